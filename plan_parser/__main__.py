@@ -1,0 +1,3 @@
+from plan_parser.cli import main
+
+main()

@@ -1,0 +1,146 @@
+"""Normalize: the text extractors see, with an exact map back to the original.
+
+Three passes, each a list of edits on the previous text, chained into one offset map:
+
+1. characters — line endings, HTML entities, look-alike characters, NFC, invisibles
+2. markup — markdown/Word decoration out, tone marks in the canonical style
+3. lines — whitespace collapsed, blank lines dropped, page-break splits joined
+
+The normalized text holds one logical line per paragraph, separated by a single "\\n".
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from plan_parser.model import Finding
+from plan_parser.normalize.characters import character_edits
+from plan_parser.normalize.lines import line_edits
+from plan_parser.normalize.markup import ToneUse, markup_edits
+from plan_parser.normalize.offset_map import OffsetMap, apply_edits, merge_edits
+
+__all__ = ["NormalizedText", "OffsetMap", "normalize"]
+
+
+@dataclass(slots=True)
+class NormalizedText:
+    """Normalized text plus everything needed to point back into the original."""
+
+    original: str
+    text: str
+    offsets: OffsetMap
+    findings: list[Finding] = field(default_factory=list)
+    tone_use: ToneUse = field(default_factory=ToneUse)  # original offsets
+    _line_starts: list[int] | None = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of normalized span ``[start, end)``."""
+        return self.offsets.span(start, end)
+
+    def display(self, start: int, end: int) -> str:
+        """The original wording of a normalized span, cleaned but with its own tone style."""
+        o_start, o_end = self.to_original(start, end)
+        return clean_fragment(self.original, o_start, o_end)
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Start offset of every normalized line."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def line_spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every normalized line, end exclusive, without the newline."""
+        starts = self.line_starts
+        ends = [s - 1 for s in starts[1:]] + [len(self.text)]
+        return list(zip(starts, ends, strict=True))
+
+    def line_of(self, offset: int) -> int:
+        """0-based index of the normalized line holding ``offset``."""
+        return bisect_right(self.line_starts, offset) - 1
+
+
+def normalize(
+    text: str,
+    *,
+    fmt: str = "txt",
+    at_line_start: bool = True,
+    canonical_tone: bool = True,
+) -> NormalizedText:
+    """Normalize ``text`` (a reader's original text) keeping an exact offset map.
+
+    ``fmt`` "pdf" also joins visually wrapped lines. ``at_line_start`` False treats the start
+    of ``text`` as the middle of a line (used when re-normalizing a fragment).
+    """
+    findings: list[Finding] = []
+    text1, map1 = apply_edits(text, merge_edits(character_edits(text, findings)))
+    edits2, tone_use = markup_edits(text1, at_line_start=at_line_start,
+                                    canonical_tone=canonical_tone)
+    text2, map2 = apply_edits(text1, merge_edits(edits2))
+    edits3 = line_edits(text2, soft_wrap=fmt == "pdf")
+    text3, map3 = apply_edits(text2, merge_edits(edits3))
+    offsets = map1.compose(map2).compose(map3)
+    tone_original = ToneUse(
+        old=[map1.span(s, e) for s, e in tone_use.old],
+        new=[map1.span(s, e) for s, e in tone_use.new],
+    )
+    findings.extend(_tone_mixing_findings(text, tone_original))
+    findings.sort(key=lambda f: (f.start, f.end))
+    return NormalizedText(text, text3, offsets, findings, tone_original)
+
+
+def clean_fragment(original: str, start: int, end: int) -> str:
+    """Normalize ``original[start:end]`` for display: decoration and spacing cleaned, tone kept."""
+    line_begin = original.rfind("\n", 0, start) + 1
+    at_line_start = not original[line_begin:start].strip()
+    return normalize(original[start:end], at_line_start=at_line_start,
+                     canonical_tone=False).text
+
+
+def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "\u0300\u0301\u0303\u0309\u0323"):
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return start, end
+
+
+def _tone_mixing_findings(text: str, use: ToneUse) -> list[Finding]:
+    """Report the minority tone style when a document mixes both."""
+    if not use.old or not use.new:
+        return []
+    minority, style, other = (
+        (use.old, "cũ (hoà, thuỷ)", "mới (hòa, thủy)")
+        if len(use.old) <= len(use.new)
+        else (use.new, "mới (hòa, thủy)", "cũ (hoà, thuỷ)")
+    )
+    from plan_parser.normalize.tone import tone_rules
+
+    rules = tone_rules()
+    table = rules.to_new if minority is use.old else rules.to_old
+    findings = []
+    for s, e in minority:
+        ws, we = _word_span(text, s, e)
+        word = text[ws:we]
+        fixed = word[: s - ws] + table.get(text[s:e], text[s:e]) + word[e - ws:]
+        findings.append(
+            Finding(
+                rule="tone-style-mixed",
+                severity="info",
+                message=(
+                    f"Văn bản dùng lẫn hai kiểu đặt dấu thanh: “{word}” theo kiểu {style}, "
+                    f"phần lớn văn bản theo kiểu {other}. Cả hai kiểu đều đúng; nên thống nhất một kiểu."
+                ),
+                start=ws,
+                end=we,
+                suggestion=fixed,
+            )
+        )
+    return findings

@@ -1,0 +1,128 @@
+"""Pass 3 — whitespace and lines: one space between words, one line break between lines.
+
+Blank lines disappear; a sentence split across lines by a page break is joined back
+(see ``rules/normalize/text.yaml``). The result has no leading, trailing or doubled whitespace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import re
+
+from plan_parser.normalize.offset_map import Edit
+from plan_parser.rules_loader import load_rules
+
+
+_DOUBLE_SPACE = re.compile(" {2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class LineRules:
+    """Compiled layout rules."""
+
+    breaks: re.Pattern[str]  # from a line break on: the rest of a whitespace run
+    spaces: re.Pattern[str]  # a horizontal whitespace run that is not a single space
+    odd_spaces: str  # horizontal whitespace characters other than " "
+    closing: frozenset[str]
+    list_label: re.Pattern[str]
+
+
+@cache
+def line_rules() -> LineRules:
+    """Compile the layout rules once per process."""
+    data = load_rules("normalize/text")
+    inner = data["spaces"][1:-1]  # the character class body, e.g. " \t\u00a0..."
+    odd = inner.replace(" ", "")
+    expanded = "".join(
+        "".join(chr(c) for c in range(ord(odd[i - 1]), ord(odd[i + 1]) + 1)) if ch == "-" else ch
+        for i, ch in enumerate(odd)
+    )
+    return LineRules(
+        breaks=re.compile(rf"\n[{inner}\f\n]*"),
+        spaces=re.compile(rf"[{inner}]*[{odd}][{inner}]*| {{2,}}"),
+        odd_spaces=expanded,
+        closing=frozenset(data["closing_punctuation"]),
+        list_label=re.compile(data["list_label"]),
+    )
+
+
+def joins_previous_line(previous_char: str, following: str, rules: LineRules) -> bool:
+    """True when the line starting ``following`` continues a sentence cut by a page break."""
+    if not following or previous_char in rules.closing:
+        return False
+    first = following[0]
+    if not (first.islower() or first.isdigit()):
+        return False
+    return rules.list_label.match(following) is None
+
+
+def line_edits(text: str, *, soft_wrap: bool = False) -> list[Edit]:
+    """Edits of pass 3 on ``text`` (decoration already removed).
+
+    ``soft_wrap`` (PDF text) also joins lines broken by a full-width visual wrap.
+    """
+    rules = line_rules()
+    edits: list[Edit] = []
+    length = len(text)
+    long_line = _long_line_length(text) if soft_wrap else 0
+    horizontal = " \f" + rules.odd_spaces
+    for m in rules.breaks.finditer(text):
+        start, end = m.span()
+        while start > 0 and text[start - 1] in horizontal:
+            start -= 1  # trailing spaces of the line before
+        if start == 0 or end == length:
+            edits.append((start, end, ""))
+            continue
+        following = text[end:end + 12]
+        if joins_previous_line(text[start - 1], following, rules) or (
+            soft_wrap and _wrapped(text, start, end, following, long_line, rules)
+        ):
+            separator = " "
+        else:
+            separator = "\n"
+        if text[start:end] != separator:
+            edits.append((start, end, separator))
+    odd_present = any(c in text for c in rules.odd_spaces)
+    spaces = rules.spaces if odd_present else _DOUBLE_SPACE
+    for m in spaces.finditer(text):
+        start, end = m.span()
+        if (end < length and text[end] == "\n") or (start > 0 and text[start - 1] == "\n"):
+            continue  # part of a line-break run, handled above
+        edits.append((start, end, "" if start == 0 or end == length else " "))
+    # a single space at either end of the whole text
+    if text[:1] == " " and text[1:2] not in (" ", "\n"):
+        edits.append((0, 1, ""))
+    if length > 1 and text[-1] == " " and text[-2] not in (" ", "\n"):
+        edits.append((length - 1, length, ""))
+    return edits
+
+
+
+_ITEM_START = re.compile(r"[-–+•*]\s|[IVXLC]{1,5}[.)]\s|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s")
+
+
+def _long_line_length(text: str) -> int:
+    """Length of the document's long lines (90th percentile), the width of a full PDF line."""
+    lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
+    if not lengths:
+        return 0
+    return lengths[max(0, int(len(lengths) * 0.9) - 1)]
+
+
+def _wrapped(text: str, start: int, end: int, following: str, long_line: int,
+             rules: LineRules) -> bool:
+    """True when a single line break looks like a visual wrap inside a paragraph."""
+    region = text[start:end]
+    if region.count("\n") != 1 or "\f" in region:
+        return False
+    line_begin = text.rfind("\n", 0, start) + 1
+    previous = text[line_begin:start].strip()
+    return bool(
+        previous
+        and previous[-1] not in rules.closing
+        and len(previous) >= 0.7 * long_line
+        and not _ITEM_START.match(following)
+        and rules.list_label.match(following) is None
+    )

@@ -1,0 +1,176 @@
+"""Offset maps: where every character of a derived text came from in its source text.
+
+A map is a list of *segments* that tile the derived text in order. A segment is either
+
+* an **identity** segment: derived ``[n, n+k)`` is a verbatim copy of source ``[o, o+k)``, or
+* a **block** segment: derived ``[n, n+k)`` replaces source ``[o, o_end)`` as a whole
+  (NFC composition, an entity, a joined page break ...). Every character of a block maps to
+  the whole source block.
+
+Source text that was deleted simply lies between the source ranges of two segments.
+Mapping is monotonic: a later derived character never maps to an earlier source position.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+Edit = tuple[int, int, str]  # (source start, source end, replacement); "" deletes
+
+
+class OffsetMap:
+    """Map derived-text positions to source-text positions (0-based, end exclusive)."""
+
+    __slots__ = ("_ident", "_nstart", "_oend", "_ostart", "derived_length", "source_length")
+
+    def __init__(
+        self,
+        nstart: list[int],
+        ostart: list[int],
+        oend: list[int],
+        ident: list[bool],
+        derived_length: int,
+        source_length: int,
+    ) -> None:
+        self._nstart = nstart
+        self._ostart = ostart
+        self._oend = oend
+        self._ident = ident
+        self.derived_length = derived_length
+        self.source_length = source_length
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        """The map of a text to itself."""
+        if length == 0:
+            return cls([], [], [], [], 0, 0)
+        return cls([0], [0], [length], [True], length, length)
+
+    # -- queries -------------------------------------------------------------------------------
+    def _segment(self, i: int) -> int:
+        return bisect_right(self._nstart, i) - 1
+
+    def start(self, i: int) -> int:
+        """Source position where derived character ``i`` begins."""
+        if i >= self.derived_length:
+            return self.end(self.derived_length)
+        k = self._segment(i)
+        if self._ident[k]:
+            return self._ostart[k] + (i - self._nstart[k])
+        return self._ostart[k]
+
+    def end(self, j: int) -> int:
+        """Source position just after derived character ``j - 1`` (exclusive end)."""
+        if j <= 0:
+            return self.start(0) if self.derived_length else 0
+        k = self._segment(j - 1)
+        if self._ident[k]:
+            return self._ostart[k] + (j - self._nstart[k])
+        return self._oend[k]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of derived span ``[start, end)``; an empty span maps to a point."""
+        if end <= start:
+            point = self.start(start)
+            return point, point
+        return self.start(start), self.end(end)
+
+    def segments(self) -> Iterable[tuple[int, int, int, int, bool]]:
+        """Yield ``(derived start, derived end, source start, source end, identity)``."""
+        count = len(self._nstart)
+        for k in range(count):
+            n_end = self._nstart[k + 1] if k + 1 < count else self.derived_length
+            yield self._nstart[k], n_end, self._ostart[k], self._oend[k], self._ident[k]
+
+    # -- composition ---------------------------------------------------------------------------
+    def compose(self, inner: OffsetMap) -> OffsetMap:
+        """Chain maps: ``self`` maps B→A, ``inner`` maps C→B; the result maps C→A."""
+        builder = _SegmentList()
+        for n0, n1, o0, o1, ident in inner.segments():
+            if not ident:
+                source_start, source_end = self.span(o0, o1)
+                builder.add(n0, n1, source_start, source_end, False)
+                continue
+            # identity piece of B [o0, o1): split along this map's segments
+            k = self._segment(o0)
+            pos = o0
+            while pos < o1:
+                seg_n_end = self._nstart[k + 1] if k + 1 < len(self._nstart) else self.derived_length
+                piece_end = min(o1, seg_n_end)
+                out_start = n0 + (pos - o0)
+                out_end = n0 + (piece_end - o0)
+                if self._ident[k]:
+                    shift = self._ostart[k] - self._nstart[k]
+                    builder.add(out_start, out_end, pos + shift, piece_end + shift, True)
+                else:
+                    builder.add(out_start, out_end, self._ostart[k], self._oend[k], False)
+                pos = piece_end
+                k += 1
+        return builder.build(inner.derived_length, self.source_length)
+
+
+class _SegmentList:
+    """Accumulates segments, merging adjacent identity pieces."""
+
+    __slots__ = ("ident", "nstart", "oend", "ostart")
+
+    def __init__(self) -> None:
+        self.nstart: list[int] = []
+        self.ostart: list[int] = []
+        self.oend: list[int] = []
+        self.ident: list[bool] = []
+
+    def add(self, n0: int, n1: int, o0: int, o1: int, ident: bool) -> None:
+        if n1 <= n0:
+            return
+        if ident and self.ident and self.ident[-1] and self.oend[-1] == o0:
+            # contiguous copy: extend the previous identity segment
+            self.oend[-1] = o1
+            return
+        self.nstart.append(n0)
+        self.ostart.append(o0)
+        self.oend.append(o1)
+        self.ident.append(ident)
+
+    def build(self, derived_length: int, source_length: int) -> OffsetMap:
+        return OffsetMap(self.nstart, self.ostart, self.oend, self.ident, derived_length,
+                         source_length)
+
+
+def apply_edits(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
+    """Apply sorted, non-overlapping edits to ``text``; return the new text and its map."""
+    if not edits:
+        return text, OffsetMap.identity(len(text))
+    pieces: list[str] = []
+    segments = _SegmentList()
+    out = 0
+    pos = 0
+    for start, end, replacement in edits:
+        if start > pos:
+            pieces.append(text[pos:start])
+            segments.add(out, out + (start - pos), pos, start, True)
+            out += start - pos
+        if replacement:
+            pieces.append(replacement)
+            segments.add(out, out + len(replacement), start, end, False)
+            out += len(replacement)
+        pos = end
+    if pos < len(text):
+        pieces.append(text[pos:])
+        segments.add(out, out + (len(text) - pos), pos, len(text), True)
+        out += len(text) - pos
+    return "".join(pieces), segments.build(out, len(text))
+
+
+def merge_edits(edits: list[Edit]) -> list[Edit]:
+    """Sort edits and drop any that overlap an earlier one (the longest at a position wins)."""
+    edits.sort(key=lambda e: (e[0], -e[1]))
+    merged: list[Edit] = []
+    last_end = -1
+    for edit in edits:
+        if edit[0] < last_end:
+            continue
+        merged.append(edit)
+        last_end = edit[1]
+    return merged

@@ -1,0 +1,108 @@
+"""Tone-mark placement styles (hoà/hòa, thuỷ/thủy): canonicalise for matching, count for reporting.
+
+Driven by ``rules/normalize/tone_style.yaml``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import re
+
+from plan_parser.rules_loader import load_rules
+
+TONE_MARKS = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
+
+
+def _with_tone(vowel: str, mark: str) -> str:
+    return unicodedata.normalize("NFC", vowel + mark)
+
+
+@dataclass(frozen=True, slots=True)
+class ToneRules:
+    """Compiled tone-style pattern and the swap tables it feeds."""
+
+    candidates: re.Pattern[str]  # any first vowel + any second vowel of a nucleus, syllable-final
+    to_new: dict[str, str]  # old-style nucleus → new-style nucleus
+    to_old: dict[str, str]
+    not_after: dict[str, str]  # lower-case plain nucleus → letters it must not follow
+
+    def classify(self, text: str, start: int, nucleus: str) -> str | None:
+        """"old", "new" or None for a candidate ``nucleus`` found at ``start`` in ``text``."""
+        style = "old" if nucleus in self.to_new else "new" if nucleus in self.to_old else None
+        if style is None:
+            return None
+        guard = self.not_after.get(_plain(nucleus).lower())
+        if guard and start > 0 and text[start - 1].lower() in guard:
+            return None
+        return style
+
+    def scan(self, text: str):
+        """Yield ``(start, end, style)`` for every styled nucleus in ``text``."""
+        classify = self.classify
+        for m in self.candidates.finditer(text):
+            style = classify(text, m.start(), m.group())
+            if style:
+                yield m.start(), m.end(), style
+
+
+def _plain(text: str) -> str:
+    return "".join(
+        unicodedata.normalize("NFC", "".join(
+            c for c in unicodedata.normalize("NFD", ch) if c not in TONE_MARKS))
+        for ch in text
+    )
+
+
+@cache
+def tone_rules() -> ToneRules:
+    """Build the tone-style tables from the rule file (once per process)."""
+    data = load_rules("normalize/tone_style")
+    if data.get("canonical", "new") != "new":
+        raise ValueError("tone_style.yaml: only canonical: new is supported")
+    to_new: dict[str, str] = {}
+    not_after: dict[str, str] = {}
+    first_chars: set[str] = set()
+    second_chars: set[str] = set()
+    for nucleus in data["nuclei"]:
+        first, second = nucleus["first"], nucleus["second"]
+        if nucleus.get("not_after"):
+            not_after[first + second] = nucleus["not_after"].lower()
+        for f in (first, first.upper()):
+            for c in (second, second.upper()):
+                first_chars.add(f)
+                second_chars.add(c)
+                for mark in TONE_MARKS:
+                    to_new[f + _with_tone(c, mark)] = _with_tone(f, mark) + c
+                    first_chars.add(_with_tone(f, mark))
+                    second_chars.add(_with_tone(c, mark))
+    end_of_syllable = r"(?![^\W\d_]|[\u0300-\u036f])"  # no letter or combining mark follows
+    pattern = f"[{''.join(sorted(first_chars))}][{''.join(sorted(second_chars))}]{end_of_syllable}"
+    return ToneRules(
+        candidates=re.compile(pattern),
+        to_new=to_new,
+        to_old={new: old for old, new in to_new.items()},
+        not_after=not_after,
+    )
+
+
+def canonical_tone(text: str) -> str:
+    """Rewrite ``text`` to the canonical (new) tone placement style."""
+    rules = tone_rules()
+    pieces, pos = [], 0
+    for start, end, style in rules.scan(text):
+        if style == "old":
+            pieces.append(text[pos:start])
+            pieces.append(rules.to_new[text[start:end]])
+            pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def tone_style_of(text: str) -> str | None:
+    """"old", "new" or None for a word or phrase (the style of its first styled nucleus)."""
+    for _start, _end, style in tone_rules().scan(text):
+        return style
+    return None

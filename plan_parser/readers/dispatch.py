@@ -1,0 +1,212 @@
+"""Pick the reader for a file: path checks, then magic bytes, then the extension.
+
+Heavy libraries (python-docx, pypdf) are imported only by the reader that needs them,
+so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import stat
+import zipfile
+from pathlib import Path
+
+from plan_parser.model import Finding
+from plan_parser.readers import SUPPORTED_SUFFIXES, SourceDocument
+from plan_parser.readers.errors import InputError
+
+__all__ = ["MAX_BYTES", "read_document", "sniff_format"]
+
+MAX_BYTES = 50 * 1024 * 1024
+
+_SUPPORTED = ", ".join(SUPPORTED_SUFFIXES)
+_TEXT_SUFFIXES = {".txt": "txt", ".md": "md"}
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODF_TEXT = b"application/vnd.oasis.opendocument.text"
+
+#: Binary formats people mistake for documents: magic prefix -> what it is.
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an executable program"),
+)
+
+_DOC_HINT = "open it in Word or LibreOffice and save it as .docx"
+
+
+def read_document(path: str | Path) -> SourceDocument:
+    """Read a .txt/.md/.docx/.pdf file; raise :class:`InputError` with a clear cause otherwise."""
+    name = str(path)
+    data = _read_bytes(Path(path), name)
+    suffix = Path(name).suffix.lower()
+    fmt = sniff_format(name, data, suffix)
+    if fmt == "docx":
+        from plan_parser.readers.docx_reader import read_docx
+
+        doc = read_docx(name, data)
+    elif fmt == "pdf":
+        from plan_parser.readers.pdf_reader import read_pdf
+
+        doc = read_pdf(name, data)
+    else:
+        from plan_parser.readers.text_reader import read_text
+
+        doc = read_text(name, data, fmt)
+    if fmt in ("docx", "pdf") and suffix != f".{fmt}":
+        doc.findings.insert(0, _mismatch_finding(suffix, fmt))
+    return doc
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    """Read the whole file after checking that it is a readable regular file of sane size."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        broken = path.is_symlink()
+        raise InputError(
+            name, "no such file (broken symbolic link)" if broken else "no such file"
+        ) from None
+    except NotADirectoryError:
+        raise InputError(name, "no such file (a parent in the path is not a directory)") from None
+    except PermissionError:
+        raise InputError(name, "permission denied: cannot access the file") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot access the file: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(name, "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(name, "is not a regular file (a device, pipe or socket?)")
+    if info.st_size > MAX_BYTES:
+        raise InputError(
+            name,
+            f"file too large ({info.st_size / 1024 / 1024:.1f} MB; the limit is "
+            f"{MAX_BYTES // 1024 // 1024} MB)",
+        )
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError(name, "permission denied: the file is not readable") from None
+    except OSError as exc:
+        if exc.errno == errno.EISDIR:
+            raise InputError(name, "is a directory, not a file") from None
+        raise InputError(name, f"cannot read the file: {exc.strerror or exc}") from None
+    if not data:
+        raise InputError(name, "file is empty (0 bytes)")
+    return data
+
+
+def sniff_format(name: str, data: bytes, suffix: str) -> str:
+    """Return "txt", "md", "docx" or "pdf" from the content first, then the extension."""
+    if _looks_like_pdf(data):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _classify_zip(name, data, suffix)
+    if data.startswith(_OLE2_MAGIC):
+        raise InputError(name, _ole2_reason(data, suffix))
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        raise InputError(name, f"RTF (Rich Text Format) documents are not supported: {_DOC_HINT}")
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise InputError(
+                name, f"file is binary data ({what}), not a document (supported: {_SUPPORTED})"
+            )
+    return _by_suffix(name, suffix)
+
+
+def _looks_like_pdf(data: bytes) -> bool:
+    """``%PDF-`` at the start, or (as readers tolerate) within the first KiB of a PDF file."""
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n\x00").startswith(b"%PDF-"):
+        return True
+    return b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]
+
+
+def _by_suffix(name: str, suffix: str) -> str:
+    """Format for content with no recognised magic bytes."""
+    if suffix in _TEXT_SUFFIXES:
+        return _TEXT_SUFFIXES[suffix]
+    if suffix == ".docx":
+        raise InputError(
+            name, "not a valid .docx file: it is not a ZIP package (damaged, or not a Word file)"
+        )
+    if suffix == ".pdf":
+        raise InputError(name, "not a valid PDF file: the %PDF- header is missing")
+    if suffix in (".doc", ".dot"):
+        raise InputError(name, f"legacy Word .doc format is not supported: {_DOC_HINT}")
+    if suffix == ".odt":
+        raise InputError(name, f"OpenDocument .odt is not supported: {_DOC_HINT}")
+    if suffix == ".rtf":
+        raise InputError(name, f"RTF documents are not supported: {_DOC_HINT}")
+    if not suffix:
+        raise InputError(
+            name, f"file has no extension; unsupported file type (supported: {_SUPPORTED})"
+        )
+    raise InputError(name, f"unsupported file type '{suffix}' (supported: {_SUPPORTED})")
+
+
+def _classify_zip(name: str, data: bytes, suffix: str) -> str:
+    """A ZIP package: accept Word documents, explain everything else."""
+    what = ".docx file" if suffix == ".docx" else "ZIP archive"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise InputError(
+            name, f"corrupt {what}: the ZIP container is damaged or truncated ({exc})"
+        ) from None
+    except (RuntimeError, NotImplementedError) as exc:  # encrypted or exotic compression
+        raise InputError(name, f"cannot open {what}: {exc}") from None
+    if "word/document.xml" in names:
+        return "docx"
+    if mimetype.startswith(_ODF_TEXT):
+        raise InputError(name, f"OpenDocument .odt is not supported: {_DOC_HINT}")
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        raise InputError(name, "OpenDocument files other than text are not supported")
+    if "xl/workbook.xml" in names:
+        raise InputError(name, "is an Excel workbook, not a Word document: plans must be .docx")
+    if "ppt/presentation.xml" in names:
+        raise InputError(name, "is a PowerPoint file, not a Word document: plans must be .docx")
+    if "[Content_Types].xml" in names:
+        raise InputError(
+            name, "corrupt .docx: the package has no word/document.xml (main document part)"
+        )
+    if suffix == ".docx":
+        raise InputError(name, "corrupt .docx: the ZIP package has no word/document.xml")
+    raise InputError(
+        name, f"is a ZIP archive, not a Word document; unzip it first (supported: {_SUPPORTED})"
+    )
+
+
+def _ole2_reason(data: bytes, suffix: str) -> str:
+    """Explain an OLE2 compound file (legacy Office format or an encrypted .docx)."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return (
+            "the Word document is password-protected (encrypted): remove the password "
+            "in Word (File > Info > Protect Document) and save again"
+        )
+    if "Workbook".encode("utf-16-le") in data:
+        return "legacy Excel .xls format is not supported: plans must be .docx"
+    return f"legacy Word .doc format (OLE2 binary) is not supported: {_DOC_HINT}"
+
+
+def _mismatch_finding(suffix: str, fmt: str) -> Finding:
+    shown = f"'{suffix}'" if suffix else "(không có đuôi)"
+    return Finding(
+        rule="file-extension-mismatch",
+        severity="info",
+        message=(
+            f"Đuôi tệp {shown} không khớp với nội dung (tệp .{fmt}); "
+            f"đã đọc theo nội dung, nên đổi tên tệp thành .{fmt}"
+        ),
+        start=0,
+        end=0,
+    )

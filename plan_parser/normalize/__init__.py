@@ -32,6 +32,7 @@ class NormalizedText:
     offsets: OffsetMap
     findings: list[Finding] = field(default_factory=list)
     tone_use: ToneUse = field(default_factory=ToneUse)  # original offsets
+    fmt: str = "txt"
     _line_starts: list[int] | None = None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -41,7 +42,7 @@ class NormalizedText:
     def display(self, start: int, end: int) -> str:
         """The original wording of a normalized span, cleaned but with its own tone style."""
         o_start, o_end = self.to_original(start, end)
-        return clean_fragment(self.original, o_start, o_end)
+        return clean_fragment(self.original, o_start, o_end, fmt=self.fmt)
 
     @property
     def line_starts(self) -> list[int]:
@@ -93,14 +94,14 @@ def normalize(
     )
     findings.extend(_tone_mixing_findings(text, tone_original))
     findings.sort(key=lambda f: (f.start, f.end))
-    return NormalizedText(text, text3, offsets, findings, tone_original)
+    return NormalizedText(text, text3, offsets, findings, tone_original, fmt)
 
 
-def clean_fragment(original: str, start: int, end: int) -> str:
+def clean_fragment(original: str, start: int, end: int, fmt: str = "txt") -> str:
     """Normalize ``original[start:end]`` for display: decoration and spacing cleaned, tone kept."""
     line_begin = original.rfind("\n", 0, start) + 1
     at_line_start = not original[line_begin:start].strip()
-    return normalize(original[start:end], at_line_start=at_line_start,
+    return normalize(original[start:end], fmt=fmt, at_line_start=at_line_start,
                      canonical_tone=False).text
 
 

@@ -15,6 +15,7 @@ import regex
 
 from plan_parser.model import Finding
 from plan_parser.normalize.offset_map import Edit
+from plan_parser.normalize.pages import page_furniture_edits
 from plan_parser.rules_loader import load_rules
 
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -44,7 +45,7 @@ class CharacterRules:
     confusable_re: regex.Pattern[str] | None
     invisible_chars: str
     invisible_re: regex.Pattern[str]
-    page_number_re: regex.Pattern[str]
+    page_number_re: re.Pattern[str]  # a line that is only a page number
 
 
 @cache
@@ -67,10 +68,7 @@ def character_rules() -> CharacterRules:
         confusable_re=pattern,
         invisible_chars=text_rules["invisible"][1:-1],
         invisible_re=regex.compile(text_rules["invisible"]),
-        # a page-number line right before or right after a form-feed line
-        page_number_re=regex.compile(
-            rf"(?m)^[ \t]*{page_line}[ \t]*\n(?=[ \t]*\f)|(?<=\f[ \t]*\n)[ \t]*{page_line}[ \t]*$"
-        ),
+        page_number_re=re.compile(page_line),
     )
 
 
@@ -83,7 +81,7 @@ def character_edits(text: str, findings: list[Finding]) -> list[Edit]:
     if "&" in text:
         _entity_edits(text, edits, findings)
     if "\f" in text:
-        edits.extend((m.start(), m.end(), "") for m in rules.page_number_re.finditer(text))
+        edits.extend(page_furniture_edits(text, rules.page_number_re))
     if any(c in text for c in rules.invisible_chars):
         edits.extend((m.start(), m.end(), "") for m in rules.invisible_re.finditer(text))
     deferred: list[int] = []

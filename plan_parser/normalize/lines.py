@@ -76,7 +76,9 @@ def line_edits(text: str, *, soft_wrap: bool = False) -> list[Edit]:
             edits.append((start, end, ""))
             continue
         following = text[end:end + 12]
-        if joins_previous_line(text[start - 1], following, rules) or (
+        if soft_wrap and _split_symbol(text, start, end):
+            separator = ""  # "208/KH-" + "UBND": a symbol broken at a hyphen or slash
+        elif joins_previous_line(text[start - 1], following, rules) or (
             soft_wrap and _wrapped(text, start, end, following, long_line, rules)
         ):
             separator = " "
@@ -100,6 +102,7 @@ def line_edits(text: str, *, soft_wrap: bool = False) -> list[Edit]:
 
 
 
+_HEADING_START = re.compile(r"(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]\s")
 _ITEM_START = re.compile(r"[-–+•*]\s|[IVXLC]{1,5}[.)]\s|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s")
 
 
@@ -113,10 +116,11 @@ def _long_line_length(text: str) -> int:
 
 def _wrapped(text: str, start: int, end: int, following: str, long_line: int,
              rules: LineRules) -> bool:
-    """True when a single line break looks like a visual wrap inside a paragraph."""
-    region = text[start:end]
-    if region.count("\n") != 1 or "\f" in region:
-        return False
+    """True when a line break looks like a visual wrap inside a paragraph.
+
+    A page break between the lines is fine (the pages are already joined); a heading
+    ("1. Mục đích") does not run on into a paragraph that starts with a capital.
+    """
     line_begin = text.rfind("\n", 0, start) + 1
     previous = text[line_begin:start].strip()
     return bool(
@@ -125,4 +129,13 @@ def _wrapped(text: str, start: int, end: int, following: str, long_line: int,
         and len(previous) >= 0.7 * long_line
         and not _ITEM_START.match(following)
         and rules.list_label.match(following) is None
+        and not _HEADING_START.match(previous)
     )
+
+
+def _split_symbol(text: str, start: int, end: int) -> bool:
+    """True for "… số 208/KH-" + "UBND …": a line ending inside a document symbol."""
+    if start < 2 or text[start - 1] not in "-/" or not text[start - 2].isalnum():
+        return False
+    following = text[end:end + 1]
+    return following.isdigit() or following.isupper()

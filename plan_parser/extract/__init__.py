@@ -1,0 +1,1 @@
+"""Extract: grammars that find dates, document symbols, agencies, citations, targets and deadlines."""

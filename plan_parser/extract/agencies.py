@@ -1,0 +1,193 @@
+"""Agency names: "UBND tỉnh Bắc Ninh", "Thủ tướng Chính phủ", "Sở Nội vụ", "Thanh tra tỉnh".
+
+Grammar in ``rules/agencies.yaml``: a head (with abbreviations), an optional field
+(Bộ/Sở + field), an optional alias in parentheses, and an optional locality whose proper
+name is checked against the 2025 gazetteer so the match stops where the name does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from plan_parser.gazetteer import gazetteer, name_key
+from plan_parser.normalize.tone import canonical_tone
+from plan_parser.rules_loader import load_rules
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyHead:
+    """One head from the rule file."""
+
+    name: str
+    system: str
+    locality: bool
+    field: bool
+    bare_place: str | None = None  # gazetteer list of a place named without a generic noun
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyMatch:
+    """An agency name found in a text (offsets into that text)."""
+
+    start: int
+    end: int
+    head: AgencyHead
+    field: str | None = None
+    locality_kind: str | None = None  # "tỉnh", "xã" ...
+    locality_name: str | None = None  # gazetteer spelling when known
+    place_known: bool = False
+    alias: str | None = None  # "UBND" in "Ủy ban nhân dân (UBND) tỉnh ..."
+
+    @property
+    def canonical(self) -> str:
+        """Full name with abbreviations expanded: "Ủy ban nhân dân tỉnh Bắc Ninh"."""
+        parts = [self.head.name]
+        if self.field:
+            parts.append(self.field)
+        if self.locality_kind:
+            parts.append(self.locality_kind)
+        if self.locality_name:
+            parts.append(self.locality_name)
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyGrammar:
+    """Compiled agency patterns."""
+
+    heads: re.Pattern[str]
+    head_of: dict[str, AgencyHead]  # name_key of a spelling → head
+    fields: re.Pattern[str]
+    field_of: dict[str, str]
+    localities: re.Pattern[str]
+    locality_list: dict[str, str | None]  # generic → gazetteer list ("province"/"commune"/None)
+    aliases: re.Pattern[str]
+
+
+def _phrase(text: str, first_letter_exact: bool = True) -> str:
+    """Regex for a phrase: first letter as written, the rest ignoring case; flexible spaces."""
+    text = canonical_tone(text)
+    words = [re.escape(w) for w in text.split()]
+    body = r"\s+".join(words)
+    if not first_letter_exact or not text[0].isalpha():
+        return f"(?i:{body})"
+    return re.escape(text[0]) + f"(?i:{body[len(re.escape(text[0])):]})"
+
+
+@cache
+def agency_grammar() -> AgencyGrammar:
+    """Compile the agency grammar once per process."""
+    data = load_rules("agencies")
+    head_of: dict[str, AgencyHead] = {}
+    spellings: list[str] = []
+    for entry in data["heads"]:
+        head = AgencyHead(entry["name"], entry.get("system", "state"),
+                          bool(entry.get("locality")), bool(entry.get("field")),
+                          entry.get("bare_place"))
+        for spelling in [entry["name"], *entry.get("abbreviations", [])]:
+            head_of[name_key(spelling)] = head
+            spellings.append(spelling)
+    spellings.sort(key=len, reverse=True)
+    heads = re.compile(r"(?<![^\W\d_])(?:" + "|".join(_phrase(s) for s in spellings) + r")(?![^\W\d_])")
+    fields = sorted(data["fields"], key=len, reverse=True)
+    localities = {entry["generic"]: entry.get("gazetteer") for entry in data["localities"]}
+    generics = sorted(localities, key=len, reverse=True)
+    abbreviations = sorted({a for e in data["heads"] for a in e.get("abbreviations", [])
+                            if " " not in a}, key=len, reverse=True)
+    return AgencyGrammar(
+        heads=heads,
+        head_of=head_of,
+        fields=re.compile(r"\s+(" + "|".join(_phrase(f) for f in fields) + r")(?![^\W\d_])"),
+        field_of={name_key(f): f for f in fields},
+        localities=re.compile(
+            r"\s+(" + "|".join(_phrase(g, first_letter_exact=False) for g in generics)
+            + r")(?![^\W\d_])"
+        ),
+        locality_list=localities,
+        aliases=re.compile(r"\s*\((" + "|".join(re.escape(a) for a in abbreviations) + r")\)"),
+    )
+
+
+def match_agency(text: str, pos: int) -> AgencyMatch | None:
+    """An agency name starting exactly at ``pos``, or None."""
+    g = agency_grammar()
+    m = g.heads.match(text, pos)
+    if not m:
+        return None
+    head = g.head_of[name_key(m.group())]
+    end = m.end()
+    field = None
+    if head.field:
+        fm = g.fields.match(text, end)
+        if not fm:
+            return None
+        field = g.field_of[name_key(fm.group(1))]
+        end = fm.end()
+    alias = None
+    am = g.aliases.match(text, end)
+    if am:
+        alias, end = am.group(1), am.end()
+    kind = name = None
+    known = False
+    if head.locality:
+        lm = g.localities.match(text, end)
+        if lm:
+            kind = lm.group(1).lower()
+            end = lm.end()
+            name, known, end = _place_name(text, end, g.locality_list.get(kind))
+        elif head.bare_place:
+            bare, known, bare_end = _place_name(text, end, head.bare_place)
+            if known:
+                name, end = bare, bare_end
+    return AgencyMatch(pos, end, head, field, kind, name, known, alias)
+
+
+def find_agency(text: str, start: int, end: int | None = None) -> AgencyMatch | None:
+    """The first agency name within ``text[start:end]``."""
+    g = agency_grammar()
+    end = len(text) if end is None else end
+    for m in g.heads.finditer(text, start, end):
+        found = match_agency(text, m.start())
+        if found and found.end <= end:
+            return found
+    return None
+
+
+def _place_name(text: str, pos: int, gazetteer_list: str | None) -> tuple[str | None, bool, int]:
+    """Read a proper place name after a generic noun: (name, known, end offset)."""
+    tokens: list[re.Match[str]] = []
+    cursor = pos
+    limit = gazetteer().longest_name
+    while len(tokens) < limit:
+        if not text.startswith(" ", cursor):
+            break
+        m = _TOKEN.match(text, cursor + 1)
+        if not m:
+            break
+        tokens.append(m)
+        cursor = m.end()
+    if not tokens or not tokens[0].group()[0].isupper():
+        return None, False, pos
+    gaz = gazetteer()
+    for count in range(len(tokens), 0, -1):
+        candidate = text[tokens[0].start():tokens[count - 1].end()]
+        if gazetteer_list == "province" and gaz.province(candidate):
+            return gaz.province(candidate).name, True, tokens[count - 1].end()
+        if gazetteer_list == "commune" and gaz.communes_named(candidate):
+            return gaz.communes_named(candidate)[0].name, True, tokens[count - 1].end()
+    # not in the gazetteer: a run of capitalised syllables (a misspelling, a former unit ...)
+    run = 0
+    while run < len(tokens) and tokens[run].group()[0].isupper():
+        run += 1
+    if run < 2:
+        return None, False, pos
+    run = min(run, 3)
+    if run == 3 and len(tokens) > 3 and tokens[3].group()[0].islower():
+        run = 2  # "xã Tân Hòa Xây dựng ..." — the third capital opens a clause
+    last = tokens[run - 1]
+    return text[tokens[0].start():last.end()], False, last.end()
+

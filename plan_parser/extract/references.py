@@ -1,0 +1,154 @@
+"""Citations of other documents: "Kế hoạch số 135/KH-UBND ngày 23/4/2026 của UBND tỉnh ... về ...".
+
+This module finds citation *mentions* in a text. Grammar in ``rules/references.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from plan_parser.extract.agencies import AgencyMatch, match_agency
+from plan_parser.extract.dates import DateMatch, match_date
+from plan_parser.extract.symbols import Symbol, parse_symbol
+from plan_parser.rules_loader import load_rules
+
+_NUMBER_ONLY = re.compile(r"\d{1,5}[A-Za-z]?(?![\w/\-])")
+_YEAR_ONLY = re.compile(r"\s+năm\s+((?:19|20)\d{2})(?!\d)")
+_SPACES = re.compile(r"\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One mention of a document by type word and number."""
+
+    start: int
+    end: int  # end of the whole mention, title included
+    kind: str  # canonical type word: "Kế hoạch"
+    symbol: Symbol | None  # None for a short form with a bare number
+    number_only: str | None  # "144" in "Kế hoạch số 144"
+    symbol_start: int
+    symbol_end: int
+    date: DateMatch | None
+    year: int | None  # "năm 2026" without a full date
+    issuer: AgencyMatch | None
+    title_start: int | None
+    title_end: int | None
+
+    @property
+    def symbol_text(self) -> str:
+        """Canonical symbol, or the bare number of a short form."""
+        return self.symbol.canonical if self.symbol else (self.number_only or "")
+
+
+@dataclass(frozen=True, slots=True)
+class CitationGrammar:
+    """Compiled citation patterns."""
+
+    type_words: re.Pattern[str]
+    kind_of: dict[str, str]
+    issuer_connector: re.Pattern[str]
+    title_connectors: re.Pattern[str]
+    title_end: re.Pattern[str]
+
+
+@cache
+def citation_grammar() -> CitationGrammar:
+    """Compile the citation grammar once per process."""
+    rules = load_rules("references")
+    names = sorted((t["name"] for t in load_rules("doc_types")["types"]), key=len, reverse=True)
+    alternatives = "|".join(
+        "[" + n[0].upper() + n[0].lower() + "]" + re.escape(n[1:]).replace(r"\ ", r"\s+")
+        for n in names
+    )
+    connectors = sorted(rules["title_connectors"], key=len, reverse=True)
+    verbs = sorted(rules["title_verbs"], key=len, reverse=True)
+    return CitationGrammar(
+        type_words=re.compile(
+            rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+{rules['number_word']}"
+        ),
+        kind_of={n.lower(): n for n in names},
+        issuer_connector=re.compile(rules["issuer_connector"]),
+        title_connectors=re.compile(
+            r"\s+(?:(?P<connector>" + "|".join(re.escape(c) for c in connectors) + r")|(?P<verb>"
+            + "|".join(re.escape(v) for v in verbs) + r"))(?![^\W\d_])"
+        ),
+        title_end=re.compile(rules["title_end"]),
+    )
+
+
+def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Citation]:
+    """All citations in ``text[start:end]`` in order (nested ones included)."""
+    g = citation_grammar()
+    end = len(text) if end is None else end
+    found: list[Citation] = []
+    for m in g.type_words.finditer(text, start, end):
+        citation = _read_citation(text, m, end, g)
+        if citation:
+            found.append(citation)
+    return found
+
+
+def _read_citation(text: str, m: re.Match[str], limit: int, g: CitationGrammar) -> Citation | None:
+    kind = g.kind_of[" ".join(m.group("kind").lower().split())]
+    pos = m.end()
+    symbol = parse_symbol(text, pos)
+    number_only = None
+    if symbol and symbol.number is not None:
+        symbol_end = pos + len(symbol.text)
+    else:
+        symbol = None
+        bare = _NUMBER_ONLY.match(text, pos)
+        if not bare:
+            return None
+        number_only, symbol_end = bare.group(), bare.end()
+    cursor = symbol_end
+    date = match_date(text, _SPACES.match(text, cursor).end())
+    if date and date.end <= limit:
+        cursor = date.end
+    else:
+        date = None
+    year = None
+    year_match = _YEAR_ONLY.match(text, cursor)
+    if not date and year_match:
+        year, cursor = int(year_match.group(1)), year_match.end()
+    issuer = None
+    connector = g.issuer_connector.match(text, cursor)
+    if connector:
+        issuer = match_agency(text, connector.end())
+        if issuer and issuer.end <= limit:
+            cursor = issuer.end
+        else:
+            issuer = None
+    title_start = title_end = None
+    opener = g.title_connectors.match(text, cursor)
+    if opener:
+        if opener.group("connector"):
+            title_start = _SPACES.match(text, opener.end()).end()
+        else:
+            title_start = opener.start("verb")
+        stop = g.title_end.search(text, opener.end(), limit)
+        title_end = stop.start() if stop else _line_end(text, opener.end(), limit)
+        title_end = len(text[:title_end].rstrip(" ,."))
+        if title_end <= title_start:
+            title_start = title_end = None
+    return Citation(
+        start=m.start(),
+        end=title_end if title_end else cursor,
+        kind=kind,
+        symbol=symbol,
+        number_only=number_only,
+        symbol_start=pos,
+        symbol_end=symbol_end,
+        date=date,
+        year=year,
+        issuer=issuer,
+        title_start=title_start,
+        title_end=title_end,
+    )
+
+
+def _line_end(text: str, pos: int, limit: int) -> int:
+    newline = text.find("\n", pos, limit)
+    return limit if newline == -1 else newline

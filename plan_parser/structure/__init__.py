@@ -1,0 +1,80 @@
+"""Structure: header, preamble (title, basis, parent), section tree, closing, signature."""
+
+from __future__ import annotations
+
+from plan_parser.extract.agencies import AgencyMatch
+from plan_parser.normalize import NormalizedText
+from plan_parser.structure.closing import (
+    body_end,
+    closing_start,
+    read_appendices,
+    read_recipients,
+    read_signature,
+)
+from plan_parser.structure.header import find_type_line, header_region_end, read_header
+from plan_parser.structure.model import DocumentStructure, Header, TextSpan
+from plan_parser.structure.preamble import find_parent, read_preamble
+from plan_parser.structure.rules import structure_rules
+from plan_parser.structure.sections import build_tree, first_section_line
+
+__all__ = ["DocumentStructure", "parse_structure"]
+
+
+def parse_structure(norm: NormalizedText) -> DocumentStructure:
+    """Parse the normalized text of a plan into its parts."""
+    lines = norm.line_spans()
+    if lines == [(0, 0)]:
+        lines = []
+    type_index = find_type_line(norm, lines)
+    region_end = type_index if type_index is not None else header_region_end(norm, lines)
+    header = read_header(norm, lines, type_index, region_end)
+    preamble_start = (type_index + 1) if type_index is not None else region_end
+    section_index = first_section_line(norm, lines, preamble_start)
+    content_end = body_end(norm, lines, section_index if section_index is not None else preamble_start)
+    preamble_stop = section_index if section_index is not None else content_end
+    preamble = read_preamble(norm, lines, preamble_start, preamble_stop, header.title)
+    header.title = preamble.title
+    structure = DocumentStructure(header=header, basis=preamble.basis,
+                                  issuing_clause=preamble.issuing_clause)
+    structure.parent = find_parent(preamble)
+    if section_index is not None:
+        close_at = closing_start(norm, lines, section_index, content_end)
+        structure.sections = build_tree(norm, lines, section_index, close_at)
+        structure.body = (lines[section_index][0], lines[content_end - 1][1])
+        if close_at < content_end:
+            start, end = lines[close_at][0], lines[content_end - 1][1]
+            structure.closing = TextSpan(norm.display(start, end), start, end)
+    structure.recipients, recipient_lines = read_recipients(norm, lines, content_end)
+    structure.signature, after_signature = read_signature(norm, lines, content_end,
+                                                          recipient_lines)
+    tail = max(after_signature, recipient_lines.stop if recipient_lines else content_end)
+    structure.appendices = read_appendices(norm, lines, tail)
+    _complete_header(norm, structure, preamble.issuer)
+    return structure
+
+
+def _complete_header(norm: NormalizedText, structure: DocumentStructure,
+                     clause_issuer: AgencyMatch | None) -> None:
+    """Fill what the header block did not state from the body of the plan."""
+    header: Header = structure.header
+    rules = structure_rules()
+    signature = structure.signature
+    if signature and any(a.text.split(" ", 1)[0].rstrip(".") in {m.rstrip(".") for m in
+                                                                   rules.party_marks}
+                         for a in signature.authority):
+        header.system = "party"
+    if header.issuer is None and clause_issuer is not None:
+        header.issuer = TextSpan(norm.display(clause_issuer.start, clause_issuer.end),
+                                 clause_issuer.start, clause_issuer.end)
+        header.issuer_source = "issuing-clause"
+        header.issuer_full = _complete_with_place(clause_issuer, header)
+    elif header.issuer is not None:
+        header.issuer_full = header.issuer.text
+
+
+def _complete_with_place(agency: AgencyMatch, header: Header) -> str:
+    """"Ủy ban nhân dân phường" + place "Hải An" → "Ủy ban nhân dân phường Hải An"."""
+    name = agency.canonical
+    if agency.locality_kind and not agency.locality_name and header.place:
+        name = f"{name} {header.place.text}"
+    return name

@@ -1,0 +1,127 @@
+"""The end of a plan: closing paragraphs, "Nơi nhận", signature block and appendices."""
+
+from __future__ import annotations
+
+from plan_parser.normalize import NormalizedText
+from plan_parser.structure.labels import match_label
+from plan_parser.structure.model import Appendix, Recipients, Signature, TextSpan
+from plan_parser.structure.rules import structure_rules
+
+
+def is_authority_line(line: str) -> bool:
+    """"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M BAN THƯỜNG VỤ"."""
+    return bool(structure_rules().authority.match(line)) and line == line.upper()
+
+
+def body_end(norm: NormalizedText, lines: list[tuple[int, int]], first: int) -> int:
+    """Index of the first line after the content (recipients, signature or after "./.")."""
+    rules = structure_rules()
+    text = norm.text
+    for index in range(first, len(lines)):
+        line = text[lines[index][0]:lines[index][1]]
+        if rules.recipients.match(line) or is_authority_line(line):
+            return index
+        if rules.end_mark.search(line):
+            return index + 1
+    return len(lines)
+
+
+def closing_start(norm: NormalizedText, lines: list[tuple[int, int]], first: int,
+                  end: int) -> int:
+    """Index where the closing paragraphs begin (``end`` when there are none)."""
+    rules = structure_rules()
+    text = norm.text
+    last_labelled = first
+    for index in range(first, end):
+        if match_label(text[lines[index][0]:lines[index][1]]):
+            last_labelled = index
+    for index in range(last_labelled + 1, end):
+        line = text[lines[index][0]:lines[index][1]]
+        if any(p.search(line) for p in rules.closing_formulas):
+            return index
+    return end
+
+
+def read_recipients(norm: NormalizedText, lines: list[tuple[int, int]],
+                    first: int) -> tuple[Recipients | None, range]:
+    """The "Nơi nhận" block at or after ``first``, and the line indices it covers."""
+    rules = structure_rules()
+    text = norm.text
+    for index in range(first, len(lines)):
+        start, end = lines[index]
+        if not rules.recipients.match(text, start, end):
+            continue
+        block = Recipients(start, end)
+        last = index
+        for item_index in range(index + 1, len(lines)):
+            s, e = lines[item_index]
+            label = match_label(text[s:e])
+            if not label or label.kind not in ("dash", "plus"):
+                break
+            block.items.append(TextSpan(norm.display(s + label.end, e), s + label.end, e))
+            block.end, last = e, item_index
+        return block, range(index, last + 1)
+    return None, range(0)
+
+
+def read_signature(norm: NormalizedText, lines: list[tuple[int, int]], first: int,
+                   skip: range) -> tuple[Signature | None, int]:
+    """The signature block at or after ``first`` (lines in ``skip`` are the recipients).
+
+    Returns the block and the index of the line after it.
+    """
+    rules = structure_rules()
+    text = norm.text
+    candidates = [i for i in range(first, len(lines)) if i not in skip]
+    start_at = next((i for i in candidates
+                     if is_authority_line(text[lines[i][0]:lines[i][1]])), None)
+    if start_at is None:
+        start_at = next((i for i in candidates
+                         if text[lines[i][0]:lines[i][1]].strip() in rules.signer_titles), None)
+    if start_at is None:
+        return None, first
+    signature = Signature(lines[start_at][0], lines[start_at][1])
+    index = start_at
+    while index < len(lines) and is_authority_line(text[lines[index][0]:lines[index][1]]):
+        s, e = lines[index]
+        signature.authority.append(TextSpan(norm.display(s, e), s, e))
+        signature.end = e
+        index += 1
+    titles: list[tuple[int, int]] = []
+    while index < len(lines) and index not in skip:
+        s, e = lines[index]
+        line = text[s:e]
+        if line != line.upper() or not any(c.isalpha() for c in line):
+            break
+        titles.append((s, e))
+        index += 1
+    if titles:
+        s, e = titles[0][0], titles[-1][1]
+        signature.title = TextSpan(norm.display(s, e), s, e)
+        signature.end = e
+    while index < len(lines) and index not in skip:
+        s, e = lines[index]
+        line = text[s:e]
+        if rules.signature_skip.match(line):
+            index += 1
+            continue
+        if rules.person_name.match(line) and line != line.upper():
+            signature.name = TextSpan(norm.display(s, e), s, e)
+            signature.end = e
+            index += 1
+        break
+    return signature, index
+
+
+def read_appendices(norm: NormalizedText, lines: list[tuple[int, int]], first: int) -> list[Appendix]:
+    """"PHỤ LỤC" parts from line ``first`` on."""
+    rules = structure_rules()
+    text = norm.text
+    appendices: list[Appendix] = []
+    for index in range(first, len(lines)):
+        s, e = lines[index]
+        if rules.appendix.match(text, s, e):
+            if appendices:
+                appendices[-1].end = lines[index - 1][1]
+            appendices.append(Appendix(s, lines[-1][1], TextSpan(norm.display(s, e), s, e)))
+    return appendices

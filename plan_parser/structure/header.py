@@ -1,0 +1,172 @@
+"""The header block: issuing body, số/ký hiệu, place and date, document type.
+
+Header lines come in any order (a Word header table is read left cell first; a PDF may put
+the issuer and the national motto on one line), so each field is searched for on its own.
+"""
+
+from __future__ import annotations
+
+from plan_parser.extract.dates import match_date
+from plan_parser.extract.symbols import parse_symbol
+from plan_parser.normalize import NormalizedText
+from plan_parser.structure.model import Header, TextSpan
+from plan_parser.structure.rules import StructureRules, structure_rules
+
+HEADER_SEARCH_LINES = 15  # the type line is expected among the first lines
+
+
+def find_type_line(norm: NormalizedText, lines: list[tuple[int, int]]) -> int | None:
+    """Index of the "KẾ HOẠCH" line (the document type in capitals), if any."""
+    rules = structure_rules()
+    for index, (start, end) in enumerate(lines[:HEADER_SEARCH_LINES]):
+        m = rules.doc_type_line.match(norm.text, start, end)
+        if m and m.group("type").isupper():
+            return index
+    return None
+
+
+def header_region_end(norm: NormalizedText, lines: list[tuple[int, int]]) -> int:
+    """Without a type line: the header is the run of header-like lines at the top."""
+    rules = structure_rules()
+    index = 0
+    for index, (start, end) in enumerate(lines[:HEADER_SEARCH_LINES]):
+        line = norm.text[start:end]
+        if not (
+            line.isupper()
+            or rules.rule_line.match(line)
+            or rules.draft_mark.match(line)
+            or rules.number_line.search(line)
+            or rules.date_line.search(line)
+            or rules.subject_line.match(line)
+            or any(p.search(line) for p in rules.mottos)
+        ):
+            return index
+    return min(len(lines), HEADER_SEARCH_LINES)
+
+
+def read_header(norm: NormalizedText, lines: list[tuple[int, int]], type_index: int | None,
+                region_end: int) -> Header:
+    """Read the header fields from ``lines[:region_end]`` and the type line."""
+    rules = structure_rules()
+    text = norm.text
+    header = Header()
+    leftovers: list[tuple[int, int]] = []
+    for start, end in lines[:region_end]:
+        pieces = [(start, end)]
+        for motto in rules.mottos:
+            for m in motto.finditer(text, start, end):
+                header.mottos.append(TextSpan(m.group(), m.start(), m.end()))
+                if rules.party_motto.fullmatch(m.group()):
+                    header.system = "party"
+                pieces = _cut(pieces, m.start(), m.end())
+        number = rules.number_line.search(text, start, end)
+        if number and header.number_line is None:
+            _read_number(header, norm, number.start(), number.end(), number.start("symbol"))
+            pieces = _cut(pieces, number.start(), number.end())
+        if header.date is None:
+            for piece_start, piece_end in pieces:
+                dated = rules.date_line.search(text, piece_start, piece_end)
+                if dated:
+                    _read_date(header, norm, dated)
+                    pieces = _cut(pieces, dated.start(), dated.end())
+                    break
+        draft = rules.draft_mark.match(text, start, end)
+        if draft and header.draft_mark is None:
+            header.draft_mark = TextSpan(norm.display(start, end), start, end)
+            pieces = []
+        subject = rules.subject_line.match(text, start, end)
+        if subject and header.title is None:
+            header.title = TextSpan(norm.display(*subject.span("title")), *subject.span("title"))
+            pieces = []
+        leftovers.extend(_trim(text, s, e) for s, e in pieces)
+    _read_issuer_lines(header, norm, [p for p in leftovers if _is_issuer_text(text, p, rules)])
+    if type_index is not None:
+        start, end = lines[type_index]
+        m = rules.doc_type_line.match(text, start, end)
+        written = m.group("type")
+        name, code = rules.doc_types[" ".join(written.split())]
+        header.doc_type = TextSpan(norm.display(m.start("type"), m.end("type")), *m.span("type"))
+        header.doc_type_name, header.doc_type_code = name, code
+        if m.group("rest"):
+            header.title = TextSpan(norm.display(*m.span("rest")), *m.span("rest"))
+    return header
+
+
+def _cut(pieces: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """Remove ``[start, end)`` from a list of spans."""
+    result = []
+    for s, e in pieces:
+        if end <= s or start >= e:
+            result.append((s, e))
+            continue
+        if s < start:
+            result.append((s, start))
+        if end < e:
+            result.append((end, e))
+    return result
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def _is_issuer_text(text: str, span: tuple[int, int], rules: StructureRules) -> bool:
+    piece = text[span[0]:span[1]]
+    return len(piece) > 1 and piece.isupper() and not rules.rule_line.match(piece)
+
+
+def _read_number(header: Header, norm: NormalizedText, start: int, end: int,
+                 symbol_start: int) -> None:
+    text = norm.text
+    header.number_line = TextSpan(norm.display(start, end), start, end)
+    pos = symbol_start
+    while pos < end and text[pos] in " ._…":
+        pos += 1  # a blank number: "Số: ..../KH-UBND"
+    symbol = parse_symbol(text, pos)
+    if symbol is None:
+        return
+    header.number = symbol.number
+    header.type_code, header.issuer_code = symbol.type_code, symbol.issuer_code
+    if symbol.system == "party":
+        header.system = "party"
+    # the symbol without the number: "KH-UBND", "KH/ĐU"
+    separator = "-" if symbol.system == "party" else "/"
+    cut = text.find(separator, pos, pos + len(symbol.text))
+    sym_start = cut + 1 if cut != -1 else pos
+    while sym_start < end and text[sym_start] == " ":
+        sym_start += 1
+    sym_end = pos + len(symbol.text)
+    header.symbol = TextSpan(norm.display(sym_start, sym_end), sym_start, sym_end)
+
+
+def _read_date(header: Header, norm: NormalizedText, m) -> None:
+    header.place = TextSpan(norm.display(*m.span("place")), *m.span("place"))
+    date = match_date(norm.text, m.start("date"))
+    header.date = TextSpan(norm.display(*m.span("date")), *m.span("date"))
+    if date:
+        header.day, header.month, header.year = date.day, date.month, date.year
+        header.date_iso = date.iso
+
+
+def _read_issuer_lines(header: Header, norm: NormalizedText, pieces: list[tuple[int, int]]) -> None:
+    """Issuer lines: the last names the issuer, an earlier one its parent body."""
+    if not pieces:
+        return
+    rules = structure_rules()
+    merged: list[tuple[int, int]] = []
+    for start, end in pieces:
+        words = norm.text[start:end]
+        if merged and words.startswith(rules.issuer_continuations):
+            merged[-1] = (merged[-1][0], end)  # "ỦY BAN NHÂN DÂN" + "XÃ LÂM THAO"
+        else:
+            merged.append((start, end))
+    start, end = merged[-1]
+    header.issuer = TextSpan(norm.display(start, end), start, end)
+    header.issuer_source = "header"
+    if len(merged) > 1:
+        start, end = merged[-2]
+        header.issuer_parent = TextSpan(norm.display(start, end), start, end)

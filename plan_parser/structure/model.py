@@ -1,0 +1,122 @@
+"""The parsed structure of a plan. All offsets are into the *normalized* text;
+the export stage maps them to the original."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plan_parser.extract.references import Citation
+
+
+@dataclass(slots=True)
+class TextSpan:
+    """A piece of text with its normalized span."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Header:
+    """Thể thức fields at the top of the document."""
+
+    system: str = "state"  # "state" | "party"
+    draft_mark: TextSpan | None = None  # "DỰ THẢO"
+    doc_type: TextSpan | None = None  # as written ("KẾ HOẠCH")
+    doc_type_name: str | None = None  # canonical ("Kế hoạch")
+    doc_type_code: str | None = None  # "KH"
+    number_line: TextSpan | None = None  # "Số: 73A/KH-UBND"
+    number: str | None = None  # "73A"; None when blank
+    symbol: TextSpan | None = None  # "KH-UBND"
+    type_code: str | None = None
+    issuer_code: str | None = None
+    place: TextSpan | None = None
+    date: TextSpan | None = None  # "ngày 24 tháng 4 năm 2026"
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    date_iso: str | None = None
+    issuer: TextSpan | None = None  # as written
+    issuer_full: str | None = None  # canonical, completed with the place when written bare
+    issuer_source: str | None = None  # "header" | "issuing-clause" | "closing"
+    issuer_parent: TextSpan | None = None  # cơ quan chủ quản, when the header names it
+    title: TextSpan | None = None  # trích yếu
+    mottos: list[TextSpan] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SectionNode:
+    """One numbered or bulleted item of the body, with its children."""
+
+    kind: str  # roman | arabic | letter | dash | plus
+    label: str  # "II", "4", "a", "-", "+"
+    rank: float
+    start: int
+    end: int
+    title: TextSpan
+    children: list[SectionNode] = field(default_factory=list)
+    path: str = ""  # "II.4.a"
+
+
+@dataclass(slots=True)
+class BasisParagraph:
+    """A "Thực hiện ..." / "Căn cứ ..." paragraph of the preamble."""
+
+    start: int
+    end: int
+    kind: str  # directive | legal | proposal | other
+    citations: list[Citation] = field(default_factory=list)  # top-level citations only
+
+
+@dataclass(slots=True)
+class Recipients:
+    """The "Nơi nhận" block."""
+
+    start: int
+    end: int
+    items: list[TextSpan] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Signature:
+    """The signature block."""
+
+    start: int
+    end: int
+    authority: list[TextSpan] = field(default_factory=list)  # ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
+    title: TextSpan | None = None  # "PHÓ CHỦ TỊCH"
+    name: TextSpan | None = None
+
+
+@dataclass(slots=True)
+class Appendix:
+    """A "PHỤ LỤC" part after the signature."""
+
+    start: int
+    end: int
+    title: TextSpan
+
+
+@dataclass(slots=True)
+class DocumentStructure:
+    """Everything the structure stage found."""
+
+    header: Header
+    basis: list[BasisParagraph] = field(default_factory=list)
+    parent: Citation | None = None
+    issuing_clause: TextSpan | None = None
+    sections: list[SectionNode] = field(default_factory=list)
+    body: tuple[int, int] | None = None  # from the first section to the end of the content
+    closing: TextSpan | None = None
+    recipients: Recipients | None = None
+    signature: Signature | None = None
+    appendices: list[Appendix] = field(default_factory=list)
+
+    def iter_sections(self):
+        """Every section node, depth first."""
+        stack = list(reversed(self.sections))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))

@@ -1,0 +1,113 @@
+"""The preamble: trích yếu (title), basis paragraphs, the issuing clause and the parent plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plan_parser.extract.agencies import AgencyMatch, match_agency
+from plan_parser.extract.references import Citation, find_citations
+from plan_parser.normalize import NormalizedText
+from plan_parser.structure.labels import match_label
+from plan_parser.structure.model import BasisParagraph, TextSpan
+from plan_parser.structure.rules import structure_rules
+
+# legal normative documents are a legal basis, not the plan being implemented
+_LEGAL_KINDS = frozenset({"Luật", "Bộ luật", "Hiến pháp", "Nghị định", "Thông tư",
+                          "Thông tư liên tịch", "Pháp lệnh"})
+
+
+@dataclass(slots=True)
+class Preamble:
+    """What lies between the type line and the first section."""
+
+    title: TextSpan | None
+    basis: list[BasisParagraph]
+    issuing_clause: TextSpan | None
+    issuer: AgencyMatch | None  # the body named in the issuing clause
+    title_citations: list[Citation]
+
+
+def is_title_line(line: str) -> bool:
+    """True when the first line after the type line is a trích yếu, not a basis paragraph."""
+    rules = structure_rules()
+    return not rules.not_a_title.search(line) and match_label(line) is None
+
+
+def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int, stop: int,
+                  title: TextSpan | None) -> Preamble:
+    """Read ``lines[first:stop]``; ``title`` is given when the header already found one."""
+    text = norm.text
+    index = first
+    if title is None and index < stop and is_title_line(text[lines[index][0]:lines[index][1]]):
+        start, end = lines[index]
+        title = TextSpan(norm.display(start, end), start, end)
+        index += 1
+    basis: list[BasisParagraph] = []
+    clause: TextSpan | None = None
+    issuer: AgencyMatch | None = None
+    for start, end in lines[index:stop]:
+        paragraph = BasisParagraph(start, end, _basis_kind(text[start:end]),
+                                   top_level(find_citations(text, start, end)))
+        found = _issuing_clause(text, start, end)
+        if found:
+            clause_span, issuer = found
+            clause = TextSpan(norm.display(*clause_span), *clause_span)
+            if clause_span[0] == start:
+                paragraph.kind = "issuing"
+        basis.append(paragraph)
+    title_citations = top_level(find_citations(text, title.start, title.end)) if title else []
+    return Preamble(title, basis, clause, issuer, title_citations)
+
+
+def top_level(citations: list[Citation]) -> list[Citation]:
+    """Drop citations nested in the title of another ("... về việc thực hiện Kết luận số ...")."""
+    result: list[Citation] = []
+    for citation in citations:
+        if any(c.title_start is not None and c.title_start <= citation.start < c.title_end
+               for c in result):
+            continue
+        result.append(citation)
+    return result
+
+
+def find_parent(preamble: Preamble) -> Citation | None:
+    """The document this plan implements: the latest directive cited in the basis.
+
+    A commune plan cites the Party conclusion, the Government's decision and the province's
+    plan; the one it implements directly is the most recent of them. Legal bases ("Căn cứ
+    Luật ...") are used only when there is no directive basis, and the title last.
+    """
+    for kinds in (("directive",), ("legal", "other"), ("issuing",)):
+        candidates = [c for p in preamble.basis if p.kind in kinds for c in p.citations
+                      if c.symbol is not None or c.number_only]
+        preferred = [c for c in candidates if c.kind not in _LEGAL_KINDS] or candidates
+        if preferred:
+            return _latest(preferred)
+    if preamble.title_citations:
+        return _latest(preamble.title_citations)
+    return None
+
+
+def _latest(citations: list[Citation]) -> Citation:
+    dated = [c for c in citations if c.date and c.date.iso]
+    if dated:
+        return max(dated, key=lambda c: (c.date.iso, c.start))
+    return citations[-1]
+
+
+def _basis_kind(line: str) -> str:
+    for pattern, kind in structure_rules().basis_openers:
+        if pattern.match(line):
+            return kind
+    return "other"
+
+
+def _issuing_clause(text: str, start: int, end: int) -> tuple[tuple[int, int], AgencyMatch] | None:
+    """The last "<agency> ban hành Kế hoạch ..." clause in a paragraph, with its agency."""
+    found = None
+    for m in structure_rules().issuing_clause.finditer(text, start, end, overlapped=True):
+        issuer_start = m.start("issuer")
+        agency = match_agency(text, issuer_start)
+        if agency and agency.end == m.end("issuer"):
+            found = ((issuer_start, end), agency)
+    return found

@@ -1,0 +1,104 @@
+"""Compiled patterns of ``rules/structure.yaml`` and ``rules/doc_types.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from plan_parser.rules_loader import load_rules
+
+
+@dataclass(frozen=True, slots=True)
+class LabelPattern:
+    """One kind of section label."""
+
+    kind: str
+    rank: int
+    pattern: regex.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class StructureRules:
+    """Everything the structure stage matches lines against."""
+
+    mottos: list[regex.Pattern[str]]
+    party_motto: regex.Pattern[str]
+    number_line: regex.Pattern[str]
+    date_line: regex.Pattern[str]
+    subject_line: regex.Pattern[str]
+    rule_line: regex.Pattern[str]
+    draft_mark: regex.Pattern[str]
+    issuer_continuations: tuple[str, ...]
+    doc_types: dict[str, tuple[str, str | None]]  # UPPER NAME → (name, first code)
+    doc_type_line: regex.Pattern[str]
+    basis_openers: list[tuple[regex.Pattern[str], str]]
+    issuing_clause: regex.Pattern[str]
+    not_a_title: regex.Pattern[str]
+    labels: list[LabelPattern]
+    title_end: regex.Pattern[str]
+    abbreviations: frozenset[str]
+    closing_formulas: list[regex.Pattern[str]]
+    end_mark: regex.Pattern[str]
+    recipients: regex.Pattern[str]
+    authority: regex.Pattern[str]
+    party_marks: frozenset[str]
+    signature_skip: regex.Pattern[str]
+    signer_titles: frozenset[str]
+    person_name: regex.Pattern[str]
+    appendix: regex.Pattern[str]
+
+
+@cache
+def structure_rules() -> StructureRules:
+    """Compile the structure rules once per process."""
+    data = load_rules("structure")
+    header, preamble, sections = data["header"], data["preamble"], data["sections"]
+    closing, signature = data["closing"], data["signature"]
+    doc_types = {}
+    for entry in load_rules("doc_types")["types"]:
+        codes = entry.get("codes") or [None]
+        doc_types[entry["name"].upper()] = (entry["name"], codes[0])
+    names = sorted(doc_types, key=len, reverse=True)
+    doc_type_line = regex.compile(
+        r"^(?P<type>" + "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names)
+        + r")(?:\s+(?P<rest>.+))?$",
+        regex.MULTILINE,
+    )
+    def compile_line(pattern: str) -> regex.Pattern[str]:
+        # MULTILINE: "^" must match at the start of any line, searched with pos/endpos
+        return regex.compile(pattern, regex.MULTILINE)
+
+    openers = []
+    for group in preamble["basis_openers"]:
+        words = "|".join(regex.escape(w) for w in group["words"])
+        openers.append((compile_line(rf"^(?:{words})\b"), group["kind"]))
+    return StructureRules(
+        mottos=[compile_line(p) for p in header["mottos"]],
+        party_motto=compile_line(header["party_motto"]),
+        number_line=compile_line(header["number_line"]),
+        date_line=compile_line(header["date_line"]),
+        subject_line=compile_line(header["subject_line"]),
+        rule_line=compile_line(header["rule_line"]),
+        draft_mark=compile_line(header["draft_mark"]),
+        issuer_continuations=tuple(header["issuer_continuations"]),
+        doc_types=doc_types,
+        doc_type_line=doc_type_line,
+        basis_openers=openers,
+        issuing_clause=compile_line(preamble["issuing_clause"]),
+        not_a_title=compile_line(preamble["not_a_title"]),
+        labels=[LabelPattern(e["kind"], e["rank"], compile_line(e["pattern"]))
+                for e in sections["labels"]],
+        title_end=compile_line(sections["title_end"]),
+        abbreviations=frozenset(sections["abbreviations"]),
+        closing_formulas=[compile_line(p) for p in closing["formulas"]],
+        end_mark=compile_line(closing["end_mark"]),
+        recipients=compile_line(closing["recipients"]),
+        authority=compile_line(signature["authority"]),
+        party_marks=frozenset(signature["party_marks"]),
+        signature_skip=compile_line(signature["skip"]),
+        signer_titles=frozenset(signature["titles"]),
+        person_name=compile_line(signature["name"]),
+        appendix=compile_line(r"^(?:PHỤ\s+LỤC|Phụ\s+lục\s+(?:[IVX]+|\d+|số))\b"),
+    )

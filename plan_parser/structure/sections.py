@@ -1,0 +1,74 @@
+"""The body as a tree: I/II/III → 1/2/3 (1.1 …) → a)/b) → "-" → "+".
+
+Nesting follows the label kinds, never markdown heading levels (real files mix them).
+An unlabelled paragraph belongs to the innermost numbered item; it closes "-" and "+" items,
+which are one paragraph each.
+"""
+
+from __future__ import annotations
+
+from plan_parser.normalize import NormalizedText
+from plan_parser.structure.labels import match_label, title_length
+from plan_parser.structure.model import SectionNode, TextSpan
+
+_BULLETS = ("dash", "plus")
+
+
+def first_section_line(norm: NormalizedText, lines: list[tuple[int, int]], after: int) -> int | None:
+    """Index of the first body heading: the first "I." line, else the first "1." line."""
+    text = norm.text
+    first_arabic = None
+    for index in range(after, len(lines)):
+        label = match_label(text[lines[index][0]:lines[index][1]])
+        if label is None:
+            continue
+        if label.kind == "roman":
+            return index
+        if label.kind == "arabic" and first_arabic is None:
+            first_arabic = index
+    return first_arabic
+
+
+def build_tree(norm: NormalizedText, lines: list[tuple[int, int]], first: int,
+               stop: int) -> list[SectionNode]:
+    """Section tree of ``lines[first:stop]``."""
+    text = norm.text
+    roots: list[SectionNode] = []
+    stack: list[SectionNode] = []
+    for start, end in lines[first:stop]:
+        line = text[start:end]
+        label = match_label(line)
+        if label is None:
+            while stack and stack[-1].kind in _BULLETS:
+                stack.pop()
+        else:
+            while stack and stack[-1].rank >= label.rank:
+                stack.pop()
+            title_start = start + label.end
+            title_end = title_start + title_length(text[title_start:end])
+            node = SectionNode(
+                kind=label.kind,
+                label=label.label,
+                rank=label.rank,
+                start=start,
+                end=end,
+                title=TextSpan(norm.display(title_start, title_end), title_start, title_end),
+            )
+            (stack[-1].children if stack else roots).append(node)
+            stack.append(node)
+        for open_node in stack:
+            open_node.end = end
+    _assign_paths(roots, "")
+    return roots
+
+
+def _assign_paths(nodes: list[SectionNode], prefix: str) -> None:
+    bullet_count = 0
+    for node in nodes:
+        if node.kind in _BULLETS:
+            bullet_count += 1
+            own = f"{node.label}{bullet_count}"
+        else:
+            own = node.label
+        node.path = f"{prefix}.{own}" if prefix else own
+        _assign_paths(node.children, node.path)

@@ -41,6 +41,7 @@ class AgencyMatch:
     locality_name: str | None = None  # gazetteer spelling when known
     place_known: bool = False
     alias: str | None = None  # "UBND" in "Ủy ban nhân dân (UBND) tỉnh ..."
+    alias_span: tuple[int, int] | None = None  # span of " (UBND)"
 
     @property
     def canonical(self) -> str:
@@ -127,10 +128,10 @@ def match_agency(text: str, pos: int) -> AgencyMatch | None:
             return None
         field = g.field_of[name_key(fm.group(1))]
         end = fm.end()
-    alias = None
+    alias = alias_span = None
     am = g.aliases.match(text, end)
     if am:
-        alias, end = am.group(1), am.end()
+        alias, alias_span, end = am.group(1), am.span(), am.end()
     kind = name = None
     known = False
     if head.locality:
@@ -143,7 +144,19 @@ def match_agency(text: str, pos: int) -> AgencyMatch | None:
             bare, known, bare_end = _place_name(text, end, head.bare_place)
             if known:
                 name, end = bare, bare_end
-    return AgencyMatch(pos, end, head, field, kind, name, known, alias)
+    return AgencyMatch(pos, end, head, field, kind, name, known, alias, alias_span)
+
+
+def agency_display(display, agency: AgencyMatch) -> str:
+    """The agency's name as written, without an alias definition such as " (UBND)".
+
+    ``display(start, end)`` renders a span of the text the agency was found in.
+    """
+    if agency.alias_span is None:
+        return display(agency.start, agency.end)
+    before = display(agency.start, agency.alias_span[0])
+    after = display(agency.alias_span[1], agency.end) if agency.alias_span[1] < agency.end else ""
+    return f"{before} {after}".strip()
 
 
 def find_agency(text: str, start: int, end: int | None = None) -> AgencyMatch | None:

@@ -1,11 +1,29 @@
-"""Detect legacy 8-bit Vietnamese encodings (TCVN3/ABC, VNI) in text shown as Latin-1.
+"""Detect and convert legacy 8-bit Vietnamese encodings (TCVN3/ABC, VNI) in text shown as Latin-1.
 
-PLACEHOLDER: the real detector is being written; the signature is final.
+Every table, signature, threshold and the syllable inventory lives in
+``rules/normalize/legacy_encodings.yaml``; this module only compiles that file (once, lazily) and
+applies it. Detection works word by word: a word is legacy evidence for an encoding when it holds a
+signature of that encoding, all its non-ASCII characters belong to the encoding's table and its
+conversion is a Vietnamese syllable. Runs of evidence words give the reported spans.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+from plan_parser.rules_loader import load_rules
+
+__all__ = ["LegacyReport", "convert_legacy", "detect_legacy_encoding", "legacy_encodings"]
+
+RULES = "normalize/legacy_encodings"
+ENCODINGS = ("tcvn3", "vni")
+
+# Word classes (per encoding).
+_BREAK, _NEUTRAL, _EVIDENCE = 0, 1, 2
 
 
 @dataclass(slots=True)
@@ -19,6 +37,285 @@ class LegacyReport:
     converted_sample: str = ""  # the same excerpt converted to Unicode
 
 
+@dataclass(frozen=True, slots=True)
+class _Encoding:
+    """One compiled encoding table."""
+
+    name: str
+    pattern: re.Pattern[str]  # table keys, longest first
+    lower: dict[str, str]  # key -> letter (lower-case reading where the table has two)
+    upper: dict[str, str]  # key -> letter on an all-capitals line (same as lower for VNI)
+    signatures: frozenset[str]  # keys that never occur in Unicode Vietnamese
+    caps_min_letters: int | None  # TCVN3: all-capitals line => upper reading; None: no case logic
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """The compiled rule file."""
+
+    encodings: dict[str, _Encoding]
+    candidate: re.Pattern[str]  # any signature of any encoding
+    word: re.Pattern[str]
+    non_ascii_word: re.Pattern[str]  # a word with at least one non-ASCII character
+    onset_rhyme: re.Pattern[str]
+    tone_marks: frozenset[str]
+    stop_codas: tuple[str, ...]
+    stop_coda_tones: frozenset[str]
+    min_legacy_words: int
+    min_share: float
+    min_run_words: int
+    min_evidence_length: int
+    sample_chars: int
+
+
+def legacy_encodings() -> tuple[str, ...]:
+    """Names accepted by :func:`convert_legacy`."""
+    return ENCODINGS
+
+
+def convert_legacy(text: str, encoding: str) -> str:
+    """Convert ``text`` written entirely in ``encoding`` ("tcvn3" or "vni") to Unicode (NFC letters).
+
+    The conversion is blind: Unicode Vietnamese inside ``text`` would be mangled, so pass only the
+    legacy spans that :func:`detect_legacy_encoding` reports. TCVN3 capitals with a tone mark share
+    the lower-case code; they come out as capitals only on a line whose ASCII letters are all capitals.
+    """
+    enc = _rules().encodings.get(encoding.lower())
+    if enc is None:
+        raise ValueError(f"unknown legacy encoding {encoding!r}; expected one of {ENCODINGS}")
+    if enc.caps_min_letters is None:
+        return enc.pattern.sub(lambda m: enc.lower[m.group()], text)
+    return "".join(_convert_line(line, enc) for line in text.splitlines(keepends=True))
+
+
 def detect_legacy_encoding(text: str) -> LegacyReport:
     """Report legacy-encoded Vietnamese in ``text`` (an empty report when there is none)."""
-    return LegacyReport()
+    rules = _rules()
+    # Fast path: one regex scan for signatures; runs never cross a line break, so only lines that
+    # hold a signature need word-by-word work.
+    lines: list[int] = []
+    hits = 0
+    for hit in rules.candidate.finditer(text):
+        hits += 1
+        line_start = text.rfind("\n", 0, hit.start()) + 1
+        if not lines or lines[-1] != line_start:
+            lines.append(line_start)
+    if hits < rules.min_legacy_words:
+        return LegacyReport()
+
+    builders = [_Runs() for _ in ENCODINGS]
+    for line_start in lines:
+        line_end = text.find("\n", line_start)
+        for match in rules.word.finditer(text, line_start, line_end if line_end >= 0 else len(text)):
+            token = match.group()
+            if token.isascii():
+                continue
+            start, end = match.span()
+            for builder, kind in zip(builders, _classify(token), strict=True):
+                builder.add(kind, start, end)
+        for builder in builders:
+            builder.close()
+
+    index = max(range(len(ENCODINGS)), key=lambda i: builders[i].evidence)
+    name, best = ENCODINGS[index], builders[index]
+    if best.evidence < rules.min_legacy_words:
+        return LegacyReport()
+    words = sum(1 for _ in rules.non_ascii_word.finditer(text))
+    share = min(1.0, best.legacy_words / words) if words else 0.0
+    if share >= rules.min_share:
+        spans = [(s, e) for s, e, _ in best.runs]
+    else:
+        spans = [(s, e) for s, e, n in best.runs if n >= rules.min_run_words]
+    if not spans:
+        return LegacyReport()
+    sample = _sample(text[spans[0][0] : spans[0][1]], rules.sample_chars)
+    return LegacyReport(
+        encoding=name,
+        share=round(share, 4),
+        spans=spans,
+        sample=sample,
+        converted_sample=convert_legacy(sample, name),
+    )
+
+
+class _Runs:
+    """Collects runs of evidence words for one encoding."""
+
+    __slots__ = ("confirmed", "count", "end", "evidence", "legacy_words", "pending", "runs", "start")
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[int, int, int]] = []  # (start, end, evidence words)
+        self.evidence = 0  # evidence words in the whole text
+        self.legacy_words = 0  # evidence words + neutral non-ASCII words inside runs
+        self.start = -1
+        self.end = -1
+        self.count = 0
+        self.pending = 0  # neutral non-ASCII words since the last evidence word
+
+    def add(self, kind: int, start: int, end: int) -> None:
+        if kind == _EVIDENCE:
+            if self.start < 0:
+                self.start = start
+            self.end = end
+            self.count += 1
+            self.evidence += 1
+            self.legacy_words += 1 + self.pending
+            self.pending = 0
+        elif kind == _NEUTRAL:
+            if self.start >= 0:
+                self.pending += 1
+        elif self.start >= 0:
+            self.close()
+
+    def close(self) -> None:
+        if self.start >= 0:
+            self.runs.append((self.start, self.end, self.count))
+        self.start, self.end, self.count, self.pending = -1, -1, 0, 0
+
+
+def _sample(run: str, limit: int) -> str:
+    if len(run) <= limit:
+        return run
+    cut = run.rfind(" ", 0, limit + 1)
+    return run[: cut if cut > limit // 2 else limit].rstrip()
+
+
+def _convert_line(line: str, enc: _Encoding) -> str:
+    letters = [c for c in line if c.isascii() and c.isalpha()]
+    caps = len(letters) >= (enc.caps_min_letters or 0) and not any(c.islower() for c in letters)
+    table = enc.upper if caps else enc.lower
+    return enc.pattern.sub(lambda m: table[m.group()], line)
+
+
+@lru_cache(maxsize=65536)
+def _classify(word: str) -> tuple[int, ...]:
+    """Evidence, neutral or break for a non-ASCII ``word`` in each of :data:`ENCODINGS`."""
+    rules = _rules()
+    return tuple(_classify_in(word, rules.encodings[name], rules) for name in ENCODINGS)
+
+
+def _classify_in(word: str, enc: _Encoding, rules: _Rules) -> int:
+    pieces: list[str] = []
+    signed = False
+    pos = 0
+    for match in enc.pattern.finditer(word):
+        gap = word[pos : match.start()]
+        if not gap.isascii():
+            return _BREAK  # a character the encoding does not have (e.g. "ệ" in Unicode text)
+        key = match.group()
+        pieces.append(gap)
+        pieces.append(enc.lower[key])
+        signed = signed or key in enc.signatures
+        pos = match.end()
+    if not word[pos:].isascii():
+        return _BREAK
+    pieces.append(word[pos:])
+    if not _is_syllable("".join(pieces), rules):
+        return _BREAK
+    if signed and len(word) >= rules.min_evidence_length:
+        return _EVIDENCE
+    return _NEUTRAL
+
+
+def _is_syllable(word: str, rules: _Rules) -> bool:
+    """True when ``word`` is a well-formed Vietnamese syllable (one tone at most)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = [c for c in decomposed if c in rules.tone_marks]
+    if len(tones) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in rules.tone_marks))
+    match = rules.onset_rhyme.fullmatch(bare)
+    if match is None:
+        return False
+    if match.group("rhyme").endswith(rules.stop_codas):
+        return bool(tones) and tones[0] in rules.stop_coda_tones
+    return True
+
+
+def _alternation(items: list[str]) -> str:
+    return "|".join(re.escape(item) for item in sorted(items, key=len, reverse=True))
+
+
+def _char_class(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _compile_encoding(name: str, spec: dict[str, Any], letters: set[str]) -> _Encoding:
+    lower: dict[str, str] = {}
+    upper: dict[str, str] = {}
+    for key, value in spec["table"].items():
+        low, up = (value, value) if isinstance(value, str) else value
+        lower[key], upper[key] = low, up
+    if spec.get("mixed_case_marks"):
+        for key in list(lower):
+            if len(key) == 2 and key[1].swapcase() != key[1]:
+                variant = key[0] + key[1].swapcase()
+                lower.setdefault(variant, lower[key])
+                upper.setdefault(variant, upper[key])
+    lookalikes = {s.lower() for s in spec.get("unicode_lookalikes", [])}
+    signatures = frozenset(
+        key
+        for key in lower
+        if any(c not in letters for c in key) or (len(key) > 1 and key.lower() not in lookalikes)
+    )
+    case = spec.get("case_from_line")
+    return _Encoding(
+        name=name,
+        pattern=re.compile(_alternation(list(lower))),
+        lower=lower,
+        upper=upper,
+        signatures=signatures,
+        caps_min_letters=int(case["min_ascii_letters"]) if case else None,
+    )
+
+
+def _candidate_pattern(encodings: dict[str, _Encoding], letters: set[str]) -> re.Pattern[str]:
+    """One regex that finds any signature; it starts with a character class so scanning is fast."""
+    single = {c for enc in encodings.values() for key in enc.signatures for c in key if c not in letters}
+    multi = {
+        key
+        for enc in encodings.values()
+        for key in enc.signatures
+        if len(key) > 1 and all(c in letters for c in key)
+    }
+    parts = [f"(?<={_char_class(single)})"]
+    for width in sorted({len(key) for key in multi}):
+        parts.append(f"(?<={_alternation([k for k in multi if len(k) == width])})")
+    last = single | {key[-1] for key in multi}
+    return re.compile(f"{_char_class(last)}(?:{'|'.join(parts)})")
+
+
+@cache
+def _rules() -> _Rules:
+    """Compile ``rules/normalize/legacy_encodings.yaml`` (first use only)."""
+    data = load_rules(RULES)
+    letters: set[str] = {chr(c) for c in range(0x41, 0x5B)} | {chr(c) for c in range(0x61, 0x7B)}
+    for name in ENCODINGS:
+        for value in data[name]["table"].values():
+            letters.update([value] if isinstance(value, str) else value)
+    encodings = {name: _compile_encoding(name, data[name], letters) for name in ENCODINGS}
+    key_chars = {c for enc in encodings.values() for key in enc.lower for c in key}
+    extra = {c for c in key_chars if not re.match(r"\w", c)}
+    extra_class = r"\u0300-\u036f" + "".join(re.escape(c) for c in sorted(extra))
+    word = re.compile(rf"[\w{extra_class}]+")
+    non_ascii_word = re.compile(rf"[A-Za-z0-9_]*(?:[^\W\x00-\x7f]|[{extra_class}])[\w{extra_class}]*")
+    syl = data["syllable"]
+    onset_rhyme = re.compile(
+        f"(?:{_alternation(syl['onsets'].split())})?(?P<rhyme>{_alternation(syl['rhymes'].split())})"
+    )
+    det = data["detection"]
+    return _Rules(
+        encodings=encodings,
+        candidate=_candidate_pattern(encodings, letters),
+        word=word,
+        non_ascii_word=non_ascii_word,
+        onset_rhyme=onset_rhyme,
+        tone_marks=frozenset(syl["tone_marks"]),
+        stop_codas=tuple(syl["stop_codas"].split()),
+        stop_coda_tones=frozenset(syl["stop_coda_tones"]),
+        min_legacy_words=int(det["min_legacy_words"]),
+        min_share=float(det["min_share"]),
+        min_run_words=int(det["min_run_words"]),
+        min_evidence_length=int(det["min_evidence_length"]),
+        sample_chars=int(det["sample_chars"]),
+    )

@@ -63,11 +63,12 @@ def build_tree(norm: NormalizedText, lines: list[tuple[int, int]], first: int,
 
 
 def _assign_paths(nodes: list[SectionNode], prefix: str) -> None:
-    bullet_count = 0
+    """Paths like "IV.1.-3.+2": bullets are numbered per bullet sign among their siblings."""
+    bullet_counts: dict[str, int] = {}
     for node in nodes:
         if node.kind in _BULLETS:
-            bullet_count += 1
-            own = f"{node.label}{bullet_count}"
+            bullet_counts[node.label] = bullet_counts.get(node.label, 0) + 1
+            own = f"{node.label}{bullet_counts[node.label]}"
         else:
             own = node.label
         node.path = f"{prefix}.{own}" if prefix else own

@@ -1,0 +1,215 @@
+"""Evaluate the analysis of the corpus against its gold annotations (``corpus/gold/*.yaml``).
+
+Each plan ``corpus/plans/<stem>.txt`` may have twins (``.docx``, ``.pdf``); all are scored
+against the same gold file. Scores are precision/recall/F1 per field group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMATS = (".txt", ".md", ".docx", ".pdf")
+# the formats the accuracy bar applies to; PDF text is reported, its layout is lossy
+REQUIRED_FORMATS = (".txt", ".md", ".docx")
+
+
+@dataclass(slots=True)
+class Score:
+    """Counts for one field group."""
+
+    correct: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def add(self, other: Score) -> None:
+        """Accumulate another score."""
+        self.correct += other.correct
+        self.predicted += other.predicted
+        self.gold += other.gold
+
+    @property
+    def precision(self) -> float:
+        """Correct / predicted (1.0 when nothing was predicted and nothing expected)."""
+        return self.correct / self.predicted if self.predicted else float(self.gold == 0)
+
+    @property
+    def recall(self) -> float:
+        """Correct / gold."""
+        return self.correct / self.gold if self.gold else float(self.predicted == 0)
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(slots=True)
+class DocumentReport:
+    """Scores and mismatches of one file."""
+
+    path: Path
+    scores: dict[str, Score] = field(default_factory=dict)
+    mismatches: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class CorpusReport:
+    """All documents of a corpus."""
+
+    documents: list[DocumentReport] = field(default_factory=list)
+
+    def totals(self, suffixes: tuple[str, ...]) -> dict[str, Score]:
+        """Scores summed over the documents with these suffixes."""
+        totals: dict[str, Score] = {}
+        for doc in self.documents:
+            if doc.path.suffix.lower() not in suffixes:
+                continue
+            for group, score in doc.scores.items():
+                totals.setdefault(group, Score()).add(score)
+        return totals
+
+    @property
+    def all_passed(self) -> bool:
+        """True when every required-format document matches its gold exactly."""
+        return all(
+            doc.error is None and not doc.mismatches
+            for doc in self.documents
+            if doc.path.suffix.lower() in REQUIRED_FORMATS
+        )
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    """Read one gold file."""
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def score_document(doc: dict[str, Any], gold: dict[str, Any]) -> DocumentReport:
+    """Compare one analysed document (its JSON object) with its gold annotation."""
+    report = DocumentReport(Path(doc["source"]["path"]))
+    report.scores["header"] = _score_fields("header", _flatten_header(doc["header"]),
+                                            _flatten_header(gold["header"]), report)
+    if gold.get("parent") is not None:
+        predicted = {k: (doc["parent"] or {}).get(k) for k in gold["parent"]}
+        report.scores["parent"] = _score_fields("parent", predicted, gold["parent"], report)
+    report.scores["sections"] = _score_sections(doc["sections"], gold.get("sections", []), report)
+    other = Score()
+    recipients = len(doc["recipients"]["items"]) if doc["recipients"] else 0
+    _check(other, "recipients", recipients, gold.get("recipients"), report)
+    closing = doc["closing"]["text"] if doc["closing"] else None
+    expected = gold.get("closing_starts")
+    closing_ok = (closing is None and expected is None) or (
+        closing is not None and expected is not None
+        and " ".join(closing.split()).startswith(expected))
+    _check(other, "closing", closing_ok, True, report)
+    report.scores["closing"] = other
+    return report
+
+
+def _flatten_header(header: dict[str, Any]) -> dict[str, Any]:
+    flat = {k: v for k, v in header.items() if k not in ("signer", "spans", "issuer_source")}
+    signer = header.get("signer") or {}
+    flat.update({f"signer.{k}": v for k, v in signer.items()})
+    return flat
+
+
+def _check(score: Score, name: str, predicted: Any, expected: Any, report: DocumentReport) -> None:
+    score.gold += 1
+    score.predicted += 1
+    if predicted == expected:
+        score.correct += 1
+    else:
+        report.mismatches.append(f"{name}: got {predicted!r}, gold {expected!r}")
+
+
+def _score_fields(group: str, predicted: dict[str, Any], gold: dict[str, Any],
+                  report: DocumentReport) -> Score:
+    score = Score()
+    for key, expected in gold.items():
+        _check(score, f"{group}.{key}", predicted.get(key), expected, report)
+    return score
+
+
+def _flatten_sections(nodes: list[dict[str, Any]], out: dict[str, str]) -> dict[str, str]:
+    for node in nodes:
+        out[node["path"]] = node["title"]
+        _flatten_sections(node["children"], out)
+    return out
+
+
+def _score_sections(nodes: list[dict[str, Any]], gold: list[dict[str, Any]],
+                    report: DocumentReport) -> Score:
+    predicted = _flatten_sections(nodes, {})
+    score = Score(predicted=len(predicted), gold=len(gold))
+    gold_paths = set()
+    for item in gold:
+        path = item["path"]
+        gold_paths.add(path)
+        title = predicted.get(path)
+        if title is None:
+            report.mismatches.append(f"sections: missing {path}")
+            continue
+        clean = " ".join(title.split())
+        ok = clean == item["title"] if "title" in item else clean.startswith(item["title_prefix"])
+        if ok:
+            score.correct += 1
+        else:
+            expected = item.get("title", item.get("title_prefix"))
+            report.mismatches.append(f"sections: {path} title {clean!r}, gold {expected!r}")
+    for path in predicted.keys() - gold_paths:
+        report.mismatches.append(f"sections: unexpected {path}")
+    return score
+
+
+def evaluate_corpus(corpus: Path) -> CorpusReport:
+    """Analyse every plan (and twin) that has a gold file and score it."""
+    from plan_parser.export.json_export import analysis_to_dict
+    from plan_parser.pipeline import analyze_file
+    from plan_parser.readers import InputError
+
+    report = CorpusReport()
+    for gold_path in sorted((corpus / "gold").glob("*.yaml")):
+        gold = load_gold(gold_path)
+        for suffix in FORMATS:
+            plan = corpus / "plans" / f"{gold_path.stem}{suffix}"
+            if not plan.is_file():
+                continue
+            try:
+                doc = analysis_to_dict(analyze_file(plan))
+            except InputError as exc:
+                report.documents.append(DocumentReport(plan, error=str(exc)))
+                continue
+            result = score_document(doc, gold)
+            result.path = plan
+            report.documents.append(result)
+    return report
+
+
+def render_report(report: CorpusReport) -> str:
+    """The score table (markdown) followed by every mismatch."""
+    groups = ["header", "parent", "sections", "closing"]
+    lines = ["| format | " + " | ".join(f"{g} P / R / F1" for g in groups) + " |",
+             "|---|" + "---|" * len(groups)]
+    for suffixes, label in (((".txt", ".md"), "txt"), ((".docx",), "docx"), ((".pdf",), "pdf")):
+        totals = report.totals(suffixes)
+        if not totals:
+            continue
+        cells = []
+        for group in groups:
+            s = totals.get(group)
+            cells.append("–" if s is None else f"{s.precision:.3f} / {s.recall:.3f} / {s.f1:.3f}")
+        count = sum(1 for d in report.documents if d.path.suffix.lower() in suffixes)
+        lines.append(f"| {label} ({count} files) | " + " | ".join(cells) + " |")
+    for doc in report.documents:
+        if doc.error:
+            lines.append(f"{doc.path}: ERROR {doc.error}")
+        for mismatch in doc.mismatches:
+            lines.append(f"{doc.path}: {mismatch}")
+    lines.append("all required formats match their gold" if report.all_passed
+                 else "MISMATCHES in required formats (txt/md/docx)")
+    return "\n".join(lines)

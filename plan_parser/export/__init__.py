@@ -1,0 +1,1 @@
+"""Export: the JSON contract other tools rely on (schema in ``plan.schema.json``)."""

@@ -1,0 +1,184 @@
+"""Build the JSON object of one analysed document (the contract in ``plan.schema.json``).
+
+Every span in the output points into the reader's original text: ``start``/``end`` are 0-based
+code-point offsets (end exclusive), ``line``/``column`` 1-based, and ``text`` is exactly
+``original[start:end]``. This module is the only place where normalized offsets are mapped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plan_parser import __version__
+from plan_parser.export.positions import LineIndex
+from plan_parser.extract.agencies import agency_display
+from plan_parser.extract.references import Citation
+from plan_parser.model import Finding
+from plan_parser.pipeline import Analysis
+from plan_parser.structure.model import SectionNode, TextSpan
+
+SCHEMA_VERSION = "1.0"
+
+
+class SpanWriter:
+    """Turns spans into the JSON span fields, always in original-text coordinates."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.original = analysis.source.text
+        self.normalized = analysis.normalized
+        self.lines = LineIndex(self.original)
+
+    def original_span(self, start: int, end: int) -> dict[str, Any]:
+        """Span fields of an original-text span."""
+        line, column = self.lines.line_column(start)
+        return {"start": start, "end": end, "line": line, "column": column,
+                "text": self.original[start:end]}
+
+    def span(self, start: int, end: int) -> dict[str, Any]:
+        """Span fields of a normalized-text span."""
+        return self.original_span(*self.normalized.to_original(start, end))
+
+    def text_span(self, item: TextSpan | None) -> dict[str, Any] | None:
+        """Span fields of a :class:`TextSpan`, or None."""
+        return None if item is None else self.span(item.start, item.end)
+
+
+def _text(item: TextSpan | None) -> str | None:
+    return None if item is None else item.text
+
+
+def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
+    """The JSON object for one document."""
+    writer = SpanWriter(analysis)
+    structure = analysis.structure
+    source = analysis.source
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "plan-parser", "version": __version__},
+        "source": {
+            "path": source.path,
+            "format": source.format,
+            "sha256": source.sha256,
+            "encoding": source.encoding,
+            "length": len(source.text),
+            "lines": writer.lines.line_count,
+        },
+        "header": _header(analysis, writer),
+        "parent": _citation(structure.parent, writer) if structure.parent else None,
+        "basis": [
+            {
+                "kind": paragraph.kind,
+                **writer.span(paragraph.start, paragraph.end),
+                "citations": [_citation(c, writer) for c in paragraph.citations],
+            }
+            for paragraph in structure.basis
+        ],
+        "sections": [_section(node, writer) for node in structure.sections],
+        "closing": writer.text_span(structure.closing),
+        "recipients": _recipients(analysis, writer),
+        "appendices": [
+            {"title": a.title.text, **writer.span(a.start, a.end)} for a in structure.appendices
+        ],
+        "references": [],
+        "targets": [],
+        "units": [],
+        "assignments": [],
+        "deadlines": [],
+        "findings": [_finding(f, writer) for f in analysis.findings],
+    }
+
+
+def _header(analysis: Analysis, writer: SpanWriter) -> dict[str, Any]:
+    structure = analysis.structure
+    h = structure.header
+    signature = structure.signature
+    spans = {
+        "doc_type": writer.text_span(h.doc_type),
+        "number_line": writer.text_span(h.number_line),
+        "symbol": writer.text_span(h.symbol),
+        "place": writer.text_span(h.place),
+        "date": writer.text_span(h.date),
+        "issuer": writer.text_span(h.issuer),
+        "issuer_parent": writer.text_span(h.issuer_parent),
+        "title": writer.text_span(h.title),
+        "issuing_clause": writer.text_span(structure.issuing_clause),
+        "signature": writer.span(signature.start, signature.end) if signature else None,
+        "signer_name": writer.text_span(signature.name) if signature else None,
+        "signer_title": writer.text_span(signature.title) if signature else None,
+    }
+    return {
+        "system": h.system,
+        "doc_type": h.doc_type_name,
+        "doc_type_code": h.doc_type_code,
+        "number": h.number,
+        "symbol": _text(h.symbol),
+        "type_code": h.type_code,
+        "issuer_code": h.issuer_code,
+        "place": _text(h.place),
+        "date": h.date_iso,
+        "day": h.day,
+        "month": h.month,
+        "year": h.year,
+        "issuer": _text(h.issuer),
+        "issuer_full": h.issuer_full,
+        "issuer_source": h.issuer_source,
+        "issuer_parent": _text(h.issuer_parent),
+        "title": _text(h.title),
+        "signer": {
+            "name": _text(signature.name) if signature else None,
+            "title": _text(signature.title) if signature else None,
+            "authority": [a.text for a in signature.authority] if signature else [],
+        },
+        "spans": {key: value for key, value in spans.items() if value is not None},
+    }
+
+
+def _citation(citation: Citation, writer: SpanWriter) -> dict[str, Any]:
+    normalized = writer.normalized
+    issuer = citation.issuer
+    return {
+        "kind": citation.kind,
+        "symbol": citation.symbol_text,
+        "number": citation.symbol.number if citation.symbol else citation.number_only,
+        "date": citation.date.iso if citation.date else None,
+        "year": citation.date.year if citation.date else citation.year,
+        "issuer": agency_display(normalized.display, issuer) if issuer else None,
+        "issuer_full": issuer.canonical if issuer else None,
+        "title": (normalized.display(citation.title_start, citation.title_end)
+                  if citation.title_start is not None else None),
+        **writer.span(citation.start, citation.end),
+    }
+
+
+def _section(node: SectionNode, writer: SpanWriter) -> dict[str, Any]:
+    title = writer.span(node.title.start, node.title.end)
+    return {
+        "label": node.label,
+        "kind": node.kind,
+        "path": node.path,
+        "title": node.title.text,
+        **{k: v for k, v in writer.span(node.start, node.end).items() if k != "text"},
+        "title_span": title,
+        "children": [_section(child, writer) for child in node.children],
+    }
+
+
+def _recipients(analysis: Analysis, writer: SpanWriter) -> dict[str, Any] | None:
+    block = analysis.structure.recipients
+    if block is None:
+        return None
+    return {
+        **{k: v for k, v in writer.span(block.start, block.end).items() if k != "text"},
+        "items": [{"text": item.text, "span": writer.text_span(item)} for item in block.items],
+    }
+
+
+def _finding(finding: Finding, writer: SpanWriter) -> dict[str, Any]:
+    span = writer.original_span(finding.start, finding.end)
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "message": finding.message,
+        **span,
+        "suggestion": finding.suggestion,
+    }

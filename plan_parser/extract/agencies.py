@@ -154,8 +154,8 @@ def agency_display(display, agency: AgencyMatch) -> str:
     """
     if agency.alias_span is None:
         return display(agency.start, agency.end)
-    before = display(agency.start, agency.alias_span[0])
-    after = display(agency.alias_span[1], agency.end) if agency.alias_span[1] < agency.end else ""
+    before = display(agency.start, agency.alias_span[0]).strip()
+    after = display(agency.alias_span[1], agency.end).strip() if agency.alias_span[1] < agency.end else ""
     return f"{before} {after}".strip()
 
 

@@ -33,6 +33,7 @@ class NormalizedText:
     findings: list[Finding] = field(default_factory=list)
     tone_use: ToneUse = field(default_factory=ToneUse)  # original offsets
     fmt: str = "txt"
+    display_text: str = ""  # ``text`` with each word in its original tone style
     _line_starts: list[int] | None = None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -40,9 +41,11 @@ class NormalizedText:
         return self.offsets.span(start, end)
 
     def display(self, start: int, end: int) -> str:
-        """The original wording of a normalized span, cleaned but with its own tone style."""
-        o_start, o_end = self.to_original(start, end)
-        return clean_fragment(self.original, o_start, o_end, fmt=self.fmt)
+        """The original wording of a normalized span, cleaned but with its own tone style.
+
+        Equal to ``clean_fragment`` of the span's original slice (tested), but O(1).
+        """
+        return self.display_text[start:end]
 
     @property
     def line_starts(self) -> list[int]:
@@ -87,14 +90,27 @@ def normalize(
     text2, map2 = apply_edits(text1, merge_edits(edits2))
     edits3 = line_edits(text2, soft_wrap=fmt == "pdf")
     text3, map3 = apply_edits(text2, merge_edits(edits3))
-    offsets = map1.compose(map2).compose(map3)
+    map23 = map2.compose(map3)
+    offsets = map1.compose(map23)
+    display_text = _with_written_tone(text1, text3, map23, tone_use) if canonical_tone else text3
     tone_original = ToneUse(
         old=[map1.span(s, e) for s, e in tone_use.old],
         new=[map1.span(s, e) for s, e in tone_use.new],
     )
     findings.extend(_tone_mixing_findings(text, tone_original))
     findings.sort(key=lambda f: (f.start, f.end))
-    return NormalizedText(text, text3, offsets, findings, tone_original, fmt)
+    return NormalizedText(text, text3, offsets, findings, tone_original, fmt, display_text)
+
+
+def _with_written_tone(text1: str, text3: str, map23: OffsetMap, use: ToneUse) -> str:
+    """``text3`` with every canonicalised tone nucleus put back as written (same length)."""
+    if not use.old:
+        return text3
+    chars = list(text3)
+    for start, end in use.old:
+        position = map23.derived_start(start)
+        chars[position:position + (end - start)] = text1[start:end]
+    return "".join(chars)
 
 
 def clean_fragment(original: str, start: int, end: int, fmt: str = "txt") -> str:

@@ -17,7 +17,7 @@ from plan_parser.normalize.tone import tone_rules
 _DECORATED_LINE = re.compile(r"\n[ \t>#\-–]")
 # At the start of a line: indentation, blockquote ">", heading "#"s, and the "- " of "- +" bullets.
 _LINE_DECORATION = re.compile(
-    r"[ \t]*(?:>[ \t]*)*(?:#{1,6}(?:[ \t]+|$))?(?:[-–][ \t]+(?=\+[ \t]))?", re.M
+    r"[ \t]*(?:>[ \t]*)*(?:#{1,6}(?:[ \t]+|$))?(?:[-–][ \t]+(?=\+(?:[ \t]|$)))?", re.M
 )
 _BOLD_STARS = re.compile(r"\*\*\*?")  # literal prefix: scanned fast
 _BOLD_UNDERSCORES = re.compile(r"(?<![^\W_])___?|___?(?![^\W_])")

@@ -76,6 +76,13 @@ class OffsetMap:
             return point, point
         return self.start(start), self.end(end)
 
+    def derived_start(self, source: int) -> int:
+        """Derived position of source position ``source`` (inside a kept segment)."""
+        k = max(0, bisect_right(self._ostart, source) - 1)
+        if self._ident and self._ident[k] and source < self._oend[k]:
+            return self._nstart[k] + (source - self._ostart[k])
+        return self._nstart[k] if self._nstart else 0
+
     def segments(self) -> Iterable[tuple[int, int, int, int, bool]]:
         """Yield ``(derived start, derived end, source start, source end, identity)``."""
         count = len(self._nstart)
@@ -86,28 +93,52 @@ class OffsetMap:
     # -- composition ---------------------------------------------------------------------------
     def compose(self, inner: OffsetMap) -> OffsetMap:
         """Chain maps: ``self`` maps B→A, ``inner`` maps C→B; the result maps C→A."""
-        builder = _SegmentList()
-        for n0, n1, o0, o1, ident in inner.segments():
-            if not ident:
-                source_start, source_end = self.span(o0, o1)
-                builder.add(n0, n1, source_start, source_end, False)
+        out_n: list[int] = []
+        out_o: list[int] = []
+        out_e: list[int] = []
+        out_i: list[bool] = []
+        s_n, s_o, s_e, s_i = self._nstart, self._ostart, self._oend, self._ident
+        count = len(s_n)
+        s_len = self.derived_length
+        k = 0
+        i_n, i_o, i_e, i_i = inner._nstart, inner._ostart, inner._oend, inner._ident
+        inner_count = len(i_n)
+        for j in range(inner_count):
+            n0 = i_n[j]
+            n1 = i_n[j + 1] if j + 1 < inner_count else inner.derived_length
+            if n1 <= n0:
                 continue
-            # identity piece of B [o0, o1): split along this map's segments
-            k = self._segment(o0)
+            o0, o1 = i_o[j], i_e[j]
+            if not i_i[j]:
+                a0, a1 = self.span(o0, o1)
+                out_n.append(n0)
+                out_o.append(a0)
+                out_e.append(a1)
+                out_i.append(False)
+                continue
+            while k + 1 < count and s_n[k + 1] <= o0:
+                k += 1  # inner identity pieces come in order: walk this map forward
             pos = o0
             while pos < o1:
-                seg_n_end = self._nstart[k + 1] if k + 1 < len(self._nstart) else self.derived_length
-                piece_end = min(o1, seg_n_end)
-                out_start = n0 + (pos - o0)
-                out_end = n0 + (piece_end - o0)
-                if self._ident[k]:
-                    shift = self._ostart[k] - self._nstart[k]
-                    builder.add(out_start, out_end, pos + shift, piece_end + shift, True)
+                seg_end = s_n[k + 1] if k + 1 < count else s_len
+                piece_end = o1 if o1 < seg_end else seg_end
+                start = n0 + (pos - o0)
+                if s_i[k]:
+                    shift = s_o[k] - s_n[k]
+                    a0, a1, ident = pos + shift, piece_end + shift, True
                 else:
-                    builder.add(out_start, out_end, self._ostart[k], self._oend[k], False)
+                    a0, a1, ident = s_o[k], s_e[k], False
+                if ident and out_i and out_i[-1] and out_e[-1] == a0:
+                    out_e[-1] = a1  # contiguous copy: extend
+                else:
+                    out_n.append(start)
+                    out_o.append(a0)
+                    out_e.append(a1)
+                    out_i.append(ident)
                 pos = piece_end
-                k += 1
-        return builder.build(inner.derived_length, self.source_length)
+                if pos < o1:
+                    k += 1
+        return OffsetMap(out_n, out_o, out_e, out_i, inner.derived_length, self.source_length)
 
 
 class _SegmentList:

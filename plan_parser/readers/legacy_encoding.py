@@ -17,7 +17,7 @@ from typing import Any
 
 from plan_parser.rules_loader import load_rules
 
-__all__ = ["LegacyReport", "convert_legacy", "detect_legacy_encoding", "legacy_encodings"]
+__all__ = ["ENCODINGS", "LegacyReport", "convert_legacy", "detect_legacy_encoding"]
 
 RULES = "normalize/legacy_encodings"
 ENCODINGS = ("tcvn3", "vni")
@@ -66,19 +66,17 @@ class _Rules:
     min_run_words: int
     min_evidence_length: int
     sample_chars: int
-
-
-def legacy_encodings() -> tuple[str, ...]:
-    """Names accepted by :func:`convert_legacy`."""
-    return ENCODINGS
+    edge_stops: frozenset[str]
+    acronym_letters: frozenset[str]
 
 
 def convert_legacy(text: str, encoding: str) -> str:
-    """Convert ``text`` written entirely in ``encoding`` ("tcvn3" or "vni") to Unicode (NFC letters).
+    """Convert ``text`` written entirely in ``encoding`` ("tcvn3" or "vni") to Unicode (NFC).
 
     The conversion is blind: Unicode Vietnamese inside ``text`` would be mangled, so pass only the
     legacy spans that :func:`detect_legacy_encoding` reports. TCVN3 capitals with a tone mark share
-    the lower-case code; they come out as capitals only on a line whose ASCII letters are all capitals.
+    the lower-case code; they come out as capitals only on a line whose ASCII letters are all
+    capitals.
     """
     enc = _rules().encodings.get(encoding.lower())
     if enc is None:
@@ -91,43 +89,46 @@ def convert_legacy(text: str, encoding: str) -> str:
 def detect_legacy_encoding(text: str) -> LegacyReport:
     """Report legacy-encoded Vietnamese in ``text`` (an empty report when there is none)."""
     rules = _rules()
-    # Fast path: one regex scan for signatures; runs never cross a line break, so only lines that
-    # hold a signature need word-by-word work.
-    lines: list[int] = []
+    # Fast path: one regex scan for signatures. Runs never cross a line break, so only the lines
+    # that hold a signature need word-by-word work.
+    line_starts: list[int] = []
     hits = 0
     for hit in rules.candidate.finditer(text):
         hits += 1
         line_start = text.rfind("\n", 0, hit.start()) + 1
-        if not lines or lines[-1] != line_start:
-            lines.append(line_start)
+        if not line_starts or line_starts[-1] != line_start:
+            line_starts.append(line_start)
     if hits < rules.min_legacy_words:
         return LegacyReport()
 
-    builders = [_Runs() for _ in ENCODINGS]
-    for line_start in lines:
+    lines: list[list[_Token]] = []
+    evidence = [0] * len(ENCODINGS)
+    for line_start in line_starts:
         line_end = text.find("\n", line_start)
-        for match in rules.word.finditer(text, line_start, line_end if line_end >= 0 else len(text)):
-            token = match.group()
-            if token.isascii():
-                continue
-            start, end = match.span()
-            for builder, kind in zip(builders, _classify(token), strict=True):
-                builder.add(kind, start, end)
-        for builder in builders:
-            builder.close()
+        tokens: list[_Token] = []
+        if line_end < 0:
+            line_end = len(text)
+        for match in rules.word.finditer(text, line_start, line_end):
+            word = match.group()
+            kinds = _ASCII_KINDS if word.isascii() else _classify(word)
+            tokens.append((match.start(), match.end(), kinds, not word.isascii()))
+            for i, kind in enumerate(kinds):
+                evidence[i] += kind == _EVIDENCE
+        lines.append(tokens)
 
-    index = max(range(len(ENCODINGS)), key=lambda i: builders[i].evidence)
-    name, best = ENCODINGS[index], builders[index]
-    if best.evidence < rules.min_legacy_words:
+    index = max(range(len(ENCODINGS)), key=evidence.__getitem__)
+    if evidence[index] < rules.min_legacy_words:
         return LegacyReport()
+    runs = [run for tokens in lines for run in _runs(text, tokens, index, rules)]
     words = sum(1 for _ in rules.non_ascii_word.finditer(text))
-    share = min(1.0, best.legacy_words / words) if words else 0.0
+    share = min(1.0, sum(run[3] for run in runs) / words) if words else 0.0
     if share >= rules.min_share:
-        spans = [(s, e) for s, e, _ in best.runs]
+        spans = [(s, e) for s, e, _, _ in runs]
     else:
-        spans = [(s, e) for s, e, n in best.runs if n >= rules.min_run_words]
+        spans = [(s, e) for s, e, n, _ in runs if n >= rules.min_run_words]
     if not spans:
         return LegacyReport()
+    name = ENCODINGS[index]
     sample = _sample(text[spans[0][0] : spans[0][1]], rules.sample_chars)
     return LegacyReport(
         encoding=name,
@@ -138,39 +139,50 @@ def detect_legacy_encoding(text: str) -> LegacyReport:
     )
 
 
-class _Runs:
-    """Collects runs of evidence words for one encoding."""
+# (start, end, kind per encoding, has a non-ASCII character)
+_Token = tuple[int, int, tuple[int, ...], bool]
+_ASCII_KINDS = (_NEUTRAL,) * len(ENCODINGS)
+# (start, end, evidence words, legacy words)
+_Run = tuple[int, int, int, int]
 
-    __slots__ = ("confirmed", "count", "end", "evidence", "legacy_words", "pending", "runs", "start")
 
-    def __init__(self) -> None:
-        self.runs: list[tuple[int, int, int]] = []  # (start, end, evidence words)
-        self.evidence = 0  # evidence words in the whole text
-        self.legacy_words = 0  # evidence words + neutral non-ASCII words inside runs
-        self.start = -1
-        self.end = -1
-        self.count = 0
-        self.pending = 0  # neutral non-ASCII words since the last evidence word
+def _runs(text: str, tokens: list[_Token], index: int, rules: _Rules) -> list[_Run]:
+    """Runs of one line as (start, end, evidence words, legacy words) for encoding ``index``.
 
-    def add(self, kind: int, start: int, end: int) -> None:
-        if kind == _EVIDENCE:
-            if self.start < 0:
-                self.start = start
-            self.end = end
-            self.count += 1
-            self.evidence += 1
-            self.legacy_words += 1 + self.pending
-            self.pending = 0
-        elif kind == _NEUTRAL:
-            if self.start >= 0:
-                self.pending += 1
-        elif self.start >= 0:
-            self.close()
+    A run goes from one evidence word to the last evidence word before a breaking word, then grows
+    over neutral words on both sides up to a breaking word or sentence punctuation.
+    """
+    runs: list[_Run] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if tokens[i][2][index] != _EVIDENCE:
+            i += 1
+            continue
+        first = last = i
+        count = 1
+        j = i + 1
+        while j < n and tokens[j][2][index] != _BREAK:
+            if tokens[j][2][index] == _EVIDENCE:
+                last = j
+                count += 1
+            j += 1
+        while first > 0 and _joins(text, tokens[first - 1], tokens[first], index, rules):
+            first -= 1
+        while last + 1 < n and _joins(text, tokens[last], tokens[last + 1], index, rules):
+            last += 1
+        legacy = sum(1 for k in range(first, last + 1) if tokens[k][3])
+        runs.append((tokens[first][0], tokens[last][1], count, legacy))
+        i = max(j, last + 1)
+    return runs
 
-    def close(self) -> None:
-        if self.start >= 0:
-            self.runs.append((self.start, self.end, self.count))
-        self.start, self.end, self.count, self.pending = -1, -1, 0, 0
+
+def _joins(text: str, left: _Token, right: _Token, index: int, rules: _Rules) -> bool:
+    """May a run edge grow from one of these tokens over the other (both neutral at most)?"""
+    if left[2][index] == _BREAK or right[2][index] == _BREAK:
+        return False
+    gap = text[left[1] : right[0]]
+    return not any(c in rules.edge_stops for c in gap)
 
 
 def _sample(run: str, limit: int) -> str:
@@ -210,9 +222,13 @@ def _classify_in(word: str, enc: _Encoding, rules: _Rules) -> int:
     if not word[pos:].isascii():
         return _BREAK
     pieces.append(word[pos:])
-    if not _is_syllable("".join(pieces), rules):
-        return _BREAK
-    if signed and len(word) >= rules.min_evidence_length:
+    converted = "".join(pieces)
+    if not _is_syllable(converted, rules):
+        acronym = converted.isupper() and all(
+            c.isascii() or c in rules.acronym_letters for c in converted
+        )
+        return _NEUTRAL if acronym else _BREAK  # "Q§" = "QĐ" in "534/Q§-TTg" keeps the run
+    if signed and len(converted) >= rules.min_evidence_length:
         return _EVIDENCE
     return _NEUTRAL
 
@@ -271,7 +287,9 @@ def _compile_encoding(name: str, spec: dict[str, Any], letters: set[str]) -> _En
 
 def _candidate_pattern(encodings: dict[str, _Encoding], letters: set[str]) -> re.Pattern[str]:
     """One regex that finds any signature; it starts with a character class so scanning is fast."""
-    single = {c for enc in encodings.values() for key in enc.signatures for c in key if c not in letters}
+    single = {
+        c for enc in encodings.values() for key in enc.signatures for c in key if c not in letters
+    }
     multi = {
         key
         for enc in encodings.values()
@@ -279,7 +297,18 @@ def _candidate_pattern(encodings: dict[str, _Encoding], letters: set[str]) -> re
         if len(key) > 1 and all(c in letters for c in key)
     }
     parts = [f"(?<={_char_class(single)})"]
-    for width in sorted({len(key) for key in multi}):
+    # two-character keys as few "[bases][marks]" alternatives (fewer branches = faster scanning)
+    bases_by_mark: dict[str, set[str]] = {}
+    for key in multi:
+        if len(key) == 2:
+            bases_by_mark.setdefault(key[1], set()).add(key[0])
+    marks_by_bases: dict[frozenset[str], set[str]] = {}
+    for mark, bases in bases_by_mark.items():
+        marks_by_bases.setdefault(frozenset(bases), set()).add(mark)
+    pairs = [f"{_char_class(set(b))}{_char_class(m)}" for b, m in marks_by_bases.items()]
+    if pairs:
+        parts.append(f"(?<={'|'.join(sorted(pairs))})")
+    for width in sorted({len(key) for key in multi} - {2}):
         parts.append(f"(?<={_alternation([k for k in multi if len(k) == width])})")
     last = single | {key[-1] for key in multi}
     return re.compile(f"{_char_class(last)}(?:{'|'.join(parts)})")
@@ -298,7 +327,9 @@ def _rules() -> _Rules:
     extra = {c for c in key_chars if not re.match(r"\w", c)}
     extra_class = r"\u0300-\u036f" + "".join(re.escape(c) for c in sorted(extra))
     word = re.compile(rf"[\w{extra_class}]+")
-    non_ascii_word = re.compile(rf"[A-Za-z0-9_]*(?:[^\W\x00-\x7f]|[{extra_class}])[\w{extra_class}]*")
+    non_ascii_word = re.compile(
+        rf"[A-Za-z0-9_]*(?:[^\W\x00-\x7f]|[{extra_class}])[\w{extra_class}]*"
+    )
     syl = data["syllable"]
     onset_rhyme = re.compile(
         f"(?:{_alternation(syl['onsets'].split())})?(?P<rhyme>{_alternation(syl['rhymes'].split())})"
@@ -318,4 +349,6 @@ def _rules() -> _Rules:
         min_run_words=int(det["min_run_words"]),
         min_evidence_length=int(det["min_evidence_length"]),
         sample_chars=int(det["sample_chars"]),
+        edge_stops=frozenset(det["edge_stops"]),
+        acronym_letters=frozenset(det["acronym_letters"]),
     )

@@ -157,16 +157,19 @@ def _read_issuer_lines(header: Header, norm: NormalizedText, pieces: list[tuple[
     if not pieces:
         return
     rules = structure_rules()
-    merged: list[tuple[int, int]] = []
+    merged: list[list[tuple[int, int]]] = []
     for start, end in pieces:
-        words = norm.text[start:end]
-        if merged and words.startswith(rules.issuer_continuations):
-            merged[-1] = (merged[-1][0], end)  # "ỦY BAN NHÂN DÂN" + "XÃ LÂM THAO"
+        if merged and norm.text[start:end].startswith(rules.issuer_continuations):
+            merged[-1].append((start, end))  # "ỦY BAN NHÂN DÂN" + "XÃ LÂM THAO"
         else:
-            merged.append((start, end))
-    start, end = merged[-1]
-    header.issuer = TextSpan(norm.display(start, end), start, end)
+            merged.append([(start, end)])
+    header.issuer = _joined(norm, merged[-1])
     header.issuer_source = "header"
     if len(merged) > 1:
-        start, end = merged[-2]
-        header.issuer_parent = TextSpan(norm.display(start, end), start, end)
+        header.issuer_parent = _joined(norm, merged[-2])
+
+
+def _joined(norm: NormalizedText, pieces: list[tuple[int, int]]) -> TextSpan:
+    """One name written over several header lines: its words joined, its span over all."""
+    text = " ".join(norm.display(start, end) for start, end in pieces)
+    return TextSpan(text, pieces[0][0], pieces[-1][1])

@@ -1,0 +1,149 @@
+"""Every rule file carries examples; this runs them all (like LanguageTool's <example>)."""
+
+from __future__ import annotations
+
+import pytest
+
+from plan_parser.rules_loader import load_rules
+
+
+def examples(name: str, section: str | None = None) -> list[dict]:
+    data = load_rules(name)
+    if section:
+        data = data[section]
+    return data["examples"]
+
+
+@pytest.mark.parametrize("example", examples("normalize/text"), ids=lambda e: e["text"][:30])
+def test_text_layout_examples(example: dict) -> None:
+    from plan_parser.normalize import normalize
+
+    assert normalize(example["text"]).text == example["normalized"]
+
+
+@pytest.mark.parametrize("example", examples("normalize/tone_style"), ids=lambda e: e["text"])
+def test_tone_style_examples(example: dict) -> None:
+    from plan_parser.normalize.tone import canonical_tone, tone_style_of
+
+    assert canonical_tone(example["text"]) == example["canonical"]
+    assert tone_style_of(example["text"]) == example["style"]
+
+
+@pytest.mark.parametrize("example", examples("symbols"), ids=lambda e: e["text"])
+def test_symbol_examples(example: dict) -> None:
+    from plan_parser.extract.symbols import parse_symbol
+
+    symbol = parse_symbol(example["text"])
+    assert symbol is not None
+    assert symbol.text == example["text"]
+    assert (symbol.canonical, symbol.number, symbol.type_code, symbol.issuer_code,
+            symbol.system, symbol.year, list(symbol.malformed)) == (
+        example["canonical"], example["number"], example["type_code"], example["issuer_code"],
+        example["system"], example.get("year"), example.get("malformed", []))
+
+
+@pytest.mark.parametrize("example", examples("dates"), ids=lambda e: e["text"])
+def test_date_examples(example: dict) -> None:
+    from plan_parser.extract.dates import match_date
+
+    date = match_date(example["text"])
+    assert date is not None and date.end == len(example["text"].rstrip())
+    assert (date.day, date.month, date.year) == (example["day"], example["month"], example["year"])
+
+
+@pytest.mark.parametrize("example", examples("agencies"), ids=lambda e: e["text"][:40])
+def test_agency_examples(example: dict) -> None:
+    from plan_parser.extract.agencies import find_agency
+
+    agency = find_agency(example["text"], 0)
+    assert agency is not None
+    assert example["text"][agency.start:agency.end] == example["agency"]
+    assert agency.canonical == example["canonical"]
+
+
+@pytest.mark.parametrize("example", examples("references"), ids=lambda e: e["text"][:40])
+def test_citation_examples(example: dict) -> None:
+    from plan_parser.extract.references import find_citations
+
+    text = example["text"]
+    found = [
+        {
+            "kind": c.kind,
+            "symbol": c.symbol_text,
+            "date": c.date.iso if c.date else None,
+            "issuer": text[c.issuer.start:c.issuer.end] if c.issuer else None,
+            "title": text[c.title_start:c.title_end] if c.title_start is not None else None,
+        }
+        for c in find_citations(text)
+    ]
+    assert found == example["citations"]
+
+
+@pytest.mark.parametrize("example", examples("doc_types"), ids=lambda e: e["line"])
+def test_doc_type_examples(example: dict) -> None:
+    from plan_parser.structure.rules import structure_rules
+
+    rules = structure_rules()
+    m = rules.doc_type_line.match(example["line"])
+    assert m is not None
+    assert rules.doc_types[m.group("type")] == (example["type"], example["code"])
+
+
+@pytest.mark.parametrize("example", examples("structure", "header"), ids=lambda e: e["line"])
+def test_header_line_examples(example: dict) -> None:
+    from plan_parser.normalize import normalize
+    from plan_parser.structure.header import read_header
+
+    norm = normalize(example["line"])
+    header = read_header(norm, norm.line_spans(), None, 1)
+    if "number" in example:
+        assert header.number == example["number"]
+        assert header.symbol is not None and header.symbol.text == example["symbol"]
+    if "place" in example:
+        assert header.place is not None and header.place.text == example["place"]
+        assert (header.day, header.month, header.year) == (
+            example["day"], example["month"], example["year"])
+
+
+@pytest.mark.parametrize("example", examples("structure", "preamble"), ids=lambda e: e["text"][:40])
+def test_issuing_clause_examples(example: dict) -> None:
+    from plan_parser.normalize import normalize
+    from plan_parser.structure.preamble import read_preamble
+
+    norm = normalize(example["text"])
+    preamble = read_preamble(norm, norm.line_spans(), 0, 1, title=None)
+    assert preamble.issuer is not None
+    assert norm.text[preamble.issuer.start:preamble.issuer.end] == example["issuer"]
+
+
+@pytest.mark.parametrize("example", examples("structure", "sections"), ids=lambda e: e["line"])
+def test_section_label_examples(example: dict) -> None:
+    from plan_parser.structure.labels import match_label, title_length
+
+    label = match_label(example["line"])
+    if example["kind"] is None:
+        assert label is None
+        return
+    assert label is not None and (label.kind, label.label) == (example["kind"], example["label"])
+    rest = example["line"][label.end:]
+    assert rest[:title_length(rest)] == example["title"]
+
+
+@pytest.mark.parametrize("example", examples("structure", "closing"), ids=lambda e: e["line"][:40])
+def test_closing_examples(example: dict) -> None:
+    from plan_parser.structure.rules import structure_rules
+
+    rules = structure_rules()
+    assert any(p.search(example["line"]) for p in rules.closing_formulas) == example["closing"]
+
+
+@pytest.mark.parametrize("example", examples("structure", "signature"), ids=lambda e: e["line"])
+def test_authority_mark_examples(example: dict) -> None:
+    from plan_parser.structure.closing import is_authority_line
+    from plan_parser.structure.rules import structure_rules
+
+    m = structure_rules().authority.match(example["line"])
+    if example["mark"] is None:
+        assert not is_authority_line(example["line"])
+    else:
+        assert is_authority_line(example["line"]) and m.group("mark") == example["mark"]

@@ -1,6 +1,7 @@
 """plan_parser: read, understand and check Vietnamese administrative plans (Kế hoạch).
 
-Pipeline (one folder per stage): readers → normalize → structure → extract → resolve → check → export.
+Pipeline (one folder per stage):
+readers → normalize → structure → extract → resolve → check → export.
 Imports are lazy so the command line starts instantly.
 """
 

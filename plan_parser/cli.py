@@ -8,7 +8,7 @@ Exit codes: 0 success, 2 bad usage or unreadable input (the other files are stil
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -24,7 +24,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     text = "text"
 

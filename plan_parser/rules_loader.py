@@ -21,7 +21,8 @@ def bundled_rules_dir() -> Path:
     for candidate in (_PACKAGE_DIR / "_rules", _PACKAGE_DIR.parent / "rules"):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError("plan_parser rules folder not found (expected rules/ next to the package)")
+    raise FileNotFoundError(
+        "plan_parser rules folder not found (expected rules/ next to the package)")
 
 
 def rule_path(name: str) -> Path:

@@ -93,7 +93,8 @@ def test_text_command_prints_the_reader_text() -> None:
     docx = run("text", str(PLAN.with_suffix(".docx")))
     assert docx.returncode == 0 and docx.stdout.startswith("Số: 73A/KH-UBND\nLâm Thao, ngày 24")
     normalized = run("text", "--normalized", str(PLAN))
-    assert normalized.stdout.startswith("Số: 73A/KH-UBND\nLâm Thao, ngày 24 tháng 4 năm 2026\nKẾ HOẠCH\n")
+    assert normalized.stdout.startswith(
+        "Số: 73A/KH-UBND\nLâm Thao, ngày 24 tháng 4 năm 2026\nKẾ HOẠCH\n")
 
 
 def test_schema_command_prints_the_published_schema() -> None:
@@ -120,8 +121,8 @@ def test_help_does_not_import_the_pipeline() -> None:
     code = ("import sys; sys.argv=['plan-parser','--help']\n"
             "from plan_parser.cli import app\n"
             "try:\n    app()\nexcept SystemExit:\n    pass\n"
-            "heavy=[m for m in ('plan_parser.pipeline','docx','pypdf','spacy','underthesea','regex')"
-            " if m in sys.modules]\nprint('HEAVY', heavy)")
+            "heavy=[m for m in ('plan_parser.pipeline','docx','pypdf','spacy','underthesea',"
+            "'regex') if m in sys.modules]\nprint('HEAVY', heavy)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)
     assert "HEAVY []" in result.stdout

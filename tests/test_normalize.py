@@ -29,7 +29,8 @@ def test_page_break_split_sentence_is_joined() -> None:
 
 def test_split_date_in_a_citation_is_joined() -> None:
     plan = next(p for p in PLANS if p.name.startswith("003"))
-    assert "Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ" in analysis_of(plan).normalized.text
+    text = analysis_of(plan).normalized.text
+    assert "Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ" in text
 
 
 def test_markdown_decoration_is_removed_without_findings() -> None:
@@ -88,9 +89,10 @@ def test_pdf_page_furniture_and_split_symbol() -> None:
             "Nội về việc triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ\n1"
             "\n\f\nDỰ THẢO\ntướng Chính phủ;\n2")
     norm = normalize(text, fmt="pdf")
-    assert norm.text == ("Thực hiện Kế hoạch số 208/KH-UBND của Ủy ban nhân dân thành phố Hà Nội về "
-                         "việc triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ "
-                         "tướng Chính phủ;")
+    assert norm.text == (
+        "Thực hiện Kế hoạch số 208/KH-UBND của Ủy ban nhân dân thành phố Hà Nội về "
+        "việc triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ "
+        "tướng Chính phủ;")
 
 
 def test_canonical_tone_agrees_with_underthesea_table() -> None:
@@ -100,7 +102,8 @@ def test_canonical_tone_agrees_with_underthesea_table() -> None:
     rules = tone_rules()
     checked = 0
     for old, new in token_map.items():
-        if any(old.endswith(nucleus) for nucleus in rules.to_new) and not old.lower().startswith("qu"):
+        styled = any(old.endswith(nucleus) for nucleus in rules.to_new)
+        if styled and not old.lower().startswith("qu"):
             assert canonical_tone(old) == new, old
             checked += 1
     assert checked > 100

@@ -1,1 +1,1 @@
-"""Extract: grammars that find dates, document symbols, agencies, citations, targets and deadlines."""
+"""Extract: grammars for dates, document symbols, agencies, citations, targets, deadlines."""

@@ -93,7 +93,8 @@ def agency_grammar() -> AgencyGrammar:
             head_of[name_key(spelling)] = head
             spellings.append(spelling)
     spellings.sort(key=len, reverse=True)
-    heads = re.compile(r"(?<![^\W\d_])(?:" + "|".join(_phrase(s) for s in spellings) + r")(?![^\W\d_])")
+    alternatives = "|".join(_phrase(s) for s in spellings)
+    heads = re.compile(r"(?<![^\W\d_])(?:" + alternatives + r")(?![^\W\d_])")
     fields = sorted(data["fields"], key=len, reverse=True)
     localities = {entry["generic"]: entry.get("gazetteer") for entry in data["localities"]}
     generics = sorted(localities, key=len, reverse=True)
@@ -155,7 +156,9 @@ def agency_display(display, agency: AgencyMatch) -> str:
     if agency.alias_span is None:
         return display(agency.start, agency.end)
     before = display(agency.start, agency.alias_span[0]).strip()
-    after = display(agency.alias_span[1], agency.end).strip() if agency.alias_span[1] < agency.end else ""
+    after = ""
+    if agency.alias_span[1] < agency.end:
+        after = display(agency.alias_span[1], agency.end).strip()
     return f"{before} {after}".strip()
 
 

@@ -20,7 +20,9 @@ from plan_parser.normalize.lines import line_edits
 from plan_parser.normalize.markup import ToneUse, markup_edits
 from plan_parser.normalize.offset_map import OffsetMap, apply_edits, merge_edits
 
-__all__ = ["NormalizedText", "OffsetMap", "normalize"]
+__all__ = ["NormalizedText", "OffsetMap", "clean_fragment", "normalize"]
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
 @dataclass(slots=True)
@@ -122,7 +124,7 @@ def clean_fragment(original: str, start: int, end: int, fmt: str = "txt") -> str
 
 
 def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "\u0300\u0301\u0303\u0309\u0323"):
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in _TONE_MARKS):
         start -= 1
     while end < len(text) and text[end].isalpha():
         end += 1
@@ -153,7 +155,8 @@ def _tone_mixing_findings(text: str, use: ToneUse) -> list[Finding]:
                 severity="info",
                 message=(
                     f"Văn bản dùng lẫn hai kiểu đặt dấu thanh: “{word}” theo kiểu {style}, "
-                    f"phần lớn văn bản theo kiểu {other}. Cả hai kiểu đều đúng; nên thống nhất một kiểu."
+                    f"phần lớn văn bản theo kiểu {other}. "
+                    "Cả hai kiểu đều đúng; nên thống nhất một kiểu."
                 ),
                 start=ws,
                 end=we,

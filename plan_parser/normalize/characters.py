@@ -102,7 +102,8 @@ def _entity_edits(text: str, edits: list[Edit], findings: list[Finding]) -> None
             Finding(
                 rule="html-entity",
                 severity="warning",
-                message=f"Mã HTML “{m.group()}” còn sót trong văn bản; cần thay bằng ký tự “{decoded}”.",
+                message=(f"Mã HTML “{m.group()}” còn sót trong văn bản; "
+                         f"cần thay bằng ký tự “{decoded}”."),
                 start=m.start(),
                 end=m.end(),
                 suggestion=decoded,

@@ -6,14 +6,12 @@ Blank lines disappear; a sentence split across lines by a page break is joined b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
-import re
-
 from plan_parser.normalize.offset_map import Edit
 from plan_parser.rules_loader import load_rules
-
 
 _DOUBLE_SPACE = re.compile(" {2,}")
 

@@ -6,9 +6,8 @@ counted so that a document mixing both styles can be reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 from plan_parser.normalize.offset_map import Edit
 from plan_parser.normalize.tone import tone_rules

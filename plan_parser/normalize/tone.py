@@ -5,11 +5,10 @@ Driven by ``rules/normalize/tone_style.yaml``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-
-import re
 
 from plan_parser.rules_loader import load_rules
 

@@ -8,7 +8,13 @@ from pathlib import Path
 from plan_parser.model import Finding
 from plan_parser.readers.errors import InputError
 
-__all__ = ["SUPPORTED_SUFFIXES", "InputError", "SourceDocument", "read_document", "source_from_text"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "InputError",
+    "SourceDocument",
+    "read_document",
+    "source_from_text",
+]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 

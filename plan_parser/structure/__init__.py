@@ -30,7 +30,8 @@ def parse_structure(norm: NormalizedText) -> DocumentStructure:
     header = read_header(norm, lines, type_index, region_end)
     preamble_start = (type_index + 1) if type_index is not None else region_end
     section_index = first_section_line(norm, lines, preamble_start)
-    content_end = body_end(norm, lines, section_index if section_index is not None else preamble_start)
+    body_start = section_index if section_index is not None else preamble_start
+    content_end = body_end(norm, lines, body_start)
     preamble_stop = section_index if section_index is not None else content_end
     preamble = read_preamble(norm, lines, preamble_start, preamble_stop, header.title)
     header.title = preamble.title

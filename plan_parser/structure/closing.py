@@ -113,7 +113,8 @@ def read_signature(norm: NormalizedText, lines: list[tuple[int, int]], first: in
     return signature, index
 
 
-def read_appendices(norm: NormalizedText, lines: list[tuple[int, int]], first: int) -> list[Appendix]:
+def read_appendices(norm: NormalizedText, lines: list[tuple[int, int]],
+                    first: int) -> list[Appendix]:
     """"PHỤ LỤC" parts from line ``first`` on."""
     rules = structure_rules()
     text = norm.text

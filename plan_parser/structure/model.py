@@ -84,7 +84,8 @@ class Signature:
 
     start: int
     end: int
-    authority: list[TextSpan] = field(default_factory=list)  # ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
+    # as written: ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
+    authority: list[TextSpan] = field(default_factory=list)
     title: TextSpan | None = None  # "PHÓ CHỦ TỊCH"
     name: TextSpan | None = None
 

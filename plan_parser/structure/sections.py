@@ -14,7 +14,8 @@ from plan_parser.structure.model import SectionNode, TextSpan
 _BULLETS = ("dash", "plus")
 
 
-def first_section_line(norm: NormalizedText, lines: list[tuple[int, int]], after: int) -> int | None:
+def first_section_line(norm: NormalizedText, lines: list[tuple[int, int]],
+                       after: int) -> int | None:
     """Index of the first body heading: the first "I." line, else the first "1." line."""
     text = norm.text
     first_arabic = None

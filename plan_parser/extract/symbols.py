@@ -18,7 +18,7 @@ class Symbol:
 
     text: str  # as matched
     canonical: str  # "534/QĐ-TTg"
-    number: str | None  # "534", "73A"; None when left blank in a draft
+    number: str | None  # "534", "12A"; None when left blank in a draft
     year: int | None  # 2019 in 09/2019/NĐ-CP
     type_code: str | None  # "QĐ"; None for a công văn or a law
     issuer_code: str | None  # "TTg", "UBND-VX"
@@ -71,7 +71,7 @@ def _split_codes(codes: str, flags: list[str]) -> list[str]:
     parts = re.split(r"\s*([-.])\s*", codes)
     components = parts[0::2]
     # a dot between two components that are both codes stands for a hyphen (QĐ.TTg); a dot
-    # inside a unit code (TTr.NV1) is kept
+    # inside a unit code (TTr.P2) is kept
     separators = parts[1::2]
     merged = [components[0]]
     for separator, component in zip(separators, components[1:], strict=True):

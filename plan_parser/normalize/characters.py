@@ -42,7 +42,7 @@ class CharacterRules:
     """Compiled pass-1 rules."""
 
     confusables: dict[str, Confusable]
-    confusable_re: regex.Pattern[str] | None
+    confusable_re: re.Pattern[str] | None
     invisible_chars: str
     invisible_re: regex.Pattern[str]
     page_number_re: re.Pattern[str]  # a line that is only a page number
@@ -57,7 +57,7 @@ def character_rules() -> CharacterRules:
         for entry in table.get("characters", [])
     }
     pattern = (
-        regex.compile("[" + "".join(regex.escape(c) for c in confusables) + "]")
+        re.compile("[" + "".join(re.escape(c) for c in confusables) + "]")
         if confusables
         else None
     )
@@ -85,7 +85,7 @@ def character_edits(text: str, findings: list[Finding]) -> list[Edit]:
     if any(c in text for c in rules.invisible_chars):
         edits.extend((m.start(), m.end(), "") for m in rules.invisible_re.finditer(text))
     deferred: list[int] = []
-    if rules.confusable_re is not None and any(c in text for c in rules.confusables):
+    if rules.confusable_re is not None and rules.confusable_re.search(text):
         deferred = _confusable_edits(text, rules, edits, findings)
     if deferred or not unicodedata.is_normalized("NFC", text):
         _composition_edits(text, rules, edits, deferred)

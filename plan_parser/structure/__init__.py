@@ -74,7 +74,7 @@ def _complete_header(norm: NormalizedText, structure: DocumentStructure,
 
 
 def _complete_with_place(agency: AgencyMatch, header: Header) -> str:
-    """"Ủy ban nhân dân phường" + place "Hải An" → "Ủy ban nhân dân phường Hải An"."""
+    """"Ủy ban nhân dân phường" + place "Ngọc Hà" → "Ủy ban nhân dân phường Ngọc Hà"."""
     name = agency.canonical
     if agency.locality_kind and not agency.locality_name and header.place:
         name = f"{name} {header.place.text}"

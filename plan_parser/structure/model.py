@@ -26,8 +26,8 @@ class Header:
     doc_type: TextSpan | None = None  # as written ("KẾ HOẠCH")
     doc_type_name: str | None = None  # canonical ("Kế hoạch")
     doc_type_code: str | None = None  # "KH"
-    number_line: TextSpan | None = None  # "Số: 73A/KH-UBND"
-    number: str | None = None  # "73A"; None when blank
+    number_line: TextSpan | None = None  # "Số: 12A/KH-UBND"
+    number: str | None = None  # "12A"; None when blank
     symbol: TextSpan | None = None  # "KH-UBND"
     type_code: str | None = None
     issuer_code: str | None = None

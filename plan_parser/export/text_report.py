@@ -38,7 +38,8 @@ def _sections(nodes: list[dict[str, Any]], out: list[str], depth: int) -> None:
         if node["kind"] in ("dash", "plus"):
             bullets += 1
             continue
-        out.append(f"{'  ' * depth}{node['label']}. {node['title'][:80]}")
+        label = f"{node['label']})" if node["kind"] == "letter" else f"{node['label']}."
+        out.append(f"{'  ' * depth}{label} {node['title'][:80]}")
         _sections(node["children"], out, depth + 1)
     if bullets:
         out.append(f"{'  ' * depth}({bullets} gạch đầu dòng)")

@@ -90,6 +90,22 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def draw_token_span(norm, data) -> tuple[int, int, str, bool] | None:
+    """A random token-aligned normalized span, its original slice, and whether that slice
+    starts a line (only whitespace before it on its original line)."""
+    tokens = token_spans(norm.text)
+    if not tokens:
+        return None
+    first = data.draw(st.integers(0, len(tokens) - 1))
+    last = data.draw(st.integers(first, len(tokens) - 1))
+    start, end = tokens[first][0], tokens[last][1]
+    o_start, o_end = norm.to_original(start, end)
+    text = norm.original
+    line_begin = text.rfind("\n", 0, o_start) + 1
+    at_line_start = not text[line_begin:o_start].strip(" \t\u00a0\u200b")
+    return start, end, text[o_start:o_end], at_line_start
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_map_is_monotonic_and_in_bounds(text: str) -> None:
@@ -107,17 +123,12 @@ def test_map_is_monotonic_and_in_bounds(text: str) -> None:
 def test_original_slice_normalizes_to_the_same_text(text: str, data) -> None:
     """For any token-aligned normalized span, normalizing its original slice gives it back."""
     norm = normalize(text)
-    tokens = token_spans(norm.text)
-    if not tokens:
+    drawn = draw_token_span(norm, data)
+    if drawn is None:
         assert norm.text == ""
         return
-    first = data.draw(st.integers(0, len(tokens) - 1))
-    last = data.draw(st.integers(first, len(tokens) - 1))
-    start, end = tokens[first][0], tokens[last][1]
-    o_start, o_end = norm.to_original(start, end)
-    line_begin = text.rfind("\n", 0, o_start) + 1
-    at_line_start = not text[line_begin:o_start].strip(" \t\u00a0\u200b")
-    again = normalize(text[o_start:o_end], at_line_start=at_line_start)
+    start, end, fragment, at_line_start = drawn
+    again = normalize(fragment, at_line_start=at_line_start)
     assert again.text == norm.text[start:end]
 
 
@@ -133,14 +144,9 @@ def test_nfd_input_gives_the_same_normalized_text(text: str) -> None:
 def test_display_is_the_cleaned_original_slice(text: str, data) -> None:
     """display() (an O(1) slice) equals normalizing the original slice with its own tone style."""
     norm = normalize(text)
-    tokens = token_spans(norm.text)
-    if not tokens:
+    drawn = draw_token_span(norm, data)
+    if drawn is None:
         return
-    first = data.draw(st.integers(0, len(tokens) - 1))
-    last = data.draw(st.integers(first, len(tokens) - 1))
-    start, end = tokens[first][0], tokens[last][1]
-    o_start, o_end = norm.to_original(start, end)
-    line_begin = text.rfind("\n", 0, o_start) + 1
-    at_line_start = not text[line_begin:o_start].strip(" \t\u00a0\u200b")
-    cleaned = normalize(text[o_start:o_end], at_line_start=at_line_start, canonical_tone=False)
+    start, end, fragment, at_line_start = drawn
+    cleaned = normalize(fragment, at_line_start=at_line_start, canonical_tone=False)
     assert norm.display(start, end) == cleaned.text

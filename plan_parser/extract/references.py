@@ -17,6 +17,7 @@ from plan_parser.rules_loader import load_rules
 _NUMBER_ONLY = re.compile(r"\d{1,5}[A-Za-z]?(?![\w/\-])")
 _YEAR_ONLY = re.compile(r"\s+năm\s+((?:19|20)\d{2})(?!\d)")
 _SPACES = re.compile(r"\s*")
+MAX_TITLE_LENGTH = 1000  # a trích yếu is a clause, not a page: bounds the search on huge lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +129,9 @@ def _read_citation(text: str, m: re.Match[str], limit: int, g: CitationGrammar) 
             title_start = _SPACES.match(text, opener.end()).end()
         else:
             title_start = opener.start("verb")
-        stop = g.title_end.search(text, opener.end(), limit)
-        title_end = stop.start() if stop else _line_end(text, opener.end(), limit)
+        window = min(limit, opener.end() + MAX_TITLE_LENGTH)
+        stop = g.title_end.search(text, opener.end(), window)
+        title_end = stop.start() if stop else _line_end(text, opener.end(), window)
         title_end = len(text[:title_end].rstrip(" ,."))
         if title_end <= title_start:
             title_start = title_end = None

@@ -62,11 +62,13 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
 def top_level(citations: list[Citation]) -> list[Citation]:
     """Drop citations nested in the title of another ("... về việc thực hiện Kết luận số ...")."""
     result: list[Citation] = []
+    covered_until = -1  # end of the furthest title seen so far (citations come in order)
     for citation in citations:
-        if any(c.title_start is not None and c.title_start <= citation.start < c.title_end
-               for c in result):
+        if citation.start < covered_until:
             continue
         result.append(citation)
+        if citation.title_end is not None:
+            covered_until = max(covered_until, citation.title_end)
     return result
 
 

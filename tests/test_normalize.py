@@ -113,3 +113,10 @@ def test_display_keeps_the_written_tone_style() -> None:
     norm = normalize("**Hoà Xá**, ngày tháng 6")
     assert norm.text.startswith("Hòa Xá")
     assert norm.display(0, 6) == "Hoà Xá"
+
+
+def test_zero_width_characters_are_removed_and_reported() -> None:
+    norm = normalize("Kế\u200b hoạch số\u00ad 12")
+    assert norm.text == "Kế hoạch số 12"
+    assert [(f.rule, f.start, f.end, f.severity) for f in norm.findings] == [
+        ("invisible-character", 2, 3, "info")]

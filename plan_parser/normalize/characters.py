@@ -83,7 +83,7 @@ def character_edits(text: str, findings: list[Finding]) -> list[Edit]:
     if "\f" in text:
         edits.extend(page_furniture_edits(text, rules.page_number_re))
     if any(c in text for c in rules.invisible_chars):
-        edits.extend((m.start(), m.end(), "") for m in rules.invisible_re.finditer(text))
+        _invisible_edits(text, rules, edits, findings)
     deferred: list[int] = []
     if rules.confusable_re is not None and rules.confusable_re.search(text):
         deferred = _confusable_edits(text, rules, edits, findings)
@@ -107,6 +107,31 @@ def _entity_edits(text: str, edits: list[Edit], findings: list[Finding]) -> None
                 start=m.start(),
                 end=m.end(),
                 suggestion=decoded,
+            )
+        )
+
+
+_SILENT_INVISIBLES = frozenset("\u00ad")  # a soft hyphen is Word's optional hyphen, not an error
+
+
+def _invisible_edits(text: str, rules: CharacterRules, edits: list[Edit],
+                     findings: list[Finding]) -> None:
+    """Delete invisible characters; report those a drafter should remove (zero-width ones)."""
+    for m in rules.invisible_re.finditer(text):
+        edits.append((m.start(), m.end(), ""))
+        char = m.group()
+        if char in _SILENT_INVISIBLES:
+            continue
+        name = unicodedata.name(char, f"U+{ord(char):04X}")
+        findings.append(
+            Finding(
+                rule="invisible-character",
+                severity="info",
+                message=(f"Ký tự ẩn U+{ord(char):04X} ({name}) trong văn bản: không nhìn thấy "
+                         "nhưng làm sai việc tìm kiếm, sao chép; nên xóa."),
+                start=m.start(),
+                end=m.end(),
+                suggestion="",
             )
         )
 

@@ -1,13 +1,19 @@
-"""The whole pipeline in one place: read → normalize → structure → (extract → resolve → check)."""
+"""The whole pipeline in one place: read → normalize → structure → extract → resolve → check."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plan_parser.extract.deadlines import Deadline, VagueReport
+from plan_parser.extract.targets import Target
 from plan_parser.model import Finding
 from plan_parser.normalize import NormalizedText, normalize
 from plan_parser.readers import SourceDocument, read_document, source_from_text
+from plan_parser.resolve.assignments import Assignment
+from plan_parser.resolve.places import PlaceCheck
+from plan_parser.resolve.references import ReferencedDocument
+from plan_parser.resolve.units import Unit
 from plan_parser.structure import DocumentStructure, parse_structure
 
 
@@ -19,14 +25,98 @@ class Analysis:
     normalized: NormalizedText
     structure: DocumentStructure
     findings: list[Finding] = field(default_factory=list)
+    references: list[ReferencedDocument] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    vague_reports: list[VagueReport] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    lead_unit: Unit | None = None
+    places: list[PlaceCheck] = field(default_factory=list)
+
+
+def content_span(structure: DocumentStructure) -> tuple[int, int] | None:
+    """From the title (or first basis paragraph) to the end of the closing paragraphs."""
+    starts = [structure.header.title.start] if structure.header.title else []
+    starts += [p.start for p in structure.basis[:1]]
+    if structure.body:
+        starts.append(structure.body[0])
+    ends = [p.end for p in structure.basis[-1:]]
+    if structure.body:
+        ends.append(structure.body[1])
+    if structure.closing:
+        ends.append(structure.closing.end)
+    if structure.header.title:
+        ends.append(structure.header.title.end)
+    if not starts or not ends:
+        return None
+    return min(starts), max(ends)
+
+
+def preamble_span(structure: DocumentStructure) -> tuple[int, int] | None:
+    """The title and the basis paragraphs."""
+    spans = ([(structure.header.title.start, structure.header.title.end)]
+             if structure.header.title else [])
+    spans += [(p.start, p.end) for p in structure.basis]
+    return (min(s for s, _ in spans), max(e for _, e in spans)) if spans else None
 
 
 def analyze_source(source: SourceDocument) -> Analysis:
     """Run every stage on a document that has been read."""
     normalized = normalize(source.text, fmt=source.format)
     structure = parse_structure(normalized)
-    findings = sorted([*source.findings, *normalized.findings], key=lambda f: (f.start, f.end))
-    return Analysis(source, normalized, structure, findings)
+    analysis = Analysis(source, normalized, structure)
+    span = content_span(structure)
+    if span is not None:
+        _extract(analysis, span)
+    analysis.findings = sorted(_check(analysis), key=lambda f: (f.start, f.end, f.rule))
+    return analysis
+
+
+def _extract(analysis: Analysis, span: tuple[int, int]) -> None:
+    """Extract and resolve references, targets, deadlines, units, assignments and places."""
+    from plan_parser.extract.deadlines import find_deadlines, find_vague_reports
+    from plan_parser.extract.reference_mentions import find_mentions
+    from plan_parser.extract.targets import find_targets
+    from plan_parser.extract.units import find_unit_mentions
+    from plan_parser.resolve.assignments import lead_unit, resolve_assignments
+    from plan_parser.resolve.places import check_places
+    from plan_parser.resolve.references import resolve_documents
+    from plan_parser.resolve.units import resolve_units
+
+    text = analysis.normalized.text
+    structure = analysis.structure
+    mentions = find_mentions(text, *span)
+    analysis.references = resolve_documents(mentions, structure, preamble_span(structure))
+    body = (structure.body[0] if structure.body else span[0], span[1])
+    analysis.targets = find_targets(text, *body)
+    analysis.deadlines = find_deadlines(text, *span)
+    analysis.vague_reports = find_vague_reports(text, *body, analysis.deadlines)
+    citations = [(m.start, m.end) for m in mentions if m.form != "self"]
+    unit_mentions = find_unit_mentions(text, *body, citations)
+    analysis.units = resolve_units(unit_mentions, analysis.normalized)
+    analysis.assignments = resolve_assignments(structure, analysis.normalized, analysis.units)
+    analysis.lead_unit = lead_unit(analysis.assignments, structure, analysis.normalized)
+    analysis.places = check_places(structure, analysis.normalized)
+
+
+def _check(analysis: Analysis) -> list[Finding]:
+    from plan_parser.check.citations import citation_findings
+    from plan_parser.check.extracted import (
+        place_findings,
+        unit_typo_findings,
+        vague_deadline_findings,
+    )
+
+    norm = analysis.normalized
+    return [
+        *analysis.source.findings,
+        *norm.findings,
+        *citation_findings(analysis.references, norm),
+        *vague_deadline_findings(analysis.vague_reports, norm),
+        *unit_typo_findings(analysis.units, norm),
+        *place_findings(analysis.places, norm),
+    ]
 
 
 def analyze_file(path: str | Path) -> Analysis:

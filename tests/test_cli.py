@@ -104,11 +104,13 @@ def test_schema_command_prints_the_published_schema() -> None:
     assert schema["properties"]["schema_version"]["const"] == "1.0"
 
 
-def test_eval_command_reports_perfect_structure_on_the_corpus() -> None:
+def test_eval_command_reports_the_corpus_scores() -> None:
     result = run("eval", str(CORPUS))
     assert result.returncode == 0, result.stdout
-    assert "| txt (5 files) | 1.000 / 1.000 / 1.000 |" in result.stdout
-    assert "| docx (5 files) | 1.000 / 1.000 / 1.000 |" in result.stdout
+    structure = "| 1.00 / 1.00 / 1.00 (95/95) | 1.00 / 1.00 / 1.00 (20/20) | 1.00 / 1.00 / 1.00 (254/254)"
+    assert f"| txt (5) {structure}" in result.stdout
+    assert f"| docx (5) {structure}" in result.stdout
+    assert "bar met" in result.stdout
 
 
 def test_version_and_help() -> None:

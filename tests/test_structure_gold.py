@@ -10,12 +10,12 @@ from plan_parser.evaluation import load_gold, score_document
 
 
 def gold_for(path: Path) -> dict:
-    return load_gold(CORPUS / "gold" / f"{path.stem}.yaml")
+    return load_gold(CORPUS / "gold" / "structure" / f"{path.stem}.yaml")
 
 
 def test_every_plan_has_gold() -> None:
     plans = {p.stem for p in (CORPUS / "plans").glob("*.txt")}
-    gold = {p.stem for p in (CORPUS / "gold").glob("*.yaml")}
+    gold = {p.stem for p in (CORPUS / "gold" / "structure").glob("*.yaml")}
     assert plans == gold and len(plans) == 5
 
 

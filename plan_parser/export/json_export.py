@@ -79,11 +79,13 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "appendices": [
             {"title": a.title.text, **writer.span(a.start, a.end)} for a in structure.appendices
         ],
-        "references": [],
-        "targets": [],
-        "units": [],
-        "assignments": [],
-        "deadlines": [],
+        "references": [_reference(d, writer) for d in analysis.references],
+        "targets": [_target(t, writer, analysis) for t in analysis.targets],
+        "units": [_unit(u, writer) for u in analysis.units],
+        "lead_unit": _lead(analysis, writer),
+        "assignments": [_assignment(a, writer, analysis) for a in analysis.assignments],
+        "deadlines": [_deadline(d, writer, analysis) for d in analysis.deadlines],
+        "places": [_place(p, writer) for p in analysis.places],
         "findings": [_finding(f, writer) for f in analysis.findings],
     }
 
@@ -147,6 +149,139 @@ def _citation(citation: Citation, writer: SpanWriter) -> dict[str, Any]:
         "title": (normalized.display(citation.title_start, citation.title_end)
                   if citation.title_start is not None else None),
         **writer.span(citation.start, citation.end),
+    }
+
+
+def _reference(document, writer: SpanWriter) -> dict[str, Any]:
+    from plan_parser.check.citations import registry
+
+    normalized = writer.normalized
+    symbol = document.symbol
+    issuer = document.issuer
+    fullest = document.fullest
+    title = None
+    if fullest is not None and fullest.citation.title_start is not None:
+        title = normalized.display(fullest.citation.title_start, fullest.citation.title_end)
+    dates = document.dates
+    year = symbol.year if symbol and symbol.year else (int(dates[0][:4]) if dates else None)
+    return {
+        "id": document.id,
+        "kind": document.kind,
+        "symbol": symbol.canonical if symbol else document.number,
+        "name": document.law_name,
+        "number": document.number,
+        "year": year,
+        "type_code": symbol.type_code if symbol else None,
+        "issuer_code": symbol.issuer_code if symbol else None,
+        "date": dates[0] if dates else None,
+        "issuer": agency_display(normalized.display, issuer) if issuer else None,
+        "issuer_full": issuer.canonical if issuer else None,
+        "title": title,
+        "role": document.role,
+        "in_registry": bool(symbol and symbol.canonical in registry()),
+        "mentions": [{**writer.span(m.start, m.end), "form": m.form}
+                     for m in document.mentions],
+    }
+
+
+def section_path_at(analysis: Analysis, position: int) -> str:
+    """Path of the deepest section holding a normalized position ("preamble", "closing" …)."""
+    structure = analysis.structure
+    best = "preamble"
+    for node in structure.iter_sections():
+        if node.start <= position <= node.end:
+            best = node.path
+    if structure.closing and structure.closing.start <= position:
+        best = "closing"
+    return best
+
+
+def _target(target, writer: SpanWriter, analysis: Analysis) -> dict[str, Any]:
+    value = int(target.value) if float(target.value).is_integer() else target.value
+    return {
+        "metric": target.metric,
+        "label": target.label,
+        "op": target.op,
+        "value": value,
+        "unit": target.unit,
+        "period": target.period,
+        "baseline": target.baseline,
+        **writer.span(target.start, target.end),
+        "section": section_path_at(analysis, target.start),
+    }
+
+
+def _deadline(deadline, writer: SpanWriter, analysis: Analysis) -> dict[str, Any]:
+    relative = None
+    if deadline.relative is not None:
+        amount, unit, anchor = deadline.relative
+        relative = {"amount": amount, "unit": unit, "anchor": anchor}
+    unit = _unit_of_position(analysis, deadline.start)
+    return {
+        "kind": deadline.kind,
+        "day": deadline.day,
+        "month": deadline.month,
+        "year": deadline.year,
+        "recurrence": deadline.recurrence,
+        "relative": relative,
+        "subject": deadline.subject,
+        "unit": unit,
+        **writer.span(deadline.start, deadline.end),
+        "section": section_path_at(analysis, deadline.start),
+    }
+
+
+def _unit_of_position(analysis: Analysis, position: int) -> str | None:
+    """The unit whose task holds a position (the innermost assignment), if any."""
+    holding = [a for a in analysis.assignments if a.start <= position < a.end
+               and a.role not in ("support",)]
+    if not holding:
+        return None
+    best = min(holding, key=lambda a: a.end - a.start)
+    return best.unit.typo_of or best.unit.name
+
+
+def _unit(unit, writer: SpanWriter) -> dict[str, Any]:
+    return {
+        "name": unit.name,
+        "kind": unit.kind,
+        "variants": unit.variants,
+        "typo_of": unit.typo_of,
+        "mentions": [writer.span(m.start, m.end) for m in unit.mentions],
+    }
+
+
+def _lead(analysis: Analysis, writer: SpanWriter) -> dict[str, Any] | None:
+    unit = analysis.lead_unit
+    if unit is None:
+        return None
+    first = unit.mentions[0]
+    return {"name": unit.typo_of or unit.name, "as_written": unit.name,
+            **writer.span(first.start, first.end)}
+
+
+def _assignment(assignment, writer: SpanWriter, analysis: Analysis) -> dict[str, Any]:
+    normalized = writer.normalized
+    return {
+        "unit": assignment.unit.typo_of or assignment.unit.name,
+        "role": assignment.role,
+        "task": normalized.display(assignment.start, assignment.end),
+        "products": [normalized.display(s, e) for s, e in assignment.products],
+        "section": assignment.section,
+        **{k: v for k, v in writer.span(assignment.start, assignment.end).items() if k != "text"},
+    }
+
+
+def _place(place, writer: SpanWriter) -> dict[str, Any]:
+    return {
+        "role": place.role,
+        "level": place.level,
+        "name": place.name,
+        "known": place.known,
+        "province": place.province,
+        "in_province": place.in_province,
+        "suggestion": place.suggestion,
+        **writer.span(place.start, place.end),
     }
 
 

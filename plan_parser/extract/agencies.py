@@ -94,7 +94,7 @@ def agency_grammar() -> AgencyGrammar:
             spellings.append(spelling)
     spellings.sort(key=len, reverse=True)
     alternatives = "|".join(_phrase(s) for s in spellings)
-    heads = re.compile(r"(?<![^\W\d_])(?:" + alternatives + r")(?![^\W\d_])")
+    heads = re.compile(r"(?<![^\W\d_])(?<![-/])(?:" + alternatives + r")(?![^\W\d_])")
     fields = sorted(data["fields"], key=len, reverse=True)
     localities = {entry["generic"]: entry.get("gazetteer") for entry in data["localities"]}
     generics = sorted(localities, key=len, reverse=True)

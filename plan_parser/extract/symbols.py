@@ -32,6 +32,9 @@ class SymbolGrammar:
 
     party: re.Pattern[str]
     state: re.Pattern[str]
+    relaxed_party: re.Pattern[str]  # lower-case codes allowed, checked against known codes
+    relaxed_state: re.Pattern[str]
+    known_codes: dict[str, str]  # lower case → canonical spelling
     bare_state: re.Pattern[str]  # a symbol without number: "KH-UBND" (a blank "Số: /KH-UBND")
     type_codes: frozenset[str]
     party_issuers: frozenset[str]
@@ -42,18 +45,35 @@ def grammar() -> SymbolGrammar:
     """Compile the symbol grammar once."""
     rules = load_rules("symbols")
     number, code, year = rules["number"], rules["code"], rules["year"]
-    sep = r"\s*[-.]\s*"  # a hyphen; a dot is tolerated and reported
-    codes = rf"{code}(?:{sep}{code})*"
+    code = rf"{code}(?![^\W\d_])"  # a code ends at a word boundary ("Ph" of "Phấn" is not one)
+    # a hyphen (spaces around it tolerated and reported); a dot directly between two codes
+    # ("QĐ.TTg") is tolerated and reported; nothing crosses a line break
+    sep = r"[ \t]*-[ \t]*|\.(?=[A-ZĐ])"
+    codes = rf"{code}(?:(?:{sep}){code})*"
     type_codes = {c for t in load_rules("doc_types")["types"] for c in t.get("codes", [])}
+    known = {c.lower(): c for c in [*rules.get("known_issuer_codes", []), *sorted(type_codes)]}
+    relaxed_code = r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?![^\W\d_])"
+    relaxed_codes = rf"{relaxed_code}(?:[ \t]*-[ \t]*{relaxed_code})*"
     # a type code may be split by stray hyphens between single capitals: "K-L"
     split_type = r"[A-ZĐ](?:-[A-ZĐ])+"
     return SymbolGrammar(
         party=re.compile(
-            rf"(?P<number>{number})\s*-\s*(?P<type>{split_type}|{code})\s*/\s*(?P<issuer>{codes})"
+            rf"(?P<number>{number})[ \t]*-[ \t]*(?P<type>{split_type}|{code})[ \t]*/[ \t]*"
+            rf"(?P<issuer>{codes})"
         ),
         state=re.compile(
-            rf"(?P<number>{number})?\s*/\s*(?:(?P<year>{year})\s*/\s*)?(?P<codes>{codes})"
+            rf"(?P<number>{number})?[ \t]*/[ \t]*(?:(?P<year>{year})[ \t]*/[ \t]*)?"
+            rf"(?P<codes>{codes})"
         ),
+        relaxed_party=re.compile(
+            rf"(?P<number>{number})[ \t]*-[ \t]*(?P<type>{relaxed_code})[ \t]*/[ \t]*"
+            rf"(?P<issuer>{relaxed_codes})"
+        ),
+        relaxed_state=re.compile(
+            rf"(?P<number>{number})[ \t]*/[ \t]*(?:(?P<year>{year})[ \t]*/[ \t]*)?"
+            rf"(?P<codes>{relaxed_codes})"
+        ),
+        known_codes=known,
         bare_state=re.compile(rf"(?P<codes>{code}(?:-{code})+)"),
         type_codes=frozenset(type_codes),
         party_issuers=frozenset(rules["party_issuers"]),
@@ -68,7 +88,7 @@ def _flags(raw: str) -> list[str]:
 
 
 def _split_codes(codes: str, flags: list[str]) -> list[str]:
-    parts = re.split(r"\s*([-.])\s*", codes)
+    parts = re.split(r"[ \t]*([-.])[ \t]*", codes)
     components = parts[0::2]
     # a dot between two components that are both codes stands for a hyphen (QĐ.TTg); a dot
     # inside a unit code (TTr.P2) is kept
@@ -82,7 +102,17 @@ def _split_codes(codes: str, flags: list[str]) -> list[str]:
             merged[-1] = merged[-1] + "." + component
         else:
             merged.append(component)
-    return merged
+    return [_fix_case(part, flags) for part in merged]
+
+
+def _fix_case(part: str, flags: list[str]) -> str:
+    """A code spelled with the wrong case ("Qđ", "tw") gets its known spelling."""
+    known = grammar().known_codes.get(part.lower())
+    if known is not None and known != part:
+        if "case" not in flags:
+            flags.append("case")
+        return known
+    return part
 
 
 def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
@@ -95,6 +125,7 @@ def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
         if "-" in type_code:
             type_code = type_code.replace("-", "")
             flags.append("stray-hyphen")
+        type_code = _fix_case(type_code, flags)
         issuer_parts = _split_codes(m.group("issuer"), flags)
         issuer = "-".join(issuer_parts)
         canonical = f"{m.group('number')}-{type_code}/{issuer}"
@@ -114,6 +145,9 @@ def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
         body = "-".join(parts)
         canonical = f"{number or ''}/" + (f"{year}/" if year else "") + body
         return Symbol(m.group(), canonical, number, year, type_code, issuer, "state", tuple(flags))
+    relaxed = _parse_relaxed(text, pos, g)
+    if relaxed is not None:
+        return relaxed
     m = g.bare_state.match(text, pos)
     if m:
         flags: list[str] = []
@@ -121,5 +155,32 @@ def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
         type_code = parts[0] if parts[0] in g.type_codes else None
         issuer = "-".join(parts[1:] if type_code else parts) or None
         return Symbol(m.group(), "-".join(parts), None, None, type_code, issuer, "state",
+                      tuple(flags))
+    return None
+
+
+def _parse_relaxed(text: str, pos: int, g: SymbolGrammar) -> Symbol | None:
+    """A symbol written in the wrong case: accepted only when every code is a known one."""
+    for pattern, system in ((g.relaxed_party, "party"), (g.relaxed_state, "state")):
+        m = pattern.match(text, pos)
+        if not m:
+            continue
+        if system == "party":
+            codes = [m.group("type"), *re.split(r"[ \t]*-[ \t]*", m.group("issuer"))]
+        else:
+            codes = re.split(r"[ \t]*-[ \t]*", m.group("codes"))
+        if not all(c.lower() in g.known_codes for c in codes):
+            continue
+        flags = _flags(m.group())
+        fixed = [_fix_case(c, flags) for c in codes]
+        if system == "party":
+            canonical = f"{m.group('number')}-{fixed[0]}/{'-'.join(fixed[1:])}"
+            return Symbol(m.group(), canonical, m.group("number"), None, fixed[0],
+                          "-".join(fixed[1:]), "party", tuple(flags))
+        year = int(m.group("year")) if m.group("year") else None
+        type_code = fixed[0] if fixed[0] in g.type_codes and len(fixed) > 1 else None
+        issuer = "-".join(fixed[1:] if type_code else fixed)
+        canonical = f"{m.group('number')}/" + (f"{year}/" if year else "") + "-".join(fixed)
+        return Symbol(m.group(), canonical, m.group("number"), year, type_code, issuer, "state",
                       tuple(flags))
     return None

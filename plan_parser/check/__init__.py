@@ -1,0 +1,1 @@
+"""Check: findings computed from the extracted and resolved data."""

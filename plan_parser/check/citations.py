@@ -1,0 +1,150 @@
+"""Findings about citations: malformed symbols, inconsistent mentions, registry contradictions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from plan_parser.extract.agencies import AgencyMatch, find_agency
+from plan_parser.gazetteer import name_key
+from plan_parser.model import Finding
+from plan_parser.normalize import NormalizedText
+from plan_parser.resolve.references import ReferencedDocument
+from plan_parser.rules_loader import load_rules
+
+_MALFORMED = {
+    "spaces": "có dấu cách thừa",
+    "dot-for-hyphen": "dùng dấu chấm thay cho dấu gạch nối",
+    "stray-hyphen": "có dấu gạch nối thừa trong mã loại văn bản",
+    "case": "viết sai chữ hoa/chữ thường",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryEntry:
+    """A well-known document from ``rules/registry.yaml``."""
+
+    symbol: str
+    kind: str
+    date: str | None
+    issuer: str | None
+    title: str | None
+
+
+@cache
+def registry() -> dict[str, RegistryEntry]:
+    """Registry entries by canonical symbol."""
+    data = load_rules("registry")
+    return {
+        entry["symbol"]: RegistryEntry(entry["symbol"], entry["kind"], entry.get("date"),
+                                       entry.get("issuer"), entry.get("title"))
+        for entry in data.get("documents", [])
+    }
+
+
+def _finding(norm: NormalizedText, rule: str, severity: str, message: str, start: int,
+             end: int, suggestion: str | None = None) -> Finding:
+    o_start, o_end = norm.to_original(start, end)
+    return Finding(rule, severity, message, o_start, o_end, suggestion)
+
+
+def agency_key(agency: AgencyMatch) -> tuple[str, str | None, str | None]:
+    """What two mentions of an issuer must share: head, level and place (when named)."""
+    place = name_key(agency.locality_name) if agency.locality_name else None
+    return name_key(agency.head.name + (" " + agency.field if agency.field else "")), \
+        agency.locality_kind, place
+
+
+def issuers_conflict(a: AgencyMatch, b: AgencyMatch) -> bool:
+    """True when two issuer mentions cannot be the same body."""
+    head_a, level_a, place_a = agency_key(a)
+    head_b, level_b, place_b = agency_key(b)
+    if head_a != head_b:
+        return True
+    if level_a and level_b and level_a != level_b:
+        return True
+    return bool(place_a and place_b and place_a != place_b)
+
+
+def citation_findings(documents: list[ReferencedDocument], norm: NormalizedText) -> list[Finding]:
+    """All citation findings of a document."""
+    findings: list[Finding] = []
+    for document in documents:
+        if document.id == "self":
+            continue
+        findings.extend(_malformed(document, norm))
+        findings.extend(_inconsistent(document, norm))
+        findings.extend(_registry(document, norm))
+    return findings
+
+
+def _malformed(document: ReferencedDocument, norm: NormalizedText) -> list[Finding]:
+    out = []
+    for mention in document.mentions:
+        symbol = mention.symbol
+        if symbol is None or not symbol.malformed:
+            continue
+        start = mention.citation.symbol_start if mention.citation else mention.start
+        problems = ", ".join(_MALFORMED.get(flag, flag) for flag in symbol.malformed)
+        out.append(_finding(
+            norm, "citation-symbol-malformed", "warning",
+            f"Số, ký hiệu “{symbol.text}” {problems}; viết đúng là “{symbol.canonical}”.",
+            start, start + len(symbol.text), symbol.canonical))
+    return out
+
+
+def _inconsistent(document: ReferencedDocument, norm: NormalizedText) -> list[Finding]:
+    out = []
+    name = document.symbol.canonical if document.symbol else (document.law_name or "")
+    dated = [m for m in document.mentions if m.form != "alias" and m.date and m.date.iso]
+    if len({m.date.iso for m in dated}) > 1:
+        first = dated[0].date.iso
+        for mention in dated[1:]:
+            if mention.date.iso != first:
+                out.append(_finding(
+                    norm, "citation-inconsistent-date", "error",
+                    f"{document.kind} số {name} được trích dẫn với hai ngày khác nhau: "
+                    f"{_vn_date(first)} và {_vn_date(mention.date.iso)}.",
+                    mention.date.start, mention.date.end, _vn_date(first)))
+    issuers = [m for m in document.mentions if m.form != "alias" and m.issuer is not None]
+    for mention in issuers[1:]:
+        if issuers_conflict(issuers[0].issuer, mention.issuer):
+            first = norm.display(issuers[0].issuer.start, issuers[0].issuer.end)
+            other = norm.display(mention.issuer.start, mention.issuer.end)
+            out.append(_finding(
+                norm, "citation-inconsistent-issuer", "error",
+                f"{document.kind} số {name} được ghi là của “{first}” và của “{other}”.",
+                mention.issuer.start, mention.issuer.end, first))
+    return out
+
+
+def _registry(document: ReferencedDocument, norm: NormalizedText) -> list[Finding]:
+    symbol = document.symbol
+    entry = registry().get(symbol.canonical) if symbol else None
+    if entry is None:
+        return []
+    out = []
+    for mention in document.mentions:
+        if mention.form == "alias":
+            continue
+        if entry.date and mention.date and mention.date.iso and mention.date.iso != entry.date:
+            out.append(_finding(
+                norm, "citation-contradicts-registry", "error",
+                f"{entry.kind} số {entry.symbol} ban hành ngày {_vn_date(entry.date)}, "
+                f"không phải ngày {_vn_date(mention.date.iso)}.",
+                mention.date.start, mention.date.end, _vn_date(entry.date)))
+        if entry.issuer and mention.issuer is not None:
+            true_issuer = find_agency(entry.issuer, 0)
+            if true_issuer is not None and issuers_conflict(true_issuer, mention.issuer):
+                written = norm.display(mention.issuer.start, mention.issuer.end)
+                out.append(_finding(
+                    norm, "citation-contradicts-registry", "error",
+                    f"{entry.kind} số {entry.symbol} do {entry.issuer} ban hành, "
+                    f"không phải “{written}”.",
+                    mention.issuer.start, mention.issuer.end, entry.issuer))
+    return out
+
+
+def _vn_date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{int(day):02d}/{int(month):02d}/{year}"

@@ -1,0 +1,198 @@
+"""Every mention of a document in a text: citations, bare symbols, laws by name, aliases,
+and the document itself ("Kế hoạch này"). Grammar in ``rules/references.yaml``.
+
+Forms: ``full`` (with a date or an issuer), ``short`` (type word and number only, or a bare
+symbol), ``alias`` (a name defined by "(sau đây gọi tắt là …)" and its later uses), ``self``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from plan_parser.extract.agencies import AgencyMatch
+from plan_parser.extract.dates import DateMatch
+from plan_parser.extract.references import Citation, find_citations
+from plan_parser.extract.symbols import Symbol, grammar, parse_symbol
+from plan_parser.rules_loader import load_rules
+
+
+@dataclass(slots=True)
+class ReferenceMention:
+    """One mention of a document (normalized offsets)."""
+
+    start: int
+    end: int
+    form: str  # full | short | alias | self
+    kind: str | None  # "Kết luận", "Luật" …
+    symbol: Symbol | None = None
+    number_only: str | None = None  # "144" in "Kế hoạch số 144"
+    law_name: str | None = None  # "Luật Tổ chức chính quyền địa phương"
+    citation: Citation | None = None
+    alias_of: int | None = None  # index of the mention an alias stands for
+
+    @property
+    def date(self) -> DateMatch | None:
+        """The date the mention gives, if any."""
+        return self.citation.date if self.citation else None
+
+    @property
+    def issuer(self) -> AgencyMatch | None:
+        """The issuing body the mention names, if any."""
+        return self.citation.issuer if self.citation else None
+
+
+@dataclass(frozen=True, slots=True)
+class MentionGrammar:
+    """Compiled mention patterns."""
+
+    alias_definition: re.Pattern[str]
+    self_reference: re.Pattern[str]
+    law_name: regex.Pattern[str]
+    law_stops: frozenset[str]
+    known_laws: regex.Pattern[str] | None
+    bare_symbol: re.Pattern[str]
+    kind_of_code: dict[str, str]
+
+
+@cache
+def mention_grammar() -> MentionGrammar:
+    """Compile the mention grammar once per process."""
+    rules = load_rules("references")
+    laws = load_rules("registry").get("laws", [])
+    known = (regex.compile("(?<![\\p{L}\\d])(?:" + "|".join(
+        regex.escape(name).replace(r"\ ", r"\s+") for name in sorted(laws, key=len, reverse=True))
+        + ")(?![\\p{L}\\d])") if laws else None)
+    kind_of_code: dict[str, str] = {}
+    for entry in load_rules("doc_types")["types"]:
+        for code in entry.get("codes", []):
+            kind_of_code.setdefault(code, entry["name"])
+    symbols = load_rules("symbols")
+    number, code = symbols["number"], symbols["code"]
+    bare = re.compile(
+        rf"(?<![\w/\-.])(?:{number}-{code}/{code}(?:-{code})*"
+        rf"|{number}/(?:(?:19|20)\d\d/)?{code}(?:-{code})+)(?![\w/])"
+    )
+    return MentionGrammar(
+        alias_definition=re.compile(rules["alias_definition"]),
+        self_reference=re.compile(rules["self_reference"]),
+        law_name=regex.compile(rules["law_name"]),
+        law_stops=frozenset(rules["law_name_stops"]),
+        known_laws=known,
+        bare_symbol=bare,
+        kind_of_code=kind_of_code,
+    )
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[ReferenceMention]:
+    """All document mentions in ``text[start:end]``, in order of position."""
+    end = len(text) if end is None else end
+    g = mention_grammar()
+    mentions: list[ReferenceMention] = []
+    for citation in find_citations(text, start, end):
+        form = "full" if (citation.date or citation.issuer) else "short"
+        mentions.append(ReferenceMention(citation.start, citation.end, form, citation.kind,
+                                         citation.symbol, citation.number_only,
+                                         citation=citation))
+    covered = [(m.start, m.citation.symbol_end) for m in mentions if m.citation is not None]
+    _bare_symbols(text, start, end, g, mentions, covered)
+    _laws(text, start, end, g, mentions)
+    mentions.sort(key=lambda m: m.start)
+    _aliases(text, start, end, g, mentions)
+    for m in g.self_reference.finditer(text, start, end):
+        kind = " ".join(m.group().split()[:-1])
+        mentions.append(ReferenceMention(m.start(), m.end(), "self", kind))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _bare_symbols(text: str, start: int, end: int, g: MentionGrammar,
+                  mentions: list[ReferenceMention], covered: list[tuple[int, int]]) -> None:
+    for m in g.bare_symbol.finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        symbol = parse_symbol(text, m.start())
+        if symbol is None or symbol.type_code is None or symbol.number is None:
+            continue
+        kind = g.kind_of_code.get(symbol.type_code)
+        mentions.append(ReferenceMention(m.start(), m.start() + len(symbol.text), "short", kind,
+                                         symbol))
+
+
+def _laws(text: str, start: int, end: int, g: MentionGrammar,
+          mentions: list[ReferenceMention]) -> None:
+    taken: list[tuple[int, int]] = []
+    if g.known_laws is not None:
+        for m in g.known_laws.finditer(text, start, end):
+            taken.append(m.span())
+            mentions.append(ReferenceMention(m.start(), m.end(), "full", "Luật",
+                                             law_name=" ".join(m.group().split())))
+    for m in g.law_name.finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        words = m.group("name").split()
+        kept: list[str] = []
+        for word in words:
+            if word in g.law_stops:
+                break
+            kept.append(word)
+        if not kept:
+            continue
+        head = m.group()[: m.start("name") - m.start()].strip()
+        name = f"{' '.join(head.split())} {' '.join(kept)}"
+        name_end = m.start("name") + _span_of_words(text[m.start("name"):], len(kept))
+        mentions.append(ReferenceMention(m.start(), name_end, "full", "Luật", law_name=name))
+
+
+def _span_of_words(text: str, count: int) -> int:
+    """Length of the first ``count`` whitespace-separated words of ``text``."""
+    position = 0
+    for _ in range(count):
+        match = re.match(r"\s*\S+", text[position:])
+        if not match:
+            break
+        position += match.end()
+    return position
+
+
+def _aliases(text: str, start: int, end: int, g: MentionGrammar,
+             mentions: list[ReferenceMention]) -> None:
+    """Alias definitions and later uses of non-citation aliases."""
+    definitions: list[tuple[str, int]] = []
+    for m in g.alias_definition.finditer(text, start, end):
+        alias_start, alias_end = m.span("alias")
+        inside = [x for x in mentions if alias_start <= x.start < alias_end]
+        if inside:  # the alias is itself a citation ("Kết luận số 226-KL/TW"): its symbol says
+            for mention in inside:  # which document it is
+                mention.form = "alias"
+            continue
+        target = _directly_before(text, mentions, m.start())
+        if target is None:
+            continue  # names something else ("… các Phòng Nghiệp vụ (sau đây gọi chung là …)")
+        target_index = mentions.index(target)
+        mentions.append(ReferenceMention(alias_start, alias_end, "alias", target.kind,
+                                         target.symbol, target.number_only, target.law_name,
+                                         alias_of=target_index))
+        definitions.append((m.group("alias"), m.end()))
+    for alias, after in definitions:
+        pattern = re.compile(r"(?<![\w])" + re.escape(alias).replace(r"\ ", r"\s+") + r"(?![\w])")
+        for use in pattern.finditer(text, after, end):
+            target = next(x for x in mentions if x.form == "alias" and x.end <= after and
+                          text[x.start:x.end] == alias)
+            mentions.append(ReferenceMention(use.start(), use.end(), "alias", target.kind,
+                                             target.symbol, target.number_only, target.law_name,
+                                             alias_of=target.alias_of))
+
+
+def _directly_before(text: str, mentions: list[ReferenceMention],
+                     position: int) -> ReferenceMention | None:
+    """The outermost citation ending right before ``position`` (nested ones end there too)."""
+    adjacent = [m for m in mentions if m.end <= position and m.form != "self"
+                and not text[m.end:position].strip(" ,")]
+    return min(adjacent, key=lambda m: m.start) if adjacent else None
+
+
+__all__ = ["ReferenceMention", "find_mentions", "grammar"]

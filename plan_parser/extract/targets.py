@@ -1,0 +1,292 @@
+"""Numeric targets (chỉ tiêu): "không ít hơn 60% …", "giảm tối thiểu 10% …", "không quá 1/2 ngày".
+
+Grammar and metric taxonomy in ``rules/targets.yaml``. A target is a quantity (a percentage, or a
+duration/count after a comparator), read in its clause: the comparator or reduction verb before
+it, and the words around it that choose the metric. Two quantities in one clause share out the
+words between them at "và" or a comma; one quantity whose subject is "A và B" serves two metrics.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from plan_parser.rules_loader import load_rules
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_CLAUSE_BREAK = re.compile(r"[;:\n]|\.(?=\s|$)")
+_SENTENCE_BREAK = re.compile(r"\n|\.(?=\s|$)")
+_CONJUNCTION = re.compile(r"\s+và\s+|,\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One metric of the taxonomy."""
+
+    id: str
+    label: str
+    unit: str
+    direction: str
+    reduction: bool
+    all_cues: tuple[re.Pattern[str], ...]
+    none_cues: tuple[re.Pattern[str], ...]
+
+    def fits(self, words: str) -> bool:
+        """True when ``words`` (the target's context) select this metric."""
+        return all(c.search(words) for c in self.all_cues) and not any(
+            c.search(words) for c in self.none_cues)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A numeric target (normalized offsets)."""
+
+    metric: str  # a taxonomy id or "unknown"
+    label: str | None
+    op: str  # ">=", "<=", "=", ">", "<"
+    value: float
+    unit: str
+    period: str | None  # "2026", "yearly"
+    baseline: str | None  # "previous_year"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TargetGrammar:
+    """Compiled target grammar."""
+
+    metrics: tuple[Metric, ...]
+    quantity: re.Pattern[str]
+    unit_of: list[tuple[re.Pattern[str], str, bool]]
+    comparator: re.Pattern[str]
+    op_of: dict[str, str]
+    suffix: re.Pattern[str]
+    suffix_op: dict[str, str]
+    reduction: re.Pattern[str]
+    range_joiner: re.Pattern[str]
+    subject_opener: re.Pattern[str]
+    yearly: re.Pattern[str]
+    year: re.Pattern[str]
+    previous_year: re.Pattern[str]
+    fractions: dict[str, float]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def target_grammar() -> TargetGrammar:
+    """Compile the target grammar once per process."""
+    data = load_rules("targets")
+    metrics = tuple(
+        Metric(
+            id=m["id"], label=m["label"], unit=m.get("unit", "%"),
+            direction=m.get("direction", "higher"), reduction=bool(m.get("reduction")),
+            all_cues=tuple(re.compile(c, re.I) for c in m.get("cues", {}).get("all", [])),
+            none_cues=tuple(re.compile(c, re.I) for c in m.get("cues", {}).get("none", [])),
+        )
+        for m in data["metrics"]
+    )
+    fractions = {k: float(v) for k, v in data["numbers"]["fractions"].items()}
+    units = [(re.compile(u["pattern"], re.I), u["unit"], bool(u["needs_comparator"]))
+             for u in data["units"]]
+    number = r"\d+(?:[.,]\d+)?(?:/\d+)?|" + "|".join(map(re.escape, fractions))
+    unit_pattern = "|".join(u["pattern"] for u in data["units"])
+    op_of = {" ".join(w.split()): op for op, words in data["comparators"].items() for w in words}
+    suffix_op = {" ".join(w.split()): op for op, words in data["suffixes"].items() for w in words}
+    return TargetGrammar(
+        metrics=metrics,
+        quantity=re.compile(
+            rf"(?<![\w/.,\-–])(?P<number>{number})\s*(?P<unit>{unit_pattern})(?![^\W\d_])", re.I),
+        unit_of=units,
+        comparator=re.compile(rf"(?<![^\W\d_])(?P<word>{_alternation(list(op_of))})\s*$", re.I),
+        op_of=op_of,
+        suffix=re.compile(rf"\s*(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
+        suffix_op=suffix_op,
+        reduction=re.compile(rf"(?<![^\W\d_])(?:{_alternation(data['reductions'])})(?![^\W\d_])",
+                             re.I),
+        range_joiner=re.compile(rf"\s*(?:{_alternation(data['range_joiners'])})\s*$", re.I),
+        subject_opener=re.compile(
+            rf"(?<![^\W\d_])(?:{_alternation(data['subject_openers'])})(?![^\W\d_])", re.I),
+        yearly=re.compile("|".join(data["period_yearly"]), re.I),
+        year=re.compile(data["period_year"], re.I),
+        previous_year=re.compile("|".join(data["baseline_previous_year"]), re.I),
+        fractions=fractions,
+    )
+
+
+def parse_number(text: str, fractions: dict[str, float]) -> float:
+    """"60" → 60, "1,5" → 1.5, "1/2" → 0.5, "½" → 0.5, "01" → 1, "1.000" → 1000."""
+    if text in fractions:
+        return fractions[text]
+    if "/" in text:
+        numerator, denominator = text.split("/")
+        return float(numerator) / float(denominator)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        return float(text.replace(".", ""))
+    return float(text.replace(",", "."))
+
+
+@dataclass(slots=True)
+class _Quantity:
+    start: int
+    end: int  # after the unit (and a suffix such as "trở lên")
+    value: float
+    unit: str
+    needs_comparator: bool
+    op: str | None = None
+    op_start: int | None = None
+    reduction_start: int | None = None
+
+
+def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Target]:
+    """All targets in ``text[start:end]``, in order."""
+    end = len(text) if end is None else end
+    g = target_grammar()
+    quantities = _quantities(text, start, end, g)
+    if not quantities:
+        return []
+    clause_breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
+    sentence_breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text, start, end)]
+    targets: list[Target] = []
+    clauses: dict[tuple[int, int], list[_Quantity]] = {}
+    for q in quantities:
+        clause = _around(clause_breaks, q.start, start, end)
+        clauses.setdefault(clause, []).append(q)
+    for (c_start, c_end), members in clauses.items():
+        targets.extend(_read_clause(text, c_start, c_end, members, sentence_breaks, start, end, g))
+    targets.sort(key=lambda t: t.start)
+    return targets
+
+
+def _around(breaks: list[int], position: int, start: int, end: int) -> tuple[int, int]:
+    i = bisect_right(breaks, position)
+    left = breaks[i - 1] + 1 if i > 0 else start
+    j = bisect_left(breaks, position)
+    right = breaks[j] if j < len(breaks) else end
+    return left, right
+
+
+def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quantity]:
+    found: list[_Quantity] = []
+    for m in g.quantity.finditer(text, start, end):
+        unit_text = m.group("unit")
+        unit, needs = next((u, n) for p, u, n in g.unit_of if p.fullmatch(unit_text))
+        q = _Quantity(m.start(), m.end(), parse_number(m.group("number"), g.fractions), unit,
+                      needs)
+        suffix = g.suffix.match(text, m.end(), end)
+        if suffix:
+            q.op = g.suffix_op[" ".join(suffix.group("word").lower().split())]
+            q.end = suffix.end()
+        found.append(q)
+    return found
+
+
+def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
+                 sentence_breaks: list[int], start: int, end: int,
+                 g: TargetGrammar) -> list[Target]:
+    members.sort(key=lambda q: q.start)
+    # share out the words between consecutive quantities at the last "và" / comma between them
+    bounds = [c_start]
+    for left, right in zip(members, members[1:], strict=False):
+        between = text[left.end:right.start]
+        cuts = list(_CONJUNCTION.finditer(between))
+        bounds.append(left.end + (cuts[-1].end() if cuts else 0))
+    bounds.append(c_end)
+    targets: list[Target] = []
+    previous: _Quantity | None = None
+    for index, q in enumerate(members):
+        own_start = bounds[index] if index == 0 else max(bounds[index], members[index - 1].end)
+        own_end = bounds[index + 1] if index + 1 < len(members) else c_end
+        if index + 1 < len(members):
+            nxt = members[index + 1]
+            own_end = min(own_end, nxt.start) if own_end > q.end else q.end
+        left = text[own_start:q.start]
+        right = text[q.end:max(q.end, own_end)]
+        is_range_end = (previous is not None and g.range_joiner.search(text[previous.end:q.start])
+                        is not None and text[previous.end:q.start].strip() in ("đến", "tới", "-", "–"))
+        _comparator(q, left, own_start, g)
+        if is_range_end:
+            q.op = "<="
+            previous.op = ">=" if previous.op in (None, "=") else previous.op
+        if q.op is None:
+            q.op = "="
+            if q.needs_comparator and q.reduction_start is None:
+                previous = q
+                continue
+        sentence = _around(sentence_breaks, q.start, start, end)
+        targets.extend(_targets_for(text, q, left, right, own_start, sentence, g))
+        previous = q
+    # a range's first bound may have been emitted before its second was seen
+    return _fix_ranges(targets, members)
+
+
+def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> None:
+    m = g.comparator.search(left)
+    if m and q.op is None:
+        q.op = g.op_of[" ".join(m.group("word").lower().split())]
+        q.op_start = own_start + m.start("word")
+    before = left[: m.start("word")] if m else left
+    reductions = list(g.reduction.finditer(before))
+    if reductions and not before[reductions[-1].end():].strip(" ,"):
+        q.reduction_start = own_start + reductions[-1].start()
+        if q.op in (None, "="):
+            q.op = ">="
+    elif reductions and m is None and not left[reductions[-1].end():].strip():
+        q.reduction_start = own_start + reductions[-1].start()
+        q.op = q.op or ">="
+
+
+def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
+                 sentence: tuple[int, int], g: TargetGrammar) -> list[Target]:
+    reduction = q.reduction_start is not None
+    openers = list(g.subject_opener.finditer(left))
+    if openers:
+        left = left[openers[-1].end():]  # the subject starts after "bảo đảm", "phấn đấu" …
+    left_words = _PARENTHESES.sub(" ", left)
+    right_words = _PARENTHESES.sub(" ", right)
+    candidates = [m for m in g.metrics if m.reduction == reduction and m.unit == q.unit]
+    whole = left_words + " " + right_words
+    chosen: list[Metric] = []
+    conjuncts = re.split(r"\s+và\s+", left_words)
+    if len(conjuncts) > 1:
+        for conjunct in conjuncts:
+            fit = next((m for m in candidates if m.fits(conjunct + " " + right_words)), None)
+            if fit is not None and fit not in chosen:
+                chosen.append(fit)
+    if len(chosen) < 2:
+        fit = next((m for m in candidates if m.fits(whole)), None)
+        chosen = [fit] if fit is not None else []
+    own = left_words + " " + right_words
+    sentence_text = text[sentence[0]:sentence[1]]
+    period = None
+    if g.yearly.search(right_words) or g.yearly.search(left_words):
+        period = "yearly"
+    else:
+        year = g.year.search(own) or g.year.search(sentence_text)
+        if year:
+            period = year.group("year")
+    baseline = "previous_year" if g.previous_year.search(right_words) else None
+    start = min(x for x in (q.op_start, q.reduction_start, q.start) if x is not None)
+    metrics = chosen or [None]
+    return [
+        Target(m.id if m else "unknown", m.label if m else None, q.op or "=", q.value, q.unit,
+               period, baseline, start, q.end)
+        for m in metrics
+    ]
+
+
+def _fix_ranges(targets: list[Target], members: list[_Quantity]) -> list[Target]:
+    ops = {q.start: q.op for q in members}
+    fixed = []
+    for t in targets:
+        q = next((q for q in members if q.end == t.end), None)
+        if q is not None and ops.get(q.start) and ops[q.start] != t.op:
+            t = Target(t.metric, t.label, ops[q.start], t.value, t.unit, t.period, t.baseline,
+                       t.start, t.end)
+        fixed.append(t)
+    return fixed

@@ -1,0 +1,252 @@
+"""Mentions of responsible units: agencies, office-holders, named units, heads of groups.
+
+Grammar in ``rules/units.yaml`` (and the agency grammar of ``rules/agencies.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from plan_parser.extract.agencies import AgencyMatch, agency_grammar, match_agency
+from plan_parser.gazetteer import name_key
+from plan_parser.normalize.tone import canonical_tone
+from plan_parser.rules_loader import load_rules
+
+_WORD = re.compile(r"[ \t]+([^\s,;:.()“”\"]+)")  # names never cross a line break
+_DASH_JOIN = re.compile(r"\s*[-–—]\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMention:
+    """A unit named in the text (normalized offsets)."""
+
+    start: int
+    end: int
+    kind: str  # agency | named | group_head | group
+    head: str  # canonical head: "Ủy ban nhân dân", "Phòng", "Thủ trưởng" …
+    agency: AgencyMatch | None = None  # for agencies and owner agencies of named units
+
+
+@dataclass(frozen=True, slots=True)
+class UnitGrammar:
+    """Compiled unit grammar."""
+
+    named_heads: re.Pattern[str]
+    known_names: list[tuple[re.Pattern[str], str]]
+    group_heads: re.Pattern[str]
+    groups: re.Pattern[str]
+    name_stops: frozenset[str]
+    max_name_words: int
+    level_words: re.Pattern[str]
+    not_units: frozenset[str]
+    party_heads: frozenset[str]  # "Đảng bộ", "Đảng ủy": may be followed by their agency
+
+
+def _loose(phrase: str) -> str:
+    """Regex for a phrase: any case, flexible spaces, any dash spacing."""
+    words = canonical_tone(phrase).split()
+    parts = []
+    for word in words:
+        if word in ("-", "–"):
+            parts.append(r"[-–—]")
+        else:
+            parts.append(re.escape(word))
+    pattern = r"\s*".join(parts) if "-" in phrase else r"\s+".join(parts)
+    return pattern.replace(r"\s+[-–—]\s+", r"\s*[-–—]\s*").replace(r"\-", r"[-–—]")
+
+
+@cache
+def unit_grammar() -> UnitGrammar:
+    """Compile the unit grammar once per process."""
+    data = load_rules("units")
+    heads = sorted(data["named_heads"], key=len, reverse=True)
+    names = sorted(data["known_names"], key=len, reverse=True)
+    group_heads = sorted(data["group_heads"], key=len, reverse=True)
+    groups = sorted(data["groups"], key=len, reverse=True)
+    return UnitGrammar(
+        named_heads=re.compile(
+            r"(?<![^\W\d_])(?P<plural>các\s+)?(?P<head>"
+            + "|".join(_loose(h) for h in heads) + r")(?![^\W\d_])", re.I),
+        known_names=[(re.compile(r"\s+(?:" + _phrase_pattern(n) + r")(?![^\W\d_])", re.I), n)
+                     for n in names],
+        group_heads=re.compile(
+            r"(?<![^\W\d_])(?P<head>" + "|".join(_loose(h) for h in group_heads)
+            + r")(?![^\W\d_])", re.I),
+        groups=re.compile(r"\s+(?:" + "|".join(_phrase_pattern(g) for g in groups)
+                          + r")(?![^\W\d_])", re.I),
+        name_stops=frozenset(data["name_stops"]),
+        max_name_words=int(data["max_name_words"]),
+        level_words=re.compile(r"[ \t]+(?:" + "|".join(_loose(w) for w in data["level_words"])
+                               + r")(?![^\W\d_])"),
+        party_heads=frozenset(name_key(h) for h in data["party_heads"]),
+        not_units=frozenset(name_key(n) for n in data["not_units"]),
+    )
+
+
+def _phrase_pattern(phrase: str) -> str:
+    text = canonical_tone(phrase)
+    out = []
+    for piece in re.split(r"(\s*[-–]\s*|\s+|,)", text):
+        if not piece:
+            continue
+        if piece.strip() in ("-", "–"):
+            out.append(r"\s*[-–—]\s*")
+        elif piece.isspace():
+            out.append(r"\s+")
+        elif piece == ",":
+            out.append(",")
+        else:
+            out.append(re.escape(piece))
+    return "".join(out)
+
+
+def find_unit_mentions(text: str, start: int, end: int,
+                       excluded: list[tuple[int, int]] | None = None) -> list[UnitMention]:
+    """Unit mentions in ``text[start:end]`` outside the ``excluded`` spans (citations)."""
+    excluded = excluded or []
+    candidates: list[UnitMention] = []
+    candidates.extend(_named_units(text, start, end))
+    candidates.extend(_group_heads(text, start, end))
+    candidates.extend(_agencies(text, start, end))
+    chosen: list[UnitMention] = []
+    # longest first; a mention inside another is part of it ("Văn phòng Thanh tra tỉnh")
+    for mention in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(s <= mention.start < e for s, e in excluded):
+            continue
+        if any(not (mention.end <= c.start or mention.start >= c.end) for c in chosen):
+            continue
+        chosen.append(mention)
+    chosen.sort(key=lambda m: m.start)
+    return chosen
+
+
+def _agencies(text: str, start: int, end: int) -> list[UnitMention]:
+    g = unit_grammar()
+    found = []
+    for m in agency_grammar().heads.finditer(text, start, end):
+        agency = match_agency(text, m.start())
+        if agency is None or agency.end > end:
+            continue
+        if name_key(agency.head.name) in g.not_units:
+            continue
+        end_at = agency.end
+        if name_key(agency.head.name) in g.party_heads and agency.locality_kind is None:
+            owner = match_agency(text, agency.end + 1) if text[agency.end:agency.end + 1] == " " \
+                else None  # "Đảng bộ Thanh tra tỉnh": the party organisation of an agency
+            if owner is not None and owner.end <= end:
+                end_at = owner.end
+        found.append(UnitMention(agency.start, end_at, "agency", agency.head.name, agency))
+    return found
+
+
+def _owner(text: str, pos: int, end: int) -> tuple[int, AgencyMatch | None]:
+    """An owner agency after a named unit's head: "Thanh tra tỉnh", "HĐND và UBND xã"."""
+    agency = match_agency(text, pos)
+    if agency is None:
+        return pos, None
+    final = agency
+    joiner = re.compile(r"\s*(?:và|&)\s*", re.I).match(text, agency.end)
+    if joiner:
+        second = match_agency(text, joiner.end())
+        if second is not None and second.end <= end:
+            final = second
+    return final.end, final
+
+
+def _named_units(text: str, start: int, end: int) -> list[UnitMention]:
+    g = unit_grammar()
+    found = []
+    for m in g.named_heads.finditer(text, start, end):
+        head = m.group("head")
+        if len(head) > 1 and head.isupper():
+            continue  # an all-capitals heading ("TỔ CHỨC THỰC HIỆN"), not a unit
+        head_canonical = " ".join(head.split())
+        head_canonical = head_canonical[0].upper() + head_canonical[1:]
+        pos = m.end()
+        owner_start = pos + len(text[pos:]) - len(text[pos:].lstrip())
+        owner_end, owner = _owner(text, owner_start, end)
+        name_end = None
+        if owner is not None and name_key(owner.head.name) not in g.not_units:
+            name_end = owner_end
+        else:
+            owner = None
+            name_end = _name_end(text, pos, end, g)
+        plural = m.group("plural") is not None
+        if name_end is None:
+            # a head alone ("Văn phòng"), only when written with a capital and not plural
+            if head_canonical == "Văn phòng" and head[0].isupper() and not plural:
+                found.append(UnitMention(m.start(), m.end(), "named", head_canonical))
+            continue
+        level = g.level_words.match(text, name_end)
+        if level and owner is None:
+            name_end = level.end()
+        if name_key(text[m.start():name_end]) in g.not_units:
+            continue  # "Ban Bí thư"
+        found.append(UnitMention(m.start(), name_end, "group" if plural else "named",
+                                 head_canonical, owner))
+    return found
+
+
+def _name_end(text: str, pos: int, end: int, g: UnitGrammar) -> int | None:
+    """End of the proper name after a head, or None when there is none."""
+    for pattern, _name in g.known_names:
+        m = pattern.match(text, pos, end)
+        if m:
+            number = re.match(r"\s+\d{1,2}(?![\w/])", text[m.end():end])
+            name_end = m.end() + (number.end() if number else 0)
+            _, owner = _owner(text, name_end + 1, end) if text[name_end:name_end + 1] == " " \
+                else (name_end, None)
+            if owner is not None:
+                name_end = owner.end
+            return name_end
+    first = _WORD.match(text, pos, end)
+    if first is None or not (first.group(1)[0].isupper() or first.group(1)[0].isdigit()):
+        return None
+    name_end = first.end()
+    count = 1
+    while count < g.max_name_words:
+        nxt = _WORD.match(text, name_end, end)
+        if nxt is None:
+            break
+        word = nxt.group(1)
+        if word.lower() in g.name_stops and not word[0].isupper():
+            break
+        if word in ("-", "–"):
+            after = _WORD.match(text, nxt.end(), end)
+            if after is None or not after.group(1)[0].isupper():
+                break
+            name_end = after.end()
+            count += 2
+            continue
+        name_end = nxt.end()
+        count += 1
+    return name_end
+
+
+def _group_heads(text: str, start: int, end: int) -> list[UnitMention]:
+    g = unit_grammar()
+    found = []
+    for m in g.group_heads.finditer(text, start, end):
+        head = " ".join(m.group("head").split())
+        head = head[0].upper() + head[1:]
+        group = g.groups.match(text, m.end(), end)
+        if group:
+            found.append(UnitMention(m.start(), group.end(), "group_head", head))
+            continue
+        rest = re.match(r"\s+", text[m.end():end])
+        if not rest:
+            continue
+        named = [u for u in _named_units(text, m.end() + rest.end(), end)
+                 if u.start == m.end() + rest.end()]
+        if named and named[0].kind == "group":
+            found.append(UnitMention(m.start(), named[0].end, "group_head", head))
+            continue
+        agency = match_agency(text, m.end() + rest.end())
+        if agency is not None and head == "Lãnh đạo" and agency.end <= end:
+            found.append(UnitMention(m.start(), agency.end, "group_head", head, agency))
+    return found
+
+
+__all__ = ["UnitMention", "find_unit_mentions", "unit_grammar", "_DASH_JOIN"]

@@ -1,0 +1,1 @@
+"""Resolve: group mentions into the things they refer to (documents, units, places)."""

@@ -1,0 +1,234 @@
+"""Assignments: which unit does which task, in which role, with which products.
+
+Rules in ``rules/assignments.yaml``; units come from :mod:`plan_parser.resolve.units`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+
+from plan_parser.extract.units import UnitMention
+from plan_parser.normalize import NormalizedText
+from plan_parser.resolve.units import Unit
+from plan_parser.rules_loader import load_rules
+from plan_parser.structure.model import DocumentStructure, SectionNode
+
+
+@dataclass(slots=True)
+class Assignment:
+    """A task given to a unit (normalized offsets of the task)."""
+
+    unit: Unit
+    role: str  # lead | support | advise | report | accountable | responsible | requested
+    start: int
+    end: int
+    section: str
+    products: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentRules:
+    """Compiled assignment rules."""
+
+    implementation: re.Pattern[str]
+    prefixes: list[tuple[re.Pattern[str], str]]
+    roles: list[tuple[re.Pattern[str], str]]
+    inline: list[tuple[re.Pattern[str], str]]
+    partner: re.Pattern[str]
+    products: re.Pattern[str]
+    lead_cues: re.Pattern[str]
+    plan_word: re.Pattern[str]
+
+
+@cache
+def assignment_rules() -> AssignmentRules:
+    """Compile the assignment rules once per process."""
+    data = load_rules("assignments")
+
+    def pairs(group: dict, anchor: str = "^") -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(anchor + "(?:" + p + ")", re.I), role)
+                for role, patterns in group.items() for p in patterns]
+
+    return AssignmentRules(
+        implementation=re.compile("|".join(data["implementation_titles"]), re.I),
+        prefixes=pairs(data["subject_prefixes"]),
+        roles=pairs(data["roles"]),
+        inline=pairs(data["inline_roles"], anchor=r"\s*"),
+        partner=re.compile(data["partner"], re.I),
+        products=re.compile(data["products"], re.I),
+        lead_cues=re.compile("|".join(data["lead_cues"]), re.I),
+        plan_word=re.compile(data["plan_word"]),
+    )
+
+
+class _UnitIndex:
+    """Find the unit of a mention by position."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        pairs = sorted((m.start, m, u) for u in units for m in u.mentions)
+        self.starts = [p[0] for p in pairs]
+        self.items = [(p[1], p[2]) for p in pairs]
+
+    def at(self, position: int, slack: int = 0) -> tuple[UnitMention, Unit] | None:
+        """The first mention starting in ``[position, position + slack]``."""
+        i = bisect_left(self.starts, position)
+        if i < len(self.starts) and self.starts[i] <= position + slack:
+            return self.items[i]
+        return None
+
+    def within(self, start: int, end: int) -> list[tuple[UnitMention, Unit]]:
+        i = bisect_right(self.starts, start - 1)
+        out = []
+        while i < len(self.items) and self.items[i][0].start < end:
+            out.append(self.items[i])
+            i += 1
+        return out
+
+
+def _role_of(text: str, rules: AssignmentRules) -> str:
+    for pattern, role in rules.roles:
+        if pattern.match(text):
+            return role
+    return "responsible"
+
+
+def _subject(node: SectionNode, text: str, index: _UnitIndex,
+             rules: AssignmentRules) -> tuple[Unit, str | None] | None:
+    """The unit a section title opens with, and the role its prefix gives."""
+    title = text[node.title.start:node.title.end]
+    prefix_role = None
+    offset = 0
+    for pattern, role in rules.prefixes:
+        m = pattern.match(title)
+        if m:
+            prefix_role, offset = role, m.end() + len(title[m.end():]) - len(title[m.end():].lstrip())
+            break
+    found = index.at(node.title.start + offset)
+    if found is None:
+        return None
+    return found[1], prefix_role
+
+
+def _tasks(node: SectionNode, text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, end, products) of each task of a unit section: its bullets or its paragraphs."""
+    rules = assignment_rules()
+    tasks = []
+    bullets = [c for c in node.children if c.kind in ("dash", "plus")]
+    if bullets:
+        for bullet in bullets:
+            if rules.products.match(bullet.title.text):
+                products = [(c.title.start, c.title.end) for c in bullet.children]
+                if tasks:
+                    for task in tasks:
+                        task[2].extend(products)
+                continue
+            tasks.append((bullet.title.start, bullet.end, []))
+        return tasks
+    body_start = node.title.end
+    lines = [m.span() for m in re.finditer(r"[^\n]+", text[body_start:node.end])]
+    spans = [(body_start + s, body_start + e) for s, e in lines if text[body_start + s:body_start + e].strip(" :.")]
+    if not spans or node.children:
+        return [(node.title.start, node.end, [])]
+    return [(s, e, []) for s, e in spans]
+
+
+def resolve_assignments(structure: DocumentStructure, norm: NormalizedText,
+                        units: list[Unit]) -> list[Assignment]:
+    """All assignments of the plan, in order."""
+    rules = assignment_rules()
+    text = norm.text
+    index = _UnitIndex(units)
+    assignments: list[Assignment] = []
+    covered: list[tuple[int, int]] = []
+    for node in structure.iter_sections():
+        if node.kind in ("dash", "plus"):
+            continue
+        in_implementation = _in_implementation(structure, node, rules)
+        subject = _subject(node, text, index, rules)
+        if subject is None:
+            continue
+        title = text[node.title.start:node.title.end]
+        unit_mention = index.at(node.title.start + (len(title) - len(title.lstrip())), 40)
+        short_title = unit_mention is not None and node.title.end - unit_mention[0].end < 25
+        if not (in_implementation or short_title):
+            continue
+        unit, prefix_role = subject
+        for start, end, products in _tasks(node, text):
+            task_text = text[start:end]
+            role = prefix_role or _role_of(task_text, rules)
+            assignments.append(Assignment(unit, role, start, end, node.path, products))
+            # "Phối hợp với X …": the section's unit supports, X leads the task
+            partner_role = "lead" if role == "support" and rules.partner.match(task_text) \
+                else "support"
+            _partners(text, start, end, node.path, index, unit, assignments, rules, partner_role)
+        covered.append((node.start, node.end))
+    _inline(structure, text, index, covered, assignments, rules)
+    assignments.sort(key=lambda a: (a.start, a.role != "lead"))
+    return assignments
+
+
+def _in_implementation(structure: DocumentStructure, node: SectionNode,
+                       rules: AssignmentRules) -> bool:
+    for part in structure.sections:
+        if part.start <= node.start <= part.end and part is not node:
+            return bool(rules.implementation.search(part.title.text))
+    return False
+
+
+def _partners(text: str, start: int, end: int, section: str, index: _UnitIndex, subject: Unit,
+              assignments: list[Assignment], rules: AssignmentRules, role: str) -> None:
+    for number, m in enumerate(rules.partner.finditer(text, start, end)):
+        found = index.at(m.end())
+        if found is not None and found[1] is not subject:
+            assignments.append(Assignment(found[1], role if number == 0 else "support",
+                                          start, end, section))
+
+
+def _inline(structure: DocumentStructure, text: str, index: _UnitIndex,
+            covered: list[tuple[int, int]], assignments: list[Assignment],
+            rules: AssignmentRules) -> None:
+    """"<unit> chủ trì …", "Giao <unit> chủ trì …" outside unit sections."""
+    for mention, unit in index.items:
+        if any(s <= mention.start < e for s, e in covered):
+            continue
+        for pattern, role in rules.inline:
+            if pattern.match(text, mention.end):
+                line_start = text.rfind("\n", 0, mention.start) + 1
+                line_end = text.find("\n", mention.end)
+                line_end = len(text) if line_end == -1 else line_end
+                assignments.append(Assignment(unit, role, line_start, line_end,
+                                              _path_at(structure, mention.start)))
+                break
+
+
+def _path_at(structure: DocumentStructure, position: int) -> str:
+    best = "preamble"
+    for node in structure.iter_sections():
+        if node.start <= position <= node.end:
+            best = node.path
+    if structure.closing and structure.closing.start <= position:
+        best = "closing"
+    return best
+
+
+def lead_unit(assignments: list[Assignment], structure: DocumentStructure,
+              norm: NormalizedText) -> Unit | None:
+    """The plan's overall lead: a lead/advise task about the plan itself ("… Kế hoạch")."""
+    rules = assignment_rules()
+    text = norm.text
+    candidates = []
+    for a in assignments:
+        task = text[a.start:a.end]
+        if a.role in ("support", "requested") or not rules.plan_word.search(task):
+            continue
+        cue = rules.lead_cues.search(task)
+        if cue is None:
+            continue
+        strength = 0 if re.search(r"đầu\s+mối", cue.group(), re.I) else 1
+        candidates.append((strength, a.start, a.unit))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (c[0], c[1]))[2]

@@ -1,0 +1,165 @@
+"""Group reference mentions into distinct documents and give each its role.
+
+Identity is the document's canonical symbol (type code, number, issuer code); a short form that
+gives only a number ("Kế hoạch số 144") joins the document of the same kind and number; an alias
+joins the document it was defined for; a law cited by name is identified by its name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from plan_parser.extract.agencies import AgencyMatch
+from plan_parser.extract.reference_mentions import ReferenceMention
+from plan_parser.structure.model import DocumentStructure
+
+
+@dataclass(slots=True)
+class ReferencedDocument:
+    """A distinct document cited by the plan (or the plan itself, role "self")."""
+
+    id: str
+    kind: str | None
+    mentions: list[ReferenceMention] = field(default_factory=list)
+    role: str = "cited"  # parent | basis | cited | self
+
+    @property
+    def symbol(self):
+        """The parsed symbol of the most complete mention, if any."""
+        return next((m.symbol for m in self.mentions if m.symbol is not None), None)
+
+    @property
+    def number(self) -> str | None:
+        """The document's number ("534", "226")."""
+        symbol = self.symbol
+        if symbol is not None:
+            return symbol.number
+        return next((m.number_only for m in self.mentions if m.number_only), None)
+
+    @property
+    def law_name(self) -> str | None:
+        """The name of a law cited by name."""
+        return next((m.law_name for m in self.mentions if m.law_name), None)
+
+    @property
+    def dates(self) -> list[str]:
+        """Distinct ISO dates given by the mentions, in order of appearance."""
+        seen: list[str] = []
+        for m in self.mentions:
+            if m.form != "alias" and m.date and m.date.iso and m.date.iso not in seen:
+                seen.append(m.date.iso)
+        return seen
+
+    @property
+    def issuers(self) -> list[AgencyMatch]:
+        """Issuing bodies named by the mentions, in order of appearance."""
+        return [m.issuer for m in self.mentions if m.form != "alias" and m.issuer is not None]
+
+    @property
+    def fullest(self) -> ReferenceMention | None:
+        """The most complete mention: with date and issuer, the longest."""
+        candidates = [m for m in self.mentions if m.citation is not None]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda m: (m.date is not None, m.issuer is not None,
+                                              m.end - m.start, -m.start))
+
+    @property
+    def issuer(self) -> AgencyMatch | None:
+        """The issuing body in its fullest mention (the longest name)."""
+        issuers = self.issuers
+        if not issuers:
+            return None
+        return max(issuers, key=lambda a: (a.end - a.start, -a.start))
+
+
+def slug(text: str) -> str:
+    """An ASCII id: "226-KL/TW" → "226-kl-tw", "Luật Tổ chức …" → "luat-to-chuc-…"."""
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    out, dash = [], False
+    for ch in ascii_text:
+        if ch.isalnum():
+            out.append(ch)
+            dash = False
+        elif not dash:
+            out.append("-")
+            dash = True
+    return "".join(out).strip("-")
+
+
+def resolve_documents(mentions: list[ReferenceMention], structure: DocumentStructure,
+                      preamble: tuple[int, int] | None) -> list[ReferencedDocument]:
+    """Distinct documents of ``mentions``; ``preamble`` is the span of title + basis."""
+    documents: list[ReferencedDocument] = []
+    by_key: dict[str, ReferencedDocument] = {}
+    document_of: dict[int, ReferencedDocument] = {}
+
+    def add(index: int, key: str, kind: str | None) -> None:
+        document = by_key.get(key)
+        if document is None:
+            document = ReferencedDocument(id=slug(key) if key != "self" else "self", kind=kind)
+            by_key[key] = document
+            documents.append(document)
+        document.mentions.append(mentions[index])
+        document_of[index] = document
+
+    for index, mention in enumerate(mentions):
+        if mention.form == "self":
+            add(index, "self", mention.kind)
+        elif mention.alias_of is not None and mention.alias_of in document_of:
+            document = document_of[mention.alias_of]
+            document.mentions.append(mention)
+            document_of[index] = document
+        elif mention.symbol is not None:
+            add(index, mention.symbol.canonical, mention.kind)
+        elif mention.law_name is not None:
+            add(index, mention.law_name.lower(), "Luật")
+        elif mention.number_only is not None:
+            key = _number_key(mention, by_key)
+            add(index, key, mention.kind)
+    documents = _merge_early_short_forms(documents)
+    for document in documents:
+        document.mentions.sort(key=lambda m: m.start)
+        document.role = _role(document, structure, preamble)
+    return documents
+
+
+def _merge_early_short_forms(documents: list[ReferencedDocument]) -> list[ReferencedDocument]:
+    """A short form met before the full citation ("Kế hoạch số 144" … "144/KH-UBND")."""
+    kept: list[ReferencedDocument] = []
+    for document in documents:
+        if document.symbol is None and document.law_name is None and document.id != "self":
+            target = next((d for d in documents if d is not document and d.symbol is not None
+                           and d.kind == document.kind and d.number == document.number), None)
+            if target is not None:
+                target.mentions.extend(document.mentions)
+                continue
+        kept.append(document)
+    return kept
+
+
+def _number_key(mention: ReferenceMention, by_key: dict[str, ReferencedDocument]) -> str:
+    """A short form joins the document of the same kind whose number it gives."""
+    for key, document in by_key.items():
+        if document.kind == mention.kind and document.number == mention.number_only:
+            return key
+    return f"{mention.kind} {mention.number_only}"
+
+
+def _role(document: ReferencedDocument, structure: DocumentStructure,
+          preamble: tuple[int, int] | None) -> str:
+    if document.id == "self":
+        return "self"
+    parent = structure.parent
+    if parent is not None and any(m.citation is not None and m.citation.start == parent.start
+                                  for m in document.mentions):
+        return "parent"
+    if parent is not None and parent.symbol is not None and document.symbol is not None and \
+            document.symbol.canonical == parent.symbol.canonical:
+        return "parent"
+    if preamble is not None and any(preamble[0] <= m.start < preamble[1]
+                                    for m in document.mentions):
+        return "basis"
+    return "cited"

@@ -1,0 +1,171 @@
+"""Group unit mentions into units with one canonical name, and spot likely typos.
+
+Variants merge when they differ only by "&"/"và", abbreviations (HĐND, UBND, MTTQ), hyphen spacing,
+tone style, the case of the first letter, or a trailing level word ("Phòng Văn hóa - Xã hội xã").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from plan_parser.extract.units import UnitMention, unit_grammar
+from plan_parser.gazetteer import name_key
+from plan_parser.normalize import NormalizedText
+from plan_parser.rules_loader import load_rules
+
+_DASH = re.compile(r"\s*[-–—]\s*")
+
+
+@dataclass(slots=True)
+class Unit:
+    """A distinct unit and its mentions."""
+
+    key: str
+    name: str
+    kind: str
+    variants: list[str] = field(default_factory=list)
+    mentions: list[UnitMention] = field(default_factory=list)
+    typo_of: str | None = None  # the name of the unit this one probably misspells
+
+
+@cache
+def _abbreviations() -> list[tuple[re.Pattern[str], str]]:
+    """Abbreviation → full form, from the agency heads (longest first)."""
+    pairs: dict[str, str] = {}
+    for entry in load_rules("agencies")["heads"]:
+        for abbreviation in entry.get("abbreviations", []):
+            words = abbreviation.split()
+            full = entry["name"].split()
+            # "Ủy ban MTTQ" → the differing tail: MTTQ → Mặt trận Tổ quốc (Việt Nam)
+            if len(words) == 1:
+                pairs[abbreviation] = entry["name"]
+            elif words[-1].isupper() and len(words[-1]) > 1:
+                common = len(words) - 1
+                pairs[words[-1]] = " ".join(full[common:])
+    ordered = sorted(pairs.items(), key=lambda kv: len(kv[0]), reverse=True)
+    return [(re.compile(rf"(?<![^\W\d_]){re.escape(a)}(?![^\W\d_])"), full) for a, full in ordered]
+
+
+def unit_key(name: str, kind: str = "named") -> str:
+    """Comparison key of a unit name."""
+    text = " ".join(name.split())
+    for pattern, full in _abbreviations():
+        text = pattern.sub(full, text)
+    text = text.replace("&", " và ")
+    text = _DASH.sub("-", text)
+    key = name_key(text)
+    if kind == "group_head":
+        key = key.replace(" các ", " ")  # "người đứng đầu (các) cơ quan, đơn vị"
+    if kind in ("named", "group"):
+        for level in ("xã", "phường", "đặc khu", "thị trấn"):
+            if key.endswith(" " + level) and not key.endswith(("ủy ban nhân dân " + level,
+                                                               "hội đồng nhân dân " + level)):
+                key = key[: -len(level) - 1]
+                break
+    return key.replace("ủy ban mặt trận tổ quốc việt nam", "ủy ban mặt trận tổ quốc")
+
+
+def display_name(variant: str) -> str:
+    """Tidy a written form: "&" → "và", one space around a dash, capital first letter."""
+    text = " ".join(variant.replace("&", "và").split())
+    text = _DASH.sub(" - ", text)
+    return text[0].upper() + text[1:] if text else text
+
+
+def resolve_units(mentions: list[UnitMention], norm: NormalizedText) -> list[Unit]:
+    """Distinct units, in order of first mention."""
+    units: dict[str, Unit] = {}
+    for mention in mentions:
+        written = norm.display(mention.start, mention.end)
+        key = unit_key(written, mention.kind)
+        unit = units.get(key)
+        if unit is None:
+            unit = units[key] = Unit(key, "", mention.kind)
+        unit.mentions.append(mention)
+        if written not in unit.variants:
+            unit.variants.append(written)
+    _merge_bare_heads(units)
+    _merge_named_places(units)
+    for unit in units.values():
+        counts = Counter(norm.display(m.start, m.end) for m in unit.mentions)
+        best = max(unit.variants, key=lambda v: (counts[v], -_has_level(v), len(v)))
+        unit.name = display_name(best)
+    _mark_typos(list(units.values()))
+    return list(units.values())
+
+
+def _has_level(variant: str) -> int:
+    return int(bool(re.search(r"\s(?:xã|phường|đặc khu|thị trấn)$", variant)))
+
+
+def _merge_bare_heads(units: dict[str, Unit]) -> None:
+    """"Văn phòng" alone is the plan's only "Văn phòng …" when there is exactly one."""
+    for key in list(units):
+        unit = units[key]
+        if unit.kind != "named" or key != name_key(unit.mentions[0].head):
+            continue
+        fuller = [u for k, u in units.items() if k.startswith(key + " ") and u.kind == "named"]
+        if len(fuller) == 1:
+            fuller[0].mentions.extend(unit.mentions)
+            fuller[0].mentions.sort(key=lambda m: m.start)
+            fuller[0].variants.extend(v for v in unit.variants if v not in fuller[0].variants)
+            del units[key]
+
+
+def _merge_named_places(units: dict[str, Unit]) -> None:
+    """"Thanh tra tỉnh Bắc Ninh" is the plan's "Thanh tra tỉnh" when no other place is named."""
+    for key in list(units):
+        unit = units[key]
+        agency = next((m.agency for m in unit.mentions if m.agency is not None), None)
+        if unit.kind != "agency" or agency is None or not agency.locality_name:
+            continue
+        bare_key = key[: -len(name_key(agency.locality_name))].rstrip()
+        same_level = [k for k in units if k.startswith(bare_key + " ") and k != key]
+        if bare_key in units and not same_level:
+            target = units[bare_key]
+            target.mentions.extend(unit.mentions)
+            target.mentions.sort(key=lambda m: m.start)
+            target.variants.extend(v for v in unit.variants if v not in target.variants)
+            del units[key]
+
+
+def _mark_typos(units: list[Unit]) -> None:
+    """A rarely written unit whose name is nearly another's is probably a misspelling of it."""
+    from rapidfuzz import fuzz
+
+    threshold = unit_grammar_threshold()
+    for unit in units:
+        for other in units:
+            if other is unit or len(other.mentions) < len(unit.mentions) or \
+                    unit.mentions[0].head != other.mentions[0].head or unit.kind != "named" or \
+                    other.kind != "named":
+                continue
+            if _differs_only_in_digits(unit.key, other.key):
+                continue
+            if fuzz.ratio(unit.key, other.key) >= threshold or _one_word_apart(unit, other):
+                if len(other.mentions) > len(unit.mentions) or other.key < unit.key:
+                    unit.typo_of = other.name
+                    break
+
+
+def _differs_only_in_digits(a: str, b: str) -> bool:
+    """"phòng nghiệp vụ 1" / "phòng nghiệp vụ 2" / "phòng nghiệp vụ": members, not typos."""
+    def strip(key: str) -> str:
+        return re.sub(r"\s*\d+", "", key)
+    return strip(a) == strip(b)
+
+
+def _one_word_apart(unit: Unit, other: Unit) -> bool:
+    """"Văn phòng UBND và UBND xã" vs "Văn phòng HĐND và UBND xã": one word swapped."""
+    a, b = unit.variants[0].split(), other.variants[0].split()
+    return len(a) == len(b) >= 4 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+@cache
+def unit_grammar_threshold() -> int:
+    """The typo similarity threshold of ``rules/units.yaml``."""
+    unit_grammar()
+    return int(load_rules("units")["typo_similarity"])

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from plan_parser.normalize.tone import canonical_tone
 from plan_parser.rules_loader import load_rules
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Comparison key of a place name: lower case, canonical tone placement, single spaces."""
     return " ".join(canonical_tone(name).lower().split())

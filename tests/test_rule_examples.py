@@ -147,3 +147,91 @@ def test_authority_mark_examples(example: dict) -> None:
         assert not is_authority_line(example["line"])
     else:
         assert is_authority_line(example["line"]) and m.group("mark") == example["mark"]
+
+
+@pytest.mark.parametrize("example", load_rules("references")["mention_examples"],
+                         ids=lambda e: e["text"][:40])
+def test_reference_mention_examples(example: dict) -> None:
+    from plan_parser.extract.reference_mentions import find_mentions
+
+    found = []
+    for m in find_mentions(example["text"]):
+        item = {"form": m.form, "kind": m.kind}
+        if m.law_name:
+            item["name"] = m.law_name
+        else:
+            item["symbol"] = m.symbol.canonical if m.symbol else m.number_only
+        found.append(item)
+    assert found == example["mentions"]
+
+
+@pytest.mark.parametrize("example", examples("registry"), ids=lambda e: e["text"][:40])
+def test_registry_examples(example: dict) -> None:
+    from plan_parser.pipeline import analyze_text
+
+    analysis = analyze_text(example["text"] + ".")
+    rules = [f.rule for f in analysis.findings if f.rule.startswith("citation-contradicts")]
+    assert rules == example["findings"]
+
+
+@pytest.mark.parametrize("example", examples("targets"), ids=lambda e: e["text"][:40])
+def test_target_examples(example: dict) -> None:
+    from plan_parser.extract.targets import find_targets
+    from plan_parser.normalize import normalize
+
+    text = normalize(example["text"]).text
+    found = [{"metric": t.metric, "op": t.op, "value": t.value, "unit": t.unit,
+              "period": t.period, "baseline": t.baseline} for t in find_targets(text)]
+    assert len(found) == len(example["targets"])
+    for got, expected in zip(found, example["targets"], strict=True):
+        assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("example", examples("deadlines"), ids=lambda e: e["text"][:40])
+def test_deadline_examples(example: dict) -> None:
+    from plan_parser.extract.deadlines import find_deadlines
+    from plan_parser.normalize import normalize
+
+    text = normalize(example["text"]).text
+    found = []
+    for d in find_deadlines(text):
+        relative = ({"amount": d.relative[0], "unit": d.relative[1], "anchor": d.relative[2]}
+                    if d.relative else None)
+        found.append({"kind": d.kind, "day": d.day, "month": d.month, "year": d.year,
+                      "recurrence": d.recurrence, "relative": relative})
+    assert len(found) == len(example["deadlines"])
+    for got, expected in zip(found, example["deadlines"], strict=True):
+        assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("example", load_rules("deadlines")["vague_examples"],
+                         ids=lambda e: e["text"][:40])
+def test_vague_report_examples(example: dict) -> None:
+    from plan_parser.extract.deadlines import find_deadlines, find_vague_reports
+    from plan_parser.normalize import normalize
+
+    text = normalize(example["text"]).text
+    vague = find_vague_reports(text, 0, len(text), find_deadlines(text))
+    assert bool(vague) == example["vague"]
+
+
+@pytest.mark.parametrize("example", examples("units"), ids=lambda e: e["text"][:40])
+def test_unit_examples(example: dict) -> None:
+    from plan_parser.extract.units import find_unit_mentions
+    from plan_parser.normalize import normalize
+
+    norm = normalize(example["text"])
+    found = [norm.display(m.start, m.end)
+             for m in find_unit_mentions(norm.text, 0, len(norm.text))]
+    assert found == example["units"]
+
+
+@pytest.mark.parametrize("example", examples("assignments"), ids=lambda e: e["text"][:40])
+def test_assignment_examples(example: dict) -> None:
+    from plan_parser.export.json_export import analysis_to_dict
+    from plan_parser.pipeline import analyze_text
+
+    doc = analysis_to_dict(analyze_text(example["text"]))
+    found = [{"unit": a["unit"], "role": a["role"]} for a in doc["assignments"]]
+    assert found == example["assignments"]
+    assert doc["lead_unit"]["name"] == example["lead"]

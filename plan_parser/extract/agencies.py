@@ -94,7 +94,7 @@ def agency_grammar() -> AgencyGrammar:
             spellings.append(spelling)
     spellings.sort(key=len, reverse=True)
     alternatives = "|".join(_phrase(s) for s in spellings)
-    heads = re.compile(r"(?<![^\W\d_])(?<![-/])(?:" + alternatives + r")(?![^\W\d_])")
+    heads = re.compile(r"(?:" + alternatives + r")(?![^\W\d_])")  # boundary: see find_heads
     fields = sorted(data["fields"], key=len, reverse=True)
     localities = {entry["generic"]: entry.get("gazetteer") for entry in data["localities"]}
     generics = sorted(localities, key=len, reverse=True)
@@ -114,11 +114,18 @@ def agency_grammar() -> AgencyGrammar:
     )
 
 
+def find_heads(text: str, start: int, end: int):
+    """Agency heads starting at a word boundary (not inside a symbol such as "QĐ-UBND")."""
+    from plan_parser.extract.scan import word_start_matches
+
+    return word_start_matches(agency_grammar().heads, text, start, end, also_not_after="-/")
+
+
 def match_agency(text: str, pos: int) -> AgencyMatch | None:
     """An agency name starting exactly at ``pos``, or None."""
     g = agency_grammar()
     m = g.heads.match(text, pos)
-    if not m:
+    if not m or (pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "-/")):
         return None
     head = g.head_of[name_key(m.group())]
     end = m.end()
@@ -166,7 +173,7 @@ def find_agency(text: str, start: int, end: int | None = None) -> AgencyMatch | 
     """The first agency name within ``text[start:end]``."""
     g = agency_grammar()
     end = len(text) if end is None else end
-    for m in g.heads.finditer(text, start, end):
+    for m in find_heads(text, start, end):
         found = match_agency(text, m.start())
         if found and found.end <= end:
             return found

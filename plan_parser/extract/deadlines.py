@@ -12,6 +12,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from plan_parser.extract.scan import (
+    anchored_matches,
+    leading_literal,
+    lowered,
+    word_start_matches,
+)
 from plan_parser.rules_loader import load_rules
 
 _QUANTITY = re.compile(r"\d+(?:[.,]\d+)?\s*%")
@@ -61,6 +67,7 @@ class DeadlineGrammar:
     vague: re.Pattern[str]
     report: re.Pattern[str]
     report_exclusion: re.Pattern[str]
+    anchors: dict[str, tuple[str, ...]]  # literal first words of the scanned patterns
 
 
 @cache
@@ -74,28 +81,46 @@ def deadline_grammar() -> DeadlineGrammar:
     before = "|".join(data["before_words"])
     on = "|".join(data["on_words"])
     word_end = r"(?![^\W\d_])"
+    # all patterns run on the lower-cased text (scan.lowered) and carry no leading lookbehind:
+    # both keep whole-text scans fast; word starts are checked by scan.word_start_matches
     return DeadlineGrammar(
         recurrence=re.compile(
-            rf"(?<![^\W\d_])(?:{markers})\s+(?P<list>{period}(?:\s*,\s*{period})*"
-            rf"(?:\s+và\s+{period})?){word_end}(?!\s*\d)", re.I),
+            rf"(?:{markers})\s+(?P<list>{period}(?:\s*,\s*{period})*"
+            rf"(?:\s+và\s+{period})?){word_end}(?!\s*\d)"),
         deliverable_period=re.compile(
-            rf"(?<![^\W\d_])(?:{'|'.join(data['deliverable_period'])})\s+(?P<list>{period})"
-            rf"{word_end}(?!\s*\d)", re.I),
-        period_of=[(re.compile(p + "$", re.I), name) for p, name in period_items],
-        deliverable=re.compile(rf"(?<![^\W\d_])(?:{alts}){word_end}", re.I),
-        deliverable_list=tuple(re.compile(p, re.I) for p in data["deliverables"]),
-        exclusion=re.compile(rf"(?<![^\W\d_])(?:{'|'.join(data['exclusions'])}){word_end}", re.I),
+            rf"(?:{'|'.join(data['deliverable_period'])})\s+(?P<list>{period})"
+            rf"{word_end}(?!\s*\d)"),
+        period_of=[(re.compile(p + "$"), name) for p, name in period_items],
+        deliverable=re.compile(rf"(?:{alts}){word_end}"),
+        deliverable_list=tuple(re.compile(p) for p in data["deliverables"]),
+        exclusion=re.compile(rf"(?:{'|'.join(data['exclusions'])}){word_end}"),
         window=int(data["window"]),
-        dated=re.compile(
-            rf"(?<![^\W\d_])(?:(?P<before>{before})|(?P<on>{on}))\s*(?:{data['date']})", re.I),
-        relative=re.compile(data["relative"], re.I),
+        dated=re.compile(rf"(?:(?P<before>{before})|(?P<on>{on}))\s*(?:{data['date']})"),
+        relative=re.compile(data["relative"]),
         number_words={k: int(v) for k, v in data["number_words"].items()},
-        period=re.compile(data["period"], re.I),
-        vague=re.compile(rf"(?<![^\W\d_])(?:(?P<strong>{'|'.join(data['vague_words']['strong'])})"
-                         rf"|{'|'.join(data['vague_words']['weak'])}){word_end}", re.I),
-        report=re.compile(rf"(?<![^\W\d_])(?:{'|'.join(data['report_words'])}){word_end}", re.I),
-        report_exclusion=re.compile("|".join(data["report_exclusions"]), re.I),
+        period=re.compile(data["period"]),
+        vague=re.compile(rf"(?:(?P<strong>{'|'.join(data['vague_words']['strong'])})"
+                         rf"|{'|'.join(data['vague_words']['weak'])}){word_end}"),
+        report=re.compile(rf"(?:{'|'.join(data['report_words'])}){word_end}"),
+        report_exclusion=re.compile("|".join(data["report_exclusions"])),
+        anchors={
+            "recurrence": _anchors(data["markers"]),
+            "deliverable_period": _anchors(data["deliverable_period"]),
+            "dated": _anchors(data["before_words"] + data["on_words"]),
+            "relative": _anchors([data["relative"]]),
+            "period": _anchors([data["period"]]),
+            "report": _anchors(data["report_words"]),
+        },
     )
+
+
+def _anchors(patterns: list[str]) -> tuple[str, ...]:
+    """First literal words of patterns (a leading optional group is skipped)."""
+    words = set()
+    for pattern in patterns:
+        body = re.sub(r"^\(\?:[^()]*\)\?", "", pattern)  # "(?:ngay\s+)?trong…" → "trong…"
+        words.add(leading_literal(body))
+    return tuple(w for w in words if w)
 
 
 def _periods(text: str, g: DeadlineGrammar) -> list[str]:
@@ -109,8 +134,17 @@ def _periods(text: str, g: DeadlineGrammar) -> list[str]:
     return names
 
 
-def _clauses(text: str, start: int, end: int) -> list[int]:
-    return [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
+_BREAK_CHARS = re.compile(r"[;\n.]")
+
+
+def _clauses(text: str, start: int, end: int, hard: str = ";\n") -> list[int]:
+    """Positions of ``hard`` characters, and of sentence-ending dots (a dot before a space)."""
+    out = []
+    for m in _BREAK_CHARS.finditer(text, start, end):
+        ch = m.group()
+        if ch in hard or (ch == "." and (m.end() == len(text) or text[m.end()].isspace())):
+            out.append(m.start())
+    return out
 
 
 def _clause_of(breaks: list[int], position: int, start: int, end: int) -> tuple[int, int]:
@@ -133,7 +167,7 @@ def _near_deliverable(text: str, m_start: int, m_end: int, clause: tuple[int, in
                       g: DeadlineGrammar) -> re.Match[str] | None:
     """The deliverable next to a recurrence (within the window, no quantity in between)."""
     best = None
-    for d in g.deliverable.finditer(text, clause[0], clause[1]):
+    for d in word_start_matches(g.deliverable, text, clause[0], clause[1]):
         if d.end() <= m_start:
             between = text[d.end():m_start]
         elif d.start() >= m_end:
@@ -160,13 +194,17 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     """All deadlines in ``text[start:end]``, in order."""
     end = len(text) if end is None else end
     g = deadline_grammar()
+    original = text
+    text = lowered(text)  # positions are the same; the patterns are lower case
     breaks = _clauses(text, start, end)
     deadlines: list[Deadline] = []
-    dated = list(g.dated.finditer(text, start, end))
+    dated = list(anchored_matches(g.dated, text, start, end, g.anchors["dated"]))
     merged_dates: set[int] = set()
-    recurrences = sorted([*g.recurrence.finditer(text, start, end),
-                          *g.deliverable_period.finditer(text, start, end)],
-                         key=lambda m: m.start())
+    recurrences = sorted(
+        [*anchored_matches(g.recurrence, text, start, end, g.anchors["recurrence"]),
+         *anchored_matches(g.deliverable_period, text, start, end,
+                           g.anchors["deliverable_period"])],
+        key=lambda m: m.start())
     for m in recurrences:
         clause = _clause_of(breaks, m.start(), start, end)
         deliverable = _near_deliverable(text, m.start(), m.end(), clause, g)
@@ -174,11 +212,11 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
             continue
         around = (max(clause[0], min(m.start(), deliverable.start()) - 40),
                   min(clause[1], max(m.end(), deliverable.end()) + 40))
-        if g.exclusion.search(text, *around):
+        if any(word_start_matches(g.exclusion, text, *around)):
             continue
         date = next((d for d in dated if 0 <= d.start() - m.end() <= 3
                      and text[m.end():d.start()].strip() in ("(", "")), None)
-        subject = _subject(text, deliverable, m)
+        subject = _subject(original, deliverable, m)
         for recurrence in _periods(m.group("list"), g):
             if date is not None:
                 merged_dates.add(date.start())
@@ -189,15 +227,18 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     for d in dated:
         if d.start() not in merged_dates:
             deadlines.append(_dated(text, d, d.start(), None, None))
-    for m in g.relative.finditer(text, start, end):
-        amount_text = m.group("amount").lower()
+    for m in anchored_matches(g.relative, text, start, end, g.anchors["relative"]):
+        amount_text = m.group("amount")
         amount = int(amount_text) if amount_text.isdigit() else g.number_words[amount_text]
         unit = {"ngày": "day", "ngày làm việc": "working_day", "tuần": "week", "tháng": "month",
-                "năm": "year"}[" ".join(m.group("unit").lower().split())]
-        deadlines.append(Deadline("relative", m.start(), m.end(),
-                                  relative=(amount, unit, m.group("anchor").strip())))
-    for m in g.period.finditer(text, start, end):
-        deadlines.append(Deadline("period", m.start(), m.end(), year=int(m.group("year"))))
+                "năm": "year"}[" ".join(m.group("unit").split())]
+        anchor = original[m.start("anchor"):m.end("anchor")].strip()
+        deadlines.append(Deadline("relative", m.start(), m.end(), relative=(amount, unit, anchor)))
+    for m in anchored_matches(g.period, text, start, end, g.anchors["period"]):
+        begin = m.start()
+        if text[max(0, begin - 5):begin] == "ngay ":
+            begin -= 5  # "ngay trong năm 2026"
+        deadlines.append(Deadline("period", begin, m.end(), year=int(m.group("year"))))
     deadlines.sort(key=lambda d: (d.start, d.end))
     return deadlines
 
@@ -213,9 +254,9 @@ def _dated(text: str, d: re.Match[str], start: int, recurrence: str | None,
 
 
 def _subject(text: str, deliverable: re.Match[str], recurrence: re.Match[str]) -> str:
-    """"báo cáo" + "định kỳ 6 tháng" → "báo cáo định kỳ 6 tháng"."""
-    word = " ".join(deliverable.group().split())
-    period = " ".join(recurrence.group().split())
+    """"báo cáo" + "định kỳ 6 tháng" → "báo cáo định kỳ 6 tháng" (as written in ``text``)."""
+    word = " ".join(text[deliverable.start():deliverable.end()].split())
+    period = " ".join(text[recurrence.start():recurrence.end()].split())
     if deliverable.start() <= recurrence.start() < deliverable.end() + 2:
         return period  # "báo cáo năm": the match already holds the deliverable
     return f"{word} {period}"
@@ -225,20 +266,23 @@ def find_vague_reports(text: str, start: int, end: int,
                        deadlines: list[Deadline]) -> list[VagueReport]:
     """Report obligations whose only time is "định kỳ", "kịp thời", "theo quy định" …"""
     g = deadline_grammar()
+    original = text
+    text = lowered(text)
     breaks = _clauses(text, start, end)
-    sentence_breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text, start, end)]
+    sentence_breaks = _clauses(text, start, end, hard="\n")
     timed = [d for d in deadlines if d.kind != "period"]
     dated_reports = [d.start for d in timed
-                     if d.kind in ("before_date", "on_date") or (d.subject and g.report.search(d.subject))]
+                     if d.kind in ("before_date", "on_date")
+                     or (d.subject and g.report.search(d.subject.lower()))]
     found: list[VagueReport] = []
     seen: set[tuple[int, int]] = set()
-    for report in g.report.finditer(text, start, end):
+    for report in anchored_matches(g.report, text, start, end, g.anchors["report"]):
         clause = _clause_of(breaks, report.start(), start, end)
         if clause in seen or any(clause[0] <= d.start < clause[1] for d in timed):
             continue
         if g.report_exclusion.search(text, clause[0], clause[1]):
             continue
-        vague = [v for v in g.vague.finditer(text, clause[0], clause[1])
+        vague = [v for v in word_start_matches(g.vague, text, clause[0], clause[1])
                  if abs(v.start() - report.start()) <= 60]
         if not vague:
             continue
@@ -249,5 +293,5 @@ def find_vague_reports(text: str, start: int, end: int,
         seen.add(clause)
         first = min(report.start(), vague[0].start())
         last = max(report.end(), vague[-1].end())
-        found.append(VagueReport(first, last, vague[0].group()))
+        found.append(VagueReport(first, last, original[vague[0].start():vague[0].end()]))
     return found

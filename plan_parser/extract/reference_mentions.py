@@ -16,6 +16,7 @@ import regex
 from plan_parser.extract.agencies import AgencyMatch
 from plan_parser.extract.dates import DateMatch
 from plan_parser.extract.references import Citation, find_citations
+from plan_parser.extract.scan import word_start_matches
 from plan_parser.extract.symbols import Symbol, grammar, parse_symbol
 from plan_parser.rules_loader import load_rules
 
@@ -72,13 +73,13 @@ def mention_grammar() -> MentionGrammar:
             kind_of_code.setdefault(code, entry["name"])
     symbols = load_rules("symbols")
     number, code = symbols["number"], symbols["code"]
-    bare = re.compile(
-        rf"(?<![\w/\-.])(?:{number}-{code}/{code}(?:-{code})*"
+    bare = re.compile(  # no leading lookbehind (fast scan): see _bare_symbols
+        rf"(?:{number}-{code}/{code}(?:-{code})*"
         rf"|{number}/(?:(?:19|20)\d\d/)?{code}(?:-{code})+)(?![\w/])"
     )
     return MentionGrammar(
         alias_definition=re.compile(rules["alias_definition"]),
-        self_reference=re.compile(rules["self_reference"]),
+        self_reference=re.compile(rules["self_reference"].replace("(?<![^\\W\\d_])", "", 1)),
         law_name=regex.compile(rules["law_name"]),
         law_stops=frozenset(rules["law_name_stops"]),
         known_laws=known,
@@ -102,7 +103,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Ref
     _laws(text, start, end, g, mentions)
     mentions.sort(key=lambda m: m.start)
     _aliases(text, start, end, g, mentions)
-    for m in g.self_reference.finditer(text, start, end):
+    for m in word_start_matches(g.self_reference, text, start, end):
         kind = " ".join(m.group().split()[:-1])
         mentions.append(ReferenceMention(m.start(), m.end(), "self", kind))
     mentions.sort(key=lambda m: (m.start, m.end))
@@ -111,8 +112,13 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Ref
 
 def _bare_symbols(text: str, start: int, end: int, g: MentionGrammar,
                   mentions: list[ReferenceMention], covered: list[tuple[int, int]]) -> None:
-    for m in g.bare_symbol.finditer(text, start, end):
-        if any(s <= m.start() < e for s, e in covered):
+    from bisect import bisect_right
+
+    covered = sorted(covered)
+    covered_starts = [s for s, _ in covered]
+    for m in _slash_anchored(text, start, end, g.bare_symbol):
+        i = bisect_right(covered_starts, m.start()) - 1
+        if i >= 0 and covered[i][0] <= m.start() < covered[i][1]:
             continue
         symbol = parse_symbol(text, m.start())
         if symbol is None or symbol.type_code is None or symbol.number is None:
@@ -120,6 +126,30 @@ def _bare_symbols(text: str, start: int, end: int, g: MentionGrammar,
         kind = g.kind_of_code.get(symbol.type_code)
         mentions.append(ReferenceMention(m.start(), m.start() + len(symbol.text), "short", kind,
                                          symbol))
+
+
+def _slash_anchored(text: str, start: int, end: int, pattern: re.Pattern[str]):
+    """Matches of a symbol pattern found around each "/" (every symbol has one; fast)."""
+    last_end = start
+    slash = text.find("/", start, end)
+    while slash != -1:
+        after = text[slash + 1:slash + 6]
+        if not (after[:1].isupper() or (after[:2] in ("19", "20") and after[4:5] == "/")):
+            slash = text.find("/", slash + 1, end)  # a date or a fraction, not a symbol
+            continue
+        window_start = max(last_end, slash - 24)
+        m = None
+        for candidate in pattern.finditer(text, window_start, min(end, slash + 48)):
+            if candidate.start() <= slash < candidate.end():
+                m = candidate
+                break
+        if m is not None and (m.start() == 0 or not (text[m.start() - 1].isalnum()
+                                                      or text[m.start() - 1] in "/-.")):
+            yield m
+            last_end = m.end()
+            slash = text.find("/", m.end(), end)
+        else:
+            slash = text.find("/", slash + 1, end)
 
 
 def _laws(text: str, start: int, end: int, g: MentionGrammar,

@@ -48,6 +48,8 @@ class CitationGrammar:
     """Compiled citation patterns."""
 
     type_words: re.Pattern[str]
+    type_word_before: re.Pattern[str]  # a type word ending a text (searched before "số")
+    number_word: re.Pattern[str]
     kind_of: dict[str, str]
     issuer_connector: re.Pattern[str]
     title_connectors: re.Pattern[str]
@@ -69,6 +71,8 @@ def citation_grammar() -> CitationGrammar:
         type_words=re.compile(
             rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+{rules['number_word']}"
         ),
+        type_word_before=re.compile(rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+$"),
+        number_word=re.compile(rf"(?<![^\W\d_])(?:{rules['number_word']})"),
         kind_of={n.lower(): n for n in names},
         issuer_connector=re.compile(rules["issuer_connector"]),
         title_connectors=re.compile(
@@ -84,10 +88,18 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     g = citation_grammar()
     end = len(text) if end is None else end
     found: list[Citation] = []
-    for m in g.type_words.finditer(text, start, end):
-        citation = _read_citation(text, m, end, g)
-        if citation:
-            found.append(citation)
+    # anchor on the literal "số" (fast) and look back for the type word before it
+    position = text.find("số", start, end)
+    while position != -1:
+        lookback = max(start, position - 40)
+        before = g.type_word_before.search(text, lookback, position)
+        if before is not None:
+            m = g.type_words.match(text, before.start(), end)
+            if m is not None:
+                citation = _read_citation(text, m, end, g)
+                if citation:
+                    found.append(citation)
+        position = text.find("số", position + 2, end)
     return found
 
 

@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from plan_parser.extract.scan import leading_literal, lowered
 from plan_parser.rules_loader import load_rules
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -60,6 +61,8 @@ class TargetGrammar:
 
     metrics: tuple[Metric, ...]
     quantity: re.Pattern[str]
+    number_before: re.Pattern[str]  # the number ending right before a unit word
+    unit_words: tuple[str, ...]  # literal first words of the units (anchors for the scan)
     unit_of: list[tuple[re.Pattern[str], str, bool]]
     comparator: re.Pattern[str]
     op_of: dict[str, str]
@@ -100,8 +103,10 @@ def target_grammar() -> TargetGrammar:
     suffix_op = {" ".join(w.split()): op for op, words in data["suffixes"].items() for w in words}
     return TargetGrammar(
         metrics=metrics,
-        quantity=re.compile(
-            rf"(?<![\w/.,\-–])(?P<number>{number})\s*(?P<unit>{unit_pattern})(?![^\W\d_])", re.I),
+        # scanned over the lower-cased text, word start checked by scan.word_start_matches
+        quantity=re.compile(rf"(?P<number>{number})\s*(?P<unit>{unit_pattern})(?![^\W\d_])"),
+        number_before=re.compile(rf"(?P<number>{number})\s*$"),
+        unit_words=tuple({leading_literal(u["pattern"]) for u in data["units"]}),
         unit_of=units,
         comparator=re.compile(rf"(?<![^\W\d_])(?P<word>{_alternation(list(op_of))})\s*$", re.I),
         op_of=op_of,
@@ -150,8 +155,8 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
     quantities = _quantities(text, start, end, g)
     if not quantities:
         return []
-    clause_breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
-    sentence_breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text, start, end)]
+    clause_breaks = _breaks(text, start, end, ";:\n")
+    sentence_breaks = _breaks(text, start, end, "\n")
     targets: list[Target] = []
     clauses: dict[tuple[int, int], list[_Quantity]] = {}
     for q in quantities:
@@ -161,6 +166,19 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
         targets.extend(_read_clause(text, c_start, c_end, members, sentence_breaks, start, end, g))
     targets.sort(key=lambda t: t.start)
     return targets
+
+
+_BREAK_CHARS = re.compile(r"[;:\n.]")
+
+
+def _breaks(text: str, start: int, end: int, hard: str) -> list[int]:
+    """Positions of ``hard`` characters, and of sentence-ending dots (a dot before a space)."""
+    out = []
+    for m in _BREAK_CHARS.finditer(text, start, end):
+        ch = m.group()
+        if ch in hard or (ch == "." and (m.end() == len(text) or text[m.end()].isspace())):
+            out.append(m.start())
+    return out
 
 
 def _around(breaks: list[int], position: int, start: int, end: int) -> tuple[int, int]:
@@ -173,7 +191,7 @@ def _around(breaks: list[int], position: int, start: int, end: int) -> tuple[int
 
 def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quantity]:
     found: list[_Quantity] = []
-    for m in g.quantity.finditer(text, start, end):
+    for m in _quantity_matches(lowered(text), start, end, g):
         unit_text = m.group("unit")
         unit, needs = next((u, n) for p, u, n in g.unit_of if p.fullmatch(unit_text))
         q = _Quantity(m.start(), m.end(), parse_number(m.group("number"), g.fractions), unit,
@@ -184,6 +202,26 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
             q.end = suffix.end()
         found.append(q)
     return found
+
+
+def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
+    """Quantities found from their unit words ("%", "ngày" …) back to the number before them."""
+    seen: set[int] = set()
+    hits = []
+    for word in g.unit_words:
+        position = text.find(word, start, end)
+        while position != -1:
+            window = max(start, position - 16)
+            number = g.number_before.search(text, window, position)
+            if number is not None and number.start() not in seen:
+                m = g.quantity.match(text, number.start(), end)
+                before = text[number.start() - 1] if number.start() > 0 else " "
+                if m is not None and not (before.isalnum() or before in "/.,-–"):
+                    seen.add(number.start())
+                    hits.append(m)
+            position = text.find(word, position + 1, end)
+    hits.sort(key=lambda m: m.start())
+    return hits
 
 
 def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
@@ -199,6 +237,7 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
     bounds.append(c_end)
     targets: list[Target] = []
     previous: _Quantity | None = None
+    previous_left, previous_start = "", c_start
     for index, q in enumerate(members):
         own_start = bounds[index] if index == 0 else max(bounds[index], members[index - 1].end)
         own_end = bounds[index + 1] if index + 1 < len(members) else c_end
@@ -213,20 +252,23 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         if is_range_end:
             q.op = "<="
             previous.op = ">=" if previous.op in (None, "=") else previous.op
+            left = previous_left  # "từ 80% đến 90%": both bounds share the range's subject
+            own_start = previous_start
         if q.op is None:
             q.op = "="
             if q.needs_comparator and q.reduction_start is None:
-                previous = q
+                previous, previous_left, previous_start = q, left, own_start
                 continue
         sentence = _around(sentence_breaks, q.start, start, end)
         targets.extend(_targets_for(text, q, left, right, own_start, sentence, g))
-        previous = q
+        previous, previous_left, previous_start = q, left, own_start
     # a range's first bound may have been emitted before its second was seen
     return _fix_ranges(targets, members)
 
 
 def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> None:
-    m = g.comparator.search(left)
+    tail = max(0, len(left) - 40)  # a comparator sits right before the quantity
+    m = g.comparator.search(left, tail)
     if m and q.op is None:
         q.op = g.op_of[" ".join(m.group("word").lower().split())]
         q.op_start = own_start + m.start("word")

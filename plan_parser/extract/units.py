@@ -9,13 +9,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from plan_parser.extract.agencies import AgencyMatch, agency_grammar, match_agency
+from plan_parser.extract.agencies import AgencyMatch, find_heads, match_agency
+from plan_parser.extract.scan import lowered, word_start_matches
 from plan_parser.gazetteer import name_key
 from plan_parser.normalize.tone import canonical_tone
 from plan_parser.rules_loader import load_rules
 
 _WORD = re.compile(r"[ \t]+([^\s,;:.()“”\"]+)")  # names never cross a line break
 _DASH_JOIN = re.compile(r"\s*[-–—]\s*")
+_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,2}(?![\w/])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +35,10 @@ class UnitMention:
 class UnitGrammar:
     """Compiled unit grammar."""
 
-    named_heads: re.Pattern[str]
-    known_names: list[tuple[re.Pattern[str], str]]
-    group_heads: re.Pattern[str]
+    named_heads: re.Pattern[str]  # matched at a position (any case)
+    named_heads_scan: re.Pattern[str]  # scanned over the lower-cased text
+    known_names: re.Pattern[str]  # one alternation, longest name first
+    group_heads: re.Pattern[str]  # scanned over the lower-cased text
     groups: re.Pattern[str]
     name_stops: frozenset[str]
     max_name_words: int
@@ -67,13 +70,13 @@ def unit_grammar() -> UnitGrammar:
     groups = sorted(data["groups"], key=len, reverse=True)
     return UnitGrammar(
         named_heads=re.compile(
-            r"(?<![^\W\d_])(?P<plural>các\s+)?(?P<head>"
-            + "|".join(_loose(h) for h in heads) + r")(?![^\W\d_])", re.I),
-        known_names=[(re.compile(r"\s+(?:" + _phrase_pattern(n) + r")(?![^\W\d_])", re.I), n)
-                     for n in names],
+            r"(?P<head>" + "|".join(_loose(h) for h in heads) + r")(?![^\W\d_])", re.I),
+        named_heads_scan=re.compile(
+            r"(?P<head>" + "|".join(_loose(h.lower()) for h in heads) + r")(?![^\W\d_])"),
+        known_names=re.compile(r"\s+(?:" + "|".join(_phrase_pattern(n) for n in names)
+                               + r")(?![^\W\d_])", re.I),
         group_heads=re.compile(
-            r"(?<![^\W\d_])(?P<head>" + "|".join(_loose(h) for h in group_heads)
-            + r")(?![^\W\d_])", re.I),
+            r"(?P<head>" + "|".join(_loose(h.lower()) for h in group_heads) + r")(?![^\W\d_])"),
         groups=re.compile(r"\s+(?:" + "|".join(_phrase_pattern(g) for g in groups)
                           + r")(?![^\W\d_])", re.I),
         name_stops=frozenset(data["name_stops"]),
@@ -111,21 +114,46 @@ def find_unit_mentions(text: str, start: int, end: int,
     candidates.extend(_group_heads(text, start, end))
     candidates.extend(_agencies(text, start, end))
     chosen: list[UnitMention] = []
+    taken = _Intervals(excluded)
     # longest first; a mention inside another is part of it ("Văn phòng Thanh tra tỉnh")
     for mention in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
-        if any(s <= mention.start < e for s, e in excluded):
+        if taken.overlaps(mention.start, mention.end):
             continue
-        if any(not (mention.end <= c.start or mention.start >= c.end) for c in chosen):
-            continue
+        taken.add(mention.start, mention.end)
         chosen.append(mention)
     chosen.sort(key=lambda m: m.start)
     return chosen
 
 
+class _Intervals:
+    """Disjoint spans with an overlap test in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        from bisect import bisect_right
+
+        i = bisect_right(self.starts, start) - 1
+        if i >= 0 and self.ends[i] > start:
+            return True
+        return i + 1 < len(self.starts) and self.starts[i + 1] < end
+
+    def add(self, start: int, end: int) -> None:
+        from bisect import bisect_right
+
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def _agencies(text: str, start: int, end: int) -> list[UnitMention]:
     g = unit_grammar()
     found = []
-    for m in agency_grammar().heads.finditer(text, start, end):
+    for m in find_heads(text, start, end):
         agency = match_agency(text, m.start())
         if agency is None or agency.end > end:
             continue
@@ -158,49 +186,55 @@ def _owner(text: str, pos: int, end: int) -> tuple[int, AgencyMatch | None]:
 def _named_units(text: str, start: int, end: int) -> list[UnitMention]:
     g = unit_grammar()
     found = []
-    for m in g.named_heads.finditer(text, start, end):
-        head = m.group("head")
-        if len(head) > 1 and head.isupper():
-            continue  # an all-capitals heading ("TỔ CHỨC THỰC HIỆN"), not a unit
-        head_canonical = " ".join(head.split())
-        head_canonical = head_canonical[0].upper() + head_canonical[1:]
-        pos = m.end()
-        owner_start = pos + len(text[pos:]) - len(text[pos:].lstrip())
-        owner_end, owner = _owner(text, owner_start, end)
-        name_end = None
-        if owner is not None and name_key(owner.head.name) not in g.not_units:
-            name_end = owner_end
-        else:
-            owner = None
-            name_end = _name_end(text, pos, end, g)
-        plural = m.group("plural") is not None
-        if name_end is None:
-            # a head alone ("Văn phòng"), only when written with a capital and not plural
-            if head_canonical == "Văn phòng" and head[0].isupper() and not plural:
-                found.append(UnitMention(m.start(), m.end(), "named", head_canonical))
-            continue
-        level = g.level_words.match(text, name_end)
-        if level and owner is None:
-            name_end = level.end()
-        if name_key(text[m.start():name_end]) in g.not_units:
-            continue  # "Ban Bí thư"
-        found.append(UnitMention(m.start(), name_end, "group" if plural else "named",
-                                 head_canonical, owner))
+    for m in word_start_matches(g.named_heads_scan, lowered(text), start, end):
+        unit = _named_unit_at(text, m, end, g)
+        if unit is not None:
+            found.append(unit)
     return found
+
+
+def _named_unit_at(text: str, m: re.Match[str], end: int, g: UnitGrammar) -> UnitMention | None:
+    """The named unit whose head ``m`` matched ("Phòng Văn hóa - Xã hội", "các Phòng …")."""
+    head = text[m.start("head"):m.end("head")]  # as written (``m`` may be on lower-cased text)
+    if len(head) > 1 and head.isupper():
+        return None  # an all-capitals heading ("TỔ CHỨC THỰC HIỆN"), not a unit
+    head_canonical = " ".join(head.split())
+    head_canonical = head_canonical[0].upper() + head_canonical[1:]
+    pos = m.end()
+    owner_start = pos + len(text[pos:pos + 4]) - len(text[pos:pos + 4].lstrip())
+    owner_end, owner = _owner(text, owner_start, end)
+    if owner is not None and name_key(owner.head.name) not in g.not_units:
+        name_end = owner_end
+    else:
+        owner = None
+        name_end = _name_end(text, pos, end, g)
+    before = text[max(0, m.start() - 4):m.start()]
+    plural = before.lower() == "các " and (m.start() < 5 or not text[m.start() - 5].isalnum())
+    unit_start = m.start() - 4 if plural else m.start()
+    if name_end is None:
+        # a head alone ("Văn phòng"), only when written with a capital and not plural
+        if head_canonical == "Văn phòng" and head[0].isupper() and not plural:
+            return UnitMention(unit_start, m.end(), "named", head_canonical)
+        return None
+    level = g.level_words.match(text, name_end)
+    if level and owner is None:
+        name_end = level.end()
+    if name_key(text[m.start():name_end]) in g.not_units:
+        return None  # "Ban Bí thư"
+    return UnitMention(unit_start, name_end, "group" if plural else "named", head_canonical, owner)
 
 
 def _name_end(text: str, pos: int, end: int, g: UnitGrammar) -> int | None:
     """End of the proper name after a head, or None when there is none."""
-    for pattern, _name in g.known_names:
-        m = pattern.match(text, pos, end)
-        if m:
-            number = re.match(r"\s+\d{1,2}(?![\w/])", text[m.end():end])
-            name_end = m.end() + (number.end() if number else 0)
-            _, owner = _owner(text, name_end + 1, end) if text[name_end:name_end + 1] == " " \
-                else (name_end, None)
-            if owner is not None:
+    m = g.known_names.match(text, pos, end)
+    if m:
+        number = _NUMBER_AFTER.match(text, m.end(), end)  # "Phòng Nghiệp vụ 1"
+        name_end = number.end() if number else m.end()
+        if text[name_end:name_end + 1] == " ":
+            owner = match_agency(text, name_end + 1)  # "Ban Biên tập … Thanh tra tỉnh"
+            if owner is not None and owner.end <= end:
                 name_end = owner.end
-            return name_end
+        return name_end
     first = _WORD.match(text, pos, end)
     if first is None or not (first.group(1)[0].isupper() or first.group(1)[0].isdigit()):
         return None
@@ -228,8 +262,8 @@ def _name_end(text: str, pos: int, end: int, g: UnitGrammar) -> int | None:
 def _group_heads(text: str, start: int, end: int) -> list[UnitMention]:
     g = unit_grammar()
     found = []
-    for m in g.group_heads.finditer(text, start, end):
-        head = " ".join(m.group("head").split())
+    for m in word_start_matches(g.group_heads, lowered(text), start, end):
+        head = " ".join(text[m.start("head"):m.end("head")].split())
         head = head[0].upper() + head[1:]
         group = g.groups.match(text, m.end(), end)
         if group:
@@ -238,10 +272,14 @@ def _group_heads(text: str, start: int, end: int) -> list[UnitMention]:
         rest = re.match(r"\s+", text[m.end():end])
         if not rest:
             continue
-        named = [u for u in _named_units(text, m.end() + rest.end(), end)
-                 if u.start == m.end() + rest.end()]
-        if named and named[0].kind == "group":
-            found.append(UnitMention(m.start(), named[0].end, "group_head", head))
+        after = m.end() + rest.end()
+        if text[after:after + 4].lower() == "các ":
+            head_match = g.named_heads.match(text, after + 4, end)
+        else:
+            head_match = g.named_heads.match(text, after, end)
+        named = _named_unit_at(text, head_match, end, g) if head_match else None
+        if named is not None and named.kind == "group":
+            found.append(UnitMention(m.start(), named.end, "group_head", head))
             continue
         agency = match_agency(text, m.end() + rest.end())
         if agency is not None and head == "Lãnh đạo" and agency.end <= end:

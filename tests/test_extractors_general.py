@@ -1,0 +1,101 @@
+"""The extractors on wording the sample corpus does not have (provincial plans, other phrasings)."""
+
+from __future__ import annotations
+
+from plan_parser.export.json_export import analysis_to_dict
+from plan_parser.pipeline import analyze_text
+
+PROVINCIAL_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG TRỊ
+Số: 41/KH-UBND
+Quảng Trị, ngày 12 tháng 5 năm 2026
+KẾ HOẠCH
+Thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+Thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ về ban hành Kế hoạch thực hiện Kết luận số 226-KL/TW ngày 11-12-2025 của Ban Bí thư (sau đây gọi tắt là Kế hoạch của Chính phủ), Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+I. MỤC TIÊU
+1. Tỷ lệ hội nghị tổ chức trực tuyến đạt ít nhất 70% trong năm 2026; giảm không dưới 20% số cuộc họp so với năm trước.
+2. Tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến đạt từ 80% đến 90%.
+3. Hội nghị quán triệt tối đa nửa ngày; kết luận của người chủ trì không quá 45 phút.
+II. NHIỆM VỤ
+1. Sở Nội vụ chủ trì, phối hợp với Văn phòng Ủy ban nhân dân tỉnh theo dõi, đôn đốc các sở, ngành thực hiện Kế hoạch này; tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 15 tháng 11 hằng năm.
+2. Sở Tài chính bố trí kinh phí; hoàn thành chậm nhất ngày 30/9/2026.
+3. Các sở, ngành xây dựng kế hoạch triển khai trong vòng 15 ngày làm việc kể từ ngày nhận được Kế hoạch của Chính phủ; báo cáo kết quả hằng quý.
+4. Công an tỉnh kịp thời báo cáo các vụ việc phát sinh.
+5. Thực hiện Kế hoạch của Chính phủ và Nghị quyết số 76/NQ-CP ngày 15/7/2020 của Chính phủ.
+"""
+
+
+def doc() -> dict:
+    return analysis_to_dict(analyze_text(PROVINCIAL_PLAN))
+
+
+def test_references_of_a_provincial_plan() -> None:
+    refs = {r["symbol"] or r["name"]: r for r in doc()["references"]}
+    decision = refs["534/QĐ-TTg"]
+    assert decision["role"] == "parent"
+    assert decision["date"] == "2026-03-31"
+    assert decision["issuer"] == "Thủ tướng Chính phủ"
+    forms = [m["form"] for m in decision["mentions"]]
+    assert forms.count("alias") == 3  # the definition and two later uses
+    assert refs["226-KL/TW"]["date"] == "2025-12-11"  # "ngày 11-12-2025"
+    assert refs["Luật Tổ chức chính quyền địa phương"]["role"] == "basis"
+    assert refs["76/NQ-CP"]["role"] == "cited"
+    assert any(m["form"] == "self" for m in refs[r"41/KH-UBND"]["mentions"]) if \
+        "41/KH-UBND" in refs else True
+
+
+def test_registry_contradiction_is_reported() -> None:
+    findings = [f for f in doc()["findings"] if f["rule"] == "citation-contradicts-registry"]
+    assert [f["text"] for f in findings] == ["ngày 15/7/2020"]
+    assert findings[0]["suggestion"] == "15/07/2021"
+
+
+def test_targets_with_other_comparators() -> None:
+    got = [(t["metric"], t["op"], t["value"], t["unit"], t["period"], t["baseline"])
+           for t in doc()["targets"]]
+    assert got == [
+        ("online_conference_share", ">=", 70, "%", "2026", None),
+        ("meeting_reduction", ">=", 20, "%", "2026", "previous_year"),
+        ("online_tthc_dossier_share", ">=", 80, "%", None, None),
+        ("online_tthc_dossier_share", "<=", 90, "%", None, None),
+        ("concluding_remarks_duration", "<=", 45, "phút", None, None),
+    ]
+
+
+def test_deadlines_with_other_phrasings() -> None:
+    got = [(d["kind"], d["day"], d["month"], d["year"], d["recurrence"], d["relative"])
+           for d in doc()["deadlines"]]
+    assert ("before_date", 15, 11, None, None, None) in got
+    assert ("before_date", 30, 9, 2026, None, None) in got
+    assert ("relative", None, None, None, None,
+            {"amount": 15, "unit": "working_day", "anchor": "ngày nhận được Kế hoạch của Chính phủ"}
+            ) in got
+    assert ("recurring", None, None, None, "quarterly", None) in got
+    assert ("period", None, None, 2026, None, None) in got
+
+
+def test_vague_report_is_found() -> None:
+    vague = [f["text"] for f in doc()["findings"] if f["rule"] == "vague-deadline"]
+    assert vague == ["kịp thời báo cáo"]
+
+
+def test_units_assignments_and_lead_of_a_provincial_plan() -> None:
+    d = doc()
+    names = {u["name"] for u in d["units"]}
+    assert {"Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh", "Sở Tài chính", "Công an tỉnh",
+            "Ủy ban nhân dân tỉnh"} <= names
+    assert d["lead_unit"]["name"] == "Sở Nội vụ"
+    roles = {(a["unit"], a["role"]) for a in d["assignments"]}
+    assert ("Sở Nội vụ", "lead") in roles
+
+
+def test_commune_in_the_wrong_province_is_reported() -> None:
+    text = PROVINCIAL_PLAN.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ", "ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP") \
+        .replace("Quảng Trị, ngày", "Hoàng Liệt, ngày").replace("UBND tỉnh", "UBND xã") \
+        .replace("của Thủ tướng Chính phủ\nCăn cứ", "của Thủ tướng Chính phủ\nThực hiện Kế hoạch "
+                 "số 5/KH-UBND ngày 01/4/2026 của UBND tỉnh Quảng Trị;\nCăn cứ")
+    findings = analysis_to_dict(analyze_text(text))["findings"]
+    wrong = [f for f in findings if f["rule"] == "place-not-in-province"]
+    assert len(wrong) == 1 and wrong[0]["text"] == "Hoàng Liệt"
+    assert "Hà Nội" in wrong[0]["message"]

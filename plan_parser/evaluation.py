@@ -230,8 +230,8 @@ def render_report(report: CorpusReport) -> str:
             cells = []
             for group in groups:
                 s = totals.get(group)
-                cells.append("–" if s is None else
-                             f"{s.precision:.2f} / {s.recall:.2f} / {s.f1:.2f} ({s.correct}/{s.gold})")
+                cells.append("–" if s is None else f"{s.precision:.2f} / {s.recall:.2f} / "
+                             f"{s.f1:.2f} ({s.correct}/{s.gold})")
             count = sum(1 for d in report.documents if d.path.suffix.lower() in suffixes)
             lines.append(f"| {label} ({count}) | " + " | ".join(cells) + " |")
         lines.append("")

@@ -127,7 +127,7 @@ def score_lead(doc: dict[str, Any], gold: dict[str, Any], report: DocumentReport
     expected = gold.get("lead")
     predicted = doc["lead_unit"]["name"] if doc["lead_unit"] else None
     score = Score(gold=int(expected is not None), predicted=int(predicted is not None))
-    if expected and predicted and gold_unit_key(expected) == unit_key(predicted, "named") or (
+    if (expected and predicted and gold_unit_key(expected) == unit_key(predicted, "named")) or (
             expected and predicted and gold_unit_key(expected) == gold_unit_key(predicted)):
         score.correct = 1
     elif expected or predicted:

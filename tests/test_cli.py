@@ -107,7 +107,8 @@ def test_schema_command_prints_the_published_schema() -> None:
 def test_eval_command_reports_the_corpus_scores() -> None:
     result = run("eval", str(CORPUS))
     assert result.returncode == 0, result.stdout
-    structure = "| 1.00 / 1.00 / 1.00 (95/95) | 1.00 / 1.00 / 1.00 (20/20) | 1.00 / 1.00 / 1.00 (254/254)"
+    structure = ("| 1.00 / 1.00 / 1.00 (95/95) | 1.00 / 1.00 / 1.00 (20/20) | "
+                 "1.00 / 1.00 / 1.00 (254/254)")
     assert f"| txt (5) {structure}" in result.stdout
     assert f"| docx (5) {structure}" in result.stdout
     assert "bar met" in result.stdout

@@ -186,14 +186,9 @@ def _reference(document, writer: SpanWriter) -> dict[str, Any]:
 
 def section_path_at(analysis: Analysis, position: int) -> str:
     """Path of the deepest section holding a normalized position ("preamble", "closing" …)."""
-    structure = analysis.structure
-    best = "preamble"
-    for node in structure.iter_sections():
-        if node.start <= position <= node.end:
-            best = node.path
-    if structure.closing and structure.closing.start <= position:
-        best = "closing"
-    return best
+    from plan_parser.structure.index import section_index
+
+    return section_index(analysis.structure).path_at(position)
 
 
 def _target(target, writer: SpanWriter, analysis: Analysis) -> dict[str, Any]:
@@ -233,8 +228,17 @@ def _deadline(deadline, writer: SpanWriter, analysis: Analysis) -> dict[str, Any
 
 def _unit_of_position(analysis: Analysis, position: int) -> str | None:
     """The unit whose task holds a position (the innermost assignment), if any."""
-    holding = [a for a in analysis.assignments if a.start <= position < a.end
-               and a.role not in ("support",)]
+    from bisect import bisect_right
+
+    tasks = [a for a in analysis.assignments if a.role != "support"]  # sorted by start
+    i = bisect_right([a.start for a in tasks], position) - 1
+    holding = []
+    while i >= 0 and len(holding) < 3:  # the innermost task is among the last few starts
+        if tasks[i].start <= position < tasks[i].end:
+            holding.append(tasks[i])
+        elif holding:
+            break
+        i -= 1
     if not holding:
         return None
     best = min(holding, key=lambda a: a.end - a.start)

@@ -171,7 +171,6 @@ def agency_display(display, agency: AgencyMatch) -> str:
 
 def find_agency(text: str, start: int, end: int | None = None) -> AgencyMatch | None:
     """The first agency name within ``text[start:end]``."""
-    g = agency_grammar()
     end = len(text) if end is None else end
     for m in find_heads(text, start, end):
         found = match_agency(text, m.start())

@@ -14,6 +14,7 @@ from functools import cache
 
 from plan_parser.extract.scan import (
     anchored_matches,
+    breaks_between,
     leading_literal,
     lowered,
     word_start_matches,
@@ -134,17 +135,9 @@ def _periods(text: str, g: DeadlineGrammar) -> list[str]:
     return names
 
 
-_BREAK_CHARS = re.compile(r"[;\n.]")
-
-
 def _clauses(text: str, start: int, end: int, hard: str = ";\n") -> list[int]:
-    """Positions of ``hard`` characters, and of sentence-ending dots (a dot before a space)."""
-    out = []
-    for m in _BREAK_CHARS.finditer(text, start, end):
-        ch = m.group()
-        if ch in hard or (ch == "." and (m.end() == len(text) or text[m.end()].isspace())):
-            out.append(m.start())
-    return out
+    """Clause (or, with ``hard="\\n"``, sentence) break offsets within ``[start, end)``."""
+    return breaks_between(text, start, end, hard)
 
 
 def _clause_of(breaks: list[int], position: int, start: int, end: int) -> tuple[int, int]:
@@ -156,6 +149,12 @@ def _clause_of(breaks: list[int], position: int, start: int, end: int) -> tuple[
 
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def _any_in(sorted_positions: list[int], start: int, end: int) -> bool:
+    """True when some position lies in ``[start, end)``."""
+    i = bisect_left(sorted_positions, start)
+    return i < len(sorted_positions) and sorted_positions[i] < end
 
 
 def _words_between(text: str) -> int:
@@ -276,9 +275,11 @@ def find_vague_reports(text: str, start: int, end: int,
                      or (d.subject and g.report.search(d.subject.lower()))]
     found: list[VagueReport] = []
     seen: set[tuple[int, int]] = set()
+    timed_starts = sorted(d.start for d in timed)
+    dated_reports.sort()
     for report in anchored_matches(g.report, text, start, end, g.anchors["report"]):
         clause = _clause_of(breaks, report.start(), start, end)
-        if clause in seen or any(clause[0] <= d.start < clause[1] for d in timed):
+        if clause in seen or _any_in(timed_starts, *clause):
             continue
         if g.report_exclusion.search(text, clause[0], clause[1]):
             continue
@@ -287,8 +288,7 @@ def find_vague_reports(text: str, start: int, end: int,
         if not vague:
             continue
         sentence = _clause_of(sentence_breaks, report.start(), start, end)
-        if not any(v.group("strong") for v in vague) and any(
-                sentence[0] <= s < sentence[1] for s in dated_reports):
+        if not any(v.group("strong") for v in vague) and _any_in(dated_reports, *sentence):
             continue  # "theo quy định" after dated reports in the same sentence
         seen.add(clause)
         first = min(report.start(), vague[0].start())

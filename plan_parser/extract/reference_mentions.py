@@ -16,7 +16,7 @@ import regex
 from plan_parser.extract.agencies import AgencyMatch
 from plan_parser.extract.dates import DateMatch
 from plan_parser.extract.references import Citation, find_citations
-from plan_parser.extract.scan import word_start_matches
+from plan_parser.extract.scan import anchored_matches, word_start_matches
 from plan_parser.extract.symbols import Symbol, grammar, parse_symbol
 from plan_parser.rules_loader import load_rules
 
@@ -80,7 +80,7 @@ def mention_grammar() -> MentionGrammar:
     return MentionGrammar(
         alias_definition=re.compile(rules["alias_definition"]),
         self_reference=re.compile(rules["self_reference"].replace("(?<![^\\W\\d_])", "", 1)),
-        law_name=regex.compile(rules["law_name"]),
+        law_name=regex.compile(rules["law_name"].replace("(?<![^\\W\\d_])", "", 1)),
         law_stops=frozenset(rules["law_name_stops"]),
         known_laws=known,
         bare_symbol=bare,
@@ -160,7 +160,7 @@ def _laws(text: str, start: int, end: int, g: MentionGrammar,
             taken.append(m.span())
             mentions.append(ReferenceMention(m.start(), m.end(), "full", "Luật",
                                              law_name=" ".join(m.group().split())))
-    for m in g.law_name.finditer(text, start, end):
+    for m in anchored_matches(g.law_name, text, start, end, ("Luật", "Bộ luật")):
         if any(s <= m.start() < e for s, e in taken):
             continue
         words = m.group("name").split()
@@ -220,8 +220,9 @@ def _aliases(text: str, start: int, end: int, g: MentionGrammar,
 def _directly_before(text: str, mentions: list[ReferenceMention],
                      position: int) -> ReferenceMention | None:
     """The outermost citation ending right before ``position`` (nested ones end there too)."""
-    adjacent = [m for m in mentions if m.end <= position and m.form != "self"
-                and not text[m.end:position].strip(" ,")]
+    gap = len(text[:position]) - len(text[:position].rstrip(" ,"))
+    adjacent_end = position - gap
+    adjacent = [m for m in mentions if m.end == adjacent_end and m.form != "self"]
     return min(adjacent, key=lambda m: m.start) if adjacent else None
 
 

@@ -4,8 +4,8 @@ on its first character; the word-boundary check is done here on the (few) matche
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 
 
 def is_word_char(ch: str) -> bool:
@@ -66,3 +66,26 @@ def anchored_matches(pattern: re.Pattern[str], text: str, start: int, end: int,
         if m is not None:
             yield m
             last_end = m.end()
+
+
+_BREAK_CHARS = re.compile(r"[;:\n.]")
+
+
+@lru_cache(maxsize=16)
+def break_positions(text: str, hard: str) -> tuple[int, ...]:
+    """Offsets of the ``hard`` break characters in ``text``, and of sentence-ending dots."""
+    out = []
+    length = len(text)
+    for m in _BREAK_CHARS.finditer(text):
+        ch = m.group()
+        if ch in hard or (ch == "." and (m.end() == length or text[m.end()].isspace())):
+            out.append(m.start())
+    return tuple(out)
+
+
+def breaks_between(text: str, start: int, end: int, hard: str) -> list[int]:
+    """The break offsets of :func:`break_positions` within ``[start, end)``."""
+    from bisect import bisect_left
+
+    positions = break_positions(text, hard)
+    return list(positions[bisect_left(positions, start):bisect_left(positions, end)])

@@ -12,8 +12,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
-from plan_parser.extract.scan import leading_literal, lowered
+from plan_parser.extract.scan import breaks_between, leading_literal, lowered
 from plan_parser.rules_loader import load_rules
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -78,7 +79,8 @@ class TargetGrammar:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
 @cache
@@ -155,8 +157,8 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
     quantities = _quantities(text, start, end, g)
     if not quantities:
         return []
-    clause_breaks = _breaks(text, start, end, ";:\n")
-    sentence_breaks = _breaks(text, start, end, "\n")
+    clause_breaks = breaks_between(text, start, end, ";:\n")
+    sentence_breaks = breaks_between(text, start, end, "\n")
     targets: list[Target] = []
     clauses: dict[tuple[int, int], list[_Quantity]] = {}
     for q in quantities:
@@ -166,19 +168,6 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
         targets.extend(_read_clause(text, c_start, c_end, members, sentence_breaks, start, end, g))
     targets.sort(key=lambda t: t.start)
     return targets
-
-
-_BREAK_CHARS = re.compile(r"[;:\n.]")
-
-
-def _breaks(text: str, start: int, end: int, hard: str) -> list[int]:
-    """Positions of ``hard`` characters, and of sentence-ending dots (a dot before a space)."""
-    out = []
-    for m in _BREAK_CHARS.finditer(text, start, end):
-        ch = m.group()
-        if ch in hard or (ch == "." and (m.end() == len(text) or text[m.end()].isspace())):
-            out.append(m.start())
-    return out
 
 
 def _around(breaks: list[int], position: int, start: int, end: int) -> tuple[int, int]:
@@ -230,7 +219,7 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
     members.sort(key=lambda q: q.start)
     # share out the words between consecutive quantities at the last "và" / comma between them
     bounds = [c_start]
-    for left, right in zip(members, members[1:], strict=False):
+    for left, right in pairwise(members):
         between = text[left.end:right.start]
         cuts = list(_CONJUNCTION.finditer(between))
         bounds.append(left.end + (cuts[-1].end() if cuts else 0))
@@ -246,8 +235,9 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             own_end = min(own_end, nxt.start) if own_end > q.end else q.end
         left = text[own_start:q.start]
         right = text[q.end:max(q.end, own_end)]
-        is_range_end = (previous is not None and g.range_joiner.search(text[previous.end:q.start])
-                        is not None and text[previous.end:q.start].strip() in ("đến", "tới", "-", "–"))
+        between = text[previous.end:q.start] if previous is not None else ""
+        is_range_end = (previous is not None and g.range_joiner.search(between) is not None
+                        and between.strip() in ("đến", "tới", "-", "–"))
         _comparator(q, left, own_start, g)
         if is_range_end:
             q.op = "<="

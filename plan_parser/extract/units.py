@@ -40,6 +40,8 @@ class UnitGrammar:
     known_names: re.Pattern[str]  # one alternation, longest name first
     group_heads: re.Pattern[str]  # scanned over the lower-cased text
     groups: re.Pattern[str]
+    group_of_agency: re.Pattern[str]
+    non_actor_before: re.Pattern[str]
     name_stops: frozenset[str]
     max_name_words: int
     level_words: re.Pattern[str]
@@ -67,7 +69,8 @@ def unit_grammar() -> UnitGrammar:
     heads = sorted(data["named_heads"], key=len, reverse=True)
     names = sorted(data["known_names"], key=len, reverse=True)
     group_heads = sorted(data["group_heads"], key=len, reverse=True)
-    groups = sorted(data["groups"], key=len, reverse=True)
+    nouns = "|".join(_phrase_pattern(n) for n in sorted(data["group_nouns"], key=len,
+                                                          reverse=True))
     return UnitGrammar(
         named_heads=re.compile(
             r"(?P<head>" + "|".join(_loose(h) for h in heads) + r")(?![^\W\d_])", re.I),
@@ -77,8 +80,14 @@ def unit_grammar() -> UnitGrammar:
                                + r")(?![^\W\d_])", re.I),
         group_heads=re.compile(
             r"(?P<head>" + "|".join(_loose(h.lower()) for h in group_heads) + r")(?![^\W\d_])"),
-        groups=re.compile(r"\s+(?:" + "|".join(_phrase_pattern(g) for g in groups)
-                          + r")(?![^\W\d_])", re.I),
+        # "các" + nouns, or two nouns or more: one bare noun ("cơ quan hành chính …") is no group
+        groups=re.compile(
+            r"\s+(?:các\s+(?:" + nouns + r")(?:(?:\s*,\s*|\s+và\s+)(?:" + nouns + r"))*"
+            + r"|(?:" + nouns + r")(?:(?:\s*,\s*|\s+và\s+)(?:" + nouns + r"))+)"
+            + data["group_tail"] + r"(?![^\W\d_])", re.I),
+        group_of_agency=re.compile(data["group_of_agency"], re.I),
+        non_actor_before=re.compile(r"(?:" + "|".join(data["non_actor_before"]) + r")\s+$",
+                                    re.I),
         name_stops=frozenset(data["name_stops"]),
         max_name_words=int(data["max_name_words"]),
         level_words=re.compile(r"[ \t]+(?:" + "|".join(_loose(w) for w in data["level_words"])
@@ -113,6 +122,8 @@ def find_unit_mentions(text: str, start: int, end: int,
     candidates.extend(_named_units(text, start, end))
     candidates.extend(_group_heads(text, start, end))
     candidates.extend(_agencies(text, start, end))
+    g = unit_grammar()
+    candidates = [c for c in candidates if not _non_actor(text, c.start, start, g)]
     chosen: list[UnitMention] = []
     taken = _Intervals(excluded)
     # longest first; a mention inside another is part of it ("Văn phòng Thanh tra tỉnh")
@@ -148,6 +159,15 @@ class _Intervals:
         i = bisect_right(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
+
+
+def _non_actor(text: str, position: int, start: int, g: UnitGrammar) -> bool:
+    """A mention right after "thẩm quyền", or after "đối với" in mid-sentence, is no actor."""
+    before = g.non_actor_before.search(text, max(start, position - 20), position)
+    if before is None:
+        return False
+    line_start = text.rfind("\n", 0, position) + 1
+    return bool(text[line_start:before.start()].strip())  # at a line start it is a heading
 
 
 def _agencies(text: str, start: int, end: int) -> list[UnitMention]:
@@ -212,6 +232,17 @@ def _named_unit_at(text: str, m: re.Match[str], end: int, g: UnitGrammar) -> Uni
     plural = before.lower() == "các " and (m.start() < 5 or not text[m.start() - 5].isalnum())
     unit_start = m.start() - 4 if plural else m.start()
     if name_end is None:
+        if plural:  # "các chi bộ trực thuộc Đảng bộ Thanh tra tỉnh"
+            tail = g.group_of_agency.match(text, m.end(), end)
+            owner = match_agency(text, tail.end()) if tail else None
+            if owner is not None and owner.end <= end:
+                owner_end = owner.end
+                party = name_key(owner.head.name) in g.party_heads
+                if party and text[owner_end:owner_end + 1] == " ":
+                    inner = match_agency(text, owner_end + 1)  # "Đảng bộ Thanh tra tỉnh"
+                    if inner is not None and inner.end <= end:
+                        owner_end = inner.end
+                return UnitMention(unit_start, owner_end, "group", head_canonical, owner)
         # a head alone ("Văn phòng"), only when written with a capital and not plural
         if head_canonical == "Văn phòng" and head[0].isupper() and not plural:
             return UnitMention(unit_start, m.end(), "named", head_canonical)
@@ -265,14 +296,11 @@ def _group_heads(text: str, start: int, end: int) -> list[UnitMention]:
     for m in word_start_matches(g.group_heads, lowered(text), start, end):
         head = " ".join(text[m.start("head"):m.end("head")].split())
         head = head[0].upper() + head[1:]
-        group = g.groups.match(text, m.end(), end)
-        if group:
-            found.append(UnitMention(m.start(), group.end(), "group_head", head))
-            continue
-        rest = re.match(r"\s+", text[m.end():end])
+        rest = re.match(r"[ \t]+", text[m.end():end])
         if not rest:
             continue
         after = m.end() + rest.end()
+        # a named group first ("Trưởng các Phòng Nghiệp vụ"), then collective nouns
         if text[after:after + 4].lower() == "các ":
             head_match = g.named_heads.match(text, after + 4, end)
         else:
@@ -281,10 +309,10 @@ def _group_heads(text: str, start: int, end: int) -> list[UnitMention]:
         if named is not None and named.kind == "group":
             found.append(UnitMention(m.start(), named.end, "group_head", head))
             continue
-        agency = match_agency(text, m.end() + rest.end())
-        if agency is not None and head == "Lãnh đạo" and agency.end <= end:
-            found.append(UnitMention(m.start(), agency.end, "group_head", head, agency))
+        group = g.groups.match(text, m.end(), end)
+        if group:
+            found.append(UnitMention(m.start(), group.end(), "group_head", head))
     return found
 
 
-__all__ = ["UnitMention", "find_unit_mentions", "unit_grammar", "_DASH_JOIN"]
+__all__ = ["_DASH_JOIN", "UnitMention", "find_unit_mentions", "unit_grammar"]

@@ -14,6 +14,7 @@ from plan_parser.extract.units import UnitMention
 from plan_parser.normalize import NormalizedText
 from plan_parser.resolve.units import Unit
 from plan_parser.rules_loader import load_rules
+from plan_parser.structure.index import section_index
 from plan_parser.structure.model import DocumentStructure, SectionNode
 
 
@@ -104,7 +105,8 @@ def _subject(node: SectionNode, text: str, index: _UnitIndex,
     for pattern, role in rules.prefixes:
         m = pattern.match(title)
         if m:
-            prefix_role, offset = role, m.end() + len(title[m.end():]) - len(title[m.end():].lstrip())
+            rest = title[m.end():]
+            prefix_role, offset = role, m.end() + len(rest) - len(rest.lstrip())
             break
     found = index.at(node.title.start + offset)
     if found is None:
@@ -129,7 +131,8 @@ def _tasks(node: SectionNode, text: str) -> list[tuple[int, int, list[tuple[int,
         return tasks
     body_start = node.title.end
     lines = [m.span() for m in re.finditer(r"[^\n]+", text[body_start:node.end])]
-    spans = [(body_start + s, body_start + e) for s, e in lines if text[body_start + s:body_start + e].strip(" :.")]
+    spans = [(body_start + s, body_start + e) for s, e in lines
+             if text[body_start + s:body_start + e].strip(" :.")]
     if not spans or node.children:
         return [(node.title.start, node.end, [])]
     return [(s, e, []) for s, e in spans]
@@ -143,10 +146,13 @@ def resolve_assignments(structure: DocumentStructure, norm: NormalizedText,
     index = _UnitIndex(units)
     assignments: list[Assignment] = []
     covered: list[tuple[int, int]] = []
-    for node in structure.iter_sections():
+    index_of_sections = section_index(structure)
+    for position, node in enumerate(index_of_sections.nodes):
         if node.kind in ("dash", "plus"):
             continue
-        in_implementation = _in_implementation(structure, node, rules)
+        part = index_of_sections.part_of(position)
+        in_implementation = part is not None and part is not node and bool(
+            rules.implementation.search(part.title.text))
         subject = _subject(node, text, index, rules)
         if subject is None:
             continue
@@ -170,14 +176,6 @@ def resolve_assignments(structure: DocumentStructure, norm: NormalizedText,
     return assignments
 
 
-def _in_implementation(structure: DocumentStructure, node: SectionNode,
-                       rules: AssignmentRules) -> bool:
-    for part in structure.sections:
-        if part.start <= node.start <= part.end and part is not node:
-            return bool(rules.implementation.search(part.title.text))
-    return False
-
-
 def _partners(text: str, start: int, end: int, section: str, index: _UnitIndex, subject: Unit,
               assignments: list[Assignment], rules: AssignmentRules, role: str) -> None:
     for number, m in enumerate(rules.partner.finditer(text, start, end)):
@@ -191,8 +189,14 @@ def _inline(structure: DocumentStructure, text: str, index: _UnitIndex,
             covered: list[tuple[int, int]], assignments: list[Assignment],
             rules: AssignmentRules) -> None:
     """"<unit> chủ trì …", "Giao <unit> chủ trì …" outside unit sections."""
+    covered.sort()
+    covered_starts = [s for s, _ in covered]
+    sections = section_index(structure)
     for mention, unit in index.items:
-        if any(s <= mention.start < e for s, e in covered):
+        i = bisect_right(covered_starts, mention.start) - 1
+        if i >= 0 and covered[i][0] <= mention.start < covered[i][1]:
+            continue  # (section spans nest: the outermost covering one starts first)
+        if any(s <= mention.start < e for s, e in covered[max(0, i - 3):i]):
             continue
         for pattern, role in rules.inline:
             if pattern.match(text, mention.end):
@@ -200,18 +204,8 @@ def _inline(structure: DocumentStructure, text: str, index: _UnitIndex,
                 line_end = text.find("\n", mention.end)
                 line_end = len(text) if line_end == -1 else line_end
                 assignments.append(Assignment(unit, role, line_start, line_end,
-                                              _path_at(structure, mention.start)))
+                                              sections.path_at(mention.start)))
                 break
-
-
-def _path_at(structure: DocumentStructure, position: int) -> str:
-    best = "preamble"
-    for node in structure.iter_sections():
-        if node.start <= position <= node.end:
-            best = node.path
-    if structure.closing and structure.closing.start <= position:
-        best = "closing"
-    return best
 
 
 def lead_unit(assignments: list[Assignment], structure: DocumentStructure,

@@ -34,7 +34,8 @@ class PlaceCheck:
     provinces_with_name: tuple[str, ...] = ()
 
 
-def parent_province(structure: DocumentStructure, norm: NormalizedText) -> tuple[str, int, int] | None:
+def parent_province(structure: DocumentStructure,
+                    norm: NormalizedText) -> tuple[str, int, int] | None:
     """The province of the plan: the parent's issuer's, else the one the plan names most."""
     parent = structure.parent
     if parent is not None and parent.issuer is not None:
@@ -58,7 +59,8 @@ def parent_province(structure: DocumentStructure, norm: NormalizedText) -> tuple
 
 
 def _province_of(agency: AgencyMatch) -> tuple[str, int, int] | None:
-    if agency.locality_kind in ("tỉnh", "thành phố") and agency.locality_name and agency.place_known:
+    province_level = agency.locality_kind in ("tỉnh", "thành phố")
+    if province_level and agency.locality_name and agency.place_known:
         return agency.locality_name, agency.end - len(agency.locality_name), agency.end
     return None
 

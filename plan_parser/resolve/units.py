@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from plan_parser.extract.units import UnitMention, unit_grammar
 from plan_parser.gazetteer import name_key
@@ -49,6 +49,7 @@ def _abbreviations() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(rf"(?<![^\W\d_]){re.escape(a)}(?![^\W\d_])"), full) for a, full in ordered]
 
 
+@lru_cache(maxsize=4096)
 def unit_key(name: str, kind: str = "named") -> str:
     """Comparison key of a unit name."""
     text = " ".join(name.split())
@@ -65,7 +66,19 @@ def unit_key(name: str, kind: str = "named") -> str:
                                                                "hội đồng nhân dân " + level)):
                 key = key[: -len(level) - 1]
                 break
-    return key.replace("ủy ban mặt trận tổ quốc việt nam", "ủy ban mặt trận tổ quốc")
+    key = key.replace("ủy ban mặt trận tổ quốc việt nam", "ủy ban mặt trận tổ quốc")
+    return _same_units().get(key, key)
+
+
+@cache
+def _same_units() -> dict[str, str]:
+    """Other names of one unit → its key ("mặt trận tổ quốc" → "ủy ban mặt trận tổ quốc")."""
+    pairs = {}
+    for names in load_rules("units").get("same_units", []):
+        target = name_key(names[-1])
+        for name in names[:-1]:
+            pairs[name_key(name)] = target
+    return pairs
 
 
 def display_name(variant: str) -> str:
@@ -89,12 +102,22 @@ def resolve_units(mentions: list[UnitMention], norm: NormalizedText) -> list[Uni
             unit.variants.append(written)
     _merge_bare_heads(units)
     _merge_named_places(units)
+    _drop_singular_of_groups(units)
     for unit in units.values():
         counts = Counter(norm.display(m.start, m.end) for m in unit.mentions)
-        best = max(unit.variants, key=lambda v: (counts[v], -_has_level(v), len(v)))
+        full = [v for v in unit.variants if unit_key(v, unit.kind) == unit.key] or unit.variants
+        best = max(full, key=lambda v: (counts[v], -_has_level(v), len(v)))
         unit.name = display_name(best)
     _mark_typos(list(units.values()))
     return list(units.values())
+
+
+def _drop_singular_of_groups(units: dict[str, Unit]) -> None:
+    """"Phòng Nghiệp vụ" beside the group "các Phòng Nghiệp vụ" means any one of them: a role."""
+    groups = {u.key for u in units.values() if u.kind == "group"}
+    for key in list(units):
+        if units[key].kind == "named" and "các " + key in groups:
+            del units[key]
 
 
 def _has_level(variant: str) -> int:
@@ -145,10 +168,10 @@ def _mark_typos(units: list[Unit]) -> None:
                 continue
             if _differs_only_in_digits(unit.key, other.key):
                 continue
-            if fuzz.ratio(unit.key, other.key) >= threshold or _one_word_apart(unit, other):
-                if len(other.mentions) > len(unit.mentions) or other.key < unit.key:
-                    unit.typo_of = other.name
-                    break
+            similar = fuzz.ratio(unit.key, other.key) >= threshold or _one_word_apart(unit, other)
+            if similar and (len(other.mentions) > len(unit.mentions) or other.key < unit.key):
+                unit.typo_of = other.name
+                break
 
 
 def _differs_only_in_digits(a: str, b: str) -> bool:

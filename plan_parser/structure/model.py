@@ -113,6 +113,7 @@ class DocumentStructure:
     recipients: Recipients | None = None
     signature: Signature | None = None
     appendices: list[Appendix] = field(default_factory=list)
+    _index: object | None = field(default=None, repr=False, compare=False)
 
     def iter_sections(self):
         """Every section node, depth first."""

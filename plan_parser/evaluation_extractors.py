@@ -43,23 +43,51 @@ def _reference_key(kind: str | None, symbol: str | None, name: str | None) -> tu
     return (kind, symbol) if symbol else (kind, name_key(name or ""))
 
 
+def _field_scores(group: str, predicted: dict[tuple, dict], gold: dict[tuple, dict],
+                  fields: tuple[str, ...], report: DocumentReport) -> None:
+    """Accuracy of extra fields on the items whose key matched ("references.role" …)."""
+    for name in fields:
+        score = Score()
+        for key, expected in gold.items():
+            if key not in predicted:
+                continue
+            score.gold += 1
+            score.predicted += 1
+            if predicted[key].get(name) == expected.get(name):
+                score.correct += 1
+            else:
+                report.mismatches.append(f"{group}.{name}: {key} got "
+                                         f"{predicted[key].get(name)!r}, gold {expected.get(name)!r}")
+        report.scores[f"{group}.{name}"] = score
+
+
 def score_references(doc: dict[str, Any], gold: dict[str, Any], report: DocumentReport) -> Score:
     """Distinct documents, correct when kind+symbol (or law name), date and issuer all agree."""
+    refs = [r for r in doc["references"] if r["role"] != "self"]
+    golds = gold.get("documents") or []
     predicted = [(_reference_key(r["kind"], r["symbol"] if not r["name"] else None, r["name"]),
-                  r["date"], _issuer_key(r["issuer"]))
-                 for r in doc["references"] if r["role"] != "self"]
+                  r["date"], _issuer_key(r["issuer"])) for r in refs]
     expected = [(_reference_key(g["kind"], g.get("symbol"), g.get("name")), g.get("date"),
-                 _issuer_key(g.get("issuer"))) for g in gold.get("documents") or []]
-    return _multiset_score("references", predicted, expected, report)
+                 _issuer_key(g.get("issuer"))) for g in golds]
+    score = _multiset_score("references", predicted, expected, report)
+    by_key = {p[0]: {"date": r["date"], "issuer": p[2], "role": r["role"]}
+              for p, r in zip(predicted, refs, strict=True)}
+    gold_by_key = {e[0]: {"date": g.get("date"), "issuer": e[2], "role": g.get("role")}
+                   for e, g in zip(expected, golds, strict=True)}
+    _field_scores("references", by_key, gold_by_key, ("date", "issuer", "role"), report)
+    return score
 
 
 def score_targets(doc: dict[str, Any], gold: dict[str, Any], report: DocumentReport) -> Score:
     """(section, metric, op, value) of each target occurrence."""
-    predicted = [(t["section"], t["metric"], t["op"], round(float(t["value"]), 3))
-                 for t in doc["targets"]]
-    expected = [(g["section"], g["metric"], g["op"], round(float(g["value"]), 3))
-                for g in gold.get("targets") or []]
-    return _multiset_score("targets", predicted, expected, report)
+    targets = doc["targets"]
+    golds = gold.get("targets") or []
+    predicted = [(t["section"], t["metric"], t["op"], round(float(t["value"]), 3)) for t in targets]
+    expected = [(g["section"], g["metric"], g["op"], round(float(g["value"]), 3)) for g in golds]
+    score = _multiset_score("targets", predicted, expected, report)
+    _field_scores("targets", dict(zip(predicted, targets, strict=True)),
+                  dict(zip(expected, golds, strict=True)), ("unit", "period", "baseline"), report)
+    return score
 
 
 def _relative(value: dict | None) -> tuple | None:
@@ -115,9 +143,21 @@ def score_units(doc: dict[str, Any], gold: dict[str, Any], report: DocumentRepor
     """Distinct units by canonical key."""
     from plan_parser.resolve.units import unit_key
 
-    predicted = [("unit", unit_key(u["name"], u["kind"])) for u in doc["units"]]
-    expected = [("unit", gold_unit_key(g["name"])) for g in gold.get("units") or []]
-    return _multiset_score("units", predicted, expected, report)
+    units = doc["units"]
+    golds = gold.get("units") or []
+    predicted = [("unit", unit_key(u["name"], u["kind"])) for u in units]
+    expected = [("unit", gold_unit_key(g["name"])) for g in golds]
+    score = _multiset_score("units", predicted, expected, report)
+
+    def typo(value: str | None) -> str | None:
+        return gold_unit_key(value) if value else None
+
+    _field_scores("units", {k: {"typo_of": typo(u["typo_of"])} for k, u in zip(predicted, units,
+                                                                                strict=True)},
+                  {k: {"typo_of": typo(g.get("typo_of"))} for k, g in zip(expected, golds,
+                                                                          strict=True)},
+                  ("typo_of",), report)
+    return score
 
 
 def score_lead(doc: dict[str, Any], gold: dict[str, Any], report: DocumentReport) -> Score:

@@ -99,3 +99,26 @@ def test_commune_in_the_wrong_province_is_reported() -> None:
     wrong = [f for f in findings if f["rule"] == "place-not-in-province"]
     assert len(wrong) == 1 and wrong[0]["text"] == "Hoàng Liệt"
     assert "Hà Nội" in wrong[0]["message"]
+
+
+def test_same_document_cited_with_two_dates_and_issuers() -> None:
+    text = ("KẾ HOẠCH\nThực hiện Kế hoạch số 12/KH-UBND ngày 05/3/2026 của UBND tỉnh Ninh Bình;\n"
+            "I. NHIỆM VỤ\n1. Triển khai Kế hoạch số 12/KH-UBND ngày 15/3/2026 của UBND tỉnh "
+            "Thanh Hóa.\n2. Thực hiện Quyết định số 534/QĐ.TTg và Kết luận số 226 - KL/TW.\n")
+    findings = analysis_to_dict(analyze_text(text))["findings"]
+    by_rule = {}
+    for f in findings:
+        by_rule.setdefault(f["rule"], []).append(f)
+    assert [f["text"] for f in by_rule["citation-inconsistent-date"]] == ["ngày 15/3/2026"]
+    assert [f["text"] for f in by_rule["citation-inconsistent-issuer"]] == ["UBND tỉnh Thanh Hóa"]
+    assert [(f["text"], f["suggestion"]) for f in by_rule["citation-symbol-malformed"]] == [
+        ("534/QĐ.TTg", "534/QĐ-TTg"), ("226 - KL/TW", "226-KL/TW")]
+
+
+def test_short_form_before_the_full_citation_joins_it() -> None:
+    text = ("KẾ HOẠCH\nThực hiện Kế hoạch số 144 của UBND thành phố;\nI. NỘI DUNG\n"
+            "1. Theo Kế hoạch số 144/KH-UBND ngày 21/4/2026 của UBND thành phố Hải Phòng.\n")
+    refs = analysis_to_dict(analyze_text(text))["references"]
+    plan = [r for r in refs if r["number"] == "144"]
+    assert len(plan) == 1 and plan[0]["symbol"] == "144/KH-UBND"
+    assert [m["form"] for m in plan[0]["mentions"]] == ["full", "full"]

@@ -54,6 +54,7 @@ class Target:
     baseline: str | None  # "previous_year"
     start: int
     end: int
+    period_from_sentence: bool = False  # "yearly" borrowed from the sentence (a weak reading)
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,19 +296,23 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
         chosen = [fit] if fit is not None else []
     own = left_words + " " + right_words
     sentence_text = text[sentence[0]:sentence[1]]
+    # the target's own words first, then its sentence: a year ("trong năm 2026") before "hằng năm"
     period = None
+    weak = False
     if g.yearly.search(right_words) or g.yearly.search(left_words):
         period = "yearly"
     else:
         year = g.year.search(own) or g.year.search(sentence_text)
         if year:
             period = year.group("year")
+        elif g.yearly.search(sentence_text):
+            period, weak = "yearly", True
     baseline = "previous_year" if g.previous_year.search(right_words) else None
     start = min(x for x in (q.op_start, q.reduction_start, q.start) if x is not None)
     metrics = chosen or [None]
     return [
         Target(m.id if m else "unknown", m.label if m else None, q.op or "=", q.value, q.unit,
-               period, baseline, start, q.end)
+               period, baseline, start, q.end, weak)
         for m in metrics
     ]
 
@@ -319,6 +324,6 @@ def _fix_ranges(targets: list[Target], members: list[_Quantity]) -> list[Target]
         q = next((q for q in members if q.end == t.end), None)
         if q is not None and ops.get(q.start) and ops[q.start] != t.op:
             t = Target(t.metric, t.label, ops[q.start], t.value, t.unit, t.period, t.baseline,
-                       t.start, t.end)
+                       t.start, t.end, t.period_from_sentence)
         fixed.append(t)
     return fixed

@@ -1,0 +1,45 @@
+"""Targets in context: a list of targets inherits the period of the line that introduces it.
+
+"- Phấn đấu hoàn thành các chỉ tiêu chủ yếu trong năm 2026:" followed by "+ …" items: each
+target of those items has period "2026" unless its own words say otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from plan_parser.extract.targets import Target, target_grammar
+from plan_parser.normalize import NormalizedText
+from plan_parser.structure.index import section_index
+from plan_parser.structure.model import DocumentStructure
+
+
+def inherit_periods(targets: list[Target], structure: DocumentStructure,
+                    norm: NormalizedText) -> list[Target]:
+    """Give a period-less target the period of the nearest item that introduces its list
+    (a year there also outranks a "hằng năm" the target only borrowed from its sentence)."""
+    if not any(t.period is None or t.period_from_sentence for t in targets):
+        return targets
+    g = target_grammar()
+    index = section_index(structure)
+    text = norm.text
+    out = []
+    for target in targets:
+        if target.period is None or target.period_from_sentence:
+            node = index.deepest(target.start)
+            node = index.parents[node] if node >= 0 else -1
+            while node >= 0:
+                item = index.nodes[node]
+                line_end = text.find("\n", item.start, item.end)
+                intro = text[item.start:line_end if line_end != -1 else item.end]
+                if intro.rstrip().endswith(":"):
+                    year = g.year.search(intro)
+                    if year:
+                        target = replace(target, period=year.group("year"))
+                        break
+                    if g.yearly.search(intro) and target.period is None:
+                        target = replace(target, period="yearly")
+                        break
+                node = index.parents[node]
+        out.append(target)
+    return out

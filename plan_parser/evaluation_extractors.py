@@ -53,11 +53,11 @@ def _field_scores(group: str, predicted: dict[tuple, dict], gold: dict[tuple, di
                 continue
             score.gold += 1
             score.predicted += 1
-            if predicted[key].get(name) == expected.get(name):
+            got, want = predicted[key].get(name), expected.get(name)
+            if got == want:
                 score.correct += 1
             else:
-                report.mismatches.append(f"{group}.{name}: {key} got "
-                                         f"{predicted[key].get(name)!r}, gold {expected.get(name)!r}")
+                report.mismatches.append(f"{group}.{name}: {key} got {got!r}, gold {want!r}")
         report.scores[f"{group}.{name}"] = score
 
 

@@ -82,7 +82,7 @@ def _extract(analysis: Analysis, span: tuple[int, int]) -> None:
     from plan_parser.resolve.assignments import lead_unit, resolve_assignments
     from plan_parser.resolve.places import check_places
     from plan_parser.resolve.references import resolve_documents
-    from plan_parser.resolve.targets import inherit_periods
+    from plan_parser.resolve.targets import complete_targets
     from plan_parser.resolve.units import resolve_units
 
     text = analysis.normalized.text
@@ -90,7 +90,7 @@ def _extract(analysis: Analysis, span: tuple[int, int]) -> None:
     mentions = find_mentions(text, *span)
     analysis.references = resolve_documents(mentions, structure, preamble_span(structure))
     body = (structure.body[0] if structure.body else span[0], span[1])
-    analysis.targets = inherit_periods(find_targets(text, *body), structure, analysis.normalized)
+    analysis.targets = complete_targets(find_targets(text, *body), structure, analysis.normalized)
     analysis.deadlines = find_deadlines(text, *span)
     analysis.vague_reports = find_vague_reports(text, *body, analysis.deadlines)
     citations = [(m.start, m.end) for m in mentions if m.form != "self"]

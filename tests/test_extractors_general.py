@@ -59,6 +59,7 @@ def test_targets_with_other_comparators() -> None:
         ("meeting_reduction", ">=", 20, "%", "2026", "previous_year"),
         ("online_tthc_dossier_share", ">=", 80, "%", None, None),
         ("online_tthc_dossier_share", "<=", 90, "%", None, None),
+        ("conference_duration_dissemination", "<=", 0.5, "ngày", None, None),  # "tối đa nửa ngày"
         ("concluding_remarks_duration", "<=", 45, "phút", None, None),
     ]
 

@@ -257,7 +257,8 @@ def _subject(text: str, deliverable: re.Match[str], recurrence: re.Match[str]) -
     word = " ".join(text[deliverable.start():deliverable.end()].split())
     period = " ".join(text[recurrence.start():recurrence.end()].split())
     if deliverable.start() > recurrence.start():
-        period = period[0].lower() + period[1:]  # "Định kỳ 6 tháng … tổng hợp" → "tổng hợp định kỳ …"
+        # "Định kỳ 6 tháng … tổng hợp" → "tổng hợp định kỳ …"
+        period = period[0].lower() + period[1:]
     if deliverable.start() <= recurrence.start() < deliverable.end() + 2:
         return period  # "báo cáo năm": the match already holds the deliverable
     return f"{word} {period}"

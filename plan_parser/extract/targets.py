@@ -76,6 +76,9 @@ class TargetGrammar:
     yearly: re.Pattern[str]
     year: re.Pattern[str]
     previous_year: re.Pattern[str]
+    baseline_year: re.Pattern[str]
+    negation: re.Pattern[str]
+    inverse: dict[str, str]
     fractions: dict[str, float]
 
 
@@ -98,9 +101,11 @@ def target_grammar() -> TargetGrammar:
         for m in data["metrics"]
     )
     fractions = {k: float(v) for k, v in data["numbers"]["fractions"].items()}
+    fractions.update({k: float(v) for k, v in data["numbers"].get("words", {}).items()})
     units = [(re.compile(u["pattern"], re.I), u["unit"], bool(u["needs_comparator"]))
              for u in data["units"]]
-    number = r"\d+(?:[.,]\d+)?(?:/\d+)?|" + "|".join(map(re.escape, fractions))
+    number = r"\d+(?:[.,]\d+)?(?:/\d+)?|" + "|".join(
+        map(re.escape, sorted(fractions, key=len, reverse=True)))
     unit_pattern = "|".join(u["pattern"] for u in data["units"])
     op_of = {" ".join(w.split()): op for op, words in data["comparators"].items() for w in words}
     suffix_op = {" ".join(w.split()): op for op, words in data["suffixes"].items() for w in words}
@@ -123,6 +128,9 @@ def target_grammar() -> TargetGrammar:
         yearly=re.compile("|".join(data["period_yearly"]), re.I),
         year=re.compile(data["period_year"], re.I),
         previous_year=re.compile("|".join(data["baseline_previous_year"]), re.I),
+        baseline_year=re.compile(data["baseline_year"], re.I),
+        negation=re.compile(r"^\W*(?:" + "|".join(data["negations"]) + r")\b", re.I),
+        inverse=dict(data["inverse"]),
         fractions=fractions,
     )
 
@@ -158,7 +166,8 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
     quantities = _quantities(text, start, end, g)
     if not quantities:
         return []
-    clause_breaks = breaks_between(text, start, end, ";:\n")
+    clause_breaks = [b for b in breaks_between(text, start, end, ";:\n")
+                     if text[b] != ":" or _colon_breaks(text, b)]
     sentence_breaks = breaks_between(text, start, end, "\n")
     targets: list[Target] = []
     clauses: dict[tuple[int, int], list[_Quantity]] = {}
@@ -169,6 +178,13 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
         targets.extend(_read_clause(text, c_start, c_end, members, sentence_breaks, start, end, g))
     targets.sort(key=lambda t: t.start)
     return targets
+
+
+def _colon_breaks(text: str, position: int) -> bool:
+    """A colon before a capital opens a list ("năm 2026: Số lượng …"); before a lower-case
+    word it joins a subject to its value ("Hội nghị quán triệt: không quá ½ ngày")."""
+    following = text[position + 1:position + 3].lstrip()
+    return not following or not following[0].islower()
 
 
 def _around(breaks: list[int], position: int, start: int, end: int) -> tuple[int, int]:
@@ -218,43 +234,50 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                  sentence_breaks: list[int], start: int, end: int,
                  g: TargetGrammar) -> list[Target]:
     members.sort(key=lambda q: q.start)
-    # share out the words between consecutive quantities at the last "và" / comma between them
+    groups = _range_groups(text, members, g)
+    # share out the words between consecutive groups at the last "và" / comma between them
     bounds = [c_start]
-    for left, right in pairwise(members):
-        between = text[left.end:right.start]
+    for left_group, right_group in pairwise(groups):
+        between = text[left_group[-1].end:right_group[0].start]
         cuts = list(_CONJUNCTION.finditer(between))
-        bounds.append(left.end + (cuts[-1].end() if cuts else 0))
+        bounds.append(left_group[-1].end + (cuts[-1].end() if cuts else 0))
     bounds.append(c_end)
     targets: list[Target] = []
-    previous: _Quantity | None = None
-    previous_left, previous_start = "", c_start
-    for index, q in enumerate(members):
-        own_start = bounds[index] if index == 0 else max(bounds[index], members[index - 1].end)
-        own_end = bounds[index + 1] if index + 1 < len(members) else c_end
-        if index + 1 < len(members):
-            nxt = members[index + 1]
-            own_end = min(own_end, nxt.start) if own_end > q.end else q.end
-        left = text[own_start:q.start]
-        right = text[q.end:max(q.end, own_end)]
-        between = text[previous.end:q.start] if previous is not None else ""
-        is_range_end = (previous is not None and g.range_joiner.search(between) is not None
-                        and between.strip() in ("đến", "tới", "-", "–"))
-        _comparator(q, left, own_start, g)
-        if is_range_end:
-            q.op = "<="
-            previous.op = ">=" if previous.op in (None, "=") else previous.op
-            left = previous_left  # "từ 80% đến 90%": both bounds share the range's subject
-            own_start = previous_start
-        if q.op is None:
-            q.op = "="
-            if q.needs_comparator and q.reduction_start is None:
-                previous, previous_left, previous_start = q, left, own_start
+    for index, group in enumerate(groups):
+        first, last = group[0], group[-1]
+        own_start = bounds[index] if index == 0 else max(bounds[index], groups[index - 1][-1].end)
+        own_end = bounds[index + 1] if index + 1 < len(groups) else c_end
+        if index + 1 < len(groups):
+            own_end = min(own_end, groups[index + 1][0].start) if own_end > last.end else last.end
+        left = text[own_start:first.start]
+        right = text[last.end:max(last.end, own_end)]
+        _comparator(first, left, own_start, g)
+        if len(group) == 2:  # "từ 80% đến 90%": at least the first, at most the second
+            first.op = first.op if first.op not in (None, "=") else ">="
+            last.op, last.reduction_start = "<=", first.reduction_start
+        sentence = _around(sentence_breaks, first.start, start, end)
+        for q in group:
+            if q.op is None:
+                q.op = "="
+                if q.needs_comparator and q.reduction_start is None:
+                    continue
+            targets.extend(_targets_for(text, q, left, right, own_start, sentence, g))
+    return targets
+
+
+def _range_groups(text: str, members: list[_Quantity],
+                  g: TargetGrammar) -> list[list[_Quantity]]:
+    """Quantities in order, a range's two bounds grouped together."""
+    groups: list[list[_Quantity]] = []
+    for q in members:
+        if groups and len(groups[-1]) == 1:
+            previous = groups[-1][0]
+            between = text[previous.end:q.start].strip()
+            if between in ("đến", "tới", "-", "–") and previous.unit == q.unit:
+                groups[-1].append(q)
                 continue
-        sentence = _around(sentence_breaks, q.start, start, end)
-        targets.extend(_targets_for(text, q, left, right, own_start, sentence, g))
-        previous, previous_left, previous_start = q, left, own_start
-    # a range's first bound may have been emitted before its second was seen
-    return _fix_ranges(targets, members)
+        groups.append([q])
+    return groups
 
 
 def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> None:
@@ -263,6 +286,8 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
     if m and q.op is None:
         q.op = g.op_of[" ".join(m.group("word").lower().split())]
         q.op_start = own_start + m.start("word")
+        if g.negation.search(left):  # "Không để … vượt quá 2%"
+            q.op = g.inverse.get(q.op, q.op)
     before = left[: m.start("word")] if m else left
     reductions = list(g.reduction.finditer(before))
     if reductions and not before[reductions[-1].end():].strip(" ,"):
@@ -283,7 +308,7 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
     left_words = _PARENTHESES.sub(" ", left)
     right_words = _PARENTHESES.sub(" ", right)
     candidates = [m for m in g.metrics if m.reduction == reduction and m.unit == q.unit]
-    whole = left_words + " " + right_words
+    whole = left_words + " " + right_words + " " + q.unit  # "03 hội nghị": the unit is a cue
     chosen: list[Metric] = []
     conjuncts = re.split(r"\s+và\s+", left_words)
     if len(conjuncts) > 1:
@@ -305,9 +330,16 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
         year = g.year.search(own) or g.year.search(sentence_text)
         if year:
             period = year.group("year")
-        elif g.yearly.search(sentence_text):
-            period, weak = "yearly", True
-    baseline = "previous_year" if g.previous_year.search(right_words) else None
+        elif g.yearly.search(text, sentence[0], max(sentence[0], q.start)):
+            period, weak = "yearly", True  # "hằng năm" earlier in the sentence
+    baseline = None
+    if g.previous_year.search(right_words):
+        baseline = "previous_year"
+    else:
+        baseline_year = g.baseline_year.search(right_words)
+        if baseline_year:
+            # made "previous_year" when the plan's year is known
+            baseline = baseline_year.group("year")
     start = min(x for x in (q.op_start, q.reduction_start, q.start) if x is not None)
     metrics = chosen or [None]
     return [
@@ -315,15 +347,3 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
                period, baseline, start, q.end, weak)
         for m in metrics
     ]
-
-
-def _fix_ranges(targets: list[Target], members: list[_Quantity]) -> list[Target]:
-    ops = {q.start: q.op for q in members}
-    fixed = []
-    for t in targets:
-        q = next((q for q in members if q.end == t.end), None)
-        if q is not None and ops.get(q.start) and ops[q.start] != t.op:
-            t = Target(t.metric, t.label, ops[q.start], t.value, t.unit, t.period, t.baseline,
-                       t.start, t.end, t.period_from_sentence)
-        fixed.append(t)
-    return fixed

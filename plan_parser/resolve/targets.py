@@ -1,4 +1,5 @@
-"""Targets in context: a list of targets inherits the period of the line that introduces it.
+"""Targets in context: periods inherited from the line that introduces their list, and a
+baseline year turned into "previous_year" when it is the year before the plan's.
 
 "- Phấn đấu hoàn thành các chỉ tiêu chủ yếu trong năm 2026:" followed by "+ …" items: each
 target of those items has period "2026" unless its own words say otherwise.
@@ -12,6 +13,17 @@ from plan_parser.extract.targets import Target, target_grammar
 from plan_parser.normalize import NormalizedText
 from plan_parser.structure.index import section_index
 from plan_parser.structure.model import DocumentStructure
+
+
+def complete_targets(targets: list[Target], structure: DocumentStructure,
+                     norm: NormalizedText) -> list[Target]:
+    """Targets with inherited periods and relative baselines."""
+    targets = inherit_periods(targets, structure, norm)
+    plan_year = structure.header.year
+    if plan_year is None:
+        return targets
+    return [replace(t, baseline="previous_year") if t.baseline == str(plan_year - 1) else t
+            for t in targets]
 
 
 def inherit_periods(targets: list[Target], structure: DocumentStructure,
@@ -30,8 +42,9 @@ def inherit_periods(targets: list[Target], structure: DocumentStructure,
             node = index.parents[node] if node >= 0 else -1
             while node >= 0:
                 item = index.nodes[node]
-                line_end = text.find("\n", item.start, item.end)
-                intro = text[item.start:line_end if line_end != -1 else item.end]
+                # the item's text before its first child (its line and any lead-in paragraph)
+                first_child = item.children[0].start if item.children else item.end
+                intro = text[item.start:first_child].strip()[-400:]
                 if intro.rstrip().endswith(":"):
                     year = g.year.search(intro)
                     if year:

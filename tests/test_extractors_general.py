@@ -67,7 +67,7 @@ def test_targets_with_other_comparators() -> None:
 def test_deadlines_with_other_phrasings() -> None:
     got = [(d["kind"], d["day"], d["month"], d["year"], d["recurrence"], d["relative"])
            for d in doc()["deadlines"]]
-    assert ("before_date", 15, 11, None, None, None) in got
+    assert ("before_date", 15, 11, None, "yearly", None) in got  # "trước ngày 15 tháng 11 hằng năm"
     assert ("before_date", 30, 9, 2026, None, None) in got
     assert ("relative", None, None, None, None,
             {"amount": 15, "unit": "working_day", "anchor": "ngày nhận được Kế hoạch của Chính phủ"}

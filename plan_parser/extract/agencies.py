@@ -27,6 +27,7 @@ class AgencyHead:
     locality: bool
     field: bool
     bare_place: str | None = None  # gazetteer list of a place named without a generic noun
+    locality_required: bool = False  # "Giám đốc Sở": a title only with the unit it heads
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +88,9 @@ def agency_grammar() -> AgencyGrammar:
     spellings: list[str] = []
     for entry in data["heads"]:
         head = AgencyHead(entry["name"], entry.get("system", "state"),
-                          bool(entry.get("locality")), bool(entry.get("field")),
-                          entry.get("bare_place"))
+                          bool(entry.get("locality")) or bool(entry.get("locality_required")),
+                          bool(entry.get("field")), entry.get("bare_place"),
+                          bool(entry.get("locality_required")))
         for spelling in [entry["name"], *entry.get("abbreviations", [])]:
             head_of[name_key(spelling)] = head
             spellings.append(spelling)
@@ -98,6 +100,14 @@ def agency_grammar() -> AgencyGrammar:
     fields = sorted(data["fields"], key=len, reverse=True)
     localities = {entry["generic"]: entry.get("gazetteer") for entry in data["localities"]}
     generics = sorted(localities, key=len, reverse=True)
+    field_words = "|".join(_phrase(f) for f in sorted(data["fields"], key=len, reverse=True))
+    before_field = {e["generic"] for e in data["localities"] if e.get("not_before_field")}
+
+    def generic_pattern(generic: str) -> str:
+        pattern = _phrase(generic, first_letter_exact=False)
+        # "Thanh tra Sở" (this department's) but not "Thanh tra | Sở Nội vụ"
+        return pattern + rf"(?!\s+(?:{field_words}))" if generic in before_field else pattern
+
     abbreviations = sorted({a for e in data["heads"] for a in e.get("abbreviations", [])
                             if " " not in a}, key=len, reverse=True)
     return AgencyGrammar(
@@ -106,7 +116,7 @@ def agency_grammar() -> AgencyGrammar:
         fields=re.compile(r"\s+(" + "|".join(_phrase(f) for f in fields) + r")(?![^\W\d_])"),
         field_of={name_key(f): f for f in fields},
         localities=re.compile(
-            r"\s+(" + "|".join(_phrase(g, first_letter_exact=False) for g in generics)
+            r"\s+(" + "|".join(generic_pattern(g) for g in generics)
             + r")(?![^\W\d_])"
         ),
         locality_list=localities,
@@ -147,11 +157,16 @@ def match_agency(text: str, pos: int) -> AgencyMatch | None:
         if lm:
             kind = lm.group(1).lower()
             end = lm.end()
-            name, known, end = _place_name(text, end, g.locality_list.get(kind))
+            if kind in g.locality_list:
+                name, known, end = _place_name(text, end, g.locality_list[kind])
+            else:  # a generic that is no place ("Sở"): written as in the rules
+                kind = next(k for k in g.locality_list if k.lower() == kind)
         elif head.bare_place:
             bare, known, bare_end = _place_name(text, end, head.bare_place)
             if known:
                 name, end = bare, bare_end
+        if head.locality_required and kind is None:
+            return None
     return AgencyMatch(pos, end, head, field, kind, name, known, alias, alias_span)
 
 

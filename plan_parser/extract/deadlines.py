@@ -56,6 +56,9 @@ class DeadlineGrammar:
 
     recurrence: re.Pattern[str]
     deliverable_period: re.Pattern[str]
+    dated_period: re.Pattern[str]
+    continued_period: re.Pattern[str]
+    coordinated_date: re.Pattern[str]
     period_of: list[tuple[re.Pattern[str], str]]
     deliverable: re.Pattern[str]
     deliverable_list: tuple[re.Pattern[str], ...]
@@ -77,6 +80,7 @@ def deadline_grammar() -> DeadlineGrammar:
     data = load_rules("deadlines")
     period_items = [(p, name) for name, patterns in data["periods"].items() for p in patterns]
     period = "(?:" + "|".join(p for p, _ in period_items) + ")"
+    period_list = rf"{period}(?:\s*,\s*{period})*(?:\s+và\s+{period})?"
     markers = "|".join(data["markers"])
     alts = "|".join(data["deliverables"])
     before = "|".join(data["before_words"])
@@ -86,11 +90,15 @@ def deadline_grammar() -> DeadlineGrammar:
     # both keep whole-text scans fast; word starts are checked by scan.word_start_matches
     return DeadlineGrammar(
         recurrence=re.compile(
-            rf"(?:{markers})\s+(?P<list>{period}(?:\s*,\s*{period})*"
-            rf"(?:\s+và\s+{period})?){word_end}(?!\s*\d)"),
+            rf"(?:{markers})\s+(?P<list>{period_list}){word_end}(?!\s*\d)"),
         deliverable_period=re.compile(
-            rf"(?:{'|'.join(data['deliverable_period'])})\s+(?P<list>{period})"
+            rf"(?:{'|'.join(data['deliverable_period'])})\s+(?P<list>{period_list})"
             rf"{word_end}(?!\s*\d)"),
+        dated_period=re.compile(
+            rf"(?:{'|'.join(data['dated_period'])})\s+(?P<list>{period_list})"
+            rf"{word_end}(?!\s*\d)"),
+        continued_period=re.compile(rf"\s*(?:,\s*|\s+)(?:và\s+)?(?P<list>{period})\s*(?=\()"),
+        coordinated_date=re.compile(rf"\s*(?:,|và|,\s*và)\s*ngày\s+(?:{data['date']})"),
         period_of=[(re.compile(p + "$"), name) for p, name in period_items],
         deliverable=re.compile(rf"(?:{alts}){word_end}"),
         deliverable_list=tuple(re.compile(p) for p in data["deliverables"]),
@@ -107,6 +115,7 @@ def deadline_grammar() -> DeadlineGrammar:
         anchors={
             "recurrence": _anchors(data["markers"]),
             "deliverable_period": _anchors(data["deliverable_period"]),
+            "dated_period": _anchors(data["dated_period"]),
             "dated": _anchors(data["before_words"] + data["on_words"]),
             "relative": _anchors([data["relative"]]),
             "period": _anchors([data["period"]]),
@@ -196,36 +205,48 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     original = text
     text = lowered(text)  # positions are the same; the patterns are lower case
     breaks = _clauses(text, start, end)
+    dated = _dated_matches(text, start, end, g)
+    phrases = _period_phrases(text, original, start, end, breaks, g)
+    recurrence_of: dict[int, tuple[str, str | None]] = {}  # dated index → (recurrence, subject)
+    consumed: set[int] = set()  # period phrases that became a date's recurrence
+    trailer_of: dict[int, int] = {}  # dated index → the phrase right after it ("… hằng năm")
+    for pi, p in enumerate(phrases):
+        di = _dated_just_before(dated, p.start, text)
+        if di is not None and not p.only_with_date and len(p.periods) == 1:
+            trailer_of.setdefault(di, pi)
+            consumed.add(pi)
+    for pi, p in enumerate(phrases):
+        if pi in consumed or not (p.deliverable or p.only_with_date):
+            continue
+        group = _dated_group_after(dated, phrases, pi, text, breaks, start, end, g)
+        if not group:
+            continue
+        if len(p.periods) == len(group):
+            pairs = list(zip(group, p.periods, strict=True))
+        elif len(p.periods) == 1:
+            pairs = [(group[0], p.periods[0])]
+        else:
+            continue
+        for di, recurrence in pairs:
+            recurrence_of.setdefault(di, (recurrence, p.subject))
+        consumed.add(pi)
+    for di, pi in trailer_of.items():
+        if di not in recurrence_of:
+            recurrence_of[di] = (phrases[pi].periods[0], None)
     deadlines: list[Deadline] = []
-    dated = list(anchored_matches(g.dated, text, start, end, g.anchors["dated"]))
-    merged_dates: set[int] = set()
-    recurrences = sorted(
-        [*anchored_matches(g.recurrence, text, start, end, g.anchors["recurrence"]),
-         *anchored_matches(g.deliverable_period, text, start, end,
-                           g.anchors["deliverable_period"])],
-        key=lambda m: m.start())
-    for m in recurrences:
-        clause = _clause_of(breaks, m.start(), start, end)
-        deliverable = _near_deliverable(text, m.start(), m.end(), clause, g)
-        if deliverable is None:
+    for pi, p in enumerate(phrases):
+        if pi in consumed or p.only_with_date or not p.deliverable:
             continue
-        around = (max(clause[0], min(m.start(), deliverable.start()) - 40),
-                  min(clause[1], max(m.end(), deliverable.end()) + 40))
-        if any(word_start_matches(g.exclusion, text, *around)):
-            continue
-        date = next((d for d in dated if 0 <= d.start() - m.end() <= 3
-                     and text[m.end():d.start()].strip() in ("(", "")), None)
-        subject = _subject(original, deliverable, m)
-        for recurrence in _periods(m.group("list"), g):
-            if date is not None:
-                merged_dates.add(date.start())
-                deadlines.append(_dated(text, date, m.start(), recurrence, subject))
-            else:
-                deadlines.append(Deadline("recurring", m.start(), m.end(), recurrence=recurrence,
-                                          subject=subject))
-    for d in dated:
-        if d.start() not in merged_dates:
-            deadlines.append(_dated(text, d, d.start(), None, None))
+        deadlines.extend(Deadline("recurring", p.start, p.end, recurrence=r, subject=p.subject)
+                         for r in p.periods)
+    for di, d in enumerate(dated):
+        recurrence, subject = recurrence_of.get(di, (None, None))
+        span_start = d.start()
+        if recurrence is not None and subject is not None:
+            phrase = next(p for p in phrases if p.subject == subject and p.end <= d.start())
+            if d.start() - phrase.end <= 3:  # "định kỳ 6 tháng (trước ngày 01/6)": one span
+                span_start = phrase.start
+        deadlines.append(_dated(text, d, span_start, recurrence, subject))
     for m in anchored_matches(g.relative, text, start, end, g.anchors["relative"]):
         amount_text = m.group("amount")
         amount = int(amount_text) if amount_text.isdigit() else g.number_words[amount_text]
@@ -242,14 +263,132 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     return deadlines
 
 
-def _dated(text: str, d: re.Match[str], start: int, recurrence: str | None,
+@dataclass(frozen=True, slots=True)
+class _PeriodPhrase:
+    """A recurrence ("định kỳ 6 tháng", "hằng năm") or a report's period ("báo cáo quý")."""
+
+    start: int
+    end: int
+    periods: tuple[str, ...]
+    deliverable: bool  # a deliverable is close: the phrase is a deadline even without a date
+    subject: str | None
+    only_with_date: bool  # "kết quả thực hiện 6 tháng": a period only for a date that follows
+
+
+def _period_phrases(text: str, original: str, start: int, end: int, breaks: list[int],
+                    g: DeadlineGrammar) -> list[_PeriodPhrase]:
+    found: list[_PeriodPhrase] = []
+    scans = [
+        (anchored_matches(g.recurrence, text, start, end, g.anchors["recurrence"]), False),
+        (anchored_matches(g.deliverable_period, text, start, end,
+                          g.anchors["deliverable_period"]), False),
+        (anchored_matches(g.dated_period, text, start, end, g.anchors["dated_period"]), True),
+    ]
+    for matches, only_with_date in scans:
+        for m in matches:
+            periods = tuple(_periods(m.group("list"), g))
+            if not periods:
+                continue
+            subject = None
+            deliverable = False
+            if not only_with_date:
+                clause = _clause_of(breaks, m.start(), start, end)
+                near = _near_deliverable(text, m.start(), m.end(), clause, g)
+                if near is not None:
+                    around = (max(clause[0], min(m.start(), near.start()) - 40),
+                              min(clause[1], max(m.end(), near.end()) + 40))
+                    deliverable = not any(word_start_matches(g.exclusion, text, *around))
+                    subject = _subject(original, near, m) if deliverable else None
+            found.append(_PeriodPhrase(m.start(), m.end(), periods, deliverable, subject,
+                                       only_with_date))
+    # "… 6 tháng (trước ngày 10/6) và năm (trước ngày 10/11)": the period after a dated aside
+    for d in _dated_matches(text, start, end, g):
+        if text[d.end():d.end() + 1] == ")":
+            more = g.continued_period.match(text, d.end() + 1, end)
+            if more is not None and (periods := tuple(_periods(more.group("list"), g))):
+                found.append(_PeriodPhrase(more.start("list"), more.end("list"), periods, False,
+                                           None, True))
+    found.sort(key=lambda p: p.start)
+    # a phrase inside another ("báo cáo năm" inside "… hằng năm"?) is kept once
+    kept: list[_PeriodPhrase] = []
+    for p in found:
+        if kept and p.start < kept[-1].end:
+            if p.end - p.start > kept[-1].end - kept[-1].start:
+                kept[-1] = p
+            continue
+        kept.append(p)
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    """A date a task is due by ("trước ngày 05/6") or on; ``coordinated``: "… và ngày 05/11"."""
+
+    match: re.Match[str]
+    before: bool
+    coordinated: bool
+
+    def start(self) -> int:
+        return self.match.start()
+
+    def end(self) -> int:
+        return self.match.end()
+
+
+def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[_Dated]:
+    """Dates after "trước ngày" …, and the dates coordinated with them ("và ngày 05/11")."""
+    out: list[_Dated] = []
+    for d in anchored_matches(g.dated, text, start, end, g.anchors["dated"]):
+        before = d.group("before") is not None
+        out.append(_Dated(d, before, False))
+        position = d.end()
+        while (more := g.coordinated_date.match(text, position, end)) is not None:
+            out.append(_Dated(more, before, True))
+            position = more.end()
+    return out
+
+
+def _dated_just_before(dated: list[_Dated], position: int, text: str) -> int | None:
+    """The dated match that ends right before (or contains) ``position``."""
+    for index, d in enumerate(dated):
+        if d.start() <= position <= d.end() + 3 and text[d.end():position].strip(" )") == "":
+            return index
+    return None
+
+
+def _dated_group_after(dated: list[_Dated], phrases: list[_PeriodPhrase], pi: int,
+                       text: str, breaks: list[int], start: int, end: int,
+                       g: DeadlineGrammar) -> list[int]:
+    """The dates a period phrase gives its period to: the first date after it in its clause
+    (within the window, no other period phrase between) and the dates coordinated with it."""
+    p = phrases[pi]
+    clause = _clause_of(breaks, p.start, start, end)
+    next_phrase = phrases[pi + 1].start if pi + 1 < len(phrases) else end
+    first = next((i for i, d in enumerate(dated) if d.start() >= p.end), None)
+    if first is None:
+        return []
+    d = dated[first]
+    if d.start() >= min(clause[1], next_phrase) or \
+            _words_between(text[p.end:d.start()]) > g.window:
+        return []
+    group = [first]
+    while (first + len(group) < len(dated)
+           and dated[first + len(group)].coordinated
+           and dated[first + len(group)].start() - dated[first + len(group) - 1].end() <= 12):
+        group.append(first + len(group))
+    return group
+
+
+def _dated(text: str, dated: _Dated, start: int, recurrence: str | None,
            subject: str | None) -> Deadline:
-    day = d.group("day") or d.group("day2")
+    d = dated.match
+    day = d.group("day") or d.group("day2") or d.group("day3")
     month = d.group("month") or d.group("month2")
     year = d.group("year") or d.group("year2")
     end = d.end() + (1 if text[d.end():d.end() + 1] == ")" else 0)
-    return Deadline("before_date" if d.group("before") else "on_date", start, end, int(day),
-                    int(month), int(year) if year else None, recurrence, subject=subject)
+    return Deadline("before_date" if dated.before else "on_date", start, end, int(day),
+                    int(month) if month else None, int(year) if year else None, recurrence,
+                    subject=subject)
 
 
 def _subject(text: str, deliverable: re.Match[str], recurrence: re.Match[str]) -> str:

@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 from plan_parser.extract.agencies import AgencyMatch
-from plan_parser.extract.dates import DateMatch
+from plan_parser.extract.dates import DateMatch, match_date
 from plan_parser.extract.references import Citation, find_citations
 from plan_parser.extract.scan import anchored_matches, word_start_matches
 from plan_parser.extract.symbols import Symbol, grammar, parse_symbol
@@ -34,11 +34,12 @@ class ReferenceMention:
     law_name: str | None = None  # "Luật Tổ chức chính quyền địa phương"
     citation: Citation | None = None
     alias_of: int | None = None  # index of the mention an alias stands for
+    law_date: DateMatch | None = None  # "Luật … ngày 16 tháng 6 năm 2025"
 
     @property
     def date(self) -> DateMatch | None:
         """The date the mention gives, if any."""
-        return self.citation.date if self.citation else None
+        return self.citation.date if self.citation else self.law_date
 
     @property
     def issuer(self) -> AgencyMatch | None:
@@ -158,8 +159,10 @@ def _laws(text: str, start: int, end: int, g: MentionGrammar,
     if g.known_laws is not None:
         for m in g.known_laws.finditer(text, start, end):
             taken.append(m.span())
-            mentions.append(ReferenceMention(m.start(), m.end(), "full", "Luật",
-                                             law_name=" ".join(m.group().split())))
+            date = _date_after(text, m.end(), end)
+            mentions.append(ReferenceMention(m.start(), date.end if date else m.end(), "full",
+                                             "Luật", law_name=" ".join(m.group().split()),
+                                             law_date=date))
     for m in anchored_matches(g.law_name, text, start, end, ("Luật", "Bộ luật")):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -174,7 +177,16 @@ def _laws(text: str, start: int, end: int, g: MentionGrammar,
         head = m.group()[: m.start("name") - m.start()].strip()
         name = f"{' '.join(head.split())} {' '.join(kept)}"
         name_end = m.start("name") + _span_of_words(text[m.start("name"):], len(kept))
-        mentions.append(ReferenceMention(m.start(), name_end, "full", "Luật", law_name=name))
+        date = _date_after(text, name_end, end)
+        mentions.append(ReferenceMention(m.start(), date.end if date else name_end, "full",
+                                         "Luật", law_name=name, law_date=date))
+
+
+def _date_after(text: str, position: int, end: int) -> DateMatch | None:
+    """The date right after a law's name ("… ngày 16 tháng 6 năm 2025"), if any."""
+    gap = len(text[position:position + 4]) - len(text[position:position + 4].lstrip(" "))
+    date = match_date(text, position + gap) if gap else None
+    return date if date is not None and date.end <= end else None
 
 
 def _span_of_words(text: str, count: int) -> int:

@@ -17,6 +17,8 @@ from plan_parser.rules_loader import load_rules
 
 _WORD = re.compile(r"[ \t]+([^\s,;:.()“”\"]+)")  # names never cross a line break
 _DASH_JOIN = re.compile(r"\s*[-–—]\s*")
+_LINE_DASH = re.compile(r"[ \t]*[-–—][ \t]*")
+_BARE_WORD = re.compile(r"[^\s,;:.()“”\"]+")
 _NUMBER_AFTER = re.compile(r"[ \t]+\d{1,2}(?![\w/])")
 
 
@@ -47,6 +49,7 @@ class UnitGrammar:
     level_words: re.Pattern[str]
     not_units: frozenset[str]
     party_heads: frozenset[str]  # "Đảng bộ", "Đảng ủy": may be followed by their agency
+    head_compound: re.Pattern[str] | None  # "giao " before "ban": no head
 
 
 def _loose(phrase: str) -> str:
@@ -93,6 +96,10 @@ def unit_grammar() -> UnitGrammar:
         level_words=re.compile(r"[ \t]+(?:" + "|".join(_loose(w) for w in data["level_words"])
                                + r")(?![^\W\d_])"),
         party_heads=frozenset(name_key(h) for h in data["party_heads"]),
+        head_compound=re.compile(
+            r"(?:" + "|".join(re.escape(c.lower().rsplit(" ", 1)[0]) for c in
+                             data.get("head_compounds", [])) + r")\s+$")
+        if data.get("head_compounds") else None,
         not_units=frozenset(name_key(n) for n in data["not_units"]),
     )
 
@@ -206,7 +213,11 @@ def _owner(text: str, pos: int, end: int) -> tuple[int, AgencyMatch | None]:
 def _named_units(text: str, start: int, end: int) -> list[UnitMention]:
     g = unit_grammar()
     found = []
-    for m in word_start_matches(g.named_heads_scan, lowered(text), start, end):
+    low = lowered(text)
+    for m in word_start_matches(g.named_heads_scan, low, start, end):
+        if g.head_compound is not None and g.head_compound.search(
+                low, max(0, m.start() - 12), m.start()):
+            continue  # "giao ban": a meeting, not a board
         unit = _named_unit_at(text, m, end, g)
         if unit is not None:
             found.append(unit)
@@ -261,6 +272,11 @@ def _name_end(text: str, pos: int, end: int, g: UnitGrammar) -> int | None:
     if m:
         number = _NUMBER_AFTER.match(text, m.end(), end)  # "Phòng Nghiệp vụ 1"
         name_end = number.end() if number else m.end()
+        dash = _LINE_DASH.match(text, name_end, end)
+        if dash and dash.end() < end and text[dash.end()].isupper():
+            # "Tổ chức - Biên chế": the known name is only the first part of this one
+            word = _BARE_WORD.match(text, dash.end(), end)
+            name_end = _more_words(text, word.end(), end, g, 3)
         if text[name_end:name_end + 1] == " ":
             owner = match_agency(text, name_end + 1)  # "Ban Biên tập … Thanh tra tỉnh"
             if owner is not None and owner.end <= end:
@@ -269,8 +285,11 @@ def _name_end(text: str, pos: int, end: int, g: UnitGrammar) -> int | None:
     first = _WORD.match(text, pos, end)
     if first is None or not (first.group(1)[0].isupper() or first.group(1)[0].isdigit()):
         return None
-    name_end = first.end()
-    count = 1
+    return _more_words(text, first.start(), end, g, 0)
+
+
+def _more_words(text: str, name_end: int, end: int, g: UnitGrammar, count: int) -> int:
+    """Extend a name from ``name_end`` by words up to a stop word or the word limit."""
     while count < g.max_name_words:
         nxt = _WORD.match(text, name_end, end)
         if nxt is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plan_parser.extract.agencies import AgencyMatch
+from plan_parser.extract.agencies import AgencyMatch, match_agency
 from plan_parser.normalize import NormalizedText
 from plan_parser.structure.closing import (
     body_end,
@@ -70,7 +70,22 @@ def _complete_header(norm: NormalizedText, structure: DocumentStructure,
         header.issuer_source = "issuing-clause"
         header.issuer_full = _complete_with_place(clause_issuer, header)
     elif header.issuer is not None:
-        header.issuer_full = header.issuer.text
+        header.issuer_full = _canonical_issuer(header)
+
+
+def _canonical_issuer(header: Header) -> str:
+    """The header's issuing body in canonical spelling: "SỞ NỘI VỤ" under "UBND TỈNH NGHỆ AN"
+    → "Sở Nội vụ tỉnh Nghệ An"; a name the agency grammar does not cover stays as written."""
+    written = " ".join(header.issuer.text.split())
+    agency = match_agency(written, 0)
+    if agency is None or agency.end < len(written):
+        return written
+    if agency.head.locality and not agency.locality_kind and header.issuer_parent is not None:
+        parent_text = " ".join(header.issuer_parent.text.split())
+        parent = match_agency(parent_text, 0)
+        if parent is not None and parent.locality_kind and parent.locality_name:
+            return f"{agency.canonical} {parent.locality_kind} {parent.locality_name}"
+    return _complete_with_place(agency, header)
 
 
 def _complete_with_place(agency: AgencyMatch, header: Header) -> str:

@@ -11,10 +11,6 @@ from plan_parser.structure.labels import match_label
 from plan_parser.structure.model import BasisParagraph, TextSpan
 from plan_parser.structure.rules import structure_rules
 
-# legal normative documents are a legal basis, not the plan being implemented
-_LEGAL_KINDS = frozenset({"Luật", "Bộ luật", "Hiến pháp", "Nghị định", "Thông tư",
-                          "Thông tư liên tịch", "Pháp lệnh"})
-
 
 @dataclass(slots=True)
 class Preamble:
@@ -76,15 +72,25 @@ def find_parent(preamble: Preamble) -> Citation | None:
     """The document this plan implements: the latest directive cited in the basis.
 
     A commune plan cites the Party conclusion, the Government's decision and the province's
-    plan; the one it implements directly is the most recent of them. Legal bases ("Căn cứ
-    Luật ...") are used only when there is no directive basis, and the title last.
+    plan; the one it implements directly is the most recent of them, whether the basis says
+    "Thực hiện" or "Căn cứ". A guidance letter (Công văn hướng dẫn …) implements that plan
+    rather than being it, and a legal normative document (Luật, Nghị định, a numbered
+    "…/2025/QĐ-UBND") is a legal basis: they are chosen only when nothing else is cited.
+    The issuing clause and the title come last.
     """
-    for kinds in (("directive",), ("legal", "other"), ("issuing",)):
+    rules = structure_rules()
+
+    def tier(c: Citation) -> int:
+        if c.kind in rules.legal_kinds or (c.symbol is not None and c.symbol.year is not None):
+            return 2
+        return 1 if c.kind in rules.guidance_kinds else 0
+
+    for kinds in (("directive", "legal", "other"), ("issuing",)):
         candidates = [c for p in preamble.basis if p.kind in kinds for c in p.citations
                       if c.symbol is not None or c.number_only]
-        preferred = [c for c in candidates if c.kind not in _LEGAL_KINDS] or candidates
-        if preferred:
-            return _latest(preferred)
+        if candidates:
+            best = min(tier(c) for c in candidates)
+            return _latest([c for c in candidates if tier(c) == best])
     if preamble.title_citations:
         return _latest(preamble.title_citations)
     return None

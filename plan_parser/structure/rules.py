@@ -34,6 +34,8 @@ class StructureRules:
     doc_types: dict[str, tuple[str, str | None]]  # UPPER NAME → (name, first code)
     doc_type_line: regex.Pattern[str]
     basis_openers: list[tuple[regex.Pattern[str], str]]
+    legal_kinds: frozenset[str]  # a legal basis, not the plan being implemented
+    guidance_kinds: frozenset[str]  # letters that guide the parent's implementation
     issuing_clause: regex.Pattern[str]
     not_a_title: regex.Pattern[str]
     labels: list[LabelPattern]
@@ -86,6 +88,8 @@ def structure_rules() -> StructureRules:
         doc_types=doc_types,
         doc_type_line=doc_type_line,
         basis_openers=openers,
+        legal_kinds=frozenset(preamble["parent_tiers"]["legal"]),
+        guidance_kinds=frozenset(preamble["parent_tiers"]["guidance"]),
         issuing_clause=compile_line(preamble["issuing_clause"]),
         not_a_title=compile_line(preamble["not_a_title"]),
         labels=[LabelPattern(e["kind"], e["rank"], compile_line(e["pattern"]))

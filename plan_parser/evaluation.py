@@ -78,6 +78,17 @@ class CorpusReport:
                 totals.setdefault(group, Score()).add(score)
         return totals
 
+    def lint_passed(self) -> bool:
+        """Lint precision and recall at the bar on txt and docx (when there is defect gold)."""
+        from plan_parser.evaluation_lint import LINT_PRECISION_BAR, LINT_RECALL_BAR
+
+        for suffixes in ((".txt", ".md"), (".docx",)):
+            score = self.totals(suffixes).get("lint")
+            if score is not None and (score.precision < LINT_PRECISION_BAR
+                                      or score.recall < LINT_RECALL_BAR):
+                return False
+        return True
+
     @property
     def all_passed(self) -> bool:
         """Structure exact on every required-format file; extractors at F1 ≥ the bar."""
@@ -106,15 +117,17 @@ def load_gold(path: Path) -> dict[str, Any]:
 def load_gold_parts(corpus: Path, stem: str) -> dict[str, Any]:
     """The structure gold of a plan, with its extractor gold files under their part names."""
     gold = load_gold(corpus / "gold" / "structure" / f"{stem}.yaml")
-    for part in ("references", "targets", "deadlines", "units"):
+    for part in ("references", "targets", "deadlines", "units", "defects"):
         path = corpus / "gold" / part / f"{stem}.yaml"
         if path.is_file():
             gold[f"gold_{part}"] = load_gold(path) or {}
     return gold
 
 
-def score_document(doc: dict[str, Any], gold: dict[str, Any]) -> DocumentReport:
-    """Compare one analysed document (its JSON object) with its gold annotation."""
+def score_document(doc: dict[str, Any], gold: dict[str, Any],
+                   original: str | None = None) -> DocumentReport:
+    """Compare one analysed document (its JSON object) with its gold annotation; with the
+    reader's ``original`` text the lint findings are scored against the defect gold too."""
     report = DocumentReport(Path(doc["source"]["path"]))
     report.scores["header"] = _score_fields("header", _flatten_header(doc["header"]),
                                             _flatten_header(gold["header"]), report)
@@ -135,6 +148,10 @@ def score_document(doc: dict[str, Any], gold: dict[str, Any]) -> DocumentReport:
     from plan_parser.evaluation_extractors import score_extractors
 
     score_extractors(doc, gold, report)
+    if original is not None and "gold_defects" in gold:
+        from plan_parser.evaluation_lint import score_lint
+
+        score_lint(doc, gold["gold_defects"].get("defects") or [], original, report)
     return report
 
 
@@ -207,11 +224,12 @@ def evaluate_corpus(corpus: Path) -> CorpusReport:
             if not plan.is_file():
                 continue
             try:
-                doc = analysis_to_dict(analyze_file(plan))
+                analysis = analyze_file(plan)
             except InputError as exc:
                 report.documents.append(DocumentReport(plan, error=str(exc)))
                 continue
-            result = score_document(doc, gold)
+            doc = analysis_to_dict(analysis)
+            result = score_document(doc, gold, analysis.source.text)
             result.path = plan
             report.documents.append(result)
     return report
@@ -239,6 +257,7 @@ def render_report(report: CorpusReport) -> str:
             count = sum(1 for d in report.documents if d.path.suffix.lower() in suffixes)
             lines.append(f"| {label} ({count}) | " + " | ".join(cells) + " |")
         lines.append("")
+    lines.extend(_lint_table(report))
     for doc in report.documents:
         if doc.error:
             lines.append(f"{doc.path}: ERROR {doc.error}")
@@ -247,4 +266,32 @@ def render_report(report: CorpusReport) -> str:
     lines.append(f"bar met: structure exact, extractors F1 ≥ {F1_BAR} on txt and docx"
                  if report.all_passed else
                  f"BAR NOT MET: structure must be exact and extractors F1 ≥ {F1_BAR} (txt, docx)")
+    if any("lint" in d.scores for d in report.documents):
+        from plan_parser.evaluation_lint import LINT_PRECISION_BAR, LINT_RECALL_BAR
+
+        bar = f"precision ≥ {LINT_PRECISION_BAR}, recall ≥ {LINT_RECALL_BAR} on txt and docx"
+        lines.append(f"lint bar met: {bar}" if report.lint_passed() else
+                     f"LINT BAR NOT MET: {bar}")
     return "\n".join(lines)
+
+
+def _lint_table(report: CorpusReport) -> list[str]:
+    """Lint findings against the defect gold: all rules, then one row per rule."""
+    if not any("lint" in d.scores for d in report.documents):
+        return []
+    lines = ["Lint findings against the defect gold (precision / recall, correct/gold, "
+             "predicted):", "", "| rule | txt | docx |", "|---|---|---|"]
+    by_format = {label: report.totals(suffixes) for suffixes, label in
+                 (((".txt", ".md"), "txt"), ((".docx",), "docx"))}
+    rules = sorted({g for totals in by_format.values() for g in totals if g.startswith("lint")},
+                   key=lambda g: (g != "lint", g))
+    for group in rules:
+        cells = []
+        for label in ("txt", "docx"):
+            s = by_format[label].get(group)
+            cells.append("–" if s is None else f"{s.precision:.2f} / {s.recall:.2f} "
+                         f"({s.correct}/{s.gold}, {s.predicted})")
+        name = "**all rules**" if group == "lint" else group.split(":", 1)[1]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines

@@ -23,3 +23,5 @@ class Finding:
     start: int
     end: int
     suggestion: str | None = None
+    key: str | None = None  # what the finding is about when it has no text of its own
+    # (a missing component, a metric of the parent): "motto", "online_conference_share"

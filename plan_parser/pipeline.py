@@ -1,4 +1,5 @@
-"""The whole pipeline in one place: read → normalize → structure → extract → resolve → check."""
+"""The whole pipeline in one place: read → normalize → structure → extract → resolve → check
+(lint rules, deviations from the parent)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 from plan_parser.extract.deadlines import Deadline, VagueReport
 from plan_parser.extract.targets import Target
+from plan_parser.lint import LintOptions, lint_analysis
 from plan_parser.model import Finding
 from plan_parser.normalize import NormalizedText, normalize
 from plan_parser.readers import SourceDocument, read_document, source_from_text
@@ -61,15 +63,15 @@ def preamble_span(structure: DocumentStructure) -> tuple[int, int] | None:
     return (min(s for s, _ in spans), max(e for _, e in spans)) if spans else None
 
 
-def analyze_source(source: SourceDocument) -> Analysis:
-    """Run every stage on a document that has been read."""
+def analyze_source(source: SourceDocument, options: LintOptions | None = None) -> Analysis:
+    """Run every stage on a document that has been read; ``options`` steer the checks."""
     normalized = normalize(source.text, fmt=source.format)
     structure = parse_structure(normalized)
     analysis = Analysis(source, normalized, structure)
     span = content_span(structure)
     if span is not None:
         _extract(analysis, span)
-    analysis.findings = sorted(_check(analysis), key=lambda f: (f.start, f.end, f.rule))
+    analysis.findings = lint_analysis(analysis, options)
     return analysis
 
 
@@ -101,30 +103,12 @@ def _extract(analysis: Analysis, span: tuple[int, int]) -> None:
     analysis.places = check_places(structure, analysis.normalized)
 
 
-def _check(analysis: Analysis) -> list[Finding]:
-    from plan_parser.check.citations import citation_findings
-    from plan_parser.check.extracted import (
-        place_findings,
-        unit_typo_findings,
-        vague_deadline_findings,
-    )
-
-    norm = analysis.normalized
-    return [
-        *analysis.source.findings,
-        *norm.findings,
-        *citation_findings(analysis.references, norm),
-        *vague_deadline_findings(analysis.vague_reports, norm),
-        *unit_typo_findings(analysis.units, norm),
-        *place_findings(analysis.places, norm),
-    ]
-
-
-def analyze_file(path: str | Path) -> Analysis:
+def analyze_file(path: str | Path, options: LintOptions | None = None) -> Analysis:
     """Read and analyse one file; raises :class:`~plan_parser.readers.InputError` on bad input."""
-    return analyze_source(read_document(path))
+    return analyze_source(read_document(path), options)
 
 
-def analyze_text(text: str, path: str = "<text>", fmt: str = "txt") -> Analysis:
+def analyze_text(text: str, path: str = "<text>", fmt: str = "txt",
+                 options: LintOptions | None = None) -> Analysis:
     """Analyse an in-memory text as if read from a .txt file."""
-    return analyze_source(source_from_text(text, path, fmt))
+    return analyze_source(source_from_text(text, path, fmt), options)

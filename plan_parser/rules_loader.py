@@ -44,3 +44,18 @@ def load_rules(name: str) -> Any:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with rule_path(name).open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=loader)
+
+
+def rule_names(folder: str) -> list[str]:
+    """Names of the rule files in ``folder`` (e.g. ``"lint"`` → ``["lint/format", …]``),
+    bundled and overlay together; an overlay file replaces the bundled one of the same name."""
+    names: set[str] = set()
+    roots = [bundled_rules_dir()]
+    overlay = os.environ.get("PLAN_PARSER_RULES")
+    if overlay:
+        roots.append(Path(overlay))
+    for root in roots:
+        directory = root / folder
+        if directory.is_dir():
+            names.update(f"{folder}/{p.stem}" for p in directory.glob("*.yaml"))
+    return sorted(names)

@@ -66,14 +66,17 @@ def issuers_conflict(a: AgencyMatch, b: AgencyMatch) -> bool:
     return bool(place_a and place_b and place_a != place_b)
 
 
-def citation_findings(documents: list[ReferencedDocument], norm: NormalizedText) -> list[Finding]:
-    """All citation findings of a document."""
+def citation_findings(documents: list[ReferencedDocument], norm: NormalizedText,
+                      own_issuer: str | None = None) -> list[Finding]:
+    """All citation findings of a document. ``own_issuer``: the body issuing the plan; "… và Kế
+    hoạch số 112 của Sở Y tế" in its closing names the plan's own author, not the cited one's."""
     findings: list[Finding] = []
+    own = find_agency(own_issuer, 0) if own_issuer else None
     for document in documents:
         if document.id == "self":
             continue
         findings.extend(_malformed(document, norm))
-        findings.extend(_inconsistent(document, norm))
+        findings.extend(_inconsistent(document, norm, own))
         findings.extend(_registry(document, norm))
     return findings
 
@@ -93,7 +96,8 @@ def _malformed(document: ReferencedDocument, norm: NormalizedText) -> list[Findi
     return out
 
 
-def _inconsistent(document: ReferencedDocument, norm: NormalizedText) -> list[Finding]:
+def _inconsistent(document: ReferencedDocument, norm: NormalizedText,
+                  own: AgencyMatch | None = None) -> list[Finding]:
     out = []
     name = document.symbol.canonical if document.symbol else (document.law_name or "")
     dated = [m for m in document.mentions if m.form != "alias" and m.date and m.date.iso]
@@ -108,6 +112,8 @@ def _inconsistent(document: ReferencedDocument, norm: NormalizedText) -> list[Fi
                     mention.date.start, mention.date.end, _vn_date(first)))
     issuers = [m for m in document.mentions if m.form != "alias" and m.issuer is not None]
     for mention in issuers[1:]:
+        if own is not None and not issuers_conflict(own, mention.issuer):
+            continue  # the plan's own issuer, attached to the plan rather than to the citation
         if issuers_conflict(issuers[0].issuer, mention.issuer):
             first = norm.display(issuers[0].issuer.start, issuers[0].issuer.end)
             other = norm.display(mention.issuer.start, mention.issuer.end)

@@ -320,4 +320,5 @@ def _finding(finding: Finding, writer: SpanWriter) -> dict[str, Any]:
         "message": finding.message,
         **span,
         "suggestion": finding.suggestion,
+        "key": finding.key,
     }

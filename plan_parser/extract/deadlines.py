@@ -216,11 +216,14 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
             trailer_of.setdefault(di, pi)
             consumed.add(pi)
     for pi, p in enumerate(phrases):
-        if pi in consumed or not (p.deliverable or p.only_with_date):
+        if pi in consumed:
             continue
         group = _dated_group_after(dated, phrases, pi, text, breaks, start, end, g)
         if not group:
             continue
+        aside = text[p.end:dated[group[0]].start()].strip()
+        if not (p.deliverable or p.only_with_date) and aside not in ("(", ""):
+            continue  # without a deliverable only "hằng năm (trước ngày …)" is a deadline
         if len(p.periods) == len(group):
             pairs = list(zip(group, p.periods, strict=True))
         elif len(p.periods) == 1:

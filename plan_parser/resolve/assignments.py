@@ -185,27 +185,58 @@ def _partners(text: str, start: int, end: int, section: str, index: _UnitIndex, 
                                           start, end, section))
 
 
+_COORDINATION = re.compile(r"\s*(?:,|và|&|cùng)\s*")
+
+
 def _inline(structure: DocumentStructure, text: str, index: _UnitIndex,
             covered: list[tuple[int, int]], assignments: list[Assignment],
             rules: AssignmentRules) -> None:
-    """"<unit> chủ trì …", "Giao <unit> chủ trì …" outside unit sections."""
+    """"<unit> chủ trì …", "Giao <unit> chủ trì …" outside unit sections. The task is the
+    clause (up to ";" or the end of the sentence); units joined by "và" / "," share the role."""
     covered.sort()
     covered_starts = [s for s, _ in covered]
     sections = section_index(structure)
+    pending: list[tuple[UnitMention, Unit]] = []  # units coordinated with the next one
     for mention, unit in index.items:
         i = bisect_right(covered_starts, mention.start) - 1
         if i >= 0 and covered[i][0] <= mention.start < covered[i][1]:
+            pending = []
             continue  # (section spans nest: the outermost covering one starts first)
         if any(s <= mention.start < e for s, e in covered[max(0, i - 3):i]):
+            pending = []
             continue
+        if pending and not _COORDINATION.fullmatch(text, pending[-1][0].end, mention.start):
+            pending = []
         for pattern, role in rules.inline:
             if pattern.match(text, mention.end):
-                line_start = text.rfind("\n", 0, mention.start) + 1
-                line_end = text.find("\n", mention.end)
-                line_end = len(text) if line_end == -1 else line_end
-                assignments.append(Assignment(unit, role, line_start, line_end,
-                                              sections.path_at(mention.start)))
+                start, end = _clause(text, mention.start, mention.end)
+                path = sections.path_at(mention.start)
+                for other_mention, _ in pending:
+                    start = min(start, _clause(text, other_mention.start, other_mention.end)[0])
+                for _, other in [*pending, (mention, unit)]:
+                    assignments.append(Assignment(other, role, start, end, path))
+                pending = []
                 break
+        else:
+            pending.append((mention, unit))
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``[start, end)``: from the last ";", "." or line start before it to the
+    next ";", sentence end or line end after it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    left = max(text.rfind(";", line_start, start) + 1, line_start)
+    sentence = text.rfind(". ", line_start, start)
+    if sentence != -1:
+        left = max(left, sentence + 2)
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    right = text.find(";", end, line_end)
+    right = line_end if right == -1 else right
+    stop = text.find(". ", end, right)
+    while left < start and text[left] in " \t-+•":
+        left += 1
+    return left, (stop + 1 if stop != -1 else right)
 
 
 def lead_unit(assignments: list[Assignment], structure: DocumentStructure,

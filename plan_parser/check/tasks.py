@@ -1,0 +1,81 @@
+"""Tasks and their lead units: "một việc chỉ giao một cơ quan, đơn vị chủ trì" (KL 226, "6 rõ").
+
+Rules: ``task-multiple-leads`` (one task, two or more lead units) and ``task-no-lead`` (a task
+with supporting units and no lead; a plan with no lead unit at all).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from plan_parser.check.issue import Issue
+
+if TYPE_CHECKING:
+    from plan_parser.lint.context import LintContext
+
+_PARTNER = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?với\s+\S", re.IGNORECASE)
+
+
+def task_issues(ctx: LintContext) -> list[Issue]:
+    """Lead units per task."""
+    analysis = ctx.analysis
+    issues: list[Issue] = []
+    leads: dict[tuple[int, int], list] = {}
+    supports: dict[tuple[int, int], list] = {}
+    for a in analysis.assignments:
+        if a.role == "lead":
+            leads.setdefault((a.start, a.end), []).append(a)
+        elif a.role == "support":
+            supports.setdefault((a.start, a.end), []).append(a)
+    for (start, end), group in leads.items():
+        names = list(dict.fromkeys(a.unit.name for a in group))
+        if len(names) > 1:
+            start = _skip_label(ctx, start, end)
+            issues.append(Issue("task-multiple-leads", start, _first_words_end(ctx, start, end),
+                                {"units": ", ".join(f"“{n}”" for n in names),
+                                 "task": _first_words(ctx, start, end)}))
+    lead_spans = sorted(leads)
+    for (start, end), group in supports.items():
+        if any(s < end and start < e for s, e in lead_spans):
+            continue
+        if _PARTNER.search(ctx.text, start, end):
+            continue  # "phối hợp với Ủy ban nhân dân xã": the partner leads
+        names = list(dict.fromkeys(a.unit.name for a in group))
+        start = _skip_label(ctx, start, end)
+        issues.append(Issue("task-no-lead", start, _first_words_end(ctx, start, end),
+                            {"units": ", ".join(f"“{n}”" for n in names),
+                             "task": _first_words(ctx, start, end)}))
+    structure = analysis.structure
+    if analysis.lead_unit is None and structure.sections and not leads:
+        anchor = next((n for n in structure.iter_sections()
+                       if n.kind == "roman" and "thực hiện" in n.title.text.lower()), None)
+        span = (anchor.start, anchor.title.end) if anchor else (
+            (structure.header.title.start, structure.header.title.end)
+            if structure.header.title else (0, 0))
+        issues.append(Issue("task-no-lead", *span, {"units": "", "task": "Kế hoạch"},
+                            key="plan"))
+    return issues
+
+
+def _skip_label(ctx: LintContext, start: int, end: int) -> int:
+    """After a bullet or label at the start of a task ("- ", "+ ")."""
+    while start < end and ctx.text[start] in " \t-+•–":
+        start += 1
+    return start
+
+
+def _first_words_end(ctx: LintContext, start: int, end: int, words: int = 25) -> int:
+    position = start
+    for _ in range(words):
+        nxt = ctx.text.find(" ", position + 1, end)
+        if nxt == -1:
+            return min(end, ctx.text.find("\n", start, end) if "\n" in ctx.text[start:end]
+                       else end)
+        position = nxt
+    line_end = ctx.text.find("\n", start, end)
+    return min(position, line_end) if line_end != -1 else position
+
+
+def _first_words(ctx: LintContext, start: int, end: int) -> str:
+    return ctx.display(start, _first_words_end(ctx, start, end))

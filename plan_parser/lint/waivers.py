@@ -1,0 +1,59 @@
+"""Waivers for single findings.
+
+- In the text: ``plan-parser: ignore <rule-id>[, <rule-id> …]`` (or ``bỏ qua``) anywhere on a
+  line, e.g. in a Markdown comment ``<!-- plan-parser: ignore doubled-word -->``. It waives the
+  rules on that line; alone on its line, on the next line with text.
+- In the configuration: ``ignore: [{rule, text}]`` waives the findings of ``rule`` whose text is
+  ``text`` (for Word files, where a marker would be printed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from plan_parser.lint.config import LintConfig
+from plan_parser.model import Finding
+
+_MARKER = re.compile(r"plan-parser\s*:\s*(?:ignore|bỏ\s+qua)\s+(?P<rules>[a-z0-9-]+(?:\s*,\s*"
+                     r"[a-z0-9-]+)*)", re.IGNORECASE)
+_MARKER_LINE = re.compile(r"^\s*(?:<!--)?\s*plan-parser\s*:[^\n]*?(?:-->)?\s*$", re.IGNORECASE)
+
+
+def waived_lines(original: str) -> dict[int, set[str]]:
+    """Line numbers (0-based) of the original text → rule ids waived on them."""
+    if "plan-parser" not in original:
+        return {}
+    lines = re.split(r"\r\n|\r|\n", original)
+    waived: dict[int, set[str]] = {}
+    for number, line in enumerate(lines):
+        m = _MARKER.search(line)
+        if m is None:
+            continue
+        rules = {r.strip().lower() for r in m.group("rules").split(",")}
+        target = number
+        if _MARKER_LINE.match(line):
+            target = next((n for n in range(number + 1, len(lines)) if lines[n].strip()), number)
+        waived.setdefault(target, set()).update(rules)
+    return waived
+
+
+def apply_waivers(findings: list[Finding], original: str,
+                  config: LintConfig | None) -> list[Finding]:
+    """``findings`` without the waived ones."""
+    waived = waived_lines(original)
+    ignore = [(e.get("rule"), e.get("text")) for e in (config.ignore if config else [])]
+    if not waived and not ignore:
+        return findings
+    line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", original)]
+    from bisect import bisect_right
+
+    kept = []
+    for f in findings:
+        line = bisect_right(line_starts, f.start) - 1
+        if f.rule in waived.get(line, ()):
+            continue
+        text = original[f.start:f.end]
+        if any(rule == f.rule and (want is None or want == text) for rule, want in ignore):
+            continue
+        kept.append(f)
+    return kept

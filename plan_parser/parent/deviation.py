@@ -1,0 +1,282 @@
+"""Deviations of a plan from its parent profile.
+
+Rules (``rules/lint/parent.yaml``): ``target-weaker``, ``target-missing``, ``target-stricter``,
+``deadline-later-than-parent``, ``task-group-missing``, ``parent-not-cited``,
+``parent-citation-mismatch``, ``copied-from-parent``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from plan_parser.check.issue import Issue
+from plan_parser.parent.profile import ParentProfile, default_profile
+
+if TYPE_CHECKING:
+    from plan_parser.extract.targets import Target
+    from plan_parser.lint.context import LintContext
+
+_HIGHER_OPS = (">=", ">", "=")
+_LOWER_OPS = ("<=", "<", "=")
+_OP_VI = {">=": "tối thiểu", ">": "trên", "=": "", "<=": "không quá", "<": "dưới"}
+
+
+@cache
+def _builtin() -> ParentProfile:
+    return default_profile()
+
+
+def parent_profile(ctx: LintContext) -> ParentProfile | None:
+    """The profile the plan is compared with (given, or the built-in one)."""
+    if ctx.options.parent is not None:
+        return ctx.options.parent
+    return _builtin() if ctx.options.use_default_parent else None
+
+
+def deviation_issues(ctx: LintContext) -> list[Issue]:
+    """Every deviation of the plan from its parent profile."""
+    profile = parent_profile(ctx)
+    if profile is None or not ctx.analysis.structure.sections:
+        return []
+    from plan_parser.lint.rules import rule_by_id
+
+    options = {rid: r.options for rid, r in rule_by_id().items() if r.category == "parent"}
+    return [*_identity(ctx, profile), *_targets(ctx, profile),
+            *_deadlines(ctx, profile), *_task_groups(ctx, profile,
+                                                     options.get("task-group-missing", {})),
+            *_copies(ctx, profile, options.get("copied-from-parent", {}))]
+
+
+# -- identity -----------------------------------------------------------------------------------
+def _identity(ctx: LintContext, profile: ParentProfile) -> list[Issue]:
+    from plan_parser.check.citations import issuers_conflict, registry
+    from plan_parser.extract.agencies import find_agency
+
+    if not profile.documents:
+        return []
+    cited = {d.symbol.canonical: d for d in ctx.analysis.references
+             if d.role != "self" and d.symbol is not None}
+    issues: list[Issue] = []
+    found = False
+    for parent in profile.documents:
+        document = cited.get(parent.symbol)
+        if document is None:
+            continue
+        found = True
+        known = registry().get(parent.symbol)
+        for mention in document.mentions:
+            if mention.form == "alias":
+                continue
+            date = mention.date
+            if parent.date and date is not None and date.iso and date.iso != parent.date and \
+                    not (known and known.date == parent.date):
+                issues.append(Issue("parent-citation-mismatch", date.start, date.end,
+                                    {"document": parent.symbol, "field": "ngày",
+                                     "right": _vn_date(parent.date),
+                                     "written": ctx.display(date.start, date.end)},
+                                    _vn_date(parent.date)))
+            issuer = mention.issuer
+            true_issuer = find_agency(parent.issuer, 0) if parent.issuer else None
+            if issuer is not None and true_issuer is not None and \
+                    issuers_conflict(true_issuer, issuer) and \
+                    not (known and known.issuer == parent.issuer):
+                issues.append(Issue("parent-citation-mismatch", issuer.start, issuer.end,
+                                    {"document": parent.symbol, "field": "cơ quan ban hành",
+                                     "right": parent.issuer,
+                                     "written": ctx.display(issuer.start, issuer.end)},
+                                    parent.issuer))
+    if found:
+        return issues
+    # the parent's kind, date and issuer with another number: a wrong number
+    for parent in profile.documents:
+        for document in ctx.analysis.references:
+            if document.role == "self" or document.symbol is None or not parent.date:
+                continue
+            if document.kind == parent.kind and parent.date in document.dates:
+                mention = document.mentions[0]
+                start = mention.citation.symbol_start if mention.citation else mention.start
+                end = mention.citation.symbol_end if mention.citation else mention.end
+                return [Issue("parent-citation-mismatch", start, end,
+                              {"document": parent.symbol, "field": "số, ký hiệu",
+                               "right": parent.symbol, "written": ctx.display(start, end)},
+                              parent.symbol)]
+    anchor = _anchor(ctx)
+    names = " hoặc ".join(f"{d.kind or ''} số {d.symbol}".strip() for d in profile.documents)
+    return [Issue("parent-not-cited", *anchor, {"parent": names}, key="parent")]
+
+
+def _anchor(ctx: LintContext) -> tuple[int, int]:
+    """Where a finding about the whole plan points: the basis, else the title."""
+    structure = ctx.analysis.structure
+    if structure.basis:
+        first = structure.basis[0]
+        line_end = ctx.text.find("\n", first.start, first.end)
+        return first.start, line_end if line_end != -1 else first.end
+    if structure.header.title:
+        return structure.header.title.start, structure.header.title.end
+    return 0, 0
+
+
+# -- targets ------------------------------------------------------------------------------------
+@cache
+def _metric_info() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, float]]]:
+    from plan_parser.extract.targets import target_grammar
+    from plan_parser.rules_loader import load_rules
+
+    grammar = target_grammar()
+    direction = {m.id: m.direction for m in grammar.metrics}
+    labels = {m.id: m.label for m in grammar.metrics}
+    conversions = {unit: (base, float(factor)) for unit, (base, factor) in
+                   (load_rules("targets").get("conversions") or {}).items()}
+    return direction, labels, conversions
+
+
+def _in_unit(target: Target, unit: str) -> float | None:
+    if target.unit == unit:
+        return target.value
+    _, _, conversions = _metric_info()
+    base, factor = conversions.get(target.unit, (None, 0.0))
+    if base == unit:
+        return target.value * factor
+    return None
+
+
+def _targets(ctx: LintContext, profile: ParentProfile) -> list[Issue]:
+    from plan_parser.lint.engines.conditions import plan_level
+
+    direction, labels, _ = _metric_info()
+    level = plan_level(ctx)
+    issues: list[Issue] = []
+    for required in profile.targets:
+        if required.level and required.level != level:
+            continue
+        higher = direction.get(required.metric, "higher") == "higher"
+        metrics = {required.metric, *required.also}
+        candidates = []
+        for t in ctx.analysis.targets:
+            if t.metric not in metrics or t.op not in (_HIGHER_OPS if higher else _LOWER_OPS):
+                continue
+            value = _in_unit(t, required.unit)
+            if value is not None:
+                candidates.append((value, t))
+        label = required.label or labels.get(required.metric, required.metric)
+        wanted = _describe(required.op, required.value, required.unit)
+        if not candidates:
+            issues.append(Issue("target-missing", *_anchor(ctx),
+                                {"label": label, "required": wanted}, key=required.metric))
+            continue
+        value, target = (max if higher else min)(candidates, key=lambda c: c[0])
+        exclusive = target.op in (">", "<")
+        weaker = value < required.value if higher else value > required.value
+        stricter = value > required.value if higher else value < required.value
+        if exclusive and value == required.value:
+            stricter = True
+        written = _describe(target.op, target.value, target.unit)
+        params = {"label": label, "required": wanted, "written": written}
+        if weaker:
+            issues.append(Issue("target-weaker", target.start, target.end, params,
+                                _describe(required.op, required.value, required.unit),
+                                key=required.metric))
+        elif stricter:
+            issues.append(Issue("target-stricter", target.start, target.end, params,
+                                key=required.metric))
+    return issues
+
+
+def _describe(op: str, value: float, unit: str) -> str:
+    number = f"{value:g}".replace(".", ",")
+    return " ".join(x for x in (_OP_VI.get(op, op), f"{number}{unit}" if unit == "%"
+                                else f"{number} {unit}") if x)
+
+
+# -- deadlines ----------------------------------------------------------------------------------
+def _deadlines(ctx: LintContext, profile: ParentProfile) -> list[Issue]:
+    issues: list[Issue] = []
+    for due in profile.deadlines:
+        if due.day is None or due.month is None:
+            continue
+        for d in ctx.analysis.deadlines:
+            if d.kind != "before_date" or d.day is None or d.month is None:
+                continue
+            if due.recurrence != d.recurrence:
+                continue
+            if due.recurrence is None and not (d.subject and "báo cáo" in d.subject.lower()):
+                continue
+            late = (d.month, d.day) > (due.month, due.day)
+            if due.year and d.year:
+                late = (d.year, d.month, d.day) > (due.year, due.month, due.day)
+            if late:
+                parent_date = f"{due.day:02d}/{due.month:02d}" + (f"/{due.year}" if due.year
+                                                                  else "")
+                issues.append(Issue("deadline-later-than-parent", d.start, d.end,
+                                    {"written": ctx.display(d.start, d.end),
+                                     "parent_date": parent_date,
+                                     "report": due.subject or "báo cáo"}, parent_date))
+    return issues
+
+
+# -- task groups --------------------------------------------------------------------------------
+def _task_groups(ctx: LintContext, profile: ParentProfile, options: dict) -> list[Issue]:
+    if not profile.task_groups:
+        return []
+    from rapidfuzz import fuzz
+
+    from plan_parser.gazetteer import name_key
+
+    threshold = float(options.get("similarity", 60))
+    titles = [name_key(n.title.text) for n in ctx.analysis.structure.iter_sections()
+              if n.kind in ("roman", "arabic", "letter")]
+    issues = []
+    for group in profile.task_groups:
+        wanted = name_key(group.title)
+        best = max((fuzz.token_set_ratio(wanted, t) for t in titles), default=0.0)
+        if best < threshold:
+            issues.append(Issue("task-group-missing", *_tasks_anchor(ctx),
+                                {"group": group.title}, key=group.title))
+    return issues
+
+
+def _tasks_anchor(ctx: LintContext) -> tuple[int, int]:
+    for node in ctx.analysis.structure.sections:
+        if node.kind == "roman" and re.search(r"nhiệm\s+vụ|giải\s+pháp", node.title.text, re.I):
+            return node.start, node.title.end
+    return _anchor(ctx)
+
+
+# -- copies -------------------------------------------------------------------------------------
+_WORD = re.compile(r"\w+")
+
+
+def _copies(ctx: LintContext, profile: ParentProfile, options: dict) -> list[Issue]:
+    if not profile.text:
+        return []
+    size = int(options.get("shingle", 8))
+    minimum = int(options.get("min_words", 30))
+    parent_words = [m.group() for m in _WORD.finditer(profile.text.lower())]
+    shingles = {tuple(parent_words[i:i + size]) for i in range(len(parent_words) - size + 1)}
+    body = ctx.analysis.structure.body
+    if body is None:
+        return []
+    words = list(_WORD.finditer(ctx.lower, *body))
+    issues = []
+    i = 0
+    while i <= len(words) - size:
+        if tuple(w.group() for w in words[i:i + size]) not in shingles:
+            i += 1
+            continue
+        j = i + 1
+        while j <= len(words) - size and tuple(w.group() for w in words[j:j + size]) in shingles:
+            j += 1
+        count = j - i + size - 1
+        if count >= minimum:
+            start, end = words[i].start(), words[j + size - 2].end()
+            issues.append(Issue("copied-from-parent", start, end, {"words": count}))
+        i = j + size - 1
+    return issues
+
+
+def _vn_date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{int(day):02d}/{int(month):02d}/{year}"

@@ -1,0 +1,40 @@
+"""Every lint rule's YAML examples (the rules are data; these are their tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from plan_parser.lint.examples import run_example
+from plan_parser.lint.rules import lint_rules
+
+CASES = [(rule, example, i) for rule in lint_rules() for i, example in enumerate(rule.examples)]
+
+
+@pytest.mark.parametrize(("rule", "example", "index"), CASES,
+                         ids=[f"{r.id}-{i + 1}" for r, _, i in CASES])
+def test_rule_example(rule, example, index) -> None:
+    result = run_example(rule, example, index)
+    assert result.ok, result.detail
+
+
+def test_rules_are_well_formed() -> None:
+    rules = lint_rules()
+    ids = [r.id for r in rules]
+    assert len(ids) == len(set(ids)) >= 40
+    for rule in rules:
+        assert rule.description, rule.id
+        assert rule.category in {"format", "language", "structure", "citations", "tasks",
+                                 "parent"}, rule.id
+    # every engine type is used by at least one shipped rule
+    assert {r.type for r in rules} == {"existence", "substitution", "capitalization",
+                                       "repetition", "consistency", "sequence", "required",
+                                       "computed"}
+
+
+def test_most_rules_have_examples() -> None:
+    without = [r.id for r in lint_rules() if not r.examples]
+    # rules that need a parent file or a binary input are tested in test_lint_parent/readers
+    assert set(without) <= {"deadline-later-than-parent", "task-group-missing",
+                            "parent-citation-mismatch", "copied-from-parent", "html-entity",
+                            "invisible-character", "legacy-encoding", "file-extension-mismatch",
+                            "pdf-page-unreadable", "place-unknown", "place-not-in-province"}

@@ -1,4 +1,4 @@
-"""Command line: ``plan-parser analyze|text|schema|eval``.
+"""Command line: ``plan-parser analyze|lint|profile|rules|text|schema|eval``.
 
 Imports of the pipeline are inside the commands so that ``plan-parser --help`` is instant.
 Exit codes: 0 success, 2 bad usage or unreadable input (the other files are still processed),
@@ -27,6 +27,67 @@ EXIT_INTERNAL = 3
 class OutputFormat(StrEnum):
     json = "json"
     text = "text"
+
+
+class LintFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class Severity(StrEnum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+
+ParentOption = Annotated[Path | None, typer.Option(
+    "--parent", "-p", help="The parent plan (.txt .md .docx .pdf) or a profile YAML. Default: "
+    "the project file's `parent`, else the built-in KL 226 / QĐ 534 profile.")]
+NoParentOption = Annotated[bool, typer.Option(
+    "--no-parent", help="Do not compare with any parent (not even the built-in profile).")]
+FinalOption = Annotated[bool, typer.Option(
+    "--final", help="Lint as issued: a blank number or day is an error, not a draft note.")]
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", "-c", help="Project file (default: .planlint.yaml found upward from each "
+    "file).")]
+
+
+class _Setup:
+    """Lint options per file: the project file found upward from it, the parent loaded once."""
+
+    def __init__(self, parent: Path | None, no_parent: bool, final: bool,
+                 config: Path | None) -> None:
+        self.parent_path, self.no_parent, self.final = parent, no_parent, final
+        self.config_path = config
+        self._configs: dict[Path, object] = {}
+        self._parents: dict[Path, object] = {}
+
+    def options_for(self, path: Path):
+        """LintOptions for ``path``; raises ConfigError/ProfileError/InputError on bad setup."""
+        from plan_parser.lint.config import find_config, load_config
+        from plan_parser.lint.context import LintOptions
+
+        config_file = self.config_path or find_config(path)
+        config = None
+        if config_file is not None:
+            config_file = config_file.resolve()
+            if config_file not in self._configs:
+                self._configs[config_file] = load_config(config_file)
+            config = self._configs[config_file]
+        parent_path = self.parent_path or (config.parent if config else None)
+        parent = None
+        if parent_path is not None and not self.no_parent:
+            parent_path = parent_path.resolve()
+            if parent_path not in self._parents:
+                from plan_parser.parent.profile import parent_from_path
+
+                self._parents[parent_path] = parent_from_path(parent_path)
+            parent = self._parents[parent_path]
+        final = self.final or bool(config and config.final)
+        return LintOptions(final=final, parent=parent, use_default_parent=not self.no_parent,
+                           config=config)
 
 
 def _error(message: str) -> None:
@@ -74,6 +135,10 @@ def analyze(
                                                         help="json or text.")] = OutputFormat.json,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Folder to write one <name>.json per input (batch mode).")] = None,
+    parent: ParentOption = None,
+    no_parent: NoParentOption = False,
+    final: FinalOption = False,
+    config: ConfigOption = None,
 ) -> None:
     """Analyse plans: header, parent plan, section tree, findings.
 
@@ -86,6 +151,9 @@ def analyze(
     from plan_parser.pipeline import analyze_file
     from plan_parser.readers import InputError
 
+    from plan_parser.lint.config import ConfigError
+    from plan_parser.parent.profile import ProfileError
+
     files, problems = expand_inputs(paths)
     status = 0
     for path, reason in problems:
@@ -94,9 +162,13 @@ def analyze(
     if output is not None:
         output.mkdir(parents=True, exist_ok=True)
     single = len(files) == 1 and output is None
+    setup = _Setup(parent, no_parent, final, config)
     for path in files:
         try:
-            doc = analysis_to_dict(analyze_file(path))
+            doc = analysis_to_dict(analyze_file(path, setup.options_for(path)))
+        except (ConfigError, ProfileError) as exc:
+            _error(str(exc))
+            raise typer.Exit(EXIT_BAD_INPUT) from None
         except InputError as exc:
             _error(str(exc))
             status = max(status, EXIT_BAD_INPUT)
@@ -122,6 +194,156 @@ def analyze(
     if output is not None:
         sys.stderr.write(f"plan-parser: {len(files)} file(s) analysed into {output}\n")
     raise typer.Exit(status)
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .docx .pdf).")],
+    parent: ParentOption = None,
+    output_format: Annotated[LintFormat, typer.Option(
+        "--format", "-f", help="text, json, sarif (SARIF 2.1.0) or github (annotations).")
+    ] = LintFormat.text,
+    min_severity: Annotated[Severity, typer.Option(
+        "--min-severity", help="Report only findings at least this severe.")] = Severity.info,
+    final: FinalOption = False,
+    no_parent: NoParentOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Check drafts before signing: thể thức, language, structure, citations, tasks, and
+    deviations from the parent plan.
+
+    Exit code 1 when an error is found, 2 for bad input, 0 otherwise.
+    """
+    from plan_parser.export.json_export import SpanWriter, finding_dict
+    from plan_parser.export.lint_formats import (
+        SEVERITY_RANK,
+        render_github,
+        render_json,
+        render_sarif,
+        render_text,
+    )
+    from plan_parser.lint.config import ConfigError
+    from plan_parser.parent.profile import ProfileError
+    from plan_parser.pipeline import analyze_file
+    from plan_parser.readers import InputError
+
+    files, problems = expand_inputs(paths)
+    status = 0
+    for path, reason in problems:
+        _error(f"{path}: {reason}")
+        status = EXIT_BAD_INPUT
+    setup = _Setup(parent, no_parent, final, config)
+    threshold = SEVERITY_RANK[min_severity.value]
+    results = []
+    for path in files:
+        try:
+            analysis = analyze_file(path, setup.options_for(path))
+        except (ConfigError, ProfileError) as exc:
+            _error(str(exc))
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        except InputError as exc:
+            _error(str(exc))
+            status = max(status, EXIT_BAD_INPUT)
+            continue
+        except Exception as exc:  # a bug must not stop the batch
+            _error(f"{path}: internal error {type(exc).__name__}: {exc} (please report this file)")
+            status = EXIT_INTERNAL
+            continue
+        writer = SpanWriter(analysis)
+        findings = [finding_dict(f, writer) for f in analysis.findings
+                    if SEVERITY_RANK[f.severity] >= threshold]
+        results.append((str(path), findings))
+    renderers = {LintFormat.text: lambda r: render_text(r, color=sys.stdout.isatty()),
+                 LintFormat.json: render_json, LintFormat.sarif: render_sarif,
+                 LintFormat.github: render_github}
+    rendered = renderers[output_format](results)
+    if rendered:
+        typer.echo(rendered)
+    if status == 0 and any(f["severity"] == "error" for _, fs in results for f in fs):
+        status = 1
+    raise typer.Exit(status)
+
+
+@app.command()
+def profile(
+    parent: Annotated[Path, typer.Argument(help="The parent plan (.txt .md .docx .pdf).")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the profile YAML here (default: print it).")] = None,
+) -> None:
+    """Write the profile of a parent plan (identity, targets, reports, task groups) as YAML,
+    for `lint --parent` and for editing by hand."""
+    import yaml
+
+    from plan_parser.parent.from_plan import profile_of_plan
+    from plan_parser.pipeline import analyze_file
+    from plan_parser.readers import InputError
+
+    try:
+        analysis = analyze_file(parent, _no_lint_options())
+    except InputError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    data = profile_of_plan(analysis, str(parent)).to_yaml_data()
+    header = (f"# Parent profile of {parent}, written by `plan-parser profile`.\n"
+              "# Edit freely: targets (metric ids of rules/targets.yaml), deadlines, task groups.\n")
+    text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        sys.stderr.write(f"plan-parser: profile of {parent} written to {output}\n")
+
+
+def _no_lint_options():
+    from plan_parser.lint.context import LintOptions
+
+    return LintOptions(use_default_parent=False)
+
+
+rules_app = typer.Typer(no_args_is_help=True, help="The lint rules: list them, test them.")
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("list")
+def rules_list(
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f",
+                                                        help="text or json.")] = OutputFormat.text,
+) -> None:
+    """Every lint rule with its id, type, severity and description."""
+    from plan_parser.lint.rules import lint_rules
+
+    rules = lint_rules()
+    if output_format is OutputFormat.json:
+        import json
+
+        typer.echo(json.dumps([{"id": r.id, "type": r.type, "severity": r.severity,
+                                "category": r.category, "description": r.description,
+                                "file": r.source, "examples": len(r.examples)} for r in rules],
+                              ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rules)} lint rules", show_lines=False)
+    for column in ("id", "category", "type", "severity", "description"):
+        table.add_column(column, overflow="fold")
+    for r in rules:
+        table.add_row(r.id, r.category, r.type, r.severity, r.description)
+    Console().print(table)
+
+
+@rules_app.command("test")
+def rules_test() -> None:
+    """Run every rule's examples; exit 1 if one fails."""
+    from plan_parser.lint.examples import run_all_examples
+
+    results = run_all_examples()
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        typer.echo(f"FAIL {r.rule} example {r.index + 1}: {r.detail}")
+    rules = len({r.rule for r in results})
+    typer.echo(f"{len(results) - len(failed)}/{len(results)} examples of {rules} rules passed")
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command()
@@ -167,7 +389,7 @@ def evaluate(
         raise typer.Exit(EXIT_BAD_INPUT)
     report = evaluate_corpus(corpus)
     typer.echo(render_report(report))
-    raise typer.Exit(0 if report.all_passed else 1)
+    raise typer.Exit(0 if report.all_passed and report.lint_passed() else 1)
 
 
 def main() -> None:

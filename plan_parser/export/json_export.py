@@ -312,13 +312,20 @@ def _recipients(analysis: Analysis, writer: SpanWriter) -> dict[str, Any] | None
     }
 
 
-def _finding(finding: Finding, writer: SpanWriter) -> dict[str, Any]:
+def finding_dict(finding: Finding, writer: SpanWriter) -> dict[str, Any]:
+    """The JSON object of one finding (the ``findings`` contract)."""
     span = writer.original_span(finding.start, finding.end)
+    end_line, end_column = writer.lines.line_column(finding.end)
     return {
         "rule": finding.rule,
         "severity": finding.severity,
         "message": finding.message,
         **span,
+        "end_line": end_line,
+        "end_column": end_column,
         "suggestion": finding.suggestion,
         "key": finding.key,
     }
+
+
+_finding = finding_dict

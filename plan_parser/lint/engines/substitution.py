@@ -103,8 +103,10 @@ class SubstitutionEngine:
                 continue
             last_end = end
             suggestion = _same_case(written, colloc.right)
+            phrase = ctx.display(start, end)
+            context = f" (trong “{phrase}”)" if (start, end) != (w_start, w_end) else ""
             yield ctx.finding(rule, w_start, w_end, suggestion, word=written, right=suggestion,
-                              phrase=ctx.display(start, end))
+                              phrase=phrase, context=context)
 
 
 def _offset_in(matched: str, colloc: _Collocation) -> int:

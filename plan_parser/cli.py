@@ -148,11 +148,10 @@ def analyze(
     import json
 
     from plan_parser.export.json_export import analysis_to_dict
-    from plan_parser.pipeline import analyze_file
-    from plan_parser.readers import InputError
-
     from plan_parser.lint.config import ConfigError
     from plan_parser.parent.profile import ProfileError
+    from plan_parser.pipeline import analyze_file
+    from plan_parser.readers import InputError
 
     files, problems = expand_inputs(paths)
     status = 0
@@ -285,7 +284,8 @@ def profile(
         raise typer.Exit(EXIT_BAD_INPUT) from None
     data = profile_of_plan(analysis, str(parent)).to_yaml_data()
     header = (f"# Parent profile of {parent}, written by `plan-parser profile`.\n"
-              "# Edit freely: targets (metric ids of rules/targets.yaml), deadlines, task groups.\n")
+              "# Edit freely: targets (metric ids of rules/targets.yaml), deadlines, task "
+              "groups.\n")
     text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     if output is None:
         sys.stdout.write(text)

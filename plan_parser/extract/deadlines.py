@@ -207,7 +207,8 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     breaks = _clauses(text, start, end)
     dated = _dated_matches(text, start, end, g)
     phrases = _period_phrases(text, original, start, end, breaks, g)
-    recurrence_of: dict[int, tuple[str, str | None]] = {}  # dated index → (recurrence, subject)
+    # dated index → (recurrence, subject, start of the phrase when it opens the deadline)
+    recurrence_of: dict[int, tuple[str, str | None, int | None]] = {}
     consumed: set[int] = set()  # period phrases that became a date's recurrence
     trailer_of: dict[int, int] = {}  # dated index → the phrase right after it ("… hằng năm")
     for pi, p in enumerate(phrases):
@@ -231,11 +232,13 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
         else:
             continue
         for di, recurrence in pairs:
-            recurrence_of.setdefault(di, (recurrence, p.subject))
+            # "định kỳ 6 tháng (trước ngày 01/6)": phrase and date are one span
+            joined = p.start if dated[di].start() - p.end <= 3 else None
+            recurrence_of.setdefault(di, (recurrence, p.subject, joined))
         consumed.add(pi)
     for di, pi in trailer_of.items():
         if di not in recurrence_of:
-            recurrence_of[di] = (phrases[pi].periods[0], None)
+            recurrence_of[di] = (phrases[pi].periods[0], None, None)
     deadlines: list[Deadline] = []
     for pi, p in enumerate(phrases):
         if pi in consumed or p.only_with_date or not p.deliverable:
@@ -243,13 +246,9 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
         deadlines.extend(Deadline("recurring", p.start, p.end, recurrence=r, subject=p.subject)
                          for r in p.periods)
     for di, d in enumerate(dated):
-        recurrence, subject = recurrence_of.get(di, (None, None))
-        span_start = d.start()
-        if recurrence is not None and subject is not None:
-            phrase = next(p for p in phrases if p.subject == subject and p.end <= d.start())
-            if d.start() - phrase.end <= 3:  # "định kỳ 6 tháng (trước ngày 01/6)": one span
-                span_start = phrase.start
-        deadlines.append(_dated(text, d, span_start, recurrence, subject))
+        recurrence, subject, joined = recurrence_of.get(di, (None, None, None))
+        deadlines.append(_dated(text, d, d.start() if joined is None else joined, recurrence,
+                                subject))
     for m in anchored_matches(g.relative, text, start, end, g.anchors["relative"]):
         amount_text = m.group("amount")
         amount = int(amount_text) if amount_text.isdigit() else g.number_words[amount_text]
@@ -388,7 +387,8 @@ def _dated(text: str, dated: _Dated, start: int, recurrence: str | None,
     day = d.group("day") or d.group("day2") or d.group("day3")
     month = d.group("month") or d.group("month2")
     year = d.group("year") or d.group("year2")
-    end = d.end() + (1 if text[d.end():d.end() + 1] == ")" else 0)
+    # "(trước ngày 01/6)" after its recurrence: the span closes the aside
+    end = d.end() + (1 if start < d.start() and text[d.end():d.end() + 1] == ")" else 0)
     return Deadline("before_date" if dated.before else "on_date", start, end, int(day),
                     int(month) if month else None, int(year) if year else None, recurrence,
                     subject=subject)

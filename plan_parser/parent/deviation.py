@@ -133,6 +133,13 @@ def _metric_info() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str,
     return direction, labels, conversions
 
 
+@cache
+def _satisfied_by() -> dict[str, tuple[str, ...]]:
+    from plan_parser.rules_loader import load_rules
+
+    return {m["id"]: tuple(m.get("satisfied_by", [])) for m in load_rules("targets")["metrics"]}
+
+
 def _in_unit(target: Target, unit: str) -> float | None:
     if target.unit == unit:
         return target.value
@@ -153,7 +160,7 @@ def _targets(ctx: LintContext, profile: ParentProfile) -> list[Issue]:
         if required.level and required.level != level:
             continue
         higher = direction.get(required.metric, "higher") == "higher"
-        metrics = {required.metric, *required.also}
+        metrics = {required.metric, *required.also, *_satisfied_by().get(required.metric, ())}
         candidates = []
         for t in ctx.analysis.targets:
             if t.metric not in metrics or t.op not in (_HIGHER_OPS if higher else _LOWER_OPS):
@@ -250,31 +257,47 @@ _WORD = re.compile(r"\w+")
 
 
 def _copies(ctx: LintContext, profile: ParentProfile, options: dict) -> list[Issue]:
+    """Runs of at least ``min_words`` words that the parent's text also has, word for word."""
     if not profile.text:
         return []
     size = int(options.get("shingle", 8))
     minimum = int(options.get("min_words", 30))
-    parent_words = [m.group() for m in _WORD.finditer(profile.text.lower())]
-    shingles = {tuple(parent_words[i:i + size]) for i in range(len(parent_words) - size + 1)}
+    shingles = _shingles(profile, size)
     body = ctx.analysis.structure.body
     if body is None:
         return []
-    words = list(_WORD.finditer(ctx.lower, *body))
+    matches = list(_WORD.finditer(ctx.lower, *body))
+    words = [m.group() for m in matches]
+    hits = [tuple(words[i:i + size]) in shingles for i in range(len(words) - size + 1)]
     issues = []
     i = 0
-    while i <= len(words) - size:
-        if tuple(w.group() for w in words[i:i + size]) not in shingles:
+    while i < len(hits):
+        if not hits[i]:
             i += 1
             continue
-        j = i + 1
-        while j <= len(words) - size and tuple(w.group() for w in words[j:j + size]) in shingles:
+        j = i
+        while j + 1 < len(hits) and hits[j + 1]:
             j += 1
-        count = j - i + size - 1
+        count = j - i + size
         if count >= minimum:
-            start, end = words[i].start(), words[j + size - 2].end()
+            start, end = matches[i].start(), matches[j + size - 1].end()
             issues.append(Issue("copied-from-parent", start, end, {"words": count}))
-        i = j + size - 1
+        i = j + 1
     return issues
+
+
+_SHINGLES: dict[tuple[int, int], frozenset[tuple[str, ...]]] = {}
+
+
+def _shingles(profile: ParentProfile, size: int) -> frozenset[tuple[str, ...]]:
+    """The parent's word n-grams, computed once per profile."""
+    key = (id(profile), size)
+    if key not in _SHINGLES:
+        words = _WORD.findall(profile.text.lower())
+        _SHINGLES.clear()  # one parent at a time in practice
+        _SHINGLES[key] = frozenset(tuple(words[i:i + size])
+                                   for i in range(len(words) - size + 1))
+    return _SHINGLES[key]
 
 
 def _vn_date(iso: str) -> str:

@@ -22,8 +22,9 @@ def profile_of_plan(analysis, source: str) -> ParentProfile:
 
     header = analysis.structure.header
     documents = []
-    if header.symbol is not None:
-        symbol = f"{header.number}/{header.symbol.text}" if header.number else header.symbol.text
+    if header.symbol is not None and header.number:  # a draft's blank number identifies nothing
+        separator = "-" if header.system == "party" else "/"
+        symbol = f"{header.number}{separator}{header.symbol.text}"
         documents.append(ParentDocument(header.doc_type_name, symbol, header.date_iso,
                                         header.issuer_full))
     direction = {m.id: m.direction for m in target_grammar().metrics}

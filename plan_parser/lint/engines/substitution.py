@@ -78,11 +78,11 @@ def _excepted(lower: str, start: int, end: int, colloc: _Collocation) -> bool:
 
 class SubstitutionEngine:
     def __init__(self) -> None:
-        self._lists: dict[tuple[str, int], PhraseList] = {}
+        self._lists: dict[tuple[str, str], PhraseList] = {}
 
     def _phrases(self, rule: LintRule, ctx: LintContext) -> PhraseList:
         extra = ctx.options.config.confusables if ctx.options.config else []
-        key = (rule.id, id(extra))
+        key = (rule.id, repr(extra))  # the project's own collocations make another list
         if key not in self._lists:
             self._lists[key] = PhraseList(collocations([*rule.options["pairs"], *extra]))
         return self._lists[key]

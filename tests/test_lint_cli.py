@@ -161,3 +161,18 @@ def test_profile_written_and_used_as_parent(tmp_path: Path) -> None:
     weaker = [f for f in from_yaml["files"][0]["findings"] if f["rule"] == "target-weaker"]
     assert [(f["key"], f["text"]) for f in weaker] == [
         ("admin_document_reduction", "cắt giảm tối thiểu 10%")]
+
+
+def test_word_comment_waives_a_finding(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document(str(PLANS / "000_3eabe0cf1b1d1b61.docx"))
+    paragraph = next(p for p in document.paragraphs if "Phân đầu" in p.text)
+    document.add_comment(paragraph.runs, text="plan-parser: ignore confusable-word",
+                         author="Chuyên viên", initials="CV")
+    waived = tmp_path / "ke-hoach.docx"
+    document.save(str(waived))
+    _, doc = lint_json(str(waived))
+    confusables = [f["text"] for f in doc["files"][0]["findings"]
+                   if f["rule"] == "confusable-word"]
+    assert "Phân đầu" not in confusables and "chùng chéo" in confusables

@@ -33,6 +33,6 @@ def lint_analysis(analysis, options: LintOptions | None = None) -> list[Finding]
         if severity is not None and severity != rule.severity:
             rule = replace(rule, severity=severity)
         findings.extend(ENGINES[rule.type].check(rule, ctx))
-    findings = apply_waivers(findings, analysis.source.text, config)
+    findings = apply_waivers(findings, analysis.source.text, config, analysis.source.comments)
     unique = {(f.rule, f.start, f.end, f.key): f for f in findings}
     return sorted(unique.values(), key=lambda f: (f.start, f.end, f.rule))

@@ -3,8 +3,9 @@
 - In the text: ``plan-parser: ignore <rule-id>[, <rule-id> …]`` (or ``bỏ qua``) anywhere on a
   line, e.g. in a Markdown comment ``<!-- plan-parser: ignore doubled-word -->``. It waives the
   rules on that line; alone on its line, on the next line with text.
+- In Word: a comment "plan-parser: ignore <rule-id>" on a paragraph waives the rule there.
 - In the configuration: ``ignore: [{rule, text}]`` waives the findings of ``rule`` whose text is
-  ``text`` (for Word files, where a marker would be printed).
+  ``text``.
 """
 
 from __future__ import annotations
@@ -19,12 +20,20 @@ _MARKER = re.compile(r"plan-parser\s*:\s*(?:ignore|bỏ\s+qua)\s+(?P<rules>[a-z0
 _MARKER_LINE = re.compile(r"^\s*(?:<!--)?\s*plan-parser\s*:[^\n]*?(?:-->)?\s*$", re.IGNORECASE)
 
 
-def waived_lines(original: str) -> dict[int, set[str]]:
-    """Line numbers (0-based) of the original text → rule ids waived on them."""
-    if "plan-parser" not in original:
-        return {}
-    lines = re.split(r"\r\n|\r|\n", original)
+def waived_lines(original: str, comments: dict[int, list[str]] | None = None
+                 ) -> dict[int, set[str]]:
+    """Line numbers (0-based) of the original text → rule ids waived on them (markers in the
+    text, and Word comments on a paragraph)."""
     waived: dict[int, set[str]] = {}
+    for line, texts in (comments or {}).items():
+        for text in texts:
+            m = _MARKER.search(text)
+            if m is not None:
+                waived.setdefault(line, set()).update(
+                    r.strip().lower() for r in m.group("rules").split(","))
+    if "plan-parser" not in original:
+        return waived
+    lines = re.split(r"\r\n|\r|\n", original)
     for number, line in enumerate(lines):
         m = _MARKER.search(line)
         if m is None:
@@ -37,10 +46,10 @@ def waived_lines(original: str) -> dict[int, set[str]]:
     return waived
 
 
-def apply_waivers(findings: list[Finding], original: str,
-                  config: LintConfig | None) -> list[Finding]:
+def apply_waivers(findings: list[Finding], original: str, config: LintConfig | None,
+                  comments: dict[int, list[str]] | None = None) -> list[Finding]:
     """``findings`` without the waived ones."""
-    waived = waived_lines(original)
+    waived = waived_lines(original, comments)
     ignore = [(e.get("rule"), e.get("text")) for e in (config.ignore if config else [])]
     if not waived and not ignore:
         return findings

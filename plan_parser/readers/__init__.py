@@ -29,6 +29,8 @@ class SourceDocument:
     sha256: str
     encoding: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    # Word comments on a paragraph: 0-based line of ``text`` → the comments' texts
+    comments: dict[int, list[str]] = field(default_factory=dict)
 
 
 def read_document(path: str | Path) -> SourceDocument:

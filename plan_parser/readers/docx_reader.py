@@ -96,7 +96,9 @@ def read_docx(path: str, data: bytes) -> SourceDocument:
         numbering = Numbering(
             _part_element(document, "numbering"), _part_element(document, "styles")
         )
-        lines = list(_BodyWalker(numbering).block_lines(body))
+        walker = _BodyWalker(numbering)
+        lines = list(walker.block_lines(body))
+        comments = _comments_by_line(document, walker.comment_ids)
     except InputError:
         raise
     except Exception as exc:  # damaged XML attributes and the like
@@ -110,7 +112,19 @@ def read_docx(path: str, data: bytes) -> SourceDocument:
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=None,
+        comments=comments,
     )
+
+
+def _comments_by_line(document: Any, ids_by_line: dict[int, list[str]]) -> dict[int, list[str]]:
+    """The text of the Word comments anchored in each line (paragraph)."""
+    if not ids_by_line:
+        return {}
+    try:
+        texts = {str(c.comment_id): c.text for c in document.comments}
+    except Exception:  # a damaged comments part must not lose the document
+        return {}
+    return {line: [texts[i] for i in ids if i in texts] for line, ids in ids_by_line.items()}
 
 
 def _open(path: str, data: bytes) -> Any:
@@ -444,6 +458,8 @@ class _BodyWalker:
 
     def __init__(self, numbering: Numbering) -> None:
         self.numbering = numbering
+        self.line = 0  # index of the next line (every line is one paragraph)
+        self.comment_ids: dict[int, list[str]] = {}  # line → ids of the comments anchored there
 
     def block_lines(self, container: Any) -> Iterator[str]:
         """Lines of the paragraphs and tables directly inside ``container``, in order."""
@@ -474,7 +490,15 @@ class _BodyWalker:
 
     def paragraph_line(self, p: Any) -> str:
         """The paragraph's text, prefixed with its numbering label and a space."""
-        text = "".join(_inline_text(p))
+        ids = [e.get(f"{_W}id") for e in p.iter(f"{_W}commentRangeStart",
+                                                 f"{_W}commentReference")]
+        if ids:
+            self.comment_ids[self.line] = list(dict.fromkeys(i for i in ids if i is not None))
+        line = self._numbered(p, "".join(_inline_text(p)))
+        self.line += 1 + line.count("\n")  # a line break inside the paragraph adds a line
+        return line
+
+    def _numbered(self, p: Any, text: str) -> str:
         numbered = self.numbering.resolve(p.find(f"{_W}pPr"))
         if numbered is None:
             return text

@@ -64,3 +64,17 @@ def test_split_date_of_a_citation_is_read(tmp_path: Path) -> None:
     resolution = next(r for r in doc["references"] if r["symbol"] == "76/NQ-CP")
     assert resolution["date"] == "2021-07-15"
     assert "\n\n" in resolution["mentions"][0]["text"]  # the span covers the break
+
+
+def test_heldout_plans_stay_above_a_generalisation_bar() -> None:
+    """Plans written apart from the five samples (corpus/heldout): structure exact, extractors
+    F1 ≥ 0.9 (their first-run scores are in corpus/heldout/FIRST_RUN*.txt)."""
+    from plan_parser.evaluation import STRUCTURE_GROUPS, evaluate_corpus
+
+    report = evaluate_corpus(CORPUS / "heldout")
+    totals = report.totals((".txt",))
+    for group in STRUCTURE_GROUPS:
+        assert totals[group].f1 >= 0.99, (group, totals[group])
+    for group in EXTRACTOR_GROUPS:
+        assert totals[group].gold >= 15, group
+        assert totals[group].f1 >= 0.9, (group, totals[group])

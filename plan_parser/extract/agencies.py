@@ -106,17 +106,18 @@ def agency_grammar() -> AgencyGrammar:
     def generic_pattern(generic: str) -> str:
         pattern = _phrase(generic, first_letter_exact=False)
         # "Thanh tra Sở" (this department's) but not "Thanh tra | Sở Nội vụ"
-        return pattern + rf"(?!\s+(?:{field_words}))" if generic in before_field else pattern
+        return pattern + rf"(?![ \t]+(?:{field_words}))" if generic in before_field else pattern
 
     abbreviations = sorted({a for e in data["heads"] for a in e.get("abbreviations", [])
                             if " " not in a}, key=len, reverse=True)
     return AgencyGrammar(
         heads=heads,
         head_of=head_of,
-        fields=re.compile(r"\s+(" + "|".join(_phrase(f) for f in fields) + r")(?![^\W\d_])"),
+        # a name never runs over a line break (one paragraph per normalized line)
+        fields=re.compile(r"[ \t]+(" + "|".join(_phrase(f) for f in fields) + r")(?![^\W\d_])"),
         field_of={name_key(f): f for f in fields},
         localities=re.compile(
-            r"\s+(" + "|".join(generic_pattern(g) for g in generics)
+            r"[ \t]+(" + "|".join(generic_pattern(g) for g in generics)
             + r")(?![^\W\d_])"
         ),
         locality_list=localities,

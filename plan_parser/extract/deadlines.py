@@ -236,6 +236,15 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
             joined = p.start if dated[di].start() - p.end <= 3 else None
             recurrence_of.setdefault(di, (recurrence, p.subject, joined))
         consumed.add(pi)
+    # "Hằng quý, … gửi … trước ngày 20 của tháng cuối quý": the date already says "quarterly"
+    for d in dated:
+        implied = _implied_recurrence(d)
+        if implied is None:
+            continue
+        clause = _clause_of(breaks, d.start(), start, end)
+        for pi, p in enumerate(phrases):
+            if clause[0] <= p.start < d.start() and p.periods == (implied,):
+                consumed.add(pi)
     for di, pi in trailer_of.items():
         if di not in recurrence_of:
             recurrence_of[di] = (phrases[pi].periods[0], None, None)
@@ -381,8 +390,16 @@ def _dated_group_after(dated: list[_Dated], phrases: list[_PeriodPhrase], pi: in
     return group
 
 
+def _implied_recurrence(dated: _Dated) -> str | None:
+    """A day of a recurring month carries its recurrence: "ngày 20 của tháng cuối quý"."""
+    if dated.match.group("day3") is None:
+        return None
+    return "quarterly" if "quý" in dated.match.group() else "monthly"
+
+
 def _dated(text: str, dated: _Dated, start: int, recurrence: str | None,
            subject: str | None) -> Deadline:
+    recurrence = recurrence or _implied_recurrence(dated)
     d = dated.match
     day = d.group("day") or d.group("day2") or d.group("day3")
     month = d.group("month") or d.group("month2")

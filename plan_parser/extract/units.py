@@ -79,7 +79,7 @@ def unit_grammar() -> UnitGrammar:
             r"(?P<head>" + "|".join(_loose(h) for h in heads) + r")(?![^\W\d_])", re.I),
         named_heads_scan=re.compile(
             r"(?P<head>" + "|".join(_loose(h.lower()) for h in heads) + r")(?![^\W\d_])"),
-        known_names=re.compile(r"\s+(?:" + "|".join(_phrase_pattern(n) for n in names)
+        known_names=re.compile(r"[ \t]+(?:" + "|".join(_phrase_pattern(n) for n in names)
                                + r")(?![^\W\d_])", re.I),
         group_heads=re.compile(
             r"(?P<head>" + "|".join(_loose(h.lower()) for h in group_heads) + r")(?![^\W\d_])"),
@@ -277,6 +277,12 @@ def _name_end(text: str, pos: int, end: int, g: UnitGrammar) -> int | None:
             # "Tổ chức - Biên chế": the known name is only the first part of this one
             word = _BARE_WORD.match(text, dash.end(), end)
             name_end = _more_words(text, word.end(), end, g, 3)
+        else:
+            # "Nghiệp vụ Y", "Nghiệp vụ Dược": capitalised words go on with the name
+            while (nxt := _WORD.match(text, name_end, end)) is not None and \
+                    nxt.group(1)[0].isupper() and match_agency(text, nxt.start(1)) is None \
+                    and not g.named_heads.match(text, nxt.start(1)):
+                name_end = nxt.end()
         if text[name_end:name_end + 1] == " ":
             owner = match_agency(text, name_end + 1)  # "Ban Biên tập … Thanh tra tỉnh"
             if owner is not None and owner.end <= end:

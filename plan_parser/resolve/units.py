@@ -169,7 +169,9 @@ def _mark_typos(units: list[Unit]) -> None:
             if _differs_only_in_digits(unit.key, other.key):
                 continue
             similar = fuzz.ratio(unit.key, other.key) >= threshold or _one_word_apart(unit, other)
-            if similar and (len(other.mentions) > len(unit.mentions) or other.key < unit.key):
+            alike = _swapped_words_alike(unit.variants[0].lower(), other.variants[0].lower())
+            if similar and alike and (len(other.mentions) > len(unit.mentions)
+                                      or other.key < unit.key):
                 unit.typo_of = other.name
                 break
 
@@ -179,6 +181,17 @@ def _differs_only_in_digits(a: str, b: str) -> bool:
     def strip(key: str) -> str:
         return re.sub(r"\s*\d+", "", key)
     return strip(a) == strip(b)
+
+
+def _swapped_words_alike(a: str, b: str) -> bool:
+    """A typo changes a word into a similar one ("UBND"/"HĐND", "Thiên"/"Thiện"); two names
+    that differ by unlike words are two units ("Nghiệp vụ Y" / "Nghiệp vụ Dược")."""
+    from rapidfuzz import fuzz
+
+    x, y = a.split(), b.split()
+    if len(x) != len(y):
+        return True
+    return all(fuzz.ratio(p, q) >= 50 for p, q in zip(x, y, strict=True) if p != q)
 
 
 def _one_word_apart(unit: Unit, other: Unit) -> bool:

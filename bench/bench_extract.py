@@ -1,5 +1,9 @@
 """Benchmark: full analysis (all extractors), against underthesea.word_tokenize, and linearity.
 
+"Full analysis" is read → normalize → structure → extract → resolve, the stages issue 3 names;
+the lint rules that `analyze` also runs (issue 4) are timed by bench_lint.py, and the analysis
+with them is printed here too.
+
 Bar (issue 3), one core, after import:
   * full analysis of a 15 KB plan ≤ 10 ms median;
   * at least 10× faster than underthesea.word_tokenize on the same text (both measured here);
@@ -55,14 +59,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=100)
     args = parser.parse_args()
     pin_to_one_core()
+    from plan_parser.lint.context import LintOptions
     from plan_parser.pipeline import analyze_source
     from plan_parser.readers import read_document, source_from_text
 
+    extraction = LintOptions(rules=False)
     source = read_document(PLAN)
     kb = PLAN.stat().st_size / 1024
-    ours = median_seconds(lambda: analyze_source(read_document(PLAN)), args.repeat)
+    ours = median_seconds(lambda: analyze_source(read_document(PLAN), extraction), args.repeat)
     print(f"plan_parser full analysis of {PLAN.name} ({kb:.1f} KB): "
           f"{ours * 1000:.2f} ms median  [bar ≤ 10 ms]")
+    linted = median_seconds(lambda: analyze_source(read_document(PLAN)), args.repeat)
+    print(f"  the same with every lint rule and the built-in parent profile: "
+          f"{linted * 1000:.2f} ms median")
 
     import underthesea
 
@@ -75,12 +84,15 @@ def main() -> None:
     big = one_megabyte_document()
     big_source = source_from_text(big, "1mb.txt")
     big_kb = len(big.encode("utf-8")) / 1024
-    big_time = median_seconds(lambda: analyze_source(big_source), 3)
+    big_time = median_seconds(lambda: analyze_source(big_source, extraction), 3)
+    big_linted = median_seconds(lambda: analyze_source(big_source), 3)
     per_kb_small = ours / kb
     per_kb_big = big_time / big_kb
     print(f"1 MB document ({big_kb:.0f} KB): {big_time * 1000:.0f} ms → "
           f"{per_kb_big * 1000:.3f} ms/KB vs {per_kb_small * 1000:.3f} ms/KB for the 15 KB plan "
           f"= {per_kb_big / per_kb_small:.2f}×  [bar ≤ 1.5×]")
+    print(f"  with lint: {big_linted * 1000:.0f} ms → {big_linted / big_kb * 1000:.3f} ms/KB vs "
+          f"{linted / kb * 1000:.3f} ms/KB = {(big_linted / big_kb) / (linted / kb):.2f}×")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,9 @@ def lint_analysis(analysis, options: LintOptions | None = None) -> list[Finding]
     from plan_parser.lint.waivers import apply_waivers
 
     options = options or LintOptions()
+    if not options.rules:
+        return sorted([*analysis.source.findings, *analysis.normalized.findings],
+                      key=lambda f: (f.start, f.end, f.rule))
     config = options.config
     ctx = LintContext(analysis, options)
     findings: list[Finding] = []

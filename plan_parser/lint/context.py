@@ -24,6 +24,7 @@ class LintOptions:
     parent: ParentProfile | None = None  # None: the built-in profile (rules/parents/)
     use_default_parent: bool = True  # False: no deviation check when no parent is given
     config: LintConfig | None = None
+    rules: bool = True  # False: only what the reading stages found (extraction benchmarks)
 
 
 @dataclass(slots=True)

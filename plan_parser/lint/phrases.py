@@ -9,7 +9,6 @@ offsets of the tokens are kept beside it, so every match maps back to the normal
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -18,13 +17,23 @@ from plan_parser.normalize.tone import canonical_tone
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
 class Tokens:
-    """A spaCy Doc of a text and the character span of each of its tokens."""
+    """A spaCy Doc of a text; the character spans of its tokens are computed on first use."""
 
-    doc: Any
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    __slots__ = ("_spans", "doc", "text")
+
+    def __init__(self, text: str) -> None:
+        from spacy.tokens import Doc
+
+        self.text = text
+        self.doc = Doc(_nlp().vocab, words=_TOKEN.findall(text))
+        self._spans: list[tuple[int, int]] | None = None
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Character span of tokens ``[first, last)``."""
+        if self._spans is None:
+            self._spans = [m.span() for m in _TOKEN.finditer(self.text)]
+        return self._spans[first][0], self._spans[last - 1][1]
 
 
 @cache
@@ -36,14 +45,7 @@ def _nlp() -> Any:
 
 def tokenize(text: str) -> Tokens:
     """Tokens of ``text`` as a spaCy Doc, with their offsets into ``text``."""
-    from spacy.tokens import Doc
-
-    matches = list(_TOKEN.finditer(text))
-    words = [m.group() for m in matches]
-    starts = tuple(m.start() for m in matches)
-    ends = tuple(m.end() for m in matches)
-    spaces = [ends[i] < starts[i + 1] for i in range(len(matches) - 1)] + [False] * bool(matches)
-    return Tokens(Doc(_nlp().vocab, words=words, spaces=spaces), starts, ends)
+    return Tokens(text)
 
 
 class PhraseList:
@@ -64,6 +66,6 @@ class PhraseList:
         """``(start, end, payload)`` character spans of every match, in order."""
         out = []
         for match_id, first, last in self._matcher(tokens.doc):
-            out.append((tokens.starts[first], tokens.ends[last - 1], self._payload[match_id]))
+            out.append((*tokens.span(first, last), self._payload[match_id]))
         out.sort(key=lambda m: (m[0], -m[1]))
         return out

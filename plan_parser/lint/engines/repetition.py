@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 
 from plan_parser.lint.context import LintContext
 from plan_parser.lint.rules import LintRule
 from plan_parser.model import Finding
 from plan_parser.normalize.tone import canonical_tone
 
-_WORD = re.compile(r"[^\W\d_]+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
 
@@ -38,46 +38,43 @@ def lexicon(spec: str) -> frozenset[str]:
         return frozenset(canonical_tone(line.strip()).lower() for line in handle if line.strip())
 
 
-def _repeat_size(words: list[str], i: int) -> int | None:
-    """1–3 when the words from ``i`` are written twice in a row."""
-    if words[i] == words[i + 1]:
-        return 1
-    n = len(words)
-    if i + 3 < n and words[i] == words[i + 2] and words[i + 1] == words[i + 3]:
-        return 2
-    if i + 5 < n and words[i:i + 3] == words[i + 3:i + 6]:
-        return 3
-    return None
+_WORD = re.compile(r"[^\W\d_]+")
 
 
-def _same_line(lower: str, matches: list[re.Match[str]], i: int, count: int) -> bool:
-    """Only spaces between the ``count`` words from ``i`` (no punctuation, no line break)."""
-    return all(lower[matches[k].end():matches[k + 1].start()].strip(" \t") == ""
-               for k in range(i, i + count - 1))
+def _repeats(words: list[str]) -> list[tuple[int, int]]:
+    """``(index, size)`` of every sequence of 1–3 words written twice in a row."""
+    found = [(i, 1) for i, (a, b) in enumerate(pairwise(words)) if a == b]
+    found += [(i, 2) for i, (a, b, c, d) in enumerate(zip(words, words[1:], words[2:],
+                                                          words[3:], strict=False))
+              if a == c and b == d and a != b]
+    found += [(i, 3) for i in range(len(words) - 5)
+              if words[i] == words[i + 3] and words[i:i + 3] == words[i + 3:i + 6]]
+    return sorted(found)
 
 
 class RepetitionEngine:
     def check(self, rule: LintRule, ctx: LintContext) -> Iterator[Finding]:
-        allowed = {canonical_tone(w).lower() for w in rule.options.get("allow", [])}
         lower, text = ctx.lower, ctx.text
-        matches = list(_WORD.finditer(lower))
-        words = [m.group() for m in matches]
-        i, n = 0, len(words)
-        while i < n - 1:
-            size = _repeat_size(words, i)
-            if size is None or not _same_line(lower, matches, i, 2 * size):
-                i += 1
+        words = _WORD.findall(lower)
+        candidates = _repeats(words)
+        if not candidates:
+            return
+        allowed = {canonical_tone(w).lower() for w in rule.options.get("allow", [])}
+        spans = [m.span() for m in _WORD.finditer(lower)]
+        taken = -1
+        for i, size in candidates:
+            if i < taken or not all(lower[spans[k][1]:spans[k + 1][0]].strip(" \t") == ""
+                                    for k in range(i, i + 2 * size - 1)):
                 continue
-            start, end = matches[i].start(), matches[i + 2 * size - 1].end()
+            start, end = spans[i][0], spans[i + 2 * size - 1][1]
             repeated = " ".join(words[i:i + size])
-            word_end = matches[i + size - 1].end()
-            i += 2 * size
-            if repeated in allowed or text[start:end].isupper() or (size == 1 and len(repeated)
-                                                                     < 2):
+            if repeated in allowed or text[start:end].isupper() or (size == 1 and
+                                                                     len(repeated) < 2):
                 continue
             if size == 1 and self._at_word_boundary(rule, lower, start, end, repeated):
                 continue
-            word = ctx.display(start, word_end)
+            taken = i + 2 * size
+            word = ctx.display(start, spans[i + size - 1][1])
             yield ctx.finding(rule, start, end, word, word=word)
 
     @staticmethod

@@ -128,6 +128,43 @@ def expand_inputs(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]
     return files, problems
 
 
+class _Batch:
+    """Analyse many files: bad inputs are reported and skipped, the rest go on; ``status`` is
+    the exit code so far (2 bad input, 3 internal error)."""
+
+    def __init__(self, paths: list[Path], setup: _Setup) -> None:
+        self.files, problems = expand_inputs(paths)
+        self.setup = setup
+        self.status = 0
+        for path, reason in problems:
+            _error(f"{path}: {reason}")
+            self.status = EXIT_BAD_INPUT
+
+    def analyses(self):
+        """``(path, analysis)`` of every file that could be read."""
+        from plan_parser.lint.config import ConfigError
+        from plan_parser.parent.profile import ProfileError
+        from plan_parser.pipeline import analyze_file
+        from plan_parser.readers import InputError
+
+        for path in self.files:
+            try:
+                analysis = analyze_file(path, self.setup.options_for(path))
+            except (ConfigError, ProfileError) as exc:  # the whole run is misconfigured
+                _error(str(exc))
+                raise typer.Exit(EXIT_BAD_INPUT) from None
+            except InputError as exc:
+                _error(str(exc))
+                self.status = max(self.status, EXIT_BAD_INPUT)
+                continue
+            except Exception as exc:  # a bug must not stop the batch
+                _error(f"{path}: internal error {type(exc).__name__}: {exc} "
+                       "(please report this file)")
+                self.status = EXIT_INTERNAL
+                continue
+            yield path, analysis
+
+
 @app.command()
 def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .docx .pdf).")],
@@ -148,34 +185,13 @@ def analyze(
     import json
 
     from plan_parser.export.json_export import analysis_to_dict
-    from plan_parser.lint.config import ConfigError
-    from plan_parser.parent.profile import ProfileError
-    from plan_parser.pipeline import analyze_file
-    from plan_parser.readers import InputError
 
-    files, problems = expand_inputs(paths)
-    status = 0
-    for path, reason in problems:
-        _error(f"{path}: {reason}")
-        status = EXIT_BAD_INPUT
+    batch = _Batch(paths, _Setup(parent, no_parent, final, config))
     if output is not None:
         output.mkdir(parents=True, exist_ok=True)
-    single = len(files) == 1 and output is None
-    setup = _Setup(parent, no_parent, final, config)
-    for path in files:
-        try:
-            doc = analysis_to_dict(analyze_file(path, setup.options_for(path)))
-        except (ConfigError, ProfileError) as exc:
-            _error(str(exc))
-            raise typer.Exit(EXIT_BAD_INPUT) from None
-        except InputError as exc:
-            _error(str(exc))
-            status = max(status, EXIT_BAD_INPUT)
-            continue
-        except Exception as exc:  # a bug must not stop the batch
-            _error(f"{path}: internal error {type(exc).__name__}: {exc} (please report this file)")
-            status = EXIT_INTERNAL
-            continue
+    single = len(batch.files) == 1 and output is None
+    for path, analysis in batch.analyses():
+        doc = analysis_to_dict(analysis)
         if output_format is OutputFormat.text:
             from plan_parser.export.text_report import render
 
@@ -191,8 +207,8 @@ def analyze(
         else:
             typer.echo(rendered)
     if output is not None:
-        sys.stderr.write(f"plan-parser: {len(files)} file(s) analysed into {output}\n")
-    raise typer.Exit(status)
+        sys.stderr.write(f"plan-parser: {len(batch.files)} file(s) analysed into {output}\n")
+    raise typer.Exit(batch.status)
 
 
 @app.command()
@@ -221,33 +237,10 @@ def lint(
         render_sarif,
         render_text,
     )
-    from plan_parser.lint.config import ConfigError
-    from plan_parser.parent.profile import ProfileError
-    from plan_parser.pipeline import analyze_file
-    from plan_parser.readers import InputError
-
-    files, problems = expand_inputs(paths)
-    status = 0
-    for path, reason in problems:
-        _error(f"{path}: {reason}")
-        status = EXIT_BAD_INPUT
-    setup = _Setup(parent, no_parent, final, config)
+    batch = _Batch(paths, _Setup(parent, no_parent, final, config))
     threshold = SEVERITY_RANK[min_severity.value]
     results = []
-    for path in files:
-        try:
-            analysis = analyze_file(path, setup.options_for(path))
-        except (ConfigError, ProfileError) as exc:
-            _error(str(exc))
-            raise typer.Exit(EXIT_BAD_INPUT) from None
-        except InputError as exc:
-            _error(str(exc))
-            status = max(status, EXIT_BAD_INPUT)
-            continue
-        except Exception as exc:  # a bug must not stop the batch
-            _error(f"{path}: internal error {type(exc).__name__}: {exc} (please report this file)")
-            status = EXIT_INTERNAL
-            continue
+    for path, analysis in batch.analyses():
         writer = SpanWriter(analysis)
         findings = [finding_dict(f, writer) for f in analysis.findings
                     if SEVERITY_RANK[f.severity] >= threshold]
@@ -258,6 +251,7 @@ def lint(
     rendered = renderers[output_format](results)
     if rendered:
         typer.echo(rendered)
+    status = batch.status
     if status == 0 and any(f["severity"] == "error" for _, fs in results for f in fs):
         status = 1
     raise typer.Exit(status)

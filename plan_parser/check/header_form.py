@@ -45,7 +45,7 @@ def header_issues(ctx: LintContext) -> list[Issue]:
             flags = list(symbol.malformed) if symbol is not None else []
             right = symbol.canonical if symbol is not None else ""
             if symbol is not None and symbol.issuer_code and "." in symbol.issuer_code:
-                flags.append("dot-for-hyphen")  # "KH-TTr.NV1": the drafting unit after a hyphen
+                flags.append("dot-for-hyphen")  # "KH-UBND.VP": the drafting unit after a hyphen
                 right = right.replace(symbol.issuer_code,
                                       symbol.issuer_code.replace(".", "-"))
             if flags:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from plan_parser.check.issue import Issue
+from plan_parser.check.spans import SpanSet
 
 if TYPE_CHECKING:
     from plan_parser.lint.context import LintContext
@@ -21,7 +22,7 @@ def citation_order_issues(ctx: LintContext) -> list[Issue]:
     structure = ctx.analysis.structure
     title = structure.header.title
     documents = [d for d in ctx.analysis.references if d.role != "self"]
-    nested = _nested_spans(documents)
+    nested = SpanSet(_nested_spans(documents))
     issues: list[Issue] = []
     for document in documents:
         if document.symbol is None and document.number is None:
@@ -34,7 +35,7 @@ def citation_order_issues(ctx: LintContext) -> list[Issue]:
                     None)
         # … but only the plan's own words are held to the rule
         own = [m for m in mentions if not (title and title.start <= m.start < title.end)
-               and not _inside(nested, m.start, m.end)]
+               and not nested.contains(m.start, m.end)]
         name = f"{document.kind or 'Văn bản'} số {_symbol(document)}"
         if full is None:
             if own:
@@ -69,6 +70,3 @@ def _nested_spans(documents) -> list[tuple[int, int]]:
                 spans.append((c.title_start, c.title_end))
     return spans
 
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)

@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from plan_parser.check.issue import Issue
+from plan_parser.check.spans import SpanSet
 
 if TYPE_CHECKING:
     from plan_parser.lint.context import LintContext
@@ -35,9 +36,9 @@ def task_issues(ctx: LintContext) -> list[Issue]:
             issues.append(Issue("task-multiple-leads", start, _first_words_end(ctx, start, end),
                                 {"units": ", ".join(f"“{n}”" for n in names),
                                  "task": _first_words(ctx, start, end)}))
-    lead_spans = sorted(leads)
+    lead_spans = SpanSet(leads)
     for (start, end), group in supports.items():
-        if any(s < end and start < e for s, e in lead_spans):
+        if lead_spans.overlaps(start, end):
             continue
         if _PARTNER.search(ctx.text, start, end):
             continue  # "phối hợp với Ủy ban nhân dân xã": the partner leads

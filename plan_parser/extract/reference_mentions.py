@@ -176,7 +176,7 @@ def _laws(text: str, start: int, end: int, g: MentionGrammar,
             continue
         head = m.group()[: m.start("name") - m.start()].strip()
         name = f"{' '.join(head.split())} {' '.join(kept)}"
-        name_end = m.start("name") + _span_of_words(text[m.start("name"):], len(kept))
+        name_end = _end_of_words(text, m.start("name"), len(kept))
         date = _date_after(text, name_end, end)
         mentions.append(ReferenceMention(m.start(), date.end if date else name_end, "full",
                                          "Luật", law_name=name, law_date=date))
@@ -189,14 +189,16 @@ def _date_after(text: str, position: int, end: int) -> DateMatch | None:
     return date if date is not None and date.end <= end else None
 
 
-def _span_of_words(text: str, count: int) -> int:
-    """Length of the first ``count`` whitespace-separated words of ``text``."""
-    position = 0
+_NEXT_WORD = re.compile(r"\s*\S+")
+
+
+def _end_of_words(text: str, position: int, count: int) -> int:
+    """Where the ``count`` whitespace-separated words from ``position`` end."""
     for _ in range(count):
-        match = re.match(r"\s*\S+", text[position:])
+        match = _NEXT_WORD.match(text, position)
         if not match:
             break
-        position += match.end()
+        position = match.end()
     return position
 
 
@@ -232,8 +234,9 @@ def _aliases(text: str, start: int, end: int, g: MentionGrammar,
 def _directly_before(text: str, mentions: list[ReferenceMention],
                      position: int) -> ReferenceMention | None:
     """The outermost citation ending right before ``position`` (nested ones end there too)."""
-    gap = len(text[:position]) - len(text[:position].rstrip(" ,"))
-    adjacent_end = position - gap
+    adjacent_end = position
+    while adjacent_end > 0 and text[adjacent_end - 1] in " ,":
+        adjacent_end -= 1
     adjacent = [m for m in mentions if m.end == adjacent_end and m.form != "self"]
     return min(adjacent, key=lambda m: m.start) if adjacent else None
 

@@ -144,7 +144,8 @@ def _read_citation(text: str, m: re.Match[str], limit: int, g: CitationGrammar) 
         window = min(limit, opener.end() + MAX_TITLE_LENGTH)
         stop = g.title_end.search(text, opener.end(), window)
         title_end = stop.start() if stop else _line_end(text, opener.end(), window)
-        title_end = len(text[:title_end].rstrip(" ,."))
+        while title_end > opener.end() and text[title_end - 1] in " ,.":
+            title_end -= 1  # (not text[:title_end].rstrip(): a copy of the text per citation)
         if title_end <= title_start:
             title_start = title_end = None
     return Citation(

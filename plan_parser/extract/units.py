@@ -17,6 +17,7 @@ from plan_parser.rules_loader import load_rules
 
 _WORD = re.compile(r"[ \t]+([^\s,;:.()“”\"]+)")  # names never cross a line break
 _DASH_JOIN = re.compile(r"\s*[-–—]\s*")
+_BLANKS = re.compile(r"[ \t]+")
 _LINE_DASH = re.compile(r"[ \t]*[-–—][ \t]*")
 _BARE_WORD = re.compile(r"[^\s,;:.()“”\"]+")
 _NUMBER_AFTER = re.compile(r"[ \t]+\d{1,2}(?![\w/])")
@@ -321,10 +322,10 @@ def _group_heads(text: str, start: int, end: int) -> list[UnitMention]:
     for m in word_start_matches(g.group_heads, lowered(text), start, end):
         head = " ".join(text[m.start("head"):m.end("head")].split())
         head = head[0].upper() + head[1:]
-        rest = re.match(r"[ \t]+", text[m.end():end])
+        rest = _BLANKS.match(text, m.end(), end)
         if not rest:
             continue
-        after = m.end() + rest.end()
+        after = rest.end()
         # a named group first ("Trưởng các Phòng Nghiệp vụ"), then collective nouns
         if text[after:after + 4].lower() == "các ":
             head_match = g.named_heads.match(text, after + 4, end)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import Any
 
+from plan_parser.check.spans import SpanSet
 from plan_parser.lint.context import LintContext
 
 
@@ -36,25 +36,13 @@ def plan_level(ctx: LintContext) -> str:
         else "province"
 
 
-def citation_spans(ctx: LintContext) -> tuple[list[int], list[int]]:
-    """Disjoint spans covered by citations of other documents: sorted starts and ends."""
-    def compute() -> tuple[list[int], list[int]]:
-        spans = sorted((m.start, m.end) for doc in ctx.analysis.references
-                       if doc.role != "self" for m in doc.mentions)
-        starts: list[int] = []
-        ends: list[int] = []
-        for s, e in spans:
-            if ends and s <= ends[-1]:
-                ends[-1] = max(ends[-1], e)
-            else:
-                starts.append(s)
-                ends.append(e)
-        return starts, ends
-    return ctx.memo("citation_spans", compute)
+def citation_spans(ctx: LintContext) -> SpanSet:
+    """The text covered by citations of other documents."""
+    return ctx.memo("citation_spans", lambda: SpanSet(
+        (m.start, m.end) for doc in ctx.analysis.references if doc.role != "self"
+        for m in doc.mentions))
 
 
 def in_citation(ctx: LintContext, start: int, end: int) -> bool:
     """True when ``[start, end)`` lies inside a citation of another document."""
-    starts, ends = citation_spans(ctx)
-    i = bisect_right(starts, start) - 1
-    return i >= 0 and ends[i] >= end
+    return citation_spans(ctx).contains(start, end)

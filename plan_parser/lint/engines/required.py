@@ -75,20 +75,20 @@ class RequiredEngine:
         structure = ctx.analysis.structure
         if not structure.sections:
             return
-        end = _content_end(ctx)
-        before = ctx.text[:end].rstrip()
-        if re.search(r"\./\.?$|/\.$", before):
+        stop = _content_end(ctx)
+        while stop > 0 and ctx.text[stop - 1].isspace():
+            stop -= 1
+        if re.search(r"\./\.?$|/\.$", ctx.text[max(0, stop - 4):stop]):
             return
-        line_start = ctx.text.rfind("\n", 0, len(before)) + 1
-        start = len(before)
+        line_start = ctx.text.rfind("\n", 0, stop) + 1
+        start = stop
         for _ in range(4):  # the last four words
             space = ctx.text.rfind(" ", line_start, start - 1)
             if space == -1:
                 start = line_start
                 break
             start = space + 1
-        yield ctx.finding(rule, start, len(before), ctx.display(start, len(before)) + "./.",
-                          key="end_mark")
+        yield ctx.finding(rule, start, stop, ctx.display(start, stop) + "./.", key="end_mark")
 
 
 def _looks_like_a_document(ctx: LintContext) -> bool:

@@ -54,6 +54,12 @@ def _places(ctx: LintContext) -> list[Finding]:
     return place_findings(ctx.analysis.places, ctx.norm)
 
 
+def _place_names(ctx: LintContext) -> list[Issue]:
+    from plan_parser.check.place_names import place_name_issues
+
+    return place_name_issues(ctx)
+
+
 def _header(ctx: LintContext) -> list[Issue]:
     from plan_parser.check.header_form import header_issues
 
@@ -85,6 +91,7 @@ CHECKS: dict[str, Callable[[LintContext], list[Any]]] = {
     "vague-deadlines": _vague,
     "unit-names": _units,
     "places": _places,
+    "place-names": _place_names,
     "header": _header,
     "structure": _structure,
     "tasks": _tasks,

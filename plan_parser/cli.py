@@ -34,6 +34,7 @@ class LintFormat(StrEnum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    html = "html"
 
 
 class Severity(StrEnum):
@@ -216,7 +217,8 @@ def lint(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .docx .pdf).")],
     parent: ParentOption = None,
     output_format: Annotated[LintFormat, typer.Option(
-        "--format", "-f", help="text, json, sarif (SARIF 2.1.0) or github (annotations).")
+        "--format", "-f", help="text, json, sarif (SARIF 2.1.0), github (annotations) or html "
+        "(a page for the browser).")
     ] = LintFormat.text,
     min_severity: Annotated[Severity, typer.Option(
         "--min-severity", help="Report only findings at least this severe.")] = Severity.info,
@@ -233,6 +235,7 @@ def lint(
     from plan_parser.export.lint_formats import (
         SEVERITY_RANK,
         render_github,
+        render_html,
         render_json,
         render_sarif,
         render_text,
@@ -240,14 +243,17 @@ def lint(
     batch = _Batch(paths, _Setup(parent, no_parent, final, config))
     threshold = SEVERITY_RANK[min_severity.value]
     results = []
+    texts: dict[str, str] = {}
     for path, analysis in batch.analyses():
+        texts[str(path)] = analysis.source.text
         writer = SpanWriter(analysis)
         findings = [finding_dict(f, writer) for f in analysis.findings
                     if SEVERITY_RANK[f.severity] >= threshold]
         results.append((str(path), findings))
     renderers = {LintFormat.text: lambda r: render_text(r, color=sys.stdout.isatty()),
                  LintFormat.json: render_json, LintFormat.sarif: render_sarif,
-                 LintFormat.github: render_github}
+                 LintFormat.github: render_github,
+                 LintFormat.html: lambda r: render_html(r, texts)}
     rendered = renderers[output_format](results)
     if rendered:
         typer.echo(rendered)

@@ -176,3 +176,14 @@ def test_word_comment_waives_a_finding(tmp_path: Path) -> None:
     confusables = [f["text"] for f in doc["files"][0]["findings"]
                    if f["rule"] == "confusable-word"]
     assert "Phân đầu" not in confusables and "chùng chéo" in confusables
+
+
+def test_html_report_for_the_browser() -> None:
+    result = run("lint", "--format", "html", str(PLAN_000))
+    page = result.stdout
+    assert result.returncode == 1
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "Kết quả kiểm tra 1 văn bản" in page and "1 lỗi, 15 cảnh báo" in page
+    # the offending words are highlighted in the text, with the rule as label
+    assert "Phân đầu" in page and "confusable-word" in page
+    assert page.count("<mark") >= 8

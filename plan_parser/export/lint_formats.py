@@ -154,3 +154,48 @@ def _escape_data(value: str) -> str:
 
 def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+_HTML_COLORS = {"error": "#f8b4b4", "warning": "#fde68a", "info": "#bfdbfe"}
+_SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
+
+
+def render_html(results: list[FileFindings], texts: dict[str, str]) -> str:
+    """A self-contained page for a browser: per file, the findings as a table and the text
+    with every finding highlighted (displaCy), for drafters who do not use a terminal."""
+    import html
+
+    from spacy import displacy
+
+    parts = ["<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>",
+             "<title>plan-parser: kết quả kiểm tra</title><style>",
+             "body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}",
+             "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;",
+             "padding:.3em .5em;vertical-align:top;text-align:left}",
+             ".error{background:#f8b4b4}.warning{background:#fde68a}.info{background:#bfdbfe}",
+             ".doc{border:1px solid #ccc;padding:1em;white-space:normal}</style></head><body>"]
+    counts = summary(results)
+    parts.append(f"<h1>Kết quả kiểm tra {len(results)} văn bản</h1><p>{counts['error']} lỗi, "
+                 f"{counts['warning']} cảnh báo, {counts['info']} thông tin.</p>")
+    for number, (path, findings) in enumerate(results):
+        parts.append(f"<h2>{html.escape(path)}</h2><table><tr><th>dòng:cột</th><th>mức độ</th>"
+                     "<th>quy tắc</th><th>nội dung</th><th>đề xuất</th></tr>")
+        for index, f in enumerate(findings):
+            parts.append(
+                f"<tr class='{f['severity']}'><td><a href='#f{number}-{index}'>{f['line']}:"
+                f"{f['column']}</a></td><td>{_SEVERITY_VI[f['severity']]}</td>"
+                f"<td><code>{f['rule']}</code></td><td>{html.escape(f['message'])}</td>"
+                f"<td>{html.escape(f['suggestion'] or '')}</td></tr>")
+        parts.append("</table>")
+        ents, last = [], -1
+        for f in sorted(findings, key=lambda f: (f["start"], -f["end"])):
+            if f["end"] > f["start"] and f["start"] >= last:
+                ents.append({"start": f["start"], "end": f["end"], "label": f["rule"]})
+                last = f["end"]
+        colors = {f["rule"].upper(): _HTML_COLORS[f["severity"]] for f in findings}
+        rendered = displacy.render({"text": texts[path], "ents": ents, "title": None},
+                                   style="ent", manual=True, page=False,
+                                   options={"colors": colors})
+        parts.append(f"<div class='doc'>{rendered}</div>")
+    parts.append("</body></html>")
+    return "\n".join(parts)

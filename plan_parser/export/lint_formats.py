@@ -177,13 +177,13 @@ def render_html(results: list[FileFindings], texts: dict[str, str]) -> str:
     counts = summary(results)
     parts.append(f"<h1>Kết quả kiểm tra {len(results)} văn bản</h1><p>{counts['error']} lỗi, "
                  f"{counts['warning']} cảnh báo, {counts['info']} thông tin.</p>")
-    for number, (path, findings) in enumerate(results):
+    for path, findings in results:
         parts.append(f"<h2>{html.escape(path)}</h2><table><tr><th>dòng:cột</th><th>mức độ</th>"
                      "<th>quy tắc</th><th>nội dung</th><th>đề xuất</th></tr>")
-        for index, f in enumerate(findings):
+        for f in findings:
             parts.append(
-                f"<tr class='{f['severity']}'><td><a href='#f{number}-{index}'>{f['line']}:"
-                f"{f['column']}</a></td><td>{_SEVERITY_VI[f['severity']]}</td>"
+                f"<tr class='{f['severity']}'><td>{f['line']}:{f['column']}</td>"
+                f"<td>{_SEVERITY_VI[f['severity']]}</td>"
                 f"<td><code>{f['rule']}</code></td><td>{html.escape(f['message'])}</td>"
                 f"<td>{html.escape(f['suggestion'] or '')}</td></tr>")
         parts.append("</table>")

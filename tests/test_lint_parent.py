@@ -111,6 +111,9 @@ def test_plan_002_against_plan_000() -> None:
     assert [f.key for f in by_rule["target-stricter"]] == ["admin_document_reduction"]
     assert [f.key for f in by_rule["parent-not-cited"]] == ["parent"]
     assert "target-weaker" not in by_rule
+    # 000's task group on the Party's leadership has no counterpart among 002's sections
+    groups = [f.key for f in by_rule["task-group-missing"]]
+    assert len(groups) == 1 and groups[0].startswith("Tiếp tục tăng cường sự lãnh đạo của Đảng")
 
 
 def test_plan_000_against_plan_002() -> None:

@@ -108,8 +108,8 @@ def _inconsistent(document: ReferencedDocument, norm: NormalizedText,
                 out.append(_finding(
                     norm, "citation-inconsistent-date", "error",
                     f"{document.kind} số {name} được trích dẫn với hai ngày khác nhau: "
-                    f"{_vn_date(first)} và {_vn_date(mention.date.iso)}.",
-                    mention.date.start, mention.date.end, _vn_date(first)))
+                    f"{vn_date(first)} và {vn_date(mention.date.iso)}.",
+                    mention.date.start, mention.date.end, vn_date(first)))
     issuers = [m for m in document.mentions if m.form != "alias" and m.issuer is not None]
     for mention in issuers[1:]:
         if own is not None and not issuers_conflict(own, mention.issuer):
@@ -136,9 +136,9 @@ def _registry(document: ReferencedDocument, norm: NormalizedText) -> list[Findin
         if entry.date and mention.date and mention.date.iso and mention.date.iso != entry.date:
             out.append(_finding(
                 norm, "citation-contradicts-registry", "error",
-                f"{entry.kind} số {entry.symbol} ban hành ngày {_vn_date(entry.date)}, "
-                f"không phải ngày {_vn_date(mention.date.iso)}.",
-                mention.date.start, mention.date.end, _vn_date(entry.date)))
+                f"{entry.kind} số {entry.symbol} ban hành ngày {vn_date(entry.date)}, "
+                f"không phải ngày {vn_date(mention.date.iso)}.",
+                mention.date.start, mention.date.end, vn_date(entry.date)))
         if entry.issuer and mention.issuer is not None:
             true_issuer = find_agency(entry.issuer, 0)
             if true_issuer is not None and issuers_conflict(true_issuer, mention.issuer):
@@ -151,6 +151,7 @@ def _registry(document: ReferencedDocument, norm: NormalizedText) -> list[Findin
     return out
 
 
-def _vn_date(iso: str) -> str:
+def vn_date(iso: str) -> str:
+    """"2026-03-31" → "31/03/2026"."""
     year, month, day = iso.split("-")
     return f"{int(day):02d}/{int(month):02d}/{year}"

@@ -1,4 +1,4 @@
-"""One place written two ways in one document ("xã Thiên Tân" … "xã Thiện Tân").
+"""One place written two ways in one document ("xã Diên Châu" … "xã Diễn Châu").
 
 Places are the proper names after a generic noun (tỉnh, thành phố, xã, phường, đặc khu).
 Spellings that differ only in their marks (not in case or tone placement, which other rules
@@ -26,7 +26,7 @@ _GENERIC = re.compile(r"(?<![^\W\d_])(?:thành\s+phố|tỉnh|xã|phường|đ�
 
 @cache
 def _bare(name: str) -> str:
-    """Without any marks: "Thiện Tân" → "thien tan"."""
+    """Without any marks: "Diễn Châu" → "dien chau"."""
     decomposed = unicodedata.normalize("NFD", name.lower().replace("đ", "d"))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 

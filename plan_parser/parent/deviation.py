@@ -11,6 +11,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from plan_parser.check.citations import vn_date as _vn_date
 from plan_parser.check.issue import Issue
 from plan_parser.parent.profile import ParentProfile, default_profile
 
@@ -299,7 +300,3 @@ def _shingles(profile: ParentProfile, size: int) -> frozenset[tuple[str, ...]]:
                                    for i in range(len(words) - size + 1))
     return _SHINGLES[key]
 
-
-def _vn_date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{int(day):02d}/{int(month):02d}/{year}"

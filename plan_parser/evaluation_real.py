@@ -1,0 +1,307 @@
+"""Score analyses of real documents against ``corpus/real/gold`` (see corpus/real/ANNOTATION.md).
+
+The scorer reads the analysis as exported JSON (the ``analyze`` contract), so the output of any
+version of the tool can be scored, including the first run of an older one. Groups:
+
+- ``header``: doc_type, number, symbol (whole số/ký hiệu), date, issuer, signer name, title and
+  authority; precision/recall over the fields that are filled;
+- ``parent``: one decision per document (a symbol, or none), scored as accuracy;
+- ``citations``: the distinct numbered documents cited (canonical symbols), micro P/R;
+- ``targets``: a gold target is found when a predicted target overlaps its quote with the same
+  value and direction (``targets.loose`` needs only the overlap);
+- ``deadlines``: a gold deadline is found when a predicted calendar deadline overlaps its quote
+  with the same day, month and year (time limits counted from an event are targets).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plan_parser.evaluation import Score
+
+HEADER_FIELDS = ("doc_type", "number", "symbol", "date", "issuer", "signer.name",
+                 "signer.title", "signer.authority")
+GROUPS = ("header", "parent", "citations", "targets", "targets.loose", "deadlines")
+_OPS_EQUIVALENT = {">=": {">=", ">"}, ">": {">", ">="}, "<=": {"<=", "<"}, "<": {"<", "<="},
+                   "=": {"=", ">="}}
+
+
+def fold(text: str | None) -> str | None:
+    """Case, tone style, markup and spacing folded away, for comparing names."""
+    if text is None:
+        return None
+    from plan_parser.normalize.tone import canonical_tone
+
+    text = unicodedata.normalize("NFC", str(text)).replace("*", " ").replace("\\", " ")
+    return " ".join(canonical_tone(text).casefold().split()) or None
+
+
+def symbol_key(symbol: str | None) -> str | None:
+    """A số/ký hiệu reduced to compare: no spaces, no 'số', one case, look-alikes mapped."""
+    if not symbol:
+        return None
+    text = unicodedata.normalize("NFKC", symbol)
+    text = text.translate(str.maketrans("АВСЕНКМОРТХаеорсх", "ABCEHKMOPTXaeopcx"))
+    text = re.sub(r"(?i)^s[ốo]\s*:?", "", text.strip())
+    return re.sub(r"\s+", "", text).casefold() or None
+
+
+def full_symbol(header: dict[str, Any]) -> str | None:
+    """The whole số/ký hiệu of an exported header (``full_symbol`` if the export has it)."""
+    if header.get("full_symbol"):
+        return header["full_symbol"]
+    number, symbol = header.get("number"), header.get("symbol")
+    if not symbol:
+        return None
+    if not number:
+        return symbol
+    joiner = "-" if header.get("system") == "party" else "/"
+    return f"{number}{joiner}{symbol}"
+
+
+@dataclass(slots=True)
+class RealDocumentReport:
+    """Scores and misses of one document."""
+
+    file: str
+    scores: dict[str, Score] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+    failed: str | None = None  # the analysis produced no output (crash, unreadable)
+
+
+@dataclass(slots=True)
+class RealReport:
+    """All documents, and the totals per group and per header field."""
+
+    documents: list[RealDocumentReport] = field(default_factory=list)
+
+    def total(self, group: str) -> Score:
+        """Micro-averaged score of ``group`` over the documents."""
+        score = Score()
+        for doc in self.documents:
+            if group in doc.scores:
+                score.add(doc.scores[group])
+        return score
+
+
+def _count(score: Score, gold: Any, predicted: Any, same: bool) -> None:
+    score.gold += gold is not None
+    score.predicted += predicted is not None
+    score.correct += bool(gold is not None and predicted is not None and same)
+
+
+def _header_scores(gold: dict[str, Any], doc: dict[str, Any], report: RealDocumentReport) -> None:
+    header = doc.get("header") or {}
+    signer = header.get("signer") or {}
+    predicted = {
+        "doc_type": fold(header.get("doc_type")),
+        "number": header.get("number"),
+        "symbol": symbol_key(full_symbol(header)),
+        "date": header.get("date"),
+        "issuer": fold(header.get("issuer")),
+        "signer.name": fold(signer.get("name")),
+        "signer.title": fold(signer.get("title")),
+        "signer.authority": [fold(a) for a in signer.get("authority") or []] or None,
+    }
+    gold_signer = gold.get("signer") or {}
+    expected = {
+        "doc_type": fold(gold.get("doc_type")),
+        "number": gold.get("number"),
+        "symbol": symbol_key(gold.get("symbol")),
+        "date": str(gold["date"]) if gold.get("date") else None,
+        "issuer": fold(gold.get("issuer")),
+        "signer.name": fold(gold_signer.get("name")),
+        "signer.title": fold(gold_signer.get("title")),
+        "signer.authority": [fold(a) for a in gold_signer.get("authority") or []] or None,
+    }
+    total = report.scores.setdefault("header", Score())
+    for name in HEADER_FIELDS:
+        g, p = expected[name], predicted[name]
+        same = g == p or (name == "number" and _same_number(g, p))
+        score = report.scores.setdefault(f"header.{name}", Score())
+        _count(score, g, p, same)
+        _count(total, g, p, same)
+        if not same and (g is not None or p is not None):
+            report.misses.append(f"header.{name}: gold {g!r}, got {p!r}")
+
+
+def _same_number(gold: Any, predicted: Any) -> bool:
+    g, p = str(gold or ""), str(predicted or "")
+    return g.isdigit() and p.isdigit() and int(g) == int(p)
+
+
+def _parent_scores(gold: dict[str, Any], doc: dict[str, Any], report: RealDocumentReport) -> None:
+    expected = symbol_key((gold.get("parent") or {}).get("symbol"))
+    named_only = gold.get("parent") is not None and expected is None
+    predicted = symbol_key((doc.get("parent") or {}).get("symbol"))
+    if named_only:  # a parent without a number (a law by name): right if a parent was found
+        predicted_name = fold((doc.get("parent") or {}).get("kind"))
+        same = predicted_name is not None
+    else:
+        same = expected == predicted
+    score = report.scores.setdefault("parent", Score())
+    score.gold += 1
+    score.predicted += 1
+    score.correct += same
+    if not same:
+        report.misses.append(f"parent: gold {expected!r}, got {predicted!r}")
+
+
+def _citation_scores(gold: dict[str, Any], doc: dict[str, Any],
+                     report: RealDocumentReport) -> None:
+    own = symbol_key(gold["header"].get("symbol"))
+    expected = {symbol_key(c["symbol"]) for c in gold.get("citations") or []} - {None, own}
+    predicted: set[str | None] = set()
+    for ref in doc.get("references") or []:
+        if ref.get("role") == "self":
+            continue
+        forms = {m.get("form") for m in ref.get("mentions") or []}
+        if forms == {"self"}:
+            continue
+        predicted.add(symbol_key(ref.get("symbol")))
+    predicted -= {None, own}
+    score = report.scores.setdefault("citations", Score())
+    score.gold += len(expected)
+    score.predicted += len(predicted)
+    score.correct += len(expected & predicted)
+    for missing in sorted(expected - predicted):
+        report.misses.append(f"citation missed: {missing}")
+    for extra in sorted(predicted - expected):
+        report.misses.append(f"citation extra: {extra}")
+
+
+def _quote_span(lines: list[tuple[int, str]], quote: str, line: int) -> tuple[int, int] | None:
+    """Original offsets of ``quote`` on (or near) 1-based ``line``."""
+    for candidate in (line, line - 1, line + 1, line - 2, line + 2):
+        if 1 <= candidate <= len(lines):
+            start, content = lines[candidate - 1]
+            at = content.find(quote)
+            if at >= 0:
+                return start + at, start + at + len(quote)
+    return None
+
+
+def _line_table(text: str) -> list[tuple[int, str]]:
+    table, pos = [], 0
+    for piece in text.splitlines(keepends=True):
+        table.append((pos, piece.rstrip("\r\n")))
+        pos += len(piece)
+    return table
+
+
+def _overlaps(a: tuple[int, int], item: dict[str, Any], slack: int = 0) -> bool:
+    return item["start"] < a[1] + slack and a[0] - slack < item["end"]
+
+
+def _match(gold_items: list[dict[str, Any]], predicted: list[dict[str, Any]],
+           lines: list[tuple[int, str]], agrees: Callable[[dict, dict], bool],
+           score: Score, report: RealDocumentReport, label: str, slack: int = 0) -> None:
+    used: set[int] = set()
+    score.gold += len(gold_items)
+    score.predicted += len(predicted)
+    for item in gold_items:
+        span = _quote_span(lines, item["quote"], item["line"])
+        hit = None
+        if span is not None:
+            for i, p in enumerate(predicted):
+                if i not in used and _overlaps(span, p, slack) and agrees(item, p):
+                    hit = i
+                    break
+        if hit is None:
+            report.misses.append(f"{label} missed (line {item['line']}): {item['quote']!r}")
+        else:
+            used.add(hit)
+            score.correct += 1
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _target_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
+    g, p = _number(gold.get("value")), _number(predicted.get("value"))
+    if g is None or p is None or abs(g - p) > 1e-9:
+        return False
+    return predicted.get("op") in _OPS_EQUIVALENT.get(gold.get("op"), {gold.get("op")})
+
+
+def _deadline_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
+    if predicted.get("kind") == "relative":
+        return False
+    return all(gold.get(k) is None or gold.get(k) == predicted.get(k)
+               for k in ("day", "month", "year"))
+
+
+def score_document(gold: dict[str, Any], doc: dict[str, Any] | None, text: str,
+                   failure: str | None = None) -> RealDocumentReport:
+    """Scores of one document's exported analysis (``None`` when there is no output)."""
+    report = RealDocumentReport(gold["file"], failed=failure)
+    doc = doc or {}
+    lines = _line_table(text)
+    _header_scores(gold["header"], doc, report)
+    _parent_scores(gold, doc, report)
+    _citation_scores(gold, doc, report)
+    targets = list(doc.get("targets") or [])
+    _match(gold.get("targets") or [], targets, lines, _target_agrees,
+           report.scores.setdefault("targets", Score()), report, "target")
+    loose = RealDocumentReport(gold["file"])
+    _match(gold.get("targets") or [], targets, lines, lambda g, p: True,
+           report.scores.setdefault("targets.loose", Score()), loose, "target")
+    deadlines = [d for d in doc.get("deadlines") or [] if d.get("kind") != "relative"]
+    _match(gold.get("deadlines") or [], deadlines, lines, _deadline_agrees,
+           report.scores.setdefault("deadlines", Score()), report, "deadline", slack=40)
+    return report
+
+
+def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
+    """Every gold file of ``gold_dir``, sorted by name."""
+    import yaml
+
+    return [yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted(gold_dir.glob("*.yaml"))]
+
+
+def evaluate(gold_dir: Path, texts_root: Path,
+             analyse: Callable[[Path], tuple[dict[str, Any] | None, str | None]]) -> RealReport:
+    """Score ``analyse(path) -> (exported dict or None, failure reason or None)`` on the gold."""
+    report = RealReport()
+    for gold in load_gold(gold_dir):
+        path = texts_root / gold["file"]
+        doc, failure = analyse(path)
+        text = path.read_text(encoding="utf-8")
+        report.documents.append(score_document(gold, doc, text, failure))
+    return report
+
+
+def render(report: RealReport, title: str = "Real documents") -> str:
+    """Markdown tables: the groups, then the header fields."""
+    def row(name: str, score: Score) -> str:
+        return (f"| {name} | {score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | "
+                f"{score.correct} | {score.gold} | {score.predicted} |")
+
+    failed = [d for d in report.documents if d.failed]
+    out = [f"### {title}: {len(report.documents)} documents, {len(failed)} without output", "",
+           "| group | precision | recall | F1 | correct | gold | predicted |",
+           "|---|---|---|---|---|---|---|"]
+    out += [row(g, report.total(g)) for g in GROUPS]
+    out += ["", "| header field | precision | recall | F1 | correct | gold | predicted |",
+            "|---|---|---|---|---|---|---|"]
+    out += [row(f, report.total(f"header.{f}")) for f in HEADER_FIELDS]
+    return "\n".join(out)
+
+
+def render_misses(report: RealReport) -> Iterable[str]:
+    """One line per miss, prefixed by the file."""
+    for doc in report.documents:
+        if doc.failed:
+            yield f"{doc.file}: NO OUTPUT ({doc.failed})"
+        for miss in doc.misses:
+            yield f"{doc.file}: {miss}"

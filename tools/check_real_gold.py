@@ -1,0 +1,56 @@
+"""Check the gold files of corpus/real/gold: every quote is found on (or within 2 lines of) its line.
+
+    python tools/check_real_gold.py [corpus/real/gold/...yaml ...]
+
+It reads only the gold and the source texts in ../shared/corpus-real; it never runs the tool.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT.parent / "shared" / "corpus-real"
+GOLD = ROOT / "corpus" / "real" / "gold"
+LISTS = ("citations", "targets", "deadlines")
+
+
+def problems_in(gold_path: Path) -> list[str]:
+    """Every quote of one gold file that is not where its line says."""
+    data = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    text = (REAL / data["file"]).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    found: list[str] = []
+    items = [("parent", data.get("parent"))] if data.get("parent") else []
+    for key in LISTS:
+        items += [(key, item) for item in data.get(key) or []]
+    for key, item in items:
+        quote, line = item.get("quote"), item.get("line")
+        if not quote:
+            if key != "parent":
+                found.append(f"{gold_path.name}: {key}: an item without a quote")
+            continue
+        if not isinstance(line, int):
+            found.append(f"{gold_path.name}: {key}: {quote!r} has no line")
+            continue
+        window = lines[max(0, line - 3): line + 2]
+        if not any(quote in candidate for candidate in window):
+            where = "elsewhere" if quote in text else "nowhere"
+            found.append(f"{gold_path.name}: {key}: {quote!r} not on line {line} (found {where})")
+    return found
+
+
+def main(paths: list[str]) -> int:
+    files = [Path(p) for p in paths] or sorted(GOLD.glob("*.yaml"))
+    all_problems = [problem for path in files for problem in problems_in(path)]
+    for problem in all_problems:
+        print(problem)
+    print(f"{len(files)} gold file(s), {len(all_problems)} problem(s)")
+    return 1 if all_problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

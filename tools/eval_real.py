@@ -1,0 +1,57 @@
+"""Score the tool on the annotated real documents (corpus/real/gold; texts in ../shared/corpus-real).
+
+    python tools/eval_real.py                       # analyse in this process and score
+    python tools/eval_real.py --predictions DIR     # score JSON written by `analyze --output DIR`
+    python tools/eval_real.py --misses              # also list every miss
+
+Scoring a folder of saved JSON lets an older version's first run be scored by today's scorer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from plan_parser.evaluation_real import evaluate, render, render_misses  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--predictions", type=Path, help="folder of <stem>_<ext>.json files")
+    parser.add_argument("--gold", type=Path, default=ROOT / "corpus" / "real" / "gold")
+    parser.add_argument("--texts", type=Path, default=ROOT.parent / "shared" / "corpus-real")
+    parser.add_argument("--title", default="Real documents (test part)")
+    parser.add_argument("--misses", action="store_true")
+    args = parser.parse_args()
+
+    if args.predictions is not None:
+        def analyse(path: Path):
+            saved = args.predictions / f"{path.stem}{path.suffix.replace('.', '_')}.json"
+            if not saved.is_file():
+                return None, "no output"
+            return json.loads(saved.read_text(encoding="utf-8")), None
+    else:
+        from plan_parser.export.json_export import analysis_to_dict
+        from plan_parser.pipeline import analyze_file
+
+        def analyse(path: Path):
+            try:
+                return analysis_to_dict(analyze_file(path)), None
+            except Exception as exc:  # scored as no output
+                return None, f"{type(exc).__name__}: {exc}"
+
+    report = evaluate(args.gold, args.texts, analyse)
+    print(render(report, args.title))
+    if args.misses:
+        print()
+        print("\n".join(render_misses(report)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

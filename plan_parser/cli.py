@@ -50,6 +50,9 @@ NoParentOption = Annotated[bool, typer.Option(
     "--no-parent", help="Do not compare with any parent (not even the built-in profile).")]
 FinalOption = Annotated[bool, typer.Option(
     "--final", help="Lint as issued: a blank number or day is an error, not a draft note.")]
+StrictOption = Annotated[bool, typer.Option(
+    "--strict", help="Exit with code 3 when a stage or rule of the tool fails on a file (its "
+    "other results are still written).")]
 ConfigOption = Annotated[Path | None, typer.Option(
     "--config", "-c", help="Project file (default: .planlint.yaml found upward from each "
     "file).")]
@@ -95,6 +98,10 @@ def _error(message: str) -> None:
     sys.stderr.write(f"plan-parser: error: {message}\n")
 
 
+def _warn(message: str) -> None:
+    sys.stderr.write(f"plan-parser: warning: {message}\n")
+
+
 def _version(value: bool) -> None:
     if value:
         from plan_parser import __version__
@@ -111,38 +118,52 @@ def main_options(
     """plan-parser: Vietnamese administrative plans (Kế hoạch) → structure, JSON, findings."""
 
 
-def expand_inputs(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Files to process (directories expanded, sorted) and inputs that cannot be used."""
+def expand_inputs(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]], list[Path]]:
+    """Files to process (directories expanded, sorted), inputs that cannot be used, and the
+    files of the directories that are skipped because no reader takes them."""
     from plan_parser.readers import SUPPORTED_SUFFIXES
 
     files: list[Path] = []
     problems: list[tuple[Path, str]] = []
+    skipped: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-            if not found:
+            found = sorted(p for p in path.rglob("*") if p.is_file())
+            usable = [p for p in found if p.suffix.lower() in SUPPORTED_SUFFIXES]
+            skipped.extend(p for p in found if p.suffix.lower() not in SUPPORTED_SUFFIXES
+                           and not p.name.startswith("."))
+            if not usable:
                 problems.append((path, "directory has no .txt, .md, .docx or .pdf files"))
-            files.extend(found)
+            files.extend(usable)
         else:
             files.append(path)
-    return files, problems
+    return files, problems, skipped
 
 
 class _Batch:
-    """Analyse many files: bad inputs are reported and skipped, the rest go on; ``status`` is
-    the exit code so far (2 bad input, 3 internal error)."""
+    """Analyse many files: bad inputs are reported and skipped, the rest go on.
 
-    def __init__(self, paths: list[Path], setup: _Setup) -> None:
-        self.files, problems = expand_inputs(paths)
+    ``status`` is the exit code so far: 2 when a file could not be read or analysed, 3 for
+    internal errors only in strict mode. The counts say truthfully what happened.
+    """
+
+    def __init__(self, paths: list[Path], setup: _Setup, strict: bool = False) -> None:
+        self.files, problems, self.skipped = expand_inputs(paths)
         self.setup = setup
+        self.strict = strict
         self.status = 0
+        self.analysed = 0
+        self.failed = 0
+        self.with_internal_errors = 0
         for path, reason in problems:
             _error(f"{path}: {reason}")
             self.status = EXIT_BAD_INPUT
+        for path in self.skipped:
+            _warn(f"{path}: skipped: no reader for '{path.suffix or path.name}' files")
 
     def analyses(self):
         """``(path, analysis)`` of every file that could be read."""
+        from plan_parser.faults import INTERNAL_ERROR
         from plan_parser.lint.config import ConfigError
         from plan_parser.parent.profile import ProfileError
         from plan_parser.pipeline import analyze_file
@@ -156,14 +177,32 @@ class _Batch:
                 raise typer.Exit(EXIT_BAD_INPUT) from None
             except InputError as exc:
                 _error(str(exc))
+                self.failed += 1
                 self.status = max(self.status, EXIT_BAD_INPUT)
                 continue
             except Exception as exc:  # a bug must not stop the batch
                 _error(f"{path}: internal error {type(exc).__name__}: {exc} "
                        "(please report this file)")
-                self.status = EXIT_INTERNAL
+                self.failed += 1
+                self.status = max(self.status, EXIT_INTERNAL if self.strict else EXIT_BAD_INPUT)
                 continue
+            self.analysed += 1
+            internal = [f for f in analysis.findings if f.rule == INTERNAL_ERROR]
+            if internal:
+                self.with_internal_errors += 1
+                for finding in internal:
+                    _warn(f"{path}: {finding.message}")
+                if self.strict:
+                    self.status = max(self.status, EXIT_INTERNAL)
             yield path, analysis
+
+    def summary(self) -> str:
+        """One line: how many files were analysed, failed and skipped."""
+        parts = [f"{self.analysed} analysed", f"{self.failed} failed",
+                 f"{len(self.skipped)} skipped"]
+        if self.with_internal_errors:
+            parts.append(f"{self.with_internal_errors} with internal errors")
+        return f"{len(self.files) + len(self.skipped)} file(s): " + ", ".join(parts)
 
 
 @app.command()
@@ -177,6 +216,7 @@ def analyze(
     no_parent: NoParentOption = False,
     final: FinalOption = False,
     config: ConfigOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """Analyse plans: header, parent plan, section tree, findings.
 
@@ -187,7 +227,7 @@ def analyze(
 
     from plan_parser.export.json_export import analysis_to_dict
 
-    batch = _Batch(paths, _Setup(parent, no_parent, final, config))
+    batch = _Batch(paths, _Setup(parent, no_parent, final, config), strict)
     if output is not None:
         output.mkdir(parents=True, exist_ok=True)
     single = len(batch.files) == 1 and output is None
@@ -207,8 +247,9 @@ def analyze(
             target.write_text(rendered + "\n", encoding="utf-8")
         else:
             typer.echo(rendered)
-    if output is not None:
-        sys.stderr.write(f"plan-parser: {len(batch.files)} file(s) analysed into {output}\n")
+    if output is not None or len(batch.files) + len(batch.skipped) > 1:
+        where = f" into {output}" if output is not None else ""
+        sys.stderr.write(f"plan-parser: {batch.summary()}{where}\n")
     raise typer.Exit(batch.status)
 
 
@@ -225,6 +266,7 @@ def lint(
     final: FinalOption = False,
     no_parent: NoParentOption = False,
     config: ConfigOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """Check drafts before signing: thể thức, language, structure, citations, tasks, and
     deviations from the parent plan.
@@ -240,7 +282,7 @@ def lint(
         render_sarif,
         render_text,
     )
-    batch = _Batch(paths, _Setup(parent, no_parent, final, config))
+    batch = _Batch(paths, _Setup(parent, no_parent, final, config), strict)
     threshold = SEVERITY_RANK[min_severity.value]
     results = []
     texts: dict[str, str] = {}
@@ -257,6 +299,8 @@ def lint(
     rendered = renderers[output_format](results)
     if rendered:
         typer.echo(rendered)
+    if len(batch.files) + len(batch.skipped) > 1:
+        sys.stderr.write(f"plan-parser: {batch.summary()}\n")
     status = batch.status
     if status == 0 and any(f["severity"] == "error" for _, fs in results for f in fs):
         status = 1

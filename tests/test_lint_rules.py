@@ -24,7 +24,7 @@ def test_rules_are_well_formed() -> None:
     for rule in rules:
         assert rule.description, rule.id
         assert rule.category in {"format", "language", "structure", "citations", "tasks",
-                                 "parent"}, rule.id
+                                 "parent", "tool"}, rule.id
     # every engine type is used by at least one shipped rule
     assert {r.type for r in rules} == {"existence", "substitution", "capitalization",
                                        "repetition", "consistency", "sequence", "required",
@@ -37,4 +37,4 @@ def test_most_rules_have_examples() -> None:
     assert set(without) <= {"deadline-later-than-parent", "task-group-missing",
                             "parent-citation-mismatch", "copied-from-parent", "html-entity",
                             "invisible-character", "legacy-encoding", "file-extension-mismatch",
-                            "pdf-page-unreadable"}
+                            "pdf-page-unreadable", "internal-error"}

@@ -1,4 +1,4 @@
-"""Check the gold files of corpus/real/gold: every quote is found on (or within 2 lines of) its line.
+"""Check the gold of corpus/real/gold: every quote is found on (or within 2 lines of) its line.
 
     python tools/check_real_gold.py [corpus/real/gold/...yaml ...]
 

@@ -1,4 +1,4 @@
-"""Score the tool on the annotated real documents (corpus/real/gold; texts in ../shared/corpus-real).
+"""Score the tool on the annotated real documents (corpus/real/gold; texts: shared/corpus-real).
 
     python tools/eval_real.py                       # analyse in this process and score
     python tools/eval_real.py --predictions DIR     # score JSON written by `analyze --output DIR`

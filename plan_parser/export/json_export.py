@@ -7,6 +7,7 @@ code-point offsets (end exclusive), ``line``/``column`` 1-based, and ``text`` is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from plan_parser import __version__
@@ -48,11 +49,43 @@ def _text(item: TextSpan | None) -> str | None:
 
 
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
-    """The JSON object for one document."""
+    """The JSON object for one document.
+
+    Each part is written on its own: a part that fails to export is ``null`` (or empty) and an
+    ``internal-error`` finding names it; the other parts are still written.
+    """
+    from plan_parser.faults import FaultLog
+
     writer = SpanWriter(analysis)
     structure = analysis.structure
     source = analysis.source
-    return {
+    faults = FaultLog()
+    parts: dict[str, Callable[[], Any]] = {
+        "header": lambda: _header(analysis, writer),
+        "parent": lambda: _citation(structure.parent, writer) if structure.parent else None,
+        "basis": lambda: [
+            {
+                "kind": paragraph.kind,
+                **writer.span(paragraph.start, paragraph.end),
+                "citations": [_citation(c, writer) for c in paragraph.citations],
+            }
+            for paragraph in structure.basis
+        ],
+        "sections": lambda: [_section(node, writer) for node in structure.sections],
+        "closing": lambda: writer.text_span(structure.closing),
+        "recipients": lambda: _recipients(analysis, writer),
+        "appendices": lambda: [
+            {"title": a.title.text, **writer.span(a.start, a.end)} for a in structure.appendices
+        ],
+        "references": lambda: [_reference(d, writer) for d in analysis.references],
+        "targets": lambda: [_target(t, writer, analysis) for t in analysis.targets],
+        "units": lambda: [_unit(u, writer) for u in analysis.units],
+        "lead_unit": lambda: _lead(analysis, writer),
+        "assignments": lambda: [_assignment(a, writer, analysis) for a in analysis.assignments],
+        "deadlines": lambda: [_deadline(d, writer, analysis) for d in analysis.deadlines],
+        "places": lambda: [_place(p, writer) for p in analysis.places],
+    }
+    doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "plan-parser", "version": __version__},
         "source": {
@@ -63,31 +96,19 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
             "length": len(source.text),
             "lines": writer.lines.line_count,
         },
-        "header": _header(analysis, writer),
-        "parent": _citation(structure.parent, writer) if structure.parent else None,
-        "basis": [
-            {
-                "kind": paragraph.kind,
-                **writer.span(paragraph.start, paragraph.end),
-                "citations": [_citation(c, writer) for c in paragraph.citations],
-            }
-            for paragraph in structure.basis
-        ],
-        "sections": [_section(node, writer) for node in structure.sections],
-        "closing": writer.text_span(structure.closing),
-        "recipients": _recipients(analysis, writer),
-        "appendices": [
-            {"title": a.title.text, **writer.span(a.start, a.end)} for a in structure.appendices
-        ],
-        "references": [_reference(d, writer) for d in analysis.references],
-        "targets": [_target(t, writer, analysis) for t in analysis.targets],
-        "units": [_unit(u, writer) for u in analysis.units],
-        "lead_unit": _lead(analysis, writer),
-        "assignments": [_assignment(a, writer, analysis) for a in analysis.assignments],
-        "deadlines": [_deadline(d, writer, analysis) for d in analysis.deadlines],
-        "places": [_place(p, writer) for p in analysis.places],
-        "findings": [_finding(f, writer) for f in analysis.findings],
     }
+    for key, build in parts.items():
+        doc[key] = _EMPTY_PART.get(key)
+        with faults.contained(f"export.{key}"):
+            doc[key] = build()
+    findings = [*analysis.findings, *faults.findings]
+    doc["findings"] = [_finding(f, writer) for f in findings]
+    return doc
+
+
+_EMPTY_PART: dict[str, Any] = {"basis": [], "sections": [], "appendices": [], "references": [],
+                               "targets": [], "units": [], "assignments": [], "deadlines": [],
+                               "places": []}
 
 
 def _header(analysis: Analysis, writer: SpanWriter) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from plan_parser.faults import FaultLog
 from plan_parser.lint.context import LintContext, LintOptions
 from plan_parser.model import Finding
 
@@ -27,6 +28,7 @@ def lint_analysis(analysis, options: LintOptions | None = None) -> list[Finding]
     config = options.config
     ctx = LintContext(analysis, options)
     findings: list[Finding] = []
+    faults = FaultLog()
     for rule in lint_rules():
         severity = config.severity(rule.id) if config else None
         if severity == "off":
@@ -35,7 +37,9 @@ def lint_analysis(analysis, options: LintOptions | None = None) -> list[Finding]
             severity = rule.options.get("final_severity")
         if severity is not None and severity != rule.severity:
             rule = replace(rule, severity=severity)
-        findings.extend(ENGINES[rule.type].check(rule, ctx))
+        with faults.contained(f"rule {rule.id}"):
+            findings.extend(list(ENGINES[rule.type].check(rule, ctx)))
     findings = apply_waivers(findings, analysis.source.text, config, analysis.source.comments)
+    findings.extend(faults.findings)  # never waived
     unique = {(f.rule, f.start, f.end, f.key): f for f in findings}
     return sorted(unique.values(), key=lambda f: (f.start, f.end, f.rule))

@@ -20,7 +20,7 @@ from plan_parser.normalize.lines import line_edits
 from plan_parser.normalize.markup import ToneUse, markup_edits
 from plan_parser.normalize.offset_map import OffsetMap, apply_edits, merge_edits
 
-__all__ = ["NormalizedText", "OffsetMap", "clean_fragment", "normalize"]
+__all__ = ["NormalizedText", "OffsetMap", "clean_fragment", "normalize", "unnormalized"]
 
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
@@ -102,6 +102,11 @@ def normalize(
     findings.extend(_tone_mixing_findings(text, tone_original))
     findings.sort(key=lambda f: (f.start, f.end))
     return NormalizedText(text, text3, offsets, findings, tone_original, fmt, display_text)
+
+
+def unnormalized(text: str, fmt: str = "txt") -> NormalizedText:
+    """The text as it is, with an identity map: what later stages get if normalizing failed."""
+    return NormalizedText(text, text, OffsetMap.identity(len(text)), fmt=fmt, display_text=text)
 
 
 def _with_written_tone(text1: str, text3: str, map23: OffsetMap, use: ToneUse) -> str:

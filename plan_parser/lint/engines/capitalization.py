@@ -158,6 +158,8 @@ def _differing_words(rule: LintRule, ctx: LintContext, start: int, written: str,
         return
     differing = [i for i, (s, e) in enumerate(spans)
                  if canonical_tone(written[s:e]) != canonical_tone(right_words[i])]
+    if not differing:  # the same words, only the spacing differs (a line break in the name)
+        return
     first, last = max(0, differing[0] - 1), differing[-1]  # with the word before, for context
     s, e = start + spans[first][0], start + spans[last][1]
     display = ctx.display(s, e)

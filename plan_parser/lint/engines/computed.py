@@ -86,6 +86,7 @@ def _deviation(ctx: LintContext) -> list[Issue]:
 
 CHECKS: dict[str, Callable[[LintContext], list[Any]]] = {
     "stages": _stage_findings,
+    "faults": lambda ctx: list(ctx.analysis.faults),
     "citations": _citations,
     "citation-order": _citation_order,
     "vague-deadlines": _vague,

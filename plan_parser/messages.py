@@ -1,0 +1,45 @@
+"""The message of every finding, by rule id, read from the rule files.
+
+A message lives in one place: the ``message`` of its rule in ``rules/lint/*.yaml``. Stages that
+report while they work (readers, normalizer, checks) take it from here and fill in the values;
+this module reads data only, so any stage may use it without importing a later one.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from plan_parser.model import Finding, Severity
+from plan_parser.rules_loader import load_rules, rule_names
+
+
+@cache
+def _catalogue() -> dict[str, tuple[str, Severity]]:
+    entries: dict[str, tuple[str, Severity]] = {}
+    for name in rule_names("lint"):
+        for entry in (load_rules(name) or {}).get("rules", []):
+            if "id" in entry and "message" in entry:
+                entries[entry["id"]] = (entry["message"], entry.get("severity", "warning"))
+    return entries
+
+
+def message(rule_id: str, **values: Any) -> str:
+    """The message of ``rule_id`` with its ``{placeholders}`` filled in from ``values``."""
+    template = _catalogue()[rule_id][0]
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def severity(rule_id: str) -> Severity:
+    """The default severity of ``rule_id``."""
+    return _catalogue()[rule_id][1]
+
+
+def finding(rule_id: str, start: int, end: int, suggestion: str | None = None,
+            key: str | None = None, **values: Any) -> Finding:
+    """A finding of ``rule_id`` on the original span ``[start, end)``, message filled in."""
+    return Finding(rule_id, severity(rule_id), message(rule_id, **values), start, end,
+                   suggestion, key)

@@ -90,7 +90,8 @@ class _Setup:
                 self._parents[parent_path] = parent_from_path(parent_path)
             parent = self._parents[parent_path]
         final = self.final or bool(config and config.final)
-        return LintOptions(final=final, parent=parent, use_default_parent=not self.no_parent,
+        use_default = not self.no_parent and (config is None or config.default_parent)
+        return LintOptions(final=final, parent=parent, use_default_parent=use_default,
                            config=config)
 
 
@@ -284,15 +285,23 @@ def lint(
     )
     batch = _Batch(paths, _Setup(parent, no_parent, final, config), strict)
     threshold = SEVERITY_RANK[min_severity.value]
+    from plan_parser.messages import note
+
     results = []
     texts: dict[str, str] = {}
+    notes: dict[str, str] = {}
     for path, analysis in batch.analyses():
         texts[str(path)] = analysis.source.text
+        profile = analysis.parent_profile
+        notes[str(path)] = (note("parent_profile_applied", name=profile.name,
+                                 source=profile.source or "")
+                            if profile else note("parent_profile_none"))
         writer = SpanWriter(analysis)
         findings = [finding_dict(f, writer) for f in analysis.findings
                     if SEVERITY_RANK[f.severity] >= threshold]
         results.append((str(path), findings))
-    renderers = {LintFormat.text: lambda r: render_text(r, color=sys.stdout.isatty()),
+    renderers = {LintFormat.text: lambda r: render_text(r, color=sys.stdout.isatty(),
+                                                        notes=notes),
                  LintFormat.json: render_json, LintFormat.sarif: render_sarif,
                  LintFormat.github: render_github,
                  LintFormat.html: lambda r: render_html(r, texts)}
@@ -379,7 +388,7 @@ def rules_list(
 @rules_app.command("test")
 def rules_test() -> None:
     """Run every rule's examples; exit 1 if one fails."""
-    from plan_parser.lint.examples import run_all_examples
+    from plan_parser.rule_examples import run_all_examples
 
     results = run_all_examples()
     failed = [r for r in results if not r.ok]

@@ -43,3 +43,9 @@ def finding(rule_id: str, start: int, end: int, suggestion: str | None = None,
     """A finding of ``rule_id`` on the original span ``[start, end)``, message filled in."""
     return Finding(rule_id, severity(rule_id), message(rule_id, **values), start, end,
                    suggestion, key)
+
+
+def note(key: str, **values: Any) -> str:
+    """A report text of ``rules/messages.yaml`` (not a finding) with its values filled in."""
+    template = load_rules("messages")["notes"][key]
+    return template.format(**values)

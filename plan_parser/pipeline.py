@@ -3,67 +3,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from plan_parser.extract.deadlines import Deadline, VagueReport
-from plan_parser.extract.targets import Target
+from plan_parser.analysis import Analysis
 from plan_parser.faults import FaultLog
 from plan_parser.lint import LintOptions, lint_analysis
-from plan_parser.model import Finding
-from plan_parser.normalize import NormalizedText, normalize, unnormalized
+from plan_parser.normalize import normalize, unnormalized
+from plan_parser.parent.deviation import profile_for
 from plan_parser.readers import SourceDocument, read_document, source_from_text
-from plan_parser.resolve.assignments import Assignment
-from plan_parser.resolve.places import PlaceCheck
-from plan_parser.resolve.references import ReferencedDocument
-from plan_parser.resolve.units import Unit
 from plan_parser.structure import DocumentStructure, parse_structure
 from plan_parser.structure.model import Header
+from plan_parser.structure.spans import content_span, preamble_span
 
-
-@dataclass(slots=True)
-class Analysis:
-    """Everything known about one document."""
-
-    source: SourceDocument
-    normalized: NormalizedText
-    structure: DocumentStructure
-    findings: list[Finding] = field(default_factory=list)
-    references: list[ReferencedDocument] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
-    deadlines: list[Deadline] = field(default_factory=list)
-    vague_reports: list[VagueReport] = field(default_factory=list)
-    units: list[Unit] = field(default_factory=list)
-    assignments: list[Assignment] = field(default_factory=list)
-    lead_unit: Unit | None = None
-    places: list[PlaceCheck] = field(default_factory=list)
-    faults: list[Finding] = field(default_factory=list)  # internal errors of the stages
-
-
-def content_span(structure: DocumentStructure) -> tuple[int, int] | None:
-    """From the title (or first basis paragraph) to the end of the closing paragraphs."""
-    starts = [structure.header.title.start] if structure.header.title else []
-    starts += [p.start for p in structure.basis[:1]]
-    if structure.body:
-        starts.append(structure.body[0])
-    ends = [p.end for p in structure.basis[-1:]]
-    if structure.body:
-        ends.append(structure.body[1])
-    if structure.closing:
-        ends.append(structure.closing.end)
-    if structure.header.title:
-        ends.append(structure.header.title.end)
-    if not starts or not ends:
-        return None
-    return min(starts), max(ends)
-
-
-def preamble_span(structure: DocumentStructure) -> tuple[int, int] | None:
-    """The title and the basis paragraphs."""
-    spans = ([(structure.header.title.start, structure.header.title.end)]
-             if structure.header.title else [])
-    spans += [(p.start, p.end) for p in structure.basis]
-    return (min(s for s, _ in spans), max(e for _, e in spans)) if spans else None
+__all__ = ["Analysis", "analyze_file", "analyze_source", "analyze_text"]
 
 
 def analyze_source(source: SourceDocument, options: LintOptions | None = None) -> Analysis:
@@ -90,6 +42,8 @@ def analyze_source(source: SourceDocument, options: LintOptions | None = None) -
     if span is not None:
         _extract(analysis, span, faults)
     analysis.faults = faults.findings
+    with faults.contained("parent.profile"):
+        analysis.parent_profile = profile_for(analysis, options or LintOptions())
     with faults.contained("lint"):
         analysis.findings = lint_analysis(analysis, options)
     analysis.findings = sorted([*analysis.findings, *(f for f in faults.findings

@@ -90,8 +90,59 @@ def test_not_citing_the_parent_is_an_error() -> None:
         "Thực hiện Kết luận số 226-KL/TW ngày 11/12/2025 của Ban Bí thư; Quyết định số "
         "534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ;",
         "Thực hiện Kế hoạch số 40/KH-UBND ngày 20/5/2026 của Ủy ban nhân dân tỉnh Nghệ An;")
-    findings = [f for f in analyze_text(text).findings if f.rule == "parent-not-cited"]
+    # held to the profile explicitly: a plan that cites neither KL 226 nor QĐ 534 is not held
+    # to it by default
+    options = LintOptions(parent=default_profile())
+    findings = [f for f in analyze_text(text, options=options).findings
+                if f.rule == "parent-not-cited"]
     assert [(f.severity, f.key) for f in findings] == [("error", "parent")]
+    assert not [f for f in analyze_text(text).findings if f.rule == "parent-not-cited"]
+
+
+# -- the built-in profile applies only where it belongs -----------------------------------------
+REAL = CORPUS.parent.parent / "shared" / "corpus-real"
+DISASTER_PLAN = REAL / "tvpl" / "62f25a030c183151.md"  # dev part: a provincial plan on thiên tai
+
+
+@pytest.mark.skipif(not DISASTER_PLAN.is_file(), reason="../shared/corpus-real not present")
+def test_a_plan_on_another_topic_is_not_held_to_kl226() -> None:
+    analysis = analyze_file(DISASTER_PLAN)
+    assert analysis.parent_profile is None
+    assert analysis.structure.parent is not None  # it has a parent of its own
+    rules = {f.rule for f in analysis.findings}
+    assert not rules & {"parent-not-cited", "target-missing", "target-weaker",
+                        "parent-citation-mismatch"}
+
+
+@pytest.mark.skipif(not DISASTER_PLAN.is_file(), reason="../shared/corpus-real not present")
+def test_the_text_report_says_no_profile_was_applied() -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "plan_parser", "lint", str(DISASTER_PLAN)],
+                         capture_output=True, text=True, check=False)
+    assert "Không áp dụng hồ sơ văn bản cấp trên nào" in run.stdout
+    assert "parent-not-cited" not in run.stdout and "target-missing" not in run.stdout
+
+
+def test_a_kl226_plan_selects_the_builtin_profile() -> None:
+    analysis = analyze_text(plan_with([ok for _, ok, _ in REQUIREMENTS]))
+    assert analysis.parent_profile is not None
+    assert "226-KL/TW" in analysis.parent_profile.selected_by
+
+
+def test_parent_none_in_the_project_file_turns_the_default_off(tmp_path: Path) -> None:
+    from plan_parser.lint.config import load_config
+
+    text = plan_with([weak for _, _, weak in REQUIREMENTS])
+    assert deviations(text)  # held to KL 226 by default: every target is weaker
+    config_file = tmp_path / ".planlint.yaml"
+    for value in ("none", "false"):
+        config_file.write_text(f"parent: {value}\n", encoding="utf-8")
+        config = load_config(config_file)
+        assert config.parent is None and config.default_parent is False
+        options = LintOptions(config=config, use_default_parent=config.default_parent)
+        assert deviations(text, options) == []
 
 
 # -- the plans of the corpus as each other's parents -------------------------------------------

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from plan_parser.lint.examples import run_example
 from plan_parser.lint.rules import lint_rules
+from plan_parser.rule_examples import run_example
 
 CASES = [(rule, example, i) for rule in lint_rules() for i, example in enumerate(rule.examples)]
 

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from plan_parser import __version__
+from plan_parser.analysis import Analysis
 from plan_parser.export.positions import LineIndex
 from plan_parser.extract.agencies import agency_display
 from plan_parser.extract.references import Citation
 from plan_parser.model import Finding
-from plan_parser.pipeline import Analysis
 from plan_parser.structure.model import SectionNode, TextSpan
 
 SCHEMA_VERSION = "1.0"
@@ -84,6 +84,9 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "assignments": lambda: [_assignment(a, writer, analysis) for a in analysis.assignments],
         "deadlines": lambda: [_deadline(d, writer, analysis) for d in analysis.deadlines],
         "places": lambda: [_place(p, writer) for p in analysis.places],
+        "parent_profile": lambda: ({"name": analysis.parent_profile.name,
+                                    "source": analysis.parent_profile.source}
+                                   if analysis.parent_profile else None),
     }
     doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -135,6 +138,8 @@ def _header(analysis: Analysis, writer: SpanWriter) -> dict[str, Any]:
         "doc_type_code": h.doc_type_code,
         "number": h.number,
         "symbol": _text(h.symbol),
+        "symbol_year": h.symbol_year,
+        "full_symbol": h.full_symbol,
         "type_code": h.type_code,
         "issuer_code": h.issuer_code,
         "place": _text(h.place),

@@ -22,8 +22,10 @@ def summary(results: list[FileFindings]) -> dict[str, int]:
     return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
 
 
-def render_text(results: list[FileFindings], color: bool = False) -> str:
-    """``path:line:col: severity rule-id message``, the offending text and the suggested fix."""
+def render_text(results: list[FileFindings], color: bool = False,
+                notes: dict[str, str] | None = None) -> str:
+    """``path:line:col: severity rule-id message``, the offending text and the suggested fix;
+    then the file's note (which parent profile it was compared with), if any."""
     import io
 
     from rich.console import Console
@@ -42,6 +44,8 @@ def render_text(results: list[FileFindings], color: bool = False) -> str:
                 console.print(f"    | {escape(shown[:160])}", style="dim")
             if f.get("suggestion"):
                 console.print(f"    → {escape(f['suggestion'])}", style="green")
+        if notes and notes.get(path):
+            console.print(f"{escape(path)}: {escape(notes[path])}", style="dim")
     counts = summary(results)
     files = len(results)
     console.print(f"{files} tệp: {counts['error']} lỗi, {counts['warning']} cảnh báo, "

@@ -38,6 +38,7 @@ class LintConfig:
     path: Path | None = None
     final: bool | None = None
     parent: Path | None = None
+    default_parent: bool = True  # `parent: none` turns the built-in profiles off
     severities: dict[str, str] = field(default_factory=dict)  # rule id → severity or "off"
     accepted: frozenset[str] = frozenset()
     confusables: list[dict[str, Any]] = field(default_factory=list)
@@ -83,10 +84,12 @@ def load_config(path: Path) -> LintConfig:
         severities[rule_id] = value
     vocabulary = data.get("vocabulary") or {}
     parent = data.get("parent")
+    no_parent = parent is False or str(parent).strip().lower() in ("none", "off", "false", "no")
     return LintConfig(
         path=path,
         final=data.get("final"),
-        parent=(path.parent / parent) if parent else None,
+        parent=(path.parent / parent) if parent and not no_parent else None,
+        default_parent=not no_parent,
         severities=severities,
         accepted=frozenset(canonical_tone(str(w)).lower() for w in vocabulary.get("accept", [])),
         confusables=list(vocabulary.get("confusables", [])),

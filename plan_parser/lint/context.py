@@ -10,10 +10,10 @@ from plan_parser.extract.scan import lowered
 from plan_parser.model import Finding
 
 if TYPE_CHECKING:
+    from plan_parser.analysis import Analysis
     from plan_parser.lint.config import LintConfig
     from plan_parser.lint.rules import LintRule
     from plan_parser.parent.profile import ParentProfile
-    from plan_parser.pipeline import Analysis
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from plan_parser.model import Finding
 from plan_parser.normalize.characters import character_edits
-from plan_parser.normalize.lines import line_edits
+from plan_parser.normalize.lines import line_edits, looks_hard_wrapped
 from plan_parser.normalize.markup import ToneUse, markup_edits
 from plan_parser.normalize.offset_map import OffsetMap, apply_edits, merge_edits
 
@@ -87,10 +87,12 @@ def normalize(
     """
     findings: list[Finding] = []
     text1, map1 = apply_edits(text, merge_edits(character_edits(text, findings)))
+    wrapped = looks_hard_wrapped(text1)
     edits2, tone_use = markup_edits(text1, at_line_start=at_line_start,
-                                    canonical_tone=canonical_tone)
+                                    canonical_tone=canonical_tone, wrapped=wrapped)
     text2, map2 = apply_edits(text1, merge_edits(edits2))
-    edits3 = line_edits(text2, soft_wrap=fmt == "pdf")
+    edits3 = line_edits(text2, soft_wrap=fmt == "pdf" or wrapped,
+                        wrap_across_blank=fmt == "pdf")
     text3, map3 = apply_edits(text2, merge_edits(edits3))
     map23 = map2.compose(map3)
     offsets = map1.compose(map23)

@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from plan_parser.model import Finding
+from plan_parser.normalize.furniture import furniture_edits
 from plan_parser.normalize.offset_map import Edit
 from plan_parser.normalize.pages import page_furniture_edits
 from plan_parser.rules_loader import load_rules
@@ -82,6 +83,7 @@ def character_edits(text: str, findings: list[Finding]) -> list[Edit]:
         _entity_edits(text, edits, findings)
     if "\f" in text:
         edits.extend(page_furniture_edits(text, rules.page_number_re))
+    edits.extend(furniture_edits(text))
     if any(c in text for c in rules.invisible_chars):
         _invisible_edits(text, rules, edits, findings)
     deferred: list[int] = []

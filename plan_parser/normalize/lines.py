@@ -56,10 +56,12 @@ def joins_previous_line(previous_char: str, following: str, rules: LineRules) ->
     return rules.list_label.match(following) is None
 
 
-def line_edits(text: str, *, soft_wrap: bool = False) -> list[Edit]:
+def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = True) -> list[Edit]:
     """Edits of pass 3 on ``text`` (decoration already removed).
 
-    ``soft_wrap`` (PDF text) also joins lines broken by a full-width visual wrap.
+    ``soft_wrap`` (PDF text) also joins lines broken by a full-width visual wrap; across a
+    blank line too when ``wrap_across_blank`` (in a PDF a blank line may be a page break; in
+    Markdown it ends a paragraph).
     """
     rules = line_rules()
     edits: list[Edit] = []
@@ -77,7 +79,8 @@ def line_edits(text: str, *, soft_wrap: bool = False) -> list[Edit]:
         if soft_wrap and _split_symbol(text, start, end):
             separator = ""  # "208/KH-" + "UBND": a symbol broken at a hyphen or slash
         elif joins_previous_line(text[start - 1], following, rules) or (
-            soft_wrap and _wrapped(text, start, end, following, long_line, rules)
+            soft_wrap and (wrap_across_blank or text.count("\n", start, end) == 1)
+            and _wrapped(text, start, end, following, long_line, rules)
         ):
             separator = " "
         else:
@@ -102,6 +105,23 @@ def line_edits(text: str, *, soft_wrap: bool = False) -> list[Edit]:
 
 _HEADING_START = re.compile(r"(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]\s")
 _ITEM_START = re.compile(r"[-–+•*]\s|[IVXLC]{1,5}[.)]\s|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s")
+
+
+def looks_hard_wrapped(text: str) -> bool:
+    """True for text wrapped at a fixed width like a PDF text layer (converted Markdown, text
+    extracted from the Gazette): most long lines end in the middle of a sentence."""
+    lengths = [len(line.strip()) for line in text.split("\n")]
+    long_line = sorted(lengths)[max(0, int(len(lengths) * 0.9) - 1)] if lengths else 0
+    if long_line < 40:
+        return False
+    closing = line_rules().closing
+    long_lines = open_ended = 0
+    for line in text.split("\n"):
+        line = line.strip()
+        if len(line) >= 0.7 * long_line:
+            long_lines += 1
+            open_ended += line[-1] not in closing
+    return long_lines >= 5 and open_ended >= 0.5 * long_lines
 
 
 def _long_line_length(text: str) -> int:

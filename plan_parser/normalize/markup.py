@@ -18,7 +18,13 @@ _DECORATED_LINE = re.compile(r"\n[ \t>#\-–]")
 _LINE_DECORATION = re.compile(
     r"[ \t]*(?:>[ \t]*)*(?:#{1,6}(?:[ \t]+|$))?(?:[-–][ \t]+(?=\+(?:[ \t]|$)))?", re.M
 )
-_BOLD_STARS = re.compile(r"\*\*\*?")  # literal prefix: scanned fast
+# runs of "*" (bold, italic, both), except a footnote mark "(*)" and a "* " bullet at line start
+_STARS = re.compile(r"(?<!\*)\*+")
+_STAR_BULLET = re.compile(r"(?:^|\n)[ \t]*\*[ \t]")
+# a line that is only a table-cell border of a linearised table ("|"), or the "| " before the
+# content of one cell
+_CELL_BORDER = re.compile(r"(?m)^[ \t]*\|[ \t|]*$|^[ \t]*\|[ \t]*(?=[^|\s][^|\n]*$)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t|]*\n")
 _BOLD_UNDERSCORES = re.compile(r"(?<![^\W_])___?|___?(?![^\W_])")
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>~])")
 
@@ -31,9 +37,10 @@ class ToneUse:
     new: list[tuple[int, int]] = field(default_factory=list)
 
 
-def markup_edits(text: str, *, at_line_start: bool = True,
-                 canonical_tone: bool = True) -> tuple[list[Edit], ToneUse]:
-    """Edits of pass 2 on ``text`` and the tone-style occurrences found."""
+def markup_edits(text: str, *, at_line_start: bool = True, canonical_tone: bool = True,
+                 wrapped: bool = False) -> tuple[list[Edit], ToneUse]:
+    """Edits of pass 2 on ``text`` and the tone-style occurrences found. ``wrapped``: the
+    text is hard-wrapped (a line break inside an emphasis is a wrap, not a line)."""
     edits: list[Edit] = []
     starts = [m.start() + 1 for m in _DECORATED_LINE.finditer(text)]
     if at_line_start and text[:1] in (" ", "\t", ">", "#", "-", "–"):
@@ -42,8 +49,11 @@ def markup_edits(text: str, *, at_line_start: bool = True,
         m = _LINE_DECORATION.match(text, start)
         if m.end() > start:
             edits.append((start, m.end(), ""))
-    if "**" in text:
-        edits.extend((m.start(), m.end(), "") for m in _BOLD_STARS.finditer(text))
+    if "*" in text:
+        edits.extend(_emphasis_edits(text, wrapped))
+    if "|" in text:
+        edits.extend((m.start(), m.end(), "") for m in _CELL_BORDER.finditer(text)
+                     if m.end() > m.start())
     if "__" in text:
         edits.extend((m.start(), m.end(), "") for m in _BOLD_UNDERSCORES.finditer(text))
     if "\\" in text:
@@ -58,3 +68,50 @@ def markup_edits(text: str, *, at_line_start: bool = True,
         else:
             use.new.append((start, end))
     return edits, use
+
+
+def _emphasis_edits(text: str, wrapped: bool) -> list[Edit]:
+    """Remove emphasis stars; a line break inside a bold or italic run becomes a space.
+
+    Converted Markdown wraps lines inside an emphasis ("**ỦY BAN NHÂN\nDÂN**"); emphasis never
+    spans a paragraph break, so in hard-wrapped text such a break is a wrap (elsewhere a bold
+    signature block "**KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**" keeps its lines). A run of n stars
+    toggles bold n // 2 times and italic n % 2 times; a blank line (or a table border line)
+    closes both.
+    """
+    bullets = {m.end() - 2 for m in _STAR_BULLET.finditer(text)}
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+    edits: list[Edit] = []
+    open_at: dict[str, int | None] = {"bold": None, "italic": None}
+    next_break = 0
+    for m in _STARS.finditer(text):
+        start, end = m.span()
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if start in bullets or before == "\\" or (before == "(" and after == ")") or (
+                before.isspace() and after.isspace()):
+            continue  # a bullet, an escaped star, a footnote mark "(*)", a lone "*"
+        while next_break < len(breaks) and breaks[next_break] < start:
+            open_at = {"bold": None, "italic": None}
+            next_break += 1
+        edits.append((start, end, ""))
+        toggles = [("bold", (end - start) // 2), ("italic", (end - start) % 2)]
+        for kind, count in toggles:
+            for _ in range(count):
+                if open_at[kind] is None:
+                    open_at[kind] = end
+                else:
+                    if wrapped:
+                        edits.extend(_wraps_between(text, open_at[kind], start))
+                    open_at[kind] = None
+    return edits
+
+
+def _wraps_between(text: str, start: int, end: int) -> list[Edit]:
+    """Each line break in ``text[start:end]`` replaced by a space."""
+    edits: list[Edit] = []
+    pos = text.find("\n", start, end)
+    while pos != -1:
+        edits.append((pos, pos + 1, " "))
+        pos = text.find("\n", pos + 1, end)
+    return edits

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from plan_parser.check.citations import vn_date as _vn_date
 from plan_parser.check.issue import Issue
-from plan_parser.parent.profile import ParentProfile, default_profile
+from plan_parser.parent.profile import ParentProfile, select_builtin
 
 if TYPE_CHECKING:
     from plan_parser.extract.targets import Target
@@ -24,16 +24,27 @@ _LOWER_OPS = ("<=", "<", "=")
 _OP_VI = {">=": "tối thiểu", ">": "trên", "=": "", "<=": "không quá", "<": "dưới"}
 
 
-@cache
-def _builtin() -> ParentProfile:
-    return default_profile()
-
-
 def parent_profile(ctx: LintContext) -> ParentProfile | None:
-    """The profile the plan is compared with (given, or the built-in one)."""
-    if ctx.options.parent is not None:
-        return ctx.options.parent
-    return _builtin() if ctx.options.use_default_parent else None
+    """The profile the plan of ``ctx`` is compared with (see :func:`profile_for`)."""
+    return ctx.memo("parent-profile", lambda: profile_for(ctx.analysis, ctx.options))
+
+
+def profile_for(analysis, options) -> ParentProfile | None:
+    """The profile a plan is compared with: the one given, else the built-in profile whose
+    documents the plan (or its parent's title) cites (KL 226 / QĐ 534 ...), else none."""
+    if options.parent is not None:
+        return options.parent
+    if not options.use_default_parent:
+        return None
+    return select_builtin(_cited_symbols(analysis))
+
+
+def _cited_symbols(analysis) -> set[str]:
+    cited = {d.symbol.canonical for d in analysis.references if d.symbol is not None}
+    parent = analysis.structure.parent
+    if parent is not None and parent.symbol is not None:
+        cited.add(parent.symbol.canonical)
+    return cited
 
 
 def deviation_issues(ctx: LintContext) -> list[Issue]:

@@ -20,6 +20,7 @@ pipeline) and editable by users; the built-in profile of KL 226-KL/TW / QĐ 534/
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,7 @@ class ParentProfile:
     task_groups: list[ParentTaskGroup] = field(default_factory=list)
     text: str | None = None  # the parent's normalized text, when read from a plan file
     source: str | None = None  # path of the file it came from, or "built-in"
+    selected_by: tuple[str, ...] = ()  # built-in profiles: the citations that select them
 
     def to_yaml_data(self) -> dict[str, Any]:
         """The profile as YAML-ready data (the format of the module docstring)."""
@@ -124,6 +126,7 @@ def profile_from_data(data: Any, source: str) -> ParentProfile:
                        for d in data.get("deadlines", [])],
             task_groups=[ParentTaskGroup(g["title"]) for g in data.get("task_groups", [])],
             source=source,
+            selected_by=tuple(str(s) for s in data.get("selected_by", [])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ProfileError(f"{source}: malformed profile entry: {exc}") from exc
@@ -145,12 +148,37 @@ def load_profile(path: Path) -> ParentProfile:
 
 
 def default_profile() -> ParentProfile:
-    """The built-in profile (national requirements of KL 226-KL/TW and QĐ 534/QĐ-TTg)."""
+    """The built-in profile of KL 226-KL/TW and QĐ 534/QĐ-TTg (the first one shipped)."""
     from plan_parser.rules_loader import load_rules, rule_path
 
     profile = profile_from_data(load_rules(DEFAULT_PROFILE), str(rule_path(DEFAULT_PROFILE)))
     profile.source = "built-in"
     return profile
+
+
+@cache
+def builtin_profiles() -> tuple[ParentProfile, ...]:
+    """Every profile of ``rules/parents/``; each is selected by the citations it lists in
+    ``selected_by`` (by default, its own documents)."""
+    from plan_parser.rules_loader import load_rules, rule_names, rule_path
+
+    profiles = []
+    for name in sorted(rule_names("parents")):
+        profile = profile_from_data(load_rules(name), str(rule_path(name)))
+        profile.source = "built-in"
+        if not profile.selected_by:
+            profile.selected_by = tuple(d.symbol for d in profile.documents)
+        profiles.append(profile)
+    return tuple(profiles)
+
+
+def select_builtin(cited: set[str]) -> ParentProfile | None:
+    """The built-in profile a plan belongs to: the first whose selecting citations the plan
+    makes (canonical symbols, e.g. ``226-KL/TW``); None for a plan on any other topic."""
+    for profile in builtin_profiles():
+        if cited.intersection(profile.selected_by):
+            return profile
+    return None
 
 
 def parent_from_path(path: Path) -> ParentProfile:

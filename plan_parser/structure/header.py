@@ -6,13 +6,16 @@ the issuer and the national motto on one line), so each field is searched for on
 
 from __future__ import annotations
 
+import re
+
 from plan_parser.extract.dates import match_date
 from plan_parser.extract.symbols import parse_symbol
 from plan_parser.normalize import NormalizedText
 from plan_parser.structure.model import Header, TextSpan
 from plan_parser.structure.rules import StructureRules, structure_rules
 
-HEADER_SEARCH_LINES = 15  # the type line is expected among the first lines
+HEADER_SEARCH_LINES = 25  # the type line is expected among the first lines
+_YEAR_PART = re.compile(r"((?:19|20)\d\d)\s*/\s*")
 
 
 def find_type_line(norm: NormalizedText, lines: list[tuple[int, int]]) -> int | None:
@@ -51,7 +54,7 @@ def read_header(norm: NormalizedText, lines: list[tuple[int, int]], type_index: 
     text = norm.text
     header = Header()
     leftovers: list[tuple[int, int]] = []
-    for start, end in lines[:region_end]:
+    for start, end in _with_labels_joined(text, lines[:region_end]):
         pieces = [(start, end)]
         for motto in rules.mottos:
             for m in motto.finditer(text, start, end):
@@ -92,6 +95,25 @@ def read_header(norm: NormalizedText, lines: list[tuple[int, int]], type_index: 
     return header
 
 
+_BARE_LABEL = re.compile(r"(?:Số|(?:Luật|Nghị quyết|Pháp lệnh|Lệnh) số)\s*:?\s*$")
+
+
+def _with_labels_joined(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A bare "Số:" line (a table cell wrapped before its value) joined with the next line."""
+    joined: list[tuple[int, int]] = []
+    skip = False
+    for index, (start, end) in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        if index + 1 < len(lines) and _BARE_LABEL.fullmatch(text, start, end):
+            joined.append((start, lines[index + 1][1]))
+            skip = True
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def _cut(pieces: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
     """Remove ``[start, end)`` from a list of spans."""
     result = []
@@ -130,6 +152,7 @@ def _read_number(header: Header, norm: NormalizedText, start: int, end: int,
     if symbol is None:
         return
     header.number = symbol.number
+    header.full_symbol = symbol.canonical if symbol.number else None
     header.type_code, header.issuer_code = symbol.type_code, symbol.issuer_code
     if symbol.system == "party":
         header.system = "party"
@@ -139,6 +162,10 @@ def _read_number(header: Header, norm: NormalizedText, start: int, end: int,
     sym_start = cut + 1 if cut != -1 else pos
     while sym_start < end and text[sym_start] == " ":
         sym_start += 1
+    year = _YEAR_PART.match(text, sym_start)
+    if year:  # "15/2025/QĐ-UBND": the year of a legal normative document
+        header.symbol_year = int(year.group(1))
+        sym_start = year.end()
     sym_end = pos + len(symbol.text)
     header.symbol = TextSpan(norm.display(sym_start, sym_end), sym_start, sym_end)
 

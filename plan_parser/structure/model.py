@@ -28,7 +28,9 @@ class Header:
     doc_type_code: str | None = None  # "KH"
     number_line: TextSpan | None = None  # "Số: 12A/KH-UBND"
     number: str | None = None  # "12A"; None when blank
-    symbol: TextSpan | None = None  # "KH-UBND"
+    symbol: TextSpan | None = None  # "KH-UBND" (the ký hiệu after the number and year)
+    symbol_year: int | None = None  # 2025 of "15/2025/QĐ-UBND"
+    full_symbol: str | None = None  # canonical số/ký hiệu: "15/2025/QĐ-UBND", "45-KL/TW"
     type_code: str | None = None
     issuer_code: str | None = None
     place: TextSpan | None = None

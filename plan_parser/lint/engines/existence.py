@@ -71,7 +71,7 @@ def _windows(lower: str, anchors: list[str], start: int, end: int,
 
 
 def _content(ctx: LintContext) -> tuple[int, int]:
-    from plan_parser.pipeline import content_span
+    from plan_parser.structure.spans import content_span
 
     span = content_span(ctx.analysis.structure)
     return span if span is not None else (0, len(ctx.text))

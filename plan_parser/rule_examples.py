@@ -2,7 +2,8 @@
 
 An example is linted as a whole document. ``expect``: the text of every finding of the rule,
 in order; ``keys``: their keys instead (findings with no text of their own); ``suggestions``:
-the suggested fixes; ``severity``; ``final: true`` lints as issued.
+the suggested fixes; ``severity``; ``final: true`` lints as issued; ``parent: builtin`` holds
+the example to the built-in profile even when it does not cite its documents.
 """
 
 from __future__ import annotations
@@ -27,7 +28,12 @@ def run_example(rule: LintRule, example: dict, index: int = 0) -> ExampleResult:
     from plan_parser.lint.context import LintOptions
     from plan_parser.pipeline import analyze_text
 
-    options = LintOptions(final=bool(example.get("final")))
+    parent = None
+    if example.get("parent") == "builtin":
+        from plan_parser.parent.profile import default_profile
+
+        parent = default_profile()
+    options = LintOptions(final=bool(example.get("final")), parent=parent)
     analysis = analyze_text(example["text"], path=f"<{rule.id} example {index + 1}>",
                             options=options)
     found = [f for f in analysis.findings if f.rule == rule.id]

@@ -68,15 +68,18 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
     text = analysis.normalized.text
     structure = analysis.structure
     normalized = analysis.normalized
+    # citations, targets and deadlines are also in footnotes, annex tables and appendices
+    whole = (span[0], len(text))
     mentions: list = []
     with faults.contained("extract.references"):
-        mentions = find_mentions(text, *span)
+        mentions = find_mentions(text, *whole)
         analysis.references = resolve_documents(mentions, structure, preamble_span(structure))
     body = (structure.body[0] if structure.body else span[0], span[1])
     with faults.contained("extract.targets"):
-        analysis.targets = complete_targets(find_targets(text, *body), structure, normalized)
+        analysis.targets = complete_targets(find_targets(text, body[0], whole[1]), structure,
+                                            normalized)
     with faults.contained("extract.deadlines"):
-        analysis.deadlines = find_deadlines(text, *span)
+        analysis.deadlines = find_deadlines(text, *whole)
     with faults.contained("extract.vague_reports"):
         analysis.vague_reports = find_vague_reports(text, *body, analysis.deadlines)
     citations = [(m.start, m.end) for m in mentions if m.form != "self"]

@@ -37,7 +37,7 @@ def parse_structure(norm: NormalizedText) -> DocumentStructure:
     header.title = preamble.title
     structure = DocumentStructure(header=header, basis=preamble.basis,
                                   issuing_clause=preamble.issuing_clause)
-    structure.parent = find_parent(preamble)
+    structure.parent = find_parent(preamble, _issues_a_plan(header))
     if section_index is not None:
         close_at = closing_start(norm, lines, section_index, content_end)
         structure.sections = build_tree(norm, lines, section_index, close_at)
@@ -52,6 +52,15 @@ def parse_structure(norm: NormalizedText) -> DocumentStructure:
     structure.appendices = read_appendices(norm, lines, tail)
     _complete_header(norm, structure, preamble.issuer)
     return structure
+
+
+def _issues_a_plan(header: Header) -> bool:
+    """A plan, or a document that issues one ("Quyết định ban hành Kế hoạch …"); also a
+    document of unknown type (a draft without its type line)."""
+    if header.doc_type_code in (None, "KH", "CTr", "PA", "ĐA"):
+        return True
+    title = (header.title.text if header.title else "").lower()
+    return "kế hoạch" in title or "chương trình" in title
 
 
 def _complete_header(norm: NormalizedText, structure: DocumentStructure,

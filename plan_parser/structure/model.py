@@ -51,7 +51,7 @@ class Header:
 class SectionNode:
     """One numbered or bulleted item of the body, with its children."""
 
-    kind: str  # roman | arabic | letter | dash | plus
+    kind: str  # chapter | article | roman | arabic | letter | dash | plus
     label: str  # "II", "4", "a", "-", "+"
     rank: float
     start: int

@@ -68,15 +68,17 @@ def top_level(citations: list[Citation]) -> list[Citation]:
     return result
 
 
-def find_parent(preamble: Preamble) -> Citation | None:
-    """The document this plan implements: the latest directive cited in the basis.
+def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
+    """The document this one implements: the latest directive cited in the basis.
 
     A commune plan cites the Party conclusion, the Government's decision and the province's
     plan; the one it implements directly is the most recent of them, whether the basis says
     "Thực hiện" or "Căn cứ". A guidance letter (Công văn hướng dẫn …) implements that plan
     rather than being it, and a legal normative document (Luật, Nghị định, a numbered
     "…/2025/QĐ-UBND") is a legal basis: they are chosen only when nothing else is cited.
-    The issuing clause and the title come last.
+    A document that is not a plan (a decree, a circular, a decision) only implements what it
+    says it carries out ("Thực hiện …", its title) or a plan-like document it names as its
+    basis; its legal bases alone give it no parent. The title and the issuing clause come last.
     """
     rules = structure_rules()
 
@@ -85,14 +87,24 @@ def find_parent(preamble: Preamble) -> Citation | None:
             return 2
         return 1 if c.kind in rules.guidance_kinds else 0
 
-    for kinds in (("directive", "legal", "other"), ("issuing",)):
-        candidates = [c for p in preamble.basis if p.kind in kinds for c in p.citations
+    def usable(paragraph_kind: str, c: Citation) -> bool:
+        if c.symbol is None and not c.number_only:
+            return False
+        return is_plan or paragraph_kind == "directive" or tier(c) == 0
+
+    candidates = [c for p in preamble.basis if p.kind in ("directive", "legal", "other")
+                  for c in p.citations if usable(p.kind, c)]
+    if candidates:
+        best = min(tier(c) for c in candidates)
+        return _latest([c for c in candidates if tier(c) == best])
+    if preamble.title_citations:
+        return _latest(preamble.title_citations)
+    if is_plan:
+        candidates = [c for p in preamble.basis if p.kind == "issuing" for c in p.citations
                       if c.symbol is not None or c.number_only]
         if candidates:
             best = min(tier(c) for c in candidates)
             return _latest([c for c in candidates if tier(c) == best])
-    if preamble.title_citations:
-        return _latest(preamble.title_citations)
     return None
 
 

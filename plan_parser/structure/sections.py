@@ -16,14 +16,15 @@ _BULLETS = ("dash", "plus")
 
 def first_section_line(norm: NormalizedText, lines: list[tuple[int, int]],
                        after: int) -> int | None:
-    """Index of the first body heading: the first "I." line, else the first "1." line."""
+    """Index of the first body heading: the first "I.", "Chương I" or "Điều 1." line, else the
+    first "1." line."""
     text = norm.text
     first_arabic = None
     for index in range(after, len(lines)):
         label = match_label(text[lines[index][0]:lines[index][1]])
         if label is None:
             continue
-        if label.kind == "roman":
+        if label.kind in ("roman", "chapter", "article"):
             return index
         if label.kind == "arabic" and first_arabic is None:
             first_arabic = index

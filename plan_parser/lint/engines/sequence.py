@@ -79,9 +79,18 @@ def numbering_issues(sections: list[SectionNode], letters: tuple[str, ...]
             return int(last) if last.isdigit() else None
         if node.kind == "letter":
             return letters.index(node.label) + 1 if node.label in letters else None
+        if node.kind in ("article", "chapter"):  # "Điều 12", "Chương IV"
+            number = node.label.split()[-1]
+            if number.isdigit():
+                return int(number)
+            return roman_value(number) if node.kind == "chapter" else None
         return None
 
     def label_of(kind: str, value: int, like: str) -> str:
+        if kind in ("article", "chapter"):
+            word, number = like.split()[0], like.split()[-1]
+            shown = str(value) if number.isdigit() else _to_roman(value)
+            return f"{word} {shown}"
         if kind == "roman":
             return _to_roman(value)
         if kind == "letter":

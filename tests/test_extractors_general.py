@@ -61,6 +61,8 @@ def test_targets_with_other_comparators() -> None:
         ("online_tthc_dossier_share", "<=", 90, "%", None, None),
         ("conference_duration_dissemination", "<=", 0.5, "ngày", None, None),  # "tối đa nửa ngày"
         ("concluding_remarks_duration", "<=", 45, "phút", None, None),
+        # a time limit is a target too: "trong vòng 15 ngày làm việc kể từ ngày nhận được"
+        ("unknown", "<=", 15, "ngày làm việc", None, None),
     ]
 
 

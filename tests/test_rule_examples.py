@@ -184,7 +184,8 @@ def test_target_examples(example: dict) -> None:
 
     text = normalize(example["text"]).text
     found = [{"metric": t.metric, "op": t.op, "value": t.value, "unit": t.unit,
-              "period": t.period, "baseline": t.baseline} for t in find_targets(text)]
+              "period": t.period, "baseline": t.baseline, "subject": t.subject}
+             for t in find_targets(text)]
     assert len(found) == len(example["targets"])
     for got, expected in zip(found, example["targets"], strict=True):
         assert {k: got[k] for k in expected} == expected

@@ -222,6 +222,7 @@ def _target(target, writer: SpanWriter, analysis: Analysis) -> dict[str, Any]:
     return {
         "metric": target.metric,
         "label": target.label,
+        "subject": target.subject,
         "op": target.op,
         "value": value,
         "unit": target.unit,

@@ -55,6 +55,7 @@ class Target:
     start: int
     end: int
     period_from_sentence: bool = False  # "yearly" borrowed from the sentence (a weak reading)
+    subject: str | None = None  # what is measured, in the document's words
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,13 @@ class TargetGrammar:
     negation: re.Pattern[str]
     inverse: dict[str, str]
     fractions: dict[str, float]
+    period_after: re.Pattern[str]
+    lower_bound: re.Pattern[str]  # "7 - " before "8%": a range's lower bound without its unit
+    counted: re.Pattern[str]  # "ít nhất 20 mô hình"
+    counted_op: dict[str, str]
+    compounds: frozenset[str]
+    not_units: frozenset[str]
+    subject_skip: re.Pattern[str]  # discourse words that open a clause ("Trong đó,")
 
 
 def _alternation(words: list[str]) -> str:
@@ -108,6 +116,8 @@ def target_grammar() -> TargetGrammar:
         map(re.escape, sorted(fractions, key=len, reverse=True)))
     unit_pattern = "|".join(u["pattern"] for u in data["units"])
     op_of = {" ".join(w.split()): op for op, words in data["comparators"].items() for w in words}
+    counted_op = {" ".join(w.split()): op for op, words in data["counted"]["comparators"].items()
+                  for w in words}
     suffix_op = {" ".join(w.split()): op for op, words in data["suffixes"].items() for w in words}
     return TargetGrammar(
         metrics=metrics,
@@ -132,6 +142,19 @@ def target_grammar() -> TargetGrammar:
         negation=re.compile(r"^\W*(?:" + "|".join(data["negations"]) + r")\b", re.I),
         inverse=dict(data["inverse"]),
         fractions=fractions,
+        period_after=re.compile(
+            rf"\s+(?:{_alternation(data['period_after'])})(?![^\W\d_])", re.I),
+        lower_bound=re.compile(
+            rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?)\s*(?:{_alternation(data['range_joiners'])})"
+            r"\s*$", re.I),
+        counted=re.compile(
+            rf"(?<![^\W\d_])(?P<word>{_alternation(list(counted_op))})\s+(?P<number>\d+(?:[.,]\d+)?)"
+            r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
+        counted_op=counted_op,
+        compounds=frozenset(data["counted"]["compounds"]),
+        not_units=frozenset(data["counted"]["not_units"]),
+        subject_skip=re.compile(rf"^(?:{_alternation(data['subject_skip'])})(?![^\W\d_])[\s,]*",
+                                re.I),
     )
 
 
@@ -197,15 +220,48 @@ def _around(breaks: list[int], position: int, start: int, end: int) -> tuple[int
 
 def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quantity]:
     found: list[_Quantity] = []
-    for m in _quantity_matches(lowered(text), start, end, g):
+    lower = lowered(text)
+    for m in _quantity_matches(lower, start, end, g):
         unit_text = m.group("unit")
         unit, needs = next((u, n) for p, u, n in g.unit_of if p.fullmatch(unit_text))
+        if needs and g.period_after.match(lower, m.end(), end):
+            continue  # "trong 6 tháng đầu năm": a period, not a limit
         q = _Quantity(m.start(), m.end(), parse_number(m.group("number"), g.fractions), unit,
                       needs)
         suffix = g.suffix.match(text, m.end(), end)
         if suffix:
             q.op = g.suffix_op[" ".join(suffix.group("word").lower().split())]
             q.end = suffix.end()
+        low = g.lower_bound.search(lower, max(start, m.start() - 24), m.start())
+        if low is not None and not any(f.start == low.start() for f in found):
+            # "7 - 8%": the lower bound carries the unit of the upper one
+            found.append(_Quantity(low.start(), low.end("number"),
+                                   parse_number(low.group("number"), g.fractions), unit, needs))
+        found.append(q)
+    found.extend(_counted(lower, start, end, g, {q.start for q in found}))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _counted(lower: str, start: int, end: int, g: TargetGrammar,
+             taken: set[int]) -> list[_Quantity]:
+    """Counts after a comparator: "ít nhất 20 mô hình", "tối đa 05 thành viên"."""
+    found = []
+    for m in g.counted.finditer(lower, start, end):
+        if m.start("number") in taken or m.group("noun") in g.not_units:
+            continue
+        unit = m.group("noun")
+        for extra in ("noun2", "noun3"):
+            longer = f"{unit} {m.group(extra)}" if m.group(extra) else None
+            if longer and longer in g.compounds:
+                unit, unit_end = longer, m.end(extra)
+                break
+        else:
+            unit_end = m.end("noun")
+        q = _Quantity(m.start("number"), unit_end,
+                      parse_number(m.group("number"), g.fractions), unit, True)
+        q.op = g.counted_op[" ".join(m.group("word").split())]
+        q.op_start = m.start("word")
         found.append(q)
     return found
 
@@ -342,8 +398,42 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
             baseline = baseline_year.group("year")
     start = min(x for x in (q.op_start, q.reduction_start, q.start) if x is not None)
     metrics = chosen or [None]
+    subject = _subject(left_words, right_words, g, q.unit if q.unit not in _MEASURE_UNITS
+                       else None)
     return [
         Target(m.id if m else "unknown", m.label if m else None, q.op or "=", q.value, q.unit,
-               period, baseline, start, q.end, weak)
+               period, baseline, start, q.end, weak, subject)
         for m in metrics
     ]
+
+
+_SUBJECT_TRIM = re.compile(r"^[\s,;:.\-–+•*)(]+|[\s,;:.\-–(]+$")
+_SUBJECT_MAX_WORDS = 14
+_MEASURE_UNITS = frozenset({"%", "ngày", "ngày làm việc", "giờ", "giờ làm việc", "phút", "tuần",
+                            "tháng", "năm", "buổi"})
+
+
+def _subject(left: str, right: str, g: TargetGrammar, counted: str | None) -> str | None:
+    """What the target measures: the words before the quantity (after "phấn đấu", "bảo đảm",
+    without the comparator), else the words after it ("100% hợp tác xã … áp dụng …"); a count
+    measures its own noun ("ít nhất 20 mô hình sản xuất …")."""
+    if counted is not None:
+        after = _SUBJECT_TRIM.sub("", re.split(r"[;.,]", right, maxsplit=1)[0]).split()
+        return _SUBJECT_TRIM.sub("", " ".join([counted, *after][:_SUBJECT_MAX_WORDS]))
+    m = g.comparator.search(left)
+    if m:
+        left = left[:m.start("word")]
+    reductions = list(g.reduction.finditer(left))
+    if reductions and not left[reductions[-1].end():].strip():
+        left = left[:reductions[-1].start()]
+    elif reductions:
+        left = left[reductions[-1].end():]  # "giảm tỷ lệ hộ nghèo xuống": what is reduced
+    left = re.sub(r"\s+(?:xuống|lên|đạt|ở\s+mức|bằng|là|còn|chiếm)\s*$", "", left, flags=re.I)
+    left = g.year.sub("", g.subject_skip.sub("", _SUBJECT_TRIM.sub("", left)))
+    words = _SUBJECT_TRIM.sub("", left).split()
+    if len(words) >= 2:
+        return _SUBJECT_TRIM.sub("", " ".join(words[-_SUBJECT_MAX_WORDS:])) or None
+    after = _SUBJECT_TRIM.sub("", re.split(r"[;.]", right, maxsplit=1)[0]).split()
+    after = after[1:] if after and after[0].startswith("/") else after
+    chosen = (words + after)[:_SUBJECT_MAX_WORDS]
+    return _SUBJECT_TRIM.sub("", " ".join(chosen)) or None

@@ -159,7 +159,7 @@ def test_two_column_header_flattened_on_lines() -> None:
 def test_cong_van_without_type_line() -> None:
     doc = doc_of(CONG_VAN)
     header = doc["header"]
-    assert header["doc_type"] is None
+    assert header["doc_type"] == "Công văn"  # no type line, an issuer-unit symbol and "V/v"
     assert (header["number"], header["symbol"], header["type_code"], header["issuer_code"]) == (
         "215", "UBND-VP", None, "UBND-VP")
     assert header["title"] == "báo cáo kết quả thực hiện Kế hoạch số 05/KH-UBND"

@@ -44,7 +44,8 @@ def problems_in(gold_path: Path) -> list[str]:
 
 
 def main(paths: list[str]) -> int:
-    files = [Path(p) for p in paths] or sorted(GOLD.glob("*.yaml"))
+    files = [Path(p) for p in paths] or sorted(GOLD.glob("*.yaml")) + sorted(
+        (GOLD.parent / "dev-gold").glob("*.yaml"))
     all_problems = [problem for path in files for problem in problems_in(path)]
     for problem in all_problems:
         print(problem)

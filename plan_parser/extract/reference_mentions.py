@@ -74,9 +74,10 @@ def mention_grammar() -> MentionGrammar:
             kind_of_code.setdefault(code, entry["name"])
     symbols = load_rules("symbols")
     number, code = symbols["number"], symbols["code"]
-    bare = re.compile(  # no leading lookbehind (fast scan): see _bare_symbols
-        rf"(?:{number}-{code}/{code}(?:-{code})*"
-        rf"|{number}/(?:(?:19|20)\d\d/)?{code}(?:-{code})+)(?![\w/])"
+    bare = re.compile(  # no leading lookbehind (fast scan): see _bare_symbols; a stray space
+        # around a separator is tolerated ("223/KH- UBND") and reported as malformed
+        rf"(?:{number} ?- ?{code} ?/ ?{code}(?: ?- ?{code})*"
+        rf"|{number} ?/ ?(?:(?:19|20)\d\d ?/ ?)?{code}(?: ?- ?{code})+)(?![\w/])"
     )
     return MentionGrammar(
         alias_definition=re.compile(rules["alias_definition"]),
@@ -159,9 +160,11 @@ def _laws(text: str, start: int, end: int, g: MentionGrammar,
     if g.known_laws is not None:
         for m in g.known_laws.finditer(text, start, end):
             taken.append(m.span())
-            date = _date_after(text, m.end(), end)
-            mentions.append(ReferenceMention(m.start(), date.end if date else m.end(), "full",
-                                             "Luật", law_name=" ".join(m.group().split()),
+            symbol, name_end = _law_number(text, m.end(), end)
+            date = _date_after(text, name_end, end)
+            mentions.append(ReferenceMention(m.start(), date.end if date else name_end, "full",
+                                             "Luật", symbol=symbol,
+                                             law_name=" ".join(m.group().split()),
                                              law_date=date))
     for m in anchored_matches(g.law_name, text, start, end, ("Luật", "Bộ luật")):
         if any(s <= m.start() < e for s, e in taken):
@@ -177,9 +180,20 @@ def _laws(text: str, start: int, end: int, g: MentionGrammar,
         head = m.group()[: m.start("name") - m.start()].strip()
         name = f"{' '.join(head.split())} {' '.join(kept)}"
         name_end = _end_of_words(text, m.start("name"), len(kept))
+        symbol, name_end = _law_number(text, name_end, end)
         date = _date_after(text, name_end, end)
         mentions.append(ReferenceMention(m.start(), date.end if date else name_end, "full",
-                                         "Luật", law_name=name, law_date=date))
+                                         "Luật", symbol=symbol, law_name=name, law_date=date))
+
+
+def _law_number(text: str, position: int, end: int) -> tuple[Symbol | None, int]:
+    """The number after a law's name ("Luật Đất đai số 31/2024/QH15") and where it ends."""
+    numbered = _LAW_NUMBER.match(text, position, end)
+    if numbered:
+        symbol = parse_symbol(text, numbered.end())
+        if symbol is not None and symbol.number and numbered.end() + len(symbol.text) <= end:
+            return symbol, numbered.end() + len(symbol.text)
+    return None, position
 
 
 def _date_after(text: str, position: int, end: int) -> DateMatch | None:
@@ -190,6 +204,7 @@ def _date_after(text: str, position: int, end: int) -> DateMatch | None:
 
 
 _NEXT_WORD = re.compile(r"\s*\S+")
+_LAW_NUMBER = re.compile(r",?\s*số\s*:?\s*(?=\d)")
 
 
 def _end_of_words(text: str, position: int, count: int) -> int:

@@ -48,6 +48,7 @@ class CitationGrammar:
     """Compiled citation patterns."""
 
     type_words: re.Pattern[str]
+    type_word_symbol: re.Pattern[str]  # a type word right before a symbol, without "số"
     type_word_before: re.Pattern[str]  # a type word ending a text (searched before "số")
     number_word: re.Pattern[str]
     kind_of: dict[str, str]
@@ -72,6 +73,8 @@ def citation_grammar() -> CitationGrammar:
             rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+{rules['number_word']}"
         ),
         type_word_before=re.compile(rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+$"),
+        type_word_symbol=re.compile(
+            rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+(?=\d{{1,5}}[A-Za-z]?\s?[/-]\s?[\dA-ZĐ])"),
         number_word=re.compile(rf"(?<![^\W\d_])(?:{rules['number_word']})"),
         kind_of={n.lower(): n for n in names},
         issuer_connector=re.compile(rules["issuer_connector"]),
@@ -100,6 +103,15 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
                 if citation:
                     found.append(citation)
         position = text.find("số", position + 2, end)
+    # "Quyết định 1719/QĐ-TTg", "Kế hoạch 223/KH-UBND": the number word left out
+    if "/" in text[start:end]:
+        seen = {c.start for c in found}
+        for m in g.type_word_symbol.finditer(text, start, end):
+            if m.start() not in seen:
+                citation = _read_citation(text, m, end, g)
+                if citation and citation.symbol is not None:
+                    found.append(citation)
+        found.sort(key=lambda c: c.start)
     return found
 
 

@@ -142,6 +142,12 @@ def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
         issuer_parts = parts[1:] if type_code else parts
         issuer = "-".join(issuer_parts) or None
         number = m.group("number")
+        if type_code and number and not year and issuer in g.party_issuers:
+            # "45/NQ-TW": a Party document written in the state shape; it is 45-NQ/TW
+            flags.append("party-form")
+            canonical = f"{number}-{type_code}/{issuer}"
+            return Symbol(m.group(), canonical, number, None, type_code, issuer, "party",
+                          tuple(flags))
         body = "-".join(parts)
         canonical = f"{number or ''}/" + (f"{year}/" if year else "") + body
         return Symbol(m.group(), canonical, number, year, type_code, issuer, "state", tuple(flags))

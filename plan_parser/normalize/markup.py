@@ -26,7 +26,7 @@ _STAR_BULLET = re.compile(r"(?:^|\n)[ \t]*\*[ \t]")
 _CELL_BORDER = re.compile(r"(?m)^[ \t]*\|[ \t|]*$|^[ \t]*\|[ \t]*(?=[^|\s][^|\n]*$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t|]*\n")
 _BOLD_UNDERSCORES = re.compile(r"(?<![^\W_])___?|___?(?![^\W_])")
-_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>~])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")  # the escaped character maps to both
 
 
 @dataclass(slots=True)
@@ -57,7 +57,7 @@ def markup_edits(text: str, *, at_line_start: bool = True, canonical_tone: bool 
     if "__" in text:
         edits.extend((m.start(), m.end(), "") for m in _BOLD_UNDERSCORES.finditer(text))
     if "\\" in text:
-        edits.extend((m.start(), m.end(), "") for m in _ESCAPE.finditer(text))
+        edits.extend((m.start(), m.end(), m.group(1)) for m in _ESCAPE.finditer(text))
     rules = tone_rules()
     use = ToneUse()
     for start, end, style in rules.scan(text):
@@ -86,10 +86,14 @@ def _emphasis_edits(text: str, wrapped: bool) -> list[Edit]:
     next_break = 0
     for m in _STARS.finditer(text):
         start, end = m.span()
+        if start and text[start - 1] == "\\":  # "\\*": the escaped star stays, the rest is markup
+            start += 1
+            if start == end:
+                continue
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
-        if start in bullets or before == "\\" or (before == "(" and after == ")") or (
-                before.isspace() and after.isspace()):
+        if start in bullets or (before == "(" and after == ")") or (
+                before.isspace() and after.isspace() and end - start == 1):
             continue  # a bullet, an escaped star, a footnote mark "(*)", a lone "*"
         while next_break < len(breaks) and breaks[next_break] < start:
             open_at = {"bold": None, "italic": None}

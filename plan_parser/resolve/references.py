@@ -114,6 +114,8 @@ def resolve_documents(mentions: list[ReferenceMention], structure: DocumentStruc
             document_of[index] = document
         elif mention.symbol is not None:
             add(index, mention.symbol.canonical, mention.kind)
+            if mention.law_name is not None:  # "Luật Đất đai số 31/2024/QH15": the name is
+                _join_law_name(mention.law_name.lower(), document_of[index], by_key, documents)
         elif mention.law_name is not None:
             add(index, mention.law_name.lower(), "Luật")
         elif mention.number_only is not None:
@@ -124,6 +126,17 @@ def resolve_documents(mentions: list[ReferenceMention], structure: DocumentStruc
         document.mentions.sort(key=lambda m: m.start)
         document.role = _role(document, structure, preamble)
     return documents
+
+
+def _join_law_name(name: str, document: ReferencedDocument,
+                   by_key: dict[str, ReferencedDocument],
+                   documents: list[ReferencedDocument]) -> None:
+    """Let a law's name lead to its numbered document, taking over mentions by name alone."""
+    named = by_key.get(name)
+    if named is not None and named is not document and named.symbol is None:
+        document.mentions.extend(named.mentions)
+        documents.remove(named)
+    by_key[name] = document
 
 
 def _merge_early_short_forms(documents: list[ReferencedDocument]) -> list[ReferencedDocument]:

@@ -6,6 +6,7 @@ from plan_parser.normalize import NormalizedText
 from plan_parser.structure.labels import match_label
 from plan_parser.structure.model import Appendix, Recipients, Signature, TextSpan
 from plan_parser.structure.rules import structure_rules
+from plan_parser.structure.wrapping import continues_name
 
 
 def is_authority_line(line: str) -> bool:
@@ -84,9 +85,14 @@ def read_signature(norm: NormalizedText, lines: list[tuple[int, int]], first: in
     index = start_at
     while index < len(lines) and is_authority_line(text[lines[index][0]:lines[index][1]]):
         s, e = lines[index]
-        signature.authority.append(TextSpan(norm.display(s, e), s, e))
-        signature.end = e
         index += 1
+        while index < len(lines) and index not in skip and not is_authority_line(
+                text[lines[index][0]:lines[index][1]]) and continues_name(
+                text[s:e], text[lines[index][0]:lines[index][1]]):
+            e = lines[index][1]  # "TM. ỦY BAN" / "NHÂN DÂN": one mark wrapped over two lines
+            index += 1
+        signature.authority.append(TextSpan(" ".join(norm.display(s, e).split()), s, e))
+        signature.end = e
     titles: list[tuple[int, int]] = []
     while index < len(lines) and index not in skip:
         s, e = lines[index]

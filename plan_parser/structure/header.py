@@ -6,6 +6,7 @@ the issuer and the national motto on one line), so each field is searched for on
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from plan_parser.extract.dates import match_date
@@ -13,6 +14,7 @@ from plan_parser.extract.symbols import parse_symbol
 from plan_parser.normalize import NormalizedText
 from plan_parser.structure.model import Header, TextSpan
 from plan_parser.structure.rules import StructureRules, structure_rules
+from plan_parser.structure.wrapping import continues_name
 
 HEADER_SEARCH_LINES = 25  # the type line is expected among the first lines
 _YEAR_PART = re.compile(r"((?:19|20)\d\d)\s*/\s*")
@@ -54,14 +56,19 @@ def read_header(norm: NormalizedText, lines: list[tuple[int, int]], type_index: 
     text = norm.text
     header = Header()
     leftovers: list[tuple[int, int]] = []
-    for start, end in _with_labels_joined(text, lines[:region_end]):
+    region = lines[:region_end]
+    mottos = _mottos(norm, region, rules, header)
+    dates = _wrapped_dates(text, region, rules)
+    for start, end in _with_labels_joined(text, region):
         pieces = [(start, end)]
-        for motto in rules.mottos:
-            for m in motto.finditer(text, start, end):
-                header.mottos.append(TextSpan(m.group(), m.start(), m.end()))
-                if rules.party_motto.fullmatch(m.group()):
-                    header.system = "party"
-                pieces = _cut(pieces, m.start(), m.end())
+        for m_start, m_end in mottos:  # a motto may be wrapped over two lines
+            if m_start < end and start < m_end:
+                pieces = _cut(pieces, max(start, m_start), min(end, m_end))
+        for d in dates:  # "Hà Nội, ngày 17" / "tháng 11 năm 2025"
+            if d.start() < end and start < d.end():
+                if header.date is None:
+                    _read_date(header, norm, d)
+                pieces = _cut(pieces, max(start, d.start()), min(end, d.end()))
         number = rules.number_line.search(text, start, end)
         if number and header.number_line is None:
             _read_number(header, norm, number.start(), number.end(), number.start("symbol"))
@@ -80,10 +87,15 @@ def read_header(norm: NormalizedText, lines: list[tuple[int, int]], type_index: 
         subject = rules.subject_line.match(text, start, end)
         if subject and header.title is None:
             header.title = TextSpan(norm.display(*subject.span("title")), *subject.span("title"))
+            header.doc_type_name = rules.letter_type  # "V/v …": a Công văn has no type line
             pieces = []
         leftovers.extend(_trim(text, s, e) for s, e in pieces)
     _read_issuer_lines(header, norm, [p for p in leftovers if _is_issuer_text(text, p, rules)])
+    if type_index is None and header.doc_type_name is None and header.number_line is not None \
+            and header.type_code is None and header.issuer_code is not None:
+        header.doc_type_name = rules.letter_type  # "Số: 12/UBND-VX": issuer-unit, no type code
     if type_index is not None:
+        header.doc_type_name = None
         start, end = lines[type_index]
         m = rules.doc_type_line.match(text, start, end)
         written = m.group("type")
@@ -112,6 +124,34 @@ def _with_labels_joined(text: str, lines: list[tuple[int, int]]) -> list[tuple[i
         else:
             joined.append((start, end))
     return joined
+
+
+def _mottos(norm: NormalizedText, region: list[tuple[int, int]], rules: StructureRules,
+            header: Header) -> list[tuple[int, int]]:
+    """Quốc hiệu, tiêu ngữ and the Party's name in the header region, wrapped or not."""
+    if not region:
+        return []
+    text = norm.text
+    spans = []
+    for motto in rules.mottos:
+        for m in motto.finditer(text, region[0][0], region[-1][1]):
+            header.mottos.append(TextSpan(norm.display(m.start(), m.end()), m.start(), m.end()))
+            if rules.party_motto.fullmatch(m.group()):
+                header.system = "party"
+            spans.append(m.span())
+    return spans
+
+
+def _wrapped_dates(text: str, region: list[tuple[int, int]], rules: StructureRules) -> list:
+    """Place-and-date lines broken over two lines (a single-line one is read line by line)."""
+    found = []
+    for (start, end), (_next_start, next_end) in itertools.pairwise(region):
+        if rules.date_line.search(text, start, end):
+            continue
+        m = rules.date_line.search(text, start, next_end)
+        if m and m.start() < end < m.end() and "\n" not in text[m.start("place"):m.end("place")]:
+            found.append(m)
+    return found
 
 
 def _cut(pieces: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
@@ -186,7 +226,9 @@ def _read_issuer_lines(header: Header, norm: NormalizedText, pieces: list[tuple[
     rules = structure_rules()
     merged: list[list[tuple[int, int]]] = []
     for start, end in pieces:
-        if merged and norm.text[start:end].startswith(rules.issuer_continuations):
+        line = norm.text[start:end]
+        if merged and (line.startswith(rules.issuer_continuations) or continues_name(
+                norm.text[merged[-1][-1][0]:merged[-1][-1][1]], line)):
             merged[-1].append((start, end))  # "ỦY BAN NHÂN DÂN" + "XÃ LÂM THAO"
         else:
             merged.append([(start, end)])

@@ -90,14 +90,19 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
     def usable(paragraph_kind: str, c: Citation) -> bool:
         if c.symbol is None and not c.number_only:
             return False
-        return is_plan or paragraph_kind == "directive" or tier(c) == 0
+        if is_plan:
+            return True
+        return paragraph_kind == "directive" or (paragraph_kind == "legal" and tier(c) == 0)
 
     candidates = [c for p in preamble.basis if p.kind in ("directive", "legal", "other")
                   for c in p.citations if usable(p.kind, c)]
     if candidates:
         best = min(tier(c) for c in candidates)
-        return _latest([c for c in candidates if tier(c) == best])
-    if preamble.title_citations:
+        chosen = [c for c in candidates if tier(c) == best]
+        if is_plan:  # a plan implements the plan above it rather than the decisions around it
+            chosen = [c for c in chosen if c.kind in rules.plan_kinds] or chosen
+        return _latest(chosen)
+    if preamble.title_citations and (is_plan or _implements(preamble.title)):
         return _latest(preamble.title_citations)
     if is_plan:
         candidates = [c for p in preamble.basis if p.kind == "issuing" for c in p.citations
@@ -106,6 +111,15 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
             best = min(tier(c) for c in candidates)
             return _latest([c for c in candidates if tier(c) == best])
     return None
+
+
+def _implements(title: TextSpan | None) -> bool:
+    """A title saying the document carries something out ("… thực hiện Chương trình …"),
+    not that it amends or repeals it."""
+    if title is None:
+        return False
+    return any(pattern.search(title.text) for pattern, kind in structure_rules().implementing
+               if kind == "directive")
 
 
 def _latest(citations: list[Citation]) -> Citation:

@@ -31,11 +31,14 @@ class StructureRules:
     rule_line: regex.Pattern[str]
     draft_mark: regex.Pattern[str]
     issuer_continuations: tuple[str, ...]
+    letter_type: str  # the type name of a document without a type line (Công văn)
     doc_types: dict[str, tuple[str, str | None]]  # UPPER NAME → (name, first code)
     doc_type_line: regex.Pattern[str]
     basis_openers: list[tuple[regex.Pattern[str], str]]
+    implementing: list[tuple[regex.Pattern[str], str]]  # the opener words anywhere in a title
     legal_kinds: frozenset[str]  # a legal basis, not the plan being implemented
     guidance_kinds: frozenset[str]  # letters that guide the parent's implementation
+    plan_kinds: frozenset[str]  # what a plan implements first: the plan above it
     issuing_clause: regex.Pattern[str]
     not_a_title: regex.Pattern[str]
     labels: list[LabelPattern]
@@ -73,12 +76,16 @@ def structure_rules() -> StructureRules:
         return regex.compile(pattern, regex.MULTILINE)
 
     openers = []
+    implementing = []
     for group in preamble["basis_openers"]:
         words = "|".join(regex.escape(w) for w in group["words"])
         openers.append((compile_line(rf"^(?:{words})\b"), group["kind"]))
+        implementing.append((regex.compile(rf"(?i)(?<![\p{{L}}])(?:{words})\b"), group["kind"]))
     return StructureRules(
         mottos=[compile_line(p) for p in header["mottos"]],
         party_motto=compile_line(header["party_motto"]),
+        implementing=implementing,
+        letter_type=header["letter_type"],
         number_line=compile_line(header["number_line"]),
         date_line=compile_line(header["date_line"]),
         subject_line=compile_line(header["subject_line"]),
@@ -90,6 +97,7 @@ def structure_rules() -> StructureRules:
         basis_openers=openers,
         legal_kinds=frozenset(preamble["parent_tiers"]["legal"]),
         guidance_kinds=frozenset(preamble["parent_tiers"]["guidance"]),
+        plan_kinds=frozenset(preamble["parent_tiers"]["plan"]),
         issuing_clause=compile_line(preamble["issuing_clause"]),
         not_a_title=compile_line(preamble["not_a_title"]),
         labels=[LabelPattern(e["kind"], e["rank"], compile_line(e["pattern"]))

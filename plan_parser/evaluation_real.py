@@ -10,7 +10,9 @@ version of the tool can be scored, including the first run of an older one. Grou
 - ``targets``: a gold target is found when a predicted target overlaps its quote with the same
   value and direction (``targets.loose`` needs only the overlap);
 - ``deadlines``: a gold deadline is found when a predicted calendar deadline overlaps its quote
-  with the same day, month and year (time limits counted from an event are targets).
+  with the same day, month and year; only deadlines with a calendar component are scored (time
+  limits counted from an event are targets, a bare frequency such as "báo cáo hằng năm" is a
+  report period, not a deadline: the guideline's definition).
 """
 
 from __future__ import annotations
@@ -217,6 +219,9 @@ def _match(gold_items: list[dict[str, Any]], predicted: list[dict[str, Any]],
         else:
             used.add(hit)
             score.correct += 1
+    for i, p in enumerate(predicted):
+        if i not in used:
+            report.misses.append(f"{label} extra (line {p.get('line')}): {p.get('text', '')!r}")
 
 
 def _number(value: Any) -> float | None:
@@ -231,6 +236,14 @@ def _target_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
     if g is None or p is None or abs(g - p) > 1e-9:
         return False
     return predicted.get("op") in _OPS_EQUIVALENT.get(gold.get("op"), {gold.get("op")})
+
+
+def _calendar(deadline: dict[str, Any]) -> bool:
+    """A deadline with a calendar component (a day, month or year). Time limits counted from
+    an event are scored as targets, and a bare frequency ("báo cáo hằng năm") is neither."""
+    if deadline.get("kind") == "relative":
+        return False
+    return any(deadline.get(k) is not None for k in ("day", "month", "year"))
 
 
 def _deadline_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
@@ -255,7 +268,7 @@ def score_document(gold: dict[str, Any], doc: dict[str, Any] | None, text: str,
     loose = RealDocumentReport(gold["file"])
     _match(gold.get("targets") or [], targets, lines, lambda g, p: True,
            report.scores.setdefault("targets.loose", Score()), loose, "target")
-    deadlines = [d for d in doc.get("deadlines") or [] if d.get("kind") != "relative"]
+    deadlines = [d for d in doc.get("deadlines") or [] if _calendar(d)]
     _match(gold.get("deadlines") or [], deadlines, lines, _deadline_agrees,
            report.scores.setdefault("deadlines", Score()), report, "deadline", slack=40)
     return report

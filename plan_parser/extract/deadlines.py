@@ -68,6 +68,7 @@ class DeadlineGrammar:
     relative: re.Pattern[str]
     number_words: dict[str, int]
     period: re.Pattern[str]
+    time_periods: tuple[re.Pattern[str], ...]
     vague: re.Pattern[str]
     report: re.Pattern[str]
     report_exclusion: re.Pattern[str]
@@ -108,6 +109,7 @@ def deadline_grammar() -> DeadlineGrammar:
         relative=re.compile(data["relative"]),
         number_words={k: int(v) for k, v in data["number_words"].items()},
         period=re.compile(data["period"]),
+        time_periods=tuple(re.compile(p) for p in data["time_periods"]),
         vague=re.compile(rf"(?:(?P<strong>{'|'.join(data['vague_words']['strong'])})"
                          rf"|{'|'.join(data['vague_words']['weak'])}){word_end}"),
         report=re.compile(rf"(?:{'|'.join(data['report_words'])}){word_end}"),
@@ -119,6 +121,7 @@ def deadline_grammar() -> DeadlineGrammar:
             "dated": _anchors(data["before_words"] + data["on_words"]),
             "relative": _anchors([data["relative"]]),
             "period": _anchors([data["period"]]),
+            "time_period": ("quý", "tháng"),
             "report": _anchors(data["report_words"]),
         },
     )
@@ -270,8 +273,35 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
         if text[max(0, begin - 5):begin] == "ngay ":
             begin -= 5  # "ngay trong năm 2026"
         deadlines.append(Deadline("period", begin, m.end(), year=int(m.group("year"))))
+    deadlines.extend(_time_periods(text, start, end, g, deadlines))
     deadlines.sort(key=lambda d: (d.start, d.end))
     return deadlines
+
+
+_FULL_DATE_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*$")
+
+
+def _time_periods(text: str, start: int, end: int, g: DeadlineGrammar,
+                  found: list[Deadline]) -> list[Deadline]:
+    """Months and quarters as the time of a task ("Quý IV/2025", "tháng 12 hằng năm")."""
+    taken = [(d.start, d.end) for d in found]
+    result: list[Deadline] = []
+    for pattern in g.time_periods:
+        for m in anchored_matches(pattern, text, start, end, g.anchors["time_period"]):
+            if _FULL_DATE_BEFORE.search(text, max(start, m.start() - 12), m.start()):
+                continue  # "ngày 17 tháng 10 năm 2025": a full date, not a period
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            groups = m.groupdict()
+            year = int(groups["year"]) if groups.get("year") else None
+            month = int(groups["month"]) if groups.get("month") else None
+            if groups.get("yearly"):
+                result.append(Deadline("recurring", m.start(), m.end(), month=month,
+                                       recurrence="yearly"))
+            else:
+                result.append(Deadline("period", m.start(), m.end(), month=month, year=year))
+            taken.append(m.span())
+    return result
 
 
 @dataclass(frozen=True, slots=True)

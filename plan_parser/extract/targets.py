@@ -122,8 +122,10 @@ def target_grammar() -> TargetGrammar:
     return TargetGrammar(
         metrics=metrics,
         # scanned over the lower-cased text, word start checked by scan.word_start_matches
-        quantity=re.compile(rf"(?P<number>{number})\s*(?P<unit>{unit_pattern})(?![^\W\d_])"),
-        number_before=re.compile(rf"(?P<number>{number})\s*$"),
+        # "20 (hai mươi) ngày": the number spelled out in brackets between number and unit
+        quantity=re.compile(rf"(?P<number>{number})\s*(?:\([^()\d]{{1,30}}\)\s*)?"
+                            rf"(?P<unit>{unit_pattern})(?![^\W\d_])"),
+        number_before=re.compile(rf"(?P<number>{number})\s*(?:\([^()\d]{{1,30}}\)\s*)?$"),
         unit_words=tuple({leading_literal(u["pattern"]) for u in data["units"]}),
         unit_of=units,
         comparator=re.compile(rf"(?<![^\W\d_])(?P<word>{_alternation(list(op_of))})\s*$", re.I),
@@ -273,7 +275,7 @@ def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
     for word in g.unit_words:
         position = text.find(word, start, end)
         while position != -1:
-            window = max(start, position - 16)
+            window = max(start, position - 48)
             number = g.number_before.search(text, window, position)
             if number is not None and number.start() not in seen:
                 m = g.quantity.match(text, number.start(), end)

@@ -85,7 +85,7 @@ class _Setup:
         if parent_path is not None and not self.no_parent:
             parent_path = parent_path.resolve()
             if parent_path not in self._parents:
-                from plan_parser.parent.profile import parent_from_path
+                from plan_parser.pipeline import parent_from_path
 
                 self._parents[parent_path] = parent_from_path(parent_path)
             parent = self._parents[parent_path]

@@ -13,15 +13,35 @@ from typing import Any
 from plan_parser.model import Finding, Severity
 from plan_parser.rules_loader import load_rules, rule_names
 
+_RESERVED = {"id", "type", "severity", "category", "message", "description", "examples"}
+
+
+@cache
+def _entries() -> dict[str, dict[str, Any]]:
+    entries: dict[str, dict[str, Any]] = {}
+    for name in rule_names("lint"):
+        for entry in (load_rules(name) or {}).get("rules", []):
+            if "id" in entry:
+                entries[entry["id"]] = entry
+    return entries
+
 
 @cache
 def _catalogue() -> dict[str, tuple[str, Severity]]:
-    entries: dict[str, tuple[str, Severity]] = {}
-    for name in rule_names("lint"):
-        for entry in (load_rules(name) or {}).get("rules", []):
-            if "id" in entry and "message" in entry:
-                entries[entry["id"]] = (entry["message"], entry.get("severity", "warning"))
-    return entries
+    return {rule_id: (entry.get("message", ""), entry.get("severity", "warning"))
+            for rule_id, entry in _entries().items()}
+
+
+def rule_options(rule_id: str) -> dict[str, Any] | None:
+    """The engine options of a rule (its YAML entry without the common keys), or None."""
+    entry = _entries().get(rule_id)
+    return None if entry is None else {k: v for k, v in entry.items() if k not in _RESERVED}
+
+
+def rules_in_category(category: str) -> dict[str, dict[str, Any]]:
+    """The options of every rule of ``category``, by id."""
+    return {rule_id: rule_options(rule_id) or {} for rule_id, entry in _entries().items()
+            if entry.get("category") == category}
 
 
 def message(rule_id: str, **values: Any) -> str:

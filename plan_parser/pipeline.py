@@ -15,7 +15,7 @@ from plan_parser.structure import DocumentStructure, parse_structure
 from plan_parser.structure.model import Header
 from plan_parser.structure.spans import content_span, preamble_span
 
-__all__ = ["Analysis", "analyze_file", "analyze_source", "analyze_text"]
+__all__ = ["Analysis", "analyze_file", "analyze_source", "analyze_text", "parent_from_path"]
 
 
 def analyze_source(source: SourceDocument, options: LintOptions | None = None) -> Analysis:
@@ -102,3 +102,14 @@ def analyze_text(text: str, path: str = "<text>", fmt: str = "txt",
                  options: LintOptions | None = None) -> Analysis:
     """Analyse an in-memory text as if read from a .txt file."""
     return analyze_source(source_from_text(text, path, fmt), options)
+
+
+def parent_from_path(path: Path):
+    """A parent profile from a profile YAML, or from a plan file (.txt/.md/.docx/.pdf) that
+    the whole pipeline analyses first."""
+    from plan_parser.parent.from_plan import profile_of_plan
+    from plan_parser.parent.profile import load_profile
+
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return load_profile(path)
+    return profile_of_plan(analyze_file(path, LintOptions(use_default_parent=False)), str(path))

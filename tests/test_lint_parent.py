@@ -9,8 +9,8 @@ import pytest
 from conftest import CORPUS, PLANS
 
 from plan_parser.lint.context import LintOptions
-from plan_parser.parent.profile import default_profile, parent_from_path
-from plan_parser.pipeline import analyze_file, analyze_text
+from plan_parser.parent.profile import default_profile
+from plan_parser.pipeline import analyze_file, analyze_text, parent_from_path
 
 HEAD = ("ỦY BAN NHÂN DÂN\nXÃ DIỄN CHÂU\nSố: 15/KH-UBND\nDiễn Châu, ngày 15 tháng 6 năm 2026\n"
         "KẾ HOẠCH\nThực hiện chấn chỉnh lề lối làm việc\n"

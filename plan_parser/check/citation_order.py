@@ -14,10 +14,10 @@ from plan_parser.check.issue import Issue
 from plan_parser.check.spans import SpanSet
 
 if TYPE_CHECKING:
-    from plan_parser.lint.context import LintContext
+    from plan_parser.check.context import CheckContext
 
 
-def citation_order_issues(ctx: LintContext) -> list[Issue]:
+def citation_order_issues(ctx: CheckContext) -> list[Issue]:
     """Incomplete first citations and short forms used before the full one."""
     structure = ctx.analysis.structure
     title = structure.header.title

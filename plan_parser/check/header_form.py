@@ -13,7 +13,7 @@ from plan_parser.check.issue import Issue
 from plan_parser.extract.symbols import parse_symbol
 
 if TYPE_CHECKING:
-    from plan_parser.lint.context import LintContext
+    from plan_parser.check.context import CheckContext
 
 _NUMBER_AFTER_SO = re.compile(r"Số\s*:?\s*", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"ngày\s+(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+\d{4}",
@@ -26,7 +26,7 @@ _MALFORMED_VI = {
 }
 
 
-def header_issues(ctx: LintContext) -> list[Issue]:
+def header_issues(ctx: CheckContext) -> list[Issue]:
     """Blank number or date, leading zeros, symbol shape and type code."""
     header = ctx.analysis.structure.header
     text = ctx.text
@@ -83,14 +83,13 @@ def header_issues(ctx: LintContext) -> list[Issue]:
     return issues
 
 
-def _signature(ctx: LintContext) -> list[Issue]:
-    from plan_parser.lint.rules import rule_by_id
+def _signature(ctx: CheckContext) -> list[Issue]:
+    from plan_parser.messages import rule_options
 
-    rule = rule_by_id().get("signature-authority")
+    options = rule_options("signature-authority")
     signature = ctx.analysis.structure.signature
-    if rule is None or signature is None:
+    if options is None or signature is None:
         return []
-    options = rule.options
     party = ctx.analysis.structure.header.system == "party"
     marks = [a.text.split(" ", 1)[0] for a in signature.authority]
     valid = set(options["party_marks" if party else "state_marks"])

@@ -18,7 +18,7 @@ from plan_parser.check.issue import Issue
 from plan_parser.gazetteer import gazetteer, name_key
 
 if TYPE_CHECKING:
-    from plan_parser.lint.context import LintContext
+    from plan_parser.check.context import CheckContext
 
 _GENERIC = re.compile(r"(?<![^\W\d_])(?:thành\s+phố|tỉnh|xã|phường|đặc\s+khu)[ \t]+"
                       r"(?P<name>[^\W\d_][^\W\d_]*(?:[ \t]+[^\W\d_]+){0,2})")
@@ -31,7 +31,7 @@ def _bare(name: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def place_name_issues(ctx: LintContext) -> list[Issue]:
+def place_name_issues(ctx: CheckContext) -> list[Issue]:
     """``place-name-inconsistent``: the less frequent spellings of a place."""
     text, lower = ctx.text, ctx.lower
     uses: dict[str, list[tuple[int, int, str]]] = {}

@@ -12,17 +12,17 @@ from typing import TYPE_CHECKING
 from plan_parser.check.issue import Issue
 
 if TYPE_CHECKING:
-    from plan_parser.lint.context import LintContext
+    from plan_parser.check.context import CheckContext
 
 _HEADING_KINDS = ("roman", "arabic", "letter")
 
 
-def structure_issues(ctx: LintContext) -> list[Issue]:
+def structure_issues(ctx: CheckContext) -> list[Issue]:
     """``empty-section`` and ``appendix-missing``."""
     return [*_empty_sections(ctx), *_missing_appendices(ctx)]
 
 
-def _empty_sections(ctx: LintContext) -> list[Issue]:
+def _empty_sections(ctx: CheckContext) -> list[Issue]:
     text = ctx.text
     issues = []
     for node in ctx.analysis.structure.iter_sections():
@@ -43,15 +43,15 @@ def _appendix_reference(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-def _missing_appendices(ctx: LintContext) -> list[Issue]:
-    from plan_parser.lint.engines.conditions import in_citation
-    from plan_parser.lint.rules import rule_by_id
+def _missing_appendices(ctx: CheckContext) -> list[Issue]:
+    from plan_parser.check.context import in_citation
+    from plan_parser.messages import rule_options
 
-    rule = rule_by_id().get("appendix-missing")
+    options = rule_options("appendix-missing")
     structure = ctx.analysis.structure
-    if rule is None or structure.appendices:
+    if options is None or structure.appendices:
         return []
-    pattern = _appendix_reference(tuple(rule.options["references"]))
+    pattern = _appendix_reference(tuple(options["references"]))
     start = structure.header.title.start if structure.header.title else 0
     end = structure.closing.end if structure.closing else (
         structure.body[1] if structure.body else len(ctx.text))

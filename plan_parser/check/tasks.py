@@ -13,12 +13,12 @@ from plan_parser.check.issue import Issue
 from plan_parser.check.spans import SpanSet
 
 if TYPE_CHECKING:
-    from plan_parser.lint.context import LintContext
+    from plan_parser.check.context import CheckContext
 
 _PARTNER = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?với\s+\S", re.IGNORECASE)
 
 
-def task_issues(ctx: LintContext) -> list[Issue]:
+def task_issues(ctx: CheckContext) -> list[Issue]:
     """Lead units per task."""
     analysis = ctx.analysis
     issues: list[Issue] = []
@@ -59,14 +59,14 @@ def task_issues(ctx: LintContext) -> list[Issue]:
     return issues
 
 
-def _skip_label(ctx: LintContext, start: int, end: int) -> int:
+def _skip_label(ctx: CheckContext, start: int, end: int) -> int:
     """After a bullet or label at the start of a task ("- ", "+ ")."""
     while start < end and ctx.text[start] in " \t-+•–":
         start += 1
     return start
 
 
-def _first_words_end(ctx: LintContext, start: int, end: int, words: int = 25) -> int:
+def _first_words_end(ctx: CheckContext, start: int, end: int, words: int = 25) -> int:
     position = start
     for _ in range(words):
         nxt = ctx.text.find(" ", position + 1, end)
@@ -78,5 +78,5 @@ def _first_words_end(ctx: LintContext, start: int, end: int, words: int = 25) ->
     return min(position, line_end) if line_end != -1 else position
 
 
-def _first_words(ctx: LintContext, start: int, end: int) -> str:
+def _first_words(ctx: CheckContext, start: int, end: int) -> str:
     return ctx.display(start, _first_words_end(ctx, start, end))

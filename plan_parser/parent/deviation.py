@@ -16,15 +16,15 @@ from plan_parser.check.issue import Issue
 from plan_parser.parent.profile import ParentProfile, select_builtin
 
 if TYPE_CHECKING:
+    from plan_parser.check.context import CheckContext
     from plan_parser.extract.targets import Target
-    from plan_parser.lint.context import LintContext
 
 _HIGHER_OPS = (">=", ">", "=")
 _LOWER_OPS = ("<=", "<", "=")
 _OP_VI = {">=": "tối thiểu", ">": "trên", "=": "", "<=": "không quá", "<": "dưới"}
 
 
-def parent_profile(ctx: LintContext) -> ParentProfile | None:
+def parent_profile(ctx: CheckContext) -> ParentProfile | None:
     """The profile the plan of ``ctx`` is compared with (see :func:`profile_for`)."""
     return ctx.memo("parent-profile", lambda: profile_for(ctx.analysis, ctx.options))
 
@@ -47,14 +47,14 @@ def _cited_symbols(analysis) -> set[str]:
     return cited
 
 
-def deviation_issues(ctx: LintContext) -> list[Issue]:
+def deviation_issues(ctx: CheckContext) -> list[Issue]:
     """Every deviation of the plan from its parent profile."""
     profile = parent_profile(ctx)
     if profile is None or not ctx.analysis.structure.sections:
         return []
-    from plan_parser.lint.rules import rule_by_id
+    from plan_parser.messages import rules_in_category
 
-    options = {rid: r.options for rid, r in rule_by_id().items() if r.category == "parent"}
+    options = rules_in_category("parent")
     return [*_identity(ctx, profile), *_targets(ctx, profile),
             *_deadlines(ctx, profile), *_task_groups(ctx, profile,
                                                      options.get("task-group-missing", {})),
@@ -62,7 +62,7 @@ def deviation_issues(ctx: LintContext) -> list[Issue]:
 
 
 # -- identity -----------------------------------------------------------------------------------
-def _identity(ctx: LintContext, profile: ParentProfile) -> list[Issue]:
+def _identity(ctx: CheckContext, profile: ParentProfile) -> list[Issue]:
     from plan_parser.check.citations import issuers_conflict, registry
     from plan_parser.extract.agencies import find_agency
 
@@ -119,7 +119,7 @@ def _identity(ctx: LintContext, profile: ParentProfile) -> list[Issue]:
     return [Issue("parent-not-cited", *anchor, {"parent": names}, key="parent")]
 
 
-def _anchor(ctx: LintContext) -> tuple[int, int]:
+def _anchor(ctx: CheckContext) -> tuple[int, int]:
     """Where a finding about the whole plan points: the basis, else the title."""
     structure = ctx.analysis.structure
     if structure.basis:
@@ -162,8 +162,8 @@ def _in_unit(target: Target, unit: str) -> float | None:
     return None
 
 
-def _targets(ctx: LintContext, profile: ParentProfile) -> list[Issue]:
-    from plan_parser.lint.engines.conditions import plan_level
+def _targets(ctx: CheckContext, profile: ParentProfile) -> list[Issue]:
+    from plan_parser.check.context import plan_level
 
     direction, labels, _ = _metric_info()
     level = plan_level(ctx)
@@ -211,7 +211,7 @@ def _describe(op: str, value: float, unit: str) -> str:
 
 
 # -- deadlines ----------------------------------------------------------------------------------
-def _deadlines(ctx: LintContext, profile: ParentProfile) -> list[Issue]:
+def _deadlines(ctx: CheckContext, profile: ParentProfile) -> list[Issue]:
     issues: list[Issue] = []
     for due in profile.deadlines:
         if due.day is None or due.month is None:
@@ -237,7 +237,7 @@ def _deadlines(ctx: LintContext, profile: ParentProfile) -> list[Issue]:
 
 
 # -- task groups --------------------------------------------------------------------------------
-def _task_groups(ctx: LintContext, profile: ParentProfile, options: dict) -> list[Issue]:
+def _task_groups(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Issue]:
     if not profile.task_groups:
         return []
     from rapidfuzz import fuzz
@@ -257,7 +257,7 @@ def _task_groups(ctx: LintContext, profile: ParentProfile, options: dict) -> lis
     return issues
 
 
-def _tasks_anchor(ctx: LintContext) -> tuple[int, int]:
+def _tasks_anchor(ctx: CheckContext) -> tuple[int, int]:
     for node in ctx.analysis.structure.sections:
         if node.kind == "roman" and re.search(r"nhiệm\s+vụ|giải\s+pháp", node.title.text, re.I):
             return node.start, node.title.end
@@ -268,7 +268,7 @@ def _tasks_anchor(ctx: LintContext) -> tuple[int, int]:
 _WORD = re.compile(r"\w+")
 
 
-def _copies(ctx: LintContext, profile: ParentProfile, options: dict) -> list[Issue]:
+def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Issue]:
     """Runs of at least ``min_words`` words that the parent's text also has, word for word."""
     if not profile.text:
         return []

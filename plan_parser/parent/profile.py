@@ -179,13 +179,3 @@ def select_builtin(cited: set[str]) -> ParentProfile | None:
         if cited.intersection(profile.selected_by):
             return profile
     return None
-
-
-def parent_from_path(path: Path) -> ParentProfile:
-    """A profile YAML, or a plan file (.txt/.md/.docx/.pdf) profiled by the pipeline."""
-    if path.suffix.lower() in (".yaml", ".yml"):
-        return load_profile(path)
-    from plan_parser.parent.from_plan import profile_of_plan
-    from plan_parser.pipeline import analyze_file
-
-    return profile_of_plan(analyze_file(path), str(path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from plan_parser.check.spans import SpanSet
+from plan_parser.check.context import citation_spans, in_citation, plan_level
 from plan_parser.lint.context import LintContext
 
 
@@ -29,20 +29,6 @@ def applies(when: dict[str, Any] | None, ctx: LintContext) -> bool:
     return not ("level" in when and plan_level(ctx) != when["level"])
 
 
-def plan_level(ctx: LintContext) -> str:
-    """``commune`` for a xã/phường/đặc khu plan, ``province`` otherwise."""
-    issuer = (ctx.analysis.structure.header.issuer_full or "").lower()
-    return "commune" if any(w in issuer for w in (" xã", " phường", " đặc khu", " thị trấn")) \
-        else "province"
 
 
-def citation_spans(ctx: LintContext) -> SpanSet:
-    """The text covered by citations of other documents."""
-    return ctx.memo("citation_spans", lambda: SpanSet(
-        (m.start, m.end) for doc in ctx.analysis.references if doc.role != "self"
-        for m in doc.mentions))
-
-
-def in_citation(ctx: LintContext, start: int, end: int) -> bool:
-    """True when ``[start, end)`` lies inside a citation of another document."""
-    return citation_spans(ctx).contains(start, end)
+__all__ = ["applies", "citation_spans", "in_citation", "plan_level"]

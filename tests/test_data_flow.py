@@ -1,0 +1,45 @@
+"""Data flows one way: no stage imports a later one (imports inside functions included)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "plan_parser"
+# each stage and the stages it must not import
+LATER = {
+    "readers": ["normalize", "structure", "resolve", "check", "parent", "lint", "export",
+                "pipeline", "cli"],
+    "normalize": ["structure", "resolve", "check", "parent", "lint", "export", "pipeline", "cli"],
+    "structure": ["resolve", "check", "parent", "lint", "export", "pipeline", "cli"],
+    "extract": ["resolve", "check", "parent", "lint", "export", "pipeline", "cli"],
+    "resolve": ["check", "parent", "lint", "export", "pipeline", "cli"],
+    "check": ["lint", "export", "pipeline", "cli"],
+    "parent": ["lint", "export", "pipeline", "cli"],
+    "lint": ["export", "pipeline", "cli"],
+    "export": ["pipeline", "cli"],
+}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize("stage", sorted(LATER))
+def test_a_stage_imports_no_later_stage(stage: str) -> None:
+    offending = []
+    for path in sorted((PACKAGE / stage).rglob("*.py")):
+        for module in _imported_modules(path):
+            parts = module.split(".")
+            if parts[0] == "plan_parser" and len(parts) > 1 and parts[1] in LATER[stage]:
+                offending.append(f"{path.relative_to(PACKAGE)} imports {module}")
+    assert offending == []

@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from plan_parser.check.issue import Issue
 from plan_parser.check.spans import SpanSet
+from plan_parser.rules_loader import load_rules
 
 if TYPE_CHECKING:
     from plan_parser.check.context import CheckContext
 
-_PARTNER = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?với\s+\S", re.IGNORECASE)
+_PARTNER = re.compile(load_rules("units")["partner_pattern"], re.IGNORECASE)
 
 
 def task_issues(ctx: CheckContext) -> list[Issue]:

@@ -69,6 +69,7 @@ class DeadlineGrammar:
     number_words: dict[str, int]
     period: re.Pattern[str]
     time_periods: tuple[re.Pattern[str], ...]
+    relative_units: dict[str, str]  # "ngày làm việc" → "working_day"
     vague: re.Pattern[str]
     report: re.Pattern[str]
     report_exclusion: re.Pattern[str]
@@ -110,6 +111,7 @@ def deadline_grammar() -> DeadlineGrammar:
         number_words={k: int(v) for k, v in data["number_words"].items()},
         period=re.compile(data["period"]),
         time_periods=tuple(re.compile(p) for p in data["time_periods"]),
+        relative_units=dict(data["relative_units"]),
         vague=re.compile(rf"(?:(?P<strong>{'|'.join(data['vague_words']['strong'])})"
                          rf"|{'|'.join(data['vague_words']['weak'])}){word_end}"),
         report=re.compile(rf"(?:{'|'.join(data['report_words'])}){word_end}"),
@@ -264,8 +266,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     for m in anchored_matches(g.relative, text, start, end, g.anchors["relative"]):
         amount_text = m.group("amount")
         amount = int(amount_text) if amount_text.isdigit() else g.number_words[amount_text]
-        unit = {"ngày": "day", "ngày làm việc": "working_day", "tuần": "week", "tháng": "month",
-                "năm": "year"}[" ".join(m.group("unit").split())]
+        unit = g.relative_units[" ".join(m.group("unit").split())]
         anchor = original[m.start("anchor"):m.end("anchor")].strip()
         deadlines.append(Deadline("relative", m.start(), m.end(), relative=(amount, unit, anchor)))
     for m in anchored_matches(g.period, text, start, end, g.anchors["period"]):

@@ -182,6 +182,7 @@ class _Quantity:
     op: str | None = None
     op_start: int | None = None
     reduction_start: int | None = None
+    counted: bool = False  # the unit is the counted thing ("20 mô hình"), not a measure
 
 
 def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Target]:
@@ -264,6 +265,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
                       parse_number(m.group("number"), g.fractions), unit, True)
         q.op = g.counted_op[" ".join(m.group("word").split())]
         q.op_start = m.start("word")
+        q.counted = True
         found.append(q)
     return found
 
@@ -400,8 +402,7 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
             baseline = baseline_year.group("year")
     start = min(x for x in (q.op_start, q.reduction_start, q.start) if x is not None)
     metrics = chosen or [None]
-    subject = _subject(left_words, right_words, g, q.unit if q.unit not in _MEASURE_UNITS
-                       else None)
+    subject = _subject(left_words, right_words, g, q.unit if q.counted else None)
     return [
         Target(m.id if m else "unknown", m.label if m else None, q.op or "=", q.value, q.unit,
                period, baseline, start, q.end, weak, subject)
@@ -411,8 +412,7 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
 
 _SUBJECT_TRIM = re.compile(r"^[\s,;:.\-–+•*)(]+|[\s,;:.\-–(]+$")
 _SUBJECT_MAX_WORDS = 14
-_MEASURE_UNITS = frozenset({"%", "ngày", "ngày làm việc", "giờ", "giờ làm việc", "phút", "tuần",
-                            "tháng", "năm", "buổi"})
+
 
 
 def _subject(left: str, right: str, g: TargetGrammar, counted: str | None) -> str | None:

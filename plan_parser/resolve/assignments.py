@@ -185,7 +185,7 @@ def _partners(text: str, start: int, end: int, section: str, index: _UnitIndex, 
                                           start, end, section))
 
 
-_COORDINATION = re.compile(r"\s*(?:,|và|&|cùng)\s*")
+_COORDINATION = re.compile(load_rules("units")["coordination_pattern"])
 
 
 def _inline(structure: DocumentStructure, text: str, index: _UnitIndex,

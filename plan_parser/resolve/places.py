@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from plan_parser.extract.agencies import AgencyMatch, find_agency
 from plan_parser.gazetteer import Place, gazetteer, name_key
 from plan_parser.normalize import NormalizedText
+from plan_parser.rules_loader import load_rules
 from plan_parser.structure.model import DocumentStructure
 
 _LEVEL = re.compile(r"(?<![^\W\d_])(xã|phường|đặc\s+khu|thị\s+trấn|tỉnh|thành\s+phố)(?![^\W\d_])",
                     re.I)
 _PROVINCE_MENTION = re.compile(r"(?<![^\W\d_])(?:tỉnh|thành\s+phố)\s+(?=\w)")
-COMMUNE_LEVELS = ("xã", "phường", "đặc khu", "thị trấn")
+COMMUNE_LEVELS = tuple(load_rules("units")["commune_level_words"])  # xã, phường, đặc khu …
 
 
 @dataclass(slots=True)

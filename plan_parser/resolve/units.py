@@ -61,12 +61,13 @@ def unit_key(name: str, kind: str = "named") -> str:
     if kind == "group_head":
         key = key.replace(" các ", " ")  # "người đứng đầu (các) cơ quan, đơn vị"
     if kind in ("named", "group"):
-        for level in ("xã", "phường", "đặc khu", "thị trấn"):
+        for level in _commune_levels():
             if key.endswith(" " + level) and not key.endswith(("ủy ban nhân dân " + level,
                                                                "hội đồng nhân dân " + level)):
                 key = key[: -len(level) - 1]
                 break
-    key = key.replace("ủy ban mặt trận tổ quốc việt nam", "ủy ban mặt trận tổ quốc")
+    for written, same in load_rules("units").get("same_name_parts", {}).items():
+        key = key.replace(written, same)
     return _same_units().get(key, key)
 
 
@@ -120,8 +121,14 @@ def _drop_singular_of_groups(units: dict[str, Unit]) -> None:
             del units[key]
 
 
+@cache
+def _commune_levels() -> tuple[str, ...]:
+    """Xã, phường, đặc khu, thị trấn (rules/units.yaml)."""
+    return tuple(load_rules("units")["commune_level_words"])
+
+
 def _has_level(variant: str) -> int:
-    return int(bool(re.search(r"\s(?:xã|phường|đặc khu|thị trấn)$", variant)))
+    return int(variant.endswith(tuple(" " + level for level in _commune_levels())))
 
 
 def _merge_bare_heads(units: dict[str, Unit]) -> None:

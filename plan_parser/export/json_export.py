@@ -77,6 +77,12 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "appendices": lambda: [
             {"title": a.title.text, **writer.span(a.start, a.end)} for a in structure.appendices
         ],
+        "attachments": lambda: [
+            {"doc_type": a.doc_type_name, "title": a.title.text if a.title else None,
+             "attached_by": writer.text_span(a.attached_by), **writer.span(a.start, a.end),
+             "sections": [_section(node, writer) for node in a.sections]}
+            for a in structure.attachments
+        ],
         "references": lambda: [_reference(d, writer) for d in analysis.references],
         "targets": lambda: [_target(t, writer, analysis) for t in analysis.targets],
         "units": lambda: [_unit(u, writer) for u in analysis.units],
@@ -109,7 +115,8 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
     return doc
 
 
-_EMPTY_PART: dict[str, Any] = {"basis": [], "sections": [], "appendices": [], "references": [],
+_EMPTY_PART: dict[str, Any] = {"basis": [], "sections": [], "appendices": [], "attachments": [],
+                               "references": [],
                                "targets": [], "units": [], "assignments": [], "deadlines": [],
                                "places": []}
 

@@ -6,6 +6,7 @@ import re
 
 from plan_parser.extract.agencies import AgencyMatch, match_agency
 from plan_parser.normalize import NormalizedText
+from plan_parser.structure.attachments import read_attachments
 from plan_parser.structure.closing import (
     body_end,
     closing_start,
@@ -51,7 +52,14 @@ def parse_structure(norm: NormalizedText) -> DocumentStructure:
     structure.signature, after_signature = read_signature(norm, lines, content_end,
                                                           recipient_lines)
     tail = max(after_signature, recipient_lines.stop if recipient_lines else content_end)
-    structure.appendices = read_appendices(norm, lines, tail)
+    structure.attachments = read_attachments(norm, lines, tail)
+    if structure.attachments:  # appendices come after the attached documents' bodies
+        first = structure.attachments[0]
+        tail = next((i for i, (s, _e) in enumerate(lines) if s >= first.start), tail)
+    structure.appendices = [a for a in read_appendices(norm, lines, tail)
+                            if not any(t.start <= a.start < t.end and t.sections
+                                       and a.start < t.sections[-1].end
+                                       for t in structure.attachments)]
     _complete_header(norm, structure, preamble.issuer)
     return structure
 

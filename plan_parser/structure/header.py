@@ -235,7 +235,9 @@ def _read_issuer_lines(header: Header, norm: NormalizedText, pieces: list[tuple[
     header.issuer = _joined(norm, merged[-1])
     header.issuer_source = "header"
     if len(merged) > 1:
-        header.issuer_parent = _joined(norm, merged[-2])
+        parent = _joined(norm, merged[-2])
+        if " ".join(parent.text.split()) != " ".join(header.issuer.text.split()):
+            header.issuer_parent = parent  # (a PDF may repeat the issuer line)
 
 
 def _joined(norm: NormalizedText, pieces: list[tuple[int, int]]) -> TextSpan:

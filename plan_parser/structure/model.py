@@ -93,6 +93,20 @@ class Signature:
 
 
 @dataclass(slots=True)
+class Attachment:
+    """A document issued with this one ("Ban hành kèm theo Quyết định số …"): a plan, a
+    regulation, a programme, with its own type, title and section tree."""
+
+    start: int
+    end: int
+    doc_type: TextSpan  # as written ("KẾ HOẠCH")
+    doc_type_name: str  # canonical ("Kế hoạch")
+    title: TextSpan | None
+    attached_by: TextSpan | None  # "(Kèm theo Quyết định số 2820/QĐ-UBND ngày …)"
+    sections: list[SectionNode] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Appendix:
     """A "PHỤ LỤC" part after the signature."""
 
@@ -115,6 +129,7 @@ class DocumentStructure:
     recipients: Recipients | None = None
     signature: Signature | None = None
     appendices: list[Appendix] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
     _index: object | None = field(default=None, repr=False, compare=False)
 
     def iter_sections(self):

@@ -53,6 +53,7 @@ class StructureRules:
     signer_titles: frozenset[str]
     person_name: regex.Pattern[str]
     appendix: regex.Pattern[str]
+    attached_by: regex.Pattern[str]
 
 
 @cache
@@ -113,4 +114,5 @@ def structure_rules() -> StructureRules:
         signer_titles=frozenset(signature["titles"]),
         person_name=compile_line(signature["name"]),
         appendix=compile_line(r"^(?:PHỤ\s+LỤC|Phụ\s+lục\s+(?:[IVX]+|\d+|số))\b"),
+        attached_by=compile_line(header["attached_by"]),
     )

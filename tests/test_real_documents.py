@@ -1,0 +1,153 @@
+"""Real documents of the development part of ../shared/corpus-real (never the test part):
+header and layout as real documents have them, citations in every form, a decision that
+issues a plan. Values were read off the texts."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from plan_parser.export.json_export import analysis_to_dict
+from plan_parser.pipeline import analyze_file, analyze_text
+
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-real"
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus-real not present")
+
+
+@cache
+def doc(relative: str) -> dict:
+    return analysis_to_dict(analyze_file(REAL / relative))
+
+
+@needs_real
+def test_motto_wrapped_over_two_cells_is_not_the_issuer() -> None:
+    header = doc("tvpl/00e8b0e4daffc2ef.md")["header"]  # "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA …"
+    assert header["issuer"] == "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"
+    assert header["signer"]["authority"] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
+
+
+@needs_real
+def test_number_wrapped_after_so_and_a_year_in_the_symbol() -> None:
+    header = doc("tvpl/01bf9d04a5b9e2c8.md")["header"]  # "Số:" / "87/2025/QĐ-UBND"
+    assert (header["number"], header["symbol"], header["symbol_year"], header["full_symbol"]) == (
+        "87", "QĐ-UBND", 2025, "87/2025/QĐ-UBND")
+    assert header["date"] == "2025-11-19"
+    assert header["issuer"] == "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"
+
+
+@needs_real
+def test_a_decision_that_issues_a_plan() -> None:
+    d = doc("tvpl/001c610b2efdcf0c.md")
+    assert d["header"]["doc_type"] == "Quyết định"
+    assert d["header"]["full_symbol"] == "2820/QĐ-UBND"
+    (plan,) = d["attachments"]
+    assert plan["doc_type"] == "Kế hoạch"
+    assert plan["title"].startswith("TRIỂN KHAI QUYẾT ĐỊNH SỐ 06/QĐ-TTG")
+    assert "2820/QĐ-UBND" in plan["attached_by"]["text"]
+    assert [s["label"] for s in plan["sections"]] == ["I", "II", "III", "IV"]
+    assert [s["label"] for s in d["sections"]] == ["Điều 1", "Điều 2", "Điều 3"]
+    assert d["parent"]["symbol"] == "4354/KH-UBND"  # what it implements, not itself
+    assert len(d["deadlines"]) >= 10  # the plan's tasks, in its annex table
+
+
+@needs_real
+def test_gazette_furniture_is_removed_and_the_header_read() -> None:
+    d = doc("congbao/nghi-dinh-so-158-2025-nd-cp-45240.txt")
+    header = d["header"]
+    assert (header["doc_type"], header["full_symbol"], header["date"]) == (
+        "Nghị định", "158/2025/NĐ-CP", "2025-06-25")
+    assert header["issuer"] == "CHÍNH PHỦ" and header["issuer_parent"] is None
+    assert header["signer"] == {"name": "Hồ Đức Phớc", "title": "PHÓ THỦ TƯỚNG",
+                                "authority": ["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG"]}
+    assert not any("CÔNG BÁO" in s["title"] for s in d["sections"])
+
+
+@needs_real
+def test_a_cong_van_with_a_two_level_issuer() -> None:
+    header = doc("tvpl/1871c6bc374a0bc4.md")["header"]
+    assert header["doc_type"] == "Công văn"
+    assert (header["issuer"], header["issuer_parent"]) == ("CỤC THUẾ", "BỘ TÀI CHÍNH")
+    assert header["signer"]["authority"] == ["TL. CỤC TRƯỞNG",
+                                             "KT. TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ"]
+
+
+@needs_real
+def test_a_plan_on_another_topic_has_its_own_parent_and_targets() -> None:
+    d = doc("tvpl/192068354fd1ffe5.md")  # technology roadmap of a province
+    assert d["parent"]["symbol"] == "283/KH-UBND"
+    refs = {r["symbol"] for r in d["references"]}
+    assert "10-CTr/TU" in refs  # written "10- CTr/TU" once
+    got = {(t["op"], t["value"], t["unit"]) for t in d["targets"]}
+    assert {(">", 50, "%"), (">=", 20, "mô hình"), ("=", 100, "%")} <= got
+    assert all(t["subject"] for t in d["targets"])
+
+
+LAWS = ("Căn cứ Luật Đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024; Luật Quy hoạch số "
+        "21/2017/QH14 (được sửa đổi, bổ sung bởi Luật số 28/2018/QH14); Luật Đất đai năm 2024.\n")
+
+
+def test_laws_cited_by_name_keep_their_number() -> None:
+    text = "KẾ HOẠCH\nVề quản lý đất đai\n" + LAWS + "I. MỤC ĐÍCH\n1. Thực hiện tốt.\n"
+    refs = {r["symbol"]: r for r in analysis_to_dict(analyze_text(text))["references"]}
+    assert refs["31/2024/QH15"]["name"] == "Luật Đất đai"
+    assert refs["31/2024/QH15"]["date"] == "2024-01-18"
+    assert len(refs["31/2024/QH15"]["mentions"]) == 2  # the name alone leads to the law
+    assert refs["21/2017/QH14"]["name"] == "Luật Quy hoạch"
+    assert "28/2018/QH14" in refs
+
+
+def test_party_and_committee_symbols_and_malformed_variants() -> None:
+    text = ("KẾ HOẠCH\nVề công tác kiểm tra\nThực hiện Hướng dẫn số 12-HD/UBKTTW, Kế hoạch số "
+            "05-KH/BTCTW, Chương trình số 10-CTr/TU, Chỉ thị số 09-CT/TU, Nghị quyết số "
+            "45-NQ/TW ngày 24/11/2023 và Nghị quyết số 45/NQ- TW; Chỉ thị số số 05 - CT/TW;\n"
+            "I. MỤC ĐÍCH\n1. Thực hiện tốt.\n")
+    analysis = analyze_text(text)
+    refs = {r["symbol"]: r for r in analysis_to_dict(analysis)["references"]}
+    assert {"12-HD/UBKTTW", "05-KH/BTCTW", "10-CTr/TU", "09-CT/TU", "45-NQ/TW",
+            "05-CT/TW"} <= set(refs)
+    assert "45/NQ-TW" not in refs and len(refs["45-NQ/TW"]["mentions"]) == 2
+    malformed = [f.suggestion for f in analysis.findings if f.rule == "citation-symbol-malformed"]
+    assert "45-NQ/TW" in malformed
+
+
+HEADER_CELLS = (["ỦY BAN NHÂN", "DÂN TỈNH LAI CHÂU", "-------", "Số: 87/2025/QĐ-UBND"],
+                ["CỘNG HÒA XÃ HỘI", "CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "Lai Châu, ngày 19", "tháng 11 năm 2025"])
+BODY = ["QUYẾT ĐỊNH", "Quy định thực hiện nếp sống văn minh", "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
+        "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;", "QUYẾT ĐỊNH:",
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định thực hiện nếp sống văn minh.",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.", "Nơi nhận:", "- Như Điều 2;",
+        "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Tống Thanh Hải"]
+FIELDS = ("doc_type", "number", "symbol", "symbol_year", "full_symbol", "date", "issuer",
+          "signer")
+
+
+def _header_of(path: Path) -> dict:
+    header = analysis_to_dict(analyze_file(path))["header"]
+    return {k: header[k] for k in FIELDS}
+
+
+def test_the_same_header_from_a_docx_header_table_and_from_text(tmp_path: Path) -> None:
+    """Issuer and number in the left cell, motto and a wrapped place/date in the right one."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    for cell, lines in zip(table.rows[0].cells, HEADER_CELLS, strict=True):
+        cell.text = lines[0]
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+    for line in BODY:
+        document.add_paragraph(line)
+    docx_path = tmp_path / "quyet-dinh.docx"
+    document.save(docx_path)
+    text_path = tmp_path / "quyet-dinh.txt"
+    text_path.write_text("\n".join([*HEADER_CELLS[0], *HEADER_CELLS[1], *BODY]) + "\n",
+                         encoding="utf-8")
+    from_docx, from_text = _header_of(docx_path), _header_of(text_path)
+    assert from_docx == from_text
+    assert from_docx["issuer"] == "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"
+    assert (from_docx["full_symbol"], from_docx["date"]) == ("87/2025/QĐ-UBND", "2025-11-19")
+    assert from_docx["signer"]["authority"] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]

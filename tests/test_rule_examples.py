@@ -239,3 +239,29 @@ def test_assignment_examples(example: dict) -> None:
     found = [{"unit": a["unit"], "role": a["role"]} for a in doc["assignments"]]
     assert found == example["assignments"]
     assert doc["lead_unit"]["name"] == example["lead"]
+
+
+def _linearised(header: list[str], row: list[str]) -> str:
+    """A table written cell by cell between "|" lines, as converted documents have it."""
+    cells = [*header, None, *row, None]
+    lines = ["KẾ HOẠCH", "Về thực hiện nhiệm vụ", "I. MỤC TIÊU", "1. Thực hiện tốt.", "|"]
+    for cell in cells:
+        if cell is not None:
+            lines.append(f"**{cell}**" if cell in header else cell)
+        lines.append("|")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("example", examples("tables"), ids=lambda e: " ".join(e["row"])[:40])
+def test_table_examples(example: dict) -> None:
+    from plan_parser.pipeline import analyze_text
+
+    analysis = analyze_text(_linearised(example["header"], example["row"]), fmt="md")
+    for expected, got in ((example.get("targets"), [
+            {"op": t.op, "value": t.value, "unit": t.unit, "period": t.period}
+            for t in analysis.targets]),
+            (example.get("deadlines"), [{"kind": d.kind, "month": d.month, "year": d.year}
+                                        for d in analysis.deadlines])):
+        if expected is not None:
+            assert [{k: g[k] for k in e} for g, e in zip(got, expected, strict=False)] == expected
+            assert len(got) == len(expected)

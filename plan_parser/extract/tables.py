@@ -1,0 +1,271 @@
+"""Tables linearised cell by cell (a converted document writes each cell between "|" lines, a
+row ending with an empty cell): their time column and their columns of years.
+
+Two readings, both from the header row (``rules/tables.yaml``):
+
+- a **time column** ("Thời gian thực hiện", "Thời hạn hoàn thành"): each row's cell is a
+  deadline ("Quý IV/2025", "2026", "Tháng 12 hằng năm") or a time limit ("03 ngày làm việc");
+- **year columns** ("2026", "Năm 2027") beside a unit column ("Đơn vị tính"): each number is a
+  target for that year, measuring the row's indicator.
+
+Cells keep normalized offsets (mapped from the original text, where the borders are).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from plan_parser.normalize import NormalizedText
+from plan_parser.rules_loader import load_rules
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell (normalized offsets) and its text, cleaned."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A header row and the rows under it."""
+
+    header: list[Cell]
+    rows: list[list[Cell]]
+
+
+@dataclass(frozen=True, slots=True)
+class TableRules:
+    """Compiled header patterns of ``rules/tables.yaml``."""
+
+    time_column: re.Pattern[str]
+    unit_column: re.Pattern[str]
+    year_column: re.Pattern[str]
+    label_column: re.Pattern[str]
+    increase_words: re.Pattern[str]
+
+
+@cache
+def table_rules() -> TableRules:
+    """Compile the table rules once per process."""
+    data = load_rules("tables")
+    return TableRules(
+        time_column=re.compile(data["time_column"], re.I),
+        unit_column=re.compile(data["unit_column"], re.I),
+        year_column=re.compile(data["year_column"], re.I),
+        label_column=re.compile(data["label_column"], re.I),
+        increase_words=re.compile(data["increase_words"], re.I),
+    )
+
+
+_BORDER = re.compile(r"[ \t]*\|[ \t]*")
+_MARKUP = re.compile(r"[*_]+")
+
+
+def find_tables(norm: NormalizedText, min_columns: int = 3) -> list[Table]:
+    """Every linearised table of the original text with a header of ``min_columns`` cells.
+
+    Cells come between "|" lines (two borders in a row: an empty cell); a header row starts
+    with its "STT"/"TT" cell and a data row with its number ("1", "1.2", "2."), so the rows are
+    found even where the converter did not mark their ends.
+    """
+    original = norm.original
+    if "\n|" not in original:
+        return []
+    cells: list[Cell | None] = []
+    content_start: int | None = None
+    content_end = 0
+    position = 0
+    for line in original.splitlines(keepends=True):
+        stripped = line.strip()
+        line_start, position = position, position + len(line)
+        if stripped and _BORDER.fullmatch(stripped):
+            cells.append(_cell(norm, content_start, content_end)
+                         if content_start is not None else None)
+            content_start = None
+            continue
+        if not stripped:
+            continue
+        if content_start is None:
+            content_start = line_start
+        content_end = line_start + len(line.rstrip("\r\n"))
+    return _tables_of(cells, min_columns)
+
+
+def _cell(norm: NormalizedText, start: int, end: int) -> Cell:
+    n_start = norm.offsets.derived_start(start)
+    n_end = max(n_start, norm.offsets.derived_start(end))
+    text = " ".join(_MARKUP.sub(" ", norm.original[start:end]).split())
+    return Cell(n_start, n_end, text)
+
+
+_HEADER_FIRST = re.compile(r"(?:STT|TT|Số\s+TT|Số\s+thứ\s+tự)", re.I)
+_ROW_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[A-Z])\.?")
+
+
+def _tables_of(cells: list[Cell | None], min_columns: int) -> list[Table]:
+    """Headers (from an "STT" cell to the first row number) and the rows under each."""
+    tables: list[Table] = []
+    index = 0
+    while index < len(cells):
+        cell = cells[index]
+        if cell is None or not _HEADER_FIRST.fullmatch(cell.text):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(cells) and not (cells[end] is not None
+                                        and _ROW_NUMBER.fullmatch(cells[end].text)):
+            end += 1
+        header = _trimmed(cells[index:end])
+        if len(header) < min_columns or any(c is None for c in header):
+            index = end
+            continue
+        rows: list[list[Cell]] = []
+        current: list[Cell | None] = []
+        start = end
+        while start < len(cells):
+            cell = cells[start]
+            if cell is not None and _HEADER_FIRST.fullmatch(cell.text):
+                break  # the next table's header
+            if cell is not None and _ROW_NUMBER.fullmatch(cell.text) and (
+                    not current or current[-1] is None):
+                _add_row(rows, current, len(header))  # a row number after a border: a new row
+                current = []
+            current.append(cell)
+            start += 1
+        _add_row(rows, current, len(header))
+        tables.append(Table([c for c in header if c is not None], rows))
+        index = start
+    return tables
+
+
+def _add_row(rows: list[list[Cell]], cells: list[Cell | None], width: int) -> None:
+    """Keep a full row (its last cells may be blank)."""
+    row = _trimmed(cells)
+    if row and width - 2 <= len(row) <= width:
+        row = row + [None] * (width - len(row))
+        rows.append([c if c is not None else Cell(0, 0, "") for c in row])
+
+
+def _trimmed(cells: list[Cell | None]) -> list[Cell | None]:
+    """Without the empty cells that close a row."""
+    end = len(cells)
+    while end and cells[end - 1] is None:
+        end -= 1
+    return cells[:end]
+
+
+def _looks_like_header(row: list[Cell]) -> bool:
+    rules = table_rules()
+    return any(rules.time_column.search(c.text) or rules.year_column.fullmatch(c.text)
+               or rules.unit_column.fullmatch(c.text) for c in row)
+
+
+def time_cells(table: Table) -> list[Cell]:
+    """The cells of the time column, one per full row."""
+    rules = table_rules()
+    column = next((i for i, c in enumerate(table.header) if rules.time_column.search(c.text)),
+                  None)
+    if column is None:
+        return []
+    return [row[column] for row in table.rows if len(row) == len(table.header)]
+
+
+@dataclass(frozen=True, slots=True)
+class YearValue:
+    """A number of a year column: its cell, the year, the row's indicator and unit."""
+
+    cell: Cell
+    year: int
+    subject: str
+    unit: str | None
+    increase: bool  # the indicator is a growth ("tăng", "tốc độ tăng")
+
+
+def year_values(table: Table) -> list[tuple[YearValue, str]]:
+    """``(value, number text)`` of every numeric cell under a year column."""
+    rules = table_rules()
+    years = {i: int(m.group("year")) for i, c in enumerate(table.header)
+             if (m := rules.year_column.fullmatch(c.text))}
+    if len(years) < 2:
+        return []
+    unit_column = next((i for i, c in enumerate(table.header)
+                        if rules.unit_column.fullmatch(c.text)), None)
+    label_column = next((i for i, c in enumerate(table.header)
+                         if rules.label_column.search(c.text)), None)
+    found = []
+    for row in table.rows:
+        if len(row) != len(table.header):
+            continue
+        subject = (row[label_column].text if label_column is not None else
+                   next((c.text for i, c in enumerate(row) if i not in years and i != unit_column
+                         and re.search(r"[^\W\d_]{2}", c.text)), ""))
+        unit = row[unit_column].text if unit_column is not None else None
+        for index, year in years.items():
+            text = row[index].text
+            if re.fullmatch(r"[<>≤≥]?\s*\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*%?", text):
+                found.append((YearValue(row[index], year, subject, unit,
+                                        bool(rules.increase_words.search(subject))), text))
+    return found
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_DURATION = re.compile(r"(?P<number>\d+(?:[.,]\d+)?)\s*(?:\([^()\d]{1,30}\)\s*)?"
+                       r"(?P<unit>ngày\s+làm\s+việc|giờ\s+làm\s+việc|ngày|giờ|tháng|tuần|phút)",
+                       re.I)
+
+
+def table_deadlines(text: str, tables: list[Table], taken: list[tuple[int, int]]):
+    """Deadlines of the time column cells not already read ("2026", "2026 - 2030" → the year
+    the task must be done by; "Quý IV/2025" and "tháng 12/2026" through the deadline grammar)."""
+    from plan_parser.extract.deadlines import Deadline, find_deadlines
+
+    found = []
+    for table in tables:
+        for cell in time_cells(table):
+            if any(s < cell.end and cell.start < e for s, e in taken):
+                continue
+            read = [d for d in find_deadlines(text, cell.start, cell.end) if d.kind != "relative"]
+            if read:
+                found.extend(read)
+                continue
+            years = _YEAR.findall(text, cell.start, cell.end)
+            if years and not _DURATION.search(text, cell.start, cell.end):
+                found.append(Deadline("period", cell.start, cell.end, year=int(years[-1])))
+    return found
+
+
+def table_targets(text: str, tables: list[Table], taken: list[tuple[int, int]]):
+    """Targets of year columns (the row's indicator for that year) and time limits in the
+    time column ("03 ngày làm việc": the step takes at most that long)."""
+    from plan_parser.extract.targets import Target, parse_number, target_grammar
+
+    fractions = target_grammar().fractions
+    found = []
+    for table in tables:
+        for value, number in year_values(table):
+            cell = value.cell
+            if any(s < cell.end and cell.start < e for s, e in taken):
+                continue
+            unit = "%" if "%" in number or (value.unit or "").strip() == "%" else (
+                value.unit or "")
+            bounds = re.findall(r"\d+(?:[.,]\d+)?", number)
+            ops = ([">=", "<="] if len(bounds) == 2 else
+                   [">" if number.startswith(">") else "<" if number.startswith("<") else
+                    (">=" if value.increase else "=")])
+            for bound, op in zip(bounds, ops, strict=False):
+                found.append(Target("unknown", None, op, parse_number(bound, fractions), unit,
+                                    str(value.year), None, cell.start, cell.end,
+                                    subject=value.subject or None))
+        for cell in time_cells(table):
+            m = _DURATION.search(text, cell.start, cell.end)
+            if m is None or any(s < cell.end and cell.start < e for s, e in taken):
+                continue
+            unit = " ".join(m.group("unit").lower().split())
+            found.append(Target("unknown", None, "<=", parse_number(m.group("number"), fractions),
+                                unit, None, None, m.start(), m.end(), subject=None))
+    return found

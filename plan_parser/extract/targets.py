@@ -82,6 +82,8 @@ class TargetGrammar:
     inverse: dict[str, str]
     fractions: dict[str, float]
     period_after: re.Pattern[str]
+    period_year_before: re.Pattern[str]
+    before_event: re.Pattern[str]
     lower_bound: re.Pattern[str]  # "7 - " before "8%": a range's lower bound without its unit
     counted: re.Pattern[str]  # "ít nhất 20 mô hình"
     counted_op: dict[str, str]
@@ -144,6 +146,8 @@ def target_grammar() -> TargetGrammar:
         negation=re.compile(r"^\W*(?:" + "|".join(data["negations"]) + r")\b", re.I),
         inverse=dict(data["inverse"]),
         fractions=fractions,
+        period_year_before=re.compile(data["period_year_before"], re.I),
+        before_event=re.compile(data["before_event"], re.I),
         period_after=re.compile(
             rf"\s+(?:{_alternation(data['period_after'])})(?![^\W\d_])", re.I),
         lower_bound=re.compile(
@@ -227,8 +231,10 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
     for m in _quantity_matches(lower, start, end, g):
         unit_text = m.group("unit")
         unit, needs = next((u, n) for p, u, n in g.unit_of if p.fullmatch(unit_text))
-        if needs and g.period_after.match(lower, m.end(), end):
-            continue  # "trong 6 tháng đầu năm": a period, not a limit
+        if needs and (g.period_after.match(lower, m.end(), end)
+                      or _DATE_PART.match(lower, m.end(), end)
+                      or lower.endswith("ngày ", max(start, m.start() - 5), m.start())):
+            continue  # "trong 6 tháng đầu năm", "ngày 10 tháng 6": a period or a date
         q = _Quantity(m.start(), m.end(), parse_number(m.group("number"), g.fractions), unit,
                       needs)
         suffix = g.suffix.match(text, m.end(), end)
@@ -244,6 +250,9 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
     found.extend(_counted(lower, start, end, g, {q.start for q in found}))
     found.sort(key=lambda q: q.start)
     return found
+
+
+_DATE_PART = re.compile(r"\s*\d")  # "10 tháng 6": the day and month of a date
 
 
 def _counted(lower: str, start: int, end: int, g: TargetGrammar,
@@ -282,7 +291,10 @@ def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
             if number is not None and number.start() not in seen:
                 m = g.quantity.match(text, number.start(), end)
                 before = text[number.start() - 1] if number.start() > 0 else " "
-                if m is not None and not (before.isalnum() or before in "/.,-–"):
+                ahead = text[number.start() - 2] if number.start() > 1 else " "
+                in_range = before in "-–" and ahead.isdigit()  # "12-24 giờ"
+                if m is not None and not (before.isalnum() or before in "/.,"
+                                          or (before in "-–" and not in_range)):
                     seen.add(number.start())
                     hits.append(m)
             position = text.find(word, position + 1, end)
@@ -313,7 +325,7 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         right = text[last.end:max(last.end, own_end)]
         _comparator(first, left, own_start, g)
         if len(group) == 2:  # "từ 80% đến 90%": at least the first, at most the second
-            first.op = first.op if first.op not in (None, "=") else ">="
+            first.op = first.op if first.op in (">", ">=") else ">="
             last.op, last.reduction_start = "<=", first.reduction_start
         sentence = _around(sentence_breaks, first.start, start, end)
         for q in group:
@@ -343,6 +355,8 @@ def _range_groups(text: str, members: list[_Quantity],
 def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> None:
     tail = max(0, len(left) - 40)  # a comparator sits right before the quantity
     m = g.comparator.search(left, tail)
+    if m is None and q.op is None and q.needs_comparator and g.before_event.search(left, tail):
+        q.op = "<="  # "trước ngày bầu cử 30 ngày": a time counted back from an event
     if m and q.op is None:
         q.op = g.op_of[" ".join(m.group("word").lower().split())]
         q.op_start = own_start + m.start("word")
@@ -387,7 +401,8 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
     if g.yearly.search(right_words) or g.yearly.search(left_words):
         period = "yearly"
     else:
-        year = g.year.search(own) or g.year.search(sentence_text)
+        year = (g.year.search(own) or g.period_year_before.search(left_words)
+                or g.year.search(sentence_text))
         if year:
             period = year.group("year")
         elif g.yearly.search(text, sentence[0], max(sentence[0], q.start)):
@@ -431,7 +446,8 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None) -> st
     elif reductions:
         left = left[reductions[-1].end():]  # "giảm tỷ lệ hộ nghèo xuống": what is reduced
     left = re.sub(r"\s+(?:xuống|lên|đạt|ở\s+mức|bằng|là|còn|chiếm)\s*$", "", left, flags=re.I)
-    left = g.year.sub("", g.subject_skip.sub("", _SUBJECT_TRIM.sub("", left)))
+    left = g.period_year_before.sub("", g.year.sub("", g.subject_skip.sub(
+        "", _SUBJECT_TRIM.sub("", left))))
     words = _SUBJECT_TRIM.sub("", left).split()
     if len(words) >= 2:
         return _SUBJECT_TRIM.sub("", " ".join(words[-_SUBJECT_MAX_WORDS:])) or None

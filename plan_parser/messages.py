@@ -13,7 +13,8 @@ from typing import Any
 from plan_parser.model import Finding, Severity
 from plan_parser.rules_loader import load_rules, rule_names
 
-_RESERVED = {"id", "type", "severity", "category", "message", "description", "examples"}
+_RESERVED = {"id", "type", "severity", "category", "message", "messages", "description",
+             "examples"}
 
 
 @cache
@@ -44,13 +45,20 @@ def rules_in_category(category: str) -> dict[str, dict[str, Any]]:
             if entry.get("category") == category}
 
 
-def message(rule_id: str, **values: Any) -> str:
-    """The message of ``rule_id`` with its ``{placeholders}`` filled in from ``values``."""
-    template = _catalogue()[rule_id][0]
+def message(rule_id: str, variant: str | None = None, **values: Any) -> str:
+    """The message of ``rule_id`` (or its ``messages: {variant: …}`` entry) with its
+    ``{placeholders}`` filled in from ``values``."""
+    template = part(rule_id, variant) if variant else _catalogue()[rule_id][0]
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def part(rule_id: str, key: str, **values: Any) -> str:
+    """A named part of a rule's message (``messages: {key: …}`` in its YAML), filled in."""
+    template = (_entries()[rule_id].get("messages") or {}).get(key, "")
+    return template.format(**values) if values else template
 
 
 def severity(rule_id: str) -> Severity:
@@ -59,9 +67,9 @@ def severity(rule_id: str) -> Severity:
 
 
 def finding(rule_id: str, start: int, end: int, suggestion: str | None = None,
-            key: str | None = None, **values: Any) -> Finding:
+            key: str | None = None, variant: str | None = None, **values: Any) -> Finding:
     """A finding of ``rule_id`` on the original span ``[start, end)``, message filled in."""
-    return Finding(rule_id, severity(rule_id), message(rule_id, **values), start, end,
+    return Finding(rule_id, severity(rule_id), message(rule_id, variant, **values), start, end,
                    suggestion, key)
 
 

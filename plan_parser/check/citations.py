@@ -12,13 +12,6 @@ from plan_parser.normalize import NormalizedText
 from plan_parser.resolve.references import ReferencedDocument
 from plan_parser.rules_loader import load_rules
 
-_MALFORMED = {
-    "spaces": "có dấu cách thừa",
-    "dot-for-hyphen": "dùng dấu chấm thay cho dấu gạch nối",
-    "stray-hyphen": "có dấu gạch nối thừa trong mã loại văn bản",
-    "case": "viết sai chữ hoa/chữ thường",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class RegistryEntry:
@@ -42,10 +35,13 @@ def registry() -> dict[str, RegistryEntry]:
     }
 
 
-def _finding(norm: NormalizedText, rule: str, severity: str, message: str, start: int,
-             end: int, suggestion: str | None = None) -> Finding:
+def _finding(norm: NormalizedText, rule: str, start: int, end: int,
+             suggestion: str | None = None, variant: str | None = None, **values) -> Finding:
+    """A finding of ``rule`` on a normalized span, its message from the rule's YAML."""
+    from plan_parser.messages import finding
+
     o_start, o_end = norm.to_original(start, end)
-    return Finding(rule, severity, message, o_start, o_end, suggestion)
+    return finding(rule, o_start, o_end, suggestion, variant=variant, **values)
 
 
 def agency_key(agency: AgencyMatch) -> tuple[str, str | None, str | None]:
@@ -88,11 +84,13 @@ def _malformed(document: ReferencedDocument, norm: NormalizedText) -> list[Findi
         if symbol is None or not symbol.malformed:
             continue
         start = mention.citation.symbol_start if mention.citation else mention.start
-        problems = ", ".join(_MALFORMED.get(flag, flag) for flag in symbol.malformed)
-        out.append(_finding(
-            norm, "citation-symbol-malformed", "warning",
-            f"Số, ký hiệu “{symbol.text}” {problems}; viết đúng là “{symbol.canonical}”.",
-            start, start + len(symbol.text), symbol.canonical))
+        from plan_parser.messages import part
+
+        problems = ", ".join(part("citation-symbol-malformed", flag) or flag
+                             for flag in symbol.malformed)
+        out.append(_finding(norm, "citation-symbol-malformed", start, start + len(symbol.text),
+                            symbol.canonical, written=symbol.text, problems=problems,
+                            right=symbol.canonical))
     return out
 
 
@@ -105,11 +103,10 @@ def _inconsistent(document: ReferencedDocument, norm: NormalizedText,
         first = dated[0].date.iso
         for mention in dated[1:]:
             if mention.date.iso != first:
-                out.append(_finding(
-                    norm, "citation-inconsistent-date", "error",
-                    f"{document.kind} số {name} được trích dẫn với hai ngày khác nhau: "
-                    f"{vn_date(first)} và {vn_date(mention.date.iso)}.",
-                    mention.date.start, mention.date.end, vn_date(first)))
+                out.append(_finding(norm, "citation-inconsistent-date", mention.date.start,
+                                    mention.date.end, vn_date(first), kind=document.kind,
+                                    document=name, first=vn_date(first),
+                                    other=vn_date(mention.date.iso)))
     issuers = [m for m in document.mentions if m.form != "alias" and m.issuer is not None]
     for mention in issuers[1:]:
         if own is not None and not issuers_conflict(own, mention.issuer):
@@ -117,10 +114,9 @@ def _inconsistent(document: ReferencedDocument, norm: NormalizedText,
         if issuers_conflict(issuers[0].issuer, mention.issuer):
             first = norm.display(issuers[0].issuer.start, issuers[0].issuer.end)
             other = norm.display(mention.issuer.start, mention.issuer.end)
-            out.append(_finding(
-                norm, "citation-inconsistent-issuer", "error",
-                f"{document.kind} số {name} được ghi là của “{first}” và của “{other}”.",
-                mention.issuer.start, mention.issuer.end, first))
+            out.append(_finding(norm, "citation-inconsistent-issuer", mention.issuer.start,
+                                mention.issuer.end, first, kind=document.kind, document=name,
+                                first=first, other=other))
     return out
 
 
@@ -134,20 +130,18 @@ def _registry(document: ReferencedDocument, norm: NormalizedText) -> list[Findin
         if mention.form == "alias":
             continue
         if entry.date and mention.date and mention.date.iso and mention.date.iso != entry.date:
-            out.append(_finding(
-                norm, "citation-contradicts-registry", "error",
-                f"{entry.kind} số {entry.symbol} ban hành ngày {vn_date(entry.date)}, "
-                f"không phải ngày {vn_date(mention.date.iso)}.",
-                mention.date.start, mention.date.end, vn_date(entry.date)))
+            out.append(_finding(norm, "citation-contradicts-registry", mention.date.start,
+                                mention.date.end, vn_date(entry.date), kind=entry.kind,
+                                document=entry.symbol, right=vn_date(entry.date),
+                                written=vn_date(mention.date.iso)))
         if entry.issuer and mention.issuer is not None:
             true_issuer = find_agency(entry.issuer, 0)
             if true_issuer is not None and issuers_conflict(true_issuer, mention.issuer):
                 written = norm.display(mention.issuer.start, mention.issuer.end)
-                out.append(_finding(
-                    norm, "citation-contradicts-registry", "error",
-                    f"{entry.kind} số {entry.symbol} do {entry.issuer} ban hành, "
-                    f"không phải “{written}”.",
-                    mention.issuer.start, mention.issuer.end, entry.issuer))
+                out.append(_finding(norm, "citation-contradicts-registry", mention.issuer.start,
+                                    mention.issuer.end, entry.issuer, variant="issuer",
+                                    kind=entry.kind, document=entry.symbol, right=entry.issuer,
+                                    written=written))
     return out
 
 

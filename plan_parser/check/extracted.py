@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 from plan_parser.extract.deadlines import VagueReport
+from plan_parser.messages import finding, part
 from plan_parser.model import Finding
 from plan_parser.normalize import NormalizedText
 from plan_parser.resolve.places import PlaceCheck
 from plan_parser.resolve.units import Unit
 
 
-def _finding(norm: NormalizedText, rule: str, severity: str, message: str, start: int, end: int,
-             suggestion: str | None = None) -> Finding:
+def _finding(norm: NormalizedText, rule: str, start: int, end: int,
+             suggestion: str | None = None, variant: str | None = None, **values) -> Finding:
+    """A finding of ``rule`` on a normalized span, its message from the rule's YAML."""
     o_start, o_end = norm.to_original(start, end)
-    return Finding(rule, severity, message, o_start, o_end, suggestion)
+    return finding(rule, o_start, o_end, suggestion, variant=variant, **values)
 
 
 def vague_deadline_findings(vague: list[VagueReport], norm: NormalizedText) -> list[Finding]:
     """A report obligation with no period or date."""
     return [
-        _finding(norm, "vague-deadline", "warning",
-                 f"Báo cáo chỉ ghi “{v.word}”, không có thời hạn cụ thể: nên ghi rõ kỳ báo cáo "
-                 "và hạn gửi (ví dụ: “định kỳ 6 tháng, trước ngày 10/6”).",
-                 v.start, v.end)
+        _finding(norm, "vague-deadline", v.start, v.end, word=v.word)
         for v in vague
     ]
 
@@ -34,10 +33,8 @@ def unit_typo_findings(units: list[Unit], norm: NormalizedText) -> list[Finding]
             continue
         for mention in unit.mentions:
             written = norm.display(mention.start, mention.end)
-            out.append(_finding(
-                norm, "unit-name-typo", "warning",
-                f"“{written}” có lẽ là “{unit.typo_of}” (tên đơn vị này được viết khác ở nơi khác "
-                "trong văn bản).", mention.start, mention.end, unit.typo_of))
+            out.append(_finding(norm, "unit-name-typo", mention.start, mention.end,
+                                unit.typo_of, written=written, right=unit.typo_of))
     return out
 
 
@@ -46,20 +43,18 @@ def place_findings(checks: list[PlaceCheck], norm: NormalizedText) -> list[Findi
     out = []
     for check in checks:
         if check.role == "issuer" and not check.known:
-            hint = f" Có phải là “{check.suggestion}”?" if check.suggestion else ""
-            where = f" của {check.province}" if check.province else ""
-            out.append(_finding(
-                norm, "place-unknown", "warning",
-                f"Không có {check.level} “{check.name}” trong danh mục đơn vị hành chính{where} "
-                f"(sau sắp xếp từ 01/7/2025).{hint}", check.start, check.end, check.suggestion))
+            hint = (part("place-unknown", "hint", suggestion=check.suggestion)
+                    if check.suggestion else "")
+            where = part("place-unknown", "where", province=check.province) \
+                if check.province else ""
+            out.append(_finding(norm, "place-unknown", check.start, check.end, check.suggestion,
+                                level=check.level, name=check.name, where=where, hint=hint))
         elif check.role == "issuer" and check.in_province is False:
-            out.append(_finding(
-                norm, "place-not-in-province", "error",
-                f"{check.level.capitalize()} “{check.name}” không thuộc {check.province} "
-                f"(có ở: {', '.join(check.provinces_with_name)}).", check.start, check.end))
+            out.append(_finding(norm, "place-not-in-province", check.start, check.end,
+                                Level=check.level.capitalize(), name=check.name,
+                                province=check.province,
+                                provinces=", ".join(check.provinces_with_name)))
         elif check.role == "parent_province" and not check.known:
-            out.append(_finding(
-                norm, "place-unknown", "warning",
-                f"“{check.name}” không phải là tỉnh, thành phố trong danh mục từ 01/7/2025.",
-                check.start, check.end))
+            out.append(_finding(norm, "place-unknown", check.start, check.end,
+                                variant="province", name=check.name))
     return out

@@ -23,7 +23,8 @@ from typing import Any
 from plan_parser.model import SEVERITIES, Severity
 from plan_parser.rules_loader import load_rules, rule_names
 
-_RESERVED = {"id", "type", "severity", "category", "message", "description", "examples"}
+_RESERVED = {"id", "type", "severity", "category", "message", "messages", "description",
+             "examples"}
 
 
 class RuleFileError(ValueError):

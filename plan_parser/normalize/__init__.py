@@ -142,10 +142,11 @@ def _tone_mixing_findings(text: str, use: ToneUse) -> list[Finding]:
     """Report the minority tone style when a document mixes both."""
     if not use.old or not use.new:
         return []
+    from plan_parser.messages import finding, part
+
+    old, new = part("tone-style-mixed", "old"), part("tone-style-mixed", "new")
     minority, style, other = (
-        (use.old, "cũ (hoà, thuỷ)", "mới (hòa, thủy)")
-        if len(use.old) <= len(use.new)
-        else (use.new, "mới (hòa, thủy)", "cũ (hoà, thuỷ)")
+        (use.old, old, new) if len(use.old) <= len(use.new) else (use.new, new, old)
     )
     from plan_parser.normalize.tone import tone_rules
 
@@ -156,18 +157,6 @@ def _tone_mixing_findings(text: str, use: ToneUse) -> list[Finding]:
         ws, we = _word_span(text, s, e)
         word = text[ws:we]
         fixed = word[: s - ws] + table.get(text[s:e], text[s:e]) + word[e - ws:]
-        findings.append(
-            Finding(
-                rule="tone-style-mixed",
-                severity="info",
-                message=(
-                    f"Văn bản dùng lẫn hai kiểu đặt dấu thanh: “{word}” theo kiểu {style}, "
-                    f"phần lớn văn bản theo kiểu {other}. "
-                    "Cả hai kiểu đều đúng; nên thống nhất một kiểu."
-                ),
-                start=ws,
-                end=we,
-                suggestion=fixed,
-            )
-        )
+        findings.append(finding("tone-style-mixed", ws, we, fixed, word=word, style=style,
+                                other=other))
     return findings

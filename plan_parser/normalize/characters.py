@@ -13,6 +13,7 @@ from functools import cache
 
 import regex
 
+from plan_parser.messages import finding
 from plan_parser.model import Finding
 from plan_parser.normalize.furniture import furniture_edits
 from plan_parser.normalize.offset_map import Edit
@@ -100,17 +101,8 @@ def _entity_edits(text: str, edits: list[Edit], findings: list[Finding]) -> None
         if decoded == m.group():
             continue
         edits.append((m.start(), m.end(), decoded))
-        findings.append(
-            Finding(
-                rule="html-entity",
-                severity="warning",
-                message=(f"Mã HTML “{m.group()}” còn sót trong văn bản; "
-                         f"cần thay bằng ký tự “{decoded}”."),
-                start=m.start(),
-                end=m.end(),
-                suggestion=decoded,
-            )
-        )
+        findings.append(finding("html-entity", m.start(), m.end(), decoded, entity=m.group(),
+                                char=decoded))
 
 
 _SILENT_INVISIBLES = frozenset("\u00ad")  # a soft hyphen is Word's optional hyphen, not an error
@@ -125,17 +117,8 @@ def _invisible_edits(text: str, rules: CharacterRules, edits: list[Edit],
         if char in _SILENT_INVISIBLES:
             continue
         name = unicodedata.name(char, f"U+{ord(char):04X}")
-        findings.append(
-            Finding(
-                rule="invisible-character",
-                severity="info",
-                message=(f"Ký tự ẩn U+{ord(char):04X} ({name}) trong văn bản: không nhìn thấy "
-                         "nhưng làm sai việc tìm kiếm, sao chép; nên xóa."),
-                start=m.start(),
-                end=m.end(),
-                suggestion="",
-            )
-        )
+        findings.append(finding("invisible-character", m.start(), m.end(), "",
+                                code=f"{ord(char):04X}", name=name))
 
 
 def _word_around(text: str, index: int) -> tuple[int, int]:
@@ -174,19 +157,9 @@ def _confusable_edits(
             "NFC", "".join(rules.confusables[c].replacement if c in rules.confusables else c
                            for c in word)
         )
-        findings.append(
-            Finding(
-                rule="foreign-character",
-                severity="warning",
-                message=(
-                    f"Ký tự “{m.group()}” (U+{ord(m.group()):04X}, chữ {entry.script}) trong từ "
-                    f"“{word}” không phải chữ tiếng Việt; có lẽ là “{entry.replacement}”."
-                ),
-                start=word_start,
-                end=word_end,
-                suggestion=fixed,
-            )
-        )
+        findings.append(finding("foreign-character", word_start, word_end, fixed,
+                                char=m.group(), code=f"{ord(m.group()):04X}",
+                                script=entry.script, word=word, replacement=entry.replacement))
     return deferred
 
 

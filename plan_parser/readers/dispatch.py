@@ -200,13 +200,6 @@ def _ole2_reason(data: bytes, suffix: str) -> str:
 
 def _mismatch_finding(suffix: str, fmt: str) -> Finding:
     shown = f"'{suffix}'" if suffix else "(không có đuôi)"
-    return Finding(
-        rule="file-extension-mismatch",
-        severity="info",
-        message=(
-            f"Đuôi tệp {shown} không khớp với nội dung (tệp .{fmt}); "
-            f"đã đọc theo nội dung, nên đổi tên tệp thành .{fmt}"
-        ),
-        start=0,
-        end=0,
-    )
+    from plan_parser.messages import finding
+
+    return finding("file-extension-mismatch", 0, 0, shown=shown, fmt=fmt)

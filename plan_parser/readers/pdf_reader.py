@@ -100,15 +100,10 @@ def _extract_pages(path: str, reader: Any) -> tuple[list[str], list[Finding]]:
             text = page.extract_text() or ""
         except Exception as exc:  # a damaged content stream should not lose the other pages
             text = ""
-            findings.append(
-                Finding(
-                    rule="pdf-page-unreadable",
-                    severity="warning",
-                    message=f"Không đọc được chữ ở trang {number} của tệp PDF ({_describe(exc)})",
-                    start=offset,
-                    end=offset,
-                )
-            )
+            from plan_parser.messages import finding
+
+            findings.append(finding("pdf-page-unreadable", offset, offset, page=number,
+                                    reason=_describe(exc)))
         pages.append(text)
         offset += len(text) + len(PAGE_SEPARATOR)
     return pages, findings

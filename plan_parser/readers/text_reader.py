@@ -12,6 +12,7 @@ import hashlib
 import re
 from typing import NoReturn
 
+from plan_parser.messages import finding
 from plan_parser.model import Finding
 from plan_parser.readers import SourceDocument
 from plan_parser.readers.errors import InputError
@@ -190,16 +191,8 @@ def _legacy_findings(path: str, text: str) -> list[Finding]:
     name = _LEGACY_NAMES.get(report.encoding or "", "TCVN3/VNI")
     findings = []
     for start, end in report.spans:
-        findings.append(
-            Finding(
-                rule="legacy-encoding",
-                severity="error",
-                message=f"Đoạn văn bản dùng bảng mã cũ ({name}) thay vì Unicode",
-                start=start,
-                end=end,
-                suggestion=_convert_span(text[start:end], report),
-            )
-        )
+        findings.append(finding("legacy-encoding", start, end,
+                                _convert_span(text[start:end], report), encoding=name))
     return findings
 
 

@@ -137,6 +137,9 @@ def _tables_of(cells: list[Cell | None], min_columns: int) -> list[Table]:
                 current = []
             current.append(cell)
             start += 1
+            if len(current) == len(header) + 1 and current[-1] is None:
+                _add_row(rows, current, len(header))  # a full row and its closing border
+                current = []
         _add_row(rows, current, len(header))
         tables.append(Table([c for c in header if c is not None], rows))
         index = start
@@ -146,6 +149,8 @@ def _tables_of(cells: list[Cell | None], min_columns: int) -> list[Table]:
 def _add_row(rows: list[list[Cell]], cells: list[Cell | None], width: int) -> None:
     """Keep a full row (its last cells may be blank)."""
     row = _trimmed(cells)
+    if len(row) > width and row[width] is None:
+        row = row[:width]  # a caption of the next table follows the last row without a border
     if row and width - 2 <= len(row) <= width:
         row = row + [None] * (width - len(row))
         rows.append([c if c is not None else Cell(0, 0, "") for c in row])
@@ -233,9 +238,12 @@ def table_deadlines(text: str, tables: list[Table], taken: list[tuple[int, int]]
             if read:
                 found.extend(read)
                 continue
-            years = _YEAR.findall(text, cell.start, cell.end)
+            years = _YEAR.findall(text[cell.start:cell.end])
             if years and not _DURATION.search(text, cell.start, cell.end):
-                found.append(Deadline("period", cell.start, cell.end, year=int(years[-1])))
+                # "2026", "2026 - 2030" (from its first year on), "Trước 2030" (by that year)
+                before = text[cell.start:cell.end].lower().startswith(("trước", "chậm nhất"))
+                found.append(Deadline("before_date" if before else "period", cell.start,
+                                      cell.end, year=int(years[-1] if before else years[0])))
     return found
 
 

@@ -92,7 +92,8 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
             return False
         if is_plan:
             return True
-        return paragraph_kind == "directive" or (paragraph_kind == "legal" and tier(c) == 0)
+        return paragraph_kind == "directive" or (paragraph_kind == "legal"
+                                                  and c.kind in rules.plan_kinds)
 
     candidates = [c for p in preamble.basis if p.kind in ("directive", "legal", "other")
                   for c in p.citations if usable(p.kind, c)]

@@ -241,9 +241,10 @@ def test_assignment_examples(example: dict) -> None:
     assert doc["lead_unit"]["name"] == example["lead"]
 
 
-def _linearised(header: list[str], row: list[str]) -> str:
+def _linearised(header: list[str], row: list[str], subheader: list[str] | None = None) -> str:
     """A table written cell by cell between "|" lines, as converted documents have it."""
-    cells = [*header, None, *row, None]
+    under = [*subheader[:2], None, *subheader[2:], None] if subheader else []
+    cells = [*header, None, *under, *row, None]
     lines = ["KẾ HOẠCH", "Về thực hiện nhiệm vụ", "I. MỤC TIÊU", "1. Thực hiện tốt.", "|"]
     for cell in cells:
         if cell is not None:
@@ -256,7 +257,8 @@ def _linearised(header: list[str], row: list[str]) -> str:
 def test_table_examples(example: dict) -> None:
     from plan_parser.pipeline import analyze_text
 
-    analysis = analyze_text(_linearised(example["header"], example["row"]), fmt="md")
+    analysis = analyze_text(_linearised(example["header"], example["row"],
+                                        example.get("subheader")), fmt="md")
     for expected, got in ((example.get("targets"), [
             {"op": t.op, "value": t.value, "unit": t.unit, "period": t.period}
             for t in analysis.targets]),

@@ -47,6 +47,8 @@ class TableRules:
     year_column: re.Pattern[str]
     label_column: re.Pattern[str]
     increase_words: re.Pattern[str]
+    not_target_year: re.Pattern[str]
+    money_unit: re.Pattern[str]
 
 
 @cache
@@ -59,6 +61,8 @@ def table_rules() -> TableRules:
         year_column=re.compile(data["year_column"], re.I),
         label_column=re.compile(data["label_column"], re.I),
         increase_words=re.compile(data["increase_words"], re.I),
+        not_target_year=re.compile(data["not_target_year"], re.I),
+        money_unit=re.compile(data["money_unit"], re.I),
     )
 
 
@@ -108,7 +112,12 @@ _ROW_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[A-Z])\.?")
 
 
 def _tables_of(cells: list[Cell | None], min_columns: int) -> list[Table]:
-    """Headers (from an "STT" cell to the first row number) and the rows under each."""
+    """Headers (from an "STT" cell to the end of its row) and the rows under each.
+
+    A header may have a second row under a spanning cell ("Năm 2025" over "Kế hoạch" and "Ước
+    thực hiện") and a row of column numbers (1, 2, 3 …); the column numbers give the width of
+    the data rows, and the header's columns then sit at the right edge of them.
+    """
     tables: list[Table] = []
     index = 0
     while index < len(cells):
@@ -117,33 +126,61 @@ def _tables_of(cells: list[Cell | None], min_columns: int) -> list[Table]:
             index += 1
             continue
         end = index + 1
-        while end < len(cells) and not (cells[end] is not None
-                                        and _ROW_NUMBER.fullmatch(cells[end].text)):
+        while end < len(cells) and cells[end] is not None and not _ROW_NUMBER.fullmatch(
+                cells[end].text):
             end += 1
-        header = _trimmed(cells[index:end])
-        if len(header) < min_columns or any(c is None for c in header):
+        header = [c for c in cells[index:end] if c is not None]
+        if len(header) < min_columns:
             index = end
             continue
+        width, start = _data_width(cells, end, len(header))
         rows: list[list[Cell]] = []
         current: list[Cell | None] = []
-        start = end
         while start < len(cells):
             cell = cells[start]
             if cell is not None and _HEADER_FIRST.fullmatch(cell.text):
                 break  # the next table's header
             if cell is not None and _ROW_NUMBER.fullmatch(cell.text) and (
                     not current or current[-1] is None):
-                _add_row(rows, current, len(header))  # a row number after a border: a new row
+                _add_row(rows, current, width)  # a row number after a border: a new row
                 current = []
             current.append(cell)
             start += 1
-            if len(current) == len(header) + 1 and current[-1] is None:
-                _add_row(rows, current, len(header))  # a full row and its closing border
+            if len(current) == width + 1 and current[-1] is None:
+                _add_row(rows, current, width)  # a full row and its closing border
                 current = []
-        _add_row(rows, current, len(header))
-        tables.append(Table([c for c in header if c is not None], rows))
+        _add_row(rows, current, width)
+        if width > len(header):  # spanning header cells: align the header on the right
+            pad = [Cell(0, 0, "")] * (width - len(header))
+            split = next((i for i, c in enumerate(header)
+                          if table_rules().year_column.fullmatch(c.text)), len(header))
+            header = header[:split] + pad + header[split:]
+        tables.append(Table(header, rows))
         index = start
     return tables
+
+
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
+
+
+def _data_width(cells: list[Cell | None], position: int, header_width: int) -> tuple[int, int]:
+    """The width of the data rows and where they start: after a second header row and a row
+    of column numbers ("1 | 2 | … | 8"), when there are."""
+    scan = position
+    while scan < len(cells) and scan < position + 3 * header_width:
+        cell = cells[scan]
+        if cell is not None and cell.text in ("1", "(1)"):
+            run = scan
+            numbers = []
+            while run < len(cells) and cells[run] is not None and _COLUMN_NUMBER.fullmatch(
+                    cells[run].text):
+                numbers.append(int(cells[run].text.strip("()")))
+                run += 1
+            if len(numbers) >= header_width and numbers == list(range(1, len(numbers) + 1)):
+                return len(numbers), run
+            break
+        scan += 1
+    return header_width, position
 
 
 def _add_row(rows: list[list[Cell]], cells: list[Cell | None], width: int) -> None:
@@ -195,7 +232,8 @@ def year_values(table: Table) -> list[tuple[YearValue, str]]:
     """``(value, number text)`` of every numeric cell under a year column."""
     rules = table_rules()
     years = {i: int(m.group("year")) for i, c in enumerate(table.header)
-             if (m := rules.year_column.fullmatch(c.text))}
+             if (m := rules.year_column.fullmatch(c.text))
+             and not rules.not_target_year.search(c.text)}
     if len(years) < 2:
         return []
     unit_column = next((i for i, c in enumerate(table.header)
@@ -206,10 +244,12 @@ def year_values(table: Table) -> list[tuple[YearValue, str]]:
     for row in table.rows:
         if len(row) != len(table.header):
             continue
-        subject = (row[label_column].text if label_column is not None else
+        subject = (row[label_column].text.lstrip("-–+ ") if label_column is not None else
                    next((c.text for i, c in enumerate(row) if i not in years and i != unit_column
                          and re.search(r"[^\W\d_]{2}", c.text)), ""))
         unit = row[unit_column].text if unit_column is not None else None
+        if unit and rules.money_unit.search(unit):
+            continue  # amounts of money are not targets
         for index, year in years.items():
             text = row[index].text
             if re.fullmatch(r"[<>≤≥]?\s*\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*%?", text):

@@ -82,6 +82,8 @@ class TargetGrammar:
     inverse: dict[str, str]
     fractions: dict[str, float]
     period_after: re.Pattern[str]
+    result_sections: re.Pattern[str]  # titles of sections that report results, not targets
+    result_words: re.Pattern[str]  # "ước đạt": a figure estimating a result
     period_year_before: re.Pattern[str]
     before_event: re.Pattern[str]
     lower_bound: re.Pattern[str]  # "7 - " before "8%": a range's lower bound without its unit
@@ -147,6 +149,8 @@ def target_grammar() -> TargetGrammar:
         inverse=dict(data["inverse"]),
         fractions=fractions,
         period_year_before=re.compile(data["period_year_before"], re.I),
+        result_sections=re.compile("|".join(data["result_sections"]), re.I),
+        result_words=re.compile("|".join(data["result_words"]), re.I),
         before_event=re.compile(data["before_event"], re.I),
         period_after=re.compile(
             rf"\s+(?:{_alternation(data['period_after'])})(?![^\W\d_])", re.I),

@@ -17,13 +17,38 @@ from plan_parser.structure.model import DocumentStructure
 
 def complete_targets(targets: list[Target], structure: DocumentStructure,
                      norm: NormalizedText) -> list[Target]:
-    """Targets with inherited periods and relative baselines."""
+    """Targets with inherited periods and relative baselines; figures that report results
+    (a section "Tình hình thực hiện …", "ước đạt") are not targets."""
+    targets = drop_results(targets, structure, norm)
     targets = inherit_periods(targets, structure, norm)
     plan_year = structure.header.year
     if plan_year is None:
         return targets
     return [replace(t, baseline="previous_year") if t.baseline == str(plan_year - 1) else t
             for t in targets]
+
+
+def drop_results(targets: list[Target], structure: DocumentStructure,
+                 norm: NormalizedText) -> list[Target]:
+    """Without the figures that report what was achieved: those in a section (or under one)
+    whose title reports results, and those the text calls an estimate of results."""
+    if not targets:
+        return targets
+    g = target_grammar()
+    index = section_index(structure)
+    text = norm.text
+    kept = []
+    for target in targets:
+        node = index.deepest(target.start)
+        reported = False
+        while node >= 0 and not reported:
+            reported = bool(g.result_sections.search(index.nodes[node].title.text))
+            node = index.parents[node]
+        line_start = text.rfind("\n", 0, target.start) + 1
+        clause = text[max(line_start, target.start - 120):target.start]
+        if not reported and not g.result_words.search(clause):
+            kept.append(target)
+    return kept
 
 
 def inherit_periods(targets: list[Target], structure: DocumentStructure,

@@ -67,6 +67,7 @@ class TargetGrammar:
     number_before: re.Pattern[str]  # the number ending right before a unit word
     unit_words: tuple[str, ...]  # literal first words of the units (anchors for the scan)
     unit_of: list[tuple[re.Pattern[str], str, bool]]
+    in_sentence_units: frozenset[str]  # units that are a target only inside a sentence
     comparator: re.Pattern[str]
     op_of: dict[str, str]
     suffix: re.Pattern[str]
@@ -84,6 +85,7 @@ class TargetGrammar:
     period_after: re.Pattern[str]
     result_sections: re.Pattern[str]  # titles of sections that report results, not targets
     result_words: re.Pattern[str]  # "ước đạt": a figure estimating a result
+    still_a_target: re.Pattern[str]  # "phấn đấu": striven for even amid results
     period_year_before: re.Pattern[str]
     before_event: re.Pattern[str]
     lower_bound: re.Pattern[str]  # "7 - " before "8%": a range's lower bound without its unit
@@ -132,6 +134,7 @@ def target_grammar() -> TargetGrammar:
         number_before=re.compile(rf"(?P<number>{number})\s*(?:\([^()\d]{{1,30}}\)\s*)?$"),
         unit_words=tuple({leading_literal(u["pattern"]) for u in data["units"]}),
         unit_of=units,
+        in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
         comparator=re.compile(rf"(?<![^\W\d_])(?P<word>{_alternation(list(op_of))})\s*$", re.I),
         op_of=op_of,
         suffix=re.compile(rf"\s*(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
@@ -151,6 +154,7 @@ def target_grammar() -> TargetGrammar:
         period_year_before=re.compile(data["period_year_before"], re.I),
         result_sections=re.compile("|".join(data["result_sections"]), re.I),
         result_words=re.compile("|".join(data["result_words"]), re.I),
+        still_a_target=re.compile("|".join(data["still_a_target"]), re.I),
         before_event=re.compile(data["before_event"], re.I),
         period_after=re.compile(
             rf"\s+(?:{_alternation(data['period_after'])})(?![^\W\d_])", re.I),
@@ -235,6 +239,8 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
     for m in _quantity_matches(lower, start, end, g):
         unit_text = m.group("unit")
         unit, needs = next((u, n) for p, u, n in g.unit_of if p.fullmatch(unit_text))
+        if not needs and unit in g.in_sentence_units and _bare_cell(lower, m.start()):
+            continue  # "2 lần/năm" alone in a table cell: a costing input, not a target
         if needs and (g.period_after.match(lower, m.end(), end)
                       or _DATE_PART.match(lower, m.end(), end)
                       or lower.endswith("ngày ", max(start, m.start() - 5), m.start())):
@@ -254,6 +260,15 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
     found.extend(_counted(lower, start, end, g, {q.start for q in found}))
     found.sort(key=lambda q: q.start)
     return found
+
+
+_PER_YEAR = re.compile(r"/\s*năm")  # "01 lần/năm"
+
+
+def _bare_cell(lower: str, position: int) -> bool:
+    """True when nothing but a label or number stands before ``position`` on its line."""
+    line_start = lower.rfind("\n", 0, position) + 1
+    return len(lower[line_start:position].split()) < 2
 
 
 _DATE_PART = re.compile(r"\s*\d")  # "10 tháng 6": the day and month of a date
@@ -402,7 +417,8 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
     # the target's own words first, then its sentence: a year ("trong năm 2026") before "hằng năm"
     period = None
     weak = False
-    if g.yearly.search(right_words) or g.yearly.search(left_words):
+    if (g.yearly.search(right_words) or g.yearly.search(left_words)
+            or _PER_YEAR.search(text, q.start, q.end)):
         period = "yearly"
     else:
         year = (g.year.search(own) or g.period_year_before.search(left_words)

@@ -46,7 +46,8 @@ def drop_results(targets: list[Target], structure: DocumentStructure,
             node = index.parents[node]
         line_start = text.rfind("\n", 0, target.start) + 1
         clause = text[max(line_start, target.start - 120):target.start]
-        if not reported and not g.result_words.search(clause):
+        if g.still_a_target.search(clause) or (not reported
+                                               and not g.result_words.search(clause)):
             kept.append(target)
     return kept
 

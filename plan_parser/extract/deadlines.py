@@ -70,6 +70,7 @@ class DeadlineGrammar:
     period: re.Pattern[str]
     time_periods: tuple[re.Pattern[str], ...]
     relative_units: dict[str, str]  # "ngày làm việc" → "working_day"
+    validity: re.Pattern[str]  # "hiệu lực", "áp dụng": a date of validity, not a deadline
     vague: re.Pattern[str]
     report: re.Pattern[str]
     report_exclusion: re.Pattern[str]
@@ -112,6 +113,7 @@ def deadline_grammar() -> DeadlineGrammar:
         period=re.compile(data["period"]),
         time_periods=tuple(re.compile(p) for p in data["time_periods"]),
         relative_units=dict(data["relative_units"]),
+        validity=re.compile("|".join(data["validity_words"])),
         vague=re.compile(rf"(?:(?P<strong>{'|'.join(data['vague_words']['strong'])})"
                          rf"|{'|'.join(data['vague_words']['weak'])}){word_end}"),
         report=re.compile(rf"(?:{'|'.join(data['report_words'])}){word_end}"),
@@ -381,6 +383,9 @@ def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[
     """Dates after "trước ngày" …, and the dates coordinated with them ("và ngày 05/11")."""
     out: list[_Dated] = []
     for d in anchored_matches(g.dated, text, start, end, g.anchors["dated"]):
+        line_start = text.rfind("\n", start, d.start()) + 1
+        if g.validity.search(text, max(line_start, d.start() - 60), d.start()):
+            continue  # "có hiệu lực đến hết ngày …": when a rule applies, not a task's deadline
         before = d.group("before") is not None
         out.append(_Dated(d, before, False))
         position = d.end()

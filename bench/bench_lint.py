@@ -27,8 +27,7 @@ def main() -> None:
     pin_to_one_core()
     from plan_parser.lint import lint_analysis
     from plan_parser.lint.context import LintOptions
-    from plan_parser.parent.profile import parent_from_path
-    from plan_parser.pipeline import analyze_source
+    from plan_parser.pipeline import analyze_source, parent_from_path
     from plan_parser.readers import read_document
 
     source = read_document(PLAN)

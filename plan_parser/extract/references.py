@@ -103,16 +103,32 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
                 if citation:
                     found.append(citation)
         position = text.find("số", position + 2, end)
-    # "Quyết định 1719/QĐ-TTg", "Kế hoạch 223/KH-UBND": the number word left out
-    if "/" in text[start:end]:
-        seen = {c.start for c in found}
-        for m in g.type_word_symbol.finditer(text, start, end):
-            if m.start() not in seen:
-                citation = _read_citation(text, m, end, g)
+    # "Quyết định 1719/QĐ-TTg", "Kế hoạch 223/KH-UBND": the number word left out; anchored on
+    # each "/" (every symbol has one) and the number before it, then the type word before that
+    seen = {c.start for c in found}
+    added = False
+    slash = text.find("/", start, end)
+    while slash != -1:
+        number = _NUMBER_BEFORE_SLASH.search(text, max(start, slash - 16), slash)
+        if number is not None:
+            before = g.type_word_before.search(text, max(start, number.start() - 40),
+                                               number.start())
+            if before is not None and before.start() not in seen:
+                m = g.type_word_symbol.match(text, before.start(), end)
+                citation = _read_citation(text, m, end, g) if m else None
                 if citation and citation.symbol is not None:
                     found.append(citation)
+                    seen.add(before.start())
+                    added = True
+        slash = text.find("/", slash + 1, end)
+    if added:
         found.sort(key=lambda c: c.start)
     return found
+
+
+# the number (and a Party document's type) right before a symbol's "/": "1719", "45-KL"
+_NUMBER_BEFORE_SLASH = re.compile(
+    r"(?<![\w/])\d{1,5}[A-Za-z]?\s?(?:-\s?[A-ZĐ][A-Za-zĐđ]{0,5}\s?)?$")
 
 
 def _read_citation(text: str, m: re.Match[str], limit: int, g: CitationGrammar) -> Citation | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from plan_parser.extract.scan import breaks_between, leading_literal, lowered
+from plan_parser.extract.scan import anchored_matches, breaks_between, leading_literal, lowered
 from plan_parser.rules_loader import load_rules
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -162,7 +162,7 @@ def target_grammar() -> TargetGrammar:
             rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?)\s*(?:{_alternation(data['range_joiners'])})"
             r"\s*$", re.I),
         counted=re.compile(
-            rf"(?<![^\W\d_])(?P<word>{_alternation(list(counted_op))})\s+(?P<number>\d+(?:[.,]\d+)?)"
+            rf"(?P<word>{_alternation(list(counted_op))})\s+(?P<number>\d+(?:[.,]\d+)?)"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
         counted_op=counted_op,
         compounds=frozenset(data["counted"]["compounds"]),
@@ -278,7 +278,8 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
              taken: set[int]) -> list[_Quantity]:
     """Counts after a comparator: "ít nhất 20 mô hình", "tối đa 05 thành viên"."""
     found = []
-    for m in g.counted.finditer(lower, start, end):
+    anchors = tuple({word.split()[0] for word in g.counted_op})
+    for m in anchored_matches(g.counted, lower, start, end, anchors):
         if m.start("number") in taken or m.group("noun") in g.not_units:
             continue
         unit = m.group("noun")
@@ -305,7 +306,9 @@ def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
     for word in g.unit_words:
         position = text.find(word, start, end)
         while position != -1:
-            window = max(start, position - 48)
+            # a number spelled out in brackets may stand between number and unit
+            window = max(start, position - (48 if text[position - 2:position].strip()[-1:] == ")"
+                                            else 16))
             number = g.number_before.search(text, window, position)
             if number is not None and number.start() not in seen:
                 m = g.quantity.match(text, number.start(), end)
@@ -421,7 +424,7 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
             or _PER_YEAR.search(text, q.start, q.end)):
         period = "yearly"
     else:
-        year = (g.year.search(own) or g.period_year_before.search(left_words)
+        year = (g.year.search(own) or g.period_year_before.search(left_words[-80:])
                 or g.year.search(sentence_text))
         if year:
             period = year.group("year")
@@ -466,8 +469,9 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None) -> st
     elif reductions:
         left = left[reductions[-1].end():]  # "giảm tỷ lệ hộ nghèo xuống": what is reduced
     left = re.sub(r"\s+(?:xuống|lên|đạt|ở\s+mức|bằng|là|còn|chiếm)\s*$", "", left, flags=re.I)
-    left = g.period_year_before.sub("", g.year.sub("", g.subject_skip.sub(
-        "", _SUBJECT_TRIM.sub("", left))))
+    left = left[-400:]  # a subject is a phrase, not a page
+    left = g.year.sub("", g.subject_skip.sub("", _SUBJECT_TRIM.sub("", left)))
+    left = left[:-80] + g.period_year_before.sub("", left[-80:])
     words = _SUBJECT_TRIM.sub("", left).split()
     if len(words) >= 2:
         return _SUBJECT_TRIM.sub("", " ".join(words[-_SUBJECT_MAX_WORDS:])) or None

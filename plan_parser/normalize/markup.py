@@ -20,7 +20,6 @@ _LINE_DECORATION = re.compile(
 )
 # runs of "*" (bold, italic, both), except a footnote mark "(*)" and a "* " bullet at line start
 _STARS = re.compile(r"(?<!\*)\*+")
-_STAR_BULLET = re.compile(r"(?:^|\n)[ \t]*\*[ \t]")
 # a line that is only a table-cell border of a linearised table ("|"), or the "| " before the
 # content of one cell
 _CELL_BORDER = re.compile(r"(?m)^[ \t]*\|[ \t|]*$|^[ \t]*\|[ \t]*(?=[^|\s][^|\n]*$)")
@@ -79,25 +78,23 @@ def _emphasis_edits(text: str, wrapped: bool) -> list[Edit]:
     toggles bold n // 2 times and italic n % 2 times; a blank line (or a table border line)
     closes both.
     """
-    bullets = {m.end() - 2 for m in _STAR_BULLET.finditer(text)}
-    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     edits: list[Edit] = []
     open_at: dict[str, int | None] = {"bold": None, "italic": None}
-    next_break = 0
+    last = 0
     for m in _STARS.finditer(text):
         start, end = m.span()
+        if _PARAGRAPH_BREAK.search(text, last, start):  # emphasis never crosses a blank line
+            open_at = {"bold": None, "italic": None}
+        last = start
         if start and text[start - 1] == "\\":  # "\\*": the escaped star stays, the rest is markup
             start += 1
             if start == end:
                 continue
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
-        if start in bullets or (before == "(" and after == ")") or (
+        if (before == "(" and after == ")") or (
                 before.isspace() and after.isspace() and end - start == 1):
-            continue  # a bullet, an escaped star, a footnote mark "(*)", a lone "*"
-        while next_break < len(breaks) and breaks[next_break] < start:
-            open_at = {"bold": None, "italic": None}
-            next_break += 1
+            continue  # a footnote mark "(*)", a lone "*" (a bullet, a multiplication)
         edits.append((start, end, ""))
         toggles = [("bold", (end - start) // 2), ("italic", (end - start) % 2)]
         for kind, count in toggles:

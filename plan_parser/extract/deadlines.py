@@ -303,6 +303,9 @@ def _time_periods(text: str, start: int, end: int, g: DeadlineGrammar,
                                        recurrence="yearly"))
             else:
                 result.append(Deadline("period", m.start(), m.end(), month=month, year=year))
+                if groups.get("month2"):  # "tháng 4 và tháng 8 năm 2026": both months
+                    result.append(Deadline("period", m.start(), m.end(),
+                                           month=int(groups["month2"]), year=year))
             taken.append(m.span())
     return result
 

@@ -103,8 +103,10 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
         if is_plan:  # a plan implements the plan above it rather than the decisions around it
             chosen = [c for c in chosen if c.kind in rules.plan_kinds] or chosen
         return _latest(chosen)
-    if preamble.title_citations and (is_plan or _implements(preamble.title)):
-        return _latest(preamble.title_citations)
+    implemented = (preamble.title_citations if is_plan else
+                   [c for c in preamble.title_citations if _implements(preamble.title, c)])
+    if implemented:
+        return _latest(implemented)
     if is_plan:
         candidates = [c for p in preamble.basis if p.kind == "issuing" for c in p.citations
                       if c.symbol is not None or c.number_only]
@@ -114,12 +116,13 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
     return None
 
 
-def _implements(title: TextSpan | None) -> bool:
-    """A title saying the document carries something out ("… thực hiện Chương trình …"),
-    not that it amends or repeals it."""
-    if title is None:
+def _implements(title: TextSpan | None, citation: Citation) -> bool:
+    """A title saying the document carries the citation out ("… thực hiện Chương trình …"
+    right before it), not that it amends or repeals it."""
+    if title is None or not title.start <= citation.start <= title.end:
         return False
-    return any(pattern.search(title.text) for pattern, kind in structure_rules().implementing
+    before = title.text[max(0, citation.start - title.start - 60):citation.start - title.start]
+    return any(pattern.search(before) for pattern, kind in structure_rules().implementing
                if kind == "directive")
 
 

@@ -290,13 +290,31 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
                 break
         else:
             unit_end = m.end("noun")
+        op = g.counted_op[" ".join(m.group("word").split())]
         q = _Quantity(m.start("number"), unit_end,
                       parse_number(m.group("number"), g.fractions), unit, True)
-        q.op = g.counted_op[" ".join(m.group("word").split())]
-        q.op_start = m.start("word")
-        q.counted = True
+        q.op, q.op_start, q.counted = op, m.start("word"), True
         found.append(q)
+        # "ít nhất 100 doanh nghiệp …, 50 doanh nghiệp …": the comparator serves the list
+        position = unit_end
+        while (more := _LIST_COUNT.search(lower, position, min(end, position + 160))) \
+                is not None and not _CLAUSE_END.search(lower, position, more.start()):
+            if more.group("noun") in g.not_units or more.start("number") in taken:
+                break
+            noun, noun_end = more.group("noun"), more.end("noun")
+            if more.group("noun2") and f"{noun} {more.group('noun2')}" in g.compounds:
+                noun, noun_end = f"{noun} {more.group('noun2')}", more.end("noun2")
+            item = _Quantity(more.start("number"), noun_end,
+                             parse_number(more.group("number"), g.fractions), noun, True)
+            item.op, item.op_start, item.counted = op, more.start("number"), True
+            found.append(item)
+            position = more.end()
     return found
+
+
+_LIST_COUNT = re.compile(r"(?:,|\s+và)\s+(?P<number>\d+(?:[.,]\d+)?)\s+(?P<noun>[^\W\d_]+)"
+                         r"(?:\s+(?P<noun2>[^\W\d_]+))?")
+_CLAUSE_END = re.compile(r"[;.:\n]")
 
 
 def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):

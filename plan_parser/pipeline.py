@@ -82,16 +82,17 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
         analysis.deadlines = find_deadlines(text, *whole)
     with faults.contained("extract.tables"):
         from plan_parser.extract.tables import find_tables, table_deadlines, table_targets
+        from plan_parser.spans import SpanSet
 
         tables = find_tables(normalized)
         if tables:
             analysis.deadlines = sorted(
                 [*analysis.deadlines, *table_deadlines(
-                    text, tables, [(d.start, d.end) for d in analysis.deadlines])],
+                    text, tables, SpanSet((d.start, d.end) for d in analysis.deadlines))],
                 key=lambda d: (d.start, d.end))
             analysis.targets = sorted(
                 [*analysis.targets, *table_targets(
-                    text, tables, [(t.start, t.end) for t in analysis.targets])],
+                    text, tables, SpanSet((t.start, t.end) for t in analysis.targets))],
                 key=lambda t: t.start)
     with faults.contained("extract.vague_reports"):
         analysis.vague_reports = find_vague_reports(text, *body, analysis.deadlines)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from plan_parser.check.issue import Issue
-from plan_parser.check.spans import SpanSet
+from plan_parser.spans import SpanSet
 
 if TYPE_CHECKING:
     from plan_parser.check.context import CheckContext

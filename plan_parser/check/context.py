@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from plan_parser.check.spans import SpanSet
 from plan_parser.extract.scan import lowered
+from plan_parser.spans import SpanSet
 
 if TYPE_CHECKING:
     from plan_parser.analysis import Analysis

@@ -10,8 +10,8 @@ import re
 from typing import TYPE_CHECKING
 
 from plan_parser.check.issue import Issue
-from plan_parser.check.spans import SpanSet
 from plan_parser.rules_loader import load_rules
+from plan_parser.spans import SpanSet
 
 if TYPE_CHECKING:
     from plan_parser.check.context import CheckContext

@@ -20,6 +20,7 @@ from plan_parser.extract.scan import (
     word_start_matches,
 )
 from plan_parser.rules_loader import load_rules
+from plan_parser.spans import SpanSet
 
 _QUANTITY = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _CLAUSE_BREAK = re.compile(r"[;\n]|\.(?=\s|$)")
@@ -287,13 +288,13 @@ _FULL_DATE_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*$")
 def _time_periods(text: str, start: int, end: int, g: DeadlineGrammar,
                   found: list[Deadline]) -> list[Deadline]:
     """Months and quarters as the time of a task ("Quý IV/2025", "tháng 12 hằng năm")."""
-    taken = [(d.start, d.end) for d in found]
+    taken = SpanSet((d.start, d.end) for d in found)
     result: list[Deadline] = []
     for pattern in g.time_periods:
         for m in anchored_matches(pattern, text, start, end, g.anchors["time_period"]):
             if _FULL_DATE_BEFORE.search(text, max(start, m.start() - 12), m.start()):
                 continue  # "ngày 17 tháng 10 năm 2025": a full date, not a period
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             groups = m.groupdict()
             year = int(groups["year"]) if groups.get("year") else None
@@ -306,7 +307,7 @@ def _time_periods(text: str, start: int, end: int, g: DeadlineGrammar,
                 if groups.get("month2"):  # "tháng 4 và tháng 8 năm 2026": both months
                     result.append(Deadline("period", m.start(), m.end(),
                                            month=int(groups["month2"]), year=year))
-            taken.append(m.span())
+            taken.add(*m.span())
     return result
 
 

@@ -19,6 +19,7 @@ from functools import cache
 
 from plan_parser.normalize import NormalizedText
 from plan_parser.rules_loader import load_rules
+from plan_parser.spans import SpanSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +265,7 @@ _DURATION = re.compile(r"(?P<number>\d+(?:[.,]\d+)?)\s*(?:\([^()\d]{1,30}\)\s*)?
                        re.I)
 
 
-def table_deadlines(text: str, tables: list[Table], taken: list[tuple[int, int]]):
+def table_deadlines(text: str, tables: list[Table], taken: SpanSet):
     """Deadlines of the time column cells not already read ("2026", "2026 - 2030" → the year
     the task must be done by; "Quý IV/2025" and "tháng 12/2026" through the deadline grammar)."""
     from plan_parser.extract.deadlines import Deadline, find_deadlines
@@ -272,7 +273,7 @@ def table_deadlines(text: str, tables: list[Table], taken: list[tuple[int, int]]
     found = []
     for table in tables:
         for cell in time_cells(table):
-            if any(s < cell.end and cell.start < e for s, e in taken):
+            if taken.overlaps(cell.start, cell.end):
                 continue
             read = [d for d in find_deadlines(text, cell.start, cell.end) if d.kind != "relative"]
             if read:
@@ -287,7 +288,7 @@ def table_deadlines(text: str, tables: list[Table], taken: list[tuple[int, int]]
     return found
 
 
-def table_targets(text: str, tables: list[Table], taken: list[tuple[int, int]]):
+def table_targets(text: str, tables: list[Table], taken: SpanSet):
     """Targets of year columns (the row's indicator for that year) and time limits in the
     time column ("03 ngày làm việc": the step takes at most that long)."""
     from plan_parser.extract.targets import Target, parse_number, target_grammar
@@ -297,7 +298,7 @@ def table_targets(text: str, tables: list[Table], taken: list[tuple[int, int]]):
     for table in tables:
         for value, number in year_values(table):
             cell = value.cell
-            if any(s < cell.end and cell.start < e for s, e in taken):
+            if taken.overlaps(cell.start, cell.end):
                 continue
             unit = "%" if "%" in number or (value.unit or "").strip() == "%" else (
                 value.unit or "")
@@ -311,7 +312,7 @@ def table_targets(text: str, tables: list[Table], taken: list[tuple[int, int]]):
                                     subject=value.subject or None))
         for cell in time_cells(table):
             m = _DURATION.search(text, cell.start, cell.end)
-            if m is None or any(s < cell.end and cell.start < e for s, e in taken):
+            if m is None or taken.overlaps(cell.start, cell.end):
                 continue
             unit = " ".join(m.group("unit").lower().split())
             found.append(Target("unknown", None, "<=", parse_number(m.group("number"), fractions),

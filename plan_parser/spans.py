@@ -1,4 +1,5 @@
-"""Sets of spans with fast containment and overlap tests (merged, then bisected)."""
+"""Sets of spans with fast containment and overlap tests (merged, then bisected); shared by
+the stages that must not read the same text twice."""
 
 from __future__ import annotations
 
@@ -20,6 +21,20 @@ class SpanSet:
             else:
                 self._starts.append(start)
                 self._ends.append(end)
+
+    def add(self, start: int, end: int) -> None:
+        """Add ``[start, end)`` to the union (merged with the spans it touches)."""
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and self._ends[i] >= start:
+            start = self._starts[i]
+        else:
+            i += 1
+        j = i
+        while j < len(self._starts) and self._starts[j] <= end:
+            end = max(end, self._ends[j])
+            j += 1
+        self._starts[i:j] = [start]
+        self._ends[i:j] = [end]
 
     def contains(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` lies inside the union."""

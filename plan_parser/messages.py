@@ -13,8 +13,9 @@ from typing import Any
 from plan_parser.model import Finding, Severity
 from plan_parser.rules_loader import load_rules, rule_names
 
-_RESERVED = {"id", "type", "severity", "category", "message", "messages", "description",
-             "examples"}
+# keys of a rule entry that are not options of its engine
+RESERVED_KEYS = frozenset({"id", "type", "severity", "category", "message", "messages",
+                           "description", "examples"})
 
 
 @cache
@@ -36,7 +37,7 @@ def _catalogue() -> dict[str, tuple[str, Severity]]:
 def rule_options(rule_id: str) -> dict[str, Any] | None:
     """The engine options of a rule (its YAML entry without the common keys), or None."""
     entry = _entries().get(rule_id)
-    return None if entry is None else {k: v for k, v in entry.items() if k not in _RESERVED}
+    return None if entry is None else {k: v for k, v in entry.items() if k not in RESERVED_KEYS}
 
 
 def rules_in_category(category: str) -> dict[str, dict[str, Any]]:

@@ -50,6 +50,7 @@ class TableRules:
     increase_words: re.Pattern[str]
     not_target_year: re.Pattern[str]
     money_unit: re.Pattern[str]
+    duration_units: frozenset[str]
 
 
 @cache
@@ -64,6 +65,7 @@ def table_rules() -> TableRules:
         increase_words=re.compile(data["increase_words"], re.I),
         not_target_year=re.compile(data["not_target_year"], re.I),
         money_unit=re.compile(data["money_unit"], re.I),
+        duration_units=frozenset(data["duration_units"]),
     )
 
 
@@ -260,9 +262,21 @@ def year_values(table: Table) -> list[tuple[YearValue, str]]:
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_DURATION = re.compile(r"(?P<number>\d+(?:[.,]\d+)?)\s*(?:\([^()\d]{1,30}\)\s*)?"
-                       r"(?P<unit>ngày\s+làm\s+việc|giờ\s+làm\s+việc|ngày|giờ|tháng|tuần|phút)",
-                       re.I)
+def _duration(text: str, start: int, end: int):
+    """The first duration in ``text[start:end]`` ("03 ngày làm việc"), read with the target
+    grammar's quantities: ``(match, unit)`` or None."""
+    from plan_parser.extract.scan import lowered
+    from plan_parser.extract.targets import target_grammar
+
+    g = target_grammar()
+    durations = table_rules().duration_units
+    for m in g.quantity.finditer(lowered(text), start, end):
+        if not m.group("number")[:1].isdigit():
+            continue
+        unit = next(u for pattern, u, _needs in g.unit_of if pattern.fullmatch(m.group("unit")))
+        if unit in durations:
+            return m, unit
+    return None
 
 
 def table_deadlines(text: str, tables: list[Table], taken: SpanSet):
@@ -280,7 +294,7 @@ def table_deadlines(text: str, tables: list[Table], taken: SpanSet):
                 found.extend(read)
                 continue
             years = _YEAR.findall(text[cell.start:cell.end])
-            if years and not _DURATION.search(text, cell.start, cell.end):
+            if years and not _duration(text, cell.start, cell.end):
                 # "2026", "2026 - 2030" (from its first year on), "Trước 2030" (by that year)
                 before = text[cell.start:cell.end].lower().startswith(("trước", "chậm nhất"))
                 found.append(Deadline("before_date" if before else "period", cell.start,
@@ -311,10 +325,10 @@ def table_targets(text: str, tables: list[Table], taken: SpanSet):
                                     str(value.year), None, cell.start, cell.end,
                                     subject=value.subject or None))
         for cell in time_cells(table):
-            m = _DURATION.search(text, cell.start, cell.end)
-            if m is None or taken.overlaps(cell.start, cell.end):
+            duration = _duration(text, cell.start, cell.end)
+            if duration is None or taken.overlaps(cell.start, cell.end):
                 continue
-            unit = " ".join(m.group("unit").lower().split())
+            m, unit = duration
             found.append(Target("unknown", None, "<=", parse_number(m.group("number"), fractions),
                                 unit, None, None, m.start(), m.end(), subject=None))
     return found

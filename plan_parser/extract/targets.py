@@ -91,6 +91,7 @@ class TargetGrammar:
     lower_bound: re.Pattern[str]  # "7 - " before "8%": a range's lower bound without its unit
     counted: re.Pattern[str]  # "ít nhất 20 mô hình"
     counted_op: dict[str, str]
+    counted_anchors: tuple[str, ...]  # first words of the count comparators (scan anchors)
     compounds: frozenset[str]
     not_units: frozenset[str]
     subject_skip: re.Pattern[str]  # discourse words that open a clause ("Trong đó,")
@@ -165,6 +166,7 @@ def target_grammar() -> TargetGrammar:
             rf"(?P<word>{_alternation(list(counted_op))})\s+(?P<number>\d+(?:[.,]\d+)?)"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
         counted_op=counted_op,
+        counted_anchors=tuple(sorted({word.split()[0] for word in counted_op})),
         compounds=frozenset(data["counted"]["compounds"]),
         not_units=frozenset(data["counted"]["not_units"]),
         subject_skip=re.compile(rf"^(?:{_alternation(data['subject_skip'])})(?![^\W\d_])[\s,]*",
@@ -278,8 +280,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
              taken: set[int]) -> list[_Quantity]:
     """Counts after a comparator: "ít nhất 20 mô hình", "tối đa 05 thành viên"."""
     found = []
-    anchors = tuple({word.split()[0] for word in g.counted_op})
-    for m in anchored_matches(g.counted, lower, start, end, anchors):
+    for m in anchored_matches(g.counted, lower, start, end, g.counted_anchors):
         if m.start("number") in taken or m.group("noun") in g.not_units:
             continue
         unit = m.group("noun")

@@ -20,11 +20,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from plan_parser.messages import RESERVED_KEYS as _RESERVED
 from plan_parser.model import SEVERITIES, Severity
 from plan_parser.rules_loader import load_rules, rule_names
-
-_RESERVED = {"id", "type", "severity", "category", "message", "messages", "description",
-             "examples"}
 
 
 class RuleFileError(ValueError):

@@ -110,14 +110,14 @@ _ITEM_START = re.compile(r"[-–+•*]\s|[IVXLC]{1,5}[.)]\s|\d{1,2}(?:\.\d{1,2})
 def looks_hard_wrapped(text: str) -> bool:
     """True for text wrapped at a fixed width like a PDF text layer (converted Markdown, text
     extracted from the Gazette): most long lines end in the middle of a sentence."""
-    lengths = [len(line.strip()) for line in text.split("\n")]
-    long_line = sorted(lengths)[max(0, int(len(lengths) * 0.9) - 1)] if lengths else 0
+    lines = [line.strip() for line in text.split("\n")]
+    lengths = sorted(len(line) for line in lines)
+    long_line = lengths[max(0, int(len(lengths) * 0.9) - 1)] if lengths else 0
     if long_line < 40:
         return False
     closing = line_rules().closing
     long_lines = open_ended = 0
-    for line in text.split("\n"):
-        line = line.strip()
+    for line in lines:
         if len(line) >= 0.7 * long_line:
             long_lines += 1
             open_ended += line[-1] not in closing

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from plan_parser.extract.agencies import AgencyMatch, match_agency
 from plan_parser.normalize import NormalizedText
 from plan_parser.structure.attachments import read_attachments
@@ -64,16 +62,14 @@ def parse_structure(norm: NormalizedText) -> DocumentStructure:
     return structure
 
 
-_ISSUES_PLAN = re.compile(r"ban hành (?:kèm theo )?(?:kế hoạch|chương trình|phương án|đề án)")
-
-
 def _issues_a_plan(header: Header) -> bool:
     """A plan, or a document that issues one ("Quyết định ban hành Kế hoạch …"); also a
     document of unknown type (a draft without its type line)."""
-    if header.doc_type_code in (None, "KH", "CTr", "PA", "ĐA"):
-        return header.doc_type_name in (None, "Kế hoạch", "Chương trình", "Phương án", "Đề án")
+    rules = structure_rules()
+    if header.doc_type_name is None or header.doc_type_name in rules.plan_types:
+        return True
     title = " ".join((header.title.text if header.title else "").lower().split())
-    return header.doc_type_code == "QĐ" and bool(_ISSUES_PLAN.search(title))
+    return header.doc_type_name in rules.plan_issuers and bool(rules.issues_plan.search(title))
 
 
 def _complete_header(norm: NormalizedText, structure: DocumentStructure,

@@ -107,18 +107,16 @@ def read_header(norm: NormalizedText, lines: list[tuple[int, int]], type_index: 
     return header
 
 
-_BARE_LABEL = re.compile(r"(?:Số|(?:Luật|Nghị quyết|Pháp lệnh|Lệnh) số)\s*:?\s*$")
-
-
 def _with_labels_joined(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A bare "Số:" line (a table cell wrapped before its value) joined with the next line."""
+    bare = structure_rules().bare_number_label
     joined: list[tuple[int, int]] = []
     skip = False
     for index, (start, end) in enumerate(lines):
         if skip:
             skip = False
             continue
-        if index + 1 < len(lines) and _BARE_LABEL.fullmatch(text, start, end):
+        if index + 1 < len(lines) and bare.fullmatch(text, start, end):
             joined.append((start, lines[index + 1][1]))
             skip = True
         else:

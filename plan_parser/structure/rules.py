@@ -26,6 +26,12 @@ class StructureRules:
     mottos: list[regex.Pattern[str]]
     party_motto: regex.Pattern[str]
     number_line: regex.Pattern[str]
+    bare_number_label: regex.Pattern[str]  # "Số:" alone on its line
+    name_open_endings: tuple[str, ...]
+    name_continuations: tuple[str, ...]
+    plan_types: frozenset[str]
+    plan_issuers: frozenset[str]
+    issues_plan: regex.Pattern[str]
     date_line: regex.Pattern[str]
     subject_line: regex.Pattern[str]
     rule_line: regex.Pattern[str]
@@ -87,7 +93,13 @@ def structure_rules() -> StructureRules:
         party_motto=compile_line(header["party_motto"]),
         implementing=implementing,
         letter_type=header["letter_type"],
-        number_line=compile_line(header["number_line"]),
+        number_line=compile_line(header["number_label"] + header["number_symbol"]),
+        bare_number_label=compile_line(header["number_label"] + r"\s*$"),
+        name_open_endings=tuple(header["name_open_endings"]),
+        name_continuations=tuple(header["name_continuations"]),
+        plan_types=frozenset(preamble["plan_types"]),
+        plan_issuers=frozenset(preamble["plan_issuers"]),
+        issues_plan=regex.compile(preamble["issues_plan"]),
         date_line=compile_line(header["date_line"]),
         subject_line=compile_line(header["subject_line"]),
         rule_line=compile_line(header["rule_line"]),

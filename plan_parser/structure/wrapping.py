@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 from plan_parser.extract.agencies import find_heads, match_agency
-
-_OPEN_ENDINGS = ("VÀ", "và", ",", "-", "–", "&")
+from plan_parser.structure.rules import structure_rules
 
 
 def continues_name(first: str, second: str) -> bool:
@@ -14,7 +13,9 @@ def continues_name(first: str, second: str) -> bool:
     first, second = first.rstrip(), second.strip()
     if not first or not second:
         return False
-    if first.endswith(_OPEN_ENDINGS) or second.upper().startswith(("VÀ ", "& ")):
+    rules = structure_rules()
+    if first.endswith(rules.name_open_endings) or second.upper().startswith(
+            rules.name_continuations):
         return True
     joined = f"{first} {second}"
     boundary = len(first)

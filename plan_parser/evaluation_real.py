@@ -289,7 +289,8 @@ def evaluate(gold_dir: Path, texts_root: Path,
     for gold in load_gold(gold_dir):
         path = texts_root / gold["file"]
         doc, failure = analyse(path)
-        text = path.read_text(encoding="utf-8")
+        # as read by the tool: "\r\n" kept, so that offsets agree with the exported spans
+        text = path.read_bytes().decode("utf-8")
         report.documents.append(score_document(gold, doc, text, failure))
     return report
 

@@ -81,11 +81,17 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
     with faults.contained("extract.deadlines"):
         analysis.deadlines = find_deadlines(text, *whole)
     with faults.contained("extract.tables"):
-        from plan_parser.extract.tables import find_tables, table_deadlines, table_targets
+        from plan_parser.extract.tables import (
+            find_tables,
+            table_deadlines,
+            table_targets,
+            without_bare_figures,
+        )
         from plan_parser.spans import SpanSet
 
         tables = find_tables(normalized)
         if tables:
+            analysis.targets = without_bare_figures(analysis.targets, tables)
             analysis.deadlines = sorted(
                 [*analysis.deadlines, *table_deadlines(
                     text, tables, SpanSet((d.start, d.end) for d in analysis.deadlines))],
@@ -94,6 +100,10 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
                 [*analysis.targets, *table_targets(
                     text, tables, SpanSet((t.start, t.end) for t in analysis.targets))],
                 key=lambda t: t.start)
+    with faults.contained("resolve.deadlines"):
+        from plan_parser.resolve.deadlines import complete_deadlines
+
+        analysis.deadlines = complete_deadlines(analysis.deadlines, structure, text)
     with faults.contained("extract.vague_reports"):
         analysis.vague_reports = find_vague_reports(text, *body, analysis.deadlines)
     citations = [(m.start, m.end) for m in mentions if m.form != "self"]

@@ -48,7 +48,8 @@ def test_a_decision_that_issues_a_plan() -> None:
     assert "2820/QĐ-UBND" in plan["attached_by"]["text"]
     assert [s["label"] for s in plan["sections"]] == ["I", "II", "III", "IV"]
     assert [s["label"] for s in d["sections"]] == ["Điều 1", "Điều 2", "Điều 3"]
-    assert d["parent"]["symbol"] == "4354/KH-UBND"  # what it implements, not itself
+    # what its title says it carries out (the later of two), not itself nor a basis plan
+    assert d["parent"]["symbol"] == "3103/QĐ-BTC"
     assert len(d["deadlines"]) >= 10  # the plan's tasks, in its annex table
 
 

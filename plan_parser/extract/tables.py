@@ -37,6 +37,7 @@ class Table:
 
     header: list[Cell]
     rows: list[list[Cell]]
+    body: tuple[Cell, ...] = ()  # every non-empty cell under the header, aligned in a row or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,8 @@ class TableRules:
     not_target_year: re.Pattern[str]
     money_unit: re.Pattern[str]
     duration_units: frozenset[str]
+    time_cell: re.Pattern[str]
+    target_column: re.Pattern[str]
 
 
 @cache
@@ -66,6 +69,8 @@ def table_rules() -> TableRules:
         not_target_year=re.compile(data["not_target_year"], re.I),
         money_unit=re.compile(data["money_unit"], re.I),
         duration_units=frozenset(data["duration_units"]),
+        time_cell=re.compile(data["time_cell"], re.I),
+        target_column=re.compile(data["target_column"], re.I),
     )
 
 
@@ -105,7 +110,7 @@ def find_tables(norm: NormalizedText, min_columns: int = 3) -> list[Table]:
 
 def _cell(norm: NormalizedText, start: int, end: int) -> Cell:
     n_start = norm.offsets.derived_start(start)
-    n_end = max(n_start, norm.offsets.derived_start(end))
+    n_end = max(n_start, norm.offsets.derived_end(end))
     text = " ".join(_MARKUP.sub(" ", norm.original[start:end]).split())
     return Cell(n_start, n_end, text)
 
@@ -137,6 +142,7 @@ def _tables_of(cells: list[Cell | None], min_columns: int) -> list[Table]:
             index = end
             continue
         width, start = _data_width(cells, end, len(header))
+        body_start = start
         rows: list[list[Cell]] = []
         current: list[Cell | None] = []
         while start < len(cells):
@@ -158,7 +164,8 @@ def _tables_of(cells: list[Cell | None], min_columns: int) -> list[Table]:
             split = next((i for i, c in enumerate(header)
                           if table_rules().year_column.fullmatch(c.text)), len(header))
             header = header[:split] + pad + header[split:]
-        tables.append(Table(header, rows))
+        body = tuple(c for c in cells[body_start:start] if c is not None)
+        tables.append(Table(header, rows, body))
         index = start
     return tables
 
@@ -189,8 +196,8 @@ def _data_width(cells: list[Cell | None], position: int, header_width: int) -> t
 def _add_row(rows: list[list[Cell]], cells: list[Cell | None], width: int) -> None:
     """Keep a full row (its last cells may be blank)."""
     row = _trimmed(cells)
-    if len(row) > width and row[width] is None:
-        row = row[:width]  # a caption of the next table follows the last row without a border
+    if len(row) > width and (row[width] is None or len(row) == width + 1):
+        row = row[:width]  # a caption of the next table follows the last row
     if row and width - 2 <= len(row) <= width:
         row = row + [None] * (width - len(row))
         rows.append([c if c is not None else Cell(0, 0, "") for c in row])
@@ -211,13 +218,19 @@ def _looks_like_header(row: list[Cell]) -> bool:
 
 
 def time_cells(table: Table) -> list[Cell]:
-    """The cells of the time column, one per full row."""
+    """The cells of the time column, one per full row, and every cell of a table with a time
+    column that is a time and nothing else ("2027-2028", "Quý IV/2025"): rows that a spanning
+    header, a sub-row ("- …") or a merged cell put out of line still give their time."""
     rules = table_rules()
     column = next((i for i, c in enumerate(table.header) if rules.time_column.search(c.text)),
                   None)
     if column is None:
         return []
-    return [row[column] for row in table.rows if len(row) == len(table.header)]
+    aligned = [row[column] for row in table.rows if len(row) == len(table.header)]
+    seen = {(c.start, c.end) for c in aligned}
+    shaped = [c for c in table.body
+              if (c.start, c.end) not in seen and rules.time_cell.fullmatch(c.text)]
+    return sorted(aligned + shaped, key=lambda c: c.start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +313,32 @@ def table_deadlines(text: str, tables: list[Table], taken: SpanSet):
                 found.append(Deadline("before_date" if before else "period", cell.start,
                                       cell.end, year=int(years[-1] if before else years[0])))
     return found
+
+
+def without_bare_figures(targets: list, tables: list[Table]) -> list:
+    """The prose targets less the figures that are a table cell by themselves: "02 lần/tháng"
+    in a costing table is an input, "97,2%" in a column of results a statistic. A bare figure
+    stays a target in a column headed as one ("Mục tiêu", "Chỉ tiêu", "Đến năm 2030")."""
+    from plan_parser.extract.scan import lowered
+    from plan_parser.extract.targets import target_grammar
+
+    g = target_grammar()
+    rules = table_rules()
+    bare = SpanSet(())
+    for table in tables:
+        in_target_column = {(row[i].start, row[i].end) for row in table.rows
+                            if len(row) == len(table.header)
+                            for i, head in enumerate(table.header)
+                            if rules.target_column.search(head.text)}
+        for cell in table.body:
+            m = g.quantity.fullmatch(lowered(cell.text))
+            if m is None or (cell.start, cell.end) in in_target_column:
+                continue
+            unit = next(u for p, u, _needs in g.unit_of if p.fullmatch(m.group("unit")))
+            if unit == "%" or unit in g.in_sentence_units:
+                bare.add(cell.start, cell.end)
+    return [t for t in targets if not (t.unit == "%" or t.unit in g.in_sentence_units)
+            or not bare.overlaps(t.start, t.end)]
 
 
 def table_targets(text: str, tables: list[Table], taken: SpanSet):

@@ -95,6 +95,15 @@ class TargetGrammar:
     compounds: frozenset[str]
     not_units: frozenset[str]
     subject_skip: re.Pattern[str]  # discourse words that open a clause ("Trong đó,")
+    bare_percent_op: str  # the direction of a percentage with no comparator (not 100%)
+    condition_words: frozenset[str]  # "từ 15 năm trở lên": a condition, with a duration
+    duration_units: frozenset[str]
+    rate_after: re.Pattern[str]  # "2% trên doanh thu": a rate charged, not a target
+    rate_before: re.Pattern[str]
+    calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
+    lead_time_after: re.Pattern[str]  # ", trước ngày khai mạc" after "chậm nhất 30 ngày"
+    lead_time_words: frozenset[str]
+    shortened_to: re.Pattern[str]  # "rút ngắn … từ 10 ngày thành": the new limit follows
 
 
 def _alternation(words: list[str]) -> str:
@@ -171,6 +180,15 @@ def target_grammar() -> TargetGrammar:
         not_units=frozenset(data["counted"]["not_units"]),
         subject_skip=re.compile(rf"^(?:{_alternation(data['subject_skip'])})(?![^\W\d_])[\s,]*",
                                 re.I),
+        bare_percent_op=data["bare_percent_op"],
+        condition_words=frozenset(" ".join(w.split()) for w in data["condition_comparators"]),
+        duration_units=frozenset(data["duration_units"]),
+        rate_after=re.compile(r"\s*" + data["rate_after"], re.I),
+        rate_before=re.compile(data["rate_before"], re.I),
+        calculation=re.compile(data["calculation"], re.I),
+        lead_time_after=re.compile(data["lead_time_after"], re.I),
+        lead_time_words=frozenset(" ".join(w.split()) for w in data["lead_time_words"]),
+        shortened_to=re.compile(data["shortened_to"], re.I),
     )
 
 
@@ -197,6 +215,7 @@ class _Quantity:
     op_start: int | None = None
     reduction_start: int | None = None
     counted: bool = False  # the unit is the counted thing ("20 mô hình"), not a measure
+    op_words: tuple[str, ...] = ()  # the comparator and suffix words read ("từ", "trở lên")
 
 
 def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Target]:
@@ -251,8 +270,8 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
                       needs)
         suffix = g.suffix.match(text, m.end(), end)
         if suffix:
-            q.op = g.suffix_op[" ".join(suffix.group("word").lower().split())]
-            q.end = suffix.end()
+            word = " ".join(suffix.group("word").lower().split())
+            q.op, q.end, q.op_words = g.suffix_op[word], suffix.end(), (word,)
         low = g.lower_bound.search(lower, max(start, m.start() - 24), m.start())
         if low is not None and not any(f.start == low.start() for f in found):
             # "7 - 8%": the lower bound carries the unit of the upper one
@@ -333,7 +352,7 @@ def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
                 m = g.quantity.match(text, number.start(), end)
                 before = text[number.start() - 1] if number.start() > 0 else " "
                 ahead = text[number.start() - 2] if number.start() > 1 else " "
-                in_range = before in "-–" and ahead.isdigit()  # "12-24 giờ"
+                in_range = before in "-–" and (ahead.isdigit() or ahead == "%")  # "12-24 giờ"
                 if m is not None and not (before.isalnum() or before in "/.,"
                                           or (before in "-–" and not in_range)):
                     seen.add(number.start())
@@ -365,17 +384,51 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         left = text[own_start:first.start]
         right = text[last.end:max(last.end, own_end)]
         _comparator(first, left, own_start, g)
+        if first.op is None and g.shortened_to.search(text, max(0, first.start - 160), first.start):
+            first.op = "<="  # "rút ngắn … từ 10 ngày thành 07 ngày": the new limit
         if len(group) == 2:  # "từ 80% đến 90%": at least the first, at most the second
             first.op = first.op if first.op in (">", ">=") else ">="
             last.op, last.reduction_start = "<=", first.reduction_start
         sentence = _around(sentence_breaks, first.start, start, end)
         for q in group:
             if q.op is None:
-                q.op = "="
+                q.op = g.bare_percent_op if q.unit == "%" and q.value != 100 else "="
                 if q.needs_comparator and q.reduction_start is None:
                     continue
+            if _not_a_target(text, q, left, (c_start, c_end), g):
+                continue
+            if q.op == "<=" and q.op_words and q.op_words[-1] in g.lead_time_words \
+                    and g.lead_time_after.match(text, q.end):
+                q.op = ">="  # "chậm nhất là 30 ngày, trước ngày khai mạc": a lead time
             targets.extend(_targets_for(text, q, left, right, own_start, sentence, g))
     return targets
+
+
+def _not_a_target(text: str, q: _Quantity, left: str, clause: tuple[int, int],
+                  g: TargetGrammar) -> bool:
+    """A condition ("từ 15 năm trở lên" of service), a rate charged ("2% trên doanh thu"), a
+    term of a calculation or a tariff, or a figure quoted in brackets ("Lai Châu (59,42%)")."""
+    if q.unit in g.duration_units and not q.counted and g.condition_words.intersection(
+            q.op_words):
+        return True
+    if q.unit != "%":
+        return False
+    if g.rate_after.match(text, q.end) or g.rate_before.search(left):
+        return True
+    if g.calculation.search(text, *clause):
+        return True
+    bracketed = text[max(0, q.start - 1):q.start] == "(" and text[q.end:q.end + 1] == ")"
+    return bracketed or _alone_on_line(text, q)
+
+
+def _alone_on_line(text: str, q: _Quantity) -> bool:
+    """A bare percentage that is its line by itself (a table cell of figures)."""
+    if q.op_words:
+        return False
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    line_end = len(text) if line_end == -1 else line_end
+    return not text[line_start:q.start].strip(" |*") and not text[q.end:line_end].strip(" |*.")
 
 
 def _range_groups(text: str, members: list[_Quantity],
@@ -398,6 +451,8 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
     m = g.comparator.search(left, tail)
     if m is None and q.op is None and q.needs_comparator and g.before_event.search(left, tail):
         q.op = "<="  # "trước ngày bầu cử 30 ngày": a time counted back from an event
+    if m:
+        q.op_words = (*q.op_words, " ".join(m.group("word").lower().split()))
     if m and q.op is None:
         q.op = g.op_of[" ".join(m.group("word").lower().split())]
         q.op_start = own_start + m.start("word")

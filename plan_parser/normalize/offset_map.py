@@ -83,6 +83,16 @@ class OffsetMap:
             return self._nstart[k] + (source - self._ostart[k])
         return self._nstart[k] if self._nstart else 0
 
+    def derived_end(self, source: int) -> int:
+        """Derived position just after source position ``source - 1`` (an exclusive end): the
+        end of a kept segment maps to the end of its derived text, not to its start."""
+        if source <= 0:
+            return 0
+        k = max(0, bisect_right(self._ostart, source - 1) - 1)
+        if self._ident and self._ident[k] and source <= self._oend[k]:
+            return self._nstart[k] + (source - self._ostart[k])
+        return self.derived_start(source)
+
     def segments(self) -> Iterable[tuple[int, int, int, int, bool]]:
         """Yield ``(derived start, derived end, source start, source end, identity)``."""
         count = len(self._nstart)

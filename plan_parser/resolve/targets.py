@@ -45,7 +45,7 @@ def drop_results(targets: list[Target], structure: DocumentStructure,
             reported = bool(g.result_sections.search(index.nodes[node].title.text))
             node = index.parents[node]
         line_start = text.rfind("\n", 0, target.start) + 1
-        clause = text[max(line_start, target.start - 120):target.start]
+        clause = text[max(line_start, target.start - 120):target.end]
         if g.still_a_target.search(clause) or (not reported
                                                and not g.result_words.search(clause)):
             kept.append(target)

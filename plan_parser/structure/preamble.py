@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from plan_parser.extract.agencies import AgencyMatch, match_agency
 from plan_parser.extract.references import Citation, find_citations
 from plan_parser.normalize import NormalizedText
@@ -51,8 +53,22 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
             if clause_span[0] == start:
                 paragraph.kind = "issuing"
         basis.append(paragraph)
-    title_citations = top_level(find_citations(text, title.start, title.end)) if title else []
+    title_citations = top_level(find_citations(_words_lowered(text, title.start, title.end),
+                                               title.start, title.end)) if title else []
     return Preamble(title, basis, clause, issuer, title_citations)
+
+
+_CAPS_WORD = regex.compile(r"(?<![\p{L}\d/\-])\p{Lu}[\p{Lu}\p{M}]*(?![\p{L}\d/\-])")
+
+
+def _words_lowered(text: str, start: int, end: int) -> str:
+    """``text`` with the words of an upper-case title lower-cased ("QUYẾT ĐỊNH SỐ 06/QĐ-TTG"
+    reads as "quyết định số 06/QĐ-TTG"); codes and offsets stay as they are."""
+    part = text[start:end]
+    if any(c.islower() for c in part):
+        return text
+    lowered = _CAPS_WORD.sub(lambda m: m.group().lower(), part)
+    return text[:start] + lowered + text[end:] if len(lowered) == len(part) else text
 
 
 def top_level(citations: list[Citation]) -> list[Citation]:
@@ -97,6 +113,11 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
 
     candidates = [c for p in preamble.basis if p.kind in ("directive", "legal", "other")
                   for c in p.citations if usable(p.kind, c)]
+    titled = [c for c in preamble.title_citations if _implements(preamble.title, c)]
+    if titled and not any(p.kind == "directive" and p.citations for p in preamble.basis):
+        # "Quyết định ban hành Kế hoạch triển khai Quyết định số …" whose basis only says
+        # "Căn cứ": the title names what it carries out
+        return _latest(titled)
     if candidates:
         best = min(tier(c) for c in candidates)
         chosen = [c for c in candidates if tier(c) == best]
@@ -118,12 +139,24 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
 
 def _implements(title: TextSpan | None, citation: Citation) -> bool:
     """A title saying the document carries the citation out ("… thực hiện Chương trình …"
-    right before it), not that it amends or repeals it."""
+    before it, or "… triển khai Quyết định số 06/… và Quyết định số 3103/…"), not that it
+    amends or repeals it."""
     if title is None or not title.start <= citation.start <= title.end:
         return False
-    before = title.text[max(0, citation.start - title.start - 60):citation.start - title.start]
-    return any(pattern.search(before) for pattern, kind in structure_rules().implementing
-               if kind == "directive")
+    before = title.text[:citation.start - title.start]
+    rules = structure_rules()
+    openers = [m for pattern, kind in rules.implementing if kind == "directive"
+               for m in pattern.finditer(before)]
+    if not openers:
+        return False
+    last = max(m.end() for m in openers)
+    between = before[last:]
+    return len(between) <= 60 or bool(_CHAINED.fullmatch(between))
+
+
+# what may stand between "triển khai" and a later citation of the same list: earlier citations
+# with their dates and issuers, joined by "và" or commas
+_CHAINED = regex.compile(r"(?i)[^;:.]*?(?:\s+và\s+|,\s*)[^;:.]{0,60}")
 
 
 def _latest(citations: list[Citation]) -> Citation:

@@ -1,0 +1,58 @@
+"""Deadlines in context: a date that lies wholly before the document's own date reports a fact
+("đến ngày 19/11/2025 đã có 15 bộ …", "từ tháng 4/2011 đến tháng 8/2011"), it sets nothing to
+do — unless the words before it order something done by then ("hoàn thành trước ngày …"),
+which in a plan is a deadline already missed, kept for the checks to flag."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from functools import cache
+
+from plan_parser.extract.deadlines import Deadline
+from plan_parser.rules_loader import load_rules
+from plan_parser.structure.model import DocumentStructure
+
+
+@cache
+def _obligation() -> re.Pattern[str]:
+    return re.compile(load_rules("deadlines")["obligation_before"], re.I)
+
+
+def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
+                       text: str) -> list[Deadline]:
+    """The deadlines less the past dates that only report facts."""
+    issued = _issued(structure)
+    if issued is None:
+        return deadlines
+    return [d for d in deadlines if not (_wholly_before(d, issued) and not _ordered(d, text))]
+
+
+def _issued(structure: DocumentStructure) -> date | None:
+    iso = structure.header.date_iso
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def _wholly_before(deadline: Deadline, issued: date) -> bool:
+    """True when the last day the deadline can mean is before ``issued``."""
+    if deadline.kind in ("recurring", "relative") or deadline.year is None:
+        return False
+    month = deadline.month or 12
+    if not 1 <= month <= 12:
+        return False
+    day = deadline.day or calendar.monthrange(deadline.year, month)[1]
+    try:
+        return date(deadline.year, month, day) < issued
+    except ValueError:
+        return False
+
+
+def _ordered(deadline: Deadline, text: str) -> bool:
+    """True when the clause before the date orders something done by then."""
+    clause_start = max(text.rfind(mark, 0, deadline.start) for mark in (".", ";", "\n")) + 1
+    clause = text[max(clause_start, deadline.start - 80):deadline.end]
+    return bool(_obligation().search(clause))

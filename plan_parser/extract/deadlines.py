@@ -40,6 +40,7 @@ class Deadline:
     recurrence: str | None = None
     relative: tuple[int, str, str] | None = None  # (amount, unit, anchor)
     subject: str | None = None
+    event: bool = False  # a full date with no cue word: a deadline only if after the document's
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,9 @@ class DeadlineGrammar:
     number_words: dict[str, int]
     period: re.Pattern[str]
     time_periods: tuple[re.Pattern[str], ...]
+    year_periods: tuple[re.Pattern[str], ...]  # "(2025 - 2026)", "từ năm 2027"
+    event_date: re.Pattern[str]  # "ngày 23/11/2025" standing alone
+    event_not_after: re.Pattern[str]  # a cited document's symbol, "kể từ"
     relative_units: dict[str, str]  # "ngày làm việc" → "working_day"
     validity: re.Pattern[str]  # "hiệu lực", "áp dụng": a date of validity, not a deadline
     vague: re.Pattern[str]
@@ -113,6 +117,9 @@ def deadline_grammar() -> DeadlineGrammar:
         number_words={k: int(v) for k, v in data["number_words"].items()},
         period=re.compile(data["period"]),
         time_periods=tuple(re.compile(p) for p in data["time_periods"]),
+        year_periods=tuple(re.compile(p) for p in data["year_periods"]),
+        event_date=re.compile(data["event_date"]),
+        event_not_after=re.compile(data["event_not_after"]),
         relative_units=dict(data["relative_units"]),
         validity=re.compile("|".join(data["validity_words"])),
         vague=re.compile(rf"(?:(?P<strong>{'|'.join(data['vague_words']['strong'])})"
@@ -127,6 +134,7 @@ def deadline_grammar() -> DeadlineGrammar:
             "relative": _anchors([data["relative"]]),
             "period": _anchors([data["period"]]),
             "time_period": ("quý", "tháng"),
+            "year_period": ("(", "từ"),
             "report": _anchors(data["report_words"]),
         },
     )
@@ -278,8 +286,36 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
             begin -= 5  # "ngay trong năm 2026"
         deadlines.append(Deadline("period", begin, m.end(), year=int(m.group("year"))))
     deadlines.extend(_time_periods(text, start, end, g, deadlines))
+    deadlines.extend(_years_and_events(text, start, end, g, deadlines))
     deadlines.sort(key=lambda d: (d.start, d.end))
     return deadlines
+
+
+def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
+                      found: list[Deadline]) -> list[Deadline]:
+    """Years as the time of a task ("(2025 - 2026)", "từ năm 2027": from the first year) and
+    full dates standing alone (an event's day, marked so that the resolve stage keeps only
+    those after the document's own date)."""
+    taken = SpanSet((d.start, d.end) for d in found)
+    result: list[Deadline] = []
+    for pattern in g.year_periods:
+        for m in anchored_matches(pattern, text, start, end, g.anchors["year_period"]):
+            if not taken.overlaps(m.start(), m.end()):
+                result.append(Deadline("period", m.start(), m.end(), year=int(m.group("year"))))
+                taken.add(*m.span())
+    for m in anchored_matches(g.event_date, text, start, end, ("ngày",)):
+        if taken.overlaps(m.start(), m.end()):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if g.validity.search(text, max(line_start, m.start() - 60), m.start()) or \
+                g.event_not_after.search(text, max(start, m.start() - 40), m.start()):
+            continue  # "có hiệu lực từ ngày …", "Nghị quyết số 163/2024/QH15 ngày …"
+        day, month, year = (m.group("day") or m.group("day2"), m.group("month") or m.group("month2"),
+                            m.group("year") or m.group("year2"))
+        result.append(Deadline("on_date", m.start(), m.end(), int(day), int(month), int(year),
+                               event=True))
+        taken.add(*m.span())
+    return result
 
 
 _FULL_DATE_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*$")

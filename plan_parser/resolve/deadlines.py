@@ -22,11 +22,21 @@ def _obligation() -> re.Pattern[str]:
 
 def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
                        text: str) -> list[Deadline]:
-    """The deadlines less the past dates that only report facts."""
+    """The deadlines less the past dates that only report facts, and less the dates standing
+    alone in the text (``event``) unless they fall after the document's own date."""
     issued = _issued(structure)
     if issued is None:
-        return deadlines
-    return [d for d in deadlines if not (_wholly_before(d, issued) and not _ordered(d, text))]
+        return [d for d in deadlines if not d.event]
+    return [d for d in deadlines
+            if not (_wholly_before(d, issued) and not _ordered(d, text))
+            and not (d.event and not _after(d, issued))]
+
+
+def _after(deadline: Deadline, issued: date) -> bool:
+    try:
+        return date(deadline.year, deadline.month, deadline.day) > issued
+    except (TypeError, ValueError):
+        return False
 
 
 def _issued(structure: DocumentStructure) -> date | None:

@@ -80,6 +80,11 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
                                             normalized)
     with faults.contained("extract.deadlines"):
         analysis.deadlines = find_deadlines(text, *whole)
+    with faults.contained("resolve.deadlines"):
+        from plan_parser.resolve.deadlines import complete_deadlines
+
+        # past dates of the running text report facts; a table's time column schedules
+        analysis.deadlines = complete_deadlines(analysis.deadlines, structure, text)
     with faults.contained("extract.tables"):
         from plan_parser.extract.tables import (
             find_tables,
@@ -100,10 +105,6 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
                 [*analysis.targets, *table_targets(
                     text, tables, SpanSet((t.start, t.end) for t in analysis.targets))],
                 key=lambda t: t.start)
-    with faults.contained("resolve.deadlines"):
-        from plan_parser.resolve.deadlines import complete_deadlines
-
-        analysis.deadlines = complete_deadlines(analysis.deadlines, structure, text)
     with faults.contained("extract.vague_reports"):
         analysis.vague_reports = find_vague_reports(text, *body, analysis.deadlines)
     citations = [(m.start, m.end) for m in mentions if m.form != "self"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from plan_parser.lint.context import LintContext
 from plan_parser.lint.rules import LintRule
@@ -38,7 +38,7 @@ def lexicon(spec: str) -> frozenset[str]:
         return frozenset(canonical_tone(line.strip()).lower() for line in handle if line.strip())
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD_SPLIT = re.compile(r"([^\W\d_]+)")  # gaps and words alternate
 
 
 def _repeats(words: list[str]) -> list[tuple[int, int]]:
@@ -55,18 +55,19 @@ def _repeats(words: list[str]) -> list[tuple[int, int]]:
 class RepetitionEngine:
     def check(self, rule: LintRule, ctx: LintContext) -> Iterator[Finding]:
         lower, text = ctx.lower, ctx.text
-        words = _WORD.findall(lower)
+        parts = _WORD_SPLIT.split(lower)
+        words = parts[1::2]
         candidates = _repeats(words)
         if not candidates:
             return
         allowed = {canonical_tone(w).lower() for w in rule.options.get("allow", [])}
-        spans = [m.span() for m in _WORD.finditer(lower)]
+        ends = list(accumulate(map(len, parts)))  # word k spans ends[2k] .. ends[2k + 1]
         taken = -1
         for i, size in candidates:
-            if i < taken or not all(lower[spans[k][1]:spans[k + 1][0]].strip(" \t") == ""
+            if i < taken or not all(parts[2 * k + 2].strip(" \t") == ""
                                     for k in range(i, i + 2 * size - 1)):
                 continue
-            start, end = spans[i][0], spans[i + 2 * size - 1][1]
+            start, end = ends[2 * i], ends[2 * (i + 2 * size - 1) + 1]
             repeated = " ".join(words[i:i + size])
             if repeated in allowed or text[start:end].isupper() or (size == 1 and
                                                                      len(repeated) < 2):
@@ -74,7 +75,7 @@ class RepetitionEngine:
             if size == 1 and self._at_word_boundary(rule, lower, start, end, repeated):
                 continue
             taken = i + 2 * size
-            word = ctx.display(start, spans[i + size - 1][1])
+            word = ctx.display(start, ends[2 * (i + size - 1) + 1])
             yield ctx.finding(rule, start, end, word, word=word)
 
     @staticmethod

@@ -310,8 +310,9 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
         if g.validity.search(text, max(line_start, m.start() - 60), m.start()) or \
                 g.event_not_after.search(text, max(start, m.start() - 40), m.start()):
             continue  # "có hiệu lực từ ngày …", "Nghị quyết số 163/2024/QH15 ngày …"
-        day, month, year = (m.group("day") or m.group("day2"), m.group("month") or m.group("month2"),
-                            m.group("year") or m.group("year2"))
+        day = m.group("day") or m.group("day2")
+        month = m.group("month") or m.group("month2")
+        year = m.group("year") or m.group("year2")
         result.append(Deadline("on_date", m.start(), m.end(), int(day), int(month), int(year),
                                event=True))
         taken.add(*m.span())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from plan_parser.check.citations import vn_date as _vn_date
@@ -266,6 +267,7 @@ def _tasks_anchor(ctx: CheckContext) -> tuple[int, int]:
 
 # -- copies -------------------------------------------------------------------------------------
 _WORD = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")
 
 
 def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Issue]:
@@ -278,9 +280,11 @@ def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Is
     body = ctx.analysis.structure.body
     if body is None:
         return []
-    matches = list(_WORD.finditer(ctx.lower, *body))
-    words = [m.group() for m in matches]
-    hits = [tuple(words[i:i + size]) in shingles for i in range(len(words) - size + 1)]
+    parts = _WORD_SPLIT.split(ctx.lower[body[0]:body[1]])  # gaps and words alternate
+    words = parts[1::2]
+    ends = list(accumulate(map(len, parts)))  # word k spans ends[2k] .. ends[2k + 1]
+    # the n-grams as tuples made by zip (in C), looked up in the parent's set
+    hits = [gram in shingles for gram in zip(*(words[k:] for k in range(size)), strict=False)]
     issues = []
     i = 0
     while i < len(hits):
@@ -292,7 +296,7 @@ def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Is
             j += 1
         count = j - i + size
         if count >= minimum:
-            start, end = matches[i].start(), matches[j + size - 1].end()
+            start, end = body[0] + ends[2 * i], body[0] + ends[2 * (j + size - 1) + 1]
             issues.append(Issue("copied-from-parent", start, end, {"words": count}))
         i = j + 1
     return issues
@@ -307,7 +311,6 @@ def _shingles(profile: ParentProfile, size: int) -> frozenset[tuple[str, ...]]:
     if key not in _SHINGLES:
         words = _WORD.findall(profile.text.lower())
         _SHINGLES.clear()  # one parent at a time in practice
-        _SHINGLES[key] = frozenset(tuple(words[i:i + size])
-                                   for i in range(len(words) - size + 1))
+        _SHINGLES[key] = frozenset(zip(*(words[k:] for k in range(size)), strict=False))
     return _SHINGLES[key]
 

@@ -24,11 +24,11 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
                        text: str) -> list[Deadline]:
     """The deadlines less the past dates that only report facts, and less the dates standing
     alone in the text (``event``) unless they fall after the document's own date."""
-    issued = _issued(structure)
+    issued = issued_on(structure)
     if issued is None:
         return [d for d in deadlines if not d.event]
     return [d for d in deadlines
-            if not (_wholly_before(d, issued) and not _ordered(d, text))
+            if not (wholly_before(d, issued) and not _ordered(d, text))
             and not (d.event and not _after(d, issued))]
 
 
@@ -39,7 +39,8 @@ def _after(deadline: Deadline, issued: date) -> bool:
         return False
 
 
-def _issued(structure: DocumentStructure) -> date | None:
+def issued_on(structure: DocumentStructure) -> date | None:
+    """The document's own date, when its header gives a whole one."""
     iso = structure.header.date_iso
     try:
         return date.fromisoformat(iso) if iso else None
@@ -47,7 +48,7 @@ def _issued(structure: DocumentStructure) -> date | None:
         return None
 
 
-def _wholly_before(deadline: Deadline, issued: date) -> bool:
+def wholly_before(deadline: Deadline, issued: date) -> bool:
     """True when the last day the deadline can mean is before ``issued``."""
     if deadline.kind in ("recurring", "relative") or deadline.year is None:
         return False

@@ -42,6 +42,12 @@ def _vague(ctx: LintContext) -> list[Finding]:
     return vague_deadline_findings(ctx.analysis.vague_reports, ctx.norm)
 
 
+def _passed(ctx: LintContext) -> list[Issue]:
+    from plan_parser.check.deadlines import passed_deadline_issues
+
+    return passed_deadline_issues(ctx)
+
+
 def _units(ctx: LintContext) -> list[Finding]:
     from plan_parser.check.extracted import unit_typo_findings
 
@@ -90,6 +96,7 @@ CHECKS: dict[str, Callable[[LintContext], list[Any]]] = {
     "citations": _citations,
     "citation-order": _citation_order,
     "vague-deadlines": _vague,
+    "passed-deadlines": _passed,
     "unit-names": _units,
     "places": _places,
     "place-names": _place_names,

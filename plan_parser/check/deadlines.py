@@ -13,6 +13,7 @@ def passed_deadline_issues(ctx: CheckContext) -> list[Issue]:
     issued = issued_on(ctx.analysis.structure)
     if issued is None:
         return []
+    on = issued.strftime("%d/%m/%Y")
     return [Issue("deadline-passed", d.start, d.end,
-                  {"deadline": ctx.norm.display(d.start, d.end), "date": issued.strftime("%d/%m/%Y")})
+                  {"deadline": ctx.norm.display(d.start, d.end), "date": on})
             for d in ctx.analysis.deadlines if wholly_before(d, issued)]

@@ -67,17 +67,17 @@ def read_header(norm: NormalizedText, lines: list[tuple[int, int]], type_index: 
         for d in dates:  # "Hà Nội, ngày 17" / "tháng 11 năm 2025"
             if d.start() < end and start < d.end():
                 if header.date is None:
-                    _read_date(header, norm, d)
+                    read_date_into(header, norm, d)
                 pieces = _cut(pieces, max(start, d.start()), min(end, d.end()))
         number = rules.number_line.search(text, start, end)
         if number and header.number_line is None:
-            _read_number(header, norm, number.start(), number.end(), number.start("symbol"))
+            read_number_into(header, norm, number.start(), number.end(), number.start("symbol"))
             pieces = _cut(pieces, number.start(), number.end())
         if header.date is None:
             for piece_start, piece_end in pieces:
                 dated = rules.date_line.search(text, piece_start, piece_end)
                 if dated:
-                    _read_date(header, norm, dated)
+                    read_date_into(header, norm, dated)
                     pieces = _cut(pieces, dated.start(), dated.end())
                     break
         draft = rules.draft_mark.match(text, start, end)
@@ -90,7 +90,7 @@ def read_header(norm: NormalizedText, lines: list[tuple[int, int]], type_index: 
             header.doc_type_name = rules.letter_type  # "V/v …": a Công văn has no type line
             pieces = []
         leftovers.extend(_trim(text, s, e) for s, e in pieces)
-    _read_issuer_lines(header, norm, [p for p in leftovers if _is_issuer_text(text, p, rules)])
+    read_issuer_into(header, norm, [p for p in leftovers if _is_issuer_text(text, p, rules)])
     if type_index is None and header.doc_type_name is None and header.number_line is not None \
             and header.type_code is None and header.issuer_code is not None:
         header.doc_type_name = rules.letter_type  # "Số: 12/UBND-VX": issuer-unit, no type code
@@ -179,7 +179,7 @@ def _is_issuer_text(text: str, span: tuple[int, int], rules: StructureRules) -> 
     return len(piece) > 1 and piece.isupper() and not rules.rule_line.match(piece)
 
 
-def _read_number(header: Header, norm: NormalizedText, start: int, end: int,
+def read_number_into(header: Header, norm: NormalizedText, start: int, end: int,
                  symbol_start: int) -> None:
     text = norm.text
     header.number_line = TextSpan(norm.display(start, end), start, end)
@@ -208,7 +208,7 @@ def _read_number(header: Header, norm: NormalizedText, start: int, end: int,
     header.symbol = TextSpan(norm.display(sym_start, sym_end), sym_start, sym_end)
 
 
-def _read_date(header: Header, norm: NormalizedText, m) -> None:
+def read_date_into(header: Header, norm: NormalizedText, m) -> None:
     header.place = TextSpan(norm.display(*m.span("place")), *m.span("place"))
     date = match_date(norm.text, m.start("date"))
     header.date = TextSpan(norm.display(*m.span("date")), *m.span("date"))
@@ -217,7 +217,7 @@ def _read_date(header: Header, norm: NormalizedText, m) -> None:
         header.date_iso = date.iso
 
 
-def _read_issuer_lines(header: Header, norm: NormalizedText, pieces: list[tuple[int, int]]) -> None:
+def read_issuer_into(header: Header, norm: NormalizedText, pieces: list[tuple[int, int]]) -> None:
     """Issuer lines: the last names the issuer, an earlier one its parent body."""
     if not pieces:
         return
@@ -226,7 +226,11 @@ def _read_issuer_lines(header: Header, norm: NormalizedText, pieces: list[tuple[
     for start, end in pieces:
         line = norm.text[start:end]
         if merged and (line.startswith(rules.issuer_continuations) or continues_name(
-                norm.text[merged[-1][-1][0]:merged[-1][-1][1]], line)):
+                _to_line_end(norm.text, *merged[-1][-1]), line)):
+            prev_start, prev_end = merged[-1][-1]
+            raw = _to_line_end(norm.text, prev_start, prev_end).rstrip()
+            if not raw[prev_end - prev_start:].strip(" -–,&"):
+                merged[-1][-1] = (prev_start, prev_start + len(raw))  # keep "BỘ LAO ĐỘNG -"
             merged[-1].append((start, end))  # "ỦY BAN NHÂN DÂN" + "XÃ LÂM THAO"
         else:
             merged.append([(start, end)])
@@ -236,6 +240,12 @@ def _read_issuer_lines(header: Header, norm: NormalizedText, pieces: list[tuple[
         parent = _joined(norm, merged[-2])
         if " ".join(parent.text.split()) != " ".join(header.issuer.text.split()):
             header.issuer_parent = parent  # (a PDF may repeat the issuer line)
+
+
+def _to_line_end(text: str, start: int, end: int) -> str:
+    """The piece with the rest of its line (a trailing "-" the trimming took off)."""
+    line_end = text.find("\n", end)
+    return text[start:line_end if line_end != -1 else len(text)]
 
 
 def _joined(norm: NormalizedText, pieces: list[tuple[int, int]]) -> TextSpan:

@@ -38,6 +38,8 @@ class StructureRules:
     draft_mark: regex.Pattern[str]
     issuer_continuations: tuple[str, ...]
     letter_type: str  # the type name of a document without a type line (Công văn)
+    consolidation_mark: regex.Pattern[str]  # "XÁC THỰC VĂN BẢN HỢP NHẤT"
+    consolidation_type: tuple[str, str]  # ("Văn bản hợp nhất", "VBHN")
     doc_types: dict[str, tuple[str, str | None]]  # UPPER NAME → (name, first code)
     doc_type_line: regex.Pattern[str]
     basis_openers: list[tuple[regex.Pattern[str], str]]
@@ -93,6 +95,8 @@ def structure_rules() -> StructureRules:
         party_motto=compile_line(header["party_motto"]),
         implementing=implementing,
         letter_type=header["letter_type"],
+        consolidation_mark=regex.compile(header["consolidation"]["mark"]),
+        consolidation_type=(header["consolidation"]["type"], header["consolidation"]["code"]),
         number_line=compile_line(header["number_label"] + header["number_symbol"]),
         bare_number_label=compile_line(header["number_label"] + r"\s*$"),
         name_open_endings=tuple(header["name_open_endings"]),

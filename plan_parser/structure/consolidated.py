@@ -1,0 +1,44 @@
+"""A consolidated text (văn bản hợp nhất): the consolidating body's own header — its number
+("Số: 605/VBHN-BLĐTBXH"), place and date and issuer — stands in the authentication block at the
+end ("XÁC THỰC VĂN BẢN HỢP NHẤT"), while the top repeats the consolidated document's type line
+(Pháp lệnh Hợp nhất văn bản quy phạm pháp luật 2012, Điều 6: the authentication)."""
+
+from __future__ import annotations
+
+from plan_parser.normalize import NormalizedText
+from plan_parser.structure.header import read_date_into, read_issuer_into, read_number_into
+from plan_parser.structure.model import Header
+from plan_parser.structure.rules import structure_rules
+
+_BLOCK = 8  # lines of the block above and below the authentication line
+
+
+def read_consolidation(header: Header, norm: NormalizedText, lines: list[tuple[int, int]],
+                       first: int) -> bool:
+    """Fill ``header`` from the authentication block, when ``lines[first:]`` has one."""
+    rules = structure_rules()
+    text = norm.text
+    mark = next((i for i in range(first, len(lines))
+                 if rules.consolidation_mark.fullmatch(text, *lines[i])), None)
+    if mark is None:
+        return False
+    header.doc_type_name, header.doc_type_code = rules.consolidation_type
+    above = range(max(first, mark - _BLOCK), mark)
+    number_at = next((i for i in reversed(above)
+                      if rules.number_line.search(text, *lines[i])), None)
+    if number_at is not None:
+        m = rules.number_line.search(text, *lines[number_at])
+        read_number_into(header, norm, m.start(), m.end(), m.start("symbol"))
+        issuer = [lines[i] for i in range(max(first, number_at - 3), number_at)
+                  if text[lines[i][0]:lines[i][1]].strip()]
+        while issuer and not text[issuer[0][0]:issuer[0][1]].isupper():
+            issuer.pop(0)  # the end of the last paragraph, above the issuer's name
+        if issuer:
+            header.issuer_parent = None
+            read_issuer_into(header, norm, issuer)
+    for i in range(mark + 1, min(len(lines), mark + 1 + _BLOCK)):
+        dated = rules.date_line.search(text, *lines[i])
+        if dated:
+            read_date_into(header, norm, dated)
+            break
+    return True

@@ -88,6 +88,7 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
     with faults.contained("extract.tables"):
         from plan_parser.extract.tables import (
             find_tables,
+            plain_time_cells,
             table_deadlines,
             table_targets,
             without_bare_figures,
@@ -95,6 +96,12 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
         from plan_parser.spans import SpanSet
 
         tables = find_tables(normalized)
+        plain = plain_time_cells(normalized) if not tables else []
+        if plain:
+            analysis.deadlines = sorted(
+                [*analysis.deadlines, *table_deadlines(
+                    text, [], SpanSet((d.start, d.end) for d in analysis.deadlines), plain)],
+                key=lambda d: (d.start, d.end))
         if tables:
             analysis.targets = without_bare_figures(analysis.targets, tables)
             analysis.deadlines = sorted(

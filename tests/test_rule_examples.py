@@ -267,3 +267,12 @@ def test_table_examples(example: dict) -> None:
         if expected is not None:
             assert [{k: g[k] for k in e} for g, e in zip(got, expected, strict=False)] == expected
             assert len(got) == len(expected)
+
+
+@pytest.mark.parametrize("example", load_rules("tables").get("plain_examples", []),
+                         ids=lambda e: e["text"][:40])
+def test_plain_table_examples(example: dict) -> None:
+    from plan_parser.extract.tables import plain_time_cells
+    from plan_parser.normalize import normalize
+
+    assert [c.text for c in plain_time_cells(normalize(example["text"]))] == example["times"]

@@ -54,6 +54,8 @@ class TableRules:
     duration_units: frozenset[str]
     time_cell: re.Pattern[str]
     target_column: re.Pattern[str]
+    plain_time_header: re.Pattern[str]
+    plain_time_cell: re.Pattern[str]
 
 
 @cache
@@ -71,6 +73,8 @@ def table_rules() -> TableRules:
         duration_units=frozenset(data["duration_units"]),
         time_cell=re.compile(data["time_cell"], re.I),
         target_column=re.compile(data["target_column"], re.I),
+        plain_time_header=re.compile(data["plain_time_header"], re.I),
+        plain_time_cell=re.compile(data["plain_time_cell"], re.I),
     )
 
 
@@ -292,14 +296,35 @@ def _duration(text: str, start: int, end: int):
     return None
 
 
-def table_deadlines(text: str, tables: list[Table], taken: SpanSet):
+def plain_time_cells(norm: NormalizedText) -> list[Cell]:
+    """Times of a borderless table (one cell per line, as PDFs give them): after a line that
+    is a time column's header, every line that is a time and nothing else ("Năm 2026 - 2027",
+    with the next row's number run on)."""
+    rules = table_rules()
+    text = norm.text
+    cells: list[Cell] = []
+    active = False
+    for start, end in norm.line_spans():
+        line = text[start:end].strip()
+        if not active:
+            active = bool(rules.plain_time_header.fullmatch(line))
+            continue
+        m = rules.plain_time_cell.fullmatch(text, start, end) if len(line) <= 40 else None
+        if m is not None:
+            cells.append(Cell(m.start("time"), m.end("time"), m.group("time")))
+    return cells
+
+
+def table_deadlines(text: str, tables: list[Table], taken: SpanSet,
+                    plain: list[Cell] | tuple[Cell, ...] = ()):
     """Deadlines of the time column cells not already read ("2026", "2026 - 2030" → the year
-    the task must be done by; "Quý IV/2025" and "tháng 12/2026" through the deadline grammar)."""
+    the task must be done by; "Quý IV/2025" and "tháng 12/2026" through the deadline grammar);
+    ``plain``: cells of borderless tables."""
     from plan_parser.extract.deadlines import Deadline, find_deadlines
 
     found = []
-    for table in tables:
-        for cell in time_cells(table):
+    for cells in [time_cells(table) for table in tables] + [list(plain)]:
+        for cell in cells:
             if taken.overlaps(cell.start, cell.end):
                 continue
             read = [d for d in find_deadlines(text, cell.start, cell.end) if d.kind != "relative"]

@@ -56,6 +56,7 @@ class Target:
     end: int
     period_from_sentence: bool = False  # "yearly" borrowed from the sentence (a weak reading)
     subject: str | None = None  # what is measured, in the document's words
+    cue: str | None = None  # the comparator word read ("không quá", "trong"), None when bare
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +102,12 @@ class TargetGrammar:
     rate_after: re.Pattern[str]  # "2% trên doanh thu": a rate charged, not a target
     rate_before: re.Pattern[str]
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
+    progress_after: re.Pattern[str]  # "đạt 104% dự toán", "tăng 12,9% so cùng kỳ"
     lead_time_after: re.Pattern[str]  # ", trước ngày khai mạc" after "chậm nhất 30 ngày"
     lead_time_words: frozenset[str]
     shortened_to: re.Pattern[str]  # "rút ngắn … từ 10 ngày thành": the new limit follows
+    counted_from: re.Pattern[str]  # "10 ngày làm việc kể từ ngày nhận": a time limit
+    duration_label: re.Pattern[str]  # "Thời hạn tái cấp vốn là 364 ngày": a fixed period
 
 
 def _alternation(words: list[str]) -> str:
@@ -139,13 +143,16 @@ def target_grammar() -> TargetGrammar:
         metrics=metrics,
         # scanned over the lower-cased text, word start checked by scan.word_start_matches
         # "20 (hai mươi) ngày": the number spelled out in brackets between number and unit
-        quantity=re.compile(rf"(?P<number>{number})\s*(?:\([^()\d]{{1,30}}\)\s*)?"
+        # "Mười (10) ngày": the figure in brackets after the number word
+        quantity=re.compile(rf"(?P<number>{number})\)?\s*(?:\([^()\d]{{1,30}}\)\s*)?"
                             rf"(?P<unit>{unit_pattern})(?![^\W\d_])"),
-        number_before=re.compile(rf"(?P<number>{number})\s*(?:\([^()\d]{{1,30}}\)\s*)?$"),
+        number_before=re.compile(rf"(?P<number>{number})\)?\s*(?:\([^()\d]{{1,30}}\)\s*)?$"),
         unit_words=tuple({leading_literal(u["pattern"]) for u in data["units"]}),
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
-        comparator=re.compile(rf"(?<![^\W\d_])(?P<word>{_alternation(list(op_of))})\s*$", re.I),
+        # "tối đa bằng 70%", "không vượt quá mức 70%": a filler word may follow the comparator
+        comparator=re.compile(rf"(?<![^\W\d_])(?P<word>{_alternation(list(op_of))})"
+                              rf"(?:\s+(?:{data['comparator_fillers']}))?\s*$", re.I),
         op_of=op_of,
         suffix=re.compile(rf"\s*(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
         suffix_op=suffix_op,
@@ -186,9 +193,12 @@ def target_grammar() -> TargetGrammar:
         rate_after=re.compile(r"\s*" + data["rate_after"], re.I),
         rate_before=re.compile(data["rate_before"], re.I),
         calculation=re.compile(data["calculation"], re.I),
+        progress_after=re.compile(data["progress_after"], re.I),
         lead_time_after=re.compile(data["lead_time_after"], re.I),
         lead_time_words=frozenset(" ".join(w.split()) for w in data["lead_time_words"]),
         shortened_to=re.compile(data["shortened_to"], re.I),
+        counted_from=re.compile(data["counted_from"], re.I),
+        duration_label=re.compile(data["duration_label"], re.I),
     )
 
 
@@ -216,6 +226,7 @@ class _Quantity:
     reduction_start: int | None = None
     counted: bool = False  # the unit is the counted thing ("20 mô hình"), not a measure
     op_words: tuple[str, ...] = ()  # the comparator and suffix words read ("từ", "trở lên")
+    range_bound: bool = False  # a bound of a range with no comparator ("12-24 giờ")
 
 
 def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Target]:
@@ -385,10 +396,17 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         right = text[last.end:max(last.end, own_end)]
         _comparator(first, left, own_start, g)
         if first.op is None and g.shortened_to.search(text, max(0, first.start - 160), first.start):
-            first.op = "<="  # "rút ngắn … từ 10 ngày thành 07 ngày": the new limit
+            first.op, first.op_words = "<=", ("thành",)  # "rút ngắn … thành 07 ngày"
+        if first.op is None and first.needs_comparator and first.unit in g.duration_units:
+            if g.duration_label.search(text, max(c_start, first.start - 80), first.start):
+                first.op, first.op_words = "=", ("thời hạn",)  # "có thời hạn 05 năm"
+            elif g.counted_from.match(text, first.end):
+                first.op, first.op_words = "<=", ("kể từ",)  # "10 ngày làm việc kể từ …"
         if len(group) == 2:  # "từ 80% đến 90%": at least the first, at most the second
             first.op = first.op if first.op in (">", ">=") else ">="
             last.op, last.reduction_start = "<=", first.reduction_start
+            first.range_bound = last.range_bound = True
+            last.op_words = last.op_words or first.op_words
         sentence = _around(sentence_breaks, first.start, start, end)
         for q in group:
             if q.op is None:
@@ -415,6 +433,8 @@ def _not_a_target(text: str, q: _Quantity, left: str, clause: tuple[int, int],
         return False
     if g.rate_after.match(text, q.end) or g.rate_before.search(left):
         return True
+    if q.value != 100 and g.progress_after.match(text, q.end):
+        return True  # "đạt 104,24% dự toán" (but "hoàn thành 100% kế hoạch" is a goal)
     if g.calculation.search(text, *clause):
         return True
     bracketed = text[max(0, q.start - 1):q.start] == "(" and text[q.end:q.end + 1] == ")"
@@ -450,7 +470,7 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
     tail = max(0, len(left) - 40)  # a comparator sits right before the quantity
     m = g.comparator.search(left, tail)
     if m is None and q.op is None and q.needs_comparator and g.before_event.search(left, tail):
-        q.op = "<="  # "trước ngày bầu cử 30 ngày": a time counted back from an event
+        q.op, q.op_words = "<=", ("trước",)  # "trước ngày bầu cử 30 ngày": counted back
     if m:
         q.op_words = (*q.op_words, " ".join(m.group("word").lower().split()))
     if m and q.op is None:
@@ -515,9 +535,11 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
     start = min(x for x in (q.op_start, q.reduction_start, q.start) if x is not None)
     metrics = chosen or [None]
     subject = _subject(left_words, right_words, g, q.unit if q.counted else None)
+    cue = q.op_words[-1] if q.op_words else (
+        "range" if q.range_bound else "reduction" if reduction else None)
     return [
         Target(m.id if m else "unknown", m.label if m else None, q.op or "=", q.value, q.unit,
-               period, baseline, start, q.end, weak, subject)
+               period, baseline, start, q.end, weak, subject, cue)
         for m in metrics
     ]
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from plan_parser.extract.targets import Target, target_grammar
 from plan_parser.normalize import NormalizedText
+from plan_parser.rules_loader import load_rules
 from plan_parser.structure.index import section_index
 from plan_parser.structure.model import DocumentStructure
 
@@ -20,12 +21,25 @@ def complete_targets(targets: list[Target], structure: DocumentStructure,
     """Targets with inherited periods and relative baselines; figures that report results
     (a section "Tình hình thực hiện …", "ước đạt") are not targets."""
     targets = drop_results(targets, structure, norm)
+    targets = limits_of_legal_texts(targets, structure)
     targets = inherit_periods(targets, structure, norm)
     plan_year = structure.header.year
     if plan_year is None:
         return targets
     return [replace(t, baseline="previous_year") if t.baseline == str(plan_year - 1) else t
             for t in targets]
+
+
+def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure) -> list[Target]:
+    """In a legal normative text, only the limits it imposes: a bare "Mức phụ cấp 20%" or a
+    condition "có từ 5% đến dưới 70% học viên" is a rate or a condition there, not a target."""
+    header = structure.header
+    rules = load_rules("targets")["legal_texts"]
+    legal = header.doc_type_name in rules["kinds"] or header.symbol_year is not None
+    if not legal:
+        return targets
+    limits = frozenset(" ".join(w.split()) for w in rules["limit_words"])
+    return [t for t in targets if t.cue in limits]
 
 
 def drop_results(targets: list[Target], structure: DocumentStructure,

@@ -74,6 +74,8 @@ class DeadlineGrammar:
     year_periods: tuple[re.Pattern[str], ...]  # "(2025 - 2026)", "từ năm 2027"
     event_date: re.Pattern[str]  # "ngày 23/11/2025" standing alone
     event_not_after: re.Pattern[str]  # a cited document's symbol, "kể từ"
+    by_year: re.Pattern[str]  # "Đến năm 2030, … được hoàn thiện"
+    by_year_not_with: re.Pattern[str]  # a figure in the clause: the year is a target's period
     relative_units: dict[str, str]  # "ngày làm việc" → "working_day"
     validity: re.Pattern[str]  # "hiệu lực", "áp dụng": a date of validity, not a deadline
     vague: re.Pattern[str]
@@ -120,6 +122,8 @@ def deadline_grammar() -> DeadlineGrammar:
         year_periods=tuple(re.compile(p) for p in data["year_periods"]),
         event_date=re.compile(data["event_date"]),
         event_not_after=re.compile(data["event_not_after"]),
+        by_year=re.compile(data["by_year"]),
+        by_year_not_with=re.compile(data["by_year_not_with"]),
         relative_units=dict(data["relative_units"]),
         validity=re.compile("|".join(data["validity_words"])),
         vague=re.compile(rf"(?:(?P<strong>{'|'.join(data['vague_words']['strong'])})"
@@ -303,6 +307,15 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
             if not taken.overlaps(m.start(), m.end()):
                 result.append(Deadline("period", m.start(), m.end(), year=int(m.group("year"))))
                 taken.add(*m.span())
+    for m in anchored_matches(g.by_year, text, start, end, ("đến",)):
+        clause_end = min((i for i in (text.find(c, m.end(), end) for c in ";.\n") if i != -1),
+                         default=end)
+        clause_start = max(text.rfind(c, start, m.start()) for c in ";.\n") + 1
+        if taken.overlaps(m.start(), m.end()) or g.by_year_not_with.search(
+                text, max(start, clause_start), clause_end):
+            continue
+        result.append(Deadline("before_date", m.start(), m.end(), year=int(m.group("year"))))
+        taken.add(*m.span())
     for m in anchored_matches(g.event_date, text, start, end, ("ngày",)):
         if taken.overlaps(m.start(), m.end()):
             continue

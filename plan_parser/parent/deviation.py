@@ -302,15 +302,16 @@ def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Is
     return issues
 
 
-_SHINGLES: dict[tuple[int, int], frozenset[tuple[str, ...]]] = {}
+_SHINGLES: dict[int, tuple[str, frozenset[tuple[str, ...]]]] = {}
 
 
 def _shingles(profile: ParentProfile, size: int) -> frozenset[tuple[str, ...]]:
-    """The parent's word n-grams, computed once per profile."""
-    key = (id(profile), size)
-    if key not in _SHINGLES:
+    """The parent's word n-grams, computed once per parent text (keyed on the text itself:
+    an object id may be reused by the next profile)."""
+    cached = _SHINGLES.get(size)
+    if cached is None or cached[0] != profile.text:
         words = _WORD.findall(profile.text.lower())
         _SHINGLES.clear()  # one parent at a time in practice
-        _SHINGLES[key] = frozenset(zip(*(words[k:] for k in range(size)), strict=False))
-    return _SHINGLES[key]
-
+        cached = (profile.text, frozenset(zip(*(words[k:] for k in range(size)), strict=False)))
+        _SHINGLES[size] = cached
+    return cached[1]

@@ -20,6 +20,11 @@ def _obligation() -> re.Pattern[str]:
     return re.compile(load_rules("deadlines")["obligation_before"], re.I)
 
 
+@cache
+def _reported() -> re.Pattern[str]:
+    return re.compile(load_rules("deadlines")["reported_before"], re.I)
+
+
 def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
                        text: str) -> list[Deadline]:
     """The deadlines less the past dates that only report facts, and less the dates standing
@@ -66,4 +71,4 @@ def _ordered(deadline: Deadline, text: str) -> bool:
     """True when the clause before the date orders something done by then."""
     clause_start = max(text.rfind(mark, 0, deadline.start) for mark in (".", ";", "\n")) + 1
     clause = text[max(clause_start, deadline.start - 80):deadline.end]
-    return bool(_obligation().search(clause))
+    return bool(_obligation().search(clause)) and not _reported().search(clause)

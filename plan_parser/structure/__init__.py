@@ -12,7 +12,7 @@ from plan_parser.structure.closing import (
     read_recipients,
     read_signature,
 )
-from plan_parser.structure.consolidated import read_consolidation
+from plan_parser.structure.consolidated import read_adoption_date, read_consolidation
 from plan_parser.structure.header import find_type_line, header_region_end, read_header
 from plan_parser.structure.model import DocumentStructure, Header, TextSpan
 from plan_parser.structure.preamble import find_parent, read_preamble
@@ -31,6 +31,7 @@ def parse_structure(norm: NormalizedText) -> DocumentStructure:
     region_end = type_index if type_index is not None else header_region_end(norm, lines)
     header = read_header(norm, lines, type_index, region_end)
     read_consolidation(header, norm, lines, region_end)
+    read_adoption_date(header, norm, lines[region_end][0] if region_end < len(lines) else 0)
     preamble_start = (type_index + 1) if type_index is not None else region_end
     section_index = first_section_line(norm, lines, preamble_start)
     body_start = section_index if section_index is not None else preamble_start

@@ -1,13 +1,16 @@
-"""A consolidated text (văn bản hợp nhất): the consolidating body's own header — its number
+"""Header fields that stand at the end of a document.
+
+A consolidated text (văn bản hợp nhất): the consolidating body's own header — its number
 ("Số: 605/VBHN-BLĐTBXH"), place and date and issuer — stands in the authentication block at the
 end ("XÁC THỰC VĂN BẢN HỢP NHẤT"), while the top repeats the consolidated document's type line
 (Pháp lệnh Hợp nhất văn bản quy phạm pháp luật 2012, Điều 6: the authentication)."""
 
 from __future__ import annotations
 
+from plan_parser.extract.dates import match_date
 from plan_parser.normalize import NormalizedText
 from plan_parser.structure.header import read_date_into, read_issuer_into, read_number_into
-from plan_parser.structure.model import Header
+from plan_parser.structure.model import Header, TextSpan
 from plan_parser.structure.rules import structure_rules
 
 _BLOCK = 8  # lines of the block above and below the authentication line
@@ -42,3 +45,19 @@ def read_consolidation(header: Header, norm: NormalizedText, lines: list[tuple[i
             read_date_into(header, norm, dated)
             break
     return True
+
+
+def read_adoption_date(header: Header, norm: NormalizedText, first: int) -> bool:
+    """The date of a law or resolution that has no date line: the day it was adopted ("…
+    thông qua ngày 16 tháng 6 năm 2025"), from ``first`` on."""
+    if header.date is not None:
+        return False
+    text = norm.text
+    for m in structure_rules().adoption_date.finditer(text, first):
+        date = match_date(text, m.end())
+        if date is not None and date.iso:
+            header.date = TextSpan(norm.display(date.start, date.end), date.start, date.end)
+            header.day, header.month, header.year = date.day, date.month, date.year
+            header.date_iso = date.iso
+            return True
+    return False

@@ -241,7 +241,7 @@ def _deadlines(ctx: CheckContext, profile: ParentProfile) -> list[Issue]:
 def _task_groups(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Issue]:
     if not profile.task_groups:
         return []
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     from plan_parser.gazetteer import name_key
 
@@ -250,9 +250,10 @@ def _task_groups(ctx: CheckContext, profile: ParentProfile, options: dict) -> li
               if n.kind in ("roman", "arabic", "letter")]
     issues = []
     for group in profile.task_groups:
-        wanted = name_key(group.title)
-        best = max((fuzz.token_set_ratio(wanted, t) for t in titles), default=0.0)
-        if best < threshold:
+        # the best title above the threshold, scored in C (None: no title is close enough)
+        best = process.extractOne(name_key(group.title), titles, scorer=fuzz.token_set_ratio,
+                                  score_cutoff=threshold)
+        if best is None:
             issues.append(Issue("task-group-missing", *_tasks_anchor(ctx),
                                 {"group": group.title}, key=group.title))
     return issues

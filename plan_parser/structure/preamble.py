@@ -23,6 +23,7 @@ class Preamble:
     issuing_clause: TextSpan | None
     issuer: AgencyMatch | None  # the body named in the issuing clause
     title_citations: list[Citation]
+    text: str = ""  # the normalized text the spans point into
 
 
 def is_title_line(line: str) -> bool:
@@ -38,8 +39,12 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
     index = first
     if title is None and index < stop and is_title_line(text[lines[index][0]:lines[index][1]]):
         start, end = lines[index]
-        title = TextSpan(norm.display(start, end), start, end)
         index += 1
+        # an upper-case title broken over lines ("QUY" / "ĐỊNH CHI TIẾT …", "VỀ" / "VIỆC …")
+        while index < stop and _continues_caps_title(text, (start, end), lines[index]):
+            end = lines[index][1]
+            index += 1
+        title = TextSpan(" ".join(norm.display(start, end).split()), start, end)
     basis: list[BasisParagraph] = []
     clause: TextSpan | None = None
     issuer: AgencyMatch | None = None
@@ -55,7 +60,7 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
         basis.append(paragraph)
     title_citations = top_level(find_citations(_words_lowered(text, title.start, title.end),
                                                title.start, title.end)) if title else []
-    return Preamble(title, basis, clause, issuer, title_citations)
+    return Preamble(title, basis, clause, issuer, title_citations, text)
 
 
 _CAPS_WORD = regex.compile(r"(?<![\p{L}\d/\-])\p{Lu}[\p{Lu}\p{M}]*(?![\p{L}\d/\-])")
@@ -69,6 +74,19 @@ def _words_lowered(text: str, start: int, end: int) -> str:
         return text
     lowered = _CAPS_WORD.sub(lambda m: m.group().lower(), part)
     return text[:start] + lowered + text[end:] if len(lowered) == len(part) else text
+
+
+def _continues_caps_title(text: str, title: tuple[int, int], line: tuple[int, int]) -> bool:
+    """True when ``line`` goes on with an upper-case title: it is upper case too, is not a
+    label, a basis paragraph or the issuing body's name."""
+    words = text[line[0]:line[1]].strip()
+    if not words or not text[title[0]:title[1]].isupper() or not words.isupper():
+        return False
+    if match_label(words) is not None or _basis_kind(words) != "other":
+        return False
+    agency = match_agency(text, line[0] + (len(text[line[0]:line[1]]) - len(
+        text[line[0]:line[1]].lstrip())))
+    return agency is None or agency.end < line[1] - 1
 
 
 def top_level(citations: list[Citation]) -> list[Citation]:
@@ -113,7 +131,7 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
 
     candidates = [c for p in preamble.basis if p.kind in ("directive", "legal", "other")
                   for c in p.citations if usable(p.kind, c)]
-    titled = [c for c in preamble.title_citations if _implements(preamble.title, c)]
+    titled = [c for c in preamble.title_citations if _implements(preamble, c)]
     if titled and not any(p.kind == "directive" and p.citations for p in preamble.basis):
         # "Quyết định ban hành Kế hoạch triển khai Quyết định số …" whose basis only says
         # "Căn cứ": the title names what it carries out
@@ -125,7 +143,7 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
             chosen = [c for c in chosen if c.kind in rules.plan_kinds] or chosen
         return _latest(chosen)
     implemented = (preamble.title_citations if is_plan else
-                   [c for c in preamble.title_citations if _implements(preamble.title, c)])
+                   [c for c in preamble.title_citations if _implements(preamble, c)])
     if implemented:
         return _latest(implemented)
     if is_plan:
@@ -137,20 +155,21 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
     return None
 
 
-def _implements(title: TextSpan | None, citation: Citation) -> bool:
+def _implements(preamble: Preamble, citation: Citation) -> bool:
     """A title saying the document carries the citation out ("… thực hiện Chương trình …"
     before it, or "… triển khai Quyết định số 06/… và Quyết định số 3103/…"), not that it
     amends or repeals it."""
+    title = preamble.title
     if title is None or not title.start <= citation.start <= title.end:
         return False
-    before = title.text[:citation.start - title.start]
     rules = structure_rules()
+    # searched up to the citation's end: "theo" must be followed by the citation itself
     openers = [m for pattern, kind in rules.implementing if kind == "directive"
-               for m in pattern.finditer(before)]
+               for m in pattern.finditer(preamble.text, title.start, citation.end)
+               if m.end() <= citation.start]
     if not openers:
         return False
-    last = max(m.end() for m in openers)
-    between = before[last:]
+    between = preamble.text[max(m.end() for m in openers):citation.start]
     return len(between) <= 60 or bool(_CHAINED.fullmatch(between))
 
 

@@ -91,6 +91,13 @@ def structure_rules() -> StructureRules:
         words = "|".join(regex.escape(w) for w in group["words"])
         openers.append((compile_line(rf"^(?:{words})\b"), group["kind"]))
         implementing.append((regex.compile(rf"(?i)(?<![\p{{L}}])(?:{words})\b"), group["kind"]))
+    title_words = "|".join(regex.escape(w).replace(r"\ ", r"\s+")
+                           for w in preamble.get("title_implementing", []))
+    if title_words:
+        # not "kèm theo" (an annex of another document) nor "sửa đổi … theo"
+        implementing.append((regex.compile(rf"(?i)(?<![\p{{L}}])(?<!kèm\s)(?:{title_words})\s+(?=\S+\s+số|"
+                                           rf"\S+\s+\S+\s+số|[\p{{Lu}}\p{{Ll}}]+\s+\d)"),
+                             "directive"))
     return StructureRules(
         mottos=[compile_line(p) for p in header["mottos"]],
         party_motto=compile_line(header["party_motto"]),

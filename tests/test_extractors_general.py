@@ -75,7 +75,9 @@ def test_deadlines_with_other_phrasings() -> None:
             {"amount": 15, "unit": "working_day", "anchor": "ngày nhận được Kế hoạch của Chính phủ"}
             ) in got
     assert ("recurring", None, None, None, "quarterly", None) in got
-    assert ("period", None, None, 2026, None, None) in got
+    # "đạt ít nhất 70% trong năm 2026": the year is the target's period, not a deadline
+    assert ("period", None, None, 2026, None, None) not in got
+    assert any(t["value"] == 70 and t["period"] == "2026" for t in doc()["targets"])
 
 
 def test_vague_report_is_found() -> None:

@@ -75,6 +75,8 @@ class DeadlineGrammar:
     event_date: re.Pattern[str]  # "ngày 23/11/2025" standing alone
     event_not_after: re.Pattern[str]  # a cited document's symbol, "kể từ"
     by_year: re.Pattern[str]  # "Đến năm 2030, … được hoàn thiện"
+    span_before: re.Pattern[str]  # "từ ngày 16 " before "đến ngày 22/11": a period
+    period_not_with: re.Pattern[str]  # a figure beside "trong năm 2025": a target's period
     by_year_not_with: re.Pattern[str]  # a figure in the clause: the year is a target's period
     relative_units: dict[str, str]  # "ngày làm việc" → "working_day"
     validity: re.Pattern[str]  # "hiệu lực", "áp dụng": a date of validity, not a deadline
@@ -123,6 +125,8 @@ def deadline_grammar() -> DeadlineGrammar:
         event_date=re.compile(data["event_date"]),
         event_not_after=re.compile(data["event_not_after"]),
         by_year=re.compile(data["by_year"]),
+        span_before=re.compile(data["span_before"]),
+        period_not_with=re.compile(data["period_not_with"]),
         by_year_not_with=re.compile(data["by_year_not_with"]),
         relative_units=dict(data["relative_units"]),
         validity=re.compile("|".join(data["validity_words"])),
@@ -285,6 +289,10 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
         anchor = original[m.start("anchor"):m.end("anchor")].strip()
         deadlines.append(Deadline("relative", m.start(), m.end(), relative=(amount, unit, anchor)))
     for m in anchored_matches(g.period, text, start, end, g.anchors["period"]):
+        clause_start, clause_end = _clause_of(breaks, m.start(), start, end)
+        colon = text.find(":", m.end(), clause_end)
+        if g.period_not_with.search(text, clause_start, colon if colon != -1 else clause_end):
+            continue  # "tăng trưởng 8% trong năm 2025": the target's period (not a list after ":")
         begin = m.start()
         if text[max(0, begin - 5):begin] == "ngay ":
             begin -= 5  # "ngay trong năm 2026"
@@ -441,6 +449,9 @@ def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[
         if g.validity.search(text, max(line_start, d.start() - 60), d.start()):
             continue  # "có hiệu lực đến hết ngày …": when a rule applies, not a task's deadline
         before = d.group("before") is not None
+        if not before and g.span_before.search(text, max(line_start, d.start() - 80),
+                                                d.start()):
+            continue  # "từ ngày 16 đến ngày 22/11/2025", "tính đến ngày …": a period
         out.append(_Dated(d, before, False))
         position = d.end()
         while (more := g.coordinated_date.match(text, position, end)) is not None:

@@ -71,4 +71,6 @@ def _ordered(deadline: Deadline, text: str) -> bool:
     """True when the clause before the date orders something done by then."""
     clause_start = max(text.rfind(mark, 0, deadline.start) for mark in (".", ";", "\n")) + 1
     clause = text[max(clause_start, deadline.start - 80):deadline.end]
-    return bool(_obligation().search(clause)) and not _reported().search(clause)
+    # the words right after the date too: "đến ngày 19/11/2025 đã có 15 bộ …"
+    after = text[deadline.end:deadline.end + 30]
+    return bool(_obligation().search(clause)) and not _reported().search(clause + after)

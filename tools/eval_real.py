@@ -25,7 +25,7 @@ def main() -> int:
     parser.add_argument("--predictions", type=Path, help="folder of <stem>_<ext>.json files")
     parser.add_argument("--gold", type=Path, default=ROOT / "corpus" / "real" / "gold")
     parser.add_argument("--texts", type=Path, default=ROOT.parent / "shared" / "corpus-real")
-    parser.add_argument("--title", default="Real documents (test part)")
+    parser.add_argument("--title", default=None, help="default: the gold folder's part")
     parser.add_argument("--misses", action="store_true")
     args = parser.parse_args()
 
@@ -46,7 +46,8 @@ def main() -> int:
                 return None, f"{type(exc).__name__}: {exc}"
 
     report = evaluate(args.gold, args.texts, analyse)
-    print(render(report, args.title))
+    part = "test part" if args.gold.resolve().name == "gold" else f"gold of {args.gold.name}"
+    print(render(report, args.title or f"Real documents ({part})"))
     if args.misses:
         print()
         print("\n".join(render_misses(report)))

@@ -94,6 +94,9 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     # anchor on the literal "số" (fast) and look back for the type word before it
     position = text.find("số", start, end)
     while position != -1:
+        if not _NUMBER_AFTER_SO.match(text, position + 2, min(end, position + 12)):
+            position = text.find("số", position + 2, end)
+            continue  # "một số", "số lượng": not a document's number
         lookback = max(start, position - 40)
         before = g.type_word_before.search(text, lookback, position)
         if before is not None:
@@ -125,6 +128,10 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         found.sort(key=lambda c: c.start)
     return found
 
+
+# what follows the "số" of a citation: its number (or a blank one, "số …/KH-UBND"), or a
+# repeated "số" ("Chỉ thị số số 05")
+_NUMBER_AFTER_SO = re.compile(r"\s*:?\s*(?:\d|[.…_ ]*/|số)")
 
 # the number (and a Party document's type) right before a symbol's "/": "1719", "45-KL"
 _NUMBER_BEFORE_SLASH = re.compile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from plan_parser.extract.scan import anchored_matches, breaks_between, leading_literal, lowered
@@ -492,6 +492,9 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
 def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
                  sentence: tuple[int, int], g: TargetGrammar) -> list[Target]:
     reduction = q.reduction_start is not None
+    if len(left) > 400:  # a target's words are a phrase, not a page
+        own_start += len(left) - 400
+        left = left[-400:]
     openers = list(g.subject_opener.finditer(left))
     if openers:
         left = left[openers[-1].end():]  # the subject starts after "bảo đảm", "phấn đấu" …
@@ -518,10 +521,10 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
             or _PER_YEAR.search(text, q.start, q.end)):
         period = "yearly"
     else:
-        year = (g.year.search(own) or g.period_year_before.search(left_words[-80:])
-                or g.year.search(sentence_text))
-        if year:
-            period = year.group("year")
+        year = (g.year.search(own) or g.period_year_before.search(left_words[-80:]))
+        sentence_year = year.group("year") if year else _year_in(sentence_text)
+        if sentence_year:
+            period = sentence_year
         elif g.yearly.search(text, sentence[0], max(sentence[0], q.start)):
             period, weak = "yearly", True  # "hằng năm" earlier in the sentence
     baseline = None
@@ -542,6 +545,14 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
                period, baseline, start, q.end, weak, subject, cue)
         for m in metrics
     ]
+
+
+@lru_cache(maxsize=256)
+def _year_in(sentence: str) -> str | None:
+    """The year a sentence sets for its targets ("… trong năm 2026"), looked up once per
+    sentence (a sentence holds many targets)."""
+    year = target_grammar().year.search(sentence)
+    return year.group("year") if year else None
 
 
 _SUBJECT_TRIM = re.compile(r"^[\s,;:.\-–+•*)(]+|[\s,;:.\-–(]+$")

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from plan_parser.model import Finding
 
 INTERNAL_ERROR = "internal-error"
+TIME_LIMIT = "time-limit"
 
 
 def internal_error(part: str, exc: BaseException) -> Finding:
@@ -23,10 +24,32 @@ def internal_error(part: str, exc: BaseException) -> Finding:
 
 
 class FaultLog:
-    """The internal errors of one document, in the order they happened."""
+    """The internal errors of one document, in the order they happened, and its time budget
+    (``limits().max_seconds``): once spent, the parts not run yet are skipped and one
+    ``time-limit`` finding names the first of them."""
 
-    def __init__(self) -> None:
+    def __init__(self, seconds: float | None = None) -> None:
+        import time
+
         self.findings: list[Finding] = []
+        self._clock = time.monotonic
+        self._seconds = seconds
+        self._deadline = None if seconds is None else self._clock() + seconds
+        self.timed_out: str | None = None  # the first part skipped for lack of time
+
+    def in_time(self, part: str) -> bool:
+        """True while the document's time budget lasts; the first call after it is spent
+        records a ``time-limit`` finding for ``part``."""
+        if self.timed_out is not None:
+            return False
+        if self._deadline is None or self._clock() < self._deadline:
+            return True
+        from plan_parser.messages import finding
+
+        self.timed_out = part
+        self.findings.append(finding(TIME_LIMIT, 0, 0, key=part, part=part,
+                                     seconds=f"{self._seconds:g}"))
+        return False
 
     @contextmanager
     def contained(self, part: str) -> Iterator[None]:

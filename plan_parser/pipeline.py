@@ -24,15 +24,18 @@ def analyze_source(source: SourceDocument, options: LintOptions | None = None) -
     A stage that fails loses only its own part: it leaves an ``internal-error`` finding and the
     stages after it work on what there is (the text unnormalized, an empty structure ...).
     """
-    faults = FaultLog()
+    from plan_parser.limits import limits
+
+    faults = FaultLog(seconds=limits().max_seconds)
     normalized = None
     with faults.contained("normalize"):
         normalized = normalize(source.text, fmt=source.format)
     if normalized is None:
         normalized = unnormalized(source.text, source.format)
     structure = None
-    with faults.contained("structure"):
-        structure = parse_structure(normalized)
+    if faults.in_time("structure"):
+        with faults.contained("structure"):
+            structure = parse_structure(normalized)
     if structure is None:
         structure = DocumentStructure(Header())
     analysis = Analysis(source, normalized, structure)
@@ -41,11 +44,12 @@ def analyze_source(source: SourceDocument, options: LintOptions | None = None) -
         span = content_span(structure)
     if span is not None:
         _extract(analysis, span, faults)
-    analysis.faults = faults.findings
+    analysis.faults = faults.findings  # the same list: a time limit met later is in it too
     with faults.contained("parent.profile"):
         analysis.parent_profile = profile_for(analysis, options or LintOptions())
-    with faults.contained("lint"):
-        analysis.findings = lint_analysis(analysis, options)
+    if faults.in_time("lint"):
+        with faults.contained("lint"):
+            analysis.findings = lint_analysis(analysis, options)
     analysis.findings = sorted([*analysis.findings, *(f for f in faults.findings
                                                      if f not in analysis.findings)],
                                key=lambda f: (f.start, f.end, f.rule))
@@ -71,58 +75,67 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
     # citations, targets and deadlines are also in footnotes, annex tables and appendices
     whole = (span[0], len(text))
     mentions: list = []
-    with faults.contained("extract.references"):
-        mentions = find_mentions(text, *whole)
-        analysis.references = resolve_documents(mentions, structure, preamble_span(structure))
+    if faults.in_time("extract.references"):
+        with faults.contained("extract.references"):
+            mentions = find_mentions(text, *whole)
+            analysis.references = resolve_documents(mentions, structure, preamble_span(structure))
     body = (structure.body[0] if structure.body else span[0], span[1])
-    with faults.contained("extract.targets"):
-        analysis.targets = complete_targets(find_targets(text, body[0], whole[1]), structure,
-                                            normalized)
-    with faults.contained("extract.deadlines"):
-        analysis.deadlines = find_deadlines(text, *whole)
-    with faults.contained("resolve.deadlines"):
-        from plan_parser.resolve.deadlines import complete_deadlines
+    if faults.in_time("extract.targets"):
+        with faults.contained("extract.targets"):
+            analysis.targets = complete_targets(find_targets(text, body[0], whole[1]), structure,
+                                                normalized)
+    if faults.in_time("extract.deadlines"):
+        with faults.contained("extract.deadlines"):
+            analysis.deadlines = find_deadlines(text, *whole)
+    if faults.in_time("resolve.deadlines"):
+        with faults.contained("resolve.deadlines"):
+            from plan_parser.resolve.deadlines import complete_deadlines
 
-        # past dates of the running text report facts; a table's time column schedules
-        analysis.deadlines = complete_deadlines(analysis.deadlines, structure, text)
-    with faults.contained("extract.tables"):
-        from plan_parser.extract.tables import (
-            find_tables,
-            plain_time_cells,
-            table_deadlines,
-            table_targets,
-            without_bare_figures,
-        )
-        from plan_parser.spans import SpanSet
+            # past dates of the running text report facts; a table's time column schedules
+            analysis.deadlines = complete_deadlines(analysis.deadlines, structure, text)
+    if faults.in_time("extract.tables"):
+        with faults.contained("extract.tables"):
+            from plan_parser.extract.tables import (
+                find_tables,
+                plain_time_cells,
+                table_deadlines,
+                table_targets,
+                without_bare_figures,
+            )
+            from plan_parser.spans import SpanSet
 
-        tables = find_tables(normalized)
-        plain = plain_time_cells(normalized) if not tables else []
-        if plain:
-            analysis.deadlines = sorted(
-                [*analysis.deadlines, *table_deadlines(
-                    text, [], SpanSet((d.start, d.end) for d in analysis.deadlines), plain)],
-                key=lambda d: (d.start, d.end))
-        if tables:
-            analysis.targets = without_bare_figures(analysis.targets, tables)
-            analysis.deadlines = sorted(
-                [*analysis.deadlines, *table_deadlines(
-                    text, tables, SpanSet((d.start, d.end) for d in analysis.deadlines))],
-                key=lambda d: (d.start, d.end))
-            analysis.targets = sorted(
-                [*analysis.targets, *table_targets(
-                    text, tables, SpanSet((t.start, t.end) for t in analysis.targets))],
-                key=lambda t: t.start)
-    with faults.contained("extract.vague_reports"):
-        analysis.vague_reports = find_vague_reports(text, *body, analysis.deadlines)
+            tables = find_tables(normalized)
+            plain = plain_time_cells(normalized) if not tables else []
+            if plain:
+                analysis.deadlines = sorted(
+                    [*analysis.deadlines, *table_deadlines(
+                        text, [], SpanSet((d.start, d.end) for d in analysis.deadlines), plain)],
+                    key=lambda d: (d.start, d.end))
+            if tables:
+                analysis.targets = without_bare_figures(analysis.targets, tables)
+                analysis.deadlines = sorted(
+                    [*analysis.deadlines, *table_deadlines(
+                        text, tables, SpanSet((d.start, d.end) for d in analysis.deadlines))],
+                    key=lambda d: (d.start, d.end))
+                analysis.targets = sorted(
+                    [*analysis.targets, *table_targets(
+                        text, tables, SpanSet((t.start, t.end) for t in analysis.targets))],
+                    key=lambda t: t.start)
+    if faults.in_time("extract.vague_reports"):
+        with faults.contained("extract.vague_reports"):
+            analysis.vague_reports = find_vague_reports(text, *body, analysis.deadlines)
     citations = [(m.start, m.end) for m in mentions if m.form != "self"]
-    with faults.contained("extract.units"):
-        unit_mentions = find_unit_mentions(text, *body, citations)
-        analysis.units = resolve_units(unit_mentions, normalized)
-    with faults.contained("resolve.assignments"):
-        analysis.assignments = resolve_assignments(structure, normalized, analysis.units)
-        analysis.lead_unit = lead_unit(analysis.assignments, structure, normalized)
-    with faults.contained("resolve.places"):
-        analysis.places = check_places(structure, normalized)
+    if faults.in_time("extract.units"):
+        with faults.contained("extract.units"):
+            unit_mentions = find_unit_mentions(text, *body, citations)
+            analysis.units = resolve_units(unit_mentions, normalized)
+    if faults.in_time("resolve.assignments"):
+        with faults.contained("resolve.assignments"):
+            analysis.assignments = resolve_assignments(structure, normalized, analysis.units)
+            analysis.lead_unit = lead_unit(analysis.assignments, structure, normalized)
+    if faults.in_time("resolve.places"):
+        with faults.contained("resolve.places"):
+            analysis.places = check_places(structure, normalized)
 
 
 def analyze_file(path: str | Path, options: LintOptions | None = None) -> Analysis:

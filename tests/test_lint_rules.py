@@ -37,4 +37,5 @@ def test_most_rules_have_examples() -> None:
     assert set(without) <= {"deadline-later-than-parent", "task-group-missing",
                             "parent-citation-mismatch", "copied-from-parent", "html-entity",
                             "invisible-character", "legacy-encoding", "file-extension-mismatch",
-                            "pdf-page-unreadable", "internal-error"}
+                            "pdf-page-unreadable", "internal-error",
+                            "time-limit"}  # tests/test_limits.py

@@ -1,8 +1,10 @@
 """Command line: ``plan-parser analyze|lint|profile|rules|text|schema|eval``.
 
 Imports of the pipeline are inside the commands so that ``plan-parser --help`` is instant.
-Exit codes: 0 success, 2 bad usage or unreadable input (the other files are still processed),
-3 an internal error (a bug: please report it with the file).
+Exit codes: 0 success, 2 bad usage, or an input that was not analysed (unreadable, unsupported
+format, broken link, unreadable folder, ...) or whose output was not written (the other files
+are still processed; each one is named on stderr with its reason), 3 an internal error with
+--strict (a bug: please report it with the file). ``lint`` also exits 1 for an error found.
 """
 
 from __future__ import annotations
@@ -103,6 +105,10 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"plan-parser: warning: {message}\n")
 
 
+def _note(message: str) -> None:
+    sys.stderr.write(f"plan-parser: note: {message}\n")
+
+
 def _version(value: bool) -> None:
     if value:
         from plan_parser import __version__
@@ -119,48 +125,33 @@ def main_options(
     """plan-parser: Vietnamese administrative plans (Kế hoạch) → structure, JSON, findings."""
 
 
-def expand_inputs(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]], list[Path]]:
-    """Files to process (directories expanded, sorted), inputs that cannot be used, and the
-    files of the directories that are skipped because no reader takes them."""
-    from plan_parser.readers import SUPPORTED_SUFFIXES
-
-    files: list[Path] = []
-    problems: list[tuple[Path, str]] = []
-    skipped: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file())
-            usable = [p for p in found if p.suffix.lower() in SUPPORTED_SUFFIXES]
-            skipped.extend(p for p in found if p.suffix.lower() not in SUPPORTED_SUFFIXES
-                           and not p.name.startswith("."))
-            if not usable:
-                problems.append((path, "directory has no .txt, .md, .docx or .pdf files"))
-            files.extend(usable)
-        else:
-            files.append(path)
-    return files, problems, skipped
-
-
 class _Batch:
     """Analyse many files: bad inputs are reported and skipped, the rest go on.
 
-    ``status`` is the exit code so far: 2 when a file could not be read or analysed, 3 for
-    internal errors only in strict mode. The counts say truthfully what happened.
+    Every input not analysed gets one line on stderr with its reason. ``status`` is the exit
+    code so far: 2 when an input could not be read, analysed or written (or was skipped), 3
+    for internal errors only in strict mode. ``tally`` counts truthfully what happened.
     """
 
-    def __init__(self, paths: list[Path], setup: _Setup, strict: bool = False) -> None:
-        self.files, problems, self.skipped = expand_inputs(paths)
+    def __init__(self, paths: list[Path], setup: _Setup, strict: bool = False,
+                 exclude: tuple[int, int] | None = None) -> None:
+        from plan_parser.batch import Tally, collect_inputs
+
+        self.inputs = collect_inputs(paths, exclude)
+        self.files = self.inputs.files
         self.setup = setup
         self.strict = strict
+        self.tally = Tally(failed=len(self.inputs.failed), skipped=len(self.inputs.skipped),
+                           ignored=len(self.inputs.ignored))
         self.status = 0
-        self.analysed = 0
-        self.failed = 0
-        self.with_internal_errors = 0
-        for path, reason in problems:
+        for path, reason in self.inputs.failed + self.inputs.empty:
             _error(f"{path}: {reason}")
+        for path, reason in self.inputs.skipped:
+            _error(f"{path}: skipped: {reason}")
+        for path, reason in self.inputs.ignored:
+            _note(f"{path}: {reason}")
+        if self.inputs.failed or self.inputs.empty or self.inputs.skipped:
             self.status = EXIT_BAD_INPUT
-        for path in self.skipped:
-            _warn(f"{path}: skipped: no reader for '{path.suffix or path.name}' files")
 
     def analyses(self):
         """``(path, analysis)`` of every file that could be read."""
@@ -177,33 +168,53 @@ class _Batch:
                 _error(str(exc))
                 raise typer.Exit(EXIT_BAD_INPUT) from None
             except InputError as exc:
-                _error(str(exc))
-                self.failed += 1
-                self.status = max(self.status, EXIT_BAD_INPUT)
+                self._fail(str(exc))
+                continue
+            except OSError as exc:  # e.g. a folder above it cannot be searched for a config
+                self._fail(f"{path}: cannot be read: {exc.strerror or exc}")
                 continue
             except Exception as exc:  # a bug must not stop the batch
-                _error(f"{path}: internal error {type(exc).__name__}: {exc} "
-                       "(please report this file)")
-                self.failed += 1
-                self.status = max(self.status, EXIT_INTERNAL if self.strict else EXIT_BAD_INPUT)
+                self._fail(f"{path}: internal error {type(exc).__name__}: {exc} "
+                           "(please report this file)", EXIT_INTERNAL if self.strict else None)
                 continue
-            self.analysed += 1
+            self.tally.analysed += 1
             internal = [f for f in analysis.findings if f.rule == INTERNAL_ERROR]
             if internal:
-                self.with_internal_errors += 1
+                self.tally.internal += 1
                 for finding in internal:
                     _warn(f"{path}: {finding.message}")
                 if self.strict:
                     self.status = max(self.status, EXIT_INTERNAL)
             yield path, analysis
 
-    def summary(self) -> str:
-        """One line: how many files were analysed, failed and skipped."""
-        parts = [f"{self.analysed} analysed", f"{self.failed} failed",
-                 f"{len(self.skipped)} skipped"]
-        if self.with_internal_errors:
-            parts.append(f"{self.with_internal_errors} with internal errors")
-        return f"{len(self.files) + len(self.skipped)} file(s): " + ", ".join(parts)
+    def _fail(self, message: str, status: int | None = None) -> None:
+        _error(message)
+        self.tally.failed += 1
+        self.status = max(self.status, status or EXIT_BAD_INPUT)
+
+    def not_written(self, path: Path, reason: str) -> None:
+        """An analysed file whose output could not or must not be written."""
+        _error(f"{path}: output not written: {reason}")
+        self.tally.not_written += 1
+        self.status = max(self.status, EXIT_BAD_INPUT)
+
+    def summary(self, output: Path | None = None) -> str:
+        """One line: how many files were analysed, failed, skipped (and written)."""
+        return self.tally.line(output)
+
+    def wants_summary(self) -> bool:
+        """A summary unless the run was one file and nothing else was found."""
+        t = self.tally
+        return len(self.files) + t.skipped + t.ignored + len(self.inputs.failed) > 1
+
+
+_OUTPUT_HELP = (
+    "Folder to write one file per input: <name>_<ext>.json (.txt with --format text), in the "
+    "input's sub-folders below the inputs' common folder (plans/sub1/plan.txt → "
+    "DIR/sub1/plan_txt.json), so no two inputs share an output. Each output replaces an old "
+    "one atomically; an input file is never overwritten and a symbolic link inside DIR is "
+    "never written through (both refused, exit 2). DIR must not overlap the inputs (be, or "
+    "be inside, an input folder or the folder of an input file, or hold an input).")
 
 
 @app.command()
@@ -211,8 +222,7 @@ def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .docx .pdf).")],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f",
                                                         help="json or text.")] = OutputFormat.json,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Folder to write one <name>.json per input (batch mode).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=_OUTPUT_HELP)] = None,
     parent: ParentOption = None,
     no_parent: NoParentOption = False,
     final: FinalOption = False,
@@ -222,16 +232,32 @@ def analyze(
     """Analyse plans: header, parent plan, section tree, findings.
 
     One file prints one JSON object; several print JSON Lines (one object per line), or one
-    file each into --output. A file that cannot be read is reported on stderr and skipped.
+    file each into --output. Folders are read recursively (hidden entries, named ".…", are
+    noted and not read); every file not analysed (cannot be read, unsupported format, broken
+    or looping link, unreadable folder) or not written is named on stderr with its reason,
+    and a summary counts them. Exit code 0 when every input
+    was analysed and written, 2 otherwise (the other files are still processed), 3 with
+    --strict for an internal error.
     """
     import json
 
+    from plan_parser.batch import OutputError, OutputFolder, check_output_place, output_name
     from plan_parser.export.json_export import analysis_to_dict
 
-    batch = _Batch(paths, _Setup(parent, no_parent, final, config), strict)
+    folder = None
     if output is not None:
-        output.mkdir(parents=True, exist_ok=True)
-    single = len(batch.files) == 1 and output is None
+        try:
+            check_output_place(output, paths)
+            folder = OutputFolder.create(output)
+        except OutputError as exc:
+            _error(str(exc))
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+    batch = _Batch(paths, _Setup(parent, no_parent, final, config), strict,
+                   exclude=folder.key() if folder else None)
+    extension = ".txt" if output_format is OutputFormat.text else ".json"
+    if folder is not None:
+        folder.protected = batch.inputs.protected
+    single = len(batch.files) == 1 and folder is None
     for path, analysis in batch.analyses():
         doc = analysis_to_dict(analysis)
         if output_format is OutputFormat.text:
@@ -242,15 +268,18 @@ def analyze(
             rendered = json.dumps(doc, ensure_ascii=False, indent=2)
         else:
             rendered = json.dumps(doc, ensure_ascii=False)
-        if output is not None:
-            suffix = ".txt" if output_format is OutputFormat.text else ".json"
-            target = output / f"{path.stem}{path.suffix.replace('.', '_')}{suffix}"
-            target.write_text(rendered + "\n", encoding="utf-8")
-        else:
+        if folder is None:
             typer.echo(rendered)
-    if output is not None or len(batch.files) + len(batch.skipped) > 1:
-        where = f" into {output}" if output is not None else ""
-        sys.stderr.write(f"plan-parser: {batch.summary()}{where}\n")
+            continue
+        try:
+            target = output_name(batch.inputs.relative[path], extension)
+            folder.claim(target, path)
+            folder.write(target, rendered + "\n")
+            batch.tally.written += 1
+        except OutputError as exc:
+            batch.not_written(path, str(exc))
+    if folder is not None or batch.wants_summary():
+        sys.stderr.write(f"plan-parser: {batch.summary(output)}\n")
     raise typer.Exit(batch.status)
 
 
@@ -272,7 +301,8 @@ def lint(
     """Check drafts before signing: thể thức, language, structure, citations, tasks, and
     deviations from the parent plan.
 
-    Exit code 1 when an error is found, 2 for bad input, 0 otherwise.
+    Exit code 1 when an error is found, 2 for bad input (a file that cannot be read, or a
+    file of a folder that was skipped: each is named on stderr with its reason), 0 otherwise.
     """
     from plan_parser.export.json_export import SpanWriter, finding_dict
     from plan_parser.export.lint_formats import (
@@ -308,7 +338,7 @@ def lint(
     rendered = renderers[output_format](results)
     if rendered:
         typer.echo(rendered)
-    if len(batch.files) + len(batch.skipped) > 1:
+    if batch.wants_summary():
         sys.stderr.write(f"plan-parser: {batch.summary()}\n")
     status = batch.status
     if status == 0 and any(f["severity"] == "error" for _, fs in results for f in fs):

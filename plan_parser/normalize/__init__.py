@@ -19,6 +19,7 @@ from plan_parser.normalize.characters import character_edits
 from plan_parser.normalize.lines import line_edits, looks_hard_wrapped
 from plan_parser.normalize.markup import ToneUse, markup_edits
 from plan_parser.normalize.offset_map import OffsetMap, apply_edits, merge_edits
+from plan_parser.readers.legacy_encoding import with_legacy_conversion
 
 __all__ = ["NormalizedText", "OffsetMap", "clean_fragment", "normalize", "unnormalized"]
 
@@ -86,7 +87,8 @@ def normalize(
     of ``text`` as the middle of a line (used when re-normalizing a fragment).
     """
     findings: list[Finding] = []
-    text1, map1 = apply_edits(text, merge_edits(character_edits(text, findings)))
+    edits1 = with_legacy_conversion(text, character_edits(text, findings), findings)
+    text1, map1 = apply_edits(text, merge_edits(edits1))
     wrapped = looks_hard_wrapped(text1)
     edits2, tone_use = markup_edits(text1, at_line_start=at_line_start,
                                     canonical_tone=canonical_tone, wrapped=wrapped)

@@ -4,20 +4,36 @@ Every table, signature, threshold and the syllable inventory lives in
 ``rules/normalize/legacy_encodings.yaml``; this module only compiles that file (once, lazily) and
 applies it. Detection works word by word: a word is legacy evidence for an encoding when it holds a
 signature of that encoding, all its non-ASCII characters belong to the encoding's table and its
-conversion is a Vietnamese syllable. Runs of evidence words give the reported spans.
+conversion is a Vietnamese syllable. Runs of evidence words give the reported passages, each in
+its own encoding (a file may hold a TCVN3 passage and a VNI one). Detection reads each character a
+bounded number of times, whatever the line structure. The normalizer converts the passages
+(:func:`with_legacy_conversion`) with one edit per legacy letter, so spans stay exact.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plan_parser.rules_loader import load_rules
 
-__all__ = ["ENCODINGS", "LegacyReport", "convert_legacy", "detect_legacy_encoding"]
+if TYPE_CHECKING:
+    from plan_parser.model import Finding
+
+__all__ = [
+    "ENCODINGS",
+    "LegacyPassage",
+    "LegacyReport",
+    "convert_legacy",
+    "detect_legacy_encoding",
+    "legacy_edits",
+    "with_legacy_conversion",
+]
 
 RULES = "normalize/legacy_encodings"
 ENCODINGS = ("tcvn3", "vni")
@@ -25,16 +41,35 @@ ENCODINGS = ("tcvn3", "vni")
 # Word classes (per encoding).
 _BREAK, _NEUTRAL, _EVIDENCE = 0, 1, 2
 
+Edit = tuple[int, int, str]  # (start, end, replacement), as in plan_parser.normalize.offset_map
+
+
+@dataclass(frozen=True, slots=True)
+class LegacyPassage:
+    """One legacy-encoded passage: ``text[start:end]`` is written in ``encoding``."""
+
+    start: int
+    end: int
+    encoding: str  # "tcvn3" | "vni"
+    evidence: int  # words that hold a signature of the encoding
+    words: int  # non-ASCII words in the passage
+
 
 @dataclass(slots=True)
 class LegacyReport:
-    """What the detector found: ``encoding`` is "tcvn3", "vni" or None."""
+    """What the detector found: ``encoding`` is "tcvn3", "vni" or None.
+
+    A text may hold passages of both encodings (pasted from different old files): ``passages``
+    gives each with its own encoding; ``encoding``, ``share`` and ``sample`` describe the
+    encoding with the most legacy words.
+    """
 
     encoding: str | None = None
-    share: float = 0.0  # share of Vietnamese-looking words that are legacy-encoded
-    spans: list[tuple[int, int]] = field(default_factory=list)  # legacy runs, original offsets
+    share: float = 0.0  # share of Vietnamese-looking words that are in ``encoding``
+    spans: list[tuple[int, int]] = field(default_factory=list)  # every passage, original offsets
     sample: str = ""  # a short excerpt for the error message
     converted_sample: str = ""  # the same excerpt converted to Unicode
+    passages: list[LegacyPassage] = field(default_factory=list)  # in text order
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +91,7 @@ class _Rules:
     encodings: dict[str, _Encoding]
     candidate: re.Pattern[str]  # any signature of any encoding
     word: re.Pattern[str]
-    non_ascii_word: re.Pattern[str]  # a word with at least one non-ASCII character
+    non_ascii_word: re.Pattern[str]  # a word with at least one non-ASCII character (word starts)
     onset_rhyme: re.Pattern[str]
     tone_marks: frozenset[str]
     stop_codas: tuple[str, ...]
@@ -65,6 +100,7 @@ class _Rules:
     min_share: float
     min_run_words: int
     min_evidence_length: int
+    max_word_chars: int
     sample_chars: int
     edge_stops: frozenset[str]
     acronym_letters: frozenset[str]
@@ -78,111 +114,246 @@ def convert_legacy(text: str, encoding: str) -> str:
     the lower-case code; they come out as capitals only on a line whose ASCII letters are all
     capitals.
     """
-    enc = _rules().encodings.get(encoding.lower())
-    if enc is None:
-        raise ValueError(f"unknown legacy encoding {encoding!r}; expected one of {ENCODINGS}")
+    enc = _encoding(encoding)
     if enc.caps_min_letters is None:
         return enc.pattern.sub(lambda m: enc.lower[m.group()], text)
     return "".join(_convert_line(line, enc) for line in text.splitlines(keepends=True))
 
 
+def legacy_edits(text: str, report: LegacyReport | None = None) -> list[Edit]:
+    """Edits ``(start, end, letter)`` converting every legacy passage of ``text`` to Unicode.
+
+    One edit per legacy letter, each passage in its own encoding, so an offset map built from
+    them keeps every other character (digits, "%", ASCII letters) at its own original position.
+    Applied to a passage they give exactly ``convert_legacy(passage, encoding)``.
+    """
+    if report is None:
+        report = detect_legacy_encoding(text)
+    edits: list[Edit] = []
+    for passage in report.passages:
+        enc = _encoding(passage.encoding)
+        table = _table_for(text[passage.start : passage.end], enc)
+        edits.extend(
+            (m.start(), m.end(), table[m.group()])
+            for m in enc.pattern.finditer(text, passage.start, passage.end)
+        )
+    return edits
+
+
+#: Findings of the character pass that a legacy conversion makes moot ("Ð" is TCVN3 "é", not a
+#: foreign letter; the TCVN3 "ư" is a soft hyphen).
+_MOOT_IN_PASSAGES = frozenset({"foreign-character", "invisible-character"})
+
+
+def with_legacy_conversion(text: str, edits: list[Edit], findings: list[Finding]) -> list[Edit]:
+    """The character pass's ``edits`` with the conversion of every legacy passage put first.
+
+    The normalizer's hook. An edit of the same characters as a conversion edit is dropped
+    ("Ð" is TCVN3 "é", not a foreign letter; the TCVN3 "ư" is a soft hyphen), unless it takes
+    away a whole passage (a page header), and so are the findings about such characters.
+    """
+    if _rules().candidate.search(text) is None:
+        return edits
+    report = detect_legacy_encoding(text)
+    if not report.passages:
+        return edits
+    conversion = legacy_edits(text, report)
+    starts = [edit[0] for edit in conversion]
+    ends = [edit[1] for edit in conversion]
+    passage_starts = [p.start for p in report.passages]
+
+    def clashes(start: int, end: int) -> bool:
+        k = bisect_left(starts, max(end, start + 1)) - 1  # the last conversion starting before end
+        if k < 0 or ends[k] <= start:
+            return False
+        passage = report.passages[bisect_right(passage_starts, starts[k]) - 1]
+        return not (start <= passage.start and passage.end <= end)
+
+    findings[:] = [
+        f for f in findings if f.rule not in _MOOT_IN_PASSAGES or not _overlaps(report, f)
+    ]
+    return [*conversion, *(edit for edit in edits if not clashes(edit[0], edit[1]))]
+
+
+def _overlaps(report: LegacyReport, item: Finding) -> bool:
+    """Does ``item`` touch a passage of ``report``?"""
+    k = bisect_left(report.spans, (max(item.end, item.start + 1),)) - 1
+    return k >= 0 and report.spans[k][1] > item.start
+
+
 def detect_legacy_encoding(text: str) -> LegacyReport:
-    """Report legacy-encoded Vietnamese in ``text`` (an empty report when there is none)."""
+    """Report legacy-encoded Vietnamese in ``text`` (an empty report when there is none).
+
+    Linear in the length of ``text`` whatever its line structure: only lines holding a signature
+    are read word by word, each word once, and runs are built while reading.
+    """
     rules = _rules()
-    # Fast path: one regex scan for signatures. Runs never cross a line break, so only the lines
-    # that hold a signature need word-by-word work.
-    line_starts: list[int] = []
-    hits = 0
-    for hit in rules.candidate.finditer(text):
-        hits += 1
-        line_start = text.rfind("\n", 0, hit.start()) + 1
-        if not line_starts or line_starts[-1] != line_start:
-            line_starts.append(line_start)
-    if hits < rules.min_legacy_words:
+    builders = [_RunBuilder() for _ in ENCODINGS]
+    for line_start, line_end in _candidate_lines(text, rules):
+        _read_line(text, line_start, line_end, builders, rules)
+    runs = [
+        (*run, index)
+        for index, builder in enumerate(builders)
+        if builder.evidence >= rules.min_legacy_words
+        for run in builder.runs
+    ]
+    if not runs:
         return LegacyReport()
-
-    lines: list[list[_Token]] = []
-    evidence = [0] * len(ENCODINGS)
-    for line_start in line_starts:
-        line_end = text.find("\n", line_start)
-        tokens: list[_Token] = []
-        if line_end < 0:
-            line_end = len(text)
-        for match in rules.word.finditer(text, line_start, line_end):
-            word = match.group()
-            kinds = _ASCII_KINDS if word.isascii() else _classify(word)
-            tokens.append((match.start(), match.end(), kinds, not word.isascii()))
-            for i, kind in enumerate(kinds):
-                evidence[i] += kind == _EVIDENCE
-        lines.append(tokens)
-
-    index = max(range(len(ENCODINGS)), key=evidence.__getitem__)
-    if evidence[index] < rules.min_legacy_words:
-        return LegacyReport()
-    runs = [run for tokens in lines for run in _runs(text, tokens, index, rules)]
+    evidence = [builder.evidence for builder in builders]
+    runs = _without_overlaps(runs, evidence)
     words = sum(1 for _ in rules.non_ascii_word.finditer(text))
-    share = min(1.0, sum(run[3] for run in runs) / words) if words else 0.0
-    if share >= rules.min_share:
-        spans = [(s, e) for s, e, _, _ in runs]
-    else:
-        spans = [(s, e) for s, e, n, _ in runs if n >= rules.min_run_words]
-    if not spans:
+    legacy = [0] * len(ENCODINGS)
+    for run in runs:
+        legacy[run[4]] += run[3]
+    shares = [min(1.0, count / words) if words else 0.0 for count in legacy]
+    passages = [
+        LegacyPassage(start, end, ENCODINGS[index], count, words_in)
+        for start, end, count, words_in, index in runs
+        if shares[index] >= rules.min_share or count >= rules.min_run_words
+    ]
+    if not passages:
         return LegacyReport()
+    kept = [0] * len(ENCODINGS)
+    for passage in passages:
+        kept[ENCODINGS.index(passage.encoding)] += passage.words
+    index = max(range(len(ENCODINGS)), key=kept.__getitem__)
     name = ENCODINGS[index]
-    sample = _sample(text[spans[0][0] : spans[0][1]], rules.sample_chars)
+    first = next(p for p in passages if p.encoding == name)
+    sample = _sample(text[first.start : first.end], rules.sample_chars)
     return LegacyReport(
         encoding=name,
-        share=round(share, 4),
-        spans=spans,
+        share=round(shares[index], 4),
+        spans=[(p.start, p.end) for p in passages],
         sample=sample,
         converted_sample=convert_legacy(sample, name),
+        passages=passages,
     )
 
 
-# (start, end, kind per encoding, has a non-ASCII character)
-_Token = tuple[int, int, tuple[int, ...], bool]
-_ASCII_KINDS = (_NEUTRAL,) * len(ENCODINGS)
 # (start, end, evidence words, legacy words)
 _Run = tuple[int, int, int, int]
+_ASCII_KINDS = (_NEUTRAL,) * len(ENCODINGS)
+_BREAK_KINDS = (_BREAK,) * len(ENCODINGS)
 
 
-def _runs(text: str, tokens: list[_Token], index: int, rules: _Rules) -> list[_Run]:
-    """Runs of one line as (start, end, evidence words, legacy words) for encoding ``index``.
+def _candidate_lines(text: str, rules: _Rules) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of every line holding a signature; each character is looked at once."""
+    pos = 0
+    search = rules.candidate.search
+    while (hit := search(text, pos)) is not None:
+        newline = text.rfind("\n", pos, hit.start())
+        start = pos if newline < 0 else newline + 1
+        end = text.find("\n", hit.start())
+        if end < 0:
+            end = len(text)
+        yield start, end
+        pos = end + 1
+
+
+def _read_line(
+    text: str, start: int, end: int, builders: list[_RunBuilder], rules: _Rules
+) -> None:
+    """Feed the words of one line to the run builders of every encoding."""
+    stops = rules.edge_stops
+    previous = start
+    for match in rules.word.finditer(text, start, end):
+        word = match.group()
+        word_start, word_end = match.span()
+        non_ascii = not word.isascii()
+        if not non_ascii:
+            kinds = _ASCII_KINDS
+        elif len(word) > rules.max_word_chars:
+            kinds = _BREAK_KINDS  # no syllable is this long ("§§§§…")
+        else:
+            kinds = _classify(word)
+        stop = not stops.isdisjoint(text[previous:word_start])
+        for builder, kind in zip(builders, kinds, strict=True):
+            builder.add(word_start, word_end, kind, non_ascii, stop)
+        previous = word_end
+    for builder in builders:
+        builder.close()
+
+
+class _RunBuilder:
+    """The runs of one encoding, built word by word (one pass, no look-back).
 
     A run goes from one evidence word to the last evidence word before a breaking word, then grows
-    over neutral words on both sides up to a breaking word or sentence punctuation.
+    over neutral words on both sides up to a breaking word or sentence punctuation. Words between
+    two breaking words (or line ends) form a segment; a segment with evidence gives one run.
     """
-    runs: list[_Run] = []
-    n = len(tokens)
-    i = 0
-    while i < n:
-        if tokens[i][2][index] != _EVIDENCE:
-            i += 1
+
+    __slots__ = (
+        "chain_start", "chain_words", "core_words", "count", "evidence", "extending",
+        "run_end", "run_start", "runs", "since_words", "tail_words",
+    )
+
+    def __init__(self) -> None:
+        self.runs: list[_Run] = []
+        self.evidence = 0  # evidence words over the whole text
+        self.count = 0  # evidence words in the current segment
+        self.chain_start = -1  # first word reachable backwards without crossing a stop
+        self.chain_words = 0  # non-ASCII words from chain_start on
+        self.run_start = self.run_end = 0
+        self.core_words = 0  # non-ASCII words from run_start to the last evidence word
+        self.since_words = 0  # non-ASCII words after the last evidence word
+        self.tail_words = 0  # of those, the ones the run has grown over
+        self.extending = False
+
+    def add(self, start: int, end: int, kind: int, non_ascii: bool, stop: bool) -> None:
+        """One word; ``stop``: sentence punctuation lies between it and the previous word."""
+        if kind == _BREAK:
+            self.close()
+        elif kind == _EVIDENCE:
+            self._evidence(start, end, non_ascii, stop)
+        elif self.count == 0:
+            if stop or self.chain_start < 0:
+                self.chain_start, self.chain_words = start, 0
+            self.chain_words += non_ascii
+        else:
+            self.since_words += non_ascii
+            if self.extending and not stop:
+                self.run_end = end
+                self.tail_words += non_ascii
+            else:
+                self.extending = False
+
+    def _evidence(self, start: int, end: int, non_ascii: bool, stop: bool) -> None:
+        self.evidence += 1
+        if self.count == 0:
+            if stop or self.chain_start < 0:
+                self.chain_start, self.chain_words = start, 0
+            self.run_start = self.chain_start
+            self.core_words = self.chain_words + non_ascii
+        else:
+            self.core_words += self.since_words + non_ascii
+        self.count += 1
+        self.run_end = end
+        self.since_words = self.tail_words = 0
+        self.extending = True
+
+    def close(self) -> None:
+        """End the segment (a breaking word or the end of the line)."""
+        if self.count:
+            words = self.core_words + self.tail_words
+            self.runs.append((self.run_start, self.run_end, self.count, words))
+        self.count = 0
+        self.chain_start = -1
+
+
+def _without_overlaps(
+    runs: list[tuple[int, int, int, int, int]], evidence: list[int]
+) -> list[tuple[int, int, int, int, int]]:
+    """Runs of different encodings over the same words: the one with more evidence wins."""
+    runs.sort(key=lambda run: (run[0], run[1]))
+    kept: list[tuple[int, int, int, int, int]] = []
+    for run in runs:
+        if kept and run[0] < kept[-1][1]:
+            last = kept[-1]
+            if (run[2], evidence[run[4]]) > (last[2], evidence[last[4]]):
+                kept[-1] = run
             continue
-        first = last = i
-        count = 1
-        j = i + 1
-        while j < n and tokens[j][2][index] != _BREAK:
-            if tokens[j][2][index] == _EVIDENCE:
-                last = j
-                count += 1
-            j += 1
-        while first > 0 and _joins(text, tokens[first - 1], tokens[first], index, rules):
-            first -= 1
-        while last + 1 < n and _joins(text, tokens[last], tokens[last + 1], index, rules):
-            last += 1
-        legacy = sum(1 for k in range(first, last + 1) if tokens[k][3])
-        runs.append((tokens[first][0], tokens[last][1], count, legacy))
-        i = max(j, last + 1)
-    return runs
-
-
-def _joins(text: str, left: _Token, right: _Token, index: int, rules: _Rules) -> bool:
-    """May a run edge grow from one of these tokens over the other (both neutral at most)?"""
-    if left[2][index] == _BREAK or right[2][index] == _BREAK:
-        return False
-    gap = text[left[1] : right[0]]
-    return not any(c in rules.edge_stops for c in gap)
+        kept.append(run)
+    return kept
 
 
 def _sample(run: str, limit: int) -> str:
@@ -192,10 +363,27 @@ def _sample(run: str, limit: int) -> str:
     return run[: cut if cut > limit // 2 else limit].rstrip()
 
 
+def _encoding(name: str) -> _Encoding:
+    enc = _rules().encodings.get(name.lower())
+    if enc is None:
+        raise ValueError(f"unknown legacy encoding {name!r}; expected one of {ENCODINGS}")
+    return enc
+
+
+def _table_for(line: str, enc: _Encoding) -> dict[str, str]:
+    """The reading of ``line``: upper case on an all-capitals TCVN3 line, lower case otherwise."""
+    if enc.caps_min_letters is None:
+        return enc.lower
+    letters = _ASCII_LETTERS.findall(line)
+    caps = len(letters) >= enc.caps_min_letters and not any(c.islower() for c in letters)
+    return enc.upper if caps else enc.lower
+
+
+_ASCII_LETTERS = re.compile("[A-Za-z]")
+
+
 def _convert_line(line: str, enc: _Encoding) -> str:
-    letters = [c for c in line if c.isascii() and c.isalpha()]
-    caps = len(letters) >= (enc.caps_min_letters or 0) and not any(c.islower() for c in letters)
-    table = enc.upper if caps else enc.lower
+    table = _table_for(line, enc)
     return enc.pattern.sub(lambda m: table[m.group()], line)
 
 
@@ -327,8 +515,10 @@ def _rules() -> _Rules:
     extra = {c for c in key_chars if not re.match(r"\w", c)}
     extra_class = r"\u0300-\u036f" + "".join(re.escape(c) for c in sorted(extra))
     word = re.compile(rf"[\w{extra_class}]+")
+    # anchored at word starts and possessive, so a long ASCII word is not re-scanned per letter
     non_ascii_word = re.compile(
-        rf"[A-Za-z0-9_]*(?:[^\W\x00-\x7f]|[{extra_class}])[\w{extra_class}]*"
+        rf"(?<![\w{extra_class}])[A-Za-z0-9_]*+(?:[^\W\x00-\x7f]|[{extra_class}])"
+        rf"[\w{extra_class}]*+"
     )
     syl = data["syllable"]
     onset_rhyme = re.compile(
@@ -348,6 +538,7 @@ def _rules() -> _Rules:
         min_share=float(det["min_share"]),
         min_run_words=int(det["min_run_words"]),
         min_evidence_length=int(det["min_evidence_length"]),
+        max_word_chars=int(det["max_word_chars"]),
         sample_chars=int(det["sample_chars"]),
         edge_stops=frozenset(det["edge_stops"]),
         acronym_letters=frozenset(det["acronym_letters"]),

@@ -16,9 +16,13 @@ from plan_parser.messages import finding
 from plan_parser.model import Finding
 from plan_parser.readers import SourceDocument
 from plan_parser.readers.errors import InputError
-from plan_parser.readers.legacy_encoding import LegacyReport, detect_legacy_encoding
+from plan_parser.readers.legacy_encoding import (
+    LegacyReport,
+    convert_legacy,
+    detect_legacy_encoding,
+)
 
-__all__ = ["decode_text", "read_text"]
+__all__ = ["decode_text", "legacy_findings", "read_text"]
 
 #: Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
@@ -182,29 +186,35 @@ def _legacy_reason(report: LegacyReport, *, eight_bit: bool) -> str:
 
 
 def _legacy_findings(path: str, text: str) -> list[Finding]:
-    """Reject mostly-legacy text; report isolated legacy-encoded runs as findings."""
+    """Reject text mostly in one legacy encoding; report every other legacy passage."""
     report = _safe_detect(text)
     if report.encoding and report.share >= _LEGACY_REJECT_SHARE:
         raise InputError(path, _legacy_reason(report, eight_bit=False))
-    if not report.spans:
-        return []
-    name = _LEGACY_NAMES.get(report.encoding or "", "TCVN3/VNI")
+    return legacy_findings(text, report)
+
+
+def legacy_findings(text: str, report: LegacyReport | None = None) -> list[Finding]:
+    """One ``legacy-encoding`` finding per legacy passage of ``text``, each in its own encoding
+    with its Unicode form as the suggestion (the normalizer converts the passages: see
+    ``legacy_encoding.with_legacy_conversion``). Any reader may call it on the text it made."""
+    if report is None:
+        report = _safe_detect(text)
+    passages = [(p.start, p.end, p.encoding) for p in report.passages] or [
+        (start, end, report.encoding or "") for start, end in report.spans
+    ]
     findings = []
-    for start, end in report.spans:
-        findings.append(finding("legacy-encoding", start, end,
-                                _convert_span(text[start:end], report), encoding=name))
+    for start, end, encoding in passages:
+        name = _LEGACY_NAMES.get(encoding, "TCVN3/VNI")
+        suggestion = _convert_span(text[start:end], encoding, report)
+        findings.append(finding("legacy-encoding", start, end, suggestion, encoding=name))
     return findings
 
 
-def _convert_span(span: str, report: LegacyReport) -> str | None:
-    """The Unicode form of a legacy span, if the detector's converter can give it."""
-    if report.converted_sample and report.sample == span:
+def _convert_span(span: str, encoding: str, report: LegacyReport) -> str | None:
+    """The Unicode form of a legacy span in ``encoding`` (None for an unknown encoding)."""
+    if encoding == report.encoding and report.converted_sample and report.sample == span:
         return report.converted_sample
     try:
-        from plan_parser.readers.legacy_encoding import convert_legacy
-    except ImportError:  # an older detector without a converter
-        return None
-    try:
-        return convert_legacy(span, report.encoding or "")
+        return convert_legacy(span, encoding)
     except ValueError:
         return None

@@ -27,8 +27,9 @@ class Limits:
     # everything inflated from one container: the sum over the zip entries read from a .docx,
     # the decoded streams of a PDF; counted while inflating, not taken from the zip directory
     max_inflated_bytes: int = 64 * MB
-    # the text of one document, whatever its format (a plan is 10–200 thousand characters)
-    max_text_chars: int = 5_000_000
+    # the text of one document, whatever its format (a plan is 10–200 thousand characters;
+    # the whole analysis with lint costs about 0.25 GB per million characters at worst)
+    max_text_chars: int = 2_000_000
     # pages read from one PDF
     max_pdf_pages: int = 2_000
     # wall-clock seconds for the analysis of one document; the stages not run yet are skipped

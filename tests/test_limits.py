@@ -27,7 +27,7 @@ def env_limits(monkeypatch: pytest.MonkeyPatch):
 def test_defaults_are_the_documented_ones() -> None:
     limits.cache_clear()
     assert limits() == Limits()
-    assert limits().max_text_chars == 5_000_000
+    assert limits().max_text_chars == 2_000_000
     assert limits().max_seconds == 60.0
 
 

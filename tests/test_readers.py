@@ -487,17 +487,23 @@ def test_windows_line_endings_tabs_and_entities_are_kept(tmp_path: Path) -> None
     assert doc.text == text
 
 
-def test_ten_megabyte_text_file(tmp_path: Path) -> None:
+def test_ten_megabyte_text_file_is_refused_by_the_text_limit(tmp_path: Path) -> None:
+    """A text over limits.max_text_chars is refused, quickly, naming the limit (issue 8)."""
     chunk = corpus_text()
     text = chunk * (10 * 1024 * 1024 // len(chunk.encode("utf-8")) + 1)
-    data = text.encode("utf-8")
-    assert len(data) > 10 * 1024 * 1024
-    path = write(tmp_path, "big.txt", data)
+    path = write(tmp_path, "big.txt", text.encode("utf-8"))
     started = time.perf_counter()
-    doc = read_document(path)
-    elapsed = time.perf_counter() - started
-    assert doc.text == text
-    assert elapsed < 15, f"reading 10 MB took {elapsed:.1f}s"
+    with pytest.raises(InputError) as refused:
+        read_document(path)
+    assert time.perf_counter() - started < 15
+    assert "PLAN_PARSER_MAX_TEXT_CHARS" in str(refused.value)
+
+
+def test_a_text_under_the_limit_is_read_whole(tmp_path: Path) -> None:
+    chunk = corpus_text()
+    text = chunk * (1_500_000 // len(chunk))
+    path = write(tmp_path, "lon.txt", text.encode("utf-8"))
+    assert read_document(path).text == text
 
 
 # --------------------------------------------------------------------------- legacy encodings

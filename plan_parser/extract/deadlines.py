@@ -195,11 +195,32 @@ def _words_between(text: str) -> int:
     return len(_PARENTHESES.sub(" ", text).split())
 
 
+class _ClauseMatches:
+    """The matches of a pattern in each clause, found once a clause, with their starts."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self.text, self.pattern = text, pattern
+        self._found: dict[tuple[int, int], tuple[list[re.Match[str]], list[int]]] = {}
+
+    def near(self, clause: tuple[int, int], start: int, end: int) -> list[re.Match[str]]:
+        """The matches of ``clause`` that start in ``[start, end]``."""
+        if clause not in self._found:
+            matches = list(word_start_matches(self.pattern, self.text, *clause))
+            self._found[clause] = (matches, [m.start() for m in matches])
+        matches, starts = self._found[clause]
+        return matches[bisect_left(starts, start):bisect_right(starts, end)]
+
+
+# how far from a recurrence its deliverable is looked for: the window is counted in words
+# (asides in brackets not counted); this bounds the text read for one recurrence
+_DELIVERABLE_REACH = 400
+
+
 def _near_deliverable(text: str, m_start: int, m_end: int, clause: tuple[int, int],
-                      g: DeadlineGrammar) -> re.Match[str] | None:
+                      g: DeadlineGrammar, deliverables: _ClauseMatches) -> re.Match[str] | None:
     """The deliverable next to a recurrence (within the window, no quantity in between)."""
     best = None
-    for d in word_start_matches(g.deliverable, text, clause[0], clause[1]):
+    for d in deliverables.near(clause, m_start - _DELIVERABLE_REACH, m_end + _DELIVERABLE_REACH):
         if d.end() <= m_start:
             between = text[d.end():m_start]
         elif d.start() >= m_end:
@@ -235,15 +256,16 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     recurrence_of: dict[int, tuple[str, str | None, int | None]] = {}
     consumed: set[int] = set()  # period phrases that became a date's recurrence
     trailer_of: dict[int, int] = {}  # dated index → the phrase right after it ("… hằng năm")
+    index = _DatedIndex(dated)
     for pi, p in enumerate(phrases):
-        di = _dated_just_before(dated, p.start, text)
+        di = _dated_just_before(dated, p.start, text, index)
         if di is not None and not p.only_with_date and len(p.periods) == 1:
             trailer_of.setdefault(di, pi)
             consumed.add(pi)
     for pi, p in enumerate(phrases):
         if pi in consumed:
             continue
-        group = _dated_group_after(dated, phrases, pi, text, breaks, start, end, g)
+        group = _dated_group_after(dated, phrases, pi, text, breaks, start, end, g, index)
         if not group:
             continue
         aside = text[p.end:dated[group[0]].start()].strip()
@@ -261,14 +283,19 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
             recurrence_of.setdefault(di, (recurrence, p.subject, joined))
         consumed.add(pi)
     # "Hằng quý, … gửi … trước ngày 20 của tháng cuối quý": the date already says "quarterly"
+    phrase_starts = [p.start for p in phrases]  # phrases are in text order
+    marked: dict[tuple[int, str], int] = {}  # (clause, recurrence) → phrases looked at so far
     for d in dated:
         implied = _implied_recurrence(d)
         if implied is None:
             continue
         clause = _clause_of(breaks, d.start(), start, end)
-        for pi, p in enumerate(phrases):
-            if clause[0] <= p.start < d.start() and p.periods == (implied,):
+        first = max(bisect_left(phrase_starts, clause[0]), marked.get((clause[0], implied), 0))
+        last = bisect_left(phrase_starts, d.start())
+        for pi in range(first, last):  # each phrase of a clause looked at once
+            if phrases[pi].periods == (implied,):
                 consumed.add(pi)
+        marked[(clause[0], implied)] = max(last, marked.get((clause[0], implied), 0))
     for di, pi in trailer_of.items():
         if di not in recurrence_of:
             recurrence_of[di] = (phrases[pi].periods[0], None, None)
@@ -288,10 +315,15 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
         unit = g.relative_units[" ".join(m.group("unit").split())]
         anchor = original[m.start("anchor"):m.end("anchor")].strip()
         deadlines.append(Deadline("relative", m.start(), m.end(), relative=(amount, unit, anchor)))
+    figures = _FirstInClause(text, g.period_not_with)
+    colons: list[int] | None = None
     for m in anchored_matches(g.period, text, start, end, g.anchors["period"]):
         clause_start, clause_end = _clause_of(breaks, m.start(), start, end)
-        colon = text.find(":", m.end(), clause_end)
-        if g.period_not_with.search(text, clause_start, colon if colon != -1 else clause_end):
+        if colons is None:  # the colons of the text, found once
+            colons = [c.start() for c in _COLON.finditer(text, start, end)]
+        i = bisect_left(colons, m.end())
+        colon = colons[i] if i < len(colons) and colons[i] < clause_end else -1
+        if figures.before((clause_start, clause_end), colon if colon != -1 else clause_end):
             continue  # "tăng trưởng 8% trong năm 2025": the target's period (not a list after ":")
         begin = m.start()
         if text[max(0, begin - 5):begin] == "ngay ":
@@ -301,6 +333,41 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     deadlines.extend(_years_and_events(text, start, end, g, deadlines))
     deadlines.sort(key=lambda d: (d.start, d.end))
     return deadlines
+
+
+_COLON = re.compile(":")
+
+
+class _FirstInClause:
+    """Whether a pattern occurs in a clause before a position: the clause is searched once
+    however many matches it holds (exact for a pattern without lookarounds)."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self.text, self.pattern = text, pattern
+        self._first_end: dict[tuple[int, int], int | None] = {}
+
+    def before(self, clause: tuple[int, int], position: int) -> bool:
+        """True when a match lies in ``[clause[0], position)``."""
+        if clause not in self._first_end:
+            m = self.pattern.search(self.text, *clause)
+            self._first_end[clause] = m.end() if m else None
+        first = self._first_end[clause]
+        return first is not None and first <= position
+
+
+class _DatedIndex:
+    """Positions of the dated matches for bisection (they are in text order, save for a
+    coordinated date that may run past the next match)."""
+
+    def __init__(self, dated: list[_Dated]) -> None:
+        self.order = sorted(range(len(dated)), key=lambda i: dated[i].start())
+        self.starts = [dated[i].start() for i in self.order]
+        self.longest = max((d.end() - d.start() for d in dated), default=0)
+        highest = -1
+        self.highest_start: list[int] = []  # the highest start among dated[:i + 1]
+        for d in dated:
+            highest = max(highest, d.start())
+            self.highest_start.append(highest)
 
 
 def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
@@ -315,19 +382,27 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
             if not taken.overlaps(m.start(), m.end()):
                 result.append(Deadline("period", m.start(), m.end(), year=int(m.group("year"))))
                 taken.add(*m.span())
+    marks: list[int] | None = None
+    figures: dict[tuple[int, int], bool] = {}  # a figure in the clause, looked up once a clause
     for m in anchored_matches(g.by_year, text, start, end, ("đến",)):
-        clause_end = min((i for i in (text.find(c, m.end(), end) for c in ";.\n") if i != -1),
-                         default=end)
-        clause_start = max(text.rfind(c, start, m.start()) for c in ";.\n") + 1
-        if taken.overlaps(m.start(), m.end()) or g.by_year_not_with.search(
-                text, max(start, clause_start), clause_end):
+        if marks is None:  # the clause marks of the text, found once
+            marks = [c.start() for c in _CLAUSE_MARK.finditer(text, start, end)]
+        i = bisect_left(marks, m.end())
+        clause_end = marks[i] if i < len(marks) else end
+        j = bisect_left(marks, m.start())
+        clause = (max(start, marks[j - 1] + 1 if j > 0 else 0), clause_end)
+        if taken.overlaps(m.start(), m.end()):
+            continue
+        if clause not in figures:
+            figures[clause] = g.by_year_not_with.search(text, *clause) is not None
+        if figures[clause]:
             continue
         result.append(Deadline("before_date", m.start(), m.end(), year=int(m.group("year"))))
         taken.add(*m.span())
     for m in anchored_matches(g.event_date, text, start, end, ("ngày",)):
         if taken.overlaps(m.start(), m.end()):
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
         if g.validity.search(text, max(line_start, m.start() - 60), m.start()) or \
                 g.event_not_after.search(text, max(start, m.start() - 40), m.start()):
             continue  # "có hiệu lực từ ngày …", "Nghị quyết số 163/2024/QH15 ngày …"
@@ -340,6 +415,7 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
     return result
 
 
+_CLAUSE_MARK = re.compile(r"[;.\n]")
 _FULL_DATE_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*$")
 
 
@@ -384,6 +460,7 @@ class _PeriodPhrase:
 def _period_phrases(text: str, original: str, start: int, end: int, breaks: list[int],
                     g: DeadlineGrammar) -> list[_PeriodPhrase]:
     found: list[_PeriodPhrase] = []
+    deliverables = _ClauseMatches(text, g.deliverable)
     scans = [
         (anchored_matches(g.recurrence, text, start, end, g.anchors["recurrence"]), False),
         (anchored_matches(g.deliverable_period, text, start, end,
@@ -399,7 +476,7 @@ def _period_phrases(text: str, original: str, start: int, end: int, breaks: list
             deliverable = False
             if not only_with_date:
                 clause = _clause_of(breaks, m.start(), start, end)
-                near = _near_deliverable(text, m.start(), m.end(), clause, g)
+                near = _near_deliverable(text, m.start(), m.end(), clause, g, deliverables)
                 if near is not None:
                     around = (max(clause[0], min(m.start(), near.start()) - 40),
                               min(clause[1], max(m.end(), near.end()) + 40))
@@ -445,7 +522,8 @@ def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[
     """Dates after "trước ngày" …, and the dates coordinated with them ("và ngày 05/11")."""
     out: list[_Dated] = []
     for d in anchored_matches(g.dated, text, start, end, g.anchors["dated"]):
-        line_start = text.rfind("\n", start, d.start()) + 1
+        # the line's start matters only within the 80 characters looked at
+        line_start = text.rfind("\n", max(start, d.start() - 80), d.start()) + 1
         if g.validity.search(text, max(line_start, d.start() - 60), d.start()):
             continue  # "có hiệu lực đến hết ngày …": when a rule applies, not a task's deadline
         before = d.group("before") is not None
@@ -460,24 +538,33 @@ def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[
     return out
 
 
-def _dated_just_before(dated: list[_Dated], position: int, text: str) -> int | None:
-    """The dated match that ends right before (or contains) ``position``."""
-    for index, d in enumerate(dated):
-        if d.start() <= position <= d.end() + 3 and text[d.end():position].strip(" )") == "":
-            return index
-    return None
+def _dated_just_before(dated: list[_Dated], position: int, text: str,
+                       index: _DatedIndex) -> int | None:
+    """The dated match that ends right before (or contains) ``position`` (the first one in
+    ``dated``); only the matches starting close enough are looked at."""
+    found = None
+    k = bisect_right(index.starts, position) - 1
+    while k >= 0 and index.starts[k] >= position - index.longest - 3:
+        i = index.order[k]
+        d = dated[i]
+        if d.start() <= position <= d.end() + 3 and text[d.end():position].strip(" )") == "" \
+                and (found is None or i < found):
+            found = i
+        k -= 1
+    return found
 
 
 def _dated_group_after(dated: list[_Dated], phrases: list[_PeriodPhrase], pi: int,
                        text: str, breaks: list[int], start: int, end: int,
-                       g: DeadlineGrammar) -> list[int]:
+                       g: DeadlineGrammar, index: _DatedIndex) -> list[int]:
     """The dates a period phrase gives its period to: the first date after it in its clause
     (within the window, no other period phrase between) and the dates coordinated with it."""
     p = phrases[pi]
     clause = _clause_of(breaks, p.start, start, end)
     next_phrase = phrases[pi + 1].start if pi + 1 < len(phrases) else end
-    first = next((i for i, d in enumerate(dated) if d.start() >= p.end), None)
-    if first is None:
+    # the first date (in list order) starting after the phrase
+    first = bisect_left(index.highest_start, p.end)
+    if first == len(dated):
         return []
     d = dated[first]
     if d.start() >= min(clause[1], next_phrase) or \
@@ -540,14 +627,17 @@ def find_vague_reports(text: str, start: int, end: int,
     seen: set[tuple[int, int]] = set()
     timed_starts = sorted(d.start for d in timed)
     dated_reports.sort()
+    excluded: dict[tuple[int, int], bool] = {}  # each clause searched once
+    vague_words = _ClauseMatches(text, g.vague)
     for report in anchored_matches(g.report, text, start, end, g.anchors["report"]):
         clause = _clause_of(breaks, report.start(), start, end)
         if clause in seen or _any_in(timed_starts, *clause):
             continue
-        if g.report_exclusion.search(text, clause[0], clause[1]):
+        if clause not in excluded:
+            excluded[clause] = g.report_exclusion.search(text, clause[0], clause[1]) is not None
+        if excluded[clause]:
             continue
-        vague = [v for v in word_start_matches(g.vague, text, clause[0], clause[1])
-                 if abs(v.start() - report.start()) <= 60]
+        vague = vague_words.near(clause, report.start() - 60, report.start() + 60)
         if not vague:
             continue
         sentence = _clause_of(sentence_breaks, report.start(), start, end)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise
 
 from plan_parser.extract.scan import anchored_matches, breaks_between, leading_literal, lowered
@@ -239,15 +239,61 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
     clause_breaks = [b for b in breaks_between(text, start, end, ";:\n")
                      if text[b] != ":" or _colon_breaks(text, b)]
     sentence_breaks = breaks_between(text, start, end, "\n")
+    sentences = _Sentences(text, sentence_breaks, start, end, g)
     targets: list[Target] = []
     clauses: dict[tuple[int, int], list[_Quantity]] = {}
     for q in quantities:
         clause = _around(clause_breaks, q.start, start, end)
         clauses.setdefault(clause, []).append(q)
     for (c_start, c_end), members in clauses.items():
-        targets.extend(_read_clause(text, c_start, c_end, members, sentence_breaks, start, end, g))
+        targets.extend(_read_clause(text, c_start, c_end, members, sentences, g))
     targets.sort(key=lambda t: t.start)
     return targets
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceFacts:
+    """What a sentence says for all its targets, read once per sentence."""
+
+    year: str | None  # "… trong năm 2026"
+    first_yearly_end: int | None  # the end of its first "hằng năm", if any
+
+
+class _Sentences:
+    """The sentences of a text and their facts, each sentence read once however many targets
+    it holds (a sentence may be a whole line of thousands of figures)."""
+
+    def __init__(self, text: str, breaks: list[int], start: int, end: int,
+                 g: TargetGrammar) -> None:
+        self.text, self.breaks, self.start, self.end, self.g = text, breaks, start, end, g
+        self._facts: dict[tuple[int, int], _SentenceFacts] = {}
+
+    def around(self, position: int) -> tuple[int, int]:
+        """The sentence holding ``position``."""
+        return _around(self.breaks, position, self.start, self.end)
+
+    def facts(self, sentence: tuple[int, int]) -> _SentenceFacts:
+        """The year and the first "hằng năm" of ``sentence``."""
+        known = self._facts.get(sentence)
+        if known is None:
+            year = self.g.year.search(self.text, *sentence)
+            yearly = self.g.yearly.search(self.text, *sentence)
+            known = _SentenceFacts(year.group("year") if year else None,
+                                   yearly.end() if yearly else None)
+            self._facts[sentence] = known
+        return known
+
+    def yearly_before(self, sentence: tuple[int, int], position: int) -> bool:
+        """True when "hằng năm" stands in ``sentence`` before ``position``."""
+        first = self.facts(sentence).first_yearly_end
+        if first is not None and first <= position:
+            return True
+        # a match cut short at ``position`` ("trong năm" before the figure) is one too
+        window = max(sentence[0], position - _YEARLY_REACH)
+        return self.g.yearly.search(self.text, window, max(window, position)) is not None
+
+
+_YEARLY_REACH = 40  # longer than any "hằng năm" wording
 
 
 def _colon_breaks(text: str, position: int) -> bool:
@@ -267,6 +313,7 @@ def _around(breaks: list[int], position: int, start: int, end: int) -> tuple[int
 
 def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quantity]:
     found: list[_Quantity] = []
+    starts: set[int] = set()
     lower = lowered(text)
     for m in _quantity_matches(lower, start, end, g):
         unit_text = m.group("unit")
@@ -284,12 +331,14 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
             word = " ".join(suffix.group("word").lower().split())
             q.op, q.end, q.op_words = g.suffix_op[word], suffix.end(), (word,)
         low = g.lower_bound.search(lower, max(start, m.start() - 24), m.start())
-        if low is not None and not any(f.start == low.start() for f in found):
+        if low is not None and low.start() not in starts:
             # "7 - 8%": the lower bound carries the unit of the upper one
             found.append(_Quantity(low.start(), low.end("number"),
                                    parse_number(low.group("number"), g.fractions), unit, needs))
+            starts.add(low.start())
         found.append(q)
-    found.extend(_counted(lower, start, end, g, {q.start for q in found}))
+        starts.add(q.start)
+    found.extend(_counted(lower, start, end, g, starts))
     found.sort(key=lambda q: q.start)
     return found
 
@@ -298,9 +347,25 @@ _PER_YEAR = re.compile(r"/\s*năm")  # "01 lần/năm"
 
 
 def _bare_cell(lower: str, position: int) -> bool:
-    """True when nothing but a label or number stands before ``position`` on its line."""
-    line_start = lower.rfind("\n", 0, position) + 1
-    return len(lower[line_start:position].split()) < 2
+    """True when nothing but a label or number stands before ``position`` on its line (read
+    back word by word up to the second word, not the whole line)."""
+    return _words_back(lower, position, 2) < 2
+
+
+def _words_back(text: str, position: int, most: int) -> int:
+    """How many words stand on the line before ``position``, counted back up to ``most``:
+    the cost is the length of those words, not of the line."""
+    count = 0
+    i = position
+    while i > 0 and count < most:
+        while i > 0 and text[i - 1].isspace() and text[i - 1] != "\n":
+            i -= 1
+        if i == 0 or text[i - 1] == "\n":
+            break
+        count += 1
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+    return count
 
 
 _DATE_PART = re.compile(r"\s*\d")  # "10 tháng 6": the day and month of a date
@@ -374,9 +439,9 @@ def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
 
 
 def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
-                 sentence_breaks: list[int], start: int, end: int,
-                 g: TargetGrammar) -> list[Target]:
+                 sentences: _Sentences, g: TargetGrammar) -> list[Target]:
     members.sort(key=lambda q: q.start)
+    calculation = g.calculation.search(text, c_start, c_end) is not None  # once per clause
     groups = _range_groups(text, members, g)
     # share out the words between consecutive groups at the last "và" / comma between them
     bounds = [c_start]
@@ -407,22 +472,22 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             last.op, last.reduction_start = "<=", first.reduction_start
             first.range_bound = last.range_bound = True
             last.op_words = last.op_words or first.op_words
-        sentence = _around(sentence_breaks, first.start, start, end)
+        sentence = sentences.around(first.start)
         for q in group:
             if q.op is None:
                 q.op = g.bare_percent_op if q.unit == "%" and q.value != 100 else "="
                 if q.needs_comparator and q.reduction_start is None:
                     continue
-            if _not_a_target(text, q, left, (c_start, c_end), g):
+            if _not_a_target(text, q, left, calculation, g):
                 continue
             if q.op == "<=" and q.op_words and q.op_words[-1] in g.lead_time_words \
                     and g.lead_time_after.match(text, q.end):
                 q.op = ">="  # "chậm nhất là 30 ngày, trước ngày khai mạc": a lead time
-            targets.extend(_targets_for(text, q, left, right, own_start, sentence, g))
+            targets.extend(_targets_for(text, q, left, right, own_start, sentence, sentences, g))
     return targets
 
 
-def _not_a_target(text: str, q: _Quantity, left: str, clause: tuple[int, int],
+def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
                   g: TargetGrammar) -> bool:
     """A condition ("từ 15 năm trở lên" of service), a rate charged ("2% trên doanh thu"), a
     term of a calculation or a tariff, or a figure quoted in brackets ("Lai Châu (59,42%)")."""
@@ -435,20 +500,29 @@ def _not_a_target(text: str, q: _Quantity, left: str, clause: tuple[int, int],
         return True
     if q.value != 100 and g.progress_after.match(text, q.end):
         return True  # "đạt 104,24% dự toán" (but "hoàn thành 100% kế hoạch" is a goal)
-    if g.calculation.search(text, *clause):
+    if calculation:  # the clause computes
         return True
     bracketed = text[max(0, q.start - 1):q.start] == "(" and text[q.end:q.end + 1] == ")"
     return bracketed or _alone_on_line(text, q)
 
 
+_CELL_FILLER = " |*"
+
+
 def _alone_on_line(text: str, q: _Quantity) -> bool:
-    """A bare percentage that is its line by itself (a table cell of figures)."""
+    """A bare percentage that is its line by itself (a table cell of figures); read from the
+    quantity out to the first other character, not over the whole line."""
     if q.op_words:
         return False
-    line_start = text.rfind("\n", 0, q.start) + 1
-    line_end = text.find("\n", q.end)
-    line_end = len(text) if line_end == -1 else line_end
-    return not text[line_start:q.start].strip(" |*") and not text[q.end:line_end].strip(" |*.")
+    i = q.start
+    while i > 0 and text[i - 1] in _CELL_FILLER:
+        i -= 1
+    if i > 0 and text[i - 1] != "\n":
+        return False
+    return _ALONE_AFTER.match(text, q.end) is not None
+
+
+_ALONE_AFTER = re.compile(r"[ |*.]*(?:\n|\Z)")
 
 
 def _range_groups(text: str, members: list[_Quantity],
@@ -490,7 +564,8 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
 
 
 def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
-                 sentence: tuple[int, int], g: TargetGrammar) -> list[Target]:
+                 sentence: tuple[int, int], sentences: _Sentences,
+                 g: TargetGrammar) -> list[Target]:
     reduction = q.reduction_start is not None
     if len(left) > 400:  # a target's words are a phrase, not a page
         own_start += len(left) - 400
@@ -513,7 +588,6 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
         fit = next((m for m in candidates if m.fits(whole)), None)
         chosen = [fit] if fit is not None else []
     own = left_words + " " + right_words
-    sentence_text = text[sentence[0]:sentence[1]]
     # the target's own words first, then its sentence: a year ("trong năm 2026") before "hằng năm"
     period = None
     weak = False
@@ -522,10 +596,10 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
         period = "yearly"
     else:
         year = (g.year.search(own) or g.period_year_before.search(left_words[-80:]))
-        sentence_year = year.group("year") if year else _year_in(sentence_text)
+        sentence_year = year.group("year") if year else sentences.facts(sentence).year
         if sentence_year:
             period = sentence_year
-        elif g.yearly.search(text, sentence[0], max(sentence[0], q.start)):
+        elif sentences.yearly_before(sentence, q.start):
             period, weak = "yearly", True  # "hằng năm" earlier in the sentence
     baseline = None
     if g.previous_year.search(right_words):
@@ -545,14 +619,6 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
                period, baseline, start, q.end, weak, subject, cue)
         for m in metrics
     ]
-
-
-@lru_cache(maxsize=256)
-def _year_in(sentence: str) -> str | None:
-    """The year a sentence sets for its targets ("… trong năm 2026"), looked up once per
-    sentence (a sentence holds many targets)."""
-    year = target_grammar().year.search(sentence)
-    return year.group("year") if year else None
 
 
 _SUBJECT_TRIM = re.compile(r"^[\s,;:.\-–+•*)(]+|[\s,;:.\-–(]+$")

@@ -174,8 +174,11 @@ def _non_actor(text: str, position: int, start: int, g: UnitGrammar) -> bool:
     before = g.non_actor_before.search(text, max(start, position - 20), position)
     if before is None:
         return False
-    line_start = text.rfind("\n", 0, position) + 1
-    return bool(text[line_start:before.start()].strip())  # at a line start it is a heading
+    # at a line start it is a heading: read back over the spaces only, not the whole line
+    i = before.start()
+    while i > 0 and text[i - 1] != "\n" and text[i - 1].isspace():
+        i -= 1
+    return i > 0 and text[i - 1] != "\n"
 
 
 def _agencies(text: str, start: int, end: int) -> list[UnitMention]:

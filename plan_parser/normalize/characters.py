@@ -8,8 +8,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -46,7 +47,7 @@ class CharacterRules:
     confusables: dict[str, Confusable]
     confusable_re: re.Pattern[str] | None
     invisible_chars: str
-    invisible_re: regex.Pattern[str]
+    invisible_re: regex.Pattern[str]  # a run of invisible characters
     page_number_re: re.Pattern[str]  # a line that is only a page number
 
 
@@ -69,9 +70,44 @@ def character_rules() -> CharacterRules:
         confusables=confusables,
         confusable_re=pattern,
         invisible_chars=text_rules["invisible"][1:-1],
-        invisible_re=regex.compile(text_rules["invisible"]),
+        invisible_re=regex.compile(f"(?:{text_rules['invisible']})+"),
         page_number_re=re.compile(page_line),
     )
+
+
+class _Report:
+    """The findings of one rule of this pass: at most the limit ``max_findings_per_rule`` are
+    made, the rest only counted, and one more finding at the first one left out says how
+    many (the lint caps every rule the same way; a pass that would report every character of
+    a hostile input must not build a million findings first)."""
+
+    __slots__ = ("count", "findings", "first_left_out", "most", "rule")
+
+    def __init__(self, rule: str, findings: list[Finding]) -> None:
+        from plan_parser.limits import limits
+
+        self.rule, self.findings = rule, findings
+        self.most = limits().max_findings_per_rule
+        self.count = 0
+        self.first_left_out: tuple[int, int] | None = None
+
+    def add(self, start: int, end: int, make: Callable[[], Finding]) -> None:
+        """Report the finding ``make()`` at ``[start, end)`` unless the limit is reached."""
+        if self.count < self.most:
+            self.findings.append(make())
+        elif self.count == self.most:
+            self.first_left_out = (start, end)
+        self.count += 1
+
+    def close(self) -> None:
+        """Add the finding that counts those left out, if any."""
+        if self.first_left_out is not None:
+            self.findings.append(finding(_CAPPED, *self.first_left_out, key=self.rule,
+                                         rule=self.rule, count=self.count - self.most,
+                                         limit=self.most))
+
+
+_CAPPED = "findings-capped"  # the rule of the finding that counts the findings left out
 
 
 def character_edits(text: str, findings: list[Finding]) -> list[Edit]:
@@ -96,13 +132,35 @@ def character_edits(text: str, findings: list[Finding]) -> list[Edit]:
 
 
 def _entity_edits(text: str, edits: list[Edit], findings: list[Finding]) -> None:
+    """Decode every entity; report each run of one entity repeated ("&nbsp;&nbsp;…") once."""
+    report = _Report("html-entity", findings)
+    run: list = []  # [start, end, entity, decoded, count] of the current run
     for m in _ENTITY.finditer(text):
-        decoded = html.unescape(m.group())
-        if decoded == m.group():
+        entity = m.group()
+        decoded = _unescape(entity)
+        if decoded == entity:
             continue
         edits.append((m.start(), m.end(), decoded))
-        findings.append(finding("html-entity", m.start(), m.end(), decoded, entity=m.group(),
-                                char=decoded))
+        if run and run[1] == m.start() and run[2] == entity:
+            run[1] = m.end()
+            run[4] += 1
+            continue
+        _entity_finding(run, report)
+        run = [m.start(), m.end(), entity, decoded, 1]
+    _entity_finding(run, report)
+    report.close()
+
+
+def _entity_finding(run: list, report: _Report) -> None:
+    if run:
+        start, end, entity, decoded, count = run
+        report.add(start, end, lambda: finding("html-entity", start, end, decoded * count,
+                                               entity=entity, char=decoded))
+
+
+@lru_cache(maxsize=1024)
+def _unescape(entity: str) -> str:
+    return html.unescape(entity)
 
 
 _SILENT_INVISIBLES = frozenset("\u00ad")  # a soft hyphen is Word's optional hyphen, not an error
@@ -110,39 +168,85 @@ _SILENT_INVISIBLES = frozenset("\u00ad")  # a soft hyphen is Word's optional hyp
 
 def _invisible_edits(text: str, rules: CharacterRules, edits: list[Edit],
                      findings: list[Finding]) -> None:
-    """Delete invisible characters; report those a drafter should remove (zero-width ones)."""
+    """Delete invisible characters; report those a drafter should remove (zero-width ones),
+    one finding for each run of them, naming each character of the run once."""
+    report = _Report("invisible-character", findings)
     for m in rules.invisible_re.finditer(text):
         edits.append((m.start(), m.end(), ""))
-        char = m.group()
-        if char in _SILENT_INVISIBLES:
+        run = m.group()
+        shown = [c for c in dict.fromkeys(run) if c not in _SILENT_INVISIBLES]
+        if not shown:
             continue
-        name = unicodedata.name(char, f"U+{ord(char):04X}")
-        findings.append(finding("invisible-character", m.start(), m.end(), "",
-                                code=f"{ord(char):04X}", name=name))
+        start = m.start() + _leading(run, _SILENT_INVISIBLES)
+        end = m.end() - _leading(run[::-1], _SILENT_INVISIBLES)
+        report.add(start, end, lambda shown=shown, start=start, end=end: finding(
+            "invisible-character", start, end, "",
+            code=", U+".join(f"{ord(c):04X}" for c in shown),
+            name=", ".join(unicodedata.name(c, f"U+{ord(c):04X}") for c in shown)))
+    report.close()
 
 
-def _word_around(text: str, index: int) -> tuple[int, int]:
-    start = index
-    while start > 0 and _LETTERS.match(text[start - 1]):
-        start -= 1
-    end = index + 1
-    while end < len(text) and _LETTERS.match(text[end]):
-        end += 1
-    return start, end
+def _leading(run: str, chars: frozenset[str]) -> int:
+    """How many characters of ``chars`` open ``run``."""
+    return len(run) - len(run.lstrip("".join(chars)))
+
+
+class _Words:
+    """The word around each look-alike, found from the runs of letters: each run is read once
+    however many look-alikes it holds (a hostile "word" may be a whole line)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._run = (0, 0)  # the last run of letters found
+
+    def _run_at(self, position: int) -> tuple[int, int]:
+        """The run of letters holding ``position`` (a letter)."""
+        start, end = self._run
+        if start <= position < end:
+            return self._run
+        text = self.text
+        start = position
+        while start > 0 and _LETTERS.match(text[start - 1]):
+            start -= 1
+        m = _LETTERS.match(text, position)
+        self._run = (start, m.end() if m else position + 1)
+        return self._run
+
+    def around(self, index: int) -> tuple[int, int]:
+        """The letters before ``index``, the character at ``index`` and the letters after."""
+        text = self.text
+        start = self._run_at(index - 1)[0] if index > 0 and _LETTERS.match(text[index - 1]) \
+            else index
+        end = self._run_at(index + 1)[1] if index + 1 < len(text) and _LETTERS.match(
+            text[index + 1]) else index + 1
+        return start, end
 
 
 def _confusable_edits(
     text: str, rules: CharacterRules, edits: list[Edit], findings: list[Finding]
 ) -> list[int]:
-    """Replace look-alikes; return positions of those left to the composition step."""
+    """Replace look-alikes; return positions of those left to the composition step.
+
+    Each word is read once however many look-alikes it holds, and reported once (for its last
+    look-alike)."""
     deferred: list[int] = []
+    report = _Report("foreign-character", findings)
+    words = _Words(text)
+    span = (-1, -1)
+    word = ""
+    has_latin = False
+    pending: tuple | None = None  # the finding of the current word, made when it ends
     for m in rules.confusable_re.finditer(text):
         entry = rules.confusables[m.group()]
-        word_start, word_end = _word_around(text, m.start())
-        word = text[word_start:word_end]
-        if entry.script in _WORD_BOUND_SCRIPTS and not _LATIN.search(
-            "".join(c for c in word if c not in rules.confusables)
-        ):
+        around = words.around(m.start())
+        if around != span:
+            _report_foreign(pending, report)
+            pending = None
+            span = around
+            word = text[span[0]:span[1]]
+            has_latin = _LATIN.search(
+                "".join(c for c in word if c not in rules.confusables)) is not None
+        if entry.script in _WORD_BOUND_SCRIPTS and not has_latin:
             continue  # a genuine foreign word or symbol, not a look-alike inside Vietnamese
         category = unicodedata.category(m.group())
         if category.startswith("M") or (
@@ -153,14 +257,27 @@ def _confusable_edits(
             edits.append((m.start(), m.end(), entry.replacement))
         if category == "Mn":
             continue  # an invisible variant of a Vietnamese tone mark: nothing to show a drafter
-        fixed = unicodedata.normalize(
-            "NFC", "".join(rules.confusables[c].replacement if c in rules.confusables else c
-                           for c in word)
-        )
-        findings.append(finding("foreign-character", word_start, word_end, fixed,
-                                char=m.group(), code=f"{ord(m.group()):04X}",
-                                script=entry.script, word=word, replacement=entry.replacement))
+        pending = (span[0], span[1], word, m.group(), entry)
+    _report_foreign(pending, report)
+    report.close()
     return deferred
+
+
+def _report_foreign(pending: tuple | None, report: _Report) -> None:
+    """Report the last look-alike of a word (the word and its fixed spelling made once)."""
+    if pending is None:
+        return
+    word_start, word_end, word, char, entry = pending
+
+    def make() -> Finding:
+        confusables = character_rules().confusables
+        fixed = unicodedata.normalize("NFC", "".join(
+            confusables[c].replacement if c in confusables else c for c in word))
+        return finding("foreign-character", word_start, word_end, fixed, char=char,
+                       code=f"{ord(char):04X}", script=entry.script, word=word,
+                       replacement=entry.replacement)
+
+    report.add(word_start, word_end, make)
 
 
 def _composition_edits(

@@ -197,6 +197,7 @@ def _inline(structure: DocumentStructure, text: str, index: _UnitIndex,
     covered_starts = [s for s, _ in covered]
     sections = section_index(structure)
     pending: list[tuple[UnitMention, Unit]] = []  # units coordinated with the next one
+    marks = _Marks(text)
     for mention, unit in index.items:
         i = bisect_right(covered_starts, mention.start) - 1
         if i >= 0 and covered[i][0] <= mention.start < covered[i][1]:
@@ -209,10 +210,11 @@ def _inline(structure: DocumentStructure, text: str, index: _UnitIndex,
             pending = []
         for pattern, role in rules.inline:
             if pattern.match(text, mention.end):
-                start, end = _clause(text, mention.start, mention.end)
+                start, end = _clause(text, mention.start, mention.end, marks)
                 path = sections.path_at(mention.start)
                 for other_mention, _ in pending:
-                    start = min(start, _clause(text, other_mention.start, other_mention.end)[0])
+                    start = min(start, _clause(text, other_mention.start, other_mention.end,
+                                               marks)[0])
                 for _, other in [*pending, (mention, unit)]:
                     assignments.append(Assignment(other, role, start, end, path))
                 pending = []
@@ -221,19 +223,42 @@ def _inline(structure: DocumentStructure, text: str, index: _UnitIndex,
             pending.append((mention, unit))
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+class _Marks:
+    """Where the lines, ";" and ". " of a text are, found once (a clause is then looked up,
+    not searched for: a line may hold thousands of clauses)."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.semicolons = [m.start() for m in re.finditer(";", text)]
+        self.stops = [m.start() for m in re.finditer(r"\. ", text)]
+
+    @staticmethod
+    def last(positions: list[int], lowest: int, below: int) -> int:
+        """The last position in ``[lowest, below)``, or -1."""
+        i = bisect_left(positions, below) - 1
+        return positions[i] if i >= 0 and positions[i] >= lowest else -1
+
+    @staticmethod
+    def first(positions: list[int], lowest: int, below: int) -> int:
+        """The first position in ``[lowest, below)``, or -1."""
+        i = bisect_left(positions, lowest)
+        return positions[i] if i < len(positions) and positions[i] < below else -1
+
+
+def _clause(text: str, start: int, end: int, marks: _Marks) -> tuple[int, int]:
     """The clause around ``[start, end)``: from the last ";", "." or line start before it to the
     next ";", sentence end or line end after it."""
-    line_start = text.rfind("\n", 0, start) + 1
-    left = max(text.rfind(";", line_start, start) + 1, line_start)
-    sentence = text.rfind(". ", line_start, start)
+    line_start = marks.last(marks.newlines, 0, start) + 1
+    left = max(marks.last(marks.semicolons, line_start, start) + 1, line_start)
+    sentence = marks.last(marks.stops, line_start, start - 1)  # ". " ending by ``start``
     if sentence != -1:
         left = max(left, sentence + 2)
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    right = text.find(";", end, line_end)
+    line_end = marks.first(marks.newlines, end, marks.length)
+    line_end = marks.length if line_end == -1 else line_end
+    right = marks.first(marks.semicolons, end, line_end)
     right = line_end if right == -1 else right
-    stop = text.find(". ", end, right)
+    stop = marks.first(marks.stops, end, right - 1)  # ". " ending by ``right``
     while left < start and text[left] in " \t-+•":
         left += 1
     return left, (stop + 1 if stop != -1 else right)

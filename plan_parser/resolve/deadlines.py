@@ -69,7 +69,8 @@ def wholly_before(deadline: Deadline, issued: date) -> bool:
 
 def _ordered(deadline: Deadline, text: str) -> bool:
     """True when the clause before the date orders something done by then."""
-    clause_start = max(text.rfind(mark, 0, deadline.start) for mark in (".", ";", "\n")) + 1
+    window = max(0, deadline.start - 80)  # only the clause's last 80 characters are read
+    clause_start = max(text.rfind(mark, window, deadline.start) for mark in (".", ";", "\n")) + 1
     clause = text[max(clause_start, deadline.start - 80):deadline.end]
     # the words right after the date too: "đến ngày 19/11/2025 đã có 15 bộ …"
     after = text[deadline.end:deadline.end + 30]

@@ -95,14 +95,20 @@ def resolve_documents(mentions: list[ReferenceMention], structure: DocumentStruc
     documents: list[ReferencedDocument] = []
     by_key: dict[str, ReferencedDocument] = {}
     document_of: dict[int, ReferencedDocument] = {}
+    numbered: dict[tuple[str | None, str], str] = {}  # (kind, number) → first document's key
 
     def add(index: int, key: str, kind: str | None) -> None:
         document = by_key.get(key)
+        mention = mentions[index]
         if document is None:
             document = ReferencedDocument(id=slug(key) if key != "self" else "self", kind=kind)
             by_key[key] = document
             documents.append(document)
-        document.mentions.append(mentions[index])
+            number = mention.symbol.number if mention.symbol is not None \
+                else mention.number_only
+            if number is not None:
+                numbered.setdefault((kind, number), key)
+        document.mentions.append(mention)
         document_of[index] = document
 
     for index, mention in enumerate(mentions):
@@ -119,7 +125,8 @@ def resolve_documents(mentions: list[ReferenceMention], structure: DocumentStruc
         elif mention.law_name is not None:
             add(index, mention.law_name.lower(), "Luật")
         elif mention.number_only is not None:
-            key = _number_key(mention, by_key)
+            key = numbered.get((mention.kind, mention.number_only),
+                               f"{mention.kind} {mention.number_only}")
             add(index, key, mention.kind)
     documents = _merge_early_short_forms(documents)
     for document in documents:
@@ -141,24 +148,19 @@ def _join_law_name(name: str, document: ReferencedDocument,
 
 def _merge_early_short_forms(documents: list[ReferencedDocument]) -> list[ReferencedDocument]:
     """A short form met before the full citation ("Kế hoạch số 144" … "144/KH-UBND")."""
+    with_symbol: dict[tuple[str | None, str | None], ReferencedDocument] = {}
+    for d in documents:  # the first document with a symbol, by kind and number
+        if d.symbol is not None:
+            with_symbol.setdefault((d.kind, d.number), d)
     kept: list[ReferencedDocument] = []
     for document in documents:
         if document.symbol is None and document.law_name is None and document.id != "self":
-            target = next((d for d in documents if d is not document and d.symbol is not None
-                           and d.kind == document.kind and d.number == document.number), None)
+            target = with_symbol.get((document.kind, document.number))
             if target is not None:
                 target.mentions.extend(document.mentions)
                 continue
         kept.append(document)
     return kept
-
-
-def _number_key(mention: ReferenceMention, by_key: dict[str, ReferencedDocument]) -> str:
-    """A short form joins the document of the same kind whose number it gives."""
-    for key, document in by_key.items():
-        if document.kind == mention.kind and document.number == mention.number_only:
-            return key
-    return f"{mention.kind} {mention.number_only}"
 
 
 def _role(document: ReferencedDocument, structure: DocumentStructure,

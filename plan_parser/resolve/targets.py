@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from plan_parser.extract.targets import Target, target_grammar
+from plan_parser.extract.targets import Target, TargetGrammar, target_grammar
 from plan_parser.normalize import NormalizedText
 from plan_parser.rules_loader import load_rules
-from plan_parser.structure.index import section_index
-from plan_parser.structure.model import DocumentStructure
+from plan_parser.structure.index import SectionIndex, section_index
+from plan_parser.structure.model import DocumentStructure, SectionNode
 
 
 def complete_targets(targets: list[Target], structure: DocumentStructure,
@@ -52,18 +52,31 @@ def drop_results(targets: list[Target], structure: DocumentStructure,
     index = section_index(structure)
     text = norm.text
     kept = []
+    reports: dict[int, bool] = {}  # node → its title or an ancestor's reports results
     for target in targets:
-        node = index.deepest(target.start)
-        reported = False
-        while node >= 0 and not reported:
-            reported = bool(g.result_sections.search(index.nodes[node].title.text))
-            node = index.parents[node]
-        line_start = text.rfind("\n", 0, target.start) + 1
-        clause = text[max(line_start, target.start - 120):target.end]
+        reported = _reports_results(index.deepest(target.start), index, g, reports)
+        window = max(0, target.start - 120)  # the line's start matters only within the window
+        line_start = text.rfind("\n", window, target.start) + 1
+        clause = text[max(line_start, window):target.end]
         if g.still_a_target.search(clause) or (not reported
                                                and not g.result_words.search(clause)):
             kept.append(target)
     return kept
+
+
+def _reports_results(node: int, index: SectionIndex, g: TargetGrammar,
+                     known: dict[int, bool]) -> bool:
+    """True when the title of ``node`` or of one of its ancestors reports results (each
+    title searched once however many targets lie under it)."""
+    path = []
+    while node >= 0 and node not in known:
+        path.append(node)
+        node = index.parents[node]
+    reported = known.get(node, False)
+    for step in reversed(path):  # from the known ancestor (or the root) down
+        reported = reported or bool(g.result_sections.search(index.nodes[step].title.text))
+        known[step] = reported
+    return reported
 
 
 def inherit_periods(targets: list[Target], structure: DocumentStructure,
@@ -76,23 +89,34 @@ def inherit_periods(targets: list[Target], structure: DocumentStructure,
     index = section_index(structure)
     text = norm.text
     out = []
+    intros: dict[int, tuple[str | None, bool]] = {}  # node → what its intro says, read once
     for target in targets:
         if target.period is None or target.period_from_sentence:
             node = index.deepest(target.start)
             node = index.parents[node] if node >= 0 else -1
             while node >= 0:
-                item = index.nodes[node]
-                # the item's text before its first child (its line and any lead-in paragraph)
-                first_child = item.children[0].start if item.children else item.end
-                intro = text[item.start:first_child].strip()[-400:]
-                if intro.rstrip().endswith(":"):
-                    year = g.year.search(intro)
-                    if year:
-                        target = replace(target, period=year.group("year"))
-                        break
-                    if g.yearly.search(intro) and target.period is None:
-                        target = replace(target, period="yearly")
-                        break
+                if node not in intros:
+                    intros[node] = _intro_period(index.nodes[node], text, g)
+                year, yearly = intros[node]
+                if year:
+                    target = replace(target, period=year)
+                    break
+                if yearly and target.period is None:
+                    target = replace(target, period="yearly")
+                    break
                 node = index.parents[node]
         out.append(target)
     return out
+
+
+def _intro_period(item: SectionNode, text: str, g: TargetGrammar) -> tuple[str | None, bool]:
+    """The year, or "hằng năm", of an item that introduces a list (its text before its first
+    child, ending in ":"): ``(year, yearly)``."""
+    first_child = item.children[0].start if item.children else item.end
+    intro = text[item.start:first_child].strip()[-400:]
+    if not intro.rstrip().endswith(":"):
+        return None, False
+    year = g.year.search(intro)
+    if year:
+        return year.group("year"), False
+    return None, g.yearly.search(intro) is not None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -147,19 +148,62 @@ def _merge_bare_heads(units: dict[str, Unit]) -> None:
 
 def _merge_named_places(units: dict[str, Unit]) -> None:
     """"Thanh tra tỉnh Bắc Ninh" is the plan's "Thanh tra tỉnh" when no other place is named."""
+    longer = _Prefixes(units)
     for key in list(units):
         unit = units[key]
         agency = next((m.agency for m in unit.mentions if m.agency is not None), None)
         if unit.kind != "agency" or agency is None or not agency.locality_name:
             continue
         bare_key = key[: -len(name_key(agency.locality_name))].rstrip()
-        same_level = [k for k in units if k.startswith(bare_key + " ") and k != key]
+        same_level = longer.count(bare_key) - key.startswith(bare_key + " ")
         if bare_key in units and not same_level:
             target = units[bare_key]
             target.mentions.extend(unit.mentions)
             target.mentions.sort(key=lambda m: m.start)
             target.variants.extend(v for v in unit.variants if v not in target.variants)
             del units[key]
+            longer.remove(key)
+
+
+class _Prefixes:
+    """How many keys start with a given key and a space, kept as keys are removed (instead of
+    a look at every key for every key)."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self._counts: Counter[str] = Counter()
+        for key in keys:
+            self._counts.update(self._heads(key))
+
+    @staticmethod
+    def _heads(key: str) -> list[str]:
+        return [key[:i] for i, ch in enumerate(key) if ch == " "]
+
+    def count(self, head: str) -> int:
+        """The keys that start with ``head + " "``."""
+        return self._counts[head]
+
+    def remove(self, key: str) -> None:
+        """Forget ``key``."""
+        self._counts.subtract(self._heads(key))
+
+
+# a unit is compared with at most this many units of its head (the most mentioned ones) for
+# typos: a plan names a few dozen units, a hostile text thousands
+_TYPO_CANDIDATES = 64
+
+
+def _typo_candidates(units: list[Unit]) -> dict[str, list[Unit]]:
+    """The named units each named unit may be a misspelling of, by head, in order."""
+    by_head: dict[str, list[Unit]] = {}
+    for unit in units:
+        if unit.kind == "named":
+            by_head.setdefault(unit.mentions[0].head, []).append(unit)
+    for head, group in by_head.items():
+        if len(group) > _TYPO_CANDIDATES:
+            order = {id(u): i for i, u in enumerate(group)}
+            most = sorted(group, key=lambda u: -len(u.mentions))[:_TYPO_CANDIDATES]
+            by_head[head] = sorted(most, key=lambda u: order[id(u)])
+    return by_head
 
 
 def _mark_typos(units: list[Unit]) -> None:
@@ -167,8 +211,11 @@ def _mark_typos(units: list[Unit]) -> None:
     from rapidfuzz import fuzz
 
     threshold = unit_grammar_threshold()
+    candidates = _typo_candidates(units)
     for unit in units:
-        for other in units:
+        if unit.kind != "named":
+            continue
+        for other in candidates[unit.mentions[0].head]:
             if other is unit or len(other.mentions) < len(unit.mentions) or \
                     unit.mentions[0].head != other.mentions[0].head or unit.kind != "named" or \
                     other.kind != "named":

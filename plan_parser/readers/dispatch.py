@@ -12,13 +12,13 @@ import stat
 import zipfile
 from pathlib import Path
 
+from plan_parser.limits import limits
 from plan_parser.model import Finding
 from plan_parser.readers import SUPPORTED_SUFFIXES, SourceDocument
 from plan_parser.readers.errors import InputError
 
-__all__ = ["MAX_BYTES", "read_document", "sniff_format"]
-
-MAX_BYTES = 50 * 1024 * 1024
+# MAX_BYTES comes from the module __getattr__ below
+__all__ = ["MAX_BYTES", "read_document", "sniff_format", "text_limit_error"]  # noqa: F822
 
 _SUPPORTED = ", ".join(SUPPORTED_SUFFIXES)
 _TEXT_SUFFIXES = {".txt": "txt", ".md": "md"}
@@ -42,6 +42,19 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 
 _DOC_HINT = "open it in Word or LibreOffice and save it as .docx"
 
+#: Bytes looked at to recognise a format: never more of an entry or a file than this.
+_SNIFF_BYTES = 1024
+
+#: UTF-8 continuation bytes: every other byte of UTF-8 text starts a character.
+_UTF8_CONTINUATION = bytes(range(0x80, 0xC0))
+
+
+def __getattr__(name: str) -> int:
+    """``MAX_BYTES`` (kept for compatibility): ``limits().max_file_bytes`` in force now."""
+    if name == "MAX_BYTES":
+        return limits().max_file_bytes
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 def read_document(path: str | Path) -> SourceDocument:
     """Read a .txt/.md/.docx/.pdf file; raise :class:`InputError` with a clear cause otherwise."""
@@ -60,10 +73,44 @@ def read_document(path: str | Path) -> SourceDocument:
     else:
         from plan_parser.readers.text_reader import read_text
 
+        _check_text_size(name, data)
         doc = read_text(name, data, fmt)
+    if len(doc.text) > limits().max_text_chars:  # every format, whatever its reader did
+        raise text_limit_error(name, len(doc.text))
     if fmt in ("docx", "pdf") and suffix != f".{fmt}":
         doc.findings.insert(0, _mismatch_finding(suffix, fmt))
     return doc
+
+
+def text_limit_error(name: str, chars: int | None = None) -> InputError:
+    """The refusal of a document whose text (``chars`` long, if known) passes the limit."""
+    limit = limits().max_text_chars
+    count = "more characters" if chars is None else f"{chars:,} characters, more"
+    return InputError(
+        name,
+        f"text too long: {count} than the limit of {limit:,} (a plan has 10–200 thousand). "
+        "Set PLAN_PARSER_MAX_TEXT_CHARS to raise it",
+    )
+
+
+def _check_text_size(name: str, data: bytes) -> None:
+    """Refuse a text file that must decode to more characters than the limit, before decoding."""
+    if _min_text_chars(data) > limits().max_text_chars:
+        raise text_limit_error(name)
+
+
+def _min_text_chars(data: bytes) -> int:
+    """A lower bound on the characters ``data`` decodes to as the text reader decodes it.
+
+    UTF-16/32 (with a byte-order mark, or UTF-16 guessed from NUL bytes) take at most four
+    bytes a character; UTF-8 (and the 8-bit encodings, one byte each) one character per byte
+    that is not a continuation byte.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] == b"\x00\x00\xfe\xff":
+        return len(data) // 4 - 1
+    if b"\x00" in data:
+        return len(data) // 4
+    return len(data.translate(None, _UTF8_CONTINUATION))
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -85,12 +132,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
         raise InputError(name, "is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise InputError(name, "is not a regular file (a device, pipe or socket?)")
-    if info.st_size > MAX_BYTES:
-        raise InputError(
-            name,
-            f"file too large ({info.st_size / 1024 / 1024:.1f} MB; the limit is "
-            f"{MAX_BYTES // 1024 // 1024} MB)",
-        )
+    _check_file_size(name, info.st_size)
     try:
         data = path.read_bytes()
     except PermissionError:
@@ -101,7 +143,18 @@ def _read_bytes(path: Path, name: str) -> bytes:
         raise InputError(name, f"cannot read the file: {exc.strerror or exc}") from None
     if not data:
         raise InputError(name, "file is empty (0 bytes)")
+    _check_file_size(name, len(data))  # it may have grown since stat()
     return data
+
+
+def _check_file_size(name: str, size: int) -> None:
+    limit = limits().max_file_bytes
+    if size > limit:
+        raise InputError(
+            name,
+            f"file too large ({size / 1024 / 1024:.1f} MB; the limit is "
+            f"{limit / 1024 / 1024:g} MB). Set PLAN_PARSER_MAX_FILE_BYTES to raise it",
+        )
 
 
 def sniff_format(name: str, data: bytes, suffix: str) -> str:
@@ -112,7 +165,7 @@ def sniff_format(name: str, data: bytes, suffix: str) -> str:
         return _classify_zip(name, data, suffix)
     if data.startswith(_OLE2_MAGIC):
         raise InputError(name, _ole2_reason(data, suffix))
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+    if data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         raise InputError(name, f"RTF (Rich Text Format) documents are not supported: {_DOC_HINT}")
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
@@ -124,9 +177,9 @@ def sniff_format(name: str, data: bytes, suffix: str) -> str:
 
 def _looks_like_pdf(data: bytes) -> bool:
     """``%PDF-`` at the start, or (as readers tolerate) within the first KiB of a PDF file."""
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n\x00").startswith(b"%PDF-"):
+    if data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n\x00").startswith(b"%PDF-"):
         return True
-    return b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]
+    return b"%PDF-" in data[:_SNIFF_BYTES] and b"%%EOF" in data[-2048:]
 
 
 def _by_suffix(name: str, suffix: str) -> str:
@@ -158,7 +211,7 @@ def _classify_zip(name: str, data: bytes, suffix: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+            mimetype = _peek(archive, "mimetype") if "mimetype" in names else b""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
         raise InputError(
             name, f"corrupt {what}: the ZIP container is damaged or truncated ({exc})"
@@ -184,6 +237,12 @@ def _classify_zip(name: str, data: bytes, suffix: str) -> str:
     raise InputError(
         name, f"is a ZIP archive, not a Word document; unzip it first (supported: {_SUPPORTED})"
     )
+
+
+def _peek(archive: zipfile.ZipFile, name: str, size: int = 100) -> bytes:
+    """The first ``size`` inflated bytes of an entry: never the whole entry (a ZIP bomb)."""
+    with archive.open(name) as entry:
+        return entry.read(size)
 
 
 def _ole2_reason(data: bytes, suffix: str) -> str:

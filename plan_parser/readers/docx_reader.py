@@ -16,15 +16,23 @@ Text format (what every offset refers to):
 Numbering follows Word rather than the letter of ECMA-376 where they differ: counters run
 per abstract numbering definition (every ``w:num`` pointing at it shares them), and a
 ``w:startOverride`` restarts a level the first time its ``w:num`` uses that level.
+
+Hostile files cost little (limits in ``plan_parser.limits``): only the parts read are
+inflated, counted while inflating against ``max_inflated_bytes`` whatever the ZIP directory
+declares; every part is parsed as a stream, dropping what was read, so time is linear in the
+XML and memory bounded; entities are never expanded; reading stops once the text passes
+``max_text_chars``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import itertools
+import posixpath
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +47,11 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _P, _TBL, _TR, _TC, _R = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}r"
 _SDT, _SDT_CONTENT = f"{_W}sdt", f"{_W}sdtContent"
 _ALTERNATE = f"{_MC}AlternateContent"
+_CHOICE, _FALLBACK = f"{_MC}Choice", f"{_MC}Fallback"
 _VAL = f"{_W}val"
+_ID, _T, _SYM = f"{_W}id", f"{_W}t", f"{_W}sym"
+_PPR, _RPR, _VANISH = f"{_W}pPr", f"{_W}rPr", f"{_W}vanish"
+_COMMENT_ANCHORS = (f"{_W}commentRangeStart", f"{_W}commentReference")
 
 #: Containers whose children are read as if they were in the parent.
 _BLOCK_WRAPPERS = {f"{_W}customXml", f"{_W}ins", f"{_W}moveTo"}
@@ -83,27 +95,44 @@ _ROMAN = (
     (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
 )  # fmt: skip
 
-_MAX_PART_BYTES = 200 * 1024 * 1024
+_BODY = f"{_W}body"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_OVERRIDE = "{http://schemas.openxmlformats.org/package/2006/content-types}Override"
+_CONTENT_TYPES = "[Content_Types].xml"
+_MAIN_CONTENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+)
+_DEFAULT_MAIN = "word/document.xml"
+
+#: Properties kept when what comes before a block is dropped: later blocks need them.
+_KEEP = frozenset({f"{_W}pPr", f"{_W}tcPr"})
+
+#: Bytes inflated per read: what one step holds in memory, not a limit on the input.
+_CHUNK = 64 * 1024
 
 
 def read_docx(path: str, data: bytes) -> SourceDocument:
-    """Read the body text of a .docx file (see the module docstring for the format)."""
-    document = _open(path, data)
+    """Read the body text of a .docx file (see the module docstring for the format).
+
+    Only the parts needed are inflated (main document, numbering, styles, comments and their
+    relationships), counted against ``limits().max_inflated_bytes`` while inflating; the body
+    is parsed as a stream and reading stops once the text passes ``limits().max_text_chars``.
+    """
+    from lxml import etree
+
     try:
-        body = document.element.body
-        if body is None:
-            raise InputError(path, "corrupt .docx: word/document.xml has no document body")
-        numbering = Numbering(
-            _part_element(document, "numbering"), _part_element(document, "styles")
-        )
-        walker = _BodyWalker(numbering)
-        lines = list(walker.block_lines(body))
-        comments = _comments_by_line(document, walker.comment_ids)
+        with _Package(path, data) as package:
+            text, comments = _read_package(path, package)
     except InputError:
         raise
-    except Exception as exc:  # damaged XML attributes and the like
+    except etree.XMLSyntaxError as exc:
+        raise InputError(path, f"corrupt .docx: malformed XML inside the package ({exc})") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise InputError(
+            path, f"corrupt .docx: the ZIP container is damaged or truncated ({exc})"
+        ) from None
+    except Exception as exc:  # damaged XML attributes, encrypted entries and the like
         raise InputError(path, f"cannot read the Word document ({_describe(exc)})") from None
-    text = "\n".join(lines)
     if not text.strip():
         raise InputError(path, "the Word document is empty (no text in its body)")
     return SourceDocument(
@@ -116,67 +145,176 @@ def read_docx(path: str, data: bytes) -> SourceDocument:
     )
 
 
-def _comments_by_line(document: Any, ids_by_line: dict[int, list[str]]) -> dict[int, list[str]]:
+def _read_package(path: str, package: _Package) -> tuple[str, dict[int, list[str]]]:
+    """The body text and the comments by line of an open package."""
+    main = package.main_part()
+    related = package.related(main)
+    numbering = Numbering(package.children(related.get("numbering")),
+                          package.children(related.get("styles")))
+    walker = _BodyWalker(numbering)
+    lines = _BodyStream(walker, path).read(package.chunks(main))
+    comments = _comments_by_line(package, related.get("comments"), walker.comment_ids)
+    return "\n".join(lines), comments
+
+
+def _comments_by_line(
+    package: _Package, part: str | None, ids_by_line: dict[int, list[str]]
+) -> dict[int, list[str]]:
     """The text of the Word comments anchored in each line (paragraph)."""
     if not ids_by_line:
         return {}
+    wanted = {i for ids in ids_by_line.values() for i in ids}
     try:
-        texts = {str(c.comment_id): c.text for c in document.comments}
+        texts = {
+            c.get(_ID): _comment_text(c)
+            for c in package.children(part)
+            if c.tag == f"{_W}comment" and c.get(_ID) in wanted
+        }
+    except InputError:
+        raise
     except Exception:  # a damaged comments part must not lose the document
         return {}
     return {line: [texts[i] for i in ids if i in texts] for line, ids in ids_by_line.items()}
 
 
-def _open(path: str, data: bytes) -> Any:
-    """Open the package with python-docx, turning every failure into an InputError."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+def _comment_text(comment: Any) -> str:
+    """A comment's paragraphs, one line each."""
+    return "\n".join("".join(_inline_text(p)) for p in comment.iterfind(_P))
+
+
+class _Package:
+    """The parts of a .docx (OPC) package, inflated on demand and counted while inflating.
+
+    Every byte inflated from any entry counts towards ``limits().max_inflated_bytes``,
+    whatever sizes the ZIP directory declares.
+    """
+
+    def __init__(self, path: str, data: bytes) -> None:
+        from plan_parser.limits import limits
+
+        self.path = path
+        self.budget = limits().max_inflated_bytes
+        self.inflated = 0
+        try:
+            self.archive = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+            raise InputError(
+                path, f"corrupt .docx: the ZIP container is damaged or truncated ({exc})"
+            ) from None
+        self.names = set(self.archive.namelist())
+
+    def __enter__(self) -> _Package:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.archive.close()
+
+    def chunks(self, name: str) -> Iterator[bytes]:
+        """The inflated bytes of entry ``name``, a chunk at a time, counted against the limit."""
+        with self.archive.open(name) as entry:
+            while True:
+                try:
+                    chunk = entry.read(_CHUNK)
+                except zipfile.BadZipFile as exc:
+                    raise InputError(
+                        self.path,
+                        f"corrupt .docx: {name} does not inflate to what the ZIP directory "
+                        f"declares ({exc}); the file is damaged or forged",
+                    ) from None
+                if not chunk:
+                    return
+                self.inflated += len(chunk)
+                if self.inflated > self.budget:
+                    raise InputError(self.path, self._too_much_message(name))
+                yield chunk
+
+    def _too_much_message(self, name: str) -> str:
+        limit_mb = self.budget / 1024 / 1024
+        return (
+            f"too much data once unpacked: reading {name} passes {limit_mb:g} MB inflated "
+            "from the package (the limit; a ZIP bomb?). Set PLAN_PARSER_MAX_INFLATED_BYTES "
+            "to raise it"
+        )
+
+    def children(self, name: str | None) -> Iterator[Any]:
+        """The children of the root element of XML part ``name`` (nothing if it is None or
+        absent). The part is parsed as a stream and each child dropped once the caller is
+        done with it: memory holds about one child, whatever the size of the part."""
+        if name is None or name not in self.names:
+            return
+        parser = _xml_parser(events=("start", "end"))
+        root = None
+        depth = 0
+        for chunk in itertools.chain(self.chunks(name), [None]):
+            if chunk is None:
+                parser.close()
+            else:
+                parser.feed(chunk)
+            for event, element in parser.read_events():
+                depth += 1 if event == "start" else -1
+                if root is None:
+                    root = element
+                elif event == "end" and depth == 1:
+                    yield element
+            while root is not None and len(root) > 1:  # done with, or comments and the like
+                del root[0]
+
+    def main_part(self) -> str:
+        """The main document part, checked to be a Word document (not a macro or template)."""
+        main = self._targets("", "/officeDocument").get("officeDocument", _DEFAULT_MAIN)
+        if main not in self.names:
+            raise InputError(
+                self.path, f"corrupt .docx: the main document part {main} is missing"
+            )
+        content_type = self._content_type(main)
+        if content_type is not None and content_type != _MAIN_CONTENT_TYPE:
+            raise InputError(
+                self.path,
+                f"not a Word .docx document: its main part has content type '{content_type}' "
+                "(macro-enabled or template files: save as a plain .docx)",
+            )
+        return main
+
+    def related(self, part: str) -> dict[str, str]:
+        """Numbering, styles and comments parts related to ``part``: kind → entry name."""
+        return self._targets(part, "/numbering", "/styles", "/comments")
+
+    def _targets(self, source: str, *kinds: str) -> dict[str, str]:
+        """Internal targets of ``source``'s relationships whose type ends in one of ``kinds``."""
+        folder, _, base = source.rpartition("/")
+        found: dict[str, str] = {}
+        for rel in self.children(f"{folder}/_rels/{base}.rels".lstrip("/")):
+            if rel.tag != _RELATIONSHIP:
+                continue
+            kind = next((k for k in kinds if rel.get("Type", "").endswith(k)), None)
+            target = rel.get("Target")
+            if kind is None or not target or rel.get("TargetMode") == "External":
+                continue
+            found.setdefault(kind[1:], _resolve(folder, target))
+        return found
+
+    def _content_type(self, part: str) -> str | None:
+        """The content type ``[Content_Types].xml`` overrides for ``part``, if any."""
+        for override in self.children(_CONTENT_TYPES):
+            if override.tag == _OVERRIDE and override.get("PartName", "").lstrip("/") == part:
+                return override.get("ContentType")
+        return None
+
+
+def _resolve(folder: str, target: str) -> str:
+    """The ZIP entry name of a relationship target, relative to the source's folder."""
+    joined = target if target.startswith("/") else f"{folder}/{target}"
+    return posixpath.normpath("/" + joined).lstrip("/")
+
+
+def _xml_parser(**options: Any) -> Any:
+    """A pull parser as python-docx configures its parser; entities are never expanded (no
+    XML bombs), nothing is fetched, and libxml2's own limits on depth and text nodes stay."""
     from lxml import etree
 
-    _check_part_sizes(path, data)
-    try:
-        return docx.Document(io.BytesIO(data))
-    except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"corrupt .docx: malformed XML inside the package ({exc})") from None
-    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise InputError(
-            path, f"corrupt .docx: the ZIP container is damaged or truncated ({exc})"
-        ) from None
-    except KeyError as exc:
-        raise InputError(path, f"corrupt .docx: a required part is missing ({exc})") from None
-    except ValueError as exc:
-        hint = (
-            " (macro-enabled or template files: save as a plain .docx)"
-            if "Word" in str(exc)
-            else ""
-        )
-        raise InputError(path, f"not a Word .docx document: {exc}{hint}") from None
-    except Exception as exc:
-        raise InputError(path, f"cannot open the Word document ({_describe(exc)})") from None
-
-
-def _check_part_sizes(path: str, data: bytes) -> None:
-    """Refuse ZIP bombs before python-docx inflates every part."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise InputError(
-            path, f"corrupt .docx: the ZIP container is damaged or truncated ({exc})"
-        ) from None
-    if total > _MAX_PART_BYTES:
-        raise InputError(path, f"file too large once unpacked ({total // 1024 // 1024} MB of XML)")
-
-
-def _part_element(document: Any, kind: str) -> Any:
-    """The root element of the document's numbering or styles part, or None."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    reltype = RT.NUMBERING if kind == "numbering" else RT.STYLES
-    try:
-        return document.part.part_related_by(reltype).element
-    except (KeyError, AttributeError):
-        return None
+    return etree.XMLPullParser(
+        remove_blank_text=True, resolve_entities=False, no_network=True, **options
+    )
 
 
 def _describe(exc: Exception) -> str:
@@ -292,64 +430,69 @@ class Instance:
 class Numbering:
     """Numbering definitions plus the running counters of one pass over a document."""
 
-    def __init__(self, numbering: Any, styles: Any) -> None:
+    def __init__(self, numbering: Iterable[Any] | None, styles: Iterable[Any] | None) -> None:
+        """``numbering`` and ``styles``: the children of the root of numbering.xml and of
+        styles.xml (a root element itself will do), or None."""
         self.abstracts: dict[int, dict[int, Level]] = {}
         self.style_links: dict[int, str] = {}  # abstractNumId -> w:numStyleLink
         self.instances: dict[int, Instance] = {}
         self.styles: dict[str, tuple[str | None, int | None, int | None]] = {}
         self.default_style: str | None = None
-        if numbering is not None:
-            self._parse_numbering(numbering)
-        if styles is not None:
-            self._parse_styles(styles)
+        for item in () if numbering is None else numbering:
+            if item.tag == f"{_W}abstractNum":
+                self._add_abstract(item)
+            elif item.tag == f"{_W}num":
+                self._add_instance(item)
+        for item in () if styles is None else styles:
+            if item.tag == f"{_W}style":
+                self._add_style(item)
         self.counters: dict[int, dict[int, int]] = {}
         self.used: set[tuple[int, int]] = set()
 
-    def _parse_numbering(self, root: Any) -> None:
-        for abstract in root.iterfind(f"{_W}abstractNum"):
-            abstract_id = _int(abstract.get(f"{_W}abstractNumId"))
-            if abstract_id is None:
-                continue
-            levels = {}
-            for lvl in abstract.iterfind(f"{_W}lvl"):
-                ilvl = _int(lvl.get(f"{_W}ilvl"))
-                if ilvl is not None:
-                    levels[ilvl] = Level.parse(lvl)
-            self.abstracts[abstract_id] = levels
-            link = _child_val(abstract, "numStyleLink")
-            if link:
-                self.style_links[abstract_id] = link
-        for num in root.iterfind(f"{_W}num"):
-            num_id = _int(num.get(f"{_W}numId"))
-            abstract_id = _int(_child_val(num, "abstractNumId"))
-            if num_id is None or abstract_id is None:
-                continue
-            instance = Instance(abstract_id)
-            for override in num.iterfind(f"{_W}lvlOverride"):
-                ilvl = _int(override.get(f"{_W}ilvl"))
-                if ilvl is None:
-                    continue
-                start = _int(_child_val(override, "startOverride"))
-                if start is not None:
-                    instance.start_overrides[ilvl] = start
-                lvl = override.find(f"{_W}lvl")
-                if lvl is not None:
-                    instance.levels[ilvl] = Level.parse(lvl)
-            self.instances[num_id] = instance
+    def _add_abstract(self, abstract: Any) -> None:
+        abstract_id = _int(abstract.get(f"{_W}abstractNumId"))
+        if abstract_id is None:
+            return
+        levels = {}
+        for lvl in abstract.iterfind(f"{_W}lvl"):
+            ilvl = _int(lvl.get(f"{_W}ilvl"))
+            if ilvl is not None:
+                levels[ilvl] = Level.parse(lvl)
+        self.abstracts[abstract_id] = levels
+        link = _child_val(abstract, "numStyleLink")
+        if link:
+            self.style_links[abstract_id] = link
 
-    def _parse_styles(self, root: Any) -> None:
-        for style in root.iterfind(f"{_W}style"):
-            style_id = style.get(f"{_W}styleId")
-            if not style_id:
+    def _add_instance(self, num: Any) -> None:
+        num_id = _int(num.get(f"{_W}numId"))
+        abstract_id = _int(_child_val(num, "abstractNumId"))
+        if num_id is None or abstract_id is None:
+            return
+        instance = Instance(abstract_id)
+        for override in num.iterfind(f"{_W}lvlOverride"):
+            ilvl = _int(override.get(f"{_W}ilvl"))
+            if ilvl is None:
                 continue
-            num_pr = style.find(f"{_W}pPr/{_W}numPr")
-            self.styles[style_id] = (
-                _child_val(style, "basedOn"),
-                _int(_child_val(num_pr, "numId")),
-                _int(_child_val(num_pr, "ilvl")),
-            )
-            if style.get(f"{_W}type") == "paragraph" and _is_on_attr(style.get(f"{_W}default")):
-                self.default_style = style_id
+            start = _int(_child_val(override, "startOverride"))
+            if start is not None:
+                instance.start_overrides[ilvl] = start
+            lvl = override.find(f"{_W}lvl")
+            if lvl is not None:
+                instance.levels[ilvl] = Level.parse(lvl)
+        self.instances[num_id] = instance
+
+    def _add_style(self, style: Any) -> None:
+        style_id = style.get(f"{_W}styleId")
+        if not style_id:
+            return
+        num_pr = style.find(f"{_W}pPr/{_W}numPr")
+        self.styles[style_id] = (
+            _child_val(style, "basedOn"),
+            _int(_child_val(num_pr, "numId")),
+            _int(_child_val(num_pr, "ilvl")),
+        )
+        if style.get(f"{_W}type") == "paragraph" and _is_on_attr(style.get(f"{_W}default")):
+            self.default_style = style_id
 
     def _style_numbering(self, style_id: str | None) -> tuple[int | None, int | None]:
         """numId and ilvl a paragraph style gives, following ``w:basedOn``."""
@@ -454,7 +597,11 @@ def _is_on_attr(value: str | None) -> bool:
 
 
 class _BodyWalker:
-    """Turns block-level content into lines, numbering paragraphs on the way."""
+    """Turns block-level content into lines, numbering paragraphs on the way.
+
+    ``block_lines`` reads a whole tree: it defines what is read, and ``_BodyStream``, which
+    reads the document as a stream with ``paragraph_line``, is tested to read the same.
+    """
 
     def __init__(self, numbering: Numbering) -> None:
         self.numbering = numbering
@@ -488,24 +635,330 @@ class _BodyWalker:
                     continue
                 yield from self.block_lines(cell)
 
-    def paragraph_line(self, p: Any) -> str:
-        """The paragraph's text, prefixed with its numbering label and a space."""
-        ids = [e.get(f"{_W}id") for e in p.iter(f"{_W}commentRangeStart",
-                                                 f"{_W}commentReference")]
+    def paragraph_line(
+        self, p: Any, text: str | None = None, dropped_ids: Iterable[str] = ()
+    ) -> str:
+        """The paragraph's text, prefixed with its numbering label and a space.
+
+        A stream gives the ``text`` it read and the comment anchors it dropped.
+        """
+        ids = [*dropped_ids, *(e.get(_ID) for e in p.iter(_COMMENT_ANCHORS))]
         if ids:
             self.comment_ids[self.line] = list(dict.fromkeys(i for i in ids if i is not None))
-        line = self._numbered(p, "".join(_inline_text(p)))
+        if text is None:
+            text = "".join(_inline_text(p))
+        line = self._numbered(p, text)
         self.line += 1 + line.count("\n")  # a line break inside the paragraph adds a line
         return line
 
     def _numbered(self, p: Any, text: str) -> str:
-        numbered = self.numbering.resolve(p.find(f"{_W}pPr"))
+        if not self.numbering.instances:
+            return text
+        numbered = self.numbering.resolve(p.find(_PPR))
         if numbered is None:
             return text
         label = self.numbering.label(*numbered)
         if not label:
             return text
         return f"{label} {text}" if text else label
+
+
+# --------------------------------------------------------------------------- body stream
+
+
+@dataclass(slots=True)
+class _Alternate:
+    """An ``mc:AlternateContent`` being parsed: the walker reads its ``mc:Fallback`` if it
+    has one, else its first ``mc:Choice``. The choice is read as it comes, from a
+    checkpoint the fallback (if one follows) goes back to."""
+
+    element: Any
+    read: bool  # the walker reads it, where it is
+    inline: bool  # in the text of a paragraph (else a block)
+    branch: Any = None  # the Choice or Fallback being read
+    choice_seen: bool = False
+    fallback_seen: bool = False
+    checkpoint: tuple[Any, ...] | None = None
+
+
+class _BodyStream:
+    """Reads ``w:body`` from a stream of XML chunks into lines, holding little of the tree.
+
+    The parser reports where paragraphs, runs and ``mc:AlternateContent`` branches start
+    and end. A run of a paragraph the walker reads gives its text when it ends, the
+    paragraph its line when it ends. After every chunk, what is complete along the path of
+    open elements is dropped (keeping the paragraph and cell properties later lines need,
+    and the comment anchors of the open paragraph): time is linear in the XML and memory
+    bounded. Reading stops as soon as the text passes ``max_text_chars``.
+    """
+
+    def __init__(self, walker: _BodyWalker, path: str) -> None:
+        from plan_parser.limits import limits
+
+        self.walker = walker
+        self.path = path
+        self.max_chars = limits().max_text_chars
+        self.chars = 0  # characters of the lines so far, with the newlines between them
+        self.body: Any = None
+        self.open: list[Any] = []  # the elements reported that have not ended
+        self.alternates: list[_Alternate] = []  # the AlternateContent not ended, outermost first
+        self.lines: list[str] = []
+        self.paragraph: Any = None  # the paragraph being read, whose runs give text
+        self.parts: list[str] = []  # its text so far
+        self.parts_chars = 0
+        self.ids: list[str] = []  # its comment anchors dropped so far
+
+    def read(self, chunks: Iterable[bytes]) -> list[str]:
+        """The lines of the body of the document whose XML is ``chunks``."""
+        parser = _xml_parser(
+            events=("start", "end"), tag=(_BODY, _P, _R, _ALTERNATE, _CHOICE, _FALLBACK)
+        )
+        for chunk in chunks:
+            parser.feed(chunk)
+            self._events(parser.read_events())
+            self._sweep()
+        parser.close()
+        self._events(parser.read_events())
+        if self.body is None:
+            raise InputError(self.path, "corrupt .docx: word/document.xml has no document body")
+        return self.lines
+
+    def _events(self, events: Iterable[tuple[str, Any]]) -> None:
+        for event, element in events:
+            if event == "start":
+                self.open.append(element)
+                if self.body is not None:
+                    self._start(element)
+                elif element.tag == _BODY and _is_root(element.getparent()):
+                    self.body = element
+                continue
+            self.open.pop()
+            if self.body is None:
+                continue
+            tag = element.tag
+            if tag == _R:
+                paragraph = self._inline_paragraph(element)
+                if paragraph is not None and self._open(paragraph):
+                    self._add(_run_text(element))
+            elif tag == _P:
+                self._end_paragraph(element)
+            elif tag == _ALTERNATE and self.alternates and self.alternates[-1].element is element:
+                self.alternates.pop()
+
+    def _start(self, element: Any) -> None:
+        tag = element.tag
+        if tag == _ALTERNATE:
+            paragraph = self._inline_paragraph(element)
+            if paragraph is not None:
+                self.alternates.append(_Alternate(element, self._open(paragraph), inline=True))
+            else:
+                self.alternates.append(_Alternate(element, self._visible(element), inline=False))
+            return
+        if tag not in (_CHOICE, _FALLBACK) or not self.alternates:
+            return
+        alternate = self.alternates[-1]
+        if not alternate.read or element.getparent() is not alternate.element:
+            return
+        if tag == _CHOICE and not (alternate.choice_seen or alternate.fallback_seen):
+            alternate.choice_seen, alternate.branch = True, element
+            alternate.checkpoint = self._checkpoint(alternate.inline)
+        elif tag == _FALLBACK and not alternate.fallback_seen:
+            alternate.fallback_seen, alternate.branch = True, element
+            if alternate.checkpoint is not None:
+                self._rollback(alternate.checkpoint)
+            alternate.checkpoint = None
+
+    def _end_paragraph(self, p: Any) -> None:
+        if p is self.paragraph:
+            text, ids = "".join(self.parts), self.ids
+            self.paragraph, self.parts, self.parts_chars, self.ids = None, [], 0, []
+        elif self._visible(p):
+            text, ids = "", []  # no run gave text
+        else:
+            return  # the walker does not read it
+        line = self.walker.paragraph_line(p, text, ids)
+        self.chars += len(line) + 1
+        if self.chars - 1 > self.max_chars:
+            self._refuse()
+        self.lines.append(line)
+
+    def _add(self, text: str) -> None:
+        self.parts.append(text)
+        self.parts_chars += len(text)
+        if self.chars + self.parts_chars > self.max_chars:
+            self._refuse()
+
+    def _refuse(self) -> None:
+        from plan_parser.readers.dispatch import text_limit_error
+
+        raise text_limit_error(self.path)
+
+    def _open(self, paragraph: Any) -> bool:
+        """Make ``paragraph`` the one being read; False if the walker does not read it here."""
+        if paragraph is self.paragraph:
+            return True
+        if not self._visible(paragraph):
+            return False
+        self.paragraph, self.parts, self.parts_chars, self.ids = paragraph, [], 0, []
+        return True
+
+    # ---- AlternateContent: read the choice, go back if a fallback follows
+
+    def _checkpoint(self, inline: bool) -> tuple[Any, ...]:
+        if inline:
+            return (True, len(self.parts), self.parts_chars)
+        numbering = self.walker.numbering
+        counters = {key: dict(levels) for key, levels in numbering.counters.items()}
+        return (False, len(self.lines), self.chars, self.walker.line, counters,
+                set(numbering.used))  # fmt: skip
+
+    def _rollback(self, checkpoint: tuple[Any, ...]) -> None:
+        if checkpoint[0]:
+            _, parts, self.parts_chars = checkpoint
+            del self.parts[parts:]
+            return
+        _, lines, self.chars, line, counters, used = checkpoint
+        del self.lines[lines:]
+        for dropped in [key for key in self.walker.comment_ids if key >= line]:
+            del self.walker.comment_ids[dropped]
+        self.walker.line = line
+        self.walker.numbering.counters, self.walker.numbering.used = counters, used
+
+    def _is_read_branch(self, branch: Any) -> bool:
+        """Whether ``branch`` (a Choice or Fallback) is the one the walker reads."""
+        parent = branch.getparent()
+        for alternate in reversed(self.alternates):
+            if alternate.element is parent:
+                return alternate.read and alternate.branch is branch
+        return False
+
+    # ---- dropping what is done
+
+    def _sweep(self) -> None:
+        """Drop what is complete along the path of open elements, from the body down."""
+        node, in_paragraph, readable = self.body, False, False
+        while node is not None:
+            tag = node.tag
+            if tag in _KEEP or (tag in (_P, _R) and not _is_in(node, self.open)):
+                return  # properties are kept whole; what ended was read
+            if tag == _P:
+                in_paragraph = readable = self._open(node)
+            elif tag == _R:
+                self._sweep_run(node, in_paragraph, readable)
+                return
+            anchored = in_paragraph and _has_anchor(node)
+            dropped = _drop_done(node)
+            if anchored:
+                for element in dropped:
+                    self.ids.extend(_anchor_ids(element))
+            if not len(node):
+                return
+            child = node[-1]
+            readable = readable and self._reads_on(node, child)
+            node = child
+
+    def _reads_on(self, parent: Any, child: Any) -> bool:
+        """Whether ``_inline_text``, reading ``parent``, reads ``child`` too."""
+        if parent.tag == _ALTERNATE:
+            return child.tag in (_CHOICE, _FALLBACK) and self._is_read_branch(child)
+        if parent.tag == _SDT:
+            return _is_sdt_content(child)
+        return child.tag in (_R, _SDT, _ALTERNATE) or child.tag in _INLINE_WRAPPERS
+
+    def _sweep_run(self, run: Any, in_paragraph: bool, readable: bool) -> None:
+        """Take the text of the complete children of a run still open, and drop them."""
+        done = [child for child in run[:-1] if child.tag != _RPR]
+        if readable and not _is_hidden(run):
+            self._add("".join(_run_child_text(child) for child in done))
+        if in_paragraph and done and _has_anchor(run):
+            for child in done:
+                self.ids.extend(_anchor_ids(child))
+        for child in done:
+            run.remove(child)
+
+    # ---- where an element sits
+
+    def _inline_paragraph(self, element: Any) -> Any:
+        """The paragraph whose text (as ``_inline_text`` reads it) holds ``element``, or None."""
+        node = element.getparent()
+        while node is not None:
+            tag = node.tag
+            if tag == _P:
+                return node
+            if tag in _INLINE_WRAPPERS:
+                node = node.getparent()
+            elif _is_sdt_content(node) or (
+                tag in (_CHOICE, _FALLBACK) and self._is_read_branch(node)
+            ):
+                node = node.getparent().getparent()
+            else:
+                return None
+        return None
+
+    def _visible(self, element: Any) -> bool:
+        """Whether the walker, run on the whole body, reads the block ``element`` there."""
+        role = "block"  # what ``node`` is to its parent: a block, a cell or a row
+        node = element
+        while True:
+            parent = node.getparent()
+            if parent is None:
+                return False
+            tag = parent.tag
+            if parent is self.body:
+                return role == "block"
+            if _is_sdt_content(parent):
+                node = parent.getparent()
+            elif tag in _BLOCK_WRAPPERS:
+                node = parent
+            elif tag in (_CHOICE, _FALLBACK) and role == "block":
+                if not self._is_read_branch(parent):
+                    return False
+                node = parent.getparent()
+            elif tag == _TC and role == "block" and not _is_merge_continuation(parent):
+                node, role = parent, "cell"
+            elif tag == _TR and role == "cell":
+                node, role = parent, "row"
+            elif tag == _TBL and role == "row":
+                node, role = parent, "block"
+            else:
+                return False
+
+
+def _is_in(element: Any, elements: list[Any]) -> bool:
+    return any(e is element for e in reversed(elements))
+
+
+def _is_sdt_content(element: Any) -> bool:
+    """A ``w:sdtContent`` the walker reads: the first in its ``w:sdt``."""
+    if element.tag != _SDT_CONTENT:
+        return False
+    sdt = element.getparent()
+    return sdt is not None and sdt.tag == _SDT and sdt.find(_SDT_CONTENT) is element
+
+
+def _drop_done(element: Any) -> list[Any]:
+    """Remove the children of ``element`` but the last (maybe still open) and the properties
+    later lines need (``w:pPr``, ``w:tcPr``); return them in order."""
+    dropped = [child for child in element[:-1] if child.tag not in _KEEP]
+    for child in dropped:
+        element.remove(child)
+    return dropped
+
+
+def _has_anchor(parent: Any) -> bool:
+    """Whether a comment anchor is anywhere in ``parent`` (one quick scan in C)."""
+    return next(parent.iter(_COMMENT_ANCHORS), None) is not None
+
+
+def _anchor_ids(element: Any) -> list[str]:
+    """Ids of the comments anchored in ``element`` (``w:commentRangeStart``, references)."""
+    if not isinstance(element.tag, str):
+        return []
+    return [e.get(_ID) for e in element.iter(_COMMENT_ANCHORS)]
+
+
+def _is_root(element: Any) -> bool:
+    return element is not None and element.getparent() is None
 
 
 def _children(element: Any, tag: str) -> Iterator[Any]:
@@ -533,8 +986,8 @@ def _is_merge_continuation(cell: Any) -> bool:
 
 def _alternate_choice(alternate: Any) -> Any:
     """The fallback of an ``mc:AlternateContent`` (plain WordprocessingML), else the choice."""
-    fallback = alternate.find(f"{_MC}Fallback")
-    return fallback if fallback is not None else alternate.find(f"{_MC}Choice")
+    fallback = alternate.find(_FALLBACK)
+    return fallback if fallback is not None else alternate.find(_CHOICE)
 
 
 def _inline_text(container: Any) -> Iterator[str]:
@@ -557,20 +1010,34 @@ def _inline_text(container: Any) -> Iterator[str]:
 
 def _run_text(run: Any) -> str:
     """Text of one ``w:r``: text, tabs, breaks and symbols; hidden runs give nothing."""
-    if _is_on(run.find(f"{_W}rPr/{_W}vanish")):
-        return ""
     parts = []
-    for child in run:
-        tag = child.tag
-        if tag == f"{_W}t":
-            parts.append(child.text or "")
-        elif tag in _RUN_TEXT:
-            parts.append(_RUN_TEXT[tag])
-        elif tag == f"{_W}sym":
-            code = _int_hex(child.get(f"{_W}char"))
-            if code is not None:
-                parts.append(bullet_text(chr(code), child.get(f"{_W}font"), unknown=None))
+    seen_properties = False
+    for child in run:  # one pass: this runs for every run of the document
+        if child.tag != _RPR:
+            parts.append(_run_child_text(child))
+        elif not seen_properties:
+            seen_properties = True
+            if _is_on(next(child.iterchildren(_VANISH), None)):
+                return ""
     return "".join(parts)
+
+
+def _is_hidden(run: Any) -> bool:
+    r_pr = next(run.iterchildren(_RPR), None)
+    return r_pr is not None and _is_on(next(r_pr.iterchildren(_VANISH), None))
+
+
+def _run_child_text(child: Any) -> str:
+    tag = child.tag
+    if tag == _T:  # an entity reference (never expanded) keeps the text after it
+        return "".join(child.itertext()) if len(child) else child.text or ""
+    if tag in _RUN_TEXT:
+        return _RUN_TEXT[tag]
+    if tag == _SYM:
+        code = _int_hex(child.get(f"{_W}char"))
+        if code is not None:
+            return bullet_text(chr(code), child.get(f"{_W}font"), unknown=None)
+    return ""
 
 
 def _int_hex(value: str | None) -> int | None:

@@ -2,6 +2,10 @@
 
 Pages are joined with ``"\\n\\f\\n"``: a line holding only a form feed marks a page break.
 Scanned PDFs (no text layer) are rejected with advice to run OCR.
+
+Work is bounded (``plan_parser.limits``): at most ``max_pdf_pages`` pages, each stream pypdf
+decodes at most ``max_inflated_bytes``, and reading stops once the text passes
+``max_text_chars``.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ MIN_TEXT_CHARS = 20
 
 def read_pdf(path: str, data: bytes) -> SourceDocument:
     """Extract the text layer of a PDF; raise :class:`InputError` if there is none."""
-    with _quiet_pypdf():
+    with _quiet_pypdf(), _bounded_pypdf():
         reader = _open(path, data)
         pages, findings = _extract_pages(path, reader)
     text = PAGE_SEPARATOR.join(pages)
@@ -63,10 +67,41 @@ def _quiet_pypdf() -> Iterator[None]:
         logger.setLevel(level)
 
 
+#: pypdf's per-stream output limits (``pypdf.Configuration``) set to ``max_inflated_bytes``.
+_STREAM_OUTPUT_LIMITS = (
+    "zlib_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "brotli_maximum_output_length",
+    "jbig2_maximum_output_length",
+    "array_based_stream_maximum_output_length",
+)
+
+
+@contextlib.contextmanager
+def _bounded_pypdf() -> Iterator[None]:
+    """Apply ``limits().max_inflated_bytes`` to every stream pypdf decodes (pypdf >= 6.18),
+    for this context only (pypdf keeps its configuration in a context variable)."""
+    import dataclasses
+
+    import pypdf
+
+    from plan_parser.limits import limits
+
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:  # an older pypdf: its own 75 MB limits stay
+        yield
+        return
+    known = {f.name for f in dataclasses.fields(pypdf.Configuration)}
+    budget = limits().max_inflated_bytes
+    with apply(**{name: budget for name in _STREAM_OUTPUT_LIMITS if name in known}):
+        yield
+
+
 def _open(path: str, data: bytes) -> Any:
     """Open and, if needed, decrypt the PDF (empty user password only)."""
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError
+    from pypdf.errors import DependencyError, LimitReachedError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -79,6 +114,8 @@ def _open(path: str, data: bytes) -> Any:
         page_count = len(reader.pages)
     except InputError:
         raise
+    except LimitReachedError as exc:
+        raise _limit_error(path, exc) from None
     except DependencyError as exc:
         raise InputError(
             path, f"PDF is encrypted and cannot be decrypted here ({exc}); save an unprotected copy"
@@ -87,17 +124,38 @@ def _open(path: str, data: bytes) -> Any:
         raise InputError(path, f"invalid or damaged PDF file ({_describe(exc)})") from None
     if page_count == 0:
         raise InputError(path, "PDF has no pages")
+    _check_page_count(path, page_count)
     return reader
+
+
+def _check_page_count(path: str, page_count: int) -> None:
+    from plan_parser.limits import limits
+
+    limit = limits().max_pdf_pages
+    if page_count > limit:
+        raise InputError(
+            path,
+            f"PDF has too many pages: {page_count:,}, more than the limit of {limit:,}. "
+            "Set PLAN_PARSER_MAX_PDF_PAGES to raise it",
+        )
 
 
 def _extract_pages(path: str, reader: Any) -> tuple[list[str], list[Finding]]:
     """Text of every page; a page that cannot be read becomes empty plus a warning."""
+    from pypdf.errors import LimitReachedError
+
+    from plan_parser.limits import limits
+    from plan_parser.readers.dispatch import text_limit_error
+
+    max_chars = limits().max_text_chars
     pages: list[str] = []
     findings: list[Finding] = []
     offset = 0
     for number, page in enumerate(reader.pages, start=1):
         try:
             text = page.extract_text() or ""
+        except LimitReachedError as exc:  # a decompression bomb: refuse, do not skip the page
+            raise _limit_error(path, exc) from None
         except Exception as exc:  # a damaged content stream should not lose the other pages
             text = ""
             from plan_parser.messages import finding
@@ -106,7 +164,21 @@ def _extract_pages(path: str, reader: Any) -> tuple[list[str], list[Finding]]:
                                     reason=_describe(exc)))
         pages.append(text)
         offset += len(text) + len(PAGE_SEPARATOR)
+        if offset - len(PAGE_SEPARATOR) > max_chars:
+            raise text_limit_error(path)
     return pages, findings
+
+
+def _limit_error(path: str, exc: Exception) -> InputError:
+    """The refusal of a PDF that passes one of pypdf's limits (decompressed streams above all)."""
+    from plan_parser.limits import limits
+
+    limit_mb = limits().max_inflated_bytes / 1024 / 1024
+    return InputError(
+        path,
+        f"PDF too large to read ({_describe(exc)}): a decompressed stream may hold at most "
+        f"{limit_mb:g} MB. Set PLAN_PARSER_MAX_INFLATED_BYTES to raise it",
+    )
 
 
 def _describe(exc: Exception) -> str:

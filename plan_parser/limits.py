@@ -39,16 +39,27 @@ class Limits:
     max_findings_per_rule: int = 100
 
 
+def variable(name: str) -> str:
+    """The environment variable of limit ``name``: ``max_text_chars`` gives
+    ``PLAN_PARSER_MAX_TEXT_CHARS``."""
+    return f"PLAN_PARSER_{name.upper()}"
+
+
+def how_to_raise(name: str) -> str:
+    """The sentence a refusal ends with: how to raise limit ``name``."""
+    return f"Set {variable(name)} to raise it"
+
+
 @cache
 def limits() -> Limits:
     """The limits in force: the defaults, each overridable by ``PLAN_PARSER_<NAME>``."""
     values = {}
     for field in fields(Limits):
-        raw = os.environ.get(f"PLAN_PARSER_{field.name.upper()}")
+        raw = os.environ.get(variable(field.name))
         if raw is None:
             continue
         try:
             values[field.name] = float(raw) if field.type in ("float", float) else int(raw)
         except ValueError:
-            raise ValueError(f"PLAN_PARSER_{field.name.upper()}={raw!r} is not a number") from None
+            raise ValueError(f"{variable(field.name)}={raw!r} is not a number") from None
     return Limits(**values)

@@ -12,7 +12,7 @@ import stat
 import zipfile
 from pathlib import Path
 
-from plan_parser.limits import limits
+from plan_parser.limits import how_to_raise, limits
 from plan_parser.model import Finding
 from plan_parser.readers import SUPPORTED_SUFFIXES, SourceDocument
 from plan_parser.readers.errors import InputError
@@ -89,7 +89,7 @@ def text_limit_error(name: str, chars: int | None = None) -> InputError:
     return InputError(
         name,
         f"text too long: {count} than the limit of {limit:,} (a plan has 10–200 thousand). "
-        "Set PLAN_PARSER_MAX_TEXT_CHARS to raise it",
+        + how_to_raise("max_text_chars"),
     )
 
 
@@ -153,7 +153,7 @@ def _check_file_size(name: str, size: int) -> None:
         raise InputError(
             name,
             f"file too large ({size / 1024 / 1024:.1f} MB; the limit is "
-            f"{limit / 1024 / 1024:g} MB). Set PLAN_PARSER_MAX_FILE_BYTES to raise it",
+            f"{limit / 1024 / 1024:g} MB). " + how_to_raise("max_file_bytes"),
         )
 
 

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from plan_parser.limits import how_to_raise
 from plan_parser.readers import SourceDocument
 from plan_parser.readers.errors import InputError
 
@@ -232,8 +233,7 @@ class _Package:
         limit_mb = self.budget / 1024 / 1024
         return (
             f"too much data once unpacked: reading {name} passes {limit_mb:g} MB inflated "
-            "from the package (the limit; a ZIP bomb?). Set PLAN_PARSER_MAX_INFLATED_BYTES "
-            "to raise it"
+            "from the package (the limit; a ZIP bomb?). " + how_to_raise("max_inflated_bytes")
         )
 
     def children(self, name: str | None) -> Iterator[Any]:

@@ -129,14 +129,14 @@ def _open(path: str, data: bytes) -> Any:
 
 
 def _check_page_count(path: str, page_count: int) -> None:
-    from plan_parser.limits import limits
+    from plan_parser.limits import how_to_raise, limits
 
     limit = limits().max_pdf_pages
     if page_count > limit:
         raise InputError(
             path,
             f"PDF has too many pages: {page_count:,}, more than the limit of {limit:,}. "
-            "Set PLAN_PARSER_MAX_PDF_PAGES to raise it",
+            + how_to_raise("max_pdf_pages"),
         )
 
 
@@ -171,13 +171,13 @@ def _extract_pages(path: str, reader: Any) -> tuple[list[str], list[Finding]]:
 
 def _limit_error(path: str, exc: Exception) -> InputError:
     """The refusal of a PDF that passes one of pypdf's limits (decompressed streams above all)."""
-    from plan_parser.limits import limits
+    from plan_parser.limits import how_to_raise, limits
 
     limit_mb = limits().max_inflated_bytes / 1024 / 1024
     return InputError(
         path,
         f"PDF too large to read ({_describe(exc)}): a decompressed stream may hold at most "
-        f"{limit_mb:g} MB. Set PLAN_PARSER_MAX_INFLATED_BYTES to raise it",
+        f"{limit_mb:g} MB. " + how_to_raise("max_inflated_bytes"),
     )
 
 

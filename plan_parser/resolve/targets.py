@@ -8,6 +8,7 @@ target of those items has period "2026" unless its own words say otherwise.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from plan_parser.extract.targets import Target, TargetGrammar, target_grammar
 from plan_parser.normalize import NormalizedText
@@ -34,12 +35,18 @@ def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure) -
     """In a legal normative text, only the limits it imposes: a bare "Mức phụ cấp 20%" or a
     condition "có từ 5% đến dưới 70% học viên" is a rate or a condition there, not a target."""
     header = structure.header
-    rules = load_rules("targets")["legal_texts"]
-    legal = header.doc_type_name in rules["kinds"] or header.symbol_year is not None
-    if not legal:
+    kinds, limit_words = _legal_text_rules()
+    if header.doc_type_name not in kinds and header.symbol_year is None:
         return targets
-    limits = frozenset(" ".join(w.split()) for w in rules["limit_words"])
-    return [t for t in targets if t.cue in limits]
+    return [t for t in targets if t.cue in limit_words]
+
+
+@cache
+def _legal_text_rules() -> tuple[frozenset[str], frozenset[str]]:
+    """The kinds of legal normative texts and the words of the limits they impose, read once."""
+    rules = load_rules("targets")["legal_texts"]
+    return (frozenset(rules["kinds"]),
+            frozenset(" ".join(w.split()) for w in rules["limit_words"]))
 
 
 def drop_results(targets: list[Target], structure: DocumentStructure,

@@ -21,6 +21,8 @@ def read_consolidation(header: Header, norm: NormalizedText, lines: list[tuple[i
     """Fill ``header`` from the authentication block, when ``lines[first:]`` has one."""
     rules = structure_rules()
     text = norm.text
+    if rules.consolidation_anchor not in text:  # one scan in C, not a pattern per line
+        return False
     mark = next((i for i in range(first, len(lines))
                  if rules.consolidation_mark.fullmatch(text, *lines[i])), None)
     if mark is None:

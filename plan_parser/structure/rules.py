@@ -39,6 +39,7 @@ class StructureRules:
     issuer_continuations: tuple[str, ...]
     letter_type: str  # the type name of a document without a type line (Công văn)
     consolidation_mark: regex.Pattern[str]  # "XÁC THỰC VĂN BẢN HỢP NHẤT"
+    consolidation_anchor: str  # a literal every mark holds (a fast pre-check)
     adoption_date: regex.Pattern[str]  # "… thông qua ngày 16 tháng 6 năm 2025"
     consolidation_type: tuple[str, str]  # ("Văn bản hợp nhất", "VBHN")
     doc_types: dict[str, tuple[str, str | None]]  # UPPER NAME → (name, first code)
@@ -104,6 +105,7 @@ def structure_rules() -> StructureRules:
         implementing=implementing,
         letter_type=header["letter_type"],
         consolidation_mark=regex.compile(header["consolidation"]["mark"]),
+        consolidation_anchor=header["consolidation"]["anchor"],
         adoption_date=regex.compile(header["adoption_date"]),
         consolidation_type=(header["consolidation"]["type"], header["consolidation"]["code"]),
         number_line=compile_line(header["number_label"] + header["number_symbol"]),

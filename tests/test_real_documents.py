@@ -152,3 +152,47 @@ def test_the_same_header_from_a_docx_header_table_and_from_text(tmp_path: Path) 
     assert from_docx["issuer"] == "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"
     assert (from_docx["full_symbol"], from_docx["date"]) == ("87/2025/QĐ-UBND", "2025-11-19")
     assert from_docx["signer"]["authority"] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
+
+
+@needs_real
+def test_a_decision_carries_out_the_directive_it_names_as_a_basis() -> None:
+    # "Căn cứ Quyết định 3578/QĐ-BKHCN … công bố thủ tục hành chính …": the province publishes
+    # what the ministry published; the decrees and circulars beside it give competence
+    assert doc("tvpl/04e4130eb91f3242.md")["parent"]["symbol"] == "3578/QĐ-BKHCN"
+    # "Căn cứ … 1532/QĐ-TTg … về việc kiện toàn Ban Chỉ đạo …" sets up the body: no task
+    assert doc("tvpl/322358d6040a153b.md")["parent"] is None
+
+
+@needs_real
+def test_a_decision_issuing_a_plan_is_the_plan_above() -> None:
+    # among many "Căn cứ Quyết định …", the one that "ban hành Kế hoạch thực hiện Nghị định
+    # số 118/2025/NĐ-CP" is the plan this decision carries out, not the latest list
+    assert doc("tvpl/9d0926aa62bf16bd.md")["parent"]["symbol"] == "1356/QĐ-TTg"
+
+
+@needs_real
+def test_an_upper_case_title_is_not_run_into_the_basis() -> None:
+    # hard-wrapped title "… (THỰC HIỆN THEO NGHỊ QUYẾT 66/NQ-CP …" then "Căn cứ …" lines
+    d = doc("tvpl/ca83e7689c9fc610.md")
+    assert "Căn cứ" not in d["header"]["title"]
+    assert d["parent"]["symbol"] == "66/NQ-CP"
+
+
+@needs_real
+def test_dates_of_a_legal_text_are_deadlines_only_when_due() -> None:
+    # "Từ ngày 01 tháng 7 năm 2026, mức lương cơ sở là …" says when a rule applies
+    assert doc("congbao/nghi-dinh-so-161-2026-nd-cp-469550.txt")["deadlines"] == []
+    # "Trước ngày 20 tháng 12 hằng năm" in a resolution with a year in its symbol stays
+    due = doc("tvpl/0abcf1a5292b31ec.md")["deadlines"]
+    assert [(d["kind"], d["day"], d["month"], d["recurrence"], d["line"]) for d in due] == [
+        ("before_date", 20, 12, "yearly", 129), ("before_date", 20, 12, "yearly", 286)]
+
+
+@needs_real
+def test_a_class_of_cases_is_not_a_target_and_procedure_steps_are() -> None:
+    # "với tổng lưu lượng từ 50 m3/ngày trở lên": which cases a rule covers
+    assert not [t for t in doc("tvpl/6e205b75bcc588b5.md")["targets"]
+                if t["text"].startswith("từ 50")]
+    # a "Bước 1 | … | 0,25 ngày làm việc" row of an internal-procedure table
+    steps = [t for t in doc("tvpl/b3a4b2605f9a281f.md")["targets"] if t["line"] == 547]
+    assert [(t["op"], t["value"], t["unit"]) for t in steps] == [("<=", 0.25, "ngày làm việc")]

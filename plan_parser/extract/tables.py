@@ -120,7 +120,8 @@ def _cell(norm: NormalizedText, start: int, end: int) -> Cell:
 
 
 _HEADER_FIRST = re.compile(r"(?:STT|TT|Số\s+TT|Số\s+thứ\s+tự)", re.I)
-_ROW_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[A-Z])\.?")
+# a data row's first cell: its number, or the step of a procedure ("Bước 1")
+_ROW_NUMBER = re.compile(r"(?:(?:Bước|B)\s*)?(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[A-Z])\.?")
 
 
 def _tables_of(cells: list[Cell | None], min_columns: int) -> list[Table]:

@@ -101,6 +101,8 @@ class TargetGrammar:
     duration_units: frozenset[str]
     rate_after: re.Pattern[str]  # "2% trên doanh thu": a rate charged, not a target
     rate_before: re.Pattern[str]
+    threshold_after: re.Pattern[str]  # "từ 50 m3/ngày trở lên": a class of cases, not a goal
+    goal_before: re.Pattern[str]
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
     progress_after: re.Pattern[str]  # "đạt 104% dự toán", "tăng 12,9% so cùng kỳ"
     lead_time_after: re.Pattern[str]  # ", trước ngày khai mạc" after "chậm nhất 30 ngày"
@@ -192,6 +194,8 @@ def target_grammar() -> TargetGrammar:
         duration_units=frozenset(data["duration_units"]),
         rate_after=re.compile(r"\s*" + data["rate_after"], re.I),
         rate_before=re.compile(data["rate_before"], re.I),
+        threshold_after=re.compile(data["threshold"]["after"], re.I),
+        goal_before=re.compile(data["threshold"]["goal_before"], re.I),
         calculation=re.compile(data["calculation"], re.I),
         progress_after=re.compile(data["progress_after"], re.I),
         lead_time_after=re.compile(data["lead_time_after"], re.I),
@@ -494,6 +498,9 @@ def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
     if q.unit in g.duration_units and not q.counted and g.condition_words.intersection(
             q.op_words):
         return True
+    if q.op_words and q.op_words[-1] == "từ" and g.threshold_after.match(text, q.end) \
+            and not g.goal_before.search(left):
+        return True  # "với tổng lưu lượng từ 50 m3/ngày trở lên": which cases a rule covers
     if q.unit != "%":
         return False
     if g.rate_after.match(text, q.end) or g.rate_before.search(left):

@@ -137,13 +137,16 @@ def _wrapped(text: str, start: int, end: int, following: str, long_line: int,
     """True when a line break looks like a visual wrap inside a paragraph.
 
     A page break between the lines is fine (the pages are already joined); a heading
-    ("1. Mục đích") does not run on into a paragraph that starts with a capital.
+    ("1. Mục đích") does not run on into a paragraph that starts with a capital, nor a line in
+    capitals (a title, the issuing authority) into one in normal case ("Căn cứ …").
     """
     line_begin = text.rfind("\n", 0, start) + 1
     previous = text[line_begin:start].strip()
+    first_word = following.split(maxsplit=1)[0] if following.strip() else ""
     return bool(
         previous
         and previous[-1] not in rules.closing
+        and not (previous.isupper() and any(c.islower() for c in first_word))
         and len(previous) >= 0.7 * long_line
         and not _ITEM_START.match(following)
         and rules.list_label.match(following) is None

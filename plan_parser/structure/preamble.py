@@ -48,7 +48,7 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
     basis: list[BasisParagraph] = []
     clause: TextSpan | None = None
     issuer: AgencyMatch | None = None
-    for start, end in lines[index:stop]:
+    for start, end in _paragraphs(text, lines[index:stop]):
         paragraph = BasisParagraph(start, end, _basis_kind(text[start:end]),
                                    top_level(find_citations(text, start, end)))
         found = _issuing_clause(text, start, end)
@@ -61,6 +61,25 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
     title_citations = top_level(find_citations(_words_lowered(text, title.start, title.end),
                                                title.start, title.end)) if title else []
     return Preamble(title, basis, clause, issuer, title_citations, text)
+
+
+_PARAGRAPH_END = regex.compile(r"[;.:!?]\W*$")
+
+
+def _paragraphs(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Hard-wrapped lines joined into the paragraphs they belong to: a line goes on with the one
+    before when that one has no closing punctuation, neither is in capitals (a heading such as
+    "THỦ TƯỚNG CHÍNH PHỦ" or "QUYẾT ĐỊNH:") and it opens no basis paragraph of its own."""
+    joined: list[tuple[int, int]] = []
+    for start, end in lines:
+        line = text[start:end].strip()
+        if joined and line and _basis_kind(line) == "other" and not line.isupper():
+            before = text[joined[-1][0]:joined[-1][1]].strip()
+            if before and not _PARAGRAPH_END.search(before) and not before.isupper():
+                joined[-1] = (joined[-1][0], end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 _CAPS_WORD = regex.compile(r"(?<![\p{L}\d/\-])\p{Lu}[\p{Lu}\p{M}]*(?![\p{L}\d/\-])")
@@ -103,16 +122,17 @@ def top_level(citations: list[Citation]) -> list[Citation]:
 
 
 def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
-    """The document this one implements: the latest directive cited in the basis.
+    """The document this one carries out (the rule of corpus/real/ANNOTATION.md, "Parent").
 
-    A commune plan cites the Party conclusion, the Government's decision and the province's
-    plan; the one it implements directly is the most recent of them, whether the basis says
-    "Thực hiện" or "Căn cứ". A guidance letter (Công văn hướng dẫn …) implements that plan
-    rather than being it, and a legal normative document (Luật, Nghị định, a numbered
-    "…/2025/QĐ-UBND") is a legal basis: they are chosen only when nothing else is cited.
-    A document that is not a plan (a decree, a circular, a decision) only implements what it
-    says it carries out ("Thực hiện …", its title) or a plan-like document it names as its
-    basis; its legal bases alone give it no parent. The title and the issuing clause come last.
+    Candidates are what the document says it carries out ("Thực hiện …", "Tiếp theo …", its
+    title) and the directives it names as a basis ("Căn cứ …") that give it a task rather than
+    competence: not a law, a decree or a numbered normative text ("…/2025/QĐ-UBND"), not a
+    decision setting up a body or its rules. Among them the plan above comes first (a commune
+    plan citing the Party conclusion, the Government's decision and the province's plan carries
+    out the province's plan), then the latest directive; guidance letters, then legal texts the
+    document says it carries out, only when nothing else is named. A title naming what the
+    document carries out wins over a basis that only says "Căn cứ". A plan with no candidate
+    falls back on the directive its issuing clause names.
     """
     rules = structure_rules()
 
@@ -121,37 +141,47 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
             return 2
         return 1 if c.kind in rules.guidance_kinds else 0
 
-    def usable(paragraph_kind: str, c: Citation) -> bool:
-        if c.symbol is None and not c.number_only:
-            return False
-        if is_plan:
-            return True
-        return paragraph_kind == "directive" or (paragraph_kind == "legal"
-                                                  and c.kind in rules.plan_kinds)
+    def numbered(c: Citation) -> bool:
+        return c.symbol is not None or c.number_only is not None
 
-    candidates = [c for p in preamble.basis if p.kind in ("directive", "legal", "other")
-                  for c in p.citations if usable(p.kind, c)]
+    titles: dict[int, tuple[int, int]] = {}  # a basis citation's start → the span of its title
+    for paragraph in preamble.basis:
+        for index, c in enumerate(paragraph.citations):
+            # what follows it up to the next citation of the paragraph
+            following = paragraph.citations[index + 1:]
+            titles[c.start] = (c.symbol_end, following[0].start if following else paragraph.end)
+
+    def gives_task(c: Citation) -> bool:
+        return tier(c) != 2 and not (c.start in titles and rules.competence_titles.search(
+            preamble.text, *titles[c.start]))
+
+    def is_plan_like(c: Citation) -> bool:
+        """A plan, or a decision whose title says it issues one ("… ban hành Kế hoạch …")."""
+        if c.kind in rules.plan_kinds:
+            return True
+        span = titles.get(c.start)
+        return span is not None and rules.issues_plan.search(
+            preamble.text[span[0]:span[1]].lower()) is not None
+
+    said = [c for p in preamble.basis if p.kind == "directive" for c in p.citations if numbered(c)]
+    named = [c for p in preamble.basis if p.kind == "legal" or (is_plan and p.kind == "other")
+             for c in p.citations if numbered(c) and gives_task(c)]
     titled = [c for c in preamble.title_citations if _implements(preamble, c)]
-    if titled and not any(p.kind == "directive" and p.citations for p in preamble.basis):
+    if titled and not said:
         # "Quyết định ban hành Kế hoạch triển khai Quyết định số …" whose basis only says
         # "Căn cứ": the title names what it carries out
         return _latest(titled)
-    if candidates:
-        best = min(tier(c) for c in candidates)
-        chosen = [c for c in candidates if tier(c) == best]
-        if is_plan:  # a plan implements the plan above it rather than the decisions around it
-            chosen = [c for c in chosen if c.kind in rules.plan_kinds] or chosen
-        return _latest(chosen)
-    implemented = (preamble.title_citations if is_plan else
-                   [c for c in preamble.title_citations if _implements(preamble, c)])
-    if implemented:
-        return _latest(implemented)
+    candidates = said + named + titled
+    for level in (0, 1, 2):
+        chosen = [c for c in candidates if tier(c) == level]
+        if chosen:
+            return _latest([c for c in chosen if is_plan_like(c)] or chosen)
     if is_plan:
-        candidates = [c for p in preamble.basis if p.kind == "issuing" for c in p.citations
-                      if c.symbol is not None or c.number_only]
-        if candidates:
-            best = min(tier(c) for c in candidates)
-            return _latest([c for c in candidates if tier(c) == best])
+        implemented = preamble.title_citations or [
+            c for p in preamble.basis if p.kind == "issuing" for c in p.citations if numbered(c)]
+        if implemented:
+            best = min(tier(c) for c in implemented)
+            return _latest([c for c in implemented if tier(c) == best])
     return None
 
 

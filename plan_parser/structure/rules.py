@@ -49,6 +49,7 @@ class StructureRules:
     legal_kinds: frozenset[str]  # a legal basis, not the plan being implemented
     guidance_kinds: frozenset[str]  # letters that guide the parent's implementation
     plan_kinds: frozenset[str]  # what a plan implements first: the plan above it
+    competence_titles: regex.Pattern[str]  # a basis that gives competence, not a task
     issuing_clause: regex.Pattern[str]
     not_a_title: regex.Pattern[str]
     labels: list[LabelPattern]
@@ -95,8 +96,9 @@ def structure_rules() -> StructureRules:
     title_words = "|".join(regex.escape(w).replace(r"\ ", r"\s+")
                            for w in preamble.get("title_implementing", []))
     if title_words:
-        # not "kèm theo" (an annex of another document) nor "sửa đổi … theo"
-        implementing.append((regex.compile(rf"(?i)(?<![\p{{L}}])(?<!kèm\s)(?:{title_words})\s+(?=\S+\s+số|"
+        # not "kèm theo" (an annex of another document), "ban hành theo" (the document that
+        # issued what this one amends) nor "sửa đổi … theo"
+        implementing.append((regex.compile(rf"(?i)(?<![\p{{L}}])(?<!kèm\s)(?<!hành\s)(?:{title_words})\s+(?=\S+\s+số|"
                                            rf"\S+\s+\S+\s+số|[\p{{Lu}}\p{{Ll}}]+\s+\d)"),
                              "directive"))
     return StructureRules(
@@ -126,6 +128,7 @@ def structure_rules() -> StructureRules:
         legal_kinds=frozenset(preamble["parent_tiers"]["legal"]),
         guidance_kinds=frozenset(preamble["parent_tiers"]["guidance"]),
         plan_kinds=frozenset(preamble["parent_tiers"]["plan"]),
+        competence_titles=regex.compile(preamble["parent_tiers"]["competence_titles"]),
         issuing_clause=compile_line(preamble["issuing_clause"]),
         not_a_title=compile_line(preamble["not_a_title"]),
         labels=[LabelPattern(e["kind"], e["rank"], compile_line(e["pattern"]))

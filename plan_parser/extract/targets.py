@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from plan_parser.extract.scan import anchored_matches, breaks_between, leading_literal, lowered
 from plan_parser.rules_loader import load_rules
+from plan_parser.spans import SpanSet
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _CLAUSE_BREAK = re.compile(r"[;:\n]|\.(?=\s|$)")
@@ -251,8 +252,26 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
         clauses.setdefault(clause, []).append(q)
     for (c_start, c_end), members in clauses.items():
         targets.extend(_read_clause(text, c_start, c_end, members, sentences, g))
+    targets.extend(_frequencies(text, start, end, targets, clause_breaks))
     targets.sort(key=lambda t: t.start)
     return targets
+
+
+def _frequencies(text: str, start: int, end: int, targets: list[Target],
+                 clause_breaks: list[int]) -> list[Target]:
+    """Intervals ("định kỳ 06 tháng", "mỗi năm một lần") the quantities did not read."""
+    from plan_parser.extract.frequencies import find_frequencies
+
+    taken = SpanSet((t.start, t.end) for t in targets)
+    found = []
+    for f in find_frequencies(text, start, end):
+        if taken.overlaps(f.start, f.end):
+            continue
+        c_start, _ = _around(clause_breaks, f.start, start, end)
+        subject = " ".join(text[max(c_start, f.start - 100):f.start].split()) or None
+        found.append(Target("unknown", None, "=", f.value, f.unit, None, None, f.start, f.end,
+                            subject=subject, cue=f.cue))
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,87 @@
+"""Frequencies written as an interval: "định kỳ 06 tháng", "Định kỳ 03 tháng, 06 tháng",
+"12 tháng một lần", "mỗi năm một lần" (``frequencies`` in rules/targets.yaml).
+
+An interval ("06 tháng một lần") is a target of value 6 and unit "tháng/lần"; "mỗi năm một
+lần" is 1 "lần/năm". Counts per period ("02 lần/năm") are read by the target grammar itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from plan_parser.rules_loader import load_rules
+
+
+@dataclass(frozen=True, slots=True)
+class Frequency:
+    """One frequency: ``value`` ``unit`` ("6", "tháng/lần"), the words read and where."""
+
+    value: float
+    unit: str
+    cue: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class FrequencyGrammar:
+    every: re.Pattern[str]  # "định kỳ 06 tháng", then ", 06 tháng" items
+    next_item: re.Pattern[str]
+    once_every: re.Pattern[str]  # "12 tháng một lần"
+    once_each: re.Pattern[str]  # "mỗi năm một lần"
+    not_after: re.Pattern[str]  # "định kỳ 6 tháng đầu năm" names a report, not an interval
+    number_words: dict[str, int]
+
+
+@cache
+def frequency_grammar() -> FrequencyGrammar:
+    """Compile the frequency patterns once per process."""
+    data = load_rules("targets")["frequencies"]
+    words = {w: int(n) for w, n in data["number_words"].items()}
+    number = r"(?P<number>\d{1,3}|" + "|".join(map(re.escape, words)) + ")"
+    unit = r"(?P<unit>" + "|".join(map(re.escape, data["units"])) + r")(?![^\W\d_])"
+    spelled = r"(?:\s*\([^()\n]{1,20}\))?"  # "01 (một) năm"
+    return FrequencyGrammar(
+        every=re.compile(data["every"] + r"\s*" + number + spelled + r"\s*" + unit, re.I),
+        next_item=re.compile(r"\s*(?:,|và|hoặc)\s*" + number + spelled + r"\s*" + unit, re.I),
+        once_every=re.compile(r"(?<![\d/])" + number + spelled + r"\s*" + unit + r"\s+"
+                              + data["once"], re.I),
+        once_each=re.compile(r"(?<![^\W\d_])mỗi\s+" + unit + r"\s+" + data["once"], re.I),
+        not_after=re.compile(data["not_after"], re.I),
+        number_words=words,
+    )
+
+
+def find_frequencies(text: str, start: int, end: int) -> list[Frequency]:
+    """Every frequency in ``text[start:end]``, in order."""
+    segment = text[start:end]
+    if "lần" not in segment and "kỳ" not in segment:  # every pattern holds one of them
+        return []
+    g = frequency_grammar()
+    found: list[Frequency] = []
+    for m in g.every.finditer(text, start, end):
+        if g.not_after.match(text, m.end()):
+            continue
+        found.append(_interval(m, "định kỳ", g))
+        position = m.end()
+        while (item := g.next_item.match(text, position, end)) is not None:
+            if g.not_after.match(text, item.end()):
+                break
+            found.append(_interval(item, "định kỳ", g))
+            position = item.end()
+    read = [(f.start, f.end) for f in found]
+    for m in g.once_every.finditer(text, start, end):
+        if not any(s < m.end() and m.start() < e for s, e in read):  # "định kỳ: 06 tháng một lần"
+            found.append(_interval(m, "một lần", g))
+    for m in g.once_each.finditer(text, start, end):
+        found.append(Frequency(1, "lần/" + m.group("unit").lower(), "mỗi", m.start(), m.end()))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _interval(m: re.Match[str], cue: str, g: FrequencyGrammar) -> Frequency:
+    number = m.group("number").lower()
+    value = g.number_words.get(number) or int(number)
+    return Frequency(value, m.group("unit").lower() + "/lần", cue, m.start("number"), m.end())

@@ -239,11 +239,13 @@ def _target_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
 
 
 def _calendar(deadline: dict[str, Any]) -> bool:
-    """A deadline with a calendar component (a day, month or year). Time limits counted from
-    an event are scored as targets, and a bare frequency ("báo cáo hằng năm") is neither."""
+    """A deadline with a calendar component (a day, month, year, quarter or weekday). Time
+    limits counted from an event are scored as targets, and a bare frequency ("báo cáo hằng
+    năm") is neither."""
     if deadline.get("kind") == "relative":
         return False
-    return any(deadline.get(k) is not None for k in ("day", "month", "year"))
+    return any(deadline.get(k) is not None for k in ("day", "month", "year", "quarter",
+                                                       "weekday"))
 
 
 def _deadline_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:

@@ -202,7 +202,8 @@ def test_deadline_examples(example: dict) -> None:
         relative = ({"amount": d.relative[0], "unit": d.relative[1], "anchor": d.relative[2]}
                     if d.relative else None)
         found.append({"kind": d.kind, "day": d.day, "month": d.month, "year": d.year,
-                      "recurrence": d.recurrence, "relative": relative})
+                      "recurrence": d.recurrence, "relative": relative,
+                      "quarter": d.quarter, "weekday": d.weekday})
     assert len(found) == len(example["deadlines"])
     for got, expected in zip(found, example["deadlines"], strict=True):
         assert {k: got[k] for k in expected} == expected

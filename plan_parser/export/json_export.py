@@ -18,7 +18,7 @@ from plan_parser.extract.references import Citation
 from plan_parser.model import Finding
 from plan_parser.structure.model import SectionNode, TextSpan
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: deadlines have quarter and weekday
 
 
 class SpanWriter:
@@ -252,6 +252,8 @@ def _deadline(deadline, writer: SpanWriter, analysis: Analysis) -> dict[str, Any
         "month": deadline.month,
         "year": deadline.year,
         "recurrence": deadline.recurrence,
+        "quarter": deadline.quarter,
+        "weekday": deadline.weekday,
         "relative": relative,
         "subject": deadline.subject,
         "unit": unit,

@@ -39,6 +39,8 @@ class Deadline:
     year: int | None = None
     recurrence: str | None = None
     relative: tuple[int, str, str] | None = None  # (amount, unit, anchor)
+    quarter: int | None = None  # "Quý IV/2025", "Quý I hằng năm": 1-4
+    weekday: int | None = None  # "thứ Sáu hằng tuần": ISO 1 (Monday) to 7 (Sunday)
     subject: str | None = None
     event: bool = False  # a full date with no cue word: a deadline only if after the document's
 
@@ -76,6 +78,8 @@ class DeadlineGrammar:
     event_not_after: re.Pattern[str]  # a cited document's symbol, "kể từ"
     by_year: re.Pattern[str]  # "Đến năm 2030, … được hoàn thiện"
     span_before: re.Pattern[str]  # "từ ngày 16 " before "đến ngày 22/11": a period
+    anchored_recurrences: tuple[re.Pattern[str], ...]  # "thứ sáu hằng tuần", "quý i hằng năm"
+    weekdays: dict[str, int]  # "sáu" → 5 (ISO)
     period_not_with: re.Pattern[str]  # a figure beside "trong năm 2025": a target's period
     by_year_not_with: re.Pattern[str]  # a figure in the clause: the year is a target's period
     relative_units: dict[str, str]  # "ngày làm việc" → "working_day"
@@ -126,6 +130,8 @@ def deadline_grammar() -> DeadlineGrammar:
         event_not_after=re.compile(data["event_not_after"]),
         by_year=re.compile(data["by_year"]),
         span_before=re.compile(data["span_before"]),
+        anchored_recurrences=tuple(re.compile(p) for p in data["anchored_recurrences"]),
+        weekdays={" ".join(k.split()): int(v) for k, v in data["weekdays"].items()},
         period_not_with=re.compile(data["period_not_with"]),
         by_year_not_with=re.compile(data["by_year_not_with"]),
         relative_units=dict(data["relative_units"]),
@@ -142,6 +148,7 @@ def deadline_grammar() -> DeadlineGrammar:
             "relative": _anchors([data["relative"]]),
             "period": _anchors([data["period"]]),
             "time_period": ("quý", "tháng"),
+            "anchored": ("quý", "thứ", "chủ", "vào"),
             "year_period": ("(", "từ"),
             "report": _anchors(data["report_words"]),
         },
@@ -329,6 +336,12 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
         if text[max(0, begin - 5):begin] == "ngay ":
             begin -= 5  # "ngay trong năm 2026"
         deadlines.append(Deadline("period", begin, m.end(), year=int(m.group("year"))))
+    anchored = _anchored_recurrences(text, start, end, g)
+    if anchored:  # "thứ Sáu hằng tuần" rather than the "hằng tuần" read above
+        spans = SpanSet((d.start, d.end) for d in anchored)
+        deadlines = [d for d in deadlines
+                     if not (d.kind == "recurring" and spans.overlaps(d.start, d.end))]
+        deadlines.extend(anchored)
     deadlines.extend(_time_periods(text, start, end, g, deadlines))
     deadlines.extend(_years_and_events(text, start, end, g, deadlines))
     deadlines.sort(key=lambda d: (d.start, d.end))
@@ -416,7 +429,25 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
 
 
 _CLAUSE_MARK = re.compile(r"[;.\n]")
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FULL_DATE_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*$")
+
+
+def _anchored_recurrences(text: str, start: int, end: int,
+                          g: DeadlineGrammar) -> list[Deadline]:
+    """Recurring due days and quarters: "vào thứ Sáu hằng tuần", "Quý I hằng năm"."""
+    found: list[Deadline] = []
+    for pattern in g.anchored_recurrences:
+        for m in anchored_matches(pattern, text, start, end, g.anchors["anchored"]):
+            groups = m.groupdict()
+            day_name = groups.get("weekday") or groups.get("weekday2")
+            if day_name:
+                found.append(Deadline("recurring", m.start(), m.end(), recurrence="weekly",
+                                      weekday=g.weekdays[" ".join(day_name.split())]))
+            else:
+                found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
+                                      quarter=_QUARTERS[groups["quarter"]]))
+    return found
 
 
 def _time_periods(text: str, start: int, end: int, g: DeadlineGrammar,
@@ -433,9 +464,12 @@ def _time_periods(text: str, start: int, end: int, g: DeadlineGrammar,
             groups = m.groupdict()
             year = int(groups["year"]) if groups.get("year") else None
             month = int(groups["month"]) if groups.get("month") else None
+            quarter = _QUARTERS.get(groups["quarter"]) if groups.get("quarter") else None
             if groups.get("yearly"):
                 result.append(Deadline("recurring", m.start(), m.end(), month=month,
-                                       recurrence="yearly"))
+                                       recurrence="yearly", quarter=quarter))
+            elif quarter is not None:
+                result.append(Deadline("period", m.start(), m.end(), year=year, quarter=quarter))
             else:
                 result.append(Deadline("period", m.start(), m.end(), month=month, year=year))
                 if groups.get("month2"):  # "tháng 4 và tháng 8 năm 2026": both months

@@ -85,7 +85,7 @@ def wholly_before(deadline: Deadline, issued: date) -> bool:
     """True when the last day the deadline can mean is before ``issued``."""
     if deadline.kind in ("recurring", "relative") or deadline.year is None:
         return False
-    month = deadline.month or 12
+    month = deadline.month or (3 * deadline.quarter if deadline.quarter else 12)
     if not 1 <= month <= 12:
         return False
     day = deadline.day or calendar.monthrange(deadline.year, month)[1]

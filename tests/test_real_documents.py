@@ -196,3 +196,26 @@ def test_a_class_of_cases_is_not_a_target_and_procedure_steps_are() -> None:
     # a "Bước 1 | … | 0,25 ngày làm việc" row of an internal-procedure table
     steps = [t for t in doc("tvpl/b3a4b2605f9a281f.md")["targets"] if t["line"] == 547]
     assert [(t["op"], t["value"], t["unit"]) for t in steps] == [("<=", 0.25, "ngày làm việc")]
+
+
+@needs_real
+def test_procedure_step_times_in_tables_of_every_shape() -> None:
+    # a header opening with "Thứ tự công việc", rows "Bước 1 | … | 0,25 ngày làm việc"
+    steps = {t["line"]: t["value"] for t in doc("tvpl/5298da2adb9eb4fe.md")["targets"]}
+    assert steps.get(679) == 0.25 and steps.get(738) == 1.25
+    # merged cells put the rows out of line: a cell that is only a duration still counts
+    lines = {(t["line"], t["value"]) for t in doc("tvpl/ad52bc0b105a20cd.md")["targets"]}
+    assert {(456, 0.25), (476, 0.5), (487, 3.5)} <= lines
+    # "… trong ngày làm việc tiếp theo nếu tiếp nhận yêu cầu sau 15 giờ": a clock time
+    assert not [t for t in doc("tvpl/741f24db1e774799.md")["targets"] if t["unit"] == "giờ"]
+
+
+@needs_real
+def test_time_limits_of_a_decree() -> None:
+    targets = doc("congbao/nghi-dinh-so-171-2026-nd-cp-469563.txt")["targets"]
+    by_line = {t["line"]: (t["op"], t["value"], t["unit"]) for t in targets}
+    # a numbered clause whose text says "đánh giá thực trạng" is no section of results
+    assert by_line[281] == ("<=", 5, "ngày làm việc")
+    # "thời hạn nêu trên là 02 ngày làm việc": "nêu trên" is no comparator
+    assert by_line[440] == ("<=", 2, "ngày làm việc")
+    assert by_line[73] == ("<=", 7, "ngày")  # "thời hạn kiểm tra, đánh giá là 07 ngày"

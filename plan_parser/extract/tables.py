@@ -119,7 +119,8 @@ def _cell(norm: NormalizedText, start: int, end: int) -> Cell:
     return Cell(n_start, n_end, text)
 
 
-_HEADER_FIRST = re.compile(r"(?:STT|TT|Số\s+TT|Số\s+thứ\s+tự)", re.I)
+_HEADER_FIRST = re.compile(r"(?:STT|TT|Số\s+TT|Số\s+thứ\s+tự|Thứ\s+tự(?:\s+công\s+việc)?|"
+                           r"Các\s+bước|Bước(?:\s+thực\s+hiện)?)", re.I)
 # a data row's first cell: its number, or the step of a procedure ("Bước 1")
 _ROW_NUMBER = re.compile(r"(?:(?:Bước|B)\s*)?(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[A-Z])\.?")
 
@@ -367,6 +368,27 @@ def without_bare_figures(targets: list, tables: list[Table]) -> list:
             or not bare.overlaps(t.start, t.end)]
 
 
+_LEAD_WORDS = 30  # "Trong thời gian 12 ngày làm việc …": the cell's time comes first
+
+
+def _duration_cells(text: str, table: Table) -> list[Cell]:
+    """The time column's cells, and every cell of a table with a time column that is a duration
+    and nothing else ("1/2 ngày", "0,25 ngày làm việc"): a merged or empty cell puts the rows of
+    a procedure's steps out of line."""
+    cells = time_cells(table)
+    if not cells:
+        return []
+    seen = {(c.start, c.end) for c in cells}
+    for cell in table.body:
+        if (cell.start, cell.end) in seen:
+            continue
+        duration = _duration(text, cell.start, cell.end)
+        if duration is not None and duration[0].start() <= cell.start + 1 \
+                and duration[0].end() >= cell.end - 1:
+            cells.append(cell)
+    return sorted(cells, key=lambda c: c.start)
+
+
 def table_targets(text: str, tables: list[Table], taken: SpanSet):
     """Targets of year columns (the row's indicator for that year) and time limits in the
     time column ("03 ngày làm việc": the step takes at most that long)."""
@@ -389,10 +411,12 @@ def table_targets(text: str, tables: list[Table], taken: SpanSet):
                 found.append(Target("unknown", None, op, parse_number(bound, fractions), unit,
                                     str(value.year), None, cell.start, cell.end,
                                     subject=value.subject or None))
-        for cell in time_cells(table):
+        for cell in _duration_cells(text, table):
             duration = _duration(text, cell.start, cell.end)
             if duration is None or taken.overlaps(cell.start, cell.end):
                 continue
+            if duration[0].start() - cell.start > _LEAD_WORDS:
+                continue  # a sentence in the cell ("… nếu tiếp nhận sau 15 giờ"): read as prose
             m, unit = duration
             found.append(Target("unknown", None, "<=", parse_number(m.group("number"), fractions),
                                 unit, None, None, m.start(), m.end(), subject=None))

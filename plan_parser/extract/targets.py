@@ -102,6 +102,7 @@ class TargetGrammar:
     duration_units: frozenset[str]
     rate_after: re.Pattern[str]  # "2% trên doanh thu": a rate charged, not a target
     rate_before: re.Pattern[str]
+    one_period_words: frozenset[str]  # "trong (vòng) một năm": a period, not a limit
     threshold_after: re.Pattern[str]  # "từ 50 m3/ngày trở lên": a class of cases, not a goal
     goal_before: re.Pattern[str]
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
@@ -110,7 +111,8 @@ class TargetGrammar:
     lead_time_words: frozenset[str]
     shortened_to: re.Pattern[str]  # "rút ngắn … từ 10 ngày thành": the new limit follows
     counted_from: re.Pattern[str]  # "10 ngày làm việc kể từ ngày nhận": a time limit
-    duration_label: re.Pattern[str]  # "Thời hạn tái cấp vốn là 364 ngày": a fixed period
+    duration_label: re.Pattern[str]  # "có thời hạn 05 năm": a fixed period
+    limit_label: re.Pattern[str]  # "thời hạn kiểm tra, đánh giá là 07 ngày": a time limit
 
 
 def _alternation(words: list[str]) -> str:
@@ -154,7 +156,11 @@ def target_grammar() -> TargetGrammar:
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
         # "tối đa bằng 70%", "không vượt quá mức 70%": a filler word may follow the comparator
-        comparator=re.compile(rf"(?<![^\W\d_])(?P<word>{_alternation(list(op_of))})"
+        # "nêu trên là 02 ngày" (above-mentioned): no comparator after these words
+        comparator=re.compile(r"(?<![^\W\d_])"
+                              + "".join(rf"(?<!{re.escape(w)}\s)"
+                                        for w in data["comparator_not_after"])
+                              + rf"(?P<word>{_alternation(list(op_of))})"
                               rf"(?:\s+(?:{data['comparator_fillers']}))?\s*$", re.I),
         op_of=op_of,
         suffix=re.compile(rf"\s*(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
@@ -195,6 +201,7 @@ def target_grammar() -> TargetGrammar:
         duration_units=frozenset(data["duration_units"]),
         rate_after=re.compile(r"\s*" + data["rate_after"], re.I),
         rate_before=re.compile(data["rate_before"], re.I),
+        one_period_words=frozenset(data["one_period_words"]),
         threshold_after=re.compile(data["threshold"]["after"], re.I),
         goal_before=re.compile(data["threshold"]["goal_before"], re.I),
         calculation=re.compile(data["calculation"], re.I),
@@ -204,6 +211,7 @@ def target_grammar() -> TargetGrammar:
         shortened_to=re.compile(data["shortened_to"], re.I),
         counted_from=re.compile(data["counted_from"], re.I),
         duration_label=re.compile(data["duration_label"], re.I),
+        limit_label=re.compile(data["limit_label"], re.I),
     )
 
 
@@ -486,7 +494,9 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         if first.op is None and g.shortened_to.search(text, max(0, first.start - 160), first.start):
             first.op, first.op_words = "<=", ("thành",)  # "rút ngắn … thành 07 ngày"
         if first.op is None and first.needs_comparator and first.unit in g.duration_units:
-            if g.duration_label.search(text, max(c_start, first.start - 80), first.start):
+            if g.limit_label.search(text, max(c_start, first.start - 80), first.start):
+                first.op, first.op_words = "<=", ("thời hạn",)  # "thời hạn nêu trên là 02 ngày"
+            elif g.duration_label.search(text, max(c_start, first.start - 80), first.start):
                 first.op, first.op_words = "=", ("thời hạn",)  # "có thời hạn 05 năm"
             elif g.counted_from.match(text, first.end):
                 first.op, first.op_words = "<=", ("kể từ",)  # "10 ngày làm việc kể từ …"
@@ -517,6 +527,10 @@ def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
     if q.unit in g.duration_units and not q.counted and g.condition_words.intersection(
             q.op_words):
         return True
+    if q.unit in g.duration_units and text[q.start:q.start + 4].lower().startswith("một") \
+            and q.op_words and q.op_words[-1] in g.one_period_words \
+            and not g.counted_from.match(text, q.end):
+        return True  # "làm thêm … 300 giờ trong một năm", "trong vòng một năm": a period
     if q.op_words and q.op_words[-1] == "từ" and g.threshold_after.match(text, q.end) \
             and not g.goal_before.search(left):
         return True  # "với tổng lưu lượng từ 50 m3/ngày trở lên": which cases a rule covers

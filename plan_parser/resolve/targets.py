@@ -71,6 +71,9 @@ def drop_results(targets: list[Target], structure: DocumentStructure,
     return kept
 
 
+_HEADING_LENGTH = 160  # longer "titles" are paragraphs
+
+
 def _reports_results(node: int, index: SectionIndex, g: TargetGrammar,
                      known: dict[int, bool]) -> bool:
     """True when the title of ``node`` or of one of its ancestors reports results (each
@@ -81,7 +84,11 @@ def _reports_results(node: int, index: SectionIndex, g: TargetGrammar,
         node = index.parents[node]
     reported = known.get(node, False)
     for step in reversed(path):  # from the known ancestor (or the root) down
-        reported = reported or bool(g.result_sections.search(index.nodes[step].title.text))
+        title = index.nodes[step].title.text
+        # a heading, not a clause whose whole paragraph stands as its title ("2. Trong thời
+        # hạn 05 ngày …, Bộ Công an lấy ý kiến … đánh giá thực trạng …")
+        reported = reported or (len(title) <= _HEADING_LENGTH
+                                and bool(g.result_sections.search(title)))
         known[step] = reported
     return reported
 

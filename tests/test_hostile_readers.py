@@ -318,10 +318,10 @@ SHAPES = {
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_docx_time_is_linear_in_the_xml(monkeypatch: pytest.MonkeyPatch, shape: str) -> None:
-    """4× the XML costs at most 8× the time, whatever its shape (many paragraphs, one huge
-    paragraph, one huge table, runs in hyperlinks): linear reading costs 4×, quadratic 16×,
-    and 8× is their geometric middle (a bound of 5 failed now and then on a busy machine,
-    where cache effects alone put a linear reader at 4-5×)."""
+    """4× the XML costs at most 5× the time (the bar of issue 8), whatever its shape (many
+    paragraphs, one huge paragraph, one huge table, runs in hyperlinks). A linear reader
+    measures 3.9-4.5× here (lxml's own cost grows a little with the tree); the best of nine
+    interleaved runs keeps a busy machine's noise out."""
     set_limit(monkeypatch, "max_text_chars", 100_000_000)
     prefix, unit, suffix = SHAPES[shape]
     documents = [docx_bytes(prefix + unit * (size // len(unit)) + suffix)
@@ -331,14 +331,14 @@ def test_docx_time_is_linear_in_the_xml(monkeypatch: pytest.MonkeyPatch, shape: 
     gc.collect()
     gc.disable()  # a full collection of the heap other tests left would land on one run
     try:
-        for _ in range(5):  # interleaved, the best of five, in CPU time: the machine is shared
+        for _ in range(9):  # interleaved, the best of nine, in CPU time: the machine is shared
             for i, data in enumerate(documents):
                 started = time.process_time()
                 read_docx("x.docx", data)
                 best[i] = min(best[i], time.process_time() - started)
     finally:
         gc.enable()
-    assert best[1] / best[0] <= 8, f"4× the XML took {best[1] / best[0]:.1f}× the time"
+    assert best[1] / best[0] <= 5, f"4× the XML took {best[1] / best[0]:.1f}× the time"
 
 
 def test_one_huge_paragraph_is_read_in_bounded_memory(

@@ -82,6 +82,8 @@ class TargetGrammar:
     previous_year: re.Pattern[str]
     baseline_year: re.Pattern[str]
     negation: re.Pattern[str]
+    negation_inside: re.Pattern[str]  # "không được … quá 06 tháng": anywhere before
+    limit_words: frozenset[str]  # comparators that cap or floor a value ("tối đa", "không quá")
     inverse: dict[str, str]
     fractions: dict[str, float]
     period_after: re.Pattern[str]
@@ -175,6 +177,9 @@ def target_grammar() -> TargetGrammar:
         previous_year=re.compile("|".join(data["baseline_previous_year"]), re.I),
         baseline_year=re.compile(data["baseline_year"], re.I),
         negation=re.compile(r"^\W*(?:" + "|".join(data["negations"]) + r")\b", re.I),
+        negation_inside=re.compile(r"(?<![^\W\d_])(?:" + "|".join(data["negations_inside"])
+                                   + r")(?![^\W\d_])", re.I),
+        limit_words=frozenset(data["cap_words"]),
         inverse=dict(data["inverse"]),
         fractions=fractions,
         period_year_before=re.compile(data["period_year_before"], re.I),
@@ -240,6 +245,7 @@ class _Quantity:
     counted: bool = False  # the unit is the counted thing ("20 mô hình"), not a measure
     op_words: tuple[str, ...] = ()  # the comparator and suffix words read ("từ", "trở lên")
     range_bound: bool = False  # a bound of a range with no comparator ("12-24 giờ")
+    negated: bool = False  # the comparator was inverted by a negation ("không được … quá")
 
 
 def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Target]:
@@ -524,8 +530,8 @@ def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
                   g: TargetGrammar) -> bool:
     """A condition ("từ 15 năm trở lên" of service), a rate charged ("2% trên doanh thu"), a
     term of a calculation or a tariff, or a figure quoted in brackets ("Lai Châu (59,42%)")."""
-    if q.unit in g.duration_units and not q.counted and g.condition_words.intersection(
-            q.op_words):
+    if q.unit in g.duration_units and not q.counted and not q.negated \
+            and g.condition_words.intersection(q.op_words):
         return True
     if q.unit in g.duration_units and text[q.start:q.start + 4].lower().startswith("một") \
             and q.op_words and q.op_words[-1] in g.one_period_words \
@@ -536,8 +542,9 @@ def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
         return True  # "với tổng lưu lượng từ 50 m3/ngày trở lên": which cases a rule covers
     if q.unit != "%":
         return False
-    if g.rate_after.match(text, q.end) or g.rate_before.search(left):
-        return True
+    if (g.rate_after.match(text, q.end) or g.rate_before.search(left)) \
+            and not g.limit_words.intersection(q.op_words):
+        return True  # a rate charged, unless capped: "được tính thêm tối đa 1% tiền lương"
     if q.value != 100 and g.progress_after.match(text, q.end):
         return True  # "đạt 104,24% dự toán" (but "hoàn thành 100% kế hoạch" is a goal)
     if calculation:  # the clause computes
@@ -590,8 +597,9 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
     if m and q.op is None:
         q.op = g.op_of[" ".join(m.group("word").lower().split())]
         q.op_start = own_start + m.start("word")
-        if g.negation.search(left):  # "Không để … vượt quá 2%"
-            q.op = g.inverse.get(q.op, q.op)
+        if g.negation.search(left) or g.negation_inside.search(left, 0, m.start("word")):
+            q.op = g.inverse.get(q.op, q.op)  # "Không để … vượt quá 2%", "không được … quá"
+            q.negated = True
     before = left[: m.start("word")] if m else left
     reductions = list(g.reduction.finditer(before))
     if reductions and not before[reductions[-1].end():].strip(" ,"):

@@ -1,0 +1,36 @@
+"""The real-document scorer (plan_parser/evaluation_real.py) on small hand-made cases."""
+
+from __future__ import annotations
+
+from plan_parser.evaluation_real import score_document
+
+TEXT = "Thời gian: 2025 - 2030\nBáo cáo vào thứ Sáu hằng tuần\nHoàn thành trong 05 ngày\n"
+
+
+def _deadline(kind: str, start: int, end: int, **calendar: int | None) -> dict:
+    return {"kind": kind, "start": start, "end": end, "text": TEXT[start:end],
+            "day": None, "month": None, "year": None, "quarter": None, "weekday": None,
+            **calendar}
+
+
+def _scores(gold_deadlines: list[dict], predicted: list[dict]) -> tuple[int, int, int]:
+    gold = {"file": "x", "header": {}, "deadlines": gold_deadlines, "targets": []}
+    report = score_document(gold, {"deadlines": predicted, "targets": []}, TEXT)
+    score = report.scores["deadlines"]
+    return score.correct, score.gold, score.predicted
+
+
+def test_a_range_of_years_matches_either_end() -> None:
+    gold = [{"quote": "2025 - 2030", "line": 1, "kind": "period", "year": 2030}]
+    start = TEXT.index("2025")
+    assert _scores(gold, [_deadline("period", start, start + 11, year=2025)]) == (1, 1, 1)
+    assert _scores(gold, [_deadline("period", start, start + 11, year=2031)]) == (0, 1, 1)
+
+
+def test_a_weekly_due_day_is_a_calendar_deadline_and_a_bare_frequency_is_not() -> None:
+    gold = [{"quote": "thứ Sáu hằng tuần", "line": 2, "kind": "recurring"}]
+    start = TEXT.index("thứ Sáu")
+    weekday = _deadline("recurring", start, start + 17, weekday=5)
+    assert _scores(gold, [weekday]) == (1, 1, 1)
+    bare = _deadline("recurring", start + 8, start + 17)  # "hằng tuần" with nothing else
+    assert _scores(gold, [bare]) == (0, 1, 0)

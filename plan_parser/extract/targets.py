@@ -253,8 +253,6 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
     end = len(text) if end is None else end
     g = target_grammar()
     quantities = _quantities(text, start, end, g)
-    if not quantities:
-        return []
     clause_breaks = [b for b in breaks_between(text, start, end, ";:\n")
                      if text[b] != ":" or _colon_breaks(text, b)]
     sentence_breaks = breaks_between(text, start, end, "\n")
@@ -267,8 +265,26 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
     for (c_start, c_end), members in clauses.items():
         targets.extend(_read_clause(text, c_start, c_end, members, sentences, g))
     targets.extend(_frequencies(text, start, end, targets, clause_breaks))
+    targets.extend(_coefficients(text, start, end, targets, clause_breaks))
     targets.sort(key=lambda t: t.start)
     return targets
+
+
+def _coefficients(text: str, start: int, end: int, targets: list[Target],
+                  clause_breaks: list[int]) -> list[Target]:
+    """Bare numbers capped or floored ("tối đa bằng 0,3;") that the quantities did not read."""
+    from plan_parser.extract.coefficients import find_coefficients
+
+    taken = SpanSet((t.start, t.end) for t in targets)
+    found = []
+    for c in find_coefficients(text, start, end):
+        if taken.overlaps(c.start, c.end):
+            continue
+        c_start, _ = _around(clause_breaks, c.start, start, end)
+        subject = " ".join(text[max(c_start, c.start - 100):c.start].split()) or None
+        found.append(Target("unknown", None, c.op, c.value, "", None, None, c.start, c.end,
+                            subject=subject, cue=c.cue))
+    return found
 
 
 def _frequencies(text: str, start: int, end: int, targets: list[Target],
@@ -662,6 +678,8 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
     subject = _subject(left_words, right_words, g, q.unit if q.counted else None)
     cue = q.op_words[-1] if q.op_words else (
         "range" if q.range_bound else "reduction" if reduction else None)
+    if q.negated and cue is not None:
+        cue = "không " + cue  # "không được vượt quá": the limit "không vượt quá"
     return [
         Target(m.id if m else "unknown", m.label if m else None, q.op or "=", q.value, q.unit,
                period, baseline, start, q.end, weak, subject, cue)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from plan_parser.extract.scan import anchored_matches, lowered
 from plan_parser.rules_loader import load_rules
 
 
@@ -38,10 +39,12 @@ def _grammar() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def find_coefficients(text: str, start: int, end: int) -> list[Coefficient]:
-    """Every capped or floored bare number of ``text[start:end]``, in order."""
+    """Every capped or floored bare number of ``text[start:end]``, in order (tried only where
+    a comparator's first word stands)."""
     pattern, op_of = _grammar()
+    anchors = tuple({word.split()[0] for word in op_of})
     found = []
-    for m in pattern.finditer(text, start, end):
+    for m in anchored_matches(pattern, lowered(text), start, end, anchors):
         word = " ".join(m.group("word").lower().split())
         found.append(Coefficient(op_of[word], float(m.group("number").replace(",", ".")), word,
                                  m.start(), m.end()))

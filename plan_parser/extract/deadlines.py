@@ -148,7 +148,7 @@ def deadline_grammar() -> DeadlineGrammar:
             "relative": _anchors([data["relative"]]),
             "period": _anchors([data["period"]]),
             "time_period": ("quý", "tháng"),
-            "anchored": ("quý", "thứ", "chủ", "vào"),
+            "anchored": ("quý", "thứ", "chủ nhật"),
             "year_period": ("(", "từ"),
             "report": _anchors(data["report_words"]),
         },

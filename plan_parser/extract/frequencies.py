@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from plan_parser.extract.scan import anchored_matches, lowered
 from plan_parser.rules_loader import load_rules
 
 
@@ -55,33 +56,42 @@ def frequency_grammar() -> FrequencyGrammar:
 
 
 def find_frequencies(text: str, start: int, end: int) -> list[Frequency]:
-    """Every frequency in ``text[start:end]``, in order."""
-    segment = text[start:end]
-    if "lần" not in segment and "kỳ" not in segment:  # every pattern holds one of them
-        return []
+    """Every frequency in ``text[start:end]``, in order (the patterns are tried only where
+    "định kỳ" or "lần" stands: a whole-text regex scan would cost more than all of them)."""
+    low = lowered(text)
     g = frequency_grammar()
     found: list[Frequency] = []
-    for m in g.every.finditer(text, start, end):
-        if g.not_after.match(text, m.end()):
+    for m in anchored_matches(g.every, low, start, end, ("định kỳ",)):
+        if g.not_after.match(low, m.end()):
             continue
         found.append(_interval(m, "định kỳ", g))
         position = m.end()
-        while (item := g.next_item.match(text, position, end)) is not None:
-            if g.not_after.match(text, item.end()):
+        while (item := g.next_item.match(low, position, end)) is not None:
+            if g.not_after.match(low, item.end()):
                 break
             found.append(_interval(item, "định kỳ", g))
             position = item.end()
     read = [(f.start, f.end) for f in found]
-    for m in g.once_every.finditer(text, start, end):
-        if not any(s < m.end() and m.start() < e for s, e in read):  # "định kỳ: 06 tháng một lần"
-            found.append(_interval(m, "một lần", g))
-    for m in g.once_each.finditer(text, start, end):
-        found.append(Frequency(1, "lần/" + m.group("unit").lower(), "mỗi", m.start(), m.end()))
+    position = low.find("lần", start, end)
+    while position != -1:
+        window = max(start, position - _REACH)
+        for pattern, cue in ((g.once_every, "một lần"), (g.once_each, "mỗi")):
+            for m in pattern.finditer(low, window, min(end, position + 3)):
+                if m.end() != position + 3 or any(s < m.end() and m.start() < e
+                                                  for s, e in read):
+                    continue  # another "lần", or "định kỳ: 06 tháng một lần" read above
+                found.append(_interval(m, cue, g) if cue == "một lần" else
+                             Frequency(1, "lần/" + m.group("unit"), cue, m.start(), m.end()))
+                read.append((m.start(), m.end()))
+        position = low.find("lần", position + 3, end)
     found.sort(key=lambda f: f.start)
     return found
+
+
+_REACH = 40  # longer than "12 (mười hai) tháng một lần"
 
 
 def _interval(m: re.Match[str], cue: str, g: FrequencyGrammar) -> Frequency:
     number = m.group("number").lower()
     value = g.number_words.get(number) or int(number)
-    return Frequency(value, m.group("unit").lower() + "/lần", cue, m.start("number"), m.end())
+    return Frequency(value, m.group("unit") + "/lần", cue, m.start("number"), m.end())

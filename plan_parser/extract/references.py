@@ -112,6 +112,9 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     added = False
     slash = text.find("/", start, end)
     while slash != -1:
+        if _DATE_AFTER_SLASH.match(text, slash + 1):  # "15/6/2026", "6/2026": a date
+            slash = text.find("/", slash + 1, end)
+            continue
         number = _NUMBER_BEFORE_SLASH.search(text, max(start, slash - 16), slash)
         if number is not None:
             before = g.type_word_before.search(text, max(start, number.start() - 40),
@@ -132,6 +135,10 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
 # what follows the "số" of a citation: its number (or a blank one, "số …/KH-UBND"), or a
 # repeated "số" ("Chỉ thị số số 05")
 _NUMBER_AFTER_SO = re.compile(r"\s*:?\s*(?:\d|[.…_ ]*/|số)")
+
+# what follows a date's "/" ("15/6/2026", "6/2026"): a symbol's "/" is followed by letters or by
+# a year and another "/" ("09/2019/NĐ-CP")
+_DATE_AFTER_SLASH = re.compile(r"\d{1,2}/(?:19|20)\d\d(?![\d/])|(?:19|20)\d\d(?![\d/])")
 
 # the number (and a Party document's type) right before a symbol's "/": "1719", "45-KL"
 _NUMBER_BEFORE_SLASH = re.compile(

@@ -219,3 +219,10 @@ def test_time_limits_of_a_decree() -> None:
     # "thời hạn nêu trên là 02 ngày làm việc": "nêu trên" is no comparator
     assert by_line[440] == ("<=", 2, "ngày làm việc")
     assert by_line[73] == ("<=", 7, "ngày")  # "thời hạn kiểm tra, đánh giá là 07 ngày"
+
+
+@needs_real
+def test_a_lone_star_closing_an_italic_basis_line_keeps_the_lines_apart() -> None:
+    # "*Căn cứ Luật … năm 2025; *" then "*Căn cứ Nghị định số …": two basis paragraphs
+    d = doc("tvpl/ad52bc0b105a20cd.md")
+    assert d["parent"]["symbol"] == "5132/QĐ-BQP"

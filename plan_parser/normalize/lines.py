@@ -76,9 +76,12 @@ def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = 
             edits.append((start, end, ""))
             continue
         following = text[end:end + 12]
+        last = start - 1  # the line's last character, read past emphasis marks ("…;*")
+        while last > 0 and text[last] in _EMPHASIS + " \t":
+            last -= 1
         if soft_wrap and _split_symbol(text, start, end):
             separator = ""  # "208/KH-" + "UBND": a symbol broken at a hyphen or slash
-        elif joins_previous_line(text[start - 1], following, rules) or (
+        elif joins_previous_line(text[last], following, rules) or (
             soft_wrap and (wrap_across_blank or text.count("\n", start, end) == 1)
             and _wrapped(text, start, end, following, long_line, rules)
         ):
@@ -102,6 +105,8 @@ def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = 
     return edits
 
 
+
+_EMPHASIS = "*_"  # Markdown emphasis closing a line ("… năm 2025;*") is not its punctuation
 
 _HEADING_START = re.compile(r"(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]\s")
 _ITEM_START = re.compile(r"[-–+•*]\s|[IVXLC]{1,5}[.)]\s|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s")
@@ -141,7 +146,7 @@ def _wrapped(text: str, start: int, end: int, following: str, long_line: int,
     capitals (a title, the issuing authority) into one in normal case ("Căn cứ …").
     """
     line_begin = text.rfind("\n", 0, start) + 1
-    previous = text[line_begin:start].strip()
+    previous = text[line_begin:start].rstrip(" \t" + _EMPHASIS).strip()
     first_word = following.split(maxsplit=1)[0] if following.strip() else ""
     return bool(
         previous

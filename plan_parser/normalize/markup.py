@@ -92,9 +92,11 @@ def _emphasis_edits(text: str, wrapped: bool) -> list[Edit]:
                 continue
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
+        closes_line = after in "\r\n" and open_at["italic"] is not None
         if (before == "(" and after == ")") or (
-                before.isspace() and after.isspace() and end - start == 1):
-            continue  # a footnote mark "(*)", a lone "*" (a bullet, a multiplication)
+                before.isspace() and after.isspace() and end - start == 1 and not closes_line):
+            continue  # a footnote mark "(*)", a lone "*" (a bullet, a multiplication); but
+            # "…năm 2025; *" at a line's end closes the italic its paragraph opened
         edits.append((start, end, ""))
         toggles = [("bold", (end - start) // 2), ("italic", (end - start) % 2)]
         for kind, count in toggles:

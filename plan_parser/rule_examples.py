@@ -33,7 +33,8 @@ def run_example(rule: LintRule, example: dict, index: int = 0) -> ExampleResult:
         from plan_parser.parent.profile import default_profile
 
         parent = default_profile()
-    options = LintOptions(final=bool(example.get("final")), parent=parent)
+    options = LintOptions(final=bool(example.get("final")), parent=parent,
+                          enable=frozenset({rule.id}))
     analysis = analyze_text(example["text"], path=f"<{rule.id} example {index + 1}>",
                             options=options)
     found = [f for f in analysis.findings if f.rule == rule.id]

@@ -72,7 +72,7 @@ def _ratio(small: Callable[[], object], large: Callable[[], object]) -> tuple[fl
     machine touches both); more turns while the first ones say more than the bound."""
     small()  # warm up: rule files, caches, imports
     best_small = best_large = float("inf")
-    for turn in range(7):
+    for turn in range(11):  # a shared CI machine needs more turns now and then
         best_small = min(best_small, _cpu_seconds(small))
         best_large = min(best_large, _cpu_seconds(large))
         if turn >= 2 and best_large / best_small <= MAX_RATIO:

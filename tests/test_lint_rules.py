@@ -28,7 +28,7 @@ def test_rules_are_well_formed() -> None:
     # every engine type is used by at least one shipped rule
     assert {r.type for r in rules} == {"existence", "substitution", "capitalization",
                                        "repetition", "consistency", "sequence", "required",
-                                       "computed"}
+                                       "computed", "spelling"}
 
 
 def test_most_rules_have_examples() -> None:

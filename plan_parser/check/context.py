@@ -27,6 +27,7 @@ class CheckOptions:
     use_default_parent: bool = True  # False: no deviation check when no parent is given
     config: Any = None  # the project file's settings (plan_parser.lint.config.LintConfig)
     rules: bool = True  # False: only what the reading stages found (extraction benchmarks)
+    enable: frozenset[str] = frozenset()  # rules off by default (``enabled: false``) to run
 
 
 @dataclass(slots=True)

@@ -26,6 +26,7 @@ def _engines() -> dict[str, Engine]:
     from plan_parser.lint.engines.repetition import RepetitionEngine
     from plan_parser.lint.engines.required import RequiredEngine
     from plan_parser.lint.engines.sequence import SequenceEngine
+    from plan_parser.lint.engines.spelling import SpellingEngine
     from plan_parser.lint.engines.substitution import SubstitutionEngine
 
     return {
@@ -37,6 +38,7 @@ def _engines() -> dict[str, Engine]:
         "sequence": SequenceEngine(),
         "required": RequiredEngine(),
         "computed": ComputedEngine(),
+        "spelling": SpellingEngine(),
     }
 
 

@@ -1,0 +1,32 @@
+"""``spelling``: syllables a language model of official texts finds misspelt (plan_parser/spelling).
+
+Options: ``margin`` (log units by which the correction must fit its neighbours better, set on
+development data by ``tools/eval_spelling.py``), ``one_sided`` (added when only one neighbour
+is there), ``min_count`` (a correction must occur this often in the model's texts). Citations
+of other documents are left alone (their titles are quoted as written).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plan_parser.lint.context import LintContext
+from plan_parser.lint.engines.conditions import in_citation
+from plan_parser.lint.rules import LintRule
+from plan_parser.model import Finding
+
+
+class SpellingEngine:
+    """Reports every misspelt syllable with its correction."""
+
+    def check(self, rule: LintRule, ctx: LintContext) -> Iterator[Finding]:
+        from plan_parser.spelling.checker import check_spelling
+
+        options = rule.options
+        for slip in check_spelling(ctx.text, margin=float(options.get("margin", 9.0)),
+                                   one_sided=float(options.get("one_sided", 3.0)),
+                                   min_count=int(options.get("min_count", 3))):
+            if in_citation(ctx, slip.start, slip.end):
+                continue
+            yield ctx.finding(rule, slip.start, slip.end, slip.suggestion,
+                              word=ctx.display(slip.start, slip.end), right=slip.suggestion)

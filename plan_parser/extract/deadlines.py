@@ -388,13 +388,27 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
     """Years as the time of a task ("(2025 - 2026)", "từ năm 2027": from the first year) and
     full dates standing alone (an event's day, marked so that the resolve stage keeps only
     those after the document's own date)."""
-    taken = SpanSet((d.start, d.end) for d in found)
+    spans = [(d.start, d.end) for d in found]
+    taken = SpanSet(spans)
     result: list[Deadline] = []
+
+    def free(m: re.Match[str]) -> bool:
+        # the spans of this pass come in text order: only the last can overlap a new match
+        return not taken.overlaps(m.start(), m.end()) and not (
+            added and added[-1][1] > m.start())
+
+    def end_of_pass() -> SpanSet:
+        spans.extend(added)  # one rebuild per pass: inserting span by span is quadratic
+        added.clear()
+        return SpanSet(spans)
+
+    added: list[tuple[int, int]] = []
     for pattern in g.year_periods:
         for m in anchored_matches(pattern, text, start, end, g.anchors["year_period"]):
-            if not taken.overlaps(m.start(), m.end()):
+            if free(m):
                 result.append(Deadline("period", m.start(), m.end(), year=int(m.group("year"))))
-                taken.add(*m.span())
+                added.append(m.span())
+        taken = end_of_pass()
     marks: list[int] | None = None
     figures: dict[tuple[int, int], bool] = {}  # a figure in the clause, looked up once a clause
     for m in anchored_matches(g.by_year, text, start, end, ("đến",)):
@@ -404,16 +418,17 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
         clause_end = marks[i] if i < len(marks) else end
         j = bisect_left(marks, m.start())
         clause = (max(start, marks[j - 1] + 1 if j > 0 else 0), clause_end)
-        if taken.overlaps(m.start(), m.end()):
+        if not free(m):
             continue
         if clause not in figures:
             figures[clause] = g.by_year_not_with.search(text, *clause) is not None
         if figures[clause]:
             continue
         result.append(Deadline("before_date", m.start(), m.end(), year=int(m.group("year"))))
-        taken.add(*m.span())
+        added.append(m.span())
+    taken = end_of_pass()
     for m in anchored_matches(g.event_date, text, start, end, ("ngày",)):
-        if taken.overlaps(m.start(), m.end()):
+        if not free(m):
             continue
         line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
         if g.validity.search(text, max(line_start, m.start() - 60), m.start()) or \
@@ -424,7 +439,7 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
         year = m.group("year") or m.group("year2")
         result.append(Deadline("on_date", m.start(), m.end(), int(day), int(month), int(year),
                                event=True))
-        taken.add(*m.span())
+        added.append(m.span())
     return result
 
 
@@ -453,13 +468,15 @@ def _anchored_recurrences(text: str, start: int, end: int,
 def _time_periods(text: str, start: int, end: int, g: DeadlineGrammar,
                   found: list[Deadline]) -> list[Deadline]:
     """Months and quarters as the time of a task ("Quý IV/2025", "tháng 12 hằng năm")."""
-    taken = SpanSet((d.start, d.end) for d in found)
+    spans = [(d.start, d.end) for d in found]
+    taken = SpanSet(spans)
     result: list[Deadline] = []
     for pattern in g.time_periods:
+        added: list[tuple[int, int]] = []  # this pattern's spans, in text order
         for m in anchored_matches(pattern, text, start, end, g.anchors["time_period"]):
             if _FULL_DATE_BEFORE.search(text, max(start, m.start() - 12), m.start()):
                 continue  # "ngày 17 tháng 10 năm 2025": a full date, not a period
-            if taken.overlaps(m.start(), m.end()):
+            if taken.overlaps(m.start(), m.end()) or (added and added[-1][1] > m.start()):
                 continue
             groups = m.groupdict()
             year = int(groups["year"]) if groups.get("year") else None
@@ -475,7 +492,9 @@ def _time_periods(text: str, start: int, end: int, g: DeadlineGrammar,
                 if groups.get("month2"):  # "tháng 4 và tháng 8 năm 2026": both months
                     result.append(Deadline("period", m.start(), m.end(),
                                            month=int(groups["month2"]), year=year))
-            taken.add(*m.span())
+            added.append(m.span())
+        spans.extend(added)  # one rebuild per pattern: inserting span by span is quadratic
+        taken = SpanSet(spans)
     return result
 
 

@@ -1,8 +1,9 @@
 """``repetition``: words written twice by mistake ("của của", "thực hiện thực hiện").
 
 Options: ``allow``: words Vietnamese doubles on purpose (reduplication: "ngày ngày",
-"chung chung"); ``lexicon``: a word list (``package:path``) — a syllable doubled where two words
-meet ("hành vi | vi phạm") is no mistake when both words are in it.
+"chung chung"); ``lexicon``: a word list (``package:path``) — a doubled syllable that is a word
+of the list ("song song") is no mistake, nor one doubled where two words meet ("hành vi | vi
+phạm") when one of them is in it.
 """
 
 from __future__ import annotations
@@ -72,11 +73,17 @@ class RepetitionEngine:
             if repeated in allowed or text[start:end].isupper() or (size == 1 and
                                                                      len(repeated) < 2):
                 continue
-            if size == 1 and self._at_word_boundary(rule, lower, start, end, repeated):
-                continue
+            if size == 1 and (self._in_lexicon(rule, f"{repeated} {repeated}")
+                              or self._at_word_boundary(rule, lower, start, end, repeated)):
+                continue  # "song song" is a word; "hành vi | vi phạm" two words meeting
             taken = i + 2 * size
             word = ctx.display(start, ends[2 * (i + size - 1) + 1])
             yield ctx.finding(rule, start, end, word, word=word)
+
+    @staticmethod
+    def _in_lexicon(rule: LintRule, word: str) -> bool:
+        spec = rule.options.get("lexicon")
+        return bool(spec) and word in lexicon(spec)
 
     @staticmethod
     def _at_word_boundary(rule: LintRule, lower: str, start: int, end: int,

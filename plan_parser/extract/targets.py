@@ -264,43 +264,33 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
         clauses.setdefault(clause, []).append(q)
     for (c_start, c_end), members in clauses.items():
         targets.extend(_read_clause(text, c_start, c_end, members, sentences, g))
-    targets.extend(_frequencies(text, start, end, targets, clause_breaks))
-    targets.extend(_coefficients(text, start, end, targets, clause_breaks))
+    targets.extend(_read_apart(text, start, end, targets, clause_breaks))
     targets.sort(key=lambda t: t.start)
     return targets
 
 
-def _coefficients(text: str, start: int, end: int, targets: list[Target],
-                  clause_breaks: list[int]) -> list[Target]:
-    """Bare numbers capped or floored ("tối đa bằng 0,3;") that the quantities did not read."""
+def _read_apart(text: str, start: int, end: int, targets: list[Target],
+                clause_breaks: list[int]) -> list[Target]:
+    """Targets the quantities did not read, found by their own passes: intervals ("định kỳ 06
+    tháng", "mỗi năm một lần") and bare numbers capped or floored ("tối đa bằng 0,3;")."""
     from plan_parser.extract.coefficients import find_coefficients
-
-    taken = SpanSet((t.start, t.end) for t in targets)
-    found = []
-    for c in find_coefficients(text, start, end):
-        if taken.overlaps(c.start, c.end):
-            continue
-        c_start, _ = _around(clause_breaks, c.start, start, end)
-        subject = " ".join(text[max(c_start, c.start - 100):c.start].split()) or None
-        found.append(Target("unknown", None, c.op, c.value, "", None, None, c.start, c.end,
-                            subject=subject, cue=c.cue))
-    return found
-
-
-def _frequencies(text: str, start: int, end: int, targets: list[Target],
-                 clause_breaks: list[int]) -> list[Target]:
-    """Intervals ("định kỳ 06 tháng", "mỗi năm một lần") the quantities did not read."""
     from plan_parser.extract.frequencies import find_frequencies
 
+    items = [(f.start, f.end, "=", f.value, f.unit, f.cue)
+             for f in find_frequencies(text, start, end)]
+    items += [(c.start, c.end, c.op, c.value, "", c.cue)
+              for c in find_coefficients(text, start, end)]
+    if not items:
+        return []
     taken = SpanSet((t.start, t.end) for t in targets)
     found = []
-    for f in find_frequencies(text, start, end):
-        if taken.overlaps(f.start, f.end):
+    for item_start, item_end, op, value, unit, cue in items:
+        if taken.overlaps(item_start, item_end):
             continue
-        c_start, _ = _around(clause_breaks, f.start, start, end)
-        subject = " ".join(text[max(c_start, f.start - 100):f.start].split()) or None
-        found.append(Target("unknown", None, "=", f.value, f.unit, None, None, f.start, f.end,
-                            subject=subject, cue=f.cue))
+        c_start, _ = _around(clause_breaks, item_start, start, end)
+        subject = " ".join(text[max(c_start, item_start - 100):item_start].split()) or None
+        found.append(Target("unknown", None, op, value, unit, None, None, item_start, item_end,
+                            subject=subject, cue=cue))
     return found
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from functools import cache
 
 from plan_parser.extract.deadlines import Deadline
+from plan_parser.resolve.legal_texts import is_legal_text
 from plan_parser.rules_loader import load_rules
 from plan_parser.structure.model import DocumentStructure
 
@@ -29,7 +30,7 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
                        text: str) -> list[Deadline]:
     """The deadlines less the past dates that only report facts, and less the dates standing
     alone in the text (``event``) unless they fall after the document's own date."""
-    if _is_legal_text(structure):
+    if is_legal_text(structure):
         # a legal normative text sets rules: its dates say when a rule applies, what a
         # condition covers or how an example counts; only those it orders something done by
         # are deadlines ("Thời hạn gửi báo cáo: Trước ngày 20 tháng 4 năm 2022")
@@ -43,13 +44,6 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
             and not (d.event and not _after(d, issued))]
 
 
-def _is_legal_text(structure: DocumentStructure) -> bool:
-    """A law, a decree, a circular, a consolidated text or any text with a year in its symbol
-    (the kinds of ``legal_texts`` in rules/targets.yaml)."""
-    header = structure.header
-    return header.doc_type_name in _legal_kinds() or header.symbol_year is not None
-
-
 @cache
 def _due_by_words() -> re.Pattern[str]:
     return re.compile(load_rules("deadlines")["due_by"], re.I)
@@ -58,11 +52,6 @@ def _due_by_words() -> re.Pattern[str]:
 def _due_by(deadline: Deadline, text: str) -> bool:
     """True when the deadline's own words set a time limit ("trước ngày …", "chậm nhất …")."""
     return bool(_due_by_words().match(text, deadline.start, deadline.end))
-
-
-@cache
-def _legal_kinds() -> frozenset[str]:
-    return frozenset(load_rules("targets")["legal_texts"]["kinds"])
 
 
 def _after(deadline: Deadline, issued: date) -> bool:

@@ -8,11 +8,10 @@ target of those items has period "2026" unless its own words say otherwise.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
 
 from plan_parser.extract.targets import Target, TargetGrammar, target_grammar
 from plan_parser.normalize import NormalizedText
-from plan_parser.rules_loader import load_rules
+from plan_parser.resolve.legal_texts import is_legal_text, limit_words
 from plan_parser.structure.index import SectionIndex, section_index
 from plan_parser.structure.model import DocumentStructure, SectionNode
 
@@ -34,19 +33,10 @@ def complete_targets(targets: list[Target], structure: DocumentStructure,
 def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure) -> list[Target]:
     """In a legal normative text, only the limits it imposes: a bare "Mức phụ cấp 20%" or a
     condition "có từ 5% đến dưới 70% học viên" is a rate or a condition there, not a target."""
-    header = structure.header
-    kinds, limit_words = _legal_text_rules()
-    if header.doc_type_name not in kinds and header.symbol_year is None:
+    if not is_legal_text(structure):
         return targets
-    return [t for t in targets if t.cue in limit_words]
-
-
-@cache
-def _legal_text_rules() -> tuple[frozenset[str], frozenset[str]]:
-    """The kinds of legal normative texts and the words of the limits they impose, read once."""
-    rules = load_rules("targets")["legal_texts"]
-    return (frozenset(rules["kinds"]),
-            frozenset(" ".join(w.split()) for w in rules["limit_words"]))
+    words = limit_words()
+    return [t for t in targets if t.cue in words]
 
 
 def drop_results(targets: list[Target], structure: DocumentStructure,

@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from build_syllable_lm import development_files  # noqa: E402
 
 from plan_parser.normalize import normalize  # noqa: E402
+from plan_parser.normalize.tone import TONE_MARKS  # noqa: E402
 from plan_parser.spelling.checker import check_spelling  # noqa: E402
 from plan_parser.spelling.model import syllable_model  # noqa: E402
 from plan_parser.spelling.variants import TELEX_TONES, _vowels, tone_of, variants  # noqa: E402
@@ -71,7 +72,7 @@ def kind_of(original: str, changed: str) -> str:
             and original[0] != changed[0]:
         return "d/đ"
     strip = lambda s: "".join(c for c in unicodedata.normalize("NFD", s)  # noqa: E731
-                              if c not in "\u0301\u0300\u0309\u0303\u0323")
+                              if c not in TONE_MARKS)
     return "tone" if strip(original) == strip(changed) else "mark"
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-TONES = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")  # ngang sắc huyền hỏi ngã nặng
+from plan_parser.normalize.tone import TONE_MARKS
+
+TONES = ("", *TONE_MARKS)  # ngang, then the five marks of the normalizer
 FAMILIES = (("a", "ă", "â"), ("e", "ê"), ("i",), ("o", "ô", "ơ"), ("u", "ư"), ("y",))
 TELEX_TONES = {"s": "\u0301", "f": "\u0300", "r": "\u0309", "x": "\u0303", "j": "\u0323"}
 TELEX_MARKS = {"aw": "ă", "aa": "â", "ee": "ê", "oo": "ô", "ow": "ơ", "uw": "ư", "dd": "đ"}

@@ -8,7 +8,8 @@ version of the tool can be scored, including the first run of an older one. Grou
 - ``parent``: one decision per document (a symbol, or none), scored as accuracy;
 - ``citations``: the distinct numbered documents cited (canonical symbols), micro P/R;
 - ``targets``: a gold target is found when a predicted target overlaps its quote with the same
-  value and direction (``targets.loose`` needs only the overlap);
+  value and direction (``targets.loose`` needs only the overlap); a gold fraction written rounded
+  to three decimals or more (0.667 for 2/3) matches the exact value;
 - ``deadlines``: a gold deadline is found when a predicted calendar deadline overlaps its quote
   with the same day, month and year (for a range of years, "2025 - 2030", either end); only
   deadlines with a calendar component (a day, month, year, quarter or weekday) are scored (time
@@ -232,9 +233,16 @@ def _number(value: Any) -> float | None:
         return None
 
 
+def _rounding(value: Any) -> float:
+    """How far a gold value may be from the exact one: a fraction written rounded to three
+    decimals or more ("2/3" as 0.667 or 0.6667) stands for the exact fraction."""
+    decimals = len(str(value).partition(".")[2]) if isinstance(value, float) else 0
+    return 0.5 * 10 ** -decimals + 1e-9 if decimals >= 3 else 1e-9
+
+
 def _target_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
     g, p = _number(gold.get("value")), _number(predicted.get("value"))
-    if g is None or p is None or abs(g - p) > 1e-9:
+    if g is None or p is None or abs(g - p) > _rounding(gold.get("value")):
         return False
     return predicted.get("op") in _OPS_EQUIVALENT.get(gold.get("op"), {gold.get("op")})
 

@@ -34,3 +34,19 @@ def test_a_weekly_due_day_is_a_calendar_deadline_and_a_bare_frequency_is_not() -
     assert _scores(gold, [weekday]) == (1, 1, 1)
     bare = _deadline("recurring", start + 8, start + 17)  # "hằng tuần" with nothing else
     assert _scores(gold, [bare]) == (0, 1, 0)
+
+
+def test_a_fraction_written_rounded_in_gold_matches_the_exact_value() -> None:
+    text = "có ít nhất 2/3 số người có mặt\n"
+    start = text.index("ít nhất")
+    predicted = {"start": start, "end": start + 14, "op": ">=", "value": 2 / 3, "unit": "phần"}
+
+    def found(value: float) -> int:
+        gold = {"file": "x", "header": {}, "deadlines": [], "targets": [
+            {"quote": "ít nhất 2/3 số", "line": 1, "op": ">=", "value": value}]}
+        return score_document(gold, {"targets": [predicted], "deadlines": []},
+                              text).scores["targets"].correct
+
+    assert found(0.667) == 1 and found(0.6667) == 1
+    assert found(0.67) == 0  # two decimals: a value of its own, not a rounded fraction
+    assert found(0.668) == 0

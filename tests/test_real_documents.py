@@ -164,10 +164,12 @@ def test_a_decision_carries_out_the_directive_it_names_as_a_basis() -> None:
 
 
 @needs_real
-def test_a_decision_issuing_a_plan_is_the_plan_above() -> None:
-    # among many "Căn cứ Quyết định …", the one that "ban hành Kế hoạch thực hiện Nghị định
-    # số 118/2025/NĐ-CP" is the plan this decision carries out, not the latest list
-    assert doc("tvpl/9d0926aa62bf16bd.md")["parent"]["symbol"] == "1356/QĐ-TTg"
+def test_a_decision_publishing_procedures_carries_out_the_latest_directive_not_a_plan() -> None:
+    # "Căn cứ Quyết định số 1085/QĐ-TTg … ban hành Kế hoạch rà soát …" (2022) and "Căn cứ
+    # Quyết định số 3100/QĐ-BTP … về việc công bố thủ tục hành chính …" (2025): a decision that
+    # is no plan carries out the ministry's latest decision, not the national plan around it
+    assert doc("tvpl/1b479d81b4a8f42e.md")["parent"]["symbol"] == "3100/QĐ-BTP"
+    assert doc("tvpl/c37e0ca0510350f4.md")["parent"]["symbol"] == "800/QĐ-BDTTG"
 
 
 @needs_real

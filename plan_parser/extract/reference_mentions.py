@@ -56,6 +56,7 @@ class MentionGrammar:
     alias_definition: re.Pattern[str]
     self_reference: re.Pattern[str]
     law_name: regex.Pattern[str]
+    numbered_law: regex.Pattern[str]
     law_stops: frozenset[str]
     known_laws: regex.Pattern[str] | None
     bare_symbol: re.Pattern[str]
@@ -85,6 +86,7 @@ def mention_grammar() -> MentionGrammar:
         alias_definition=re.compile(rules["alias_definition"]),
         self_reference=re.compile(rules["self_reference"].replace("(?<![^\\W\\d_])", "", 1)),
         law_name=regex.compile(rules["law_name"].replace("(?<![^\\W\\d_])", "", 1)),
+        numbered_law=regex.compile(rules["numbered_law"]),
         law_stops=frozenset(rules["law_name_stops"]),
         known_laws=known,
         bare_symbol=bare,
@@ -166,6 +168,24 @@ def _laws(text: str, start: int, end: int, g: MentionGrammar,
                                              "Luật", symbol=symbol,
                                              law_name=" ".join(m.group().split()),
                                              law_date=date))
+    # "Luật Phí và lệ phí số 97/2015/QH13", "Bộ luật tố tụng hình sự số 01/2015/QH13": a name
+    # of any words up to the "số" of its number
+    taken_starts = [s for s, _ in taken]
+    for m in anchored_matches(g.numbered_law, text, start, end, ("Luật", "Bộ luật", "Bộ Luật")):
+        i = bisect_right(taken_starts, m.start()) - 1
+        if i >= 0 and m.start() < taken[i][1]:
+            continue
+        symbol, name_end = _law_number(text, m.end("name"), end)
+        if symbol is None:
+            continue
+        head = m.group()[: m.start("name") - m.start()]
+        name = " ".join(f"{head} {m.group('name')}".split()).rstrip(",")
+        date = _date_after(text, name_end, end)
+        taken.append((m.start(), name_end))
+        taken.sort()
+        taken_starts = [s for s, _ in taken]
+        mentions.append(ReferenceMention(m.start(), date.end if date else name_end, "full",
+                                         "Luật", symbol=symbol, law_name=name, law_date=date))
     taken_starts = [s for s, _ in taken]  # in order, not overlapping
     for m in anchored_matches(g.law_name, text, start, end, ("Luật", "Bộ luật")):
         i = bisect_right(taken_starts, m.start()) - 1

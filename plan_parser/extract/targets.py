@@ -70,6 +70,7 @@ class TargetGrammar:
     unit_words: tuple[str, ...]  # literal first words of the units (anchors for the scan)
     unit_of: list[tuple[re.Pattern[str], str, bool]]
     in_sentence_units: frozenset[str]  # units that are a target only inside a sentence
+    fraction_units: frozenset[str]  # units only after a fraction ("2/3 số thành viên")
     comparator: re.Pattern[str]
     op_of: dict[str, str]
     suffix: re.Pattern[str]
@@ -87,6 +88,8 @@ class TargetGrammar:
     inverse: dict[str, str]
     fractions: dict[str, float]
     period_after: re.Pattern[str]
+    continuous_after: re.Pattern[str]  # "liên tục": a period, unless a limit ("tối thiểu 08 giờ")
+    strong_before: re.Pattern[str]
     result_sections: re.Pattern[str]  # titles of sections that report results, not targets
     result_words: re.Pattern[str]  # "ước đạt": a figure estimating a result
     still_a_target: re.Pattern[str]  # "phấn đấu": striven for even amid results
@@ -109,6 +112,7 @@ class TargetGrammar:
     goal_before: re.Pattern[str]
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
     progress_after: re.Pattern[str]  # "đạt 104% dự toán", "tăng 12,9% so cùng kỳ"
+    pay_after: re.Pattern[str]  # "0,5 tháng tiền lương": an amount of pay, not a duration
     lead_time_after: re.Pattern[str]  # ", trước ngày khai mạc" after "chậm nhất 30 ngày"
     lead_time_words: frozenset[str]
     shortened_to: re.Pattern[str]  # "rút ngắn … từ 10 ngày thành": the new limit follows
@@ -120,6 +124,17 @@ class TargetGrammar:
 def _alternation(words: list[str]) -> str:
     ordered = sorted(words, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def _comparator_alternation(op_of: dict[str, str], data: dict) -> str:
+    """The comparators, longest first; a place word ("trên", "dưới") not after "nêu", "ở" …"""
+    place = data["comparator_not_after"]
+    not_after = "".join(rf"(?<!{re.escape(w)}\s)" for w in place["words"])
+    parts = []
+    for word in sorted(op_of, key=len, reverse=True):
+        pattern = re.escape(word).replace(r"\ ", r"\s+")
+        parts.append(not_after + pattern if word in place["comparators"] else pattern)
+    return "|".join(parts)
 
 
 @cache
@@ -157,12 +172,11 @@ def target_grammar() -> TargetGrammar:
         unit_words=tuple({leading_literal(u["pattern"]) for u in data["units"]}),
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
+        fraction_units=frozenset(u["unit"] for u in data["units"] if u.get("after_fraction")),
         # "tối đa bằng 70%", "không vượt quá mức 70%": a filler word may follow the comparator
         # "nêu trên là 02 ngày" (above-mentioned): no comparator after these words
         comparator=re.compile(r"(?<![^\W\d_])"
-                              + "".join(rf"(?<!{re.escape(w)}\s)"
-                                        for w in data["comparator_not_after"])
-                              + rf"(?P<word>{_alternation(list(op_of))})"
+                              + rf"(?P<word>{_comparator_alternation(op_of, data)})"
                               rf"(?:\s+(?:{data['comparator_fillers']}))?\s*$", re.I),
         op_of=op_of,
         suffix=re.compile(rf"\s*(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
@@ -189,6 +203,10 @@ def target_grammar() -> TargetGrammar:
         before_event=re.compile(data["before_event"], re.I),
         period_after=re.compile(
             rf"\s+(?:{_alternation(data['period_after'])})(?![^\W\d_])", re.I),
+        continuous_after=re.compile(
+            rf"\s+(?:{_alternation(data['continuous_after'])})(?![^\W\d_])", re.I),
+        strong_before=re.compile(
+            rf"(?<![^\W\d_])(?:{_alternation(data['cap_words'])})\s+$", re.I),
         lower_bound=re.compile(
             rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?)\s*(?:{_alternation(data['range_joiners'])})"
             r"\s*$", re.I),
@@ -211,6 +229,7 @@ def target_grammar() -> TargetGrammar:
         goal_before=re.compile(data["threshold"]["goal_before"], re.I),
         calculation=re.compile(data["calculation"], re.I),
         progress_after=re.compile(data["progress_after"], re.I),
+        pay_after=re.compile(data["pay_after"], re.I),
         lead_time_after=re.compile(data["lead_time_after"], re.I),
         lead_time_words=frozenset(" ".join(w.split()) for w in data["lead_time_words"]),
         shortened_to=re.compile(data["shortened_to"], re.I),
@@ -361,9 +380,14 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
     for m in _quantity_matches(lower, start, end, g):
         unit_text = m.group("unit")
         unit, needs = next((u, n) for p, u, n in g.unit_of if p.fullmatch(unit_text))
+        if unit in g.fraction_units and "/" not in m.group("number"):
+            continue  # "05 số báo": a share needs a fraction ("ít nhất 2/3 số người")
         if not needs and unit in g.in_sentence_units and _bare_cell(lower, m.start()):
             continue  # "2 lần/năm" alone in a table cell: a costing input, not a target
-        if needs and (g.period_after.match(lower, m.end(), end)
+        if needs and ((g.period_after.match(lower, m.end(), end)
+                       and not (g.continuous_after.match(lower, m.end(), end)
+                                and g.strong_before.search(lower, max(start, m.start() - 20),
+                                                           m.start())))
                       or _DATE_PART.match(lower, m.end(), end)
                       or lower.endswith("ngày ", max(start, m.start() - 5), m.start())):
             continue  # "trong 6 tháng đầu năm", "ngày 10 tháng 6": a period or a date
@@ -536,9 +560,9 @@ def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
                   g: TargetGrammar) -> bool:
     """A condition ("từ 15 năm trở lên" of service), a rate charged ("2% trên doanh thu"), a
     term of a calculation or a tariff, or a figure quoted in brackets ("Lai Châu (59,42%)")."""
-    if q.unit in g.duration_units and not q.counted and not q.negated \
+    if q.unit in g.duration_units and not q.counted and not q.negated and not q.range_bound \
             and g.condition_words.intersection(q.op_words):
-        return True
+        return True  # (a range "từ 350 đến 450 giờ" is a norm; "từ 5 đến dưới 10 năm" no range)
     if q.unit in g.duration_units and text[q.start:q.start + 4].lower().startswith("một") \
             and q.op_words and q.op_words[-1] in g.one_period_words \
             and not g.counted_from.match(text, q.end):
@@ -546,6 +570,8 @@ def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
     if q.op_words and q.op_words[-1] == "từ" and g.threshold_after.match(text, q.end) \
             and not g.goal_before.search(left):
         return True  # "với tổng lưu lượng từ 50 m3/ngày trở lên": which cases a rule covers
+    if q.unit in g.duration_units and g.pay_after.match(text, q.end):
+        return True  # "không vượt quá 0,5 tháng tiền lương": money
     if q.unit != "%":
         return False
     if (g.rate_after.match(text, q.end) or g.rate_before.search(left)) \

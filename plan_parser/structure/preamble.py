@@ -127,12 +127,12 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
     Candidates are what the document says it carries out ("Thực hiện …", "Tiếp theo …", its
     title) and the directives it names as a basis ("Căn cứ …") that give it a task rather than
     competence: not a law, a decree or a numbered normative text ("…/2025/QĐ-UBND"), not a
-    decision setting up a body or its rules. Among them the plan above comes first (a commune
-    plan citing the Party conclusion, the Government's decision and the province's plan carries
-    out the province's plan), then the latest directive; guidance letters, then legal texts the
-    document says it carries out, only when nothing else is named. A title naming what the
-    document carries out wins over a basis that only says "Căn cứ". A plan with no candidate
-    falls back on the directive its issuing clause names.
+    decision setting up a body or its rules. Among them, for a plan, the plan above comes first
+    (a commune plan citing the Party conclusion, the Government's decision and the province's
+    plan carries out the province's plan); otherwise the latest directive; guidance letters,
+    then legal texts the document says it carries out, only when nothing else is named. A title
+    naming what the document carries out wins over a basis that only says "Căn cứ". A plan with
+    no candidate falls back on the directive its issuing clause names.
     """
     rules = structure_rules()
 
@@ -175,7 +175,10 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
     for level in (0, 1, 2):
         chosen = [c for c in candidates if tier(c) == level]
         if chosen:
-            return _latest([c for c in chosen if is_plan_like(c)] or chosen)
+            # a plan carries out the plan above it; another document (a decision publishing
+            # procedures) the latest directive it names, not a plan around it
+            plan_like = [c for c in chosen if is_plan_like(c)] if is_plan else []
+            return _latest(plan_like or chosen)
     if is_plan:
         implemented = preamble.title_citations or [
             c for p in preamble.basis if p.kind == "issuing" for c in p.citations if numbered(c)]

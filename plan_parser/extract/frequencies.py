@@ -1,5 +1,6 @@
 """Frequencies written as an interval: "định kỳ 06 tháng", "Định kỳ 03 tháng, 06 tháng",
-"12 tháng một lần", "mỗi năm một lần" (``frequencies`` in rules/targets.yaml).
+"12 tháng một lần", "mỗi năm một lần", a labelled period "Kỳ công bố: 5 năm" (``frequencies``
+in rules/targets.yaml).
 
 An interval ("06 tháng một lần") is a target of value 6 and unit "tháng/lần"; "mỗi năm một
 lần" is 1 "lần/năm". Counts per period ("02 lần/năm") are read by the target grammar itself.
@@ -29,6 +30,7 @@ class Frequency:
 @dataclass(frozen=True, slots=True)
 class FrequencyGrammar:
     every: re.Pattern[str]  # "định kỳ 06 tháng", then ", 06 tháng" items
+    labelled: re.Pattern[str]  # "Kỳ công bố: 5 năm", "Chu kỳ kiểm định: 24 tháng"
     next_item: re.Pattern[str]
     once_every: re.Pattern[str]  # "12 tháng một lần"
     once_each: re.Pattern[str]  # "mỗi năm một lần"
@@ -46,6 +48,7 @@ def frequency_grammar() -> FrequencyGrammar:
     spelled = r"(?:\s*\([^()\n]{1,20}\))?"  # "01 (một) năm"
     return FrequencyGrammar(
         every=re.compile(data["every"] + r"\s*" + number + spelled + r"\s*" + unit, re.I),
+        labelled=re.compile(data["label"] + r"\s*" + number + spelled + r"\s*" + unit, re.I),
         next_item=re.compile(r"\s*(?:,|và|hoặc)\s*" + number + spelled + r"\s*" + unit, re.I),
         once_every=re.compile(r"(?<![\d/])" + number + spelled + r"\s*" + unit + r"\s+"
                               + data["once"], re.I),
@@ -71,6 +74,9 @@ def find_frequencies(text: str, start: int, end: int) -> list[Frequency]:
                 break
             found.append(_interval(item, "định kỳ", g))
             position = item.end()
+    for m in anchored_matches(g.labelled, low, start, end, ("kỳ", "chu kỳ")):
+        if not g.not_after.match(low, m.end()):
+            found.append(_interval(m, "định kỳ", g))
     read = [(f.start, f.end) for f in found]
     position = low.find("lần", start, end)
     while position != -1:

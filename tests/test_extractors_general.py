@@ -127,3 +127,16 @@ def test_short_form_before_the_full_citation_joins_it() -> None:
     plan = [r for r in refs if r["number"] == "144"]
     assert len(plan) == 1 and plan[0]["symbol"] == "144/KH-UBND"
     assert [m["form"] for m in plan[0]["mentions"]] == ["full", "full"]
+
+
+def test_the_documents_own_year_is_a_deadline_only_as_the_time_to_complete_a_task() -> None:
+    text = PROVINCIAL_PLAN.replace("năm 2026\nKẾ HOẠCH", "năm 2025\nKẾ HOẠCH").replace(
+        "4. Công an tỉnh kịp thời báo cáo các vụ việc phát sinh.",
+        "4. Các nhiệm vụ được giao trong năm 2025 tiếp tục thực hiện; Sở Xây dựng hoàn thành"
+        " cải tạo trụ sở trong năm 2025; không thể hoàn thành mục tiêu trong năm 2025 nếu chậm;"
+        " tổ chức tổng kết trong năm 2026.")
+    periods = [(d["text"], d["year"]) for d in analysis_to_dict(analyze_text(text))["deadlines"]
+               if d["kind"] == "period"]
+    assert ("trong năm 2025", 2025) in periods  # "hoàn thành … trong năm 2025"
+    assert len([p for p in periods if p[1] == 2025]) == 1  # not "được giao", not "không thể"
+    assert ("trong năm 2026", 2026) in periods  # a later year: the time of the task

@@ -41,7 +41,29 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
         return [d for d in deadlines if not d.event]
     return [d for d in deadlines
             if not (wholly_before(d, issued) and not _ordered(d, text))
-            and not (d.event and not _after(d, issued))]
+            and not (d.event and not _after(d, issued))
+            and not _current_year_scope(d, issued, text)]
+
+
+@cache
+def _current_year_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = load_rules("deadlines")["current_year"]
+    return re.compile(rules["period"], re.I), re.compile(rules["completion_before"], re.I)
+
+
+def _current_year_scope(deadline: Deadline, issued: date, text: str) -> bool:
+    """True for "trong năm 2025" in a document of 2025 that names the year it speaks of ("các
+    nhiệm vụ được giao trong năm 2025", "tin tưởng trong năm 2025 sẽ …") rather than the time
+    a task is to be completed by ("hoàn thành trong năm 2025")."""
+    if deadline.kind != "period" or deadline.year != issued.year or deadline.month is not None \
+            or deadline.quarter is not None:
+        return False
+    period, completion = _current_year_rules()
+    if not period.match(text, deadline.start, deadline.end):
+        return False
+    line_start = text.rfind("\n", max(0, deadline.start - 80), deadline.start) + 1
+    return completion.search(text, max(line_start, deadline.start - 80),
+                             deadline.start) is None
 
 
 @cache

@@ -228,3 +228,10 @@ def test_a_lone_star_closing_an_italic_basis_line_keeps_the_lines_apart() -> Non
     # "*Căn cứ Luật … năm 2025; *" then "*Căn cứ Nghị định số …": two basis paragraphs
     d = doc("tvpl/ad52bc0b105a20cd.md")
     assert d["parent"]["symbol"] == "5132/QĐ-BQP"
+
+
+@needs_real
+def test_a_working_schedule_of_a_legal_text_is_no_deadline() -> None:
+    # "10 giờ từ thứ hai đến thứ sáu, 8 giờ vào thứ bảy hằng tuần": hours of work, not a due day
+    due = doc("congbao/thong-tu-so-18-2021-tt-bldtbxh-36338.txt")["deadlines"]
+    assert [d for d in due if d.get("weekday") is not None] == []

@@ -34,8 +34,11 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
         # a legal normative text sets rules: its dates say when a rule applies, what a
         # condition covers or how an example counts; only those it orders something done by
         # are deadlines ("Thời hạn gửi báo cáo: Trước ngày 20 tháng 4 năm 2022")
+        # a weekday "hằng tuần" there is mostly a working schedule ("8 giờ vào thứ bảy hằng
+        # tuần"), due only when the clause orders something ("báo cáo vào thứ Sáu hằng tuần")
         deadlines = [d for d in deadlines if not d.event and (
-            d.kind == "recurring" or _due_by(d, text) or _ordered(d, text))]
+            (d.kind == "recurring" and d.weekday is None) or _due_by(d, text)
+            or _ordered(d, text))]
     issued = issued_on(structure)
     if issued is None:
         return [d for d in deadlines if not d.event]

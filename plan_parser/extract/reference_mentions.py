@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from heapq import merge
 
 import regex
 
@@ -80,7 +81,8 @@ def mention_grammar() -> MentionGrammar:
     bare = re.compile(  # no leading lookbehind (fast scan): see _bare_symbols; a stray space
         # around a separator is tolerated ("223/KH- UBND") and reported as malformed
         rf"(?:{number} ?- ?{code} ?/ ?{code}(?: ?- ?{code})*"
-        rf"|{number} ?/ ?(?:(?:19|20)\d\d ?/ ?)?{code}(?: ?- ?{code})+)(?![\w/])"
+        rf"|{number} ?/ ?(?:(?:19|20)\d\d ?/ ?)?{code}(?: ?- ?{code})+"
+        rf"|{number} ?/ ?(?:19|20)\d\d ?/ ?(?:UBTV)?QH\d{{1,2}})(?![\w/])"
     )
     return MentionGrammar(
         alias_definition=re.compile(rules["alias_definition"]),
@@ -104,9 +106,10 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Ref
         mentions.append(ReferenceMention(citation.start, citation.end, form, citation.kind,
                                          citation.symbol, citation.number_only,
                                          citation=citation))
-    covered = [(m.start, m.citation.symbol_end) for m in mentions if m.citation is not None]
-    _bare_symbols(text, start, end, g, mentions, covered)
     _laws(text, start, end, g, mentions)
+    covered = [(m.start, m.citation.symbol_end) if m.citation is not None else (m.start, m.end)
+               for m in mentions]
+    _bare_symbols(text, start, end, g, mentions, covered)
     mentions.sort(key=lambda m: m.start)
     _aliases(text, start, end, g, mentions)
     for m in word_start_matches(g.self_reference, text, start, end):
@@ -125,11 +128,20 @@ def _bare_symbols(text: str, start: int, end: int, g: MentionGrammar,
         if i >= 0 and covered[i][0] <= m.start() < covered[i][1]:
             continue
         symbol = parse_symbol(text, m.start())
-        if symbol is None or symbol.type_code is None or symbol.number is None:
+        if symbol is None or symbol.number is None:
             continue
-        kind = g.kind_of_code.get(symbol.type_code)
+        # without a type code only a National Assembly text in a list: "Luật số 43/2024/QH15,
+        # số 47/2024/QH15"
+        if symbol.type_code is None and not (
+                symbol.year and symbol.issuer_code
+                and _NATIONAL_ASSEMBLY.fullmatch(symbol.issuer_code)):
+            continue
+        kind = g.kind_of_code.get(symbol.type_code) if symbol.type_code else None
         mentions.append(ReferenceMention(m.start(), m.start() + len(symbol.text), "short", kind,
                                          symbol))
+
+
+_NATIONAL_ASSEMBLY = re.compile(r"(?:UBTV)?QH\d{1,2}")
 
 
 def _slash_anchored(text: str, start: int, end: int, pattern: re.Pattern[str]):
@@ -171,6 +183,7 @@ def _laws(text: str, start: int, end: int, g: MentionGrammar,
     # "Luật Phí và lệ phí số 97/2015/QH13", "Bộ luật tố tụng hình sự số 01/2015/QH13": a name
     # of any words up to the "số" of its number
     taken_starts = [s for s, _ in taken]
+    numbered: list[tuple[int, int]] = []  # in order (matches come in order)
     for m in anchored_matches(g.numbered_law, text, start, end, ("Luật", "Bộ luật", "Bộ Luật")):
         i = bisect_right(taken_starts, m.start()) - 1
         if i >= 0 and m.start() < taken[i][1]:
@@ -181,11 +194,10 @@ def _laws(text: str, start: int, end: int, g: MentionGrammar,
         head = m.group()[: m.start("name") - m.start()]
         name = " ".join(f"{head} {m.group('name')}".split()).rstrip(",")
         date = _date_after(text, name_end, end)
-        taken.append((m.start(), name_end))
-        taken.sort()
-        taken_starts = [s for s, _ in taken]
+        numbered.append((m.start(), name_end))
         mentions.append(ReferenceMention(m.start(), date.end if date else name_end, "full",
                                          "Luật", symbol=symbol, law_name=name, law_date=date))
+    taken = list(merge(taken, numbered))
     taken_starts = [s for s, _ in taken]  # in order, not overlapping
     for m in anchored_matches(g.law_name, text, start, end, ("Luật", "Bộ luật")):
         i = bisect_right(taken_starts, m.start()) - 1

@@ -38,6 +38,7 @@ class SymbolGrammar:
     bare_state: re.Pattern[str]  # a symbol without number: "KH-UBND" (a blank "Số: /KH-UBND")
     type_codes: frozenset[str]
     party_issuers: frozenset[str]
+    legislatures: dict[int, tuple[int, int]]  # term number → its first and last year
 
 
 @cache
@@ -77,6 +78,7 @@ def grammar() -> SymbolGrammar:
         bare_state=re.compile(rf"(?P<codes>{code}(?:-{code})+)"),
         type_codes=frozenset(type_codes),
         party_issuers=frozenset(rules["party_issuers"]),
+        legislatures={int(k): (int(v[0]), int(v[1])) for k, v in rules["legislatures"].items()},
     )
 
 
@@ -115,6 +117,27 @@ def _fix_case(part: str, flags: list[str]) -> str:
     return part
 
 
+_LEGISLATURE = re.compile(r"((?:UBTV)?QH)(\d*)")
+
+
+def _complete_legislature(issuer: str, parts: list[str], year: int, flags: list[str],
+                          g: SymbolGrammar) -> tuple[str, list[str]]:
+    """A National Assembly code cut short ("43/2024/QH1"): the one term of that year whose
+    number it begins is meant ("QH15"); a complete code is left as written."""
+    m = _LEGISLATURE.fullmatch(issuer)
+    if m is None:
+        return issuer, parts
+    terms = [n for n, (first, last) in g.legislatures.items() if first <= year <= last]
+    if not m.group(2) or int(m.group(2)) in terms:
+        return issuer, parts
+    matching = [n for n in terms if str(n).startswith(m.group(2))]
+    if len(matching) != 1:
+        return issuer, parts
+    fixed = f"{m.group(1)}{matching[0]}"
+    flags.append("legislature")
+    return fixed, [*parts[:-1], fixed]
+
+
 def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
     """Parse a symbol starting exactly at ``pos`` of ``text``."""
     g = grammar()
@@ -148,6 +171,8 @@ def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
             canonical = f"{number}-{type_code}/{issuer}"
             return Symbol(m.group(), canonical, number, None, type_code, issuer, "party",
                           tuple(flags))
+        if year and issuer:
+            issuer, parts = _complete_legislature(issuer, parts, year, flags, g)
         body = "-".join(parts)
         canonical = f"{number or ''}/" + (f"{year}/" if year else "") + body
         return Symbol(m.group(), canonical, number, year, type_code, issuer, "state", tuple(flags))

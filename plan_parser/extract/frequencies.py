@@ -49,7 +49,9 @@ def frequency_grammar() -> FrequencyGrammar:
     return FrequencyGrammar(
         every=re.compile(data["every"] + r"\s*" + number + spelled + r"\s*" + unit, re.I),
         labelled=re.compile(data["label"] + r"\s*" + number + spelled + r"\s*" + unit, re.I),
-        next_item=re.compile(r"\s*(?:,|và|hoặc)\s*" + number + spelled + r"\s*" + unit, re.I),
+        # "định kỳ 06 tháng (trước ngày 20/6) và 01 năm (trước ngày 15/11)": a bracket between
+        next_item=re.compile(r"\s*(?:\([^()\n]{0,60}\)\s*)?(?:,|và|hoặc)\s*" + number + spelled
+                             + r"\s*" + unit, re.I),
         once_every=re.compile(r"(?<![\d/])" + number + spelled + r"\s*" + unit + r"\s+"
                               + data["once"], re.I),
         once_each=re.compile(r"(?<![^\W\d_])mỗi\s+" + unit + r"\s+" + data["once"], re.I),

@@ -70,7 +70,8 @@ class TargetGrammar:
     unit_words: tuple[str, ...]  # literal first words of the units (anchors for the scan)
     unit_of: list[tuple[re.Pattern[str], str, bool]]
     in_sentence_units: frozenset[str]  # units that are a target only inside a sentence
-    fraction_units: frozenset[str]  # units only after a fraction ("2/3 số thành viên")
+    share_nouns: frozenset[str]  # a fraction before them is a share ("2/3 số thành viên")
+    share_unit: str
     comparator: re.Pattern[str]
     op_of: dict[str, str]
     suffix: re.Pattern[str]
@@ -174,7 +175,8 @@ def target_grammar() -> TargetGrammar:
         unit_words=tuple({leading_literal(u["pattern"]) for u in data["units"]}),
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
-        fraction_units=frozenset(u["unit"] for u in data["units"] if u.get("after_fraction")),
+        share_nouns=frozenset(data["counted"]["shares"]["nouns"]),
+        share_unit=data["counted"]["shares"]["unit"],
         # "tối đa bằng 70%", "không vượt quá mức 70%": a filler word may follow the comparator
         # "nêu trên là 02 ngày" (above-mentioned): no comparator after these words
         comparator=re.compile(r"(?<![^\W\d_])"
@@ -213,7 +215,7 @@ def target_grammar() -> TargetGrammar:
             rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?)\s*(?:{_alternation(data['range_joiners'])})"
             r"\s*$", re.I),
         counted=re.compile(
-            rf"(?P<word>{_alternation(list(counted_op))})\s+(?P<number>\d+(?:[.,]\d+)?)"
+            rf"(?P<word>{_alternation(list(counted_op))})\s+(?P<number>\d+(?:[.,]\d+|/\d+)?)"
             # "ít nhất 01 (một) nhân viên": the number spelled out in brackets
             r"(?:\s*\([^()\d]{1,30}\))?"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
@@ -412,8 +414,6 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
     for m in _quantity_matches(lower, start, end, g):
         unit_text = m.group("unit")
         unit, needs = next((u, n) for p, u, n in g.unit_of if p.fullmatch(unit_text))
-        if unit in g.fraction_units and "/" not in m.group("number"):
-            continue  # "05 số báo": a share needs a fraction ("ít nhất 2/3 số người")
         if not needs and unit in g.in_sentence_units and _bare_cell(lower, m.start()):
             continue  # "2 lần/năm" alone in a table cell: a costing input, not a target
         if needs and ((g.period_after.match(lower, m.end(), end)
@@ -475,7 +475,17 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
     """Counts after a comparator: "ít nhất 20 mô hình", "tối đa 05 thành viên"."""
     found = []
     for m in anchored_matches(g.counted, lower, start, end, g.counted_anchors):
-        if m.start("number") in taken or m.group("noun") in g.not_units:
+        if m.start("number") in taken:
+            continue
+        if "/" in m.group("number"):  # "ít nhất 2/3 số người được triệu tập": a share
+            if m.group("noun") in g.share_nouns:
+                q = _Quantity(m.start("number"), m.end("noun"),
+                              parse_number(m.group("number"), g.fractions), g.share_unit, True)
+                q.op, q.op_start, q.counted = g.counted_op[" ".join(m.group("word").split())], \
+                    m.start("word"), True
+                found.append(q)
+            continue
+        if m.group("noun") in g.not_units:
             continue
         unit = m.group("noun")
         for extra in ("noun2", "noun3"):
@@ -519,6 +529,9 @@ def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
     for word in g.unit_words:
         position = text.find(word, start, end)
         while position != -1:
+            if position > 0 and text[position - 1].isalpha():  # inside a word ("nhau", "thành")
+                position = text.find(word, position + 1, end)
+                continue
             # a number spelled out in brackets may stand between number and unit
             window = max(start, position - (48 if text[position - 2:position].strip()[-1:] == ")"
                                             else 16))

@@ -140,3 +140,16 @@ def test_the_documents_own_year_is_a_deadline_only_as_the_time_to_complete_a_tas
     assert ("trong năm 2025", 2025) in periods  # "hoàn thành … trong năm 2025"
     assert len([p for p in periods if p[1] == 2025]) == 1  # not "được giao", not "không thể"
     assert ("trong năm 2026", 2026) in periods  # a later year: the time of the task
+
+
+def test_criteria_that_classify_are_not_targets() -> None:
+    text = PROVINCIAL_PLAN.replace(
+        "4. Công an tỉnh kịp thời báo cáo các vụ việc phát sinh.",
+        "4. Thôn đặc biệt khó khăn là thôn có ít nhất 02 trong 03 tiêu chí sau đây:\n"
+        "- Có dưới 60% đường thôn được cứng hóa;\n"
+        "- Tỷ lệ hộ gia đình có hợp đồng mua bán điện dưới 90%.\n"
+        "5. Phấn đấu 100% thôn có đường được cứng hóa.")
+    values = [(t["op"], t["value"]) for t in analysis_to_dict(analyze_text(text))["targets"]]
+    assert (">=", 70) in values and ("=", 100) in values  # the plan's goals stay
+    assert ("<", 60) not in values and ("<", 90) not in values  # criteria of a class
+    assert (">=", 2) not in values  # "ít nhất 02 trong 03 tiêu chí"

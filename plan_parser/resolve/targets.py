@@ -54,7 +54,8 @@ def drop_criteria(targets: list[Target], text: str) -> list[Target]:
                           _number_start(text, target)):
             continue  # "ít nhất 01 trong 02 tiêu chí"
         colon = _introducing_colon(text, target.start, reach)
-        if colon != -1 and introducer.search(text, text.rfind("\n", 0, colon) + 1, colon) \
+        line_start = text.rfind("\n", max(0, colon - reach), colon) + 1  # (bounded: linear)
+        if colon != -1 and introducer.search(text, max(line_start, colon - reach), colon) \
                 and not list_ends.search(text, colon, target.start):
             continue
         kept.append(target)

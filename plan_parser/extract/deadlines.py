@@ -148,7 +148,7 @@ def deadline_grammar() -> DeadlineGrammar:
             "relative": _anchors([data["relative"]]),
             "period": _anchors([data["period"]]),
             "time_period": ("quý", "tháng"),
-            "anchored": ("quý", "thứ", "chủ nhật"),
+            "anchored": tuple(data["anchored_recurrence_anchors"]),
             "year_period": ("(", "từ"),
             "report": _anchors(data["report_words"]),
         },
@@ -338,6 +338,9 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
         deadlines.append(Deadline("period", begin, m.end(), year=int(m.group("year"))))
     anchored = _anchored_recurrences(text, start, end, g)
     if anchored:  # "thứ Sáu hằng tuần" rather than the "hằng tuần" read above
+        dated_spans = SpanSet((d.start, d.end) for d in deadlines if d.kind != "recurring")
+        anchored = [d for d in anchored  # "trước ngày 25 hằng tháng" is read as a date
+                    if not dated_spans.overlaps(d.start, d.end)]
         spans = SpanSet((d.start, d.end) for d in anchored)
         deadlines = [d for d in deadlines
                      if not (d.kind == "recurring" and spans.overlaps(d.start, d.end))]
@@ -450,7 +453,8 @@ _FULL_DATE_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*$")
 
 def _anchored_recurrences(text: str, start: int, end: int,
                           g: DeadlineGrammar) -> list[Deadline]:
-    """Recurring due days and quarters: "vào thứ Sáu hằng tuần", "Quý I hằng năm"."""
+    """Recurring due days, months and quarters: "vào thứ Sáu hằng tuần", "Quý I hằng năm",
+    "ngày 25 hằng tháng", "tháng 5 hằng năm"."""
     found: list[Deadline] = []
     for pattern in g.anchored_recurrences:
         for m in anchored_matches(pattern, text, start, end, g.anchors["anchored"]):
@@ -459,6 +463,12 @@ def _anchored_recurrences(text: str, start: int, end: int,
             if day_name:
                 found.append(Deadline("recurring", m.start(), m.end(), recurrence="weekly",
                                       weekday=g.weekdays[" ".join(day_name.split())]))
+            elif groups.get("day"):  # "ngày 25 hằng tháng"
+                found.append(Deadline("recurring", m.start(), m.end(), recurrence="monthly",
+                                      day=int(groups["day"])))
+            elif groups.get("month"):  # "chậm nhất tháng 5 hằng năm"
+                found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
+                                      month=int(groups["month"])))
             else:
                 found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
                                       quarter=_QUARTERS[groups["quarter"]]))

@@ -56,6 +56,15 @@ def test_slips_are_found_with_their_correction() -> None:
                      ("chuyễn", "chuyển", "non-word")]
 
 
+def test_split_and_joined_syllables_are_put_right() -> None:
+    text = "Đẩy mạnh chuyển đ ổi số; tăng cường công tá c kiểm tra, nâng cao hiệu quảhoạt động."
+    found = [(f.written, f.suggestion, f.kind) for f in check_spelling(text, margin=9)]
+    assert found == [("đ ổi", "đổi", "split"), ("tá c", "tác", "split"),
+                     ("quảhoạt", "quả hoạt", "joined")]
+    # a list letter or a clause label stays as it is
+    assert check_spelling("theo điểm a khoản 1 Điều 5 và điểm b khoản 2", margin=9) == []
+
+
 def test_clean_text_and_real_doublings_stay_quiet() -> None:
     text = ("Thực hiện song song hai nhiệm vụ trọng tâm; tăng cường kiểm tra, "
             "giám sát việc thực hiện thủ tục hành chính trên địa bàn xã.")

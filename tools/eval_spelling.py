@@ -6,13 +6,15 @@
 Sentences (distinct lines of 8-40 syllables) are drawn with a fixed seed; each is checked as it
 is (every finding there counts against precision and towards "findings per 10,000 words") and
 once with one injected slip of each kind: another tone, another vowel mark (a/ă/â, o/ô/ơ,
-u/ư, e/ê), d/đ, a Telex key left unconverted. A slip is found when a finding covers it;
-"right" when its suggestion is the original syllable.
+u/ư, e/ê), d/đ, a Telex key left unconverted, a syllable split by a space ("thự c"), two
+syllables run together ("hiệu quảhoạt"). A slip is found when a finding covers it; "right" when
+its suggestion is the original text.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import re
 import sys
@@ -32,7 +34,7 @@ from plan_parser.spelling.checker import check_spelling  # noqa: E402
 from plan_parser.spelling.model import syllable_model  # noqa: E402
 from plan_parser.spelling.variants import TELEX_TONES, _vowels, tone_of, variants  # noqa: E402
 
-KINDS = ("tone", "mark", "d/đ", "telex")
+KINDS = ("tone", "mark", "d/đ", "telex", "split", "join")
 ONE_SIDED = 3.0
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 
@@ -80,9 +82,26 @@ def inject(sentence: str, kind: str, rng: random.Random) -> tuple[str, int, int,
     """The sentence with one slip of ``kind``: (text, start, end, original syllable)."""
     model = syllable_model()
     tokens = [m for m in _SYLLABLE.finditer(sentence) if m.group().islower()]
+    if kind == "join":
+        pairs = [(a, b) for a, b in itertools.pairwise(tokens)
+                 if sentence[a.end():b.start()] == " " and model.count(a.group()) >= 3
+                 and model.count(b.group()) >= 3]
+        if not pairs:
+            return None
+        a, b = rng.choice(pairs)
+        joined = a.group() + b.group()
+        return (sentence[:a.start()] + joined + sentence[b.end():], a.start(),
+                a.start() + len(joined), f"{a.group()} {b.group()}")
     rng.shuffle(tokens)
     for m in tokens:
         word = m.group()
+        if kind == "split":
+            if len(word) < 3 or model.count(word) < 3:
+                continue
+            cut = rng.randrange(1, len(word))
+            slip = word[:cut] + " " + word[cut:]
+            return (sentence[:m.start()] + slip + sentence[m.end():], m.start(),
+                    m.start() + len(slip), word)
         if kind == "telex":
             tone = tone_of(word)
             if not tone:

@@ -30,7 +30,7 @@ class Misspelling:
     end: int
     written: str
     suggestion: str
-    kind: str  # "non-word" | "real-word"
+    kind: str  # "non-word" | "real-word" | "split" | "joined"
     margin: float  # how much better the suggestion fits (log units)
 
 
@@ -86,7 +86,66 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
         elif gain >= needed:
             found.append(Misspelling(m.start(), m.end(), written, _cased(best, written),
                                      "real-word", gain))
-    return found
+    return _with_word_breaks(text, tokens, words, joined, found, min_count, model, score,
+                             margin)
+
+
+def _with_word_breaks(text: str, tokens: list[re.Match[str]], words: list[str],
+                      joined: list[bool], found: list[Misspelling], min_count: int,
+                      model: SyllableModel, score, margin: float) -> list[Misspelling]:
+    """Add syllables split by a stray space ("chuyển đ ổi" → "đổi") and two syllables run
+    together ("chuyểnđổi" → "chuyển đổi"); each replaces the findings on its own letters.
+    A split is read when the two pieces joined fit their neighbours better by ``margin``."""
+    breaks: list[Misspelling] = []
+    for index, m in enumerate(tokens):
+        word = words[index]
+        if not _checkable(text, m, m.group()):
+            continue
+        if index < len(joined) and joined[index] \
+                and text[m.end():tokens[index + 1].start()] == " " \
+                and (len(word) == 1 or len(words[index + 1]) == 1
+                     or not (model.known(word) and model.known(words[index + 1]))):
+            whole = word + words[index + 1]
+            if model.count(whole) >= min_count:
+                before = words[index - 1] if index and joined[index - 1] else None
+                after_word = words[index + 2] if index + 2 < len(words) \
+                    and joined[index + 1] else None
+                written = score(before, word) + score(word, words[index + 1])
+                fixed = score(before, whole)
+                if after_word is not None:
+                    written += score(words[index + 1], after_word)
+                    fixed += score(whole, after_word)
+                if fixed - written >= margin:
+                    after = tokens[index + 1]
+                    breaks.append(Misspelling(
+                        m.start(), after.end(), text[m.start():after.end()],
+                        _cased(whole, m.group()), "split", fixed - written))
+                    continue
+        if not model.known(word) and len(word) >= 4 and len(set(word)) > 1:  # not "xxxx"
+            pair = _best_split(word, min_count, model)
+            if pair is not None:
+                breaks.append(Misspelling(m.start(), m.end(), m.group(),
+                                          _cased(pair, m.group()), "joined", 0.0))
+    if not breaks:
+        return found
+    spans = [(b.start, b.end) for b in breaks]
+    kept = [f for f in found if not any(s < f.end and f.start < e for s, e in spans)]
+    return sorted([*kept, *breaks], key=lambda f: (f.start, f.end))
+
+
+@lru_cache(maxsize=65536)
+def _best_split(word: str, min_count: int, model: SyllableModel) -> str | None:
+    """The two known syllables ``word`` is made of, seen together at least ``min_count``
+    times ("chuyểnđổi" → "chuyển đổi"), the likeliest pair if several."""
+    best = None
+    for cut in range(1, len(word)):
+        first, second = word[:cut], word[cut:]
+        if model.count(first) < min_count or model.count(second) < min_count:
+            continue
+        seen = model.bigrams.get(first + " " + second, 0)
+        if seen >= min_count and (best is None or seen > best[0]):
+            best = (seen, f"{first} {second}")
+    return best[1] if best else None
 
 
 @lru_cache(maxsize=65536)

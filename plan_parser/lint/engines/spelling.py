@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from plan_parser.lint.context import LintContext
 from plan_parser.lint.engines.conditions import in_citation
 from plan_parser.lint.rules import LintRule
+from plan_parser.messages import part
 from plan_parser.model import Finding
 
 
@@ -29,4 +30,5 @@ class SpellingEngine:
             if in_citation(ctx, slip.start, slip.end):
                 continue
             yield ctx.finding(rule, slip.start, slip.end, slip.suggestion,
-                              word=ctx.display(slip.start, slip.end), right=slip.suggestion)
+                              word=ctx.display(slip.start, slip.end), right=slip.suggestion,
+                              problem=part(rule.id, slip.kind))

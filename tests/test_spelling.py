@@ -82,6 +82,17 @@ def test_typos_of_real_documents_are_reported_by_the_lint_rule() -> None:
         "findings"]
     slips = {(f["text"], f["suggestion"]) for f in findings if f["rule"] == "misspelled-syllable"}
     assert ("bân", "ban") in slips
+    # "tham mưu Chủ tịch Ủy ban nhân thành phố": a syllable left out of a fixed name
+    assert ("Chủ tịch Ủy ban nhân", "Chủ tịch Ủy ban nhân dân") in slips
+
+
+def test_a_shortened_name_is_found_only_where_it_is_one() -> None:
+    text = ("Ủy ban dân xã phối hợp với Thường trực Hội đồng nhân tỉnh; Ủy ban Dân tộc hướng dẫn;"
+            " doanh nghiệp kiểm toán nước ngoài; đại diện các trái chủ nước ngoài.")
+    found = [(f.written, f.suggestion, f.kind) for f in check_spelling(text, margin=9)
+             if f.kind == "missing"]
+    assert found == [("Ủy ban dân", "Ủy ban nhân dân", "missing"),
+                     ("Thường trực Hội đồng nhân", "Thường trực Hội đồng nhân dân", "missing")]
 
 
 def test_the_model_file_is_written_the_same_every_time(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ class Misspelling:
     end: int
     written: str
     suggestion: str
-    kind: str  # "non-word" | "real-word" | "split" | "joined"
+    kind: str  # "non-word" | "real-word" | "split" | "joined" | "missing"
     margin: float  # how much better the suggestion fits (log units)
 
 
@@ -86,8 +86,22 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
         elif gain >= needed:
             found.append(Misspelling(m.start(), m.end(), written, _cased(best, written),
                                      "real-word", gain))
-    return _with_word_breaks(text, tokens, words, joined, found, min_count, model, score,
-                             margin)
+    found = _with_word_breaks(text, tokens, words, joined, found, min_count, model, score,
+                              margin)
+    return _with_shortened_names(text, start, end, found, model)
+
+
+def _with_shortened_names(text: str, start: int, end: int, found: list[Misspelling],
+                          model: SyllableModel) -> list[Misspelling]:
+    """Add agency names written with a syllable left out ("Hội đồng nhân tỉnh")."""
+    from plan_parser.spelling.fixed_names import shortened_names
+
+    names = [Misspelling(n.start, n.end, n.written, n.name, "missing", 0.0)
+             for n in shortened_names(text, start, end, model)]
+    if not names:
+        return found
+    kept = [f for f in found if not any(n.start < f.end and f.start < n.end for n in names)]
+    return sorted([*kept, *names], key=lambda f: (f.start, f.end))
 
 
 def _with_word_breaks(text: str, tokens: list[re.Match[str]], words: list[str],

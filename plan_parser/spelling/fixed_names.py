@@ -1,0 +1,84 @@
+"""A syllable missing from a fixed name: "Hội đồng nhân tỉnh" → "Hội đồng nhân dân tỉnh",
+"Ủy ban dân xã" → "Ủy ban nhân dân xã".
+
+The names are the agency names of rules/agencies.yaml (three syllables or more); each with one
+syllable after the first left out is looked for. A name of a locality ("Ủy ban nhân dân") counts as
+shortened only before a locality word ("… xã", "… tỉnh"), so that another name sharing the
+shortened form stays ("Ủy ban Dân tộc"); any other only written with its capital and where the
+syllables meeting at the gap are rarely written together in official texts (the syllable model).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from plan_parser.rules_loader import load_rules
+from plan_parser.spelling.model import SyllableModel
+
+_RARE_JUNCTION = 3  # the two syllables meeting at the gap, seen together fewer times than this
+
+
+@dataclass(frozen=True, slots=True)
+class Shortened:
+    """A name written with one syllable left out, where it is and what it should be."""
+
+    start: int
+    end: int
+    written: str
+    name: str
+    junction: str  # the two syllables meeting at the gap ("nhân tỉnh")
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    name: str
+    junction: str
+    locality: bool
+
+
+@cache
+def _forms() -> tuple[regex.Pattern[str], dict[str, _Form]]:
+    data = load_rules("agencies")
+    localities = sorted((entry["generic"] for entry in data["localities"]), key=len, reverse=True)
+    forms: dict[str, _Form] = {}
+    full: set[str] = set()
+    for head in data["heads"]:
+        words = head["name"].split()
+        full.add(" ".join(words).lower())
+        if len(words) < 3:
+            continue
+        locality = bool(head.get("locality"))
+        # any syllable but the first; the last only of a locality's name, which the locality
+        # word closes ("Hội đồng nhân tỉnh")
+        for i in range(1, len(words) if locality else len(words) - 1):
+            short = words[:i] + words[i + 1:]
+            junction = f"{words[i - 1]} {words[i + 1]}" if i + 1 < len(words) else ""
+            forms.setdefault(" ".join(short).lower(), _Form(head["name"], junction.lower(),
+                                                            locality))
+    forms = {k: v for k, v in forms.items() if k not in full}  # a shortened form that is a name
+    alternation = "|".join(regex.escape(k).replace(r"\ ", r"\s+")
+                           for k in sorted(forms, key=len, reverse=True))
+    place = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in localities)
+    pattern = regex.compile(rf"(?<![\p{{L}}\d])(?P<short>{alternation})(?![\p{{L}}\d])"
+                            rf"(?P<place>\s+(?:{place})(?![\p{{L}}\d]))?", regex.I)
+    return pattern, forms
+
+
+def shortened_names(text: str, start: int, end: int, model: SyllableModel) -> list[Shortened]:
+    """Agency names written with one inner syllable left out, in ``text[start:end]``."""
+    pattern, forms = _forms()
+    found = []
+    for m in pattern.finditer(text, start, end):
+        written = m.group("short")
+        form = forms[" ".join(written.lower().split())]
+        if form.locality and m.group("place") is None:
+            continue
+        if not form.locality and (not written[0].isupper()
+                                  or model.bigrams.get(form.junction, 0) >= _RARE_JUNCTION):
+            continue  # a name is written with its capital ("trái chủ nước ngoài" is no name)
+        found.append(Shortened(m.start("short"), m.end("short"), written, form.name,
+                               form.junction))
+    return found

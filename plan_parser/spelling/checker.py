@@ -44,12 +44,15 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     words = [m.group().lower() for m in tokens]
     # joined[i]: tokens i and i + 1 are neighbours (only spaces between them)
     joined = [not text[a.end():b.start()].strip(" ") for a, b in itertools.pairwise(tokens)]
-    pair_scores: dict[tuple[str | None, str], float] = {}
+    checkable = [_checkable(text, m, m.group()) for m in tokens]
+    pair_scores = _pair_scores(model)  # shared by the documents of a process (bounded)
 
     def score(previous: str | None, word: str) -> float:
         key = (previous, word)
         value = pair_scores.get(key)
         if value is None:
+            if len(pair_scores) >= _SCORES_KEPT:
+                pair_scores.clear()
             value = pair_scores[key] = model.log_score(previous, word)
         return value
 
@@ -59,7 +62,7 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     found: list[Misspelling] = []
     for index, m in enumerate(tokens):
         written = m.group()
-        if not _checkable(text, m, written):
+        if not checkable[index]:
             continue
         word = words[index]
         known = model.known(word)
@@ -86,9 +89,77 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
         elif gain >= needed:
             found.append(Misspelling(m.start(), m.end(), written, _cased(best, written),
                                      "real-word", gain))
-    found = _with_word_breaks(text, tokens, words, joined, found, min_count, model, score,
-                              margin)
+    found = _with_pairs(text, tokens, words, joined, checkable, found, min_count, model, score,
+                        margin)
+    found = _with_word_breaks(text, tokens, words, joined, checkable, found, min_count, model,
+                              score, margin)
     return _with_shortened_names(text, start, end, found, model)
+
+
+_SCORES_KEPT = 200_000  # pair scores kept between documents (about 30 MB at most)
+
+
+@lru_cache(maxsize=4)
+def _pair_scores(model: SyllableModel) -> dict[tuple[str | None, str], float]:
+    """The pair scores already computed with ``model`` (a batch repeats most pairs)."""
+    return {}
+
+
+_RARE_PAIR = 2  # a pair written this rarely (or never) is worth a joint look
+_USUAL_PAIR = 20  # the corrected pair must be a usual one
+
+
+def _with_pairs(text: str, tokens: list[re.Match[str]], words: list[str], joined: list[bool],
+                checkable: list[bool], found: list[Misspelling], min_count: int,
+                model: SyllableModel, score, margin: float) -> list[Misspelling]:
+    """Add two neighbouring syllables that are both slips ("Phân đầu" → "Phấn đấu", "chân
+    chính lề lối" → "chấn chỉnh"): a rare pair whose one-change variants make a usual pair that
+    fits the neighbours better by ``margin``; it replaces the findings on either syllable."""
+    pairs: list[Misspelling] = []
+    for index in range(len(tokens) - 1):
+        if not joined[index]:
+            continue
+        first, second = words[index], words[index + 1]
+        if model.bigrams.get(first + " " + second, 0) > _RARE_PAIR:
+            continue
+        if not (checkable[index] and checkable[index + 1]):
+            continue
+        a, b = tokens[index], tokens[index + 1]
+        options = _pair_candidates(first, second, min_count, model)
+        if not options:
+            continue
+        before = words[index - 1] if index and joined[index - 1] else None
+        after = words[index + 2] if index + 2 < len(words) and joined[index + 1] else None
+
+        def fits_pair(x: str, y: str, before: str | None = before,
+                      after: str | None = after) -> float:
+            value = score(before, x) + score(x, y)
+            return value + score(y, after) if after is not None else value
+
+        written = fits_pair(first, second)
+        best = max(options, key=lambda o: (fits_pair(*o), o))
+        gain = fits_pair(*best) - written
+        # both changes needed: the pair beats every one-syllable correction too
+        single = max([fits_pair(x, second) for x in _candidates(first, min_count, model)]
+                     + [fits_pair(first, y) for y in _candidates(second, min_count, model)])
+        if gain >= margin and fits_pair(*best) - single >= margin / 2:
+            pairs.append(Misspelling(a.start(), b.end(), text[a.start():b.end()],
+                                     _cased(f"{best[0]} {best[1]}", a.group()), "real-word",
+                                     gain))
+    if not pairs:
+        return found
+    kept = [f for f in found if not any(p.start < f.end and f.start < p.end for p in pairs)]
+    return sorted([*kept, *pairs], key=lambda f: (f.start, f.end))
+
+
+@lru_cache(maxsize=65536)
+def _pair_candidates(first: str, second: str, min_count: int,
+                     model: SyllableModel) -> tuple[tuple[str, str], ...]:
+    """The usual pairs made by changing both syllables of a rare pair by one mark each."""
+    firsts = _candidates(first, min_count, model)
+    seconds = _candidates(second, min_count, model)
+    return tuple((x, y) for x in firsts for y in seconds
+                 if model.bigrams.get(x + " " + y, 0) >= _USUAL_PAIR)
 
 
 def _with_shortened_names(text: str, start: int, end: int, found: list[Misspelling],
@@ -105,15 +176,16 @@ def _with_shortened_names(text: str, start: int, end: int, found: list[Misspelli
 
 
 def _with_word_breaks(text: str, tokens: list[re.Match[str]], words: list[str],
-                      joined: list[bool], found: list[Misspelling], min_count: int,
-                      model: SyllableModel, score, margin: float) -> list[Misspelling]:
+                      joined: list[bool], checkable: list[bool], found: list[Misspelling],
+                      min_count: int, model: SyllableModel, score,
+                      margin: float) -> list[Misspelling]:
     """Add syllables split by a stray space ("chuyển đ ổi" → "đổi") and two syllables run
     together ("chuyểnđổi" → "chuyển đổi"); each replaces the findings on its own letters.
     A split is read when the two pieces joined fit their neighbours better by ``margin``."""
     breaks: list[Misspelling] = []
     for index, m in enumerate(tokens):
         word = words[index]
-        if not _checkable(text, m, m.group()):
+        if not checkable[index]:
             continue
         if index < len(joined) and joined[index] \
                 and text[m.end():tokens[index + 1].start()] == " " \

@@ -40,7 +40,7 @@ class _Form:
 
 
 @cache
-def _forms() -> tuple[regex.Pattern[str], dict[str, _Form]]:
+def _forms() -> tuple[regex.Pattern[str], dict[str, _Form], tuple[str, ...]]:
     data = load_rules("agencies")
     localities = sorted((entry["generic"] for entry in data["localities"]), key=len, reverse=True)
     forms: dict[str, _Form] = {}
@@ -62,17 +62,21 @@ def _forms() -> tuple[regex.Pattern[str], dict[str, _Form]]:
     alternation = "|".join(regex.escape(k).replace(r"\ ", r"\s+")
                            for k in sorted(forms, key=len, reverse=True))
     place = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in localities)
-    pattern = regex.compile(rf"(?<![\p{{L}}\d])(?P<short>{alternation})(?![\p{{L}}\d])"
+    # no leading lookbehind: tried only where a form's first word starts a word (scan.py)
+    pattern = regex.compile(rf"(?P<short>{alternation})(?![\p{{L}}\d])"
                             rf"(?P<place>\s+(?:{place})(?![\p{{L}}\d]))?", regex.I)
-    return pattern, forms
+    anchors = tuple(sorted({k.split()[0] for k in forms}))
+    return pattern, forms, anchors
 
 
 def shortened_names(text: str, start: int, end: int, model: SyllableModel) -> list[Shortened]:
     """Agency names written with one inner syllable left out, in ``text[start:end]``."""
-    pattern, forms = _forms()
+    from plan_parser.extract.scan import anchored_matches, lowered
+
+    pattern, forms, anchors = _forms()
     found = []
-    for m in pattern.finditer(text, start, end):
-        written = m.group("short")
+    for m in anchored_matches(pattern, lowered(text), start, end, anchors):
+        written = text[m.start("short"):m.end("short")]
         form = forms[" ".join(written.lower().split())]
         if form.locality and m.group("place") is None:
             continue

@@ -204,11 +204,11 @@ def _place_name(text: str, pos: int, gazetteer_list: str | None) -> tuple[str | 
         if not text.startswith(" ", cursor):
             break
         m = _TOKEN.match(text, cursor + 1)
-        if not m:
-            break
+        if not m or not (tokens or m.group()[0].isupper()):
+            break  # (a name starts with a capital: no need to read on)
         tokens.append(m)
         cursor = m.end()
-    if not tokens or not tokens[0].group()[0].isupper():
+    if not tokens:
         return None, False, pos
     gaz = gazetteer()
     for count in range(len(tokens), 0, -1):

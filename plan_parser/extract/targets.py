@@ -122,6 +122,7 @@ class TargetGrammar:
     counted_from: re.Pattern[str]  # "10 ngày làm việc kể từ ngày nhận": a time limit
     duration_label: re.Pattern[str]  # "có thời hạn 05 năm": a fixed period
     limit_label: re.Pattern[str]  # "thời hạn kiểm tra, đánh giá là 07 ngày": a time limit
+    fixed_term: re.Pattern[str]  # "thời hạn giữ chức vụ … là 05 năm": a term, fixed
 
 
 def _alternation(words: list[str]) -> str:
@@ -244,6 +245,7 @@ def target_grammar() -> TargetGrammar:
         counted_from=re.compile(data["counted_from"], re.I),
         duration_label=re.compile(data["duration_label"], re.I),
         limit_label=re.compile(data["limit_label"], re.I),
+        fixed_term=re.compile(data["fixed_term"], re.I),
     )
 
 
@@ -574,6 +576,11 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         _comparator(first, left, own_start, g)
         if first.op is None and g.shortened_to.search(text, max(0, first.start - 160), first.start):
             first.op, first.op_words = "<=", ("thành",)  # "rút ngắn … thành 07 ngày"
+        if first.unit in g.duration_units and first.op in (None, "<=") \
+                and g.fixed_term.search(text, max(c_start, first.start - 80), first.start):
+            # "Thời hạn giữ chức vụ … là 05 năm", "có hiệu lực trong thời hạn 03 năm": the
+            # length of a term, fixed, not a time limit
+            first.op, first.op_words = "=", ("thời hạn",)
         if first.op is None and first.needs_comparator and first.unit in g.duration_units:
             if g.limit_label.search(text, max(c_start, first.start - 80), first.start):
                 first.op, first.op_words = "<=", ("thời hạn",)  # "thời hạn nêu trên là 02 ngày"

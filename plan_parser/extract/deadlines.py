@@ -78,7 +78,7 @@ class DeadlineGrammar:
     event_not_after: re.Pattern[str]  # a cited document's symbol, "kể từ"
     by_year: re.Pattern[str]  # "Đến năm 2030, … được hoàn thiện"
     span_before: re.Pattern[str]  # "từ ngày 16 " before "đến ngày 22/11": a period
-    anchored_recurrences: tuple[re.Pattern[str], ...]  # "thứ sáu hằng tuần", "quý i hằng năm"
+    anchored_recurrences: re.Pattern[str]  # "thứ sáu hằng tuần", "quý i hằng năm" (one pass)
     weekdays: dict[str, int]  # "sáu" → 5 (ISO)
     period_not_with: re.Pattern[str]  # a figure beside "trong năm 2025": a target's period
     by_year_not_with: re.Pattern[str]  # a figure in the clause: the year is a target's period
@@ -130,7 +130,7 @@ def deadline_grammar() -> DeadlineGrammar:
         event_not_after=re.compile(data["event_not_after"]),
         by_year=re.compile(data["by_year"]),
         span_before=re.compile(data["span_before"]),
-        anchored_recurrences=tuple(re.compile(p) for p in data["anchored_recurrences"]),
+        anchored_recurrences=re.compile("|".join(f"(?:{p})" for p in data["anchored_recurrences"])),
         weekdays={" ".join(k.split()): int(v) for k, v in data["weekdays"].items()},
         period_not_with=re.compile(data["period_not_with"]),
         by_year_not_with=re.compile(data["by_year_not_with"]),
@@ -456,22 +456,21 @@ def _anchored_recurrences(text: str, start: int, end: int,
     """Recurring due days, months and quarters: "vào thứ Sáu hằng tuần", "Quý I hằng năm",
     "ngày 25 hằng tháng", "tháng 5 hằng năm"."""
     found: list[Deadline] = []
-    for pattern in g.anchored_recurrences:
-        for m in anchored_matches(pattern, text, start, end, g.anchors["anchored"]):
-            groups = m.groupdict()
-            day_name = groups.get("weekday") or groups.get("weekday2")
-            if day_name:
-                found.append(Deadline("recurring", m.start(), m.end(), recurrence="weekly",
-                                      weekday=g.weekdays[" ".join(day_name.split())]))
-            elif groups.get("day"):  # "ngày 25 hằng tháng"
-                found.append(Deadline("recurring", m.start(), m.end(), recurrence="monthly",
-                                      day=int(groups["day"])))
-            elif groups.get("month"):  # "chậm nhất tháng 5 hằng năm"
-                found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
-                                      month=int(groups["month"])))
-            else:
-                found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
-                                      quarter=_QUARTERS[groups["quarter"]]))
+    for m in anchored_matches(g.anchored_recurrences, text, start, end, g.anchors["anchored"]):
+        groups = m.groupdict()
+        day_name = groups.get("weekday") or groups.get("weekday2")
+        if day_name:
+            found.append(Deadline("recurring", m.start(), m.end(), recurrence="weekly",
+                                  weekday=g.weekdays[" ".join(day_name.split())]))
+        elif groups.get("day"):  # "ngày 25 hằng tháng"
+            found.append(Deadline("recurring", m.start(), m.end(), recurrence="monthly",
+                                  day=int(groups["day"])))
+        elif groups.get("month"):  # "chậm nhất tháng 5 hằng năm"
+            found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
+                                  month=int(groups["month"])))
+        else:
+            found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
+                                  quarter=_QUARTERS[groups["quarter"]]))
     return found
 
 

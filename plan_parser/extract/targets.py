@@ -760,6 +760,10 @@ _SUBJECT_MAX_WORDS = 14
 
 
 
+_SUBJECT_REACH = 200  # characters before the quantity read for its subject
+_SUBJECT_VERB_AT_END = re.compile(r"\s+(?:xuống|lên|đạt|ở\s+mức|bằng|là|còn|chiếm)\s*$", re.I)
+
+
 def _subject(left: str, right: str, g: TargetGrammar, counted: str | None) -> str | None:
     """What the target measures: the words before the quantity (after "phấn đấu", "bảo đảm",
     without the comparator), else the words after it ("100% hợp tác xã … áp dụng …"); a count
@@ -775,8 +779,9 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None) -> st
         left = left[:reductions[-1].start()]
     elif reductions:
         left = left[reductions[-1].end():]  # "giảm tỷ lệ hộ nghèo xuống": what is reduced
-    left = re.sub(r"\s+(?:xuống|lên|đạt|ở\s+mức|bằng|là|còn|chiếm)\s*$", "", left, flags=re.I)
-    left = left[-400:]  # a subject is a phrase, not a page
+    # a subject is a phrase, not a page: its last words are all that is kept
+    left = left[-_SUBJECT_REACH:]
+    left = _SUBJECT_VERB_AT_END.sub("", left)
     left = g.year.sub("", g.subject_skip.sub("", _SUBJECT_TRIM.sub("", left)))
     left = left[:-80] + g.period_year_before.sub("", left[-80:])
     words = _SUBJECT_TRIM.sub("", left).split()

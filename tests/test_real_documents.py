@@ -235,3 +235,11 @@ def test_a_working_schedule_of_a_legal_text_is_no_deadline() -> None:
     # "10 giờ từ thứ hai đến thứ sáu, 8 giờ vào thứ bảy hằng tuần": hours of work, not a due day
     due = doc("congbao/thong-tu-so-18-2021-tt-bldtbxh-36338.txt")["deadlines"]
     assert [d for d in due if d.get("weekday") is not None] == []
+
+
+@needs_real
+def test_a_title_naming_what_it_carries_out_without_a_number_finds_it_in_the_basis() -> None:
+    # "KẾ HOẠCH THỰC HIỆN QUY HOẠCH MẠNG LƯỚI CƠ SỞ VĂN HÓA VÀ THỂ THAO THỜI KỲ 2021-2030" and
+    # "Căn cứ Quyết định số 991/QĐ-TTg … phê duyệt Quy hoạch mạng lưới cơ sở Văn hóa và Thể thao
+    # thời kỳ 2021-2030": not the Government's action programme named above it
+    assert doc("tvpl/448306af3d3a91f7.md")["parent"]["symbol"] == "991/QĐ-TTg"

@@ -163,6 +163,12 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
         return span is not None and rules.issues_plan.search(
             preamble.text[span[0]:span[1]].lower()) is not None
 
+    named_in_title = _named_in_title(preamble, titles,
+                                     lambda c: numbered(c) and tier(c) != 2)
+    if named_in_title is not None:
+        # "Kế hoạch thực hiện Quy hoạch mạng lưới cơ sở văn hóa …" and "Căn cứ Quyết định số
+        # 991/QĐ-TTg … phê duyệt Quy hoạch mạng lưới cơ sở văn hóa …": the title names it
+        return named_in_title
     said = [c for p in preamble.basis if p.kind == "directive" for c in p.citations if numbered(c)]
     named = [c for p in preamble.basis if p.kind == "legal" or (is_plan and p.kind == "other")
              for c in p.citations if numbered(c) and gives_task(c)]
@@ -186,6 +192,44 @@ def find_parent(preamble: Preamble, is_plan: bool = True) -> Citation | None:
             best = min(tier(c) for c in implemented)
             return _latest([c for c in implemented if tier(c) == best])
     return None
+
+
+_TITLE_WORD = regex.compile(r"[\p{L}\d]+")
+_NAMED_MIN_WORDS = 5  # a name this long at least (fewer words match too much)
+_NAMED_SHARE = 0.8  # of its words found in the basis citation's title
+
+
+def _named_in_title(preamble: Preamble, titles: dict[int, tuple[int, int]],
+                    eligible) -> Citation | None:
+    """The basis citation whose title holds what the document's title says it carries out by
+    name, without a number ("thực hiện Quy hoạch mạng lưới cơ sở văn hóa và thể thao thời kỳ
+    2021-2030"): the one sharing most of the name's words, if it shares most of them (a
+    directive: laws, decrees and texts with a year in their symbol give competence)."""
+    title = preamble.title
+    if title is None:
+        return None
+    text = preamble.text
+    openers = [m for pattern, kind in structure_rules().implementing if kind == "directive"
+               for m in pattern.finditer(text, title.start, title.end)]
+    if not openers:
+        return None
+    after = text[max(m.end() for m in openers):title.end]
+    if any(c.start >= max(m.end() for m in openers) for c in preamble.title_citations):
+        return None  # the title names a numbered document: that rule applies
+    name = {w.lower() for w in _TITLE_WORD.findall(after)}
+    if len(name) < _NAMED_MIN_WORDS:
+        return None
+    best, best_share = None, 0.0
+    for paragraph in preamble.basis:
+        for c in paragraph.citations:
+            span = titles.get(c.start)
+            if span is None or not eligible(c):
+                continue
+            words = {w.lower() for w in _TITLE_WORD.findall(text[span[0]:span[1]])}
+            share = len(name & words) / len(name)
+            if share > best_share:
+                best, best_share = c, share
+    return best if best_share >= _NAMED_SHARE else None
 
 
 def _implements(preamble: Preamble, citation: Citation) -> bool:

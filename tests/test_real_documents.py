@@ -243,3 +243,12 @@ def test_a_title_naming_what_it_carries_out_without_a_number_finds_it_in_the_bas
     # "Căn cứ Quyết định số 991/QĐ-TTg … phê duyệt Quy hoạch mạng lưới cơ sở Văn hóa và Thể thao
     # thời kỳ 2021-2030": not the Government's action programme named above it
     assert doc("tvpl/448306af3d3a91f7.md")["parent"]["symbol"] == "991/QĐ-TTg"
+
+
+@needs_real
+def test_dates_listed_after_a_due_one_in_a_legal_text_are_due_too() -> None:
+    # "… trước ngày 25 tháng cuối của quý," / "ngày 25 tháng 6 và ngày 25 tháng 12 hằng năm":
+    # the list goes on over a hard line break, away from the "gửi báo cáo" that orders it
+    due = doc("tvpl/6d0e277c7b88a914.md")["deadlines"]
+    listed = [(d["day"], d["month"]) for d in due if d["line"] in (939, 940)]
+    assert listed == [(25, None), (25, 6), (25, 12)]

@@ -36,9 +36,13 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
         # are deadlines ("Thời hạn gửi báo cáo: Trước ngày 20 tháng 4 năm 2022")
         # a weekday "hằng tuần" there is mostly a working schedule ("8 giờ vào thứ bảy hằng
         # tuần"), due only when the clause orders something ("báo cáo vào thứ Sáu hằng tuần")
-        deadlines = [d for d in deadlines if not d.event and (
-            (d.kind == "recurring" and d.weekday is None) or _due_by(d, text)
-            or _ordered(d, text))]
+        kept: list[Deadline] = []
+        for d in sorted(deadlines, key=lambda d: (d.start, d.end)):
+            if not d.event and ((d.kind == "recurring" and d.weekday is None)
+                                or _due_by(d, text) or _ordered(d, text)
+                                or _continues(d, kept, text)):
+                kept.append(d)
+        deadlines = kept
     issued = issued_on(structure)
     if issued is None:
         return [d for d in deadlines if not d.event]
@@ -67,6 +71,15 @@ def _current_year_scope(deadline: Deadline, issued: date, text: str) -> bool:
     line_start = text.rfind("\n", max(0, deadline.start - 80), deadline.start) + 1
     return completion.search(text, max(line_start, deadline.start - 80),
                              deadline.start) is None
+
+
+def _continues(deadline: Deadline, kept: list[Deadline], text: str) -> bool:
+    """A date listed after one that is due ("trước ngày 25 tháng cuối của quý, ngày 25 tháng
+    6 và ngày 25 tháng 12 hằng năm") is due as well."""
+    if not kept or deadline.start - kept[-1].end > 2:
+        return False
+    opening = text[deadline.start:deadline.end].lstrip(" ,")
+    return text[deadline.start:deadline.end].lstrip()[:1] == "," or opening.startswith("và ")
 
 
 @cache

@@ -153,3 +153,23 @@ def test_criteria_that_classify_are_not_targets() -> None:
     assert (">=", 70) in values and ("=", 100) in values  # the plan's goals stay
     assert ("<", 60) not in values and ("<", 90) not in values  # criteria of a class
     assert (">=", 2) not in values  # "ít nhất 02 trong 03 tiêu chí"
+
+
+DECREE = """CHÍNH PHỦ
+Số: 181/2026/NĐ-CP
+Hà Nội, ngày 10 tháng 6 năm 2026
+NGHỊ ĐỊNH
+Quy định về bổ nhiệm người quản lý doanh nghiệp
+Điều 5. Quy trình
+1. Người đạt số phiếu đồng ý cao nhất trên 50% tổng số người được triệu tập thì được lựa chọn.
+2. Trường hợp không có nhân sự đạt trên 50% số phiếu thì chọn nhân sự có số phiếu đạt từ 30% trở lên.
+3. Mức phụ cấp bằng 20% mức lương; hồ sơ gửi trong 05 ngày làm việc.
+"""
+
+
+def test_a_legal_text_keeps_the_thresholds_it_requires_and_its_limits() -> None:
+    values = [(t["op"], t["value"]) for t in analysis_to_dict(analyze_text(DECREE))["targets"]]
+    assert (">", 50) in values  # "đạt … trên 50%": required to be chosen
+    assert (">=", 30) in values  # "… đạt từ 30% trở lên"
+    assert values.count((">", 50)) == 1  # "Trường hợp không có nhân sự đạt trên 50%": a condition
+    assert ("<=", 5) in values and (">=", 20) not in values  # a limit stays, a rate does not

@@ -25,7 +25,7 @@ def complete_targets(targets: list[Target], structure: DocumentStructure,
     (a section "Tình hình thực hiện …", "ước đạt") are not targets."""
     targets = drop_results(targets, structure, norm)
     targets = drop_criteria(targets, norm.text)
-    targets = limits_of_legal_texts(targets, structure)
+    targets = limits_of_legal_texts(targets, structure, norm.text)
     targets = inherit_periods(targets, structure, norm)
     plan_year = structure.header.year
     if plan_year is None:
@@ -81,13 +81,44 @@ def _introducing_colon(text: str, position: int, reach: int) -> int:
     return -1
 
 
-def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure) -> list[Target]:
+def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure,
+                          text: str = "") -> list[Target]:
     """In a legal normative text, only the limits it imposes: a bare "Mức phụ cấp 20%" or a
     condition "có từ 5% đến dưới 70% học viên" is a rate or a condition there, not a target."""
     if not is_legal_text(structure):
         return targets
     words = limit_words()
-    return [t for t in targets if t.cue in words]
+    return [t for t in targets if t.cue in words or _required(t, text)]
+
+
+def _required(target: Target, text: str) -> bool:
+    """A threshold the text requires: "đạt" before it in its clause (60 characters back, not
+    across a line break), and no condition opening the clause ("Trường hợp không có nhân sự đạt
+    trên 50% …" says what happens otherwise)."""
+    cues, before, condition = _required_rules()
+    if target.cue not in cues:
+        return False
+    window = max(0, target.start - 60)
+    verb = before.search(text, window, target.start)
+    if verb is None or _CLAUSE_BREAK.search(text, verb.end(), target.start):
+        return False
+    clause_start = max(text.rfind(mark, window, verb.start()) for mark in ".;:\n") + 1
+    found = condition.search(text, max(window, clause_start), verb.start())
+    # "Trường hợp … thì chọn nhân sự đạt từ 30% trở lên": the consequence is required
+    return found is None or _THEN.search(text, found.end(), verb.start()) is not None
+
+
+_THEN = re.compile(r"(?<![^\W\d_])thì(?![^\W\d_])")
+
+
+_CLAUSE_BREAK = re.compile(r"[;.:\n]")
+
+
+@cache
+def _required_rules() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    rules = load_rules("targets")["legal_texts"]["required"]
+    return (frozenset(rules["cues"]), re.compile(rules["before"], re.I),
+            re.compile(rules["not_in_condition"], re.I))
 
 
 def drop_results(targets: list[Target], structure: DocumentStructure,

@@ -109,6 +109,7 @@ class TargetGrammar:
     rate_after: re.Pattern[str]  # "2% trên doanh thu": a rate charged, not a target
     rate_before: re.Pattern[str]
     one_period_words: frozenset[str]  # "trong (vòng) một năm": a period, not a limit
+    one_period_units: frozenset[str]  # "trong 01 tháng" too (not "01 ngày làm việc")
     threshold_after: re.Pattern[str]  # "từ 50 m3/ngày trở lên": a class of cases, not a goal
     goal_before: re.Pattern[str]
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
@@ -232,6 +233,7 @@ def target_grammar() -> TargetGrammar:
         rate_after=re.compile(r"\s*" + data["rate_after"], re.I),
         rate_before=re.compile(data["rate_before"], re.I),
         one_period_words=frozenset(data["one_period_words"]),
+        one_period_units=frozenset(data["one_period_units"]),
         threshold_after=re.compile(data["threshold"]["after"], re.I),
         goal_before=re.compile(data["threshold"]["goal_before"], re.I),
         calculation=re.compile(data["calculation"], re.I),
@@ -615,7 +617,8 @@ def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
     if q.unit in g.duration_units and not q.counted and not q.negated and not q.range_bound \
             and g.condition_words.intersection(q.op_words):
         return True  # (a range "từ 350 đến 450 giờ" is a norm; "từ 5 đến dưới 10 năm" no range)
-    if q.unit in g.duration_units and text[q.start:q.start + 4].lower().startswith("một") \
+    if q.unit in g.duration_units and (text[q.start:q.start + 4].lower().startswith("một")
+                                       or (q.value == 1 and q.unit in g.one_period_units)) \
             and q.op_words and q.op_words[-1] in g.one_period_words \
             and not g.counted_from.match(text, q.end):
         return True  # "làm thêm … 300 giờ trong một năm", "trong vòng một năm": a period

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from plan_parser.spans import SpanSet
 from plan_parser.spelling.model import SyllableModel, syllable_model
 from plan_parser.spelling.variants import variants
 
@@ -128,28 +129,48 @@ def _with_pairs(text: str, tokens: list[re.Match[str]], words: list[str], joined
         options = _pair_candidates(first, second, min_count, model)
         if not options:
             continue
-        before = words[index - 1] if index and joined[index - 1] else None
-        after = words[index + 2] if index + 2 < len(words) and joined[index + 1] else None
-
-        def fits_pair(x: str, y: str, before: str | None = before,
-                      after: str | None = after) -> float:
-            value = score(before, x) + score(x, y)
-            return value + score(y, after) if after is not None else value
-
-        written = fits_pair(first, second)
-        best = max(options, key=lambda o: (fits_pair(*o), o))
-        gain = fits_pair(*best) - written
+        before, after = _neighbours(words, joined, index, index + 1)
+        fitted = {o: _chain(score, before, o, after) for o in options}
+        best = max(options, key=lambda o: (fitted[o], o))
+        gain = fitted[best] - _chain(score, before, (first, second), after)
         # both changes needed: the pair beats every one-syllable correction too
-        single = max([fits_pair(x, second) for x in _candidates(first, min_count, model)]
-                     + [fits_pair(first, y) for y in _candidates(second, min_count, model)])
-        if gain >= margin and fits_pair(*best) - single >= margin / 2:
+        single = max([_chain(score, before, (x, second), after)
+                      for x in _candidates(first, min_count, model)]
+                     + [_chain(score, before, (first, y), after)
+                        for y in _candidates(second, min_count, model)])
+        if gain >= margin and fitted[best] - single >= margin / 2:
             pairs.append(Misspelling(a.start(), b.end(), text[a.start():b.end()],
                                      _cased(f"{best[0]} {best[1]}", a.group()), "real-word",
                                      gain))
-    if not pairs:
+    return _replacing(found, pairs)
+
+
+def _neighbours(words: list[str], joined: list[bool], first: int,
+                last: int) -> tuple[str | None, str | None]:
+    """The words right before token ``first`` and right after token ``last``, when they are
+    its neighbours on the line (only spaces between)."""
+    before = words[first - 1] if first and joined[first - 1] else None
+    after = words[last + 1] if last + 1 < len(words) and joined[last] else None
+    return before, after
+
+
+def _chain(score, before: str | None, words: tuple[str, ...], after: str | None) -> float:
+    """How well ``words`` fit in a row between their neighbours (a sum of pair scores)."""
+    value = 0.0
+    previous = before
+    for word in words:
+        value += score(previous, word)
+        previous = word
+    return value + score(previous, after) if after is not None else value
+
+
+def _replacing(found: list[Misspelling], added: list[Misspelling]) -> list[Misspelling]:
+    """``found`` less what ``added`` covers, with ``added``, in order."""
+    if not added:
         return found
-    kept = [f for f in found if not any(p.start < f.end and f.start < p.end for p in pairs)]
-    return sorted([*kept, *pairs], key=lambda f: (f.start, f.end))
+    spans = SpanSet((f.start, f.end) for f in added)
+    kept = [f for f in found if not spans.overlaps(f.start, f.end)]
+    return sorted([*kept, *added], key=lambda f: (f.start, f.end))
 
 
 @lru_cache(maxsize=65536)
@@ -167,12 +188,8 @@ def _with_shortened_names(text: str, start: int, end: int, found: list[Misspelli
     """Add agency names written with a syllable left out ("Hội đồng nhân tỉnh")."""
     from plan_parser.spelling.fixed_names import shortened_names
 
-    names = [Misspelling(n.start, n.end, n.written, n.name, "missing", 0.0)
-             for n in shortened_names(text, start, end, model)]
-    if not names:
-        return found
-    kept = [f for f in found if not any(n.start < f.end and f.start < n.end for n in names)]
-    return sorted([*kept, *names], key=lambda f: (f.start, f.end))
+    return _replacing(found, [Misspelling(n.start, n.end, n.written, n.name, "missing", 0.0)
+                              for n in shortened_names(text, start, end, model)])
 
 
 def _with_word_breaks(text: str, tokens: list[re.Match[str]], words: list[str],
@@ -193,14 +210,9 @@ def _with_word_breaks(text: str, tokens: list[re.Match[str]], words: list[str],
                      or not (model.known(word) and model.known(words[index + 1]))):
             whole = word + words[index + 1]
             if model.count(whole) >= min_count:
-                before = words[index - 1] if index and joined[index - 1] else None
-                after_word = words[index + 2] if index + 2 < len(words) \
-                    and joined[index + 1] else None
-                written = score(before, word) + score(word, words[index + 1])
-                fixed = score(before, whole)
-                if after_word is not None:
-                    written += score(words[index + 1], after_word)
-                    fixed += score(whole, after_word)
+                before, after_word = _neighbours(words, joined, index, index + 1)
+                written = _chain(score, before, (word, words[index + 1]), after_word)
+                fixed = _chain(score, before, (whole,), after_word)
                 if fixed - written >= margin:
                     after = tokens[index + 1]
                     breaks.append(Misspelling(
@@ -212,11 +224,7 @@ def _with_word_breaks(text: str, tokens: list[re.Match[str]], words: list[str],
             if pair is not None:
                 breaks.append(Misspelling(m.start(), m.end(), m.group(),
                                           _cased(pair, m.group()), "joined", 0.0))
-    if not breaks:
-        return found
-    spans = [(b.start, b.end) for b in breaks]
-    kept = [f for f in found if not any(s < f.end and f.start < e for s, e in spans)]
-    return sorted([*kept, *breaks], key=lambda f: (f.start, f.end))
+    return _replacing(found, breaks)
 
 
 @lru_cache(maxsize=65536)

@@ -12,7 +12,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from heapq import merge
 
 import regex
 
@@ -22,6 +21,7 @@ from plan_parser.extract.references import Citation, find_citations
 from plan_parser.extract.scan import anchored_matches, word_start_matches
 from plan_parser.extract.symbols import Symbol, grammar, parse_symbol
 from plan_parser.rules_loader import load_rules
+from plan_parser.spans import SpanSet
 
 
 @dataclass(slots=True)
@@ -170,38 +170,29 @@ def _slash_anchored(text: str, start: int, end: int, pattern: re.Pattern[str]):
 
 def _laws(text: str, start: int, end: int, g: MentionGrammar,
           mentions: list[ReferenceMention]) -> None:
-    taken: list[tuple[int, int]] = []
+    """Laws cited by name: the known names first, then a name up to the "số" of its number,
+    then any other name (each where none before it was read)."""
+    taken = SpanSet(())
     if g.known_laws is not None:
         for m in g.known_laws.finditer(text, start, end):
-            taken.append(m.span())
+            taken.add(*m.span())
             symbol, name_end = _law_number(text, m.end(), end)
-            date = _date_after(text, name_end, end)
-            mentions.append(ReferenceMention(m.start(), date.end if date else name_end, "full",
-                                             "Luật", symbol=symbol,
-                                             law_name=" ".join(m.group().split()),
-                                             law_date=date))
+            mentions.append(_law_mention(text, m.start(), " ".join(m.group().split()), symbol,
+                                         name_end, end))
     # "Luật Phí và lệ phí số 97/2015/QH13", "Bộ luật tố tụng hình sự số 01/2015/QH13": a name
     # of any words up to the "số" of its number
-    taken_starts = [s for s, _ in taken]
-    numbered: list[tuple[int, int]] = []  # in order (matches come in order)
     for m in anchored_matches(g.numbered_law, text, start, end, ("Luật", "Bộ luật", "Bộ Luật")):
-        i = bisect_right(taken_starts, m.start()) - 1
-        if i >= 0 and m.start() < taken[i][1]:
+        if taken.overlaps(m.start(), m.start() + 1):
             continue
         symbol, name_end = _law_number(text, m.end("name"), end)
         if symbol is None:
             continue
         head = m.group()[: m.start("name") - m.start()]
         name = " ".join(f"{head} {m.group('name')}".split()).rstrip(",")
-        date = _date_after(text, name_end, end)
-        numbered.append((m.start(), name_end))
-        mentions.append(ReferenceMention(m.start(), date.end if date else name_end, "full",
-                                         "Luật", symbol=symbol, law_name=name, law_date=date))
-    taken = list(merge(taken, numbered))
-    taken_starts = [s for s, _ in taken]  # in order, not overlapping
+        taken.add(m.start(), name_end)  # at the end: matches come in order (linear)
+        mentions.append(_law_mention(text, m.start(), name, symbol, name_end, end))
     for m in anchored_matches(g.law_name, text, start, end, ("Luật", "Bộ luật")):
-        i = bisect_right(taken_starts, m.start()) - 1
-        if i >= 0 and m.start() < taken[i][1]:
+        if taken.overlaps(m.start(), m.start() + 1):
             continue
         words = m.group("name").split()
         kept: list[str] = []
@@ -213,11 +204,17 @@ def _laws(text: str, start: int, end: int, g: MentionGrammar,
             continue
         head = m.group()[: m.start("name") - m.start()].strip()
         name = f"{' '.join(head.split())} {' '.join(kept)}"
-        name_end = _end_of_words(text, m.start("name"), len(kept))
-        symbol, name_end = _law_number(text, name_end, end)
-        date = _date_after(text, name_end, end)
-        mentions.append(ReferenceMention(m.start(), date.end if date else name_end, "full",
-                                         "Luật", symbol=symbol, law_name=name, law_date=date))
+        symbol, name_end = _law_number(text, _end_of_words(text, m.start("name"), len(kept)),
+                                       end)
+        mentions.append(_law_mention(text, m.start(), name, symbol, name_end, end))
+
+
+def _law_mention(text: str, begin: int, name: str, symbol: Symbol | None, name_end: int,
+                 end: int) -> ReferenceMention:
+    """A law's mention from its name on, with the date after its name (or number), if any."""
+    date = _date_after(text, name_end, end)
+    return ReferenceMention(begin, date.end if date else name_end, "full", "Luật", symbol=symbol,
+                            law_name=name, law_date=date)
 
 
 def _law_number(text: str, position: int, end: int) -> tuple[Symbol | None, int]:

@@ -481,29 +481,26 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
     for m in anchored_matches(g.counted, lower, start, end, g.counted_anchors):
         if m.start("number") in taken:
             continue
+        unit, unit_end = m.group("noun"), m.end("noun")
         if "/" in m.group("number"):  # "ít nhất 2/3 số người được triệu tập": a share
-            if m.group("noun") in g.share_nouns:
-                q = _Quantity(m.start("number"), m.end("noun"),
-                              parse_number(m.group("number"), g.fractions), g.share_unit, True)
-                q.op, q.op_start, q.counted = g.counted_op[" ".join(m.group("word").split())], \
-                    m.start("word"), True
-                found.append(q)
+            if unit not in g.share_nouns:
+                continue
+            unit = g.share_unit
+        elif unit in g.not_units:
             continue
-        if m.group("noun") in g.not_units:
-            continue
-        unit = m.group("noun")
-        for extra in ("noun2", "noun3"):
-            longer = f"{unit} {m.group(extra)}" if m.group(extra) else None
-            if longer and longer in g.compounds:
-                unit, unit_end = longer, m.end(extra)
-                break
         else:
-            unit_end = m.end("noun")
+            for extra in ("noun2", "noun3"):
+                longer = f"{unit} {m.group(extra)}" if m.group(extra) else None
+                if longer and longer in g.compounds:
+                    unit, unit_end = longer, m.end(extra)
+                    break
         op = g.counted_op[" ".join(m.group("word").split())]
         q = _Quantity(m.start("number"), unit_end,
                       parse_number(m.group("number"), g.fractions), unit, True)
         q.op, q.op_start, q.counted = op, m.start("word"), True
         found.append(q)
+        if "/" in m.group("number"):
+            continue  # a share is no list of counts
         # "ít nhất 100 doanh nghiệp …, 50 doanh nghiệp …": the comparator serves the list
         position = unit_end
         while (more := _LIST_COUNT.search(lower, position, min(end, position + 160))) \

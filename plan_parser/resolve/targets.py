@@ -50,8 +50,7 @@ def drop_criteria(targets: list[Target], text: str) -> list[Target]:
     introducer, count_of, list_ends, reach = _criteria_rules()
     kept = []
     for target in targets:
-        if count_of.match(text, target.start if text[target.start].isdigit() else
-                          _number_start(text, target)):
+        if count_of.match(text, _number_start(text, target)):
             continue  # "ít nhất 01 trong 02 tiêu chí"
         colon = _introducing_colon(text, target.start, reach)
         line_start = text.rfind("\n", max(0, colon - reach), colon) + 1  # (bounded: linear)

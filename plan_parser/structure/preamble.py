@@ -213,8 +213,9 @@ def _named_in_title(preamble: Preamble, titles: dict[int, tuple[int, int]],
                for m in pattern.finditer(text, title.start, title.end)]
     if not openers:
         return None
-    after = text[max(m.end() for m in openers):title.end]
-    if any(c.start >= max(m.end() for m in openers) for c in preamble.title_citations):
+    opened = max(m.end() for m in openers)
+    after = text[opened:title.end]
+    if any(c.start >= opened for c in preamble.title_citations):
         return None  # the title names a numbered document: that rule applies
     name = {w.lower() for w in _TITLE_WORD.findall(after)}
     if len(name) < _NAMED_MIN_WORDS:

@@ -125,7 +125,9 @@ def test_legacy_signature_run_grows_linearly(tmp_path: Path) -> None:
     small_path.write_text(HEAD + "§" * n + "\n", encoding="utf-8")
     large_path.write_text(HEAD + "§" * (4 * n) + "\n", encoding="utf-8")
     small, large = _ratio(lambda: analyze_file(small_path), lambda: analyze_file(large_path))
-    assert large < 3.0, f"{large:.2f} s for {4 * n} characters"
+    # issue 8 case 5 took 16 s for a million; its bar is 20 s. Here it takes 1.5-3 s (more when
+    # the machine is shared): the cap leaves room for that and still catches a quadratic scan
+    assert large < 8.0, f"{large:.2f} s for {4 * n} characters"
     assert large / small <= MAX_RATIO, f"{small:.3f} s, {large:.3f} s (×{large / small:.1f})"
 
 

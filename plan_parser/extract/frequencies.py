@@ -34,6 +34,7 @@ class FrequencyGrammar:
     next_item: re.Pattern[str]
     once_every: re.Pattern[str]  # "12 tháng một lần"
     once_each: re.Pattern[str]  # "mỗi năm một lần"
+    cycle: re.Pattern[str]  # "theo chu kỳ 05 năm"
     not_after: re.Pattern[str]  # "định kỳ 6 tháng đầu năm" names a report, not an interval
     number_words: dict[str, int]
 
@@ -52,8 +53,10 @@ def frequency_grammar() -> FrequencyGrammar:
         # "định kỳ 06 tháng (trước ngày 20/6) và 01 năm (trước ngày 15/11)": a bracket between
         next_item=re.compile(r"\s*(?:\([^()\n]{0,60}\)\s*)?(?:,|và|hoặc)\s*" + number + spelled
                              + r"\s*" + unit, re.I),
-        once_every=re.compile(r"(?<![\d/])" + number + spelled + r"\s*" + unit + r"\s+"
+        # "năm năm (05 năm) một lần": the figure in brackets after the number written out
+        once_every=re.compile(r"(?<![\d/])" + number + spelled + r"\s*" + unit + r"\)?\s+"
                               + data["once"], re.I),
+        cycle=re.compile(data["cycle"] + number + spelled + r"\s*" + unit, re.I),
         once_each=re.compile(r"(?<![^\W\d_])mỗi\s+" + unit + r"\s+" + data["once"], re.I),
         not_after=re.compile(data["not_after"], re.I),
         number_words=words,
@@ -78,6 +81,10 @@ def find_frequencies(text: str, start: int, end: int) -> list[Frequency]:
             position = item.end()
     for m in anchored_matches(g.labelled, low, start, end, ("kỳ", "chu kỳ")):
         if not g.not_after.match(low, m.end()):
+            found.append(_interval(m, "định kỳ", g))
+    for m in anchored_matches(g.cycle, low, start, end, ("chu kỳ",)):
+        if not g.not_after.match(low, m.end()) and \
+                not any(f.start <= m.start("number") < f.end for f in found):
             found.append(_interval(m, "định kỳ", g))
     read = [(f.start, f.end) for f in found]
     position = low.find("lần", start, end)

@@ -112,6 +112,7 @@ class TargetGrammar:
     one_period_units: frozenset[str]  # "trong 01 tháng" too (not "01 ngày làm việc")
     threshold_after: re.Pattern[str]  # "từ 50 m3/ngày trở lên": a class of cases, not a goal
     goal_before: re.Pattern[str]
+    required_before: re.Pattern[str]  # "phải bố trí từ 15 … trở lên": a requirement
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
     progress_after: re.Pattern[str]  # "đạt 104% dự toán", "tăng 12,9% so cùng kỳ"
     pay_after: re.Pattern[str]  # "0,5 tháng tiền lương": an amount of pay, not a duration
@@ -120,6 +121,8 @@ class TargetGrammar:
     lead_time_after: re.Pattern[str]  # ", trước ngày khai mạc" after "chậm nhất 30 ngày"
     lead_time_words: frozenset[str]
     shortened_to: re.Pattern[str]  # "rút ngắn … từ 10 ngày thành": the new limit follows
+    up_to: re.Pattern[str]  # "được giảm đến 50%": a cap
+    per_case_after: re.Pattern[str]  # "15 ngày đối với …, 10 ngày đối với …": one comparator
     counted_from: re.Pattern[str]  # "10 ngày làm việc kể từ ngày nhận": a time limit
     duration_label: re.Pattern[str]  # "có thời hạn 05 năm": a fixed period
     limit_label: re.Pattern[str]  # "thời hạn kiểm tra, đánh giá là 07 ngày": a time limit
@@ -183,7 +186,8 @@ def target_grammar() -> TargetGrammar:
         # "nêu trên là 02 ngày" (above-mentioned): no comparator after these words
         comparator=re.compile(r"(?<![^\W\d_])"
                               + rf"(?P<word>{_comparator_alternation(op_of, data)})"
-                              rf"(?:\s+(?:{data['comparator_fillers']}))?\s*$", re.I),
+                              rf"(?:\s+(?:{data['comparator_fillers']}))?"
+                              rf"(?:{data['spelled_echo']})?\s*$", re.I),
         op_of=op_of,
         suffix=re.compile(rf"\s*(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
         suffix_op=suffix_op,
@@ -236,6 +240,7 @@ def target_grammar() -> TargetGrammar:
         one_period_units=frozenset(data["one_period_units"]),
         threshold_after=re.compile(data["threshold"]["after"], re.I),
         goal_before=re.compile(data["threshold"]["goal_before"], re.I),
+        required_before=re.compile(data["threshold"]["required_before"], re.I),
         calculation=re.compile(data["calculation"], re.I),
         progress_after=re.compile(data["progress_after"], re.I),
         pay_after=re.compile(data["pay_after"], re.I),
@@ -244,6 +249,8 @@ def target_grammar() -> TargetGrammar:
         lead_time_after=re.compile(data["lead_time_after"], re.I),
         lead_time_words=frozenset(" ".join(w.split()) for w in data["lead_time_words"]),
         shortened_to=re.compile(data["shortened_to"], re.I),
+        up_to=re.compile(data["up_to"], re.I),
+        per_case_after=re.compile(data["per_case_after"], re.I),
         counted_from=re.compile(data["counted_from"], re.I),
         duration_label=re.compile(data["duration_label"], re.I),
         limit_label=re.compile(data["limit_label"], re.I),
@@ -573,6 +580,8 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         left = text[own_start:first.start]
         right = text[last.end:max(last.end, own_end)]
         _comparator(first, left, own_start, g)
+        if first.op is None and index > 0 and g.per_case_after.match(text, first.end):
+            _share_case_comparator(text, first, groups[index - 1][-1], g)
         if first.op is None and g.shortened_to.search(text, max(0, first.start - 160), first.start):
             first.op, first.op_words = "<=", ("thành",)  # "rút ngắn … thành 07 ngày"
         if first.unit in g.duration_units and first.op in (None, "<=") \
@@ -620,7 +629,7 @@ def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
             and not g.counted_from.match(text, q.end):
         return True  # "làm thêm … 300 giờ trong một năm", "trong vòng một năm": a period
     if q.op_words and q.op_words[-1] == "từ" and g.threshold_after.match(text, q.end) \
-            and not g.goal_before.search(left):
+            and not g.goal_before.search(left) and not g.required_before.search(left):
         return True  # "với tổng lưu lượng từ 50 m3/ngày trở lên": which cases a rule covers
     if q.unit in g.duration_units and g.pay_after.match(text, q.end):
         return True  # "không vượt quá 0,5 tháng tiền lương": money
@@ -671,9 +680,26 @@ def _range_groups(text: str, members: list[_Quantity],
     return groups
 
 
+def _share_case_comparator(text: str, q: _Quantity, previous: _Quantity,
+                           g: TargetGrammar) -> None:
+    """"15 ngày đối với doanh nghiệp, 10 ngày đối với hợp tác xã": the value for the next case
+    takes the comparator of the one before (same unit, itself said for a case, only a comma
+    and the case's words between them)."""
+    if not previous.op_words or previous.unit != q.unit or not g.per_case_after.match(
+            text, previous.end):
+        return
+    if _CLAUSE_END.search(text, previous.end, q.start) or q.start - previous.end > 120:
+        return
+    q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
+
+
 def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> None:
-    tail = max(0, len(left) - 40)  # a comparator sits right before the quantity
-    m = g.comparator.search(left, tail)
+    tail = max(0, len(left) - 40)  # a comparator sits right before the quantity (or before
+    # the number written out: "chậm nhất mười lăm ngày (15 ngày)", a longer reach)
+    m = g.comparator.search(left, max(0, len(left) - 70))
+    if m is None and q.op is None and g.up_to.search(left, tail):
+        q.op, q.op_words = "<=", ("đến",)  # "được giảm đến 50%": a cap
+        return
     if m is None and q.op is None and q.needs_comparator and g.before_event.search(left, tail):
         q.op, q.op_words = "<=", ("trước",)  # "trước ngày bầu cử 30 ngày": counted back
     if m:

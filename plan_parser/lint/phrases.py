@@ -4,13 +4,17 @@ The tokenizer is a plain regex (a word is a run of letters/digits, every other n
 character is a token of its own): spaCy's rule-based tokenizer is ten times slower on a plan and
 adds nothing for syllable-level phrase matching. spaCy only sees ``Doc(words=…)``; the character
 offsets of the tokens are kept beside it, so every match maps back to the normalized text.
+
+A list's Doc holds only the tokens that occur in its phrases, a run of other tokens standing as
+one placeholder token that no phrase has: a match is the same as on the whole text, and the Doc
+(whose every token is a lookup in spaCy's vocabulary) is a fraction of the text's size.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from typing import Any
 
 from plan_parser.normalize.tone import canonical_tone
@@ -19,24 +23,48 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 _SPLIT = re.compile(r"(\w+|[^\w\s])")
 
 
-class Tokens:
-    """A spaCy Doc of a text; the character spans of its tokens are computed on first use."""
+_GAP = "\x00"  # the placeholder token for a run of tokens no phrase of a list has
 
-    __slots__ = ("_ends", "doc", "text")
+
+class Tokens:
+    """The tokens of a text (as written and in lower case) and their character offsets."""
+
+    __slots__ = ("_ends", "lower", "text", "words")
 
     def __init__(self, text: str) -> None:
-        from spacy.tokens import Doc
-
         self.text = text
         # gaps and tokens alternate: ["", "Kế", " ", "hoạch", …]; the running lengths give
         # every token's offsets without a Python loop over the matches
         parts = _SPLIT.split(text)
-        self.doc = Doc(_nlp().vocab, words=parts[1::2])
+        self.words: list[str] = parts[1::2]
+        self.lower: list[str] = list(map(str.lower, self.words))
         self._ends = list(accumulate(map(len, parts)))
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Character span of tokens ``[first, last)``."""
         return self._ends[2 * first], self._ends[2 * last - 1]
+
+    def gap(self, k: int) -> str:
+        """The text between token ``k`` and token ``k + 1``."""
+        return self.text[self._ends[2 * k + 1]:self._ends[2 * k + 2]]
+
+    def doc_of(self, vocabulary: frozenset[str]) -> tuple[Any, list[int]]:
+        """A spaCy Doc of the tokens in ``vocabulary`` (lower case), each run of others one
+        placeholder; and for each of its tokens the index of the text's token."""
+        from spacy.tokens import Doc
+
+        kept = list(compress(count(), map(vocabulary.__contains__, self.lower)))
+        words: list[str] = []
+        index: list[int] = []
+        previous = -2
+        for i in kept:
+            if i != previous + 1:
+                words.append(_GAP)
+                index.append(i - 1)
+            words.append(self.words[i])
+            index.append(i)
+            previous = i
+        return Doc(_nlp().vocab, words=words), index
 
 
 @cache
@@ -47,7 +75,7 @@ def _nlp() -> Any:
 
 
 def tokenize(text: str) -> Tokens:
-    """Tokens of ``text`` as a spaCy Doc, with their offsets into ``text``."""
+    """Tokens of ``text`` with their offsets into ``text``."""
     return Tokens(text)
 
 
@@ -57,18 +85,25 @@ class PhraseList:
     def __init__(self, phrases: dict[str, Any]) -> None:
         """``phrases`` maps each phrase to the payload returned with its matches."""
         from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
 
         self._matcher = PhraseMatcher(_nlp().vocab, attr="LOWER")
         self._payload: dict[int, Any] = {}
+        vocabulary: set[str] = set()
         for index, (phrase, payload) in enumerate(phrases.items()):
             key = f"p{index}"
-            self._matcher.add(key, [tokenize(canonical_tone(phrase).lower()).doc])
+            words = tokenize(canonical_tone(phrase).lower()).lower
+            vocabulary.update(words)
+            self._matcher.add(key, [Doc(_nlp().vocab, words=words)])
             self._payload[_nlp().vocab.strings[key]] = payload
+        self._vocabulary = frozenset(vocabulary)
 
     def matches(self, tokens: Tokens) -> list[tuple[int, int, Any]]:
         """``(start, end, payload)`` character spans of every match, in order."""
+        doc, index = tokens.doc_of(self._vocabulary)
         out = []
-        for match_id, first, last in self._matcher(tokens.doc):
-            out.append((*tokens.span(first, last), self._payload[match_id]))
+        for match_id, first, last in self._matcher(doc):
+            out.append((*tokens.span(index[first], index[last - 1] + 1),
+                        self._payload[match_id]))
         out.sort(key=lambda m: (m[0], -m[1]))
         return out

@@ -8,8 +8,9 @@ Rules (``rules/lint/parent.yaml``): ``target-weaker``, ``target-missing``, ``tar
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from typing import TYPE_CHECKING
 
 from plan_parser.check.citations import vn_date as _vn_date
@@ -284,26 +285,34 @@ def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Is
     parts = _WORD_SPLIT.split(ctx.lower[body[0]:body[1]])  # gaps and words alternate
     words = parts[1::2]
     ends = list(accumulate(map(len, parts)))  # word k spans ends[2k] .. ends[2k + 1]
-    # the n-grams as tuples made by zip (in C), looked up in the parent's set
-    hits = [gram in shingles for gram in zip(*(words[k:] for k in range(size)), strict=False)]
+    # the n-grams as tuples made by zip, looked up in the parent's set, the positions of the
+    # hits kept (all in C); runs of consecutive hits are then walked in Python
+    grams = zip(*(words[k:] for k in range(size)), strict=False)
+    hits = list(compress(count(), map(shingles.__contains__, grams)))
     issues = []
-    i = 0
-    while i < len(hits):
-        if not hits[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(hits) and hits[j + 1]:
-            j += 1
-        count = j - i + size
-        if count >= minimum:
-            start, end = body[0] + ends[2 * i], body[0] + ends[2 * (j + size - 1) + 1]
-            issues.append(Issue("copied-from-parent", start, end, {"words": count}))
-        i = j + 1
+    for run in _runs(hits):
+        first, last = run
+        words_copied = last - first + size
+        if words_copied >= minimum:
+            start, end = body[0] + ends[2 * first], body[0] + ends[2 * (last + size - 1) + 1]
+            issues.append(Issue("copied-from-parent", start, end, {"words": words_copied}))
     return issues
 
 
 _SHINGLES: dict[int, tuple[str, frozenset[tuple[str, ...]]]] = {}
+
+
+def _runs(positions: list[int]) -> Iterator[tuple[int, int]]:
+    """``(first, last)`` of every run of consecutive integers in the sorted ``positions``."""
+    if not positions:
+        return
+    first = last = positions[0]
+    for position in positions[1:]:
+        if position != last + 1:
+            yield first, last
+            first = position
+        last = position
+    yield first, last
 
 
 def _shingles(profile: ParentProfile, size: int) -> frozenset[tuple[str, ...]]:

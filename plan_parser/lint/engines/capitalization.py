@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from plan_parser.extract.agencies import agency_grammar, find_heads
+from plan_parser.extract.scan import word_start_matches
 from plan_parser.gazetteer import gazetteer, name_key
 from plan_parser.lint.context import LintContext
 from plan_parser.lint.phrases import PhraseList, tokenize
@@ -33,7 +34,7 @@ _SYLLABLE = re.compile(r"[ \t]+([^\W\d_]+)")
 class CapitalizationEngine:
     def __init__(self) -> None:
         self._phrases: dict[str, PhraseList] = {}
-        self._heads: dict[str, re.Pattern[str]] = {}
+        self._heads: dict[tuple[str, str], re.Pattern[str]] = {}
 
     def check(self, rule: LintRule, ctx: LintContext) -> Iterator[Finding]:
         target = rule.options["target"]
@@ -49,11 +50,14 @@ class CapitalizationEngine:
 
     def _places(self, rule: LintRule, ctx: LintContext) -> Iterator[Finding]:
         text, lower = ctx.text, ctx.lower
-        generics = rule.options.get("generics", ["thành phố", "tỉnh", "xã", "phường", "đặc khu"])
-        pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
-            re.escape(g).replace(r"\ ", r"\s+") for g in generics) + r")(?![^\W\d_])")
+        key = ("places", rule.id)
+        if key not in self._heads:  # no lookbehind: word starts are checked on the matches
+            generics = rule.options.get("generics",
+                                        ["thành phố", "tỉnh", "xã", "phường", "đặc khu"])
+            self._heads[key] = re.compile(r"(?:" + "|".join(
+                re.escape(g).replace(r"\ ", r"\s+") for g in generics) + r")(?![^\W\d_])")
         gaz = gazetteer()
-        for m in pattern.finditer(lower):
+        for m in word_start_matches(self._heads[key], lower):
             if text[m.start():m.end()].isupper():
                 continue
             kind = " ".join(m.group().split())
@@ -112,15 +116,16 @@ class CapitalizationEngine:
             return
         from plan_parser.extract.units import unit_grammar
 
-        if rule.id not in self._heads:
-            self._heads[rule.id] = re.compile(r"(?<![^\W\d_])(?P<head>" + "|".join(
+        key = ("named_heads", rule.id)
+        if key not in self._heads:  # no lookbehind: word starts are checked on the matches
+            self._heads[key] = re.compile(r"(?P<head>" + "|".join(
                 re.escape(h).replace(r"\ ", r"\s+") for h in sorted(heads, key=len,
                                                                     reverse=True))
                 + r")(?=[ \t]+[^\W\d_])")
         names = unit_grammar().known_names
         fields = agency_grammar().fields
         text = ctx.text
-        for m in self._heads[rule.id].finditer(text):
+        for m in word_start_matches(self._heads[key], text):
             if not m.group("head")[0].islower():
                 continue
             after = m.end()

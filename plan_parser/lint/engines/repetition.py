@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from itertools import accumulate, pairwise
+from itertools import compress, count
+from operator import eq
 
 from plan_parser.lint.context import LintContext
+from plan_parser.lint.phrases import tokenize
 from plan_parser.lint.rules import LintRule
 from plan_parser.model import Finding
 from plan_parser.normalize.tone import canonical_tone
@@ -39,45 +41,46 @@ def lexicon(spec: str) -> frozenset[str]:
         return frozenset(canonical_tone(line.strip()).lower() for line in handle if line.strip())
 
 
-_WORD_SPLIT = re.compile(r"([^\W\d_]+)")  # gaps and words alternate
-
-
 def _repeats(words: list[str]) -> list[tuple[int, int]]:
-    """``(index, size)`` of every sequence of 1–3 words written twice in a row."""
-    found = [(i, 1) for i, (a, b) in enumerate(pairwise(words)) if a == b]
-    found += [(i, 2) for i, (a, b, c, d) in enumerate(zip(words, words[1:], words[2:],
-                                                          words[3:], strict=False))
-              if a == c and b == d and a != b]
-    found += [(i, 3) for i in range(len(words) - 5)
-              if words[i] == words[i + 3] and words[i:i + 3] == words[i + 3:i + 6]]
+    """``(index, size)`` of every sequence of 1–3 words written twice in a row.
+
+    Word k is compared with word k + d for d = 1, 2, 3 by ``map(eq)`` (in C); only the few
+    equal pairs are looked at in Python.
+    """
+    n = len(words)
+    same = [list(compress(count(), map(eq, words, words[d:]))) for d in (1, 2, 3)]
+    found = [(i, 1) for i in same[0]]
+    two_apart = set(same[1])
+    found += [(i, 2) for i in same[1] if i + 1 in two_apart and words[i] != words[i + 1]]
+    found += [(i, 3) for i in same[2] if i + 5 < n and words[i:i + 3] == words[i + 3:i + 6]]
     return sorted(found)
 
 
 class RepetitionEngine:
     def check(self, rule: LintRule, ctx: LintContext) -> Iterator[Finding]:
-        lower, text = ctx.lower, ctx.text
-        parts = _WORD_SPLIT.split(lower)
-        words = parts[1::2]
+        text = ctx.text
+        tokens = ctx.memo("tokens", lambda: tokenize(text))  # shared with the phrase rules
+        words = tokens.lower
         candidates = _repeats(words)
         if not candidates:
             return
         allowed = {canonical_tone(w).lower() for w in rule.options.get("allow", [])}
-        ends = list(accumulate(map(len, parts)))  # word k spans ends[2k] .. ends[2k + 1]
         taken = -1
         for i, size in candidates:
-            if i < taken or not all(parts[2 * k + 2].strip(" \t") == ""
-                                    for k in range(i, i + 2 * size - 1)):
-                continue
-            start, end = ends[2 * i], ends[2 * (i + 2 * size - 1) + 1]
+            last = i + 2 * size - 1  # the last token of the repeated run
+            if i < taken or not all(words[k].isalpha() for k in range(i, i + size)) \
+                    or not all(tokens.gap(k).strip(" \t") == "" for k in range(i, last)):
+                continue  # words only ("10 10" is no slip), on one line
+            start, end = tokens.span(i, last + 1)
             repeated = " ".join(words[i:i + size])
             if repeated in allowed or text[start:end].isupper() or (size == 1 and
                                                                      len(repeated) < 2):
                 continue
             if size == 1 and (self._in_lexicon(rule, f"{repeated} {repeated}")
-                              or self._at_word_boundary(rule, lower, start, end, repeated)):
+                              or self._at_word_boundary(rule, ctx.lower, start, end, repeated)):
                 continue  # "song song" is a word; "hành vi | vi phạm" two words meeting
             taken = i + 2 * size
-            word = ctx.display(start, ends[2 * (i + size - 1) + 1])
+            word = ctx.display(start, tokens.span(i, i + size)[1])
             yield ctx.finding(rule, start, end, word, word=word)
 
     @staticmethod

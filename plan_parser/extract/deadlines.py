@@ -73,7 +73,7 @@ class DeadlineGrammar:
     number_words: dict[str, int]
     period: re.Pattern[str]
     time_periods: tuple[re.Pattern[str], ...]
-    year_periods: tuple[re.Pattern[str], ...]  # "(2025 - 2026)", "từ năm 2027"
+    year_periods: tuple[re.Pattern[str], ...]  # "(2025 - 2026)", "(2027 trở đi)"
     event_date: re.Pattern[str]  # "ngày 23/11/2025" standing alone
     event_not_after: re.Pattern[str]  # a cited document's symbol, "kể từ"
     by_year: re.Pattern[str]  # "Đến năm 2030, … được hoàn thiện"

@@ -173,3 +173,25 @@ def test_a_legal_text_keeps_the_thresholds_it_requires_and_its_limits() -> None:
     assert (">=", 30) in values  # "… đạt từ 30% trở lên"
     assert values.count((">", 50)) == 1  # "Trường hợp không có nhân sự đạt trên 50%": a condition
     assert ("<=", 5) in values and (">=", 20) not in values  # a limit stays, a rate does not
+
+
+CIRCULAR = """BỘ KẾ HOẠCH VÀ ĐẦU TƯ
+Số: 16/2022/TT-BKHĐT
+Hà Nội, ngày 27 tháng 12 năm 2022
+THÔNG TƯ
+Hướng dẫn lựa chọn nhà thầu
+Điều 9. Điều khoản chuyển tiếp
+1. Đối với gói thầu đã phát hành hồ sơ mời thầu trước ngày 01 tháng 01 năm 2023, việc lựa chọn nhà thầu thực hiện theo hồ sơ đã phát hành.
+2. Trường hợp đơn vị đã nhận vốn mà chưa giải ngân hết thì trước ngày 15 tháng 4 năm 2023, đơn vị phải hoàn trả số vốn còn lại.
+3. Hộ gia đình đang sử dụng đất có nhà ở và công trình phục vụ đời sống trước ngày 18 tháng 12 năm 1980 được cấp giấy chứng nhận.
+4. Các bộ gửi báo cáo trước ngày 20 tháng 01 năm 2023.
+"""
+
+
+def test_a_legal_texts_cutoff_of_a_condition_is_no_deadline() -> None:
+    dates = {(d["year"], d["month"], d["day"])
+             for d in analysis_to_dict(analyze_text(CIRCULAR))["deadlines"]}
+    assert (2023, 1, 1) not in dates  # "gói thầu đã phát hành … trước ngày": a cutoff
+    assert (1980, 12, 18) not in dates  # "đang sử dụng … công trình … trước ngày": no "trình"
+    assert (2023, 4, 15) in dates  # "đã nhận … thì trước ngày …, phải hoàn trả": ordered
+    assert (2023, 1, 20) in dates  # "gửi báo cáo trước ngày …"

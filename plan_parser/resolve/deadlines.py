@@ -39,8 +39,8 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
         kept: list[Deadline] = []
         for d in sorted(deadlines, key=lambda d: (d.start, d.end)):
             if not d.event and ((d.kind == "recurring" and d.weekday is None)
-                                or _due_by(d, text) or _ordered(d, text)
-                                or _continues(d, kept, text)):
+                                or (_due_by(d, text) and not _cutoff(d, text))
+                                or _ordered(d, text) or _continues(d, kept, text)):
                 kept.append(d)
         deadlines = kept
     issued = issued_on(structure)
@@ -120,6 +120,36 @@ def wholly_before(deadline: Deadline, issued: date) -> bool:
         return date(deadline.year, month, day) < issued
     except ValueError:
         return False
+
+
+@cache
+def _cutoff_words() -> re.Pattern[str]:
+    return re.compile(load_rules("deadlines")["cutoff_before"], re.I)
+
+
+def _cutoff(deadline: Deadline, text: str) -> bool:
+    """True when the clause before "trước ngày X" states a fact the date bounds ("gói thầu đã
+    phát hành … trước ngày …"): a condition's cutoff, unless an order follows the state."""
+    clause = _clause_before(deadline, text)
+    states = list(_cutoff_words().finditer(clause))
+    if not states:
+        return False
+    after_state = states[-1].end()
+    return not _obligation().search(clause, after_state) and \
+        not _cutoff_ended().search(clause, after_state)
+
+
+@cache
+def _cutoff_ended() -> re.Pattern[str]:
+    return re.compile(load_rules("deadlines")["cutoff_ended_by"], re.I)
+
+
+def _clause_before(deadline: Deadline, text: str) -> str:
+    """The last 80 characters of the sentence part before the deadline (to its own start; a
+    line break is no limit: legal texts are often wrapped line by line)."""
+    window = max(0, deadline.start - 80)
+    clause_start = max(text.rfind(mark, window, deadline.start) for mark in (".", ";", ":")) + 1
+    return text[max(clause_start, window):deadline.start]
 
 
 def _ordered(deadline: Deadline, text: str) -> bool:

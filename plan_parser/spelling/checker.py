@@ -10,10 +10,10 @@ capitals and syllables with letters Vietnamese does not use are left alone.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from plan_parser.spans import SpanSet
 from plan_parser.spelling.model import SyllableModel, syllable_model
@@ -38,14 +38,23 @@ class Misspelling:
 def check_spelling(text: str, start: int = 0, end: int | None = None, *,
                    margin: float = 10.0, one_sided: float = 3.0, min_count: int = 3,
                    model: SyllableModel | None = None) -> list[Misspelling]:
-    """The misspelt syllables of ``text[start:end]``, in order."""
+    """The misspelt syllables of ``text[start:end]``, in order.
+
+    The per-syllable tests that clear most syllables (lower case, a known syllable, the pair
+    scores of the text as written) run as ``map`` passes in C; only the syllables left are
+    weighed against their variants in Python.
+    """
     model = model or syllable_model()
     end = len(text) if end is None else end
     tokens = list(_SYLLABLE.finditer(text, start, end))
-    words = [m.group().lower() for m in tokens]
+    written_words = [m.group() for m in tokens]
+    words = list(map(str.lower, written_words))
     # joined[i]: tokens i and i + 1 are neighbours (only spaces between them)
-    joined = [not text[a.end():b.start()].strip(" ") for a, b in itertools.pairwise(tokens)]
-    checkable = [_checkable(text, m, m.group()) for m in tokens]
+    ends = [m.end() for m in tokens]
+    starts = [m.start() for m in tokens]
+    joined = [not text[a:b].strip(" ") for a, b in zip(ends, starts[1:], strict=False)]
+    checkable = _checkable_all(text, tokens, written_words)
+    known = list(map(model.unigrams.__contains__, words))
     pair_scores = _pair_scores(model)  # shared by the documents of a process (bounded)
 
     def score(previous: str | None, word: str) -> float:
@@ -60,29 +69,30 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     def fits(previous: str | None, word: str, following: str | None) -> float:
         return score(previous, word) + (score(word, following) if following is not None else 0)
 
+    # the written word's score after its neighbour on the left (None: not joined), all at once
+    previous_words = [None, *(w if j else None for w, j in zip(words, joined, strict=False))]
+    keys = list(zip(previous_words, words, strict=True))
+    left = list(map(pair_scores.get, keys))
+    for i in [i for i, value in enumerate(left) if value is None]:
+        left[i] = score(*keys[i])
     found: list[Misspelling] = []
-    for index, m in enumerate(tokens):
-        written = m.group()
-        if not checkable[index]:
-            continue
+    for index in _weighed(words, joined, checkable, known, left, margin, one_sided):
+        m = tokens[index]
+        written = written_words[index]
         word = words[index]
-        known = model.known(word)
-        previous = words[index - 1] if index and joined[index - 1] else None
+        is_known = known[index]
+        previous = previous_words[index]
         following = words[index + 1] if index < len(joined) and joined[index] else None
-        if known and previous is None and following is None:
-            continue  # a real syllable standing alone: nothing to weigh it against
         needed = margin if previous is not None and following is not None \
             else margin + one_sided  # one neighbour is half the evidence: a wider margin
         written_score = fits(previous, word, following)
-        if known and written_score > -needed:
-            continue  # no variant can fit better by the margin (a score is at most 0)
         candidates = _candidates(word, min_count, model)
         if not candidates:
             continue
         scores = {v: fits(previous, v, following) for v in candidates}
         best = max(candidates, key=lambda v: (scores[v], v))
         gain = scores[best] - written_score
-        if not known:
+        if not is_known:
             if _FOREIGN.search(word) and not gain > 0:
                 continue
             found.append(Misspelling(m.start(), m.end(), written, _cased(best, written),
@@ -92,9 +102,38 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
                                      "real-word", gain))
     found = _with_pairs(text, tokens, words, joined, checkable, found, min_count, model, score,
                         margin)
-    found = _with_word_breaks(text, tokens, words, joined, checkable, found, min_count, model,
-                              score, margin)
+    found = _with_word_breaks(text, tokens, words, joined, checkable, known, found, min_count,
+                              model, score, margin)
     return _with_shortened_names(text, start, end, found, model)
+
+
+def _weighed(words: list[str], joined: list[bool], checkable: list[bool], known: list[bool],
+             left: list[float], margin: float, one_sided: float) -> list[int]:
+    """The syllables worth weighing against their variants: every checkable non-word, and every
+    checkable known syllable with a neighbour whose written score leaves room for a variant to
+    win by the margin (a score is at most 0)."""
+    out = []
+    last = len(words) - 1
+    for index in compress(range(len(words)), checkable):
+        if not known[index]:
+            out.append(index)
+            continue
+        has_previous = index > 0 and joined[index - 1]
+        has_following = index < last and joined[index]
+        if not (has_previous or has_following):
+            continue  # a real syllable standing alone: nothing to weigh it against
+        written_score = left[index] + (left[index + 1] if has_following else 0.0)
+        needed = margin if has_previous and has_following else margin + one_sided
+        if written_score <= -needed:
+            out.append(index)
+    return out
+
+
+def _checkable_all(text: str, tokens: list[re.Match[str]], written: list[str]) -> list[bool]:
+    """``_checkable`` of every token; a word in lower case (most of them) is checkable at once."""
+    lower = list(map(str.islower, written))
+    return [True if is_lower else _checkable(text, m, w)
+            for is_lower, m, w in zip(lower, tokens, written, strict=True)]
 
 
 _SCORES_KEPT = 200_000  # pair scores kept between documents (about 30 MB at most)
@@ -193,21 +232,23 @@ def _with_shortened_names(text: str, start: int, end: int, found: list[Misspelli
 
 
 def _with_word_breaks(text: str, tokens: list[re.Match[str]], words: list[str],
-                      joined: list[bool], checkable: list[bool], found: list[Misspelling],
-                      min_count: int, model: SyllableModel, score,
+                      joined: list[bool], checkable: list[bool], known: list[bool],
+                      found: list[Misspelling], min_count: int, model: SyllableModel, score,
                       margin: float) -> list[Misspelling]:
     """Add syllables split by a stray space ("chuyển đ ổi" → "đổi") and two syllables run
     together ("chuyểnđổi" → "chuyển đổi"); each replaces the findings on its own letters.
     A split is read when the two pieces joined fit their neighbours better by ``margin``."""
     breaks: list[Misspelling] = []
-    for index, m in enumerate(tokens):
+    # a piece is a non-word or a single letter; only a piece or its left neighbour is looked at
+    piece = [not k or len(w) == 1 for k, w in zip(known, words, strict=True)]
+    looked_at = [c and (p or q) for c, p, q in zip(checkable, piece, [*piece[1:], False],
+                                                       strict=True)]
+    for index in compress(range(len(tokens)), looked_at):
+        m = tokens[index]
         word = words[index]
-        if not checkable[index]:
-            continue
         if index < len(joined) and joined[index] \
                 and text[m.end():tokens[index + 1].start()] == " " \
-                and (len(word) == 1 or len(words[index + 1]) == 1
-                     or not (model.known(word) and model.known(words[index + 1]))):
+                and (piece[index] or piece[index + 1]):
             whole = word + words[index + 1]
             if model.count(whole) >= min_count:
                 before, after_word = _neighbours(words, joined, index, index + 1)
@@ -219,7 +260,7 @@ def _with_word_breaks(text: str, tokens: list[re.Match[str]], words: list[str],
                         m.start(), after.end(), text[m.start():after.end()],
                         _cased(whole, m.group()), "split", fixed - written))
                     continue
-        if not model.known(word) and len(word) >= 4 and len(set(word)) > 1:  # not "xxxx"
+        if not known[index] and len(word) >= 4 and len(set(word)) > 1:  # not "xxxx"
             pair = _best_split(word, min_count, model)
             if pair is not None:
                 breaks.append(Misspelling(m.start(), m.end(), m.group(),

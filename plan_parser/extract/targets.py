@@ -99,6 +99,8 @@ class TargetGrammar:
     lower_bound: re.Pattern[str]  # "7 - " before "8%": a range's lower bound without its unit
     counted: re.Pattern[str]  # "ít nhất 20 mô hình"
     counted_op: dict[str, str]
+    counted_spelled: re.Pattern[str]  # "không quá một nhóm nghiên cứu khác"
+    spelled_counts: dict[str, float]
     counted_anchors: tuple[str, ...]  # first words of the count comparators (scan anchors)
     compounds: frozenset[str]
     not_units: frozenset[str]
@@ -225,6 +227,11 @@ def target_grammar() -> TargetGrammar:
             # "ít nhất 01 (một) nhân viên": the number spelled out in brackets
             r"(?:\s*\([^()\d]{1,30}\))?"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
+        counted_spelled=re.compile(
+            rf"(?P<word>{_alternation(data['counted']['spelled']['comparators'])})\s+"
+            rf"(?P<number>{_alternation(list(data['counted']['spelled']['numbers']))})"
+            r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
+        spelled_counts={w: float(n) for w, n in data["counted"]["spelled"]["numbers"].items()},
         counted_op=counted_op,
         counted_anchors=tuple(sorted({word.split()[0] for word in counted_op})),
         compounds=frozenset(data["counted"]["compounds"]),
@@ -485,7 +492,9 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
              taken: set[int]) -> list[_Quantity]:
     """Counts after a comparator: "ít nhất 20 mô hình", "tối đa 05 thành viên"."""
     found = []
-    for m in anchored_matches(g.counted, lower, start, end, g.counted_anchors):
+    matches = [*anchored_matches(g.counted, lower, start, end, g.counted_anchors),
+               *anchored_matches(g.counted_spelled, lower, start, end, g.counted_anchors)]
+    for m in sorted(matches, key=lambda m: m.start()):
         if m.start("number") in taken:
             continue
         unit, unit_end = m.group("noun"), m.end("noun")
@@ -502,8 +511,11 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
                     unit, unit_end = longer, m.end(extra)
                     break
         op = g.counted_op[" ".join(m.group("word").split())]
-        q = _Quantity(m.start("number"), unit_end,
-                      parse_number(m.group("number"), g.fractions), unit, True)
+        number = m.group("number")
+        value = g.spelled_counts.get(number) or parse_number(number, g.fractions)
+        if number in g.spelled_counts and op in (">=", ">") and value == 1:
+            continue  # "có ít nhất một công trình": a condition, not a floor
+        q = _Quantity(m.start("number"), unit_end, value, unit, True)
         q.op, q.op_start, q.counted = op, m.start("word"), True
         found.append(q)
         if "/" in m.group("number"):

@@ -73,6 +73,7 @@ class TargetGrammar:
     share_nouns: frozenset[str]  # a fraction before them is a share ("2/3 số thành viên")
     share_unit: str
     comparator: re.Pattern[str]
+    comparator_far: re.Pattern[str]  # "tối thiểu mỗi khoanh vùng là 12,5 ha"
     op_of: dict[str, str]
     suffix: re.Pattern[str]
     suffix_op: dict[str, str]
@@ -188,8 +189,13 @@ def target_grammar() -> TargetGrammar:
         # "nêu trên là 02 ngày" (above-mentioned): no comparator after these words
         comparator=re.compile(r"(?<![^\W\d_])"
                               + rf"(?P<word>{_comparator_alternation(op_of, data)})"
+                              r"(?:\s*:)?"  # "Độ phân giải tối thiểu: 200 dpi"
                               rf"(?:\s+(?:{data['comparator_fillers']}))?"
                               rf"(?:{data['spelled_echo']})?\s*$", re.I),
+        # "diện tích tối thiểu mỗi khoanh vùng là 12,5 ha": a cap word, what it bounds, "là"
+        comparator_far=re.compile(
+            rf"(?<![^\W\d_])(?P<word>{_alternation(data['cap_words'])})"
+            r"(?:\s+[^\W\d_]+){1,5}\s+là\s*$", re.I),
         op_of=op_of,
         suffix=re.compile(rf"\s*(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
         suffix_op=suffix_op,
@@ -223,7 +229,7 @@ def target_grammar() -> TargetGrammar:
             rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?)\s*(?:{_alternation(data['range_joiners'])})"
             r"\s*$", re.I),
         counted=re.compile(
-            rf"(?P<word>{_alternation(list(counted_op))})\s+(?P<number>\d+(?:[.,]\d+|/\d+)?)"
+            rf"(?P<word>{_alternation(list(counted_op))})\s*:?\s+(?P<number>\d+(?:[.,]\d+|/\d+)?)"
             # "ít nhất 01 (một) nhân viên": the number spelled out in brackets
             r"(?:\s*\([^()\d]{1,30}\))?"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
@@ -709,6 +715,8 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
     tail = max(0, len(left) - 40)  # a comparator sits right before the quantity (or before
     # the number written out: "chậm nhất mười lăm ngày (15 ngày)", a longer reach)
     m = g.comparator.search(left, max(0, len(left) - 70))
+    if m is None:
+        m = g.comparator_far.search(left, max(0, len(left) - 70))
     if m is None and q.op is None and g.up_to.search(left, tail):
         q.op, q.op_words = "<=", ("đến",)  # "được giảm đến 50%": a cap
         return

@@ -7,8 +7,10 @@ Sentences (distinct lines of 8-40 syllables) are drawn with a fixed seed; each i
 is (every finding there counts against precision and towards "findings per 10,000 words") and
 once with one injected slip of each kind: another tone, another vowel mark (a/ă/â, o/ô/ơ,
 u/ư, e/ê), d/đ, a Telex key left unconverted, a syllable split by a space ("thự c"), two
-syllables run together ("hiệu quảhoạt"). A slip is found when a finding covers it; "right" when
-its suggestion is the original text.
+syllables run together ("hiệu quảhoạt"), a syllable or a two-syllable word written twice ("của
+của", "thực hiện thực hiện": judged by the ``doubled-word`` rule, the others by
+``misspelled-syllable``). A slip is found when a finding covers it; "right" when its suggestion
+is the original text.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from plan_parser.spelling.checker import check_spelling  # noqa: E402
 from plan_parser.spelling.model import syllable_model  # noqa: E402
 from plan_parser.spelling.variants import TELEX_TONES, _vowels, tone_of, variants  # noqa: E402
 
-KINDS = ("tone", "mark", "d/đ", "telex", "split", "join")
+KINDS = ("tone", "mark", "d/đ", "telex", "split", "join", "double")
 ONE_SIDED = 3.0
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 
@@ -82,6 +84,8 @@ def inject(sentence: str, kind: str, rng: random.Random) -> tuple[str, int, int,
     """The sentence with one slip of ``kind``: (text, start, end, original syllable)."""
     model = syllable_model()
     tokens = [m for m in _SYLLABLE.finditer(sentence) if m.group().islower()]
+    if kind == "double":
+        return _doubled(sentence, tokens, rng)
     if kind == "join":
         pairs = [(a, b) for a, b in itertools.pairwise(tokens)
                  if sentence[a.end():b.start()] == " " and model.count(a.group()) >= 3
@@ -125,6 +129,43 @@ def inject(sentence: str, kind: str, rng: random.Random) -> tuple[str, int, int,
     return None
 
 
+def _doubled(sentence: str, tokens: list[re.Match[str]],
+             rng: random.Random) -> tuple[str, int, int, str] | None:
+    """A syllable, or a two-syllable word of the lexicon, written twice ("của của"), unless the
+    doubling is itself a word ("song song") or one Vietnamese makes on purpose ("ngày ngày")."""
+    allowed, words = _doubling_rule()
+    options = [(m.start(), m.end()) for m in tokens
+               if f"{m.group()} {m.group()}" not in words and m.group() not in allowed]
+    options += [(a.start(), b.end()) for a, b in itertools.pairwise(tokens)
+                if sentence[a.end():b.start()] == " " and f"{a.group()} {b.group()}" in words]
+    if not options:
+        return None
+    start, end = rng.choice(options)
+    copy = sentence[start:end]
+    return sentence[:end] + " " + copy + sentence[end:], start, end + 1 + len(copy), copy
+
+
+def _doubling_rule() -> tuple[frozenset[str], frozenset[str]]:
+    """The ``doubled-word`` rule's allowed words and its lexicon."""
+    from plan_parser.lint.engines.repetition import allowed_words, lexicon
+    from plan_parser.lint.rules import lint_rules
+
+    rule = next(r for r in lint_rules() if r.id == "doubled-word")
+    return allowed_words(rule), lexicon(rule.options["lexicon"])
+
+
+def doubled_findings(text: str) -> list[tuple[int, int, str]]:
+    """What the ``doubled-word`` rule finds in ``text``: (start, end, the word written twice)."""
+    from plan_parser.lint.engines.repetition import allowed_words, find_doubled
+    from plan_parser.lint.phrases import tokenize
+    from plan_parser.lint.rules import lint_rules
+
+    rule = next(r for r in lint_rules() if r.id == "doubled-word")
+    return [(d.start, d.end, text[d.start:d.first_end])
+            for d in find_doubled(text, tokenize(text), allowed_words(rule),
+                                  rule.options.get("lexicon"))]
+
+
 def evaluate(part: str, count: int, seed: int, margin: float) -> Report:
     if part == "tune":
         files = development_files(ROOT.parent / "shared" / "corpus-real", tuning=True)
@@ -140,6 +181,9 @@ def evaluate(part: str, count: int, seed: int, margin: float) -> Report:
             around = sentence[max(0, f.start - 40):f.end + 40]
             report.clean_findings.append(f"{f.written} → {f.suggestion} ({f.kind}, "
                                          f"{f.margin:.1f}): {around}")
+        for start, end, word in doubled_findings(sentence):
+            around = sentence[max(0, start - 40):end + 40]
+            report.clean_findings.append(f"{sentence[start:end]} → {word} (doubled): {around}")
         kind = KINDS[index % len(KINDS)]
         made = inject(sentence, kind, rng)
         if made is None:
@@ -147,10 +191,15 @@ def evaluate(part: str, count: int, seed: int, margin: float) -> Report:
         text, start, end, original = made
         tally = report.tallies[kind]
         tally.injected += 1
-        for f in check_spelling(text, margin=margin, one_sided=ONE_SIDED):
-            if f.start < end and start < f.end:
+        if kind == "double":
+            findings = doubled_findings(text)
+        else:
+            findings = [(f.start, f.end, f.suggestion) for f in
+                        check_spelling(text, margin=margin, one_sided=ONE_SIDED)]
+        for f_start, f_end, suggestion in findings:
+            if f_start < end and start < f_end:
                 tally.found += 1
-                tally.right += f.suggestion.lower() == original
+                tally.right += suggestion.lower() == original
             else:
                 tally.false += 1
     return report

@@ -110,7 +110,7 @@ def test_the_model_file_is_written_the_same_every_time(tmp_path: Path) -> None:
     assert lines[1:] == ["hoạch\t3\t1\t0", "kế\t3\t0\t1", "tiến\t0\t0\t0", "kế hoạch\t3"]
 
 
-def test_a_capitalised_word_is_weighed_by_the_pair_it_makes() -> None:
+def test_a_word_with_one_neighbour_is_weighed_by_the_pair_it_makes() -> None:
     """A name inside a sentence is left alone, unless official texts never write it before its
     neighbour while a one-change variant is usual there (a typo of the sample plans)."""
     found = check_spelling("Đăng tải trên Công TTĐT của tỉnh và Cổng Dịch vụ công quốc gia.",
@@ -118,3 +118,7 @@ def test_a_capitalised_word_is_weighed_by_the_pair_it_makes() -> None:
     assert [(f.written, f.suggestion) for f in found] == [("Công", "Cổng")]
     name = "Ông Nguyễn Công Thành, Phó Chủ tịch Ủy ban nhân dân xã"
     assert check_spelling(name, margin=9.0) == []
+    # the first word of a clause has one neighbour: the pair it makes is the evidence
+    clause = "ứng dụng công nghệ thông tin, chuyên đổi số, số hóa hồ sơ"
+    assert [(f.written, f.suggestion) for f in check_spelling(clause, margin=9.0)] == [
+        ("chuyên", "chuyển")]

@@ -104,24 +104,26 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
                         margin)
     found = _with_word_breaks(text, tokens, words, joined, checkable, known, found, min_count,
                               model, score, margin)
-    found = _with_capitals(text, tokens, words, joined, checkable, found, min_count, model, score,
-                           margin)
+    found = _with_one_neighbour(text, tokens, words, joined, checkable, found, min_count, model,
+                                score, margin)
     return _with_shortened_names(text, start, end, found, model)
 
 
-def _with_capitals(text: str, tokens: list[re.Match[str]], words: list[str], joined: list[bool],
-                   checkable: list[bool], found: list[Misspelling], min_count: int,
-                   model: SyllableModel, score, margin: float) -> list[Misspelling]:
-    """Add a capitalised word (a name inside a sentence, otherwise left alone; or the first of a
-    line, weighed with one neighbour only) that official texts never write before its
-    neighbour while a one-change variant is usual there: "Công TTĐT" → "Cổng" (the pair
-    "cổng ttđt" is usual, "công ttđt" unseen), by the margin on that pair."""
+def _with_one_neighbour(text: str, tokens: list[re.Match[str]], words: list[str],
+                        joined: list[bool], checkable: list[bool], found: list[Misspelling],
+                        min_count: int, model: SyllableModel, score,
+                        margin: float) -> list[Misspelling]:
+    """Add a word with a neighbour on its right only (the first of a line or clause, weighed
+    with the wider one-sided margin; or a capitalised word inside a sentence, otherwise left
+    alone as a name) that official texts never write before that neighbour while a one-change
+    variant is usual there, by the margin on that pair: "Công TTĐT" → "Cổng" ("cổng ttđt" is
+    usual, "công ttđt" unseen), "…, chuyên đổi số" → "chuyển"."""
     added: list[Misspelling] = []
     for index in range(len(tokens) - 1):
         if not joined[index] or (checkable[index] and index and joined[index - 1]):
             continue  # (a checkable word between two neighbours was weighed already)
         written = tokens[index].group()
-        if written.isupper() or not written[0].isupper():
+        if len(written) > 1 and written.isupper():
             continue  # an acronym or a heading in capitals
         word, following = words[index], words[index + 1]
         if model.bigrams.get(word + " " + following, 0):

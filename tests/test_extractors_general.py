@@ -195,3 +195,29 @@ def test_a_legal_texts_cutoff_of_a_condition_is_no_deadline() -> None:
     assert (1980, 12, 18) not in dates  # "đang sử dụng … công trình … trước ngày": no "trình"
     assert (2023, 4, 15) in dates  # "đã nhận … thì trước ngày …, phải hoàn trả": ordered
     assert (2023, 1, 20) in dates  # "gửi báo cáo trước ngày …"
+
+
+CONSOLIDATED = """CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+NGHỊ ĐỊNH
+Thực hiện thí điểm quản lý lao động, tiền lương
+Điều 10. Tổ chức thực hiện
+1. Bộ Lao động - Thương binh và Xã hội có trách nhiệm:
+a) Hướng dẫn thực hiện Nghị định này;
+b) Quý IV năm 2020 tổng kết việc thực hiện thí điểm theo quy định tại Nghị định này.
+2. Người đã tham gia cách mạng trước ngày 01 tháng 01 năm 1945 được hưởng chế độ ưu đãi.
+BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI
+Số: 1166/VBHN-BLĐTBXH
+XÁC THỰC VĂN BẢN HỢP NHẤT
+Hà Nội, ngày 22 tháng 3 năm 2024
+BỘ TRƯỞNG
+Đào Ngọc Dung
+"""
+
+
+def test_a_consolidated_text_keeps_the_task_times_it_reproduces() -> None:
+    deadlines = analysis_to_dict(analyze_text(CONSOLIDATED))["deadlines"]
+    periods = {(d["kind"], d["year"], d.get("quarter")) for d in deadlines}
+    assert ("period", 2020, 4) in periods  # "b) Quý IV năm 2020 tổng kết …": a task's time
+    assert all(d["year"] != 1945 for d in deadlines)  # "đã tham gia … trước ngày …": a cutoff

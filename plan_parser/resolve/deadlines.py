@@ -40,14 +40,19 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
         for d in sorted(deadlines, key=lambda d: (d.start, d.end)):
             if not d.event and ((d.kind == "recurring" and d.weekday is None)
                                 or (_due_by(d, text) and not _cutoff(d, text))
-                                or _ordered(d, text) or _continues(d, kept, text)):
+                                or _ordered(d, text) or _continues(d, kept, text)
+                                or _opens_clause(d, text)):
                 kept.append(d)
         deadlines = kept
     issued = issued_on(structure)
+    # a consolidated text reproduces provisions issued before its own date: a task time opening
+    # its clause there is no reported fact, however old ("c) Quý IV năm 2020 tổng kết …")
+    reproducing = structure.header.doc_type_name in load_rules("deadlines")["reproducing_kinds"]
     if issued is None:
         return [d for d in deadlines if not d.event]
     return [d for d in deadlines
-            if not (wholly_before(d, issued) and not _ordered(d, text))
+            if not (wholly_before(d, issued) and not _ordered(d, text)
+                    and not (reproducing and _opens_clause(d, text)))
             and not (d.event and not _after(d, issued))
             and not _current_year_scope(d, issued, text)]
 
@@ -120,6 +125,22 @@ def wholly_before(deadline: Deadline, issued: date) -> bool:
         return date(deadline.year, month, day) < issued
     except ValueError:
         return False
+
+
+@cache
+def _clause_label() -> re.Pattern[str]:
+    return re.compile(load_rules("deadlines")["clause_label"], re.I)
+
+
+def _opens_clause(deadline: Deadline, text: str) -> bool:
+    """True for a dated task time opening its line after nothing but a list label ("c) Quý IV
+    năm 2020 tổng kết …"); read back over the line's start only."""
+    if deadline.kind not in ("before_date", "period", "on_date"):
+        return False
+    line_start = text.rfind("\n", max(0, deadline.start - 16), deadline.start)
+    if line_start == -1 and deadline.start > 16:
+        return False
+    return _clause_label().search(text, max(0, line_start), deadline.start) is not None
 
 
 @cache

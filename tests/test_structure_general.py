@@ -165,3 +165,27 @@ def test_cong_van_without_type_line() -> None:
     assert header["title"] == "báo cáo kết quả thực hiện Kế hoạch số 05/KH-UBND"
     assert header["issuer"] == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
     assert header["date"] == "2026-05-20"
+
+
+TELEGRAM = """THỦ TƯỚNG CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 225/CĐ-TTg
+Hà Nội, ngày 21 tháng 11 năm 2025
+CÔNG ĐIỆN
+Về việc tập trung ứng phó khẩn cấp mưa lũ
+THỦ TƯỚNG CHÍNH PHỦ điện:
+Để tập trung ứng phó mưa lũ đặc biệt lớn, bảo đảm an toàn tính mạng cho Nhân dân, tiếp theo
+các Công điện số 217/CĐ-TTg, 218/CĐ-TTg, 219/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025, Thủ tướng
+Chính phủ yêu cầu:
+1. Chủ tịch Ủy ban nhân dân các tỉnh chỉ đạo sơ tán dân khỏi khu vực nguy hiểm.
+"""
+
+
+def test_a_telegram_carries_out_the_latest_of_those_it_follows() -> None:
+    """"…, tiếp theo các Công điện số 217/CĐ-TTg, …, 222/CĐ-TTg ngày 19/11/2025, Thủ tướng
+    Chính phủ yêu cầu:": said inside the opening sentence, a list of symbols sharing one date."""
+    doc = doc_of(TELEGRAM)
+    assert doc["parent"]["symbol"] == "222/CĐ-TTg"
+    assert {"217/CĐ-TTg", "218/CĐ-TTg", "219/CĐ-TTg", "222/CĐ-TTg"} <= {
+        r["symbol"] for r in doc["references"]}

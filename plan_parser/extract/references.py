@@ -105,6 +105,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
                 citation = _read_citation(text, m, end, g)
                 if citation:
                     found.append(citation)
+                    found.extend(_listed_after(text, citation, end, g))
         position = text.find("số", position + 2, end)
     # "Quyết định 1719/QĐ-TTg", "Kế hoạch 223/KH-UBND": the number word left out; anchored on
     # each "/" (every symbol has one) and the number before it, then the type word before that
@@ -147,7 +148,37 @@ _NUMBER_BEFORE_SLASH = re.compile(
 
 def _read_citation(text: str, m: re.Match[str], limit: int, g: CitationGrammar) -> Citation | None:
     kind = g.kind_of[" ".join(m.group("kind").lower().split())]
-    pos = m.end()
+    return _read_citation_at(text, kind, m.start(), m.end(), limit, g)
+
+
+def _listed_after(text: str, head: Citation, limit: int, g: CitationGrammar) -> list[Citation]:
+    """The documents of the same kind listed after ``head`` by their symbols alone ("Công điện
+    số 217/CĐ-TTg, 218/CĐ-TTg, 219/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025"): each a citation of
+    the kind, the date after the last read as its own."""
+    listed: list[Citation] = []
+    last = head
+    while last.symbol is not None and last.end == last.symbol_end and len(listed) < _MOST_LISTED:
+        joint = _LIST_JOINT.match(text, last.end, limit)
+        if joint is None:
+            break
+        symbol = parse_symbol(text, joint.end())
+        if symbol is None or symbol.number is None or symbol.type_code != head.symbol.type_code:
+            break
+        item = _read_citation_at(text, head.kind, joint.end(), joint.end(), limit, g)
+        if item is None or item.symbol is None:
+            break
+        listed.append(item)
+        last = item
+    return listed
+
+
+_LIST_JOINT = re.compile(r"[ \t]*(?:,|và|;)[ \t\n]*(?:số[ \t]+)?(?=\d)")
+_MOST_LISTED = 20
+
+
+def _read_citation_at(text: str, kind: str, start: int, pos: int, limit: int,
+                      g: CitationGrammar) -> Citation | None:
+    """The citation of a ``kind`` document whose symbol (or number) starts at ``pos``."""
     symbol = parse_symbol(text, pos)
     number_only = None
     if symbol and symbol.number is not None:
@@ -191,7 +222,7 @@ def _read_citation(text: str, m: re.Match[str], limit: int, g: CitationGrammar) 
         if title_end <= title_start:
             title_start = title_end = None
     return Citation(
-        start=m.start(),
+        start=start,
         end=title_end if title_end else cursor,
         kind=kind,
         symbol=symbol,

@@ -49,7 +49,7 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
     clause: TextSpan | None = None
     issuer: AgencyMatch | None = None
     for start, end in _paragraphs(text, lines[index:stop]):
-        paragraph = BasisParagraph(start, end, _basis_kind(text[start:end]),
+        paragraph = BasisParagraph(start, end, _paragraph_kind(text, start, end),
                                    top_level(find_citations(text, start, end)))
         found = _issuing_clause(text, start, end)
         if found:
@@ -268,6 +268,15 @@ def _basis_kind(line: str) -> str:
         if pattern.match(line):
             return kind
     return "other"
+
+
+def _paragraph_kind(text: str, start: int, end: int) -> str:
+    """The kind of a preamble paragraph: by its opener, or "directive" when its opening
+    sentence says it carries documents out ("…, tiếp theo các Công điện số …")."""
+    kind = _basis_kind(text[start:end])
+    if kind == "other" and structure_rules().inline_directive.search(text, start, end):
+        return "directive"
+    return kind
 
 
 def _issuing_clause(text: str, start: int, end: int) -> tuple[tuple[int, int], AgencyMatch] | None:

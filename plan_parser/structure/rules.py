@@ -45,6 +45,7 @@ class StructureRules:
     doc_types: dict[str, tuple[str, str | None]]  # UPPER NAME → (name, first code)
     doc_type_line: regex.Pattern[str]
     basis_openers: list[tuple[regex.Pattern[str], str]]
+    inline_directive: regex.Pattern[str]  # ", tiếp theo các Công điện số …" mid-sentence
     implementing: list[tuple[regex.Pattern[str], str]]  # the opener words anywhere in a title
     legal_kinds: frozenset[str]  # a legal basis, not the plan being implemented
     guidance_kinds: frozenset[str]  # letters that guide the parent's implementation
@@ -125,6 +126,7 @@ def structure_rules() -> StructureRules:
         doc_types=doc_types,
         doc_type_line=doc_type_line,
         basis_openers=openers,
+        inline_directive=regex.compile(preamble["inline_directive"]),
         legal_kinds=frozenset(preamble["parent_tiers"]["legal"]),
         guidance_kinds=frozenset(preamble["parent_tiers"]["guidance"]),
         plan_kinds=frozenset(preamble["parent_tiers"]["plan"]),

@@ -38,6 +38,22 @@ def test_compose_chains_two_maps() -> None:
     assert chained.span(2, 3) == (3, 4)
 
 
+EDITS = st.lists(st.tuples(st.integers(0, 20), st.integers(0, 4), st.sampled_from(["", "x", "yz"])),
+                 max_size=5)
+
+
+@given(st.text(alphabet="ab \n", min_size=0, max_size=20), EDITS)
+def test_composing_with_an_identity_changes_nothing(text: str, raw_edits) -> None:
+    edits = merge_edits([(min(a, len(text)), min(a + w, len(text)), r) for a, w, r in raw_edits
+                         if a <= len(text)])
+    derived, offsets = apply_edits(text, edits)
+    before = OffsetMap.identity(len(text)).compose(offsets)
+    after = offsets.compose(OffsetMap.identity(len(derived)))
+    for start in range(len(derived) + 1):
+        for end in range(start, len(derived) + 1):
+            assert before.span(start, end) == after.span(start, end) == offsets.span(start, end)
+
+
 def test_merge_edits_keeps_longest_at_a_position() -> None:
     assert merge_edits([(3, 4, ""), (0, 2, "x"), (3, 9, "\n"), (5, 6, "")]) == [
         (0, 2, "x"), (3, 9, "\n")]

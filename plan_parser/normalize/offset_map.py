@@ -101,8 +101,18 @@ class OffsetMap:
             yield self._nstart[k], n_end, self._ostart[k], self._oend[k], self._ident[k]
 
     # -- composition ---------------------------------------------------------------------------
+    def is_identity(self) -> bool:
+        """True when the derived text is the source text itself (one verbatim segment)."""
+        return (len(self._nstart) == 1 and self._ident[0] and self._ostart[0] == 0
+                and self.derived_length == self.source_length == self._oend[0])
+
     def compose(self, inner: OffsetMap) -> OffsetMap:
-        """Chain maps: ``self`` maps B→A, ``inner`` maps C→B; the result maps C→A."""
+        """Chain maps: ``self`` maps B→A, ``inner`` maps C→B; the result maps C→A (maps are
+        never changed once built, so composing with an identity returns the other map)."""
+        if self.is_identity() and inner.source_length == self.derived_length:
+            return inner
+        if inner.is_identity() and inner.derived_length == self.derived_length:
+            return self
         out_n: list[int] = []
         out_o: list[int] = []
         out_e: list[int] = []

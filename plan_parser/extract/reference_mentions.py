@@ -17,7 +17,7 @@ import regex
 
 from plan_parser.extract.agencies import AgencyMatch
 from plan_parser.extract.dates import DateMatch, match_date
-from plan_parser.extract.references import Citation, find_citations
+from plan_parser.extract.references import Citation, citations_between
 from plan_parser.extract.scan import anchored_matches, word_start_matches
 from plan_parser.extract.symbols import Symbol, grammar, parse_symbol
 from plan_parser.rules_loader import load_rules
@@ -101,7 +101,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Ref
     end = len(text) if end is None else end
     g = mention_grammar()
     mentions: list[ReferenceMention] = []
-    for citation in find_citations(text, start, end):
+    for citation in citations_between(text, start, end):
         form = "full" if (citation.date or citation.issuer) else "short"
         mentions.append(ReferenceMention(citation.start, citation.end, form, citation.kind,
                                          citation.symbol, citation.number_only,

@@ -6,8 +6,9 @@ This module finds citation *mentions* in a text. Grammar in ``rules/references.y
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from plan_parser.extract.agencies import AgencyMatch, match_agency
 from plan_parser.extract.dates import DateMatch, match_date
@@ -84,6 +85,19 @@ def citation_grammar() -> CitationGrammar:
         ),
         title_end=re.compile(rules["title_end"]),
     )
+
+
+def citations_between(text: str, start: int, end: int) -> list[Citation]:
+    """The citations of the whole ``text`` that start in ``[start, end)``: read once per text
+    (the preamble's basis paragraphs and the mentions of the whole text share them)."""
+    citations, starts = _citations_of(text)
+    return list(citations[bisect_left(starts, start):bisect_left(starts, end)])
+
+
+@lru_cache(maxsize=4)
+def _citations_of(text: str) -> tuple[tuple[Citation, ...], list[int]]:
+    citations = tuple(find_citations(text, 0, len(text)))
+    return citations, [c.start for c in citations]
 
 
 def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Citation]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from plan_parser.extract.agencies import AgencyMatch, match_agency
-from plan_parser.extract.references import Citation, find_citations
+from plan_parser.extract.references import Citation, citations_between, find_citations
 from plan_parser.normalize import NormalizedText
 from plan_parser.structure.labels import match_label
 from plan_parser.structure.model import BasisParagraph, TextSpan
@@ -50,7 +50,7 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
     issuer: AgencyMatch | None = None
     for start, end in _paragraphs(text, lines[index:stop]):
         paragraph = BasisParagraph(start, end, _paragraph_kind(text, start, end),
-                                   top_level(find_citations(text, start, end)))
+                                   top_level(citations_between(text, start, end)))
         found = _issuing_clause(text, start, end)
         if found:
             clause_span, issuer = found

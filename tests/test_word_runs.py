@@ -28,3 +28,23 @@ def test_runs_cover_the_positions_with_maximal_runs(positions) -> None:
     runs = list(_runs(ordered))
     assert [p for first, last in runs for p in range(first, last + 1)] == ordered
     assert all(b[0] > a[1] + 1 for a, b in pairwise(runs))
+
+
+def test_a_doubled_syllable_is_a_slip_unless_two_words_meet() -> None:
+    """"kế kế hoạch": "kế" starts a listed word in most of its uses (bound: a slip); "số bản |
+    bản án", "nếu có | có thể", "hành vi | vi phạm": two words meeting."""
+    from plan_parser.lint.engines.repetition import allowed_words, find_doubled
+    from plan_parser.lint.phrases import tokenize
+    from plan_parser.lint.rules import lint_rules
+
+    rule = next(r for r in lint_rules() if r.id == "doubled-word")
+
+    def doubled(text: str) -> list[str]:
+        return [text[d.start:d.end] for d in find_doubled(
+            text, tokenize(text), allowed_words(rule), rule.options["lexicon"])]
+
+    assert doubled("triển khai theo đúng kế kế hoạch công tác") == ["kế kế"]
+    assert doubled("chuyển hồ hồ sơ đến cơ quan có thẩm quyền") == ["hồ hồ"]
+    assert doubled("ghi tổng số bản bản án, quyết định của Tòa án") == []
+    assert doubled("nếu có có thể thực hiện trước") == []
+    assert doubled("xử lý hành vi vi phạm hành chính") == []

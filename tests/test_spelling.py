@@ -61,6 +61,10 @@ def test_split_and_joined_syllables_are_put_right() -> None:
     found = [(f.written, f.suggestion, f.kind) for f in check_spelling(text, margin=9)]
     assert found == [("đ ổi", "đổi", "split"), ("tá c", "tác", "split"),
                      ("quảhoạt", "quả hoạt", "joined")]
+    # pieces that are both written somewhere ("th", "ng") but never as this pair
+    text = "Công bố th ông tin trong thời hạn 04 thá ng kể từ ngày nhận"
+    found = [(f.written, f.suggestion) for f in check_spelling(text, margin=9)]
+    assert found == [("th ông", "thông"), ("thá ng", "tháng")]
     # a list letter or a clause label stays as it is
     assert check_spelling("theo điểm a khoản 1 Điều 5 và điểm b khoản 2", margin=9) == []
 

@@ -275,14 +275,17 @@ def _with_word_breaks(text: str, tokens: list[re.Match[str]], words: list[str],
     breaks: list[Misspelling] = []
     # a piece is a non-word or a single letter; only a piece or its left neighbour is looked at
     piece = [not k or len(w) == 1 for k, w in zip(known, words, strict=True)]
-    looked_at = [c and (p or q) for c, p, q in zip(checkable, piece, [*piece[1:], False],
-                                                       strict=True)]
+    rare = [False] * len(words)  # a written pair official texts (almost) never have
+    for index in compress(range(len(joined)), joined):
+        rare[index] = model.bigrams.get(words[index] + " " + words[index + 1], 0) <= _RARE_PAIR
+    looked_at = [c and (p or q or r) for c, p, q, r in zip(
+        checkable, piece, [*piece[1:], False], rare, strict=True)]
     for index in compress(range(len(tokens)), looked_at):
         m = tokens[index]
         word = words[index]
         if index < len(joined) and joined[index] \
                 and text[m.end():tokens[index + 1].start()] == " " \
-                and (piece[index] or piece[index + 1]):
+                and (piece[index] or piece[index + 1] or rare[index]):
             whole = word + words[index + 1]
             if model.count(whole) >= min_count:
                 before, after_word = _neighbours(words, joined, index, index + 1)

@@ -126,3 +126,10 @@ def test_a_word_with_one_neighbour_is_weighed_by_the_pair_it_makes() -> None:
     clause = "ứng dụng công nghệ thông tin, chuyên đổi số, số hóa hồ sơ"
     assert [(f.written, f.suggestion) for f in check_spelling(clause, margin=9.0)] == [
         ("chuyên", "chuyển")]
+
+
+@given(st.text(alphabet="aàb ,.1\n", max_size=12))
+def test_any_short_text_is_checked_without_error(text: str) -> None:
+    """No syllable, one syllable, punctuation only: the checker answers (found by accident: an
+    empty text once raised)."""
+    assert isinstance(check_spelling(text, margin=9), list)

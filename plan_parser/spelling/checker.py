@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, pairwise, repeat
 
 from plan_parser.spans import SpanSet
 from plan_parser.spelling.model import SyllableModel, syllable_model
@@ -71,6 +71,7 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
 
     # the written word's score after its neighbour on the left (None: not joined), all at once
     previous_words = [None, *(w if j else None for w, j in zip(words, joined, strict=False))]
+    del previous_words[len(words):]  # no syllable at all: no neighbour either
     keys = list(zip(previous_words, words, strict=True))
     left = list(map(pair_scores.get, keys))
     for i in [i for i, value in enumerate(left) if value is None]:
@@ -275,11 +276,12 @@ def _with_word_breaks(text: str, tokens: list[re.Match[str]], words: list[str],
     breaks: list[Misspelling] = []
     # a piece is a non-word or a single letter; only a piece or its left neighbour is looked at
     piece = [not k or len(w) == 1 for k, w in zip(known, words, strict=True)]
-    rare = [False] * len(words)  # a written pair official texts (almost) never have
-    for index in compress(range(len(joined)), joined):
-        rare[index] = model.bigrams.get(words[index] + " " + words[index + 1], 0) <= _RARE_PAIR
+    # a written pair official texts (almost) never have (pair counts looked up in C)
+    counts = map(model.bigrams.get, map(" ".join, pairwise(words)), repeat(0))
+    rare = [j and c <= _RARE_PAIR for j, c in zip(joined, counts, strict=True)]
+    rare += [False] * (len(words) - len(rare))
     looked_at = [c and (p or q or r) for c, p, q, r in zip(
-        checkable, piece, [*piece[1:], False], rare, strict=True)]
+        checkable, piece, [*piece[1:], False][:len(piece)], rare, strict=True)]
     for index in compress(range(len(tokens)), looked_at):
         m = tokens[index]
         word = words[index]

@@ -55,6 +55,10 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     joined = [not text[a:b].strip(" ") for a, b in zip(ends, starts[1:], strict=False)]
     checkable = _checkable_all(text, tokens, written_words)
     known = list(map(model.unigrams.__contains__, words))
+    # how often official texts write each pair of neighbouring tokens (looked up in C, once
+    # for the passes below; ``pairs[i]`` is tokens i and i + 1)
+    pairs = list(map(model.bigrams.get, map(" ".join, pairwise(words)), repeat(0)))
+    rare = _rare_pairs(joined, pairs)
     pair_scores = _pair_scores(model)  # shared by the documents of a process (bounded)
 
     def score(previous: str | None, word: str) -> float:
@@ -101,18 +105,18 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
         elif gain >= needed:
             found.append(Misspelling(m.start(), m.end(), written, _cased(best, written),
                                      "real-word", gain))
-    found = _with_pairs(text, tokens, words, joined, checkable, found, min_count, model, score,
-                        margin)
-    found = _with_word_breaks(text, tokens, words, joined, checkable, known, found, min_count,
-                              model, score, margin)
-    found = _with_one_neighbour(text, tokens, words, joined, checkable, found, min_count, model,
-                                score, margin)
+    found = _with_pairs(text, tokens, words, joined, checkable, rare, found, min_count, model,
+                        score, margin)
+    found = _with_word_breaks(text, tokens, words, joined, checkable, known, rare, found,
+                              min_count, model, score, margin)
+    found = _with_one_neighbour(text, tokens, words, joined, checkable, pairs, found, min_count,
+                                model, score, margin)
     return _with_shortened_names(text, start, end, found, model)
 
 
 def _with_one_neighbour(text: str, tokens: list[re.Match[str]], words: list[str],
-                        joined: list[bool], checkable: list[bool], found: list[Misspelling],
-                        min_count: int, model: SyllableModel, score,
+                        joined: list[bool], checkable: list[bool], pairs: list[int],
+                        found: list[Misspelling], min_count: int, model: SyllableModel, score,
                         margin: float) -> list[Misspelling]:
     """Add a word with a neighbour on its right only (the first of a line or clause, weighed
     with the wider one-sided margin; or a capitalised word inside a sentence, otherwise left
@@ -120,15 +124,15 @@ def _with_one_neighbour(text: str, tokens: list[re.Match[str]], words: list[str]
     variant is usual there, by the margin on that pair: "Công TTĐT" → "Cổng" ("cổng ttđt" is
     usual, "công ttđt" unseen), "…, chuyên đổi số" → "chuyển"."""
     added: list[Misspelling] = []
-    for index in range(len(tokens) - 1):
-        if not joined[index] or (checkable[index] and index and joined[index - 1]):
+    # a pair official texts never write (a written one is a name or a word)
+    unseen = [j and not c for j, c in zip(joined, pairs, strict=True)]
+    for index in compress(range(len(unseen)), unseen):
+        if checkable[index] and index and joined[index - 1]:
             continue  # (a checkable word between two neighbours was weighed already)
         written = tokens[index].group()
         if len(written) > 1 and written.isupper():
             continue  # an acronym or a heading in capitals
         word, following = words[index], words[index + 1]
-        if model.bigrams.get(word + " " + following, 0):
-            continue  # the pair is written so: a name or a word
         options = [v for v in _candidates(word, min_count, model)
                    if model.bigrams.get(v + " " + following, 0) >= _USUAL_PAIR]
         if not options:
@@ -185,18 +189,14 @@ _USUAL_PAIR = 20  # the corrected pair must be a usual one
 
 
 def _with_pairs(text: str, tokens: list[re.Match[str]], words: list[str], joined: list[bool],
-                checkable: list[bool], found: list[Misspelling], min_count: int,
-                model: SyllableModel, score, margin: float) -> list[Misspelling]:
+                checkable: list[bool], rare: list[bool], found: list[Misspelling],
+                min_count: int, model: SyllableModel, score, margin: float) -> list[Misspelling]:
     """Add two neighbouring syllables that are both slips ("Phân đầu" → "Phấn đấu", "chân
     chính lề lối" → "chấn chỉnh"): a rare pair whose one-change variants make a usual pair that
     fits the neighbours better by ``margin``; it replaces the findings on either syllable."""
-    pairs: list[Misspelling] = []
-    for index in range(len(tokens) - 1):
-        if not joined[index]:
-            continue
+    corrected: list[Misspelling] = []
+    for index in compress(range(len(rare)), rare):
         first, second = words[index], words[index + 1]
-        if model.bigrams.get(first + " " + second, 0) > _RARE_PAIR:
-            continue
         if not (checkable[index] and checkable[index + 1]):
             continue
         a, b = tokens[index], tokens[index + 1]
@@ -213,10 +213,16 @@ def _with_pairs(text: str, tokens: list[re.Match[str]], words: list[str], joined
                      + [_chain(score, before, (first, y), after)
                         for y in _candidates(second, min_count, model)])
         if gain >= margin and fitted[best] - single >= margin / 2:
-            pairs.append(Misspelling(a.start(), b.end(), text[a.start():b.end()],
+            corrected.append(Misspelling(a.start(), b.end(), text[a.start():b.end()],
                                      _cased(f"{best[0]} {best[1]}", a.group()), "real-word",
                                      gain))
-    return _replacing(found, pairs)
+    return _replacing(found, corrected)
+
+
+def _rare_pairs(joined: list[bool], pairs: list[int]) -> list[bool]:
+    """For each pair of neighbouring tokens: neighbours that official texts (almost) never
+    write together."""
+    return [j and c <= _RARE_PAIR for j, c in zip(joined, pairs, strict=True)]
 
 
 def _neighbours(words: list[str], joined: list[bool], first: int,
@@ -268,18 +274,16 @@ def _with_shortened_names(text: str, start: int, end: int, found: list[Misspelli
 
 def _with_word_breaks(text: str, tokens: list[re.Match[str]], words: list[str],
                       joined: list[bool], checkable: list[bool], known: list[bool],
-                      found: list[Misspelling], min_count: int, model: SyllableModel, score,
-                      margin: float) -> list[Misspelling]:
+                      rare: list[bool], found: list[Misspelling], min_count: int,
+                      model: SyllableModel, score, margin: float) -> list[Misspelling]:
     """Add syllables split by a stray space ("chuyển đ ổi" → "đổi") and two syllables run
     together ("chuyểnđổi" → "chuyển đổi"); each replaces the findings on its own letters.
     A split is read when the two pieces joined fit their neighbours better by ``margin``."""
     breaks: list[Misspelling] = []
     # a piece is a non-word or a single letter; only a piece or its left neighbour is looked at
     piece = [not k or len(w) == 1 for k, w in zip(known, words, strict=True)]
-    # a written pair official texts (almost) never have (pair counts looked up in C)
-    counts = map(model.bigrams.get, map(" ".join, pairwise(words)), repeat(0))
-    rare = [j and c <= _RARE_PAIR for j, c in zip(joined, counts, strict=True)]
-    rare += [False] * (len(words) - len(rare))
+    # a written pair official texts (almost) never have (one entry per token)
+    rare = [*rare, *[False] * (len(words) - len(rare))]
     looked_at = [c and (p or q or r) for c, p, q, r in zip(
         checkable, piece, [*piece[1:], False][:len(piece)], rare, strict=True)]
     for index in compress(range(len(tokens)), looked_at):

@@ -17,13 +17,9 @@ from plan_parser.structure.model import DocumentStructure
 
 
 @cache
-def _obligation() -> re.Pattern[str]:
-    return re.compile(load_rules("deadlines")["obligation_before"], re.I)
-
-
-@cache
-def _reported() -> re.Pattern[str]:
-    return re.compile(load_rules("deadlines")["reported_before"], re.I)
+def _pattern(key: str) -> re.Pattern[str]:
+    """The pattern ``key`` of rules/deadlines.yaml, compiled once (case-insensitive)."""
+    return re.compile(load_rules("deadlines")[key], re.I)
 
 
 def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
@@ -87,14 +83,9 @@ def _continues(deadline: Deadline, kept: list[Deadline], text: str) -> bool:
     return text[deadline.start:deadline.end].lstrip()[:1] == "," or opening.startswith("và ")
 
 
-@cache
-def _due_by_words() -> re.Pattern[str]:
-    return re.compile(load_rules("deadlines")["due_by"], re.I)
-
-
 def _due_by(deadline: Deadline, text: str) -> bool:
     """True when the deadline's own words set a time limit ("trước ngày …", "chậm nhất …")."""
-    return bool(_due_by_words().match(text, deadline.start, deadline.end))
+    return bool(_pattern("due_by").match(text, deadline.start, deadline.end))
 
 
 def _after(deadline: Deadline, issued: date) -> bool:
@@ -127,11 +118,6 @@ def wholly_before(deadline: Deadline, issued: date) -> bool:
         return False
 
 
-@cache
-def _clause_label() -> re.Pattern[str]:
-    return re.compile(load_rules("deadlines")["clause_label"], re.I)
-
-
 def _opens_clause(deadline: Deadline, text: str) -> bool:
     """True for a dated task time opening its line after nothing but a list label ("c) Quý IV
     năm 2020 tổng kết …"); read back over the line's start only."""
@@ -140,44 +126,35 @@ def _opens_clause(deadline: Deadline, text: str) -> bool:
     line_start = text.rfind("\n", max(0, deadline.start - 16), deadline.start)
     if line_start == -1 and deadline.start > 16:
         return False
-    return _clause_label().search(text, max(0, line_start), deadline.start) is not None
-
-
-@cache
-def _cutoff_words() -> re.Pattern[str]:
-    return re.compile(load_rules("deadlines")["cutoff_before"], re.I)
+    return _pattern("clause_label").search(text, max(0, line_start), deadline.start) is not None
 
 
 def _cutoff(deadline: Deadline, text: str) -> bool:
     """True when the clause before "trước ngày X" states a fact the date bounds ("gói thầu đã
     phát hành … trước ngày …"): a condition's cutoff, unless an order follows the state."""
     clause = _clause_before(deadline, text)
-    states = list(_cutoff_words().finditer(clause))
+    states = list(_pattern("cutoff_before").finditer(clause))
     if not states:
         return False
     after_state = states[-1].end()
-    return not _obligation().search(clause, after_state) and \
-        not _cutoff_ended().search(clause, after_state)
+    return not _pattern("obligation_before").search(clause, after_state) and \
+        not _pattern("cutoff_ended_by").search(clause, after_state)
 
 
-@cache
-def _cutoff_ended() -> re.Pattern[str]:
-    return re.compile(load_rules("deadlines")["cutoff_ended_by"], re.I)
-
-
-def _clause_before(deadline: Deadline, text: str) -> str:
-    """The last 80 characters of the sentence part before the deadline (to its own start; a
-    line break is no limit: legal texts are often wrapped line by line)."""
+def _clause_before(deadline: Deadline, text: str,
+                   marks: tuple[str, ...] = (".", ";", ":")) -> str:
+    """The last 80 characters of the clause before the deadline, back to the last of ``marks``
+    (by default a line break is no limit: legal texts are often wrapped line by line)."""
     window = max(0, deadline.start - 80)
-    clause_start = max(text.rfind(mark, window, deadline.start) for mark in (".", ";", ":")) + 1
+    clause_start = max(text.rfind(mark, window, deadline.start) for mark in marks) + 1
     return text[max(clause_start, window):deadline.start]
 
 
 def _ordered(deadline: Deadline, text: str) -> bool:
-    """True when the clause before the date orders something done by then."""
-    window = max(0, deadline.start - 80)  # only the clause's last 80 characters are read
-    clause_start = max(text.rfind(mark, window, deadline.start) for mark in (".", ";", "\n")) + 1
-    clause = text[max(clause_start, deadline.start - 80):deadline.end]
+    """True when the clause before the date (back to a line break) orders something done by
+    then."""
+    clause = _clause_before(deadline, text, (".", ";", "\n")) + text[deadline.start:deadline.end]
     # the words right after the date too: "đến ngày 19/11/2025 đã có 15 bộ …"
     after = text[deadline.end:deadline.end + 30]
-    return bool(_obligation().search(clause)) and not _reported().search(clause + after)
+    return bool(_pattern("obligation_before").search(clause)) and \
+        not _pattern("reported_before").search(clause + after)

@@ -42,8 +42,9 @@ class FrequencyGrammar:
 @cache
 def frequency_grammar() -> FrequencyGrammar:
     """Compile the frequency patterns once per process."""
-    data = load_rules("targets")["frequencies"]
-    words = {w: int(n) for w, n in data["number_words"].items()}
+    rules = load_rules("targets")
+    data = rules["frequencies"]
+    words = {w: int(rules["numbers"]["values"][w]) for w in data["number_words"]}
     number = r"(?P<number>\d{1,3}|" + "|".join(map(re.escape, words)) + ")"
     unit = r"(?P<unit>" + "|".join(map(re.escape, data["units"])) + r")(?![^\W\d_])"
     spelled = r"(?:\s*\([^()\n]{1,20}\))?"  # "01 (một) năm"

@@ -162,7 +162,8 @@ def target_grammar() -> TargetGrammar:
         for m in data["metrics"]
     )
     fractions = {k: float(v) for k, v in data["numbers"]["fractions"].items()}
-    fractions.update({k: float(v) for k, v in data["numbers"].get("words", {}).items()})
+    values = data["numbers"]["values"]
+    fractions.update({w: float(values[w]) for w in data["numbers"].get("words", [])})
     units = [(re.compile(u["pattern"], re.I), u["unit"], bool(u["needs_comparator"]))
              for u in data["units"]]
     number = r"\d+(?:[.,]\d+)?(?:/\d+)?|" + "|".join(
@@ -237,7 +238,7 @@ def target_grammar() -> TargetGrammar:
             rf"(?P<word>{_alternation(data['counted']['spelled']['comparators'])})\s+"
             rf"(?P<number>{_alternation(list(data['counted']['spelled']['numbers']))})"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
-        spelled_counts={w: float(n) for w, n in data["counted"]["spelled"]["numbers"].items()},
+        spelled_counts={w: float(values[w]) for w in data["counted"]["spelled"]["numbers"]},
         counted_op=counted_op,
         counted_anchors=tuple(sorted({word.split()[0] for word in counted_op})),
         compounds=frozenset(data["counted"]["compounds"]),

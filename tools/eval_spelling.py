@@ -148,9 +148,8 @@ def _doubled(sentence: str, tokens: list[re.Match[str]],
 def _doubling_rule() -> tuple[frozenset[str], frozenset[str]]:
     """The ``doubled-word`` rule's allowed words and its lexicon."""
     from plan_parser.lint.engines.repetition import allowed_words, lexicon
-    from plan_parser.lint.rules import lint_rules
 
-    rule = next(r for r in lint_rules() if r.id == "doubled-word")
+    rule = _doubled_word_rule()
     return allowed_words(rule), lexicon(rule.options["lexicon"])
 
 
@@ -158,12 +157,17 @@ def doubled_findings(text: str) -> list[tuple[int, int, str]]:
     """What the ``doubled-word`` rule finds in ``text``: (start, end, the word written twice)."""
     from plan_parser.lint.engines.repetition import allowed_words, find_doubled
     from plan_parser.lint.phrases import tokenize
-    from plan_parser.lint.rules import lint_rules
 
-    rule = next(r for r in lint_rules() if r.id == "doubled-word")
+    rule = _doubled_word_rule()
     return [(d.start, d.end, text[d.start:d.first_end])
             for d in find_doubled(text, tokenize(text), allowed_words(rule),
                                   rule.options.get("lexicon"))]
+
+
+def _doubled_word_rule():
+    from plan_parser.lint.rules import lint_rules
+
+    return next(r for r in lint_rules() if r.id == "doubled-word")
 
 
 def evaluate(part: str, count: int, seed: int, margin: float) -> Report:

@@ -19,7 +19,6 @@ from typing import Any
 
 from plan_parser.normalize.tone import canonical_tone
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 _SPLIT = re.compile(r"(\w+|[^\w\s])")
 
 

@@ -3,7 +3,7 @@
 Options: ``allow``: words Vietnamese doubles on purpose (reduplication: "ngày ngày",
 "chung chung"); ``lexicon``: a word list (``package:path``) — a doubled syllable that is a word
 of the list ("song song") is no mistake, nor one doubled where two words meet ("hành vi | vi
-phạm") when one of them is in it.
+phạm"; see ``_at_word_boundary``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from itertools import compress, count
 from operator import eq
 
+from plan_parser.extract.scan import lowered
 from plan_parser.lint.context import LintContext
 from plan_parser.lint.phrases import Tokens, tokenize
 from plan_parser.lint.rules import LintRule
@@ -77,7 +78,7 @@ def find_doubled(text: str, tokens: Tokens, allowed: frozenset[str] = frozenset(
     found: list[Doubled] = []
     if not candidates:
         return found
-    lower = text.lower() if len(text.lower()) == len(text) else text
+    lower = lowered(text)  # position for position (cached: the lint's other rules read it)
     taken = -1
     for i, size in candidates:
         last = i + 2 * size - 1  # the last token of the repeated run

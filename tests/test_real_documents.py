@@ -252,3 +252,32 @@ def test_dates_listed_after_a_due_one_in_a_legal_text_are_due_too() -> None:
     due = doc("tvpl/6d0e277c7b88a914.md")["deadlines"]
     listed = [(d["day"], d["month"]) for d in due if d["line"] in (939, 940)]
     assert listed == [(25, None), (25, 6), (25, 12)]
+
+
+@needs_real
+def test_an_indicator_table_gives_each_row_its_value_subject_and_period() -> None:
+    # an annex "TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì", rows under "Giai đoạn
+    # 2025-2027": each "Kết quả" cell is the value the row's indicator is to reach
+    rows = {t["line"]: t for t in doc("tvpl/2edf5927c71bc4c1.md")["targets"]}
+    assert (rows[633]["op"], rows[633]["value"], rows[633]["period"]) == ("=", 100, "2025-2027")
+    assert rows[658]["subject"] == ("Tỉ lệ người dân, doanh nghiệp đánh giá hài lòng khi sử dụng"
+                                    " dịch vụ công trực tuyến")
+    assert (rows[658]["op"], rows[658]["value"], rows[658]["unit"]) == (">=", 95, "%")
+
+
+@needs_real
+def test_a_law_named_before_its_number_in_the_title_is_the_parent() -> None:
+    # "… (THỰC HIỆN ĐIỂM B KHOẢN 2 ĐIỀU 29 LUẬT THỦ ĐÔ SỐ 39/2024/QH15)"; and "Định kỳ hàng năm
+    # (trước ngày 30 tháng 10)" in the resolution is due (the "trước" inside the brackets)
+    d = doc("tvpl/5f041f5e6645b117.md")
+    assert d["parent"]["symbol"] == "39/2024/QH15"
+    assert [(x["day"], x["month"], x["recurrence"]) for x in d["deadlines"] if x["line"] == 178] \
+        == [(30, 10, "yearly")]
+
+
+@needs_real
+def test_scores_capped_and_floored_are_targets() -> None:
+    # "điểm thưởng … tối đa 03 điểm; điểm trừ tối đa 03 điểm", "đạt từ 95 điểm trở lên"
+    scores = [(t["line"], t["op"], t["value"]) for t in doc("tvpl/1a434d0a7e14dc93.md")["targets"]
+              if t["unit"] == "điểm"]
+    assert scores[:3] == [(166, "<=", 3), (166, "<=", 3), (207, ">=", 95)]

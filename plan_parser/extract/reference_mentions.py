@@ -102,6 +102,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Ref
     g = mention_grammar()
     mentions: list[ReferenceMention] = []
     for citation in citations_between(text, start, end):
+        if citation.by_name:
+            continue  # read with its name by _laws
         form = "full" if (citation.date or citation.issuer) else "short"
         mentions.append(ReferenceMention(citation.start, citation.end, form, citation.kind,
                                          citation.symbol, citation.number_only,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from plan_parser.extract.agencies import AgencyMatch, match_agency
@@ -37,6 +37,7 @@ class Citation:
     issuer: AgencyMatch | None
     title_start: int | None
     title_end: int | None
+    by_name: bool = False  # a law named before its number ("Luật Thủ đô số 39/2024/QH15")
 
     @property
     def symbol_text(self) -> str:
@@ -52,6 +53,7 @@ class CitationGrammar:
     type_word_symbol: re.Pattern[str]  # a type word right before a symbol, without "số"
     type_word_before: re.Pattern[str]  # a type word ending a text (searched before "số")
     number_word: re.Pattern[str]
+    named_law_before: re.Pattern[str]  # "Luật <name> " ending a text (searched before "số")
     kind_of: dict[str, str]
     issuer_connector: re.Pattern[str]
     title_connectors: re.Pattern[str]
@@ -77,6 +79,7 @@ def citation_grammar() -> CitationGrammar:
         type_word_symbol=re.compile(
             rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+(?=\d{{1,5}}[A-Za-z]?\s?[/-]\s?[\dA-ZĐ])"),
         number_word=re.compile(rf"(?<![^\W\d_])(?:{rules['number_word']})"),
+        named_law_before=re.compile(rules["named_law_before"]),
         kind_of={n.lower(): n for n in names},
         issuer_connector=re.compile(rules["issuer_connector"]),
         title_connectors=re.compile(
@@ -131,6 +134,10 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
                 if citation:
                     found.append(citation)
                     found.extend(_listed_after(text, citation, end, g))
+        else:
+            citation = _named_law(text, position, max(start, position - 130), end, g)
+            if citation is not None:
+                found.append(citation)
         position = text.find("số", position + 2, end)
     # "Quyết định 1719/QĐ-TTg", "Kế hoạch 223/KH-UBND": the number word left out; anchored on
     # each "/" (every symbol has one) and the number before it, then the type word before that
@@ -169,6 +176,23 @@ _DATE_AFTER_SLASH = re.compile(r"\d{1,2}/(?:19|20)\d\d(?![\d/])|(?:19|20)\d\d(?!
 # the number (and a Party document's type) right before a symbol's "/": "1719", "45-KL"
 _NUMBER_BEFORE_SLASH = re.compile(
     r"(?<![\w/])\d{1,5}[A-Za-z]?\s?(?:-\s?[A-ZĐ][A-Za-zĐđ]{0,5}\s?)?$")
+
+
+def _named_law(text: str, position: int, lookback: int, limit: int,
+               g: CitationGrammar) -> Citation | None:
+    """The law named before the "số" at ``position`` ("Luật Thủ đô số 39/2024/QH15"), when its
+    number is a whole symbol."""
+    law = g.named_law_before.search(text, lookback, position)
+    if law is None:
+        return None
+    number = g.number_word.match(text, position, limit)
+    kind = g.kind_of.get(" ".join(law.group("kind").lower().split()))
+    if number is None or kind is None:
+        return None
+    citation = _read_citation_at(text, kind, law.start(), number.end(), limit, g)
+    if citation is None or citation.symbol is None:
+        return None
+    return replace(citation, by_name=True)
 
 
 def _read_citation(text: str, m: re.Match[str], limit: int, g: CitationGrammar) -> Citation | None:

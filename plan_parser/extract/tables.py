@@ -56,6 +56,8 @@ class TableRules:
     target_column: re.Pattern[str]
     plain_time_header: re.Pattern[str]
     plain_time_cell: re.Pattern[str]
+    value_column: re.Pattern[str]
+    period_row: re.Pattern[str]
 
 
 @cache
@@ -75,6 +77,8 @@ def table_rules() -> TableRules:
         target_column=re.compile(data["target_column"], re.I),
         plain_time_header=re.compile(data["plain_time_header"], re.I),
         plain_time_cell=re.compile(data["plain_time_cell"], re.I),
+        value_column=re.compile(data["value_column"], re.I),
+        period_row=re.compile(data["period_row"], re.I),
     )
 
 
@@ -274,9 +278,57 @@ def year_values(table: Table) -> list[tuple[YearValue, str]]:
             continue  # amounts of money are not targets
         for index, year in years.items():
             text = row[index].text
-            if re.fullmatch(r"[<>≤≥]?\s*\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*%?", text):
+            if _FIGURE.fullmatch(text):
                 found.append((YearValue(row[index], year, subject, unit,
                                         bool(rules.increase_words.search(subject))), text))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorValue:
+    """A number of an indicator table's value column: its cell, the row's indicator and unit,
+    and the period (the column's year, or a row above naming one: "Giai đoạn 2025-2027")."""
+
+    cell: Cell
+    subject: str
+    unit: str | None
+    period: str | None
+
+
+_FIGURE = re.compile(r"[<>≤≥]?\s*\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*%?")
+
+
+def indicator_values(table: Table) -> list[tuple[IndicatorValue, str]]:
+    """``(value, number text)`` of every figure in the value column ("Kết quả", "Mục tiêu") of
+    a table of indicators: one with a label column ("Chỉ tiêu") and a unit column."""
+    rules = table_rules()
+    header = [c.text for c in table.header]
+    label_column = next((i for i, t in enumerate(header) if rules.label_column.search(t)), None)
+    unit_column = next((i for i, t in enumerate(header) if rules.unit_column.fullmatch(t)), None)
+    if label_column is None or unit_column is None:
+        return []
+    columns = {i: m.group("year") for i, t in enumerate(header)
+               if i != label_column and (m := rules.value_column.fullmatch(t))}
+    if len(columns) != 1:
+        return []
+    in_rows = {(c.start, c.end) for row in table.rows for c in row}
+    periods = [(c.start, m.group("period")) for c in table.body
+               if (c.start, c.end) not in in_rows and (m := rules.period_row.fullmatch(c.text))]
+    found = []
+    for row in table.rows:
+        if len(row) != len(header):
+            continue
+        unit = row[unit_column].text or None
+        if unit and rules.money_unit.search(unit):
+            continue
+        for index, year in columns.items():
+            text = row[index].text
+            if not _FIGURE.fullmatch(text):
+                continue
+            above = [period for start, period in periods if start < row[index].start]
+            period = year or (re.sub(r"\s*[-–]\s*", "-", above[-1]) if above else None)
+            subject = row[label_column].text.lstrip("-–+ ").rstrip(" .;")
+            found.append((IndicatorValue(row[index], subject, unit, period), text))
     return found
 
 
@@ -353,10 +405,11 @@ def without_bare_figures(targets: list, tables: list[Table]) -> list:
     rules = table_rules()
     bare = SpanSet(())
     for table in tables:
+        indicators = {(v.cell.start, v.cell.end) for v, _ in indicator_values(table)}
         in_target_column = {(row[i].start, row[i].end) for row in table.rows
                             if len(row) == len(table.header)
                             for i, head in enumerate(table.header)
-                            if rules.target_column.search(head.text)}
+                            if rules.target_column.search(head.text)} - indicators
         for cell in table.body:
             m = g.quantity.fullmatch(lowered(cell.text))
             if m is None or (cell.start, cell.end) in in_target_column:
@@ -366,6 +419,16 @@ def without_bare_figures(targets: list, tables: list[Table]) -> list:
                 bare.add(cell.start, cell.end)
     return [t for t in targets if not (t.unit == "%" or t.unit in g.in_sentence_units)
             or not bare.overlaps(t.start, t.end)]
+
+
+_SIGNS = {">": ">", "<": "<", "≥": ">=", "≤": "<="}
+
+
+def _ops(number: str, bounds: list[str]) -> list[str]:
+    """The comparators of a figure cell: a range's two bounds, a sign ("> 90"), or "bare"."""
+    if len(bounds) == 2:
+        return [">=", "<="]
+    return [_SIGNS.get(number[:1], "bare")]
 
 
 _LEAD_WORDS = 30  # "Trong thời gian 12 ngày làm việc …": the cell's time comes first
@@ -404,13 +467,24 @@ def table_targets(text: str, tables: list[Table], taken: SpanSet):
             unit = "%" if "%" in number or (value.unit or "").strip() == "%" else (
                 value.unit or "")
             bounds = re.findall(r"\d+(?:[.,]\d+)?", number)
-            ops = ([">=", "<="] if len(bounds) == 2 else
-                   [">" if number.startswith(">") else "<" if number.startswith("<") else
-                    (">=" if value.increase else "=")])
+            ops = [op if op != "bare" else ">=" if value.increase else "="
+                   for op in _ops(number, bounds)]
             for bound, op in zip(bounds, ops, strict=False):
                 found.append(Target("unknown", None, op, parse_number(bound, fractions), unit,
                                     str(value.year), None, cell.start, cell.end,
                                     subject=value.subject or None))
+        for value, number in indicator_values(table):
+            cell = value.cell
+            if taken.overlaps(cell.start, cell.end):
+                continue
+            unit = "%" if "%" in number or (value.unit or "").strip() == "%" else (
+                value.unit or "")
+            bounds = re.findall(r"\d+(?:[.,]\d+)?", number)
+            for bound, op in zip(bounds, _ops(number, bounds), strict=False):
+                amount = parse_number(bound, fractions)
+                found.append(Target("unknown", None, "=" if op == "bare" and amount == 100 else
+                                    ">=" if op == "bare" else op, amount, unit, value.period,
+                                    None, cell.start, cell.end, subject=value.subject or None))
         for cell in _duration_cells(text, table):
             duration = _duration(text, cell.start, cell.end)
             if duration is None or taken.overlaps(cell.start, cell.end):

@@ -84,8 +84,9 @@ def _continues(deadline: Deadline, kept: list[Deadline], text: str) -> bool:
 
 
 def _due_by(deadline: Deadline, text: str) -> bool:
-    """True when the deadline's own words set a time limit ("trước ngày …", "chậm nhất …")."""
-    return bool(_pattern("due_by").match(text, deadline.start, deadline.end))
+    """True when the deadline's own words set a time limit ("trước ngày …", "chậm nhất …",
+    "hằng năm (trước ngày 30 tháng 10)")."""
+    return bool(_pattern("due_by").search(text, deadline.start, deadline.end))
 
 
 def _after(deadline: Deadline, issued: date) -> bool:

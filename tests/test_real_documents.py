@@ -281,3 +281,12 @@ def test_scores_capped_and_floored_are_targets() -> None:
     scores = [(t["line"], t["op"], t["value"]) for t in doc("tvpl/1a434d0a7e14dc93.md")["targets"]
               if t["unit"] == "điểm"]
     assert scores[:3] == [(166, "<=", 3), (166, "<=", 3), (207, ">=", 95)]
+
+
+@needs_real
+def test_a_decree_requiring_a_staff_floor_sets_a_target() -> None:
+    # "… khi khối lượng công việc yêu cầu phải bố trí từ 30 biên chế công chức trở lên" (a
+    # decree: a threshold is a target only when the text requires it)
+    floors = {(t["line"], t["op"], t["value"], t["unit"])
+              for t in doc("tvpl/fa3395538c5c7356.md")["targets"]}
+    assert {(279, ">=", 30, "biên chế"), (397, ">=", 5, "biên chế")} <= floors

@@ -94,10 +94,12 @@ def _required(target: Target, text: str) -> bool:
     """A threshold the text requires: "đạt" before it in its clause (60 characters back, not
     across a line break), and no condition opening the clause ("Trường hợp không có nhân sự đạt
     trên 50% …" says what happens otherwise)."""
-    cues, before, condition = _required_rules()
+    cues, before, condition, duty = _required_rules()
     if target.cue not in cues:
         return False
     window = max(0, target.start - 60)
+    if duty.search(text, window, target.start):
+        return True
     verb = before.search(text, window, target.start)
     if verb is None or _CLAUSE_BREAK.search(text, verb.end(), target.start):
         return False
@@ -114,10 +116,11 @@ _CLAUSE_BREAK = re.compile(r"[;.:\n]")
 
 
 @cache
-def _required_rules() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+def _required_rules() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str],
+                              re.Pattern[str]]:
     rules = load_rules("targets")["legal_texts"]["required"]
     return (frozenset(rules["cues"]), re.compile(rules["before"], re.I),
-            re.compile(rules["not_in_condition"], re.I))
+            re.compile(rules["not_in_condition"], re.I), re.compile(rules["duty_before"], re.I))
 
 
 def drop_results(targets: list[Target], structure: DocumentStructure,

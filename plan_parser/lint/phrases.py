@@ -5,9 +5,11 @@ character is a token of its own): spaCy's rule-based tokenizer is ten times slow
 adds nothing for syllable-level phrase matching. spaCy only sees ``Doc(words=…)``; the character
 offsets of the tokens are kept beside it, so every match maps back to the normalized text.
 
-A list's Doc holds only the tokens that occur in its phrases, a run of other tokens standing as
-one placeholder token that no phrase has: a match is the same as on the whole text, and the Doc
-(whose every token is a lookup in spaCy's vocabulary) is a fraction of the text's size.
+A list's Doc holds only the tokens that can be part of a match, a run of other tokens standing
+as one placeholder token that no phrase has: a token that is a phrase by itself, or one that
+forms with its neighbour two tokens in a row of some phrase (every pair of neighbours in a match
+is such a pair). A match is the same as on the whole text, and the Doc (whose every token is a
+lookup in spaCy's vocabulary) is a small fraction of the text's size.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from itertools import accumulate, compress, count
+from operator import or_
 from typing import Any
 
 from plan_parser.normalize.tone import canonical_tone
@@ -47,12 +50,20 @@ class Tokens:
         """The text between token ``k`` and token ``k + 1``."""
         return self.text[self._ends[2 * k + 1]:self._ends[2 * k + 2]]
 
-    def doc_of(self, vocabulary: frozenset[str]) -> tuple[Any, list[int]]:
-        """A spaCy Doc of the tokens in ``vocabulary`` (lower case), each run of others one
+    def doc_of(self, singles: frozenset[str],
+               pairs: frozenset[tuple[str, str]]) -> tuple[Any, list[int]]:
+        """A spaCy Doc of the tokens that may be in a match (lower case: a phrase of its own in
+        ``singles``, or in a pair of neighbours in ``pairs``), each run of others one
         placeholder; and for each of its tokens the index of the text's token."""
         from spacy.tokens import Doc
 
-        kept = list(compress(count(), map(vocabulary.__contains__, self.lower)))
+        lower = self.lower
+        paired = list(map(pairs.__contains__, zip(lower, lower[1:])))
+        # a token is kept when the pair it opens or the pair it closes is a phrase's (in C)
+        flags = map(or_, [False, *paired], [*paired, False])
+        if singles:
+            flags = map(or_, flags, map(singles.__contains__, lower))
+        kept = list(compress(count(), flags))
         words: list[str] = []
         index: list[int] = []
         previous = -2
@@ -88,18 +99,21 @@ class PhraseList:
 
         self._matcher = PhraseMatcher(_nlp().vocab, attr="LOWER")
         self._payload: dict[int, Any] = {}
-        vocabulary: set[str] = set()
+        singles: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
         for index, (phrase, payload) in enumerate(phrases.items()):
             key = f"p{index}"
             words = tokenize(canonical_tone(phrase).lower()).lower
-            vocabulary.update(words)
+            if len(words) == 1:
+                singles.add(words[0])
+            pairs.update(zip(words, words[1:]))
             self._matcher.add(key, [Doc(_nlp().vocab, words=words)])
             self._payload[_nlp().vocab.strings[key]] = payload
-        self._vocabulary = frozenset(vocabulary)
+        self._singles, self._pairs = frozenset(singles), frozenset(pairs)
 
     def matches(self, tokens: Tokens) -> list[tuple[int, int, Any]]:
         """``(start, end, payload)`` character spans of every match, in order."""
-        doc, index = tokens.doc_of(self._vocabulary)
+        doc, index = tokens.doc_of(self._singles, self._pairs)
         out = []
         for match_id, first, last in self._matcher(doc):
             out.append((*tokens.span(index[first], index[last - 1] + 1),

@@ -18,7 +18,7 @@ from plan_parser.extract.references import Citation
 from plan_parser.model import Finding
 from plan_parser.structure.model import SectionNode, TextSpan
 
-SCHEMA_VERSION = "1.1"  # 1.1: deadlines have quarter and weekday
+SCHEMA_VERSION = "1.2"  # 1.1: deadlines have quarter and weekday; 1.2: last_day
 
 
 class SpanWriter:
@@ -254,6 +254,7 @@ def _deadline(deadline, writer: SpanWriter, analysis: Analysis) -> dict[str, Any
         "recurrence": deadline.recurrence,
         "quarter": deadline.quarter,
         "weekday": deadline.weekday,
+        "last_day": deadline.last_day,
         "relative": relative,
         "subject": deadline.subject,
         "unit": unit,

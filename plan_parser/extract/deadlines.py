@@ -41,6 +41,7 @@ class Deadline:
     relative: tuple[int, str, str] | None = None  # (amount, unit, anchor)
     quarter: int | None = None  # "Quý IV/2025", "Quý I hằng năm": 1-4
     weekday: int | None = None  # "thứ Sáu hằng tuần": ISO 1 (Monday) to 7 (Sunday)
+    last_day: bool = False  # "ngày cuối cùng của tháng": the last (working) day, day is None
     subject: str | None = None
     event: bool = False  # a full date with no cue word: a deadline only if after the document's
 
@@ -465,6 +466,10 @@ def _anchored_recurrences(text: str, start: int, end: int,
         elif groups.get("day"):  # "ngày 25 hằng tháng"
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="monthly",
                                   day=int(groups["day"])))
+        elif groups.get("quarter") is None and groups.get("month") is None:
+            # "ngày cuối cùng của tháng (đầu mỗi quý)": the last day of each month or quarter
+            found.append(Deadline("recurring", m.start(), m.end(), recurrence=(
+                "quarterly" if groups.get("of_quarter") else "monthly"), last_day=True))
         elif groups.get("month"):  # "chậm nhất tháng 5 hằng năm"
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
                                   month=int(groups["month"])))

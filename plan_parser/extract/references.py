@@ -55,6 +55,7 @@ class CitationGrammar:
     number_word: re.Pattern[str]
     named_law_before: re.Pattern[str]  # "Luật <name> " ending a text (searched before "số")
     kind_of: dict[str, str]
+    symbol_only: set[str]  # type words cited only with a whole symbol ("văn bản")
     issuer_connector: re.Pattern[str]
     title_connectors: re.Pattern[str]
     title_end: re.Pattern[str]
@@ -64,7 +65,9 @@ class CitationGrammar:
 def citation_grammar() -> CitationGrammar:
     """Compile the citation grammar once per process."""
     rules = load_rules("references")
-    names = sorted((t["name"] for t in load_rules("doc_types")["types"]), key=len, reverse=True)
+    aliases = rules.get("type_aliases", {})
+    names = sorted([*(t["name"] for t in load_rules("doc_types")["types"]), *aliases],
+                   key=len, reverse=True)
     alternatives = "|".join(
         "[" + n[0].upper() + n[0].lower() + "]" + re.escape(n[1:]).replace(r"\ ", r"\s+")
         for n in names
@@ -80,7 +83,8 @@ def citation_grammar() -> CitationGrammar:
             rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+(?=\d{{1,5}}[A-Za-z]?\s?[/-]\s?[\dA-ZĐ])"),
         number_word=re.compile(rf"(?<![^\W\d_])(?:{rules['number_word']})"),
         named_law_before=re.compile(rules["named_law_before"]),
-        kind_of={n.lower(): n for n in names},
+        kind_of={n.lower(): aliases.get(n, n) for n in names},
+        symbol_only={n.lower() for n in aliases},
         issuer_connector=re.compile(rules["issuer_connector"]),
         title_connectors=re.compile(
             r"\s+(?:(?P<connector>" + "|".join(re.escape(c) for c in connectors) + r")|(?P<verb>"
@@ -196,17 +200,23 @@ def _named_law(text: str, position: int, lookback: int, limit: int,
 
 
 def _read_citation(text: str, m: re.Match[str], limit: int, g: CitationGrammar) -> Citation | None:
-    kind = g.kind_of[" ".join(m.group("kind").lower().split())]
-    return _read_citation_at(text, kind, m.start(), m.end(), limit, g)
+    word = " ".join(m.group("kind").lower().split())
+    citation = _read_citation_at(text, g.kind_of[word], m.start(), m.end(), limit, g)
+    if citation is not None and citation.symbol is None and word in g.symbol_only:
+        return None  # "văn bản số 2": no document's number
+    return citation
 
 
 def _listed_after(text: str, head: Citation, limit: int, g: CitationGrammar) -> list[Citation]:
     """The documents of the same kind listed after ``head`` by their symbols alone ("Công điện
     số 217/CĐ-TTg, 218/CĐ-TTg, 219/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025"): each a citation of
-    the kind, the date after the last read as its own."""
+    the kind, the date after the last read as its own; or each with its date ("các văn bản số:
+    10894/VPCP-CN ngày 8/11/2025, 8563/VPCP-CN ngày 12/9/2025")."""
     listed: list[Citation] = []
     last = head
-    while last.symbol is not None and last.end == last.symbol_end and len(listed) < _MOST_LISTED:
+    # each item may carry its own date ("10894/VPCP-CN ngày 8/11/2025, 8563/VPCP-CN ngày …")
+    while last.symbol is not None and last.issuer is None and last.title_end is None \
+            and len(listed) < _MOST_LISTED:
         joint = _LIST_JOINT.match(text, last.end, limit)
         if joint is None:
             break

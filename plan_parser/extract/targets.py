@@ -657,8 +657,10 @@ def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
     if (g.rate_after.match(text, q.end) or g.rate_before.search(left)) \
             and not g.limit_words.intersection(q.op_words):
         return True  # a rate charged, unless capped: "được tính thêm tối đa 1% tiền lương"
-    if q.value != 100 and g.progress_after.match(text, q.end):
-        return True  # "đạt 104,24% dự toán" (but "hoàn thành 100% kế hoạch" is a goal)
+    if q.value != 100 and g.progress_after.match(text, q.end) \
+            and not g.limit_words.intersection(q.op_words):
+        return True  # "đạt 104,24% dự toán" (but "hoàn thành 100% kế hoạch" is a goal, and
+        # "chi phí quản lý tối đa 1,28% dự toán thu, chi" a cap)
     if calculation:  # the clause computes
         return True
     bracketed = text[max(0, q.start - 1):q.start] == "(" and text[q.end:q.end + 1] == ")"

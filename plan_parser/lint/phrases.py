@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, pairwise
 from operator import or_
 from typing import Any
 
@@ -58,7 +58,7 @@ class Tokens:
         from spacy.tokens import Doc
 
         lower = self.lower
-        paired = list(map(pairs.__contains__, zip(lower, lower[1:])))
+        paired = list(map(pairs.__contains__, pairwise(lower)))
         # a token is kept when the pair it opens or the pair it closes is a phrase's (in C)
         flags = map(or_, [False, *paired], [*paired, False])
         if singles:
@@ -106,7 +106,7 @@ class PhraseList:
             words = tokenize(canonical_tone(phrase).lower()).lower
             if len(words) == 1:
                 singles.add(words[0])
-            pairs.update(zip(words, words[1:]))
+            pairs.update(pairwise(words))
             self._matcher.add(key, [Doc(_nlp().vocab, words=words)])
             self._payload[_nlp().vocab.strings[key]] = payload
         self._singles, self._pairs = frozenset(singles), frozenset(pairs)

@@ -111,7 +111,9 @@ def read_signature(norm: NormalizedText, lines: list[tuple[int, int]], first: in
         if rules.signature_skip.match(line):
             index += 1
             continue
-        if rules.person_name.match(line) and line != line.upper():
+        named = rules.person_name.match(line)
+        if named and line != line.upper():
+            s, e = s + named.start("name"), s + named.end("name")
             signature.name = TextSpan(norm.display(s, e), s, e)
             signature.end = e
             index += 1

@@ -290,3 +290,28 @@ def test_a_decree_requiring_a_staff_floor_sets_a_target() -> None:
     floors = {(t["line"], t["op"], t["value"], t["unit"])
               for t in doc("tvpl/fa3395538c5c7356.md")["targets"]}
     assert {(279, ">=", 30, "biên chế"), (397, ">=", 5, "biên chế")} <= floors
+
+
+@needs_real
+def test_a_consolidated_text_numbered_under_its_authentication_line() -> None:
+    # "BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI" / "XÁC THỰC VĂN BẢN HỢP NHẤT" / "Số: 4082/VBHN-…"
+    header = doc("congbao/van-ban-hop-nhat-so-4082-vbhn-bldtbxh-42696.txt")["header"]
+    assert (header["number"], header["full_symbol"], header["date"]) == (
+        "4082", "4082/VBHN-BLĐTBXH", "2024-08-30")
+    assert header["issuer"] == "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+
+
+@needs_real
+def test_a_title_guiding_what_a_decree_provides_names_the_parent() -> None:
+    # "Hướng dẫn thực hiện một số điều về hỗ trợ … theo hợp đồng quy định tại Nghị định số
+    # 61/2015/NĐ-CP …": more than 60 characters between the verb and the citation
+    assert doc("congbao/van-ban-hop-nhat-so-714-vbhn-bldtbxh-41372.txt")["parent"]["symbol"] \
+        == "61/2015/NĐ-CP"
+
+
+@needs_real
+def test_letters_cited_as_van_ban_with_their_own_dates() -> None:
+    # "… theo các văn bản số: 10894/VPCP-CN ngày 8/11/2025, 8563/VPCP-CN ngày 12/9/2025 của …"
+    cited = {c["symbol"]: c for c in doc("tvpl/1095764e502a89b8.md")["references"]}
+    assert cited["10894/VPCP-CN"]["kind"] == "Công văn"
+    assert cited["8563/VPCP-CN"]["date"] == "2025-09-12"

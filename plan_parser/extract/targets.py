@@ -114,6 +114,8 @@ class TargetGrammar:
     one_period_words: frozenset[str]  # "trong (vòng) một năm": a period, not a limit
     one_period_units: frozenset[str]  # "trong 01 tháng" too (not "01 ngày làm việc")
     threshold_after: re.Pattern[str]  # "từ 50 m3/ngày trở lên": a class of cases, not a goal
+    size_class: tuple[frozenset[str], frozenset[str], re.Pattern[str]]  # units, words, before
+    clock_units: frozenset[str]  # "từ 10 giờ đến 20 giờ": hours of the day
     goal_before: re.Pattern[str]
     required_before: re.Pattern[str]  # "phải bố trí từ 15 … trở lên": a requirement
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
@@ -253,6 +255,10 @@ def target_grammar() -> TargetGrammar:
         one_period_words=frozenset(data["one_period_words"]),
         one_period_units=frozenset(data["one_period_units"]),
         threshold_after=re.compile(data["threshold"]["after"], re.I),
+        clock_units=frozenset(data["clock_units"]),
+        size_class=(frozenset(data["size_class"]["units"]),
+                    frozenset(" ".join(w.split()) for w in data["size_class"]["words"]),
+                    re.compile(data["size_class"]["before"], re.I)),
         goal_before=re.compile(data["threshold"]["goal_before"], re.I),
         required_before=re.compile(data["threshold"]["required_before"], re.I),
         calculation=re.compile(data["calculation"], re.I),
@@ -581,7 +587,8 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                  sentences: _Sentences, g: TargetGrammar) -> list[Target]:
     members.sort(key=lambda q: q.start)
     calculation = g.calculation.search(text, c_start, c_end) is not None  # once per clause
-    groups = _range_groups(text, members, g)
+    groups = [group for group in _range_groups(text, members, g)
+              if not _clock_window(text, group, g)]
     # share out the words between consecutive groups at the last "và" / comma between them
     bounds = [c_start]
     for left_group, right_group in pairwise(groups):
@@ -650,6 +657,10 @@ def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
     if q.op_words and q.op_words[-1] == "từ" and g.threshold_after.match(text, q.end) \
             and not g.goal_before.search(left) and not g.required_before.search(left):
         return True  # "với tổng lưu lượng từ 50 m3/ngày trở lên": which cases a rule covers
+    units, class_words, class_before = g.size_class
+    if q.unit in units and q.op_words and class_words.issuperset(q.op_words) \
+            and class_before.search(text, max(0, q.start - 60), q.start):
+        return True  # "công trình có quy mô dưới 5.000 m3/ngày đêm": a class of cases
     if q.unit in g.duration_units and g.pay_after.match(text, q.end):
         return True  # "không vượt quá 0,5 tháng tiền lương": money
     if q.unit != "%":
@@ -684,6 +695,18 @@ def _alone_on_line(text: str, q: _Quantity) -> bool:
 
 
 _ALONE_AFTER = re.compile(r"[ |*.]*(?:\n|\Z)")
+
+
+def _clock_window(text: str, group: list[_Quantity], g: TargetGrammar) -> bool:
+    """"từ 10 giờ đến 20 giờ": two hours of the day, each written with its unit, not a range of
+    durations ("từ 350 đến 450 giờ")."""
+    if len(group) != 2 or group[0].unit not in g.clock_units:
+        return False
+    first, last = group
+    cue = g.comparator.search(text, max(0, first.start - 40), first.start)
+    if cue is not None and " ".join(cue.group("word").lower().split()) != "từ":
+        return False  # "trong vòng 10 giờ đến 20 giờ kể từ …": durations
+    return first.value < last.value <= 24 and text[first.start:first.end].rstrip()[-1:].isalpha()
 
 
 def _range_groups(text: str, members: list[_Quantity],

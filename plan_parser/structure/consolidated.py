@@ -31,10 +31,15 @@ def read_consolidation(header: Header, norm: NormalizedText, lines: list[tuple[i
     above = range(max(first, mark - _BLOCK), mark)
     number_at = next((i for i in reversed(above)
                       if rules.number_line.search(text, *lines[i])), None)
-    if number_at is not None:
-        m = rules.number_line.search(text, *lines[number_at])
+    # the "Số:" line under the mark, the issuer above it ("BỘ …" / "XÁC THỰC …" / "Số: …")
+    below = next((i for i in range(mark + 1, min(len(lines), mark + 3))
+                  if number_at is None and rules.number_line.search(text, *lines[i])), None)
+    if number_at is not None or below is not None:
+        at = number_at if number_at is not None else below
+        m = rules.number_line.search(text, *lines[at])
         read_number_into(header, norm, m.start(), m.end(), m.start("symbol"))
-        issuer = [lines[i] for i in range(max(first, number_at - 3), number_at)
+        top = number_at if number_at is not None else mark
+        issuer = [lines[i] for i in range(max(first, top - 3), top)
                   if text[lines[i][0]:lines[i][1]].strip()]
         while issuer and not text[issuer[0][0]:issuer[0][1]].isupper():
             issuer.pop(0)  # the end of the last paragraph, above the issuer's name

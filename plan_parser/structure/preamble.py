@@ -248,7 +248,13 @@ def _implements(preamble: Preamble, citation: Citation) -> bool:
     if not openers:
         return False
     between = preamble.text[max(m.end() for m in openers):citation.start]
-    return len(between) <= 60 or bool(_CHAINED.fullmatch(between))
+    return len(between) <= 60 or bool(_CHAINED.fullmatch(between)) or bool(
+        _PROVIDED_IN.search(between))
+
+
+# "Hướng dẫn thực hiện một số điều … quy định tại Nghị định số 61/2015/NĐ-CP": what is carried
+# out is provided in the citation, however long its description (one clause, no sentence break)
+_PROVIDED_IN = regex.compile(r"(?i)^[^;:.]{0,200}?(?:quy\s+định\s+tại|ban\s+hành\s+kèm\s+theo)\s+$")
 
 
 # what may stand between "triển khai" and a later citation of the same list: earlier citations

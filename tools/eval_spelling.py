@@ -161,7 +161,8 @@ def doubled_findings(text: str) -> list[tuple[int, int, str]]:
     rule = _doubled_word_rule()
     return [(d.start, d.end, text[d.start:d.first_end])
             for d in find_doubled(text, tokenize(text), allowed_words(rule),
-                                  rule.options.get("lexicon"))]
+                                  rule.options.get("lexicon"),
+                                  float(rule.options.get("doubled_share", 0.0)))]
 
 
 def _doubled_word_rule():

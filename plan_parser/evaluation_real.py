@@ -9,7 +9,8 @@ version of the tool can be scored, including the first run of an older one. Grou
 - ``citations``: the distinct numbered documents cited (canonical symbols), micro P/R;
 - ``targets``: a gold target is found when a predicted target overlaps its quote with the same
   value and direction (``targets.loose`` needs only the overlap); a gold fraction written rounded
-  to three decimals or more (0.667 for 2/3) matches the exact value;
+  to three decimals or more (0.667 for 2/3) matches the exact value, and so does one written as
+  a percentage (66.67 %);
 - ``deadlines``: a gold deadline is found when a predicted calendar deadline overlaps its quote
   with the same day, month and year (for a range of years, "2025 - 2030", either end); only
   deadlines with a calendar component (a day, month, year, quarter, weekday or the last day of
@@ -241,9 +242,17 @@ def _rounding(value: Any) -> float:
     return 0.5 * 10 ** -decimals + 1e-9 if decimals >= 3 else 1e-9
 
 
+_SHARE_UNIT = "phần"  # the unit of a fraction of a whole (rules/targets.yaml, counted.shares)
+
+
 def _target_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
     g, p = _number(gold.get("value")), _number(predicted.get("value"))
-    if g is None or p is None or abs(g - p) > _rounding(gold.get("value")):
+    tolerance = _rounding(gold.get("value"))
+    if g is not None and p is not None and gold.get("unit") == "%" \
+            and predicted.get("unit") == _SHARE_UNIT:
+        p *= 100  # a share ("2/3 tổng số thành viên") a reader wrote as a percentage (66.67)
+        tolerance = 0.5 * 10 ** -len(str(gold.get("value")).partition(".")[2]) + 1e-9
+    if g is None or p is None or abs(g - p) > tolerance:
         return False
     return predicted.get("op") in _OPS_EQUIVALENT.get(gold.get("op"), {gold.get("op")})
 

@@ -50,3 +50,32 @@ def test_a_fraction_written_rounded_in_gold_matches_the_exact_value() -> None:
     assert found(0.667) == 1 and found(0.6667) == 1
     assert found(0.67) == 0  # two decimals: a value of its own, not a rounded fraction
     assert found(0.668) == 0
+
+
+def test_a_share_written_as_a_percentage_in_gold_matches_the_fraction() -> None:
+    text = "có ít nhất hai phần ba (2/3) tổng số thành viên\n"
+    start = text.index("ít nhất")
+    predicted = {"start": start, "end": start + 30, "op": ">=", "value": 2 / 3, "unit": "phần"}
+
+    def found(value: float, unit: str) -> int:
+        gold = {"file": "x", "header": {}, "deadlines": [], "targets": [
+            {"quote": "ít nhất hai phần ba (2/3)", "line": 1, "op": ">=", "value": value,
+             "unit": unit}]}
+        return score_document(gold, {"targets": [predicted], "deadlines": []},
+                              text).scores["targets"].correct
+
+    assert found(66.67, "%") == 1 and found(66.7, "%") == 1
+    assert found(66.67, "phần") == 0  # a share is no 66.67 of anything else
+    assert found(67, "%") == 1 and found(70, "%") == 0  # rounded to its own precision
+
+
+def test_the_last_day_of_a_month_is_a_calendar_deadline() -> None:
+    text = "Chậm nhất ngày cuối cùng của tháng, báo cáo\n"
+    start = text.index("ngày")
+    gold = {"file": "x", "header": {}, "targets": [], "deadlines": [
+        {"quote": "ngày cuối cùng của tháng", "line": 1, "kind": "recurring",
+         "recurrence": "monthly"}]}
+    last = {"kind": "recurring", "start": start, "end": start + 24, "day": None, "month": None,
+            "year": None, "quarter": None, "weekday": None, "last_day": True}
+    report = score_document(gold, {"deadlines": [last], "targets": []}, text)
+    assert report.scores["deadlines"].correct == 1

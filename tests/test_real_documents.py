@@ -315,3 +315,24 @@ def test_letters_cited_as_van_ban_with_their_own_dates() -> None:
     cited = {c["symbol"]: c for c in doc("tvpl/1095764e502a89b8.md")["references"]}
     assert cited["10894/VPCP-CN"]["kind"] == "Công văn"
     assert cited["8563/VPCP-CN"]["date"] == "2025-09-12"
+
+
+@needs_real
+def test_a_letter_whose_subject_line_ran_into_its_number() -> None:
+    # "Số: 5387/CT-CS" and "*v/v trả lời phản ánh kiến nghị*" in one line after conversion: a
+    # Công văn (its "CT" is the Cục Thuế's, no Chỉ thị)
+    header = doc("tvpl/ad7a1b2470f2fff7.md")["header"]
+    assert (header["doc_type"], header["full_symbol"]) == ("Công văn", "5387/CT-CS")
+
+
+@needs_real
+def test_a_proposal_is_never_the_parent() -> None:
+    # "Theo đề nghị … tại Tờ trình số 16487/TTr-UBND … về việc … Chương trình mục tiêu quốc
+    # gia xây dựng nông thôn mới": its title matches the resolution's, yet it is no parent
+    assert doc("tvpl/592501a25aaf5012.md")["parent"] is None
+
+
+@needs_real
+def test_a_stray_bracket_after_the_signer_title() -> None:
+    signer = doc("congbao/nghi-dinh-so-140-2026-nd-cp-469402.txt")["header"]["signer"]
+    assert signer["title"] == "PHÓ THỦ TƯỚNG"

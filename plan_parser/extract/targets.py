@@ -232,7 +232,10 @@ def target_grammar() -> TargetGrammar:
             rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?)\s*(?:{_alternation(data['range_joiners'])})"
             r"\s*$", re.I),
         counted=re.compile(
-            rf"(?P<word>{_alternation(list(counted_op))})\s*:?\s+(?P<number>\d+(?:[.,]\d+|/\d+)?)"
+            rf"(?P<word>{_alternation(list(counted_op))})\s*:?"
+            # "ít nhất hai phần ba (2/3) tổng số …": the number spelled out before its figure
+            rf"(?:\s+{_SPELLED_FRACTION}(?:\s+{_SPELLED_FRACTION}){{0,4}}\s*\(\s*|\s+)"
+            r"(?P<number>\d+(?:[.,]\d+|/\d+)?)(?:(?<=\d)\s*\)(?=\s))?"
             # "ít nhất 01 (một) nhân viên": the number spelled out in brackets
             r"(?:\s*\([^()\d]{1,30}\))?"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
@@ -498,6 +501,8 @@ def _words_back(text: str, position: int, most: int) -> int:
     return count
 
 
+# the words of a number or a fraction written out ("hai phần ba"), before its figure in brackets
+_SPELLED_FRACTION = "(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|lăm|mốt|phần)"
 _DATE_PART = re.compile(r"\s*\d")  # "10 tháng 6": the day and month of a date
 
 

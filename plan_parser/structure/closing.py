@@ -103,6 +103,8 @@ def read_signature(norm: NormalizedText, lines: list[tuple[int, int]], first: in
         index += 1
     if titles:
         s, e = titles[0][0], titles[-1][1]
+        # a stray mark of the PDF extraction after the title ("PHÓ THỦ TƯỚNG]") is no part of it
+        e = s + len(text[s:e].rstrip(_AFTER_TITLE))
         signature.title = TextSpan(norm.display(s, e), s, e)
         signature.end = e
     while index < len(lines) and index not in skip:
@@ -119,6 +121,9 @@ def read_signature(norm: NormalizedText, lines: list[tuple[int, int]], first: in
             index += 1
         break
     return signature, index
+
+
+_AFTER_TITLE = " \t]}|*_"
 
 
 def read_appendices(norm: NormalizedText, lines: list[tuple[int, int]],

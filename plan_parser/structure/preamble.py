@@ -222,6 +222,8 @@ def _named_in_title(preamble: Preamble, titles: dict[int, tuple[int, int]],
         return None
     best, best_share = None, 0.0
     for paragraph in preamble.basis:
+        if paragraph.kind == "proposal":
+            continue  # "Theo đề nghị … tại Tờ trình số …": a proposal is carried out by no one
         for c in paragraph.citations:
             span = titles.get(c.start)
             if span is None or not eligible(c):

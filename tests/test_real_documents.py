@@ -336,3 +336,19 @@ def test_a_proposal_is_never_the_parent() -> None:
 def test_a_stray_bracket_after_the_signer_title() -> None:
     signer = doc("congbao/nghi-dinh-so-140-2026-nd-cp-469402.txt")["header"]["signer"]
     assert signer["title"] == "PHÓ THỦ TƯỚNG"
+
+
+@needs_real
+def test_symbols_wrapped_after_a_hyphen_or_slash_in_a_gazette_table() -> None:
+    # the appendix table of a resolution: "Nghị quyết số 23/NQ-" / "CP", "số 119/2026/" / …
+    cited = {c["symbol"] for c in doc("congbao/nghi-quyet-so-97-nq-cp-469324.txt")["references"]}
+    assert {"23/NQ-CP", "289/2025/NĐ-CP", "119/2026/UBTVQH15", "71-NQ/TW"} <= cited
+    assert not {"23/NQ", "289/2025/NĐ"} & cited
+
+
+@needs_real
+def test_a_number_label_alone_on_its_line_stays_in_the_header() -> None:
+    # "Số:" / "5485/CT-CS" / "*V/v chính sách thuế giá trị gia tăng*" / "*Hà Nội, ngày 25 …*"
+    header = doc("tvpl/64ac847426fe67d5.md")["header"]
+    assert (header["doc_type"], header["full_symbol"], header["date"]) == (
+        "Công văn", "5485/CT-CS", "2025-11-25")

@@ -48,8 +48,9 @@ def grammar() -> SymbolGrammar:
     number, code, year = rules["number"], rules["code"], rules["year"]
     code = rf"{code}(?![^\W\d_])"  # a code ends at a word boundary ("Ph" of "Phấn" is not one)
     # a hyphen (spaces around it tolerated and reported); a dot directly between two codes
-    # ("QĐ.TTg") is tolerated and reported; nothing crosses a line break
-    sep = r"[ \t]*-[ \t]*|\.(?=[A-ZĐ])"
+    # ("QĐ.TTg") is tolerated and reported; only a line break right after a hyphen or a slash
+    # is crossed (a table cell of a PDF wraps there: "23/NQ-" / "CP"), and not reported
+    sep = rf"[ \t]*-{_WRAP}[ \t]*|\.(?=[A-ZĐ])"
     codes = rf"{code}(?:(?:{sep}){code})*"
     type_codes = {c for t in load_rules("doc_types")["types"] for c in t.get("codes", [])}
     known = {c.lower(): c for c in [*rules.get("known_issuer_codes", []), *sorted(type_codes)]}
@@ -59,11 +60,11 @@ def grammar() -> SymbolGrammar:
     split_type = r"[A-ZĐ](?:-[A-ZĐ])+"
     return SymbolGrammar(
         party=re.compile(
-            rf"(?P<number>{number})[ \t]*-[ \t]*(?P<type>{split_type}|{code})[ \t]*/[ \t]*"
-            rf"(?P<issuer>{codes})"
+            rf"(?P<number>{number})[ \t]*-{_WRAP}[ \t]*(?P<type>{split_type}|{code})"
+            rf"[ \t]*/{_WRAP}[ \t]*(?P<issuer>{codes})"
         ),
         state=re.compile(
-            rf"(?P<number>{number})?[ \t]*/[ \t]*(?:(?P<year>{year})[ \t]*/[ \t]*)?"
+            rf"(?P<number>{number})?[ \t]*/{_WRAP}[ \t]*(?:(?P<year>{year})[ \t]*/{_WRAP}[ \t]*)?"
             rf"(?P<codes>{codes})"
         ),
         relaxed_party=re.compile(
@@ -82,15 +83,19 @@ def grammar() -> SymbolGrammar:
     )
 
 
+_WRAP = r"(?:[ \t]*\r?\n)?"  # a line break right after a separator
+_WRAPPED = re.compile(r"(?<=[-/])[ \t]*\r?\n[ \t]*")
+
+
 def _flags(raw: str) -> list[str]:
     flags = []
-    if re.search(r"\s", raw):
+    if re.search(r"\s", _WRAPPED.sub("", raw)):
         flags.append("spaces")
     return flags
 
 
 def _split_codes(codes: str, flags: list[str]) -> list[str]:
-    parts = re.split(r"[ \t]*([-.])[ \t]*", codes)
+    parts = re.split(r"[ \t]*([-.])\s*", codes)
     components = parts[0::2]
     # a dot between two components that are both codes stands for a hyphen (QĐ.TTg); a dot
     # inside a unit code (TTr.P2) is kept

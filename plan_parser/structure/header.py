@@ -41,6 +41,7 @@ def header_region_end(norm: NormalizedText, lines: list[tuple[int, int]]) -> int
             or rules.rule_line.match(line)
             or rules.draft_mark.match(line)
             or rules.number_line.search(line)
+            or rules.bare_number_label.fullmatch(line)  # "Số:" wrapped before its value
             or rules.date_line.search(line)
             or rules.subject_line.match(line)
             or any(p.search(line) for p in rules.mottos)

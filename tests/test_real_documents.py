@@ -352,3 +352,11 @@ def test_a_number_label_alone_on_its_line_stays_in_the_header() -> None:
     header = doc("tvpl/64ac847426fe67d5.md")["header"]
     assert (header["doc_type"], header["full_symbol"], header["date"]) == (
         "Công văn", "5485/CT-CS", "2025-11-25")
+
+
+@needs_real
+def test_an_authority_mark_with_no_space_after_its_dot() -> None:
+    # the authentication block of a consolidated text: "KT.BỘ TRƯỞNG" / "THỨ TRƯỞNG" / name
+    signer = doc("congbao/van-ban-hop-nhat-so-2091-vbhn-bldtbxh-37409.txt")["header"]["signer"]
+    assert (signer["authority"], signer["title"], signer["name"]) == (
+        ["KT.BỘ TRƯỞNG"], "THỨ TRƯỞNG", "Lê Văn Thanh")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from plan_parser.normalize import normalize
@@ -144,6 +144,9 @@ def test_original_slice_normalizes_to_the_same_text(text: str, data) -> None:
         assert norm.text == ""
         return
     start, end, fragment, at_line_start = drawn
+    # whether a line break is a hard wrap is read from the end of the line before it ("…; *" /
+    # "ban" is kept apart): a slice that starts inside that line cannot know it
+    assume(at_line_start or "\n" not in fragment)
     again = normalize(fragment, at_line_start=at_line_start)
     assert again.text == norm.text[start:end]
 

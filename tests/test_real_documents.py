@@ -360,3 +360,10 @@ def test_an_authority_mark_with_no_space_after_its_dot() -> None:
     signer = doc("congbao/van-ban-hop-nhat-so-2091-vbhn-bldtbxh-37409.txt")["header"]["signer"]
     assert (signer["authority"], signer["title"], signer["name"]) == (
         ["KT.BỘ TRƯỞNG"], "THỨ TRƯỞNG", "Lê Văn Thanh")
+
+
+@needs_real
+def test_what_an_amended_programme_carries_out_is_not_the_parent() -> None:
+    # "Sửa đổi, bổ sung nhiệm vụ trong Chương trình hành động của Chính phủ thực hiện Nghị quyết
+    # số 66-NQ/TW …": the basis it carries out is the later programme 12-CTr/BCĐ
+    assert doc("congbao/nghi-quyet-so-97-nq-cp-469324.txt")["parent"]["symbol"] == "12-CTr/BCĐ"

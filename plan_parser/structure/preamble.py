@@ -209,6 +209,8 @@ def _named_in_title(preamble: Preamble, titles: dict[int, tuple[int, int]],
     if title is None:
         return None
     text = preamble.text
+    if structure_rules().amending_title.match(text, title.start, title.end):
+        return None  # what an amended document carries out is not this one's parent
     openers = [m for pattern, kind in structure_rules().implementing if kind == "directive"
                for m in pattern.finditer(text, title.start, title.end)]
     if not openers:
@@ -243,6 +245,8 @@ def _implements(preamble: Preamble, citation: Citation) -> bool:
     if title is None or not title.start <= citation.start <= title.end:
         return False
     rules = structure_rules()
+    if rules.amending_title.match(preamble.text, title.start, title.end):
+        return False  # "Sửa đổi … Chương trình … thực hiện Nghị quyết số 66-NQ/TW": not its own
     # searched up to the citation's end: "theo" must be followed by the citation itself
     openers = [m for pattern, kind in rules.implementing if kind == "directive"
                for m in pattern.finditer(preamble.text, title.start, citation.end)

@@ -51,6 +51,7 @@ class StructureRules:
     guidance_kinds: frozenset[str]  # letters that guide the parent's implementation
     plan_kinds: frozenset[str]  # what a plan implements first: the plan above it
     competence_titles: regex.Pattern[str]  # a basis that gives competence, not a task
+    amending_title: regex.Pattern[str]  # "Sửa đổi, bổ sung …": a title that amends
     issuing_clause: regex.Pattern[str]
     not_a_title: regex.Pattern[str]
     labels: list[LabelPattern]
@@ -131,6 +132,7 @@ def structure_rules() -> StructureRules:
         guidance_kinds=frozenset(preamble["parent_tiers"]["guidance"]),
         plan_kinds=frozenset(preamble["parent_tiers"]["plan"]),
         competence_titles=regex.compile(preamble["parent_tiers"]["competence_titles"]),
+        amending_title=regex.compile(preamble["parent_tiers"]["amending_title"]),
         issuing_clause=compile_line(preamble["issuing_clause"]),
         not_a_title=compile_line(preamble["not_a_title"]),
         labels=[LabelPattern(e["kind"], e["rank"], compile_line(e["pattern"]))

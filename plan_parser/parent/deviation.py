@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, pairwise
 from typing import TYPE_CHECKING
 
 from plan_parser.check.citations import vn_date as _vn_date
@@ -285,10 +285,17 @@ def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Is
     parts = _WORD_SPLIT.split(ctx.lower[body[0]:body[1]])  # gaps and words alternate
     words = parts[1::2]
     ends = list(accumulate(map(len, parts)))  # word k spans ends[2k] .. ends[2k + 1]
-    # the n-grams as tuples made by zip, looked up in the parent's set, the positions of the
-    # hits kept (all in C); runs of consecutive hits are then walked in Python
-    grams = zip(*(words[k:] for k in range(size)), strict=False)
-    hits = list(compress(count(), map(shingles.__contains__, grams)))
+    # a copy of ``minimum`` words has all its neighbouring pairs in the parent: the pairs are
+    # looked up first (in C), and the n-grams only inside runs of pairs long enough to hold one
+    pairs = _shingles(profile, 2)
+    paired = compress(count(), map(pairs.__contains__, pairwise(words)))
+    hits: list[int] = []
+    for first, last in _runs(list(paired)):
+        if last - first + 2 < minimum:
+            continue
+        segment = words[first:last + 2]
+        grams = zip(*(segment[k:] for k in range(size)), strict=False)
+        hits.extend(first + i for i in compress(count(), map(shingles.__contains__, grams)))
     issues = []
     for run in _runs(hits):
         first, last = run
@@ -320,8 +327,9 @@ def _shingles(profile: ParentProfile, size: int) -> frozenset[tuple[str, ...]]:
     an object id may be reused by the next profile)."""
     cached = _SHINGLES.get(size)
     if cached is None or cached[0] != profile.text:
+        if any(text != profile.text for text, _ in _SHINGLES.values()):
+            _SHINGLES.clear()  # one parent at a time in practice
         words = _WORD.findall(profile.text.lower())
-        _SHINGLES.clear()  # one parent at a time in practice
         cached = (profile.text, frozenset(zip(*(words[k:] for k in range(size)), strict=False)))
         _SHINGLES[size] = cached
     return cached[1]

@@ -14,6 +14,7 @@ Cells keep normalized offsets (mapped from the original text, where the borders 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -421,6 +422,25 @@ def without_bare_figures(targets: list, tables: list[Table]) -> list:
             or not bare.overlaps(t.start, t.end)]
 
 
+def _figure_targets(number: str, cell: Cell, unit: str | None, period: str | None,
+                    subject: str, taken: SpanSet, bare: Callable[[float], str]) -> list:
+    """The targets of a table cell holding a figure ("95%", "7 - 8", "> 90"): a range's two
+    bounds, a sign's comparator, or for a bare figure the one ``bare`` gives its value."""
+    from plan_parser.extract.targets import Target, parse_number, target_grammar
+
+    if taken.overlaps(cell.start, cell.end):
+        return []
+    fractions = target_grammar().fractions
+    unit = "%" if "%" in number or (unit or "").strip() == "%" else (unit or "")
+    bounds = re.findall(r"\d+(?:[.,]\d+)?", number)
+    found = []
+    for bound, op in zip(bounds, _ops(number, bounds), strict=False):
+        amount = parse_number(bound, fractions)
+        found.append(Target("unknown", None, bare(amount) if op == "bare" else op, amount, unit,
+                            period, None, cell.start, cell.end, subject=subject or None))
+    return found
+
+
 _SIGNS = {">": ">", "<": "<", "≥": ">=", "≤": "<="}
 
 
@@ -461,30 +481,14 @@ def table_targets(text: str, tables: list[Table], taken: SpanSet):
     found = []
     for table in tables:
         for value, number in year_values(table):
-            cell = value.cell
-            if taken.overlaps(cell.start, cell.end):
-                continue
-            unit = "%" if "%" in number or (value.unit or "").strip() == "%" else (
-                value.unit or "")
-            bounds = re.findall(r"\d+(?:[.,]\d+)?", number)
-            ops = [op if op != "bare" else ">=" if value.increase else "="
-                   for op in _ops(number, bounds)]
-            for bound, op in zip(bounds, ops, strict=False):
-                found.append(Target("unknown", None, op, parse_number(bound, fractions), unit,
-                                    str(value.year), None, cell.start, cell.end,
-                                    subject=value.subject or None))
+            increase = value.increase
+            found += _figure_targets(number, value.cell, value.unit, str(value.year),
+                                     value.subject, taken,
+                                     lambda _amount, up=increase: ">=" if up else "=")
         for value, number in indicator_values(table):
-            cell = value.cell
-            if taken.overlaps(cell.start, cell.end):
-                continue
-            unit = "%" if "%" in number or (value.unit or "").strip() == "%" else (
-                value.unit or "")
-            bounds = re.findall(r"\d+(?:[.,]\d+)?", number)
-            for bound, op in zip(bounds, _ops(number, bounds), strict=False):
-                amount = parse_number(bound, fractions)
-                found.append(Target("unknown", None, "=" if op == "bare" and amount == 100 else
-                                    ">=" if op == "bare" else op, amount, unit, value.period,
-                                    None, cell.start, cell.end, subject=value.subject or None))
+            found += _figure_targets(number, value.cell, value.unit, value.period,
+                                     value.subject, taken,
+                                     lambda amount: "=" if amount == 100 else ">=")
         for cell in _duration_cells(text, table):
             duration = _duration(text, cell.start, cell.end)
             if duration is None or taken.overlaps(cell.start, cell.end):

@@ -17,7 +17,7 @@ import regex
 
 from plan_parser.extract.agencies import AgencyMatch
 from plan_parser.extract.dates import DateMatch, match_date
-from plan_parser.extract.references import Citation, citations_between
+from plan_parser.extract.references import Citation, citations_between, law_pattern
 from plan_parser.extract.scan import anchored_matches, word_start_matches
 from plan_parser.extract.symbols import Symbol, grammar, parse_symbol
 from plan_parser.rules_loader import load_rules
@@ -88,7 +88,7 @@ def mention_grammar() -> MentionGrammar:
         alias_definition=re.compile(rules["alias_definition"]),
         self_reference=re.compile(rules["self_reference"].replace("(?<![^\\W\\d_])", "", 1)),
         law_name=regex.compile(rules["law_name"].replace("(?<![^\\W\\d_])", "", 1)),
-        numbered_law=regex.compile(rules["numbered_law"]),
+        numbered_law=regex.compile(law_pattern(rules, "numbered_law")),
         law_stops=frozenset(rules["law_name_stops"]),
         known_laws=known,
         bare_symbol=bare,

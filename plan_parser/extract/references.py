@@ -61,6 +61,12 @@ class CitationGrammar:
     title_end: re.Pattern[str]
 
 
+def law_pattern(rules: dict, key: str) -> str:
+    """The pattern ``key`` of rules/references.yaml with the words of a law's name
+    (``law_name_words``, one definition for every pattern that reads a named law)."""
+    return rules[key].replace("LAW_NAME_WORDS", rules["law_name_words"])
+
+
 @cache
 def citation_grammar() -> CitationGrammar:
     """Compile the citation grammar once per process."""
@@ -82,7 +88,7 @@ def citation_grammar() -> CitationGrammar:
         type_word_symbol=re.compile(
             rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+(?=\d{{1,5}}[A-Za-z]?\s?[/-]\s?[\dA-ZĐ])"),
         number_word=re.compile(rf"(?<![^\W\d_])(?:{rules['number_word']})"),
-        named_law_before=re.compile(rules["named_law_before"]),
+        named_law_before=re.compile(law_pattern(rules, "named_law_before")),
         kind_of={n.lower(): aliases.get(n, n) for n in names},
         symbol_only={n.lower() for n in aliases},
         issuer_connector=re.compile(rules["issuer_connector"]),
@@ -186,6 +192,8 @@ def _named_law(text: str, position: int, lookback: int, limit: int,
                g: CitationGrammar) -> Citation | None:
     """The law named before the "số" at ``position`` ("Luật Thủ đô số 39/2024/QH15"), when its
     number is a whole symbol."""
+    if text.find("uật", lookback, position) == -1:
+        return None  # no "Luật" in reach (one scan in C before the pattern's search)
     law = g.named_law_before.search(text, lookback, position)
     if law is None:
         return None

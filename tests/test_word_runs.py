@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
+from itertools import groupby
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from plan_parser.lint.engines.repetition import _repeats
-from plan_parser.parent.deviation import _runs
+from plan_parser.parent.deviation import _run_of_ones
 
 WORDS = st.lists(st.sampled_from(["của", "song", "vi", "phạm"]), max_size=14)
 
@@ -22,20 +22,26 @@ def test_repeats_are_exactly_the_sequences_written_twice(words) -> None:
     assert _repeats(words) == expected
 
 
-@given(st.sets(st.integers(0, 40)))
-def test_runs_cover_the_positions_with_maximal_runs(positions) -> None:
-    ordered = sorted(positions)
-    runs = list(_runs(ordered))
-    assert [p for first, last in runs for p in range(first, last + 1)] == ordered
-    assert all(b[0] > a[1] + 1 for a, b in pairwise(runs))
+@given(st.lists(st.booleans(), max_size=60), st.integers(1, 6))
+def test_runs_of_flags_are_the_maximal_runs_at_least_that_long(flags, length) -> None:
+    """The copied-passage check finds its runs of parent pairs and n-grams by a regex over
+    0/1 bytes: exactly the maximal runs of ones of at least ``length``."""
+    expected, position = [], 0
+    for value, group in groupby(flags):
+        size = len(list(group))
+        if value and size >= length:
+            expected.append((position, position + size))
+        position += size
+    found = [m.span() for m in _run_of_ones(length).finditer(bytes(flags))]
+    assert found == expected
 
 
 def test_a_doubled_syllable_is_a_slip_unless_two_words_meet() -> None:
     """"kế kế hoạch": "kế" starts a listed word in most of its uses (bound: a slip); "số bản |
     bản án", "nếu có | có thể", "hành vi | vi phạm": two words meeting."""
     from plan_parser.lint.engines.repetition import allowed_words, find_doubled
-    from plan_parser.lint.phrases import tokenize
     from plan_parser.lint.rules import lint_rules
+    from plan_parser.normalize.tokens import tokenize
 
     rule = next(r for r in lint_rules() if r.id == "doubled-word")
 

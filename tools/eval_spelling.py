@@ -156,7 +156,7 @@ def _doubling_rule() -> tuple[frozenset[str], frozenset[str]]:
 def doubled_findings(text: str) -> list[tuple[int, int, str]]:
     """What the ``doubled-word`` rule finds in ``text``: (start, end, the word written twice)."""
     from plan_parser.lint.engines.repetition import allowed_words, find_doubled
-    from plan_parser.lint.phrases import tokenize
+    from plan_parser.normalize.tokens import tokenize
 
     rule = _doubled_word_rule()
     return [(d.start, d.end, text[d.start:d.first_end])

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from plan_parser.extract.scan import lowered
+from plan_parser.normalize.tokens import Tokens, tokenize
 from plan_parser.spans import SpanSet
 
 if TYPE_CHECKING:
@@ -52,6 +53,12 @@ class CheckContext:
     def lower(self) -> str:
         """The normalized text in lower case, position for position."""
         return lowered(self.analysis.normalized.text)
+
+    @property
+    def tokens(self) -> Tokens:
+        """The normalized text's tokens, once per document (read by the phrase lists, the
+        doubled words and the copied passages)."""
+        return self.memo("tokens", lambda: tokenize(self.analysis.normalized.text))
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per document (shared by the rules of one check)."""

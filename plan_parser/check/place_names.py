@@ -15,12 +15,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from plan_parser.check.issue import Issue
+from plan_parser.extract.scan import word_start_matches
 from plan_parser.gazetteer import gazetteer, name_key
 
 if TYPE_CHECKING:
     from plan_parser.check.context import CheckContext
 
-_GENERIC = re.compile(r"(?<![^\W\d_])(?:thành\s+phố|tỉnh|xã|phường|đặc\s+khu)[ \t]+"
+# no leading lookbehind: the regex engine skips ahead on the first letters (word_start_matches)
+_GENERIC = re.compile(r"(?:thành\s+phố|tỉnh|xã|phường|đặc\s+khu)[ \t]+"
                       r"(?P<name>[^\W\d_][^\W\d_]*(?:[ \t]+[^\W\d_]+){0,2})")
 
 
@@ -35,7 +37,7 @@ def place_name_issues(ctx: CheckContext) -> list[Issue]:
     """``place-name-inconsistent``: the less frequent spellings of a place."""
     text, lower = ctx.text, ctx.lower
     uses: dict[str, list[tuple[int, int, str]]] = {}
-    for m in _GENERIC.finditer(lower):
+    for m in word_start_matches(_GENERIC, lower, is_inside=str.isalpha):
         words = text[m.start("name"):m.end("name")].split()
         count = 0
         while count < len(words) and words[count][0].isupper():

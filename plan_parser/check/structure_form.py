@@ -51,6 +51,9 @@ def _missing_appendices(ctx: CheckContext) -> list[Issue]:
     structure = ctx.analysis.structure
     if options is None or structure.appendices:
         return []
+    word = options.get("reference_word")
+    if word and word not in ctx.lower:
+        return []
     pattern = _appendix_reference(tuple(options["references"]))
     start = structure.header.title.start if structure.header.title else 0
     end = structure.closing.end if structure.closing else (

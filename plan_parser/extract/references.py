@@ -52,6 +52,7 @@ class CitationGrammar:
     type_words: re.Pattern[str]
     type_word_symbol: re.Pattern[str]  # a type word right before a symbol, without "số"
     type_word_before: re.Pattern[str]  # a type word ending a text (searched before "số")
+    type_name_ends: frozenset[str] | None  # the last words of the type names, lower case
     number_word: re.Pattern[str]
     named_law_before: re.Pattern[str]  # "Luật <name> " ending a text (searched before "số")
     kind_of: dict[str, str]
@@ -85,6 +86,7 @@ def citation_grammar() -> CitationGrammar:
             rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+{rules['number_word']}"
         ),
         type_word_before=re.compile(rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+$"),
+        type_name_ends=_last_words(names),
         type_word_symbol=re.compile(
             rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+(?=\d{{1,5}}[A-Za-z]?\s?[/-]\s?[\dA-ZĐ])"),
         number_word=re.compile(rf"(?<![^\W\d_])(?:{rules['number_word']})"),
@@ -124,6 +126,34 @@ def _citations_of(text: str) -> tuple[tuple[Citation, ...], list[int]]:
     return citations, starts
 
 
+def _last_words(names: list[str]) -> frozenset[str] | None:
+    """The last word of each name, lower case (None if some name does not end in a word
+    that follows a space: then no word can rule out a type name before it)."""
+    ends = set()
+    for name in names:
+        m = re.search(r"(?:^|\s)([^\W\d_]+)$", name)
+        if m is None:
+            return None
+        ends.add(m.group(1).lower())
+    return frozenset(ends)
+
+
+def _type_word_before(text: str, start: int, end: int, g: CitationGrammar) -> re.Match | None:
+    """``g.type_word_before`` searched in ``text[start:end]``: a type name, then spaces up to
+    ``end``. The regex (an alternation tried at every position) runs only when the word
+    before the final spaces is the last word of some type name."""
+    if g.type_name_ends is not None:
+        word_end = end
+        while word_end > start and text[word_end - 1].isspace():
+            word_end -= 1
+        word_start = word_end
+        while word_start > start and text[word_start - 1].isalpha():
+            word_start -= 1
+        if word_end == end or text[word_start:word_end].lower() not in g.type_name_ends:
+            return None
+    return g.type_word_before.search(text, start, end)
+
+
 def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Citation]:
     """All citations in ``text[start:end]`` in order (nested ones included)."""
     g = citation_grammar()
@@ -136,7 +166,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
             position = text.find("số", position + 2, end)
             continue  # "một số", "số lượng": not a document's number
         lookback = max(start, position - 40)
-        before = g.type_word_before.search(text, lookback, position)
+        before = _type_word_before(text, lookback, position, g)
         if before is not None:
             m = g.type_words.match(text, before.start(), end)
             if m is not None:
@@ -160,8 +190,8 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
             continue
         number = _NUMBER_BEFORE_SLASH.search(text, max(start, slash - 16), slash)
         if number is not None:
-            before = g.type_word_before.search(text, max(start, number.start() - 40),
-                                               number.start())
+            before = _type_word_before(text, max(start, number.start() - 40),
+                                       number.start(), g)
             if before is not None and before.start() not in seen:
                 m = g.type_word_symbol.match(text, before.start(), end)
                 citation = _read_citation(text, m, end, g) if m else None

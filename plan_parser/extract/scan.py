@@ -4,7 +4,7 @@ on its first character; the word-boundary check is done here on the (few) matche
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 
@@ -14,16 +14,24 @@ def is_word_char(ch: str) -> bool:
 
 
 def word_start_matches(pattern: re.Pattern[str], text: str, start: int = 0,
-                       end: int | None = None, also_not_after: str = "") -> Iterator[re.Match[str]]:
-    """Matches of ``pattern`` that start at a word boundary (and not after ``also_not_after``)."""
+                       end: int | None = None, also_not_after: str = "",
+                       is_inside: Callable[[str], bool] = is_word_char,
+                       ) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` that start at a word boundary (not right after a character
+    ``is_inside`` accepts, nor after one of ``also_not_after``), as a leading lookbehind would
+    give them: after a match that starts inside a word the search goes on from its next
+    character, so a match it overlapped is still found."""
     end = len(text) if end is None else end
-    for m in pattern.finditer(text, start, end):
+    m = pattern.search(text, start, end)
+    while m is not None:
         position = m.start()
         if position > 0:
             before = text[position - 1]
-            if is_word_char(before) or before in also_not_after:
+            if is_inside(before) or before in also_not_after:
+                m = pattern.search(text, position + 1, end)
                 continue
         yield m
+        m = pattern.search(text, max(m.end(), position + 1), end)
 
 
 @lru_cache(maxsize=8)

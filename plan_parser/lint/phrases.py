@@ -1,8 +1,8 @@
 """Phrase lists matched with spaCy's PhraseMatcher over syllable tokens (any case).
 
-The tokenizer is a plain regex (a word is a run of letters/digits, every other non-space
-character is a token of its own): spaCy's rule-based tokenizer is ten times slower on a plan and
-adds nothing for syllable-level phrase matching. spaCy only sees ``Doc(words=…)``; the character
+The tokens are the document's shared tokenization (:mod:`plan_parser.normalize.tokens`, a plain
+regex): spaCy's rule-based tokenizer is ten times slower on a plan and adds nothing for
+syllable-level phrase matching. spaCy only sees ``Doc(words=…)``; the character
 offsets of the tokens are kept beside it, so every match maps back to the normalized text.
 
 A list's Doc holds only the tokens that can be part of a match, a run of other tokens standing
@@ -14,67 +14,42 @@ lookup in spaCy's vocabulary) is a small fraction of the text's size.
 
 from __future__ import annotations
 
-import re
 from functools import cache
-from itertools import accumulate, compress, count, pairwise
+from itertools import compress, count, pairwise
 from operator import or_
 from typing import Any
 
+from plan_parser.normalize.tokens import Tokens, tokenize
 from plan_parser.normalize.tone import canonical_tone
-
-_SPLIT = re.compile(r"(\w+|[^\w\s])")
-
 
 _GAP = "\x00"  # the placeholder token for a run of tokens no phrase of a list has
 
 
-class Tokens:
-    """The tokens of a text (as written and in lower case) and their character offsets."""
+def doc_of(tokens: Tokens, singles: frozenset[str],
+           pairs: frozenset[tuple[str, str]]) -> tuple[Any, list[int]]:
+    """A spaCy Doc of the tokens that may be in a match (lower case: a phrase of its own in
+    ``singles``, or in a pair of neighbours in ``pairs``), each run of others one
+    placeholder; and for each of its tokens the index of the text's token."""
+    from spacy.tokens import Doc
 
-    __slots__ = ("_ends", "lower", "text", "words")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        # gaps and tokens alternate: ["", "Kế", " ", "hoạch", …]; the running lengths give
-        # every token's offsets without a Python loop over the matches
-        parts = _SPLIT.split(text)
-        self.words: list[str] = parts[1::2]
-        self.lower: list[str] = list(map(str.lower, self.words))
-        self._ends = list(accumulate(map(len, parts)))
-
-    def span(self, first: int, last: int) -> tuple[int, int]:
-        """Character span of tokens ``[first, last)``."""
-        return self._ends[2 * first], self._ends[2 * last - 1]
-
-    def gap(self, k: int) -> str:
-        """The text between token ``k`` and token ``k + 1``."""
-        return self.text[self._ends[2 * k + 1]:self._ends[2 * k + 2]]
-
-    def doc_of(self, singles: frozenset[str],
-               pairs: frozenset[tuple[str, str]]) -> tuple[Any, list[int]]:
-        """A spaCy Doc of the tokens that may be in a match (lower case: a phrase of its own in
-        ``singles``, or in a pair of neighbours in ``pairs``), each run of others one
-        placeholder; and for each of its tokens the index of the text's token."""
-        from spacy.tokens import Doc
-
-        lower = self.lower
-        paired = list(map(pairs.__contains__, pairwise(lower)))
-        # a token is kept when the pair it opens or the pair it closes is a phrase's (in C)
-        flags = map(or_, [False, *paired], [*paired, False])
-        if singles:
-            flags = map(or_, flags, map(singles.__contains__, lower))
-        kept = list(compress(count(), flags))
-        words: list[str] = []
-        index: list[int] = []
-        previous = -2
-        for i in kept:
-            if i != previous + 1:
-                words.append(_GAP)
-                index.append(i - 1)
-            words.append(self.words[i])
-            index.append(i)
-            previous = i
-        return Doc(_nlp().vocab, words=words), index
+    lower = tokens.lower
+    paired = list(map(pairs.__contains__, pairwise(lower)))
+    # a token is kept when the pair it opens or the pair it closes is a phrase's (in C)
+    flags = map(or_, [False, *paired], [*paired, False])
+    if singles:
+        flags = map(or_, flags, map(singles.__contains__, lower))
+    kept = list(compress(count(), flags))
+    words: list[str] = []
+    index: list[int] = []
+    previous = -2
+    for i in kept:
+        if i != previous + 1:
+            words.append(_GAP)
+            index.append(i - 1)
+        words.append(tokens.words[i])
+        index.append(i)
+        previous = i
+    return Doc(_nlp().vocab, words=words), index
 
 
 @cache
@@ -82,11 +57,6 @@ def _nlp() -> Any:
     import spacy
 
     return spacy.blank("xx")
-
-
-def tokenize(text: str) -> Tokens:
-    """Tokens of ``text`` with their offsets into ``text``."""
-    return Tokens(text)
 
 
 class PhraseList:
@@ -113,7 +83,7 @@ class PhraseList:
 
     def matches(self, tokens: Tokens) -> list[tuple[int, int, Any]]:
         """``(start, end, payload)`` character spans of every match, in order."""
-        doc, index = tokens.doc_of(self._singles, self._pairs)
+        doc, index = doc_of(tokens, self._singles, self._pairs)
         out = []
         for match_id, first, last in self._matcher(doc):
             out.append((*tokens.span(index[first], index[last - 1] + 1),

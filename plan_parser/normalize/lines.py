@@ -13,7 +13,7 @@ from functools import cache
 from plan_parser.normalize.offset_map import Edit
 from plan_parser.rules_loader import load_rules
 
-_DOUBLE_SPACE = re.compile(" {2,}")
+_DOUBLE_SPACE = re.compile("  +")  # two literal spaces first: the engine skips ahead to them
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ _LINE_DECORATION = re.compile(
     r"[ \t]*(?:>[ \t]*)*(?:#{1,6}(?:[ \t]+|$))?(?:[-–][ \t]+(?=\+(?:[ \t]|$)))?", re.M
 )
 # runs of "*" (bold, italic, both), except a footnote mark "(*)" and a "* " bullet at line start
-_STARS = re.compile(r"(?<!\*)\*+")
+_STARS = re.compile(r"\*+")  # greedy, scanned left to right: a run never starts after a star
 # a line that is only a table-cell border of a linearised table ("|"), or the "| " before the
 # content of one cell
 _CELL_BORDER = re.compile(r"(?m)^[ \t]*\|[ \t|]*$|^[ \t]*\|[ \t]*(?=[^|\s][^|\n]*$)")

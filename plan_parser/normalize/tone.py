@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from plan_parser.rules_loader import load_rules
 
@@ -89,6 +89,20 @@ def tone_rules() -> ToneRules:
 
 def canonical_tone(text: str) -> str:
     """Rewrite ``text`` to the canonical (new) tone placement style."""
+    if len(text) <= _SHORT:
+        return _canonical_tone_short(text)  # names and phrases: asked for again and again
+    return _canonical_tone(text)
+
+
+_SHORT = 120
+
+
+@lru_cache(maxsize=8192)
+def _canonical_tone_short(text: str) -> str:
+    return _canonical_tone(text)
+
+
+def _canonical_tone(text: str) -> str:
     rules = tone_rules()
     pieces, pos = [], 0
     for start, end, style in rules.scan(text):

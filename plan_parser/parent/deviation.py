@@ -8,13 +8,14 @@ Rules (``rules/lint/parent.yaml``): ``target-weaker``, ``target-missing``, ``tar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
-from itertools import accumulate, compress, count, pairwise
+from itertools import compress, count, pairwise
+from operator import not_
 from typing import TYPE_CHECKING
 
 from plan_parser.check.citations import vn_date as _vn_date
 from plan_parser.check.issue import Issue
+from plan_parser.normalize.tokens import is_mark
 from plan_parser.parent.profile import ParentProfile, select_builtin
 
 if TYPE_CHECKING:
@@ -242,7 +243,7 @@ def _deadlines(ctx: CheckContext, profile: ParentProfile) -> list[Issue]:
 def _task_groups(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Issue]:
     if not profile.task_groups:
         return []
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz
 
     from plan_parser.gazetteer import name_key
 
@@ -251,10 +252,10 @@ def _task_groups(ctx: CheckContext, profile: ParentProfile, options: dict) -> li
               if n.kind in ("roman", "arabic", "letter")]
     issues = []
     for group in profile.task_groups:
-        # the best title above the threshold, scored in C (None: no title is close enough)
-        best = process.extractOne(name_key(group.title), titles, scorer=fuzz.token_set_ratio,
-                                  score_cutoff=threshold)
-        if best is None:
+        wanted = name_key(group.title)
+        # any title at the threshold will do: the titles are scored in order until one is
+        if not any(fuzz.token_set_ratio(wanted, title, score_cutoff=threshold) >= threshold
+                   for title in titles):
             issues.append(Issue("task-group-missing", *_tasks_anchor(ctx),
                                 {"group": group.title}, key=group.title))
     return issues
@@ -269,7 +270,6 @@ def _tasks_anchor(ctx: CheckContext) -> tuple[int, int]:
 
 # -- copies -------------------------------------------------------------------------------------
 _WORD = re.compile(r"\w+")
-_WORD_SPLIT = re.compile(r"(\w+)")
 
 
 def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Issue]:
@@ -282,44 +282,40 @@ def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Is
     body = ctx.analysis.structure.body
     if body is None:
         return []
-    parts = _WORD_SPLIT.split(ctx.lower[body[0]:body[1]])  # gaps and words alternate
-    words = parts[1::2]
-    ends = list(accumulate(map(len, parts)))  # word k spans ends[2k] .. ends[2k + 1]
+    tokens = ctx.tokens  # the document's tokens, shared with the lint
+    first_token, end_token = tokens.first_at(body[0]), tokens.first_at(body[1])
+    lower = tokens.lower[first_token:end_token]
+    marks = {t for t in set(lower) if is_mark(t)}
+    marked = list(map(marks.__contains__, lower))
+    words = list(compress(lower, map(not_, marked)))
+    index = list(compress(count(first_token), map(not_, marked)))  # word k is token index[k]
     # a copy of ``minimum`` words has all its neighbouring pairs in the parent: the pairs are
-    # looked up first (in C), and the n-grams only inside runs of pairs long enough to hold one
+    # looked up first (in C), and the n-grams only inside runs of pairs long enough to hold
+    # one; runs are found by a regex over bytes of 0/1 flags (one per pair, one per n-gram)
     pairs = _shingles(profile, 2)
-    paired = compress(count(), map(pairs.__contains__, pairwise(words)))
-    hits: list[int] = []
-    for first, last in _runs(list(paired)):
-        if last - first + 2 < minimum:
-            continue
-        segment = words[first:last + 2]
+    paired = bytes(map(pairs.__contains__, pairwise(words)))  # pair k: words k and k + 1
+    started = bytearray(len(words))  # 1 where the parent has the n-gram that word k starts
+    for m in _run_of_ones(max(1, minimum - 1)).finditer(paired):
+        segment = words[m.start():m.end() + 1]
         grams = zip(*(segment[k:] for k in range(size)), strict=False)
-        hits.extend(first + i for i in compress(count(), map(shingles.__contains__, grams)))
+        flags = bytes(map(shingles.__contains__, grams))
+        started[m.start():m.start() + len(flags)] = flags
     issues = []
-    for run in _runs(hits):
-        first, last = run
+    for m in _run_of_ones(max(1, minimum - size + 1)).finditer(started):
+        first, last = m.start(), m.end() - 1  # the first and the last n-gram of the copy
         words_copied = last - first + size
-        if words_copied >= minimum:
-            start, end = body[0] + ends[2 * first], body[0] + ends[2 * (last + size - 1) + 1]
-            issues.append(Issue("copied-from-parent", start, end, {"words": words_copied}))
+        start, end = tokens.span(index[first], index[last + size - 1] + 1)
+        issues.append(Issue("copied-from-parent", start, end, {"words": words_copied}))
     return issues
 
 
+@cache
+def _run_of_ones(length: int) -> re.Pattern[bytes]:
+    """A run of at least ``length`` 1 bytes."""
+    return re.compile(b"\x01{%d,}" % length)
+
+
 _SHINGLES: dict[int, tuple[str, frozenset[tuple[str, ...]]]] = {}
-
-
-def _runs(positions: list[int]) -> Iterator[tuple[int, int]]:
-    """``(first, last)`` of every run of consecutive integers in the sorted ``positions``."""
-    if not positions:
-        return
-    first = last = positions[0]
-    for position in positions[1:]:
-        if position != last + 1:
-            yield first, last
-            first = position
-        last = position
-    yield first, last
 
 
 def _shingles(profile: ParentProfile, size: int) -> frozenset[tuple[str, ...]]:

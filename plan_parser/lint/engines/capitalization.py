@@ -22,7 +22,7 @@ from plan_parser.extract.agencies import agency_grammar, find_heads
 from plan_parser.extract.scan import word_start_matches
 from plan_parser.gazetteer import gazetteer, name_key
 from plan_parser.lint.context import LintContext
-from plan_parser.lint.phrases import PhraseList, tokenize
+from plan_parser.lint.phrases import PhraseList
 from plan_parser.lint.rules import LintRule
 from plan_parser.model import Finding
 from plan_parser.normalize.tone import canonical_tone
@@ -143,7 +143,7 @@ class CapitalizationEngine:
     def _fixed(self, rule: LintRule, ctx: LintContext) -> Iterator[Finding]:
         if rule.id not in self._phrases:
             self._phrases[rule.id] = PhraseList({p: p for p in rule.options["phrases"]})
-        tokens = ctx.memo("tokens", lambda: tokenize(ctx.text))
+        tokens = ctx.tokens
         for start, end, proper in self._phrases[rule.id].matches(tokens):
             written = ctx.text[start:end]
             if written.isupper() or canonical_tone(written) == canonical_tone(proper):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plan_parser.lint.context import LintContext
-from plan_parser.lint.phrases import PhraseList, tokenize
+from plan_parser.lint.phrases import PhraseList
 from plan_parser.lint.rules import LintRule
 from plan_parser.model import Finding
 
@@ -25,7 +25,7 @@ class ConsistencyEngine:
             phrases = {s: (index, s) for index, group in enumerate(rule.options["groups"])
                        for s in group}
             self._lists[rule.id] = PhraseList(phrases)
-        tokens = ctx.memo("tokens", lambda: tokenize(ctx.text))
+        tokens = ctx.tokens
         uses: dict[int, dict[str, list[tuple[int, int]]]] = {}
         for start, end, (group, spelling) in self._lists[rule.id].matches(tokens):
             uses.setdefault(group, {}).setdefault(spelling, []).append((start, end))

@@ -17,9 +17,9 @@ from operator import eq
 
 from plan_parser.extract.scan import lowered
 from plan_parser.lint.context import LintContext
-from plan_parser.lint.phrases import Tokens, tokenize
 from plan_parser.lint.rules import LintRule
 from plan_parser.model import Finding
+from plan_parser.normalize.tokens import Tokens
 from plan_parser.normalize.tone import canonical_tone
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
@@ -165,7 +165,7 @@ def allowed_words(rule: LintRule) -> frozenset[str]:
 
 class RepetitionEngine:
     def check(self, rule: LintRule, ctx: LintContext) -> Iterator[Finding]:
-        tokens = ctx.memo("tokens", lambda: tokenize(ctx.text))  # shared with the phrase rules
+        tokens = ctx.tokens  # shared with the phrase rules
         for d in find_doubled(ctx.text, tokens, allowed_words(rule), rule.options.get("lexicon"),
                               float(rule.options.get("doubled_share", 0.0))):
             word = ctx.display(d.start, d.first_end)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from plan_parser.lint.context import LintContext
-from plan_parser.lint.phrases import PhraseList, tokenize
+from plan_parser.lint.phrases import PhraseList
 from plan_parser.lint.rules import LintRule
 from plan_parser.model import Finding
 from plan_parser.normalize.tone import canonical_tone
@@ -88,7 +88,7 @@ class SubstitutionEngine:
         return self._lists[key]
 
     def check(self, rule: LintRule, ctx: LintContext) -> Iterator[Finding]:
-        tokens = ctx.memo("tokens", lambda: tokenize(ctx.text))
+        tokens = ctx.tokens
         accepted = ctx.options.config.accepted if ctx.options.config else frozenset()
         last_end = -1
         for start, end, colloc in self._phrases(rule, ctx).matches(tokens):

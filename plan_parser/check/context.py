@@ -58,7 +58,9 @@ class CheckContext:
     def tokens(self) -> Tokens:
         """The normalized text's tokens, once per document (read by the phrase lists, the
         doubled words and the copied passages)."""
-        return self.memo("tokens", lambda: tokenize(self.analysis.normalized.text))
+        text, lower = self.analysis.normalized.text, self.lower
+        # ``lower`` is the text itself when lower case changes its length: not lower case then
+        return self.memo("tokens", lambda: tokenize(text, lower if lower is not text else None))
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per document (shared by the rules of one check)."""

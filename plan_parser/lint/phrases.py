@@ -46,7 +46,7 @@ def doc_of(tokens: Tokens, singles: frozenset[str],
         if i != previous + 1:
             words.append(_GAP)
             index.append(i - 1)
-        words.append(tokens.words[i])
+        words.append(tokens.lower[i])  # matched on LOWER: the same matches
         index.append(i)
         previous = i
     return Doc(_nlp().vocab, words=words), index
@@ -71,9 +71,11 @@ class PhraseList:
         self._payload: dict[int, Any] = {}
         singles: set[str] = set()
         pairs: set[tuple[str, str]] = set()
+        self._word_sets: list[frozenset[str]] = []
         for index, (phrase, payload) in enumerate(phrases.items()):
             key = f"p{index}"
             words = tokenize(canonical_tone(phrase).lower()).lower
+            self._word_sets.append(frozenset(words))
             if len(words) == 1:
                 singles.add(words[0])
             pairs.update(pairwise(words))
@@ -83,6 +85,9 @@ class PhraseList:
 
     def matches(self, tokens: Tokens) -> list[tuple[int, int, Any]]:
         """``(start, end, payload)`` character spans of every match, in order."""
+        vocabulary = tokens.vocabulary
+        if not any(words <= vocabulary for words in self._word_sets):
+            return []  # no phrase has all its words in the text
         doc, index = doc_of(tokens, self._singles, self._pairs)
         out = []
         for match_id, first, last in self._matcher(doc):

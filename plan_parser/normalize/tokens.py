@@ -16,18 +16,32 @@ _SPLIT = re.compile(r"(\w+|[^\w\s])")
 
 
 class Tokens:
-    """The tokens of a text (as written and in lower case) and their character offsets."""
+    """The tokens of a text in lower case and their character offsets into the text."""
 
-    __slots__ = ("_ends", "lower", "text", "words")
+    __slots__ = ("_ends", "_vocabulary", "lower", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lower: str | None = None) -> None:
+        """``lower``: ``text`` in lower case, position for position, if the caller has it."""
         self.text = text
-        # gaps and tokens alternate: ["", "Kế", " ", "hoạch", …]; the running lengths give
+        if lower is None or len(lower) != len(text):
+            lower = text.lower()
+        # gaps and tokens alternate: ["", "kế", " ", "hoạch", …]; the running lengths give
         # every token's offsets without a Python loop over the tokens
-        parts = _SPLIT.split(text)
-        self.words: list[str] = parts[1::2]
-        self.lower: list[str] = list(map(str.lower, self.words))
+        if len(lower) == len(text):  # split once, in lower case
+            parts = _SPLIT.split(lower)
+            self.lower: list[str] = parts[1::2]
+        else:  # a letter that lower-cases to two code points: offsets from the text itself
+            parts = _SPLIT.split(text)
+            self.lower = list(map(str.lower, parts[1::2]))
         self._ends = list(accumulate(map(len, parts)))
+        self._vocabulary: frozenset[str] | None = None
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """The distinct tokens, lower case."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self.lower)
+        return self._vocabulary
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Character span of tokens ``[first, last)``."""
@@ -43,9 +57,9 @@ class Tokens:
         return (bisect_left(self._ends, position) + 1) // 2
 
 
-def tokenize(text: str) -> Tokens:
-    """Tokens of ``text`` with their offsets into ``text``."""
-    return Tokens(text)
+def tokenize(text: str, lower: str | None = None) -> Tokens:
+    """Tokens of ``text`` with their offsets into ``text`` (``lower``: see :class:`Tokens`)."""
+    return Tokens(text, lower)
 
 
 def is_mark(token: str) -> bool:

@@ -115,6 +115,8 @@ class TargetGrammar:
     one_period_units: frozenset[str]  # "trong 01 tháng" too (not "01 ngày làm việc")
     threshold_after: re.Pattern[str]  # "từ 50 m3/ngày trở lên": a class of cases, not a goal
     size_class: tuple[frozenset[str], frozenset[str], re.Pattern[str]]  # units, words, before
+    specification: tuple[re.Pattern[str], re.Pattern[str]]  # a property bounded: before, after
+    term_before: re.Pattern[str]  # "Kỳ hạn 3 đến 14 ngày": the term of a loan or a bond
     clock_units: frozenset[str]  # "từ 10 giờ đến 20 giờ": hours of the day
     goal_before: re.Pattern[str]
     required_before: re.Pattern[str]  # "phải bố trí từ 15 … trở lên": a requirement
@@ -262,6 +264,9 @@ def target_grammar() -> TargetGrammar:
         size_class=(frozenset(data["size_class"]["units"]),
                     frozenset(" ".join(w.split()) for w in data["size_class"]["words"]),
                     re.compile(data["size_class"]["before"], re.I)),
+        term_before=re.compile(data["term_before"], re.I),
+        specification=(re.compile(data["specification"]["before"], re.I),
+                       re.compile(data["specification"]["after"], re.I)),
         goal_before=re.compile(data["threshold"]["goal_before"], re.I),
         required_before=re.compile(data["threshold"]["required_before"], re.I),
         calculation=re.compile(data["calculation"], re.I),
@@ -370,9 +375,10 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
     if not items:
         return []
     taken = SpanSet((t.start, t.end) for t in targets)
+    g = target_grammar()
     found = []
     for item_start, item_end, op, value, unit, cue in items:
-        if taken.overlaps(item_start, item_end):
+        if taken.overlaps(item_start, item_end) or _specifies(text, item_start, item_end, g):
             continue
         c_start, _ = _around(clause_breaks, item_start, start, end)
         subject = " ".join(text[max(c_start, item_start - 100):item_start].split()) or None
@@ -647,6 +653,14 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
     return targets
 
 
+def _specifies(text: str, start: int, end: int, g: TargetGrammar) -> bool:
+    """The figure at ``[start, end)`` bounds a physical property of goods ("Đường kính không
+    quá 0,0508 mm", "… không quá 97% tính theo khối lượng")."""
+    before, after = g.specification
+    return before.search(text, max(0, start - 60), start) is not None \
+        or after.match(text, end) is not None
+
+
 def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
                   g: TargetGrammar) -> bool:
     """A condition ("từ 15 năm trở lên" of service), a rate charged ("2% trên doanh thu"), a
@@ -666,6 +680,10 @@ def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
     if q.unit in units and q.op_words and class_words.issuperset(q.op_words) \
             and class_before.search(text, max(0, q.start - 60), q.start):
         return True  # "công trình có quy mô dưới 5.000 m3/ngày đêm": a class of cases
+    if _specifies(text, q.start, q.end, g):
+        return True  # "Đường kính không quá 0,0508 mm": a specification of goods
+    if q.unit in g.duration_units and g.term_before.search(text, max(0, q.start - 30), q.start):
+        return True  # "Kỳ hạn 3 đến 14 ngày": a band of terms
     if q.unit in g.duration_units and g.pay_after.match(text, q.end):
         return True  # "không vượt quá 0,5 tháng tiền lương": money
     if q.unit != "%":

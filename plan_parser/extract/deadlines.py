@@ -78,6 +78,8 @@ class DeadlineGrammar:
     event_date: re.Pattern[str]  # "ngày 23/11/2025" standing alone
     event_not_after: re.Pattern[str]  # a cited document's symbol, "kể từ"
     by_year: re.Pattern[str]  # "Đến năm 2030, … được hoàn thiện"
+    completed_by_year: re.Pattern[str]  # "trước năm 2025" after "hoàn thành" in its clause
+    completion_before: re.Pattern[str]  # "hoàn thành …" ending where a year follows
     span_before: re.Pattern[str]  # "từ ngày 16 " before "đến ngày 22/11": a period
     anchored_recurrences: re.Pattern[str]  # "thứ sáu hằng tuần", "quý i hằng năm" (one pass)
     weekdays: dict[str, int]  # "sáu" → 5 (ISO)
@@ -130,6 +132,8 @@ def deadline_grammar() -> DeadlineGrammar:
         event_date=re.compile(data["event_date"]),
         event_not_after=re.compile(data["event_not_after"]),
         by_year=re.compile(data["by_year"]),
+        completed_by_year=re.compile(data["completed_by_year"]),
+        completion_before=re.compile(data["current_year"]["completion_before"]),
         span_before=re.compile(data["span_before"]),
         anchored_recurrences=re.compile("|".join(f"(?:{p})" for p in data["anchored_recurrences"])),
         weekdays={" ".join(k.split()): int(v) for k, v in data["weekdays"].items()},
@@ -430,6 +434,14 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
             continue
         result.append(Deadline("before_date", m.start(), m.end(), year=int(m.group("year"))))
         added.append(m.span())
+    taken = end_of_pass()
+    for m in anchored_matches(g.completed_by_year, text, start, end, ("trước", "vào")):
+        line_start = text.rfind("\n", max(start, m.start() - 80), m.start()) + 1
+        if free(m) and g.completion_before.search(text, max(line_start, m.start() - 80),
+                                                  m.start()):
+            result.append(Deadline("before_date", m.start(), m.end(),
+                                   year=int(m.group("year"))))
+            added.append(m.span())
     taken = end_of_pass()
     for m in anchored_matches(g.event_date, text, start, end, ("ngày",)):
         if not free(m):

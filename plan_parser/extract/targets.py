@@ -70,6 +70,7 @@ class TargetGrammar:
     unit_words: tuple[str, ...]  # literal first words of the units (anchors for the scan)
     unit_of: list[tuple[re.Pattern[str], str, bool]]
     in_sentence_units: frozenset[str]  # units that are a target only inside a sentence
+    bare_ops: dict[str, str]  # the comparator of a bare figure of a unit ("nước dẫn đầu": <=)
     share_nouns: frozenset[str]  # a fraction before them is a share ("2/3 số thành viên")
     share_unit: str
     comparator: re.Pattern[str]
@@ -188,6 +189,7 @@ def target_grammar() -> TargetGrammar:
         unit_words=tuple({leading_literal(u["pattern"]) for u in data["units"]}),
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
+        bare_ops={u["unit"]: u["op"] for u in data["units"] if u.get("op")},
         share_nouns=frozenset(data["counted"]["shares"]["nouns"]),
         share_unit=data["counted"]["shares"]["unit"],
         # "tối đa bằng 70%", "không vượt quá mức 70%": a filler word may follow the comparator
@@ -641,7 +643,8 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         sentence = sentences.around(first.start)
         for q in group:
             if q.op is None:
-                q.op = g.bare_percent_op if q.unit == "%" and q.value != 100 else "="
+                q.op = g.bare_percent_op if q.unit == "%" and q.value != 100 else \
+                    g.bare_ops.get(q.unit, "=")
                 if q.needs_comparator and q.reduction_start is None:
                     continue
             if _not_a_target(text, q, left, calculation, g):

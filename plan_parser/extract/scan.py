@@ -54,6 +54,76 @@ def leading_literal(pattern: str) -> str:
     return (pattern[: m.start()] if m else pattern).strip()
 
 
+def leading_literals(pattern: str) -> tuple[str, ...]:
+    """The literal texts every match of a regex starts with, one per alternative:
+    "m2|m²|mét\\s+vuông" → ("m2", "m²", "mét"), "(?:nước|quốc\\s+gia)\\s+dẫn" → ("nước",
+    "quốc"), "(?:ngay\\s+)?trong" → ("ngay", "trong"). An alternative that starts with no
+    literal is an error: a scan anchored on "" would try every position of the text."""
+    found: list[str] = []
+    for alternative in _top_level(pattern, "|"):
+        if alternative.startswith("(?:"):
+            close = _closing(alternative)
+            found += leading_literals(alternative[3:close])
+            if alternative[close + 1:close + 2] in ("?", "*"):  # an optional group
+                found += leading_literals(alternative[close + 2:])
+            continue
+        literal = leading_literal(alternative)
+        if not literal:
+            raise ValueError(f"no literal text starts the pattern {pattern!r}")
+        found.append(literal)
+    return tuple(dict.fromkeys(found))
+
+
+def _top_level(pattern: str, separator: str) -> list[str]:
+    """``pattern`` cut at each ``separator`` outside brackets and groups."""
+    parts, depth, in_class, current, i = [], 0, False, [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            current.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == separator and depth == 0:
+            parts.append("".join(current))
+            current = []
+            i += 1
+            continue
+        current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _closing(pattern: str) -> int:
+    """The index of the bracket that closes the group opening ``pattern``."""
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError(f"unbalanced group in {pattern!r}")
+
+
 def anchored_matches(pattern: re.Pattern[str], text: str, start: int, end: int,
                      anchors: tuple[str, ...]) -> Iterator[re.Match[str]]:
     """Matches of ``pattern`` tried only where one of the literal ``anchors`` starts a word.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from plan_parser.extract.scan import anchored_matches, breaks_between, leading_literal, lowered
+from plan_parser.extract.scan import anchored_matches, breaks_between, leading_literals, lowered
 from plan_parser.rules_loader import load_rules
 from plan_parser.spans import SpanSet
 
@@ -186,7 +186,9 @@ def target_grammar() -> TargetGrammar:
         quantity=re.compile(rf"(?P<number>{number})\)?\s*(?:\([^()\d]{{1,30}}\)\s*)?"
                             rf"(?P<unit>{unit_pattern})(?![^\W\d_])"),
         number_before=re.compile(rf"(?P<number>{number})\)?\s*(?:\([^()\d]{{1,30}}\)\s*)?$"),
-        unit_words=tuple({leading_literal(u["pattern"]) for u in data["units"]}),
+        # every alternative's first word ("m2|m²|mét\\s+vuông": "m2", "m²", "mét")
+        unit_words=tuple(dict.fromkeys(w for u in data["units"]
+                                       for w in leading_literals(u["pattern"]))),
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
         bare_ops={u["unit"]: u["op"] for u in data["units"] if u.get("op")},

@@ -1,0 +1,40 @@
+"""The literal anchors of anchored scans: every alternative of a pattern is anchored, and a
+pattern that starts with no literal is refused (an empty anchor would try every position)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from plan_parser.extract.scan import leading_literals
+from plan_parser.rules_loader import load_rules
+
+
+@pytest.mark.parametrize(("pattern", "anchors"), [
+    (r"m2|m²|mét\s+vuông", ("m2", "m²", "mét")),
+    (r"(?:nước|quốc\s+gia|nền\s+kinh\s+tế)\s+dẫn\s+đầu", ("nước", "quốc", "nền")),
+    (r"(?:ngay\s+)?trong\s+năm", ("ngay", "trong")),
+    (r"lần\s*/\s*(?:0?1\s+)?(?:ngày|tuần)", ("lần",)),
+    (r"điểm(?!\s+[a-zđ](?![^\W\d_]))", ("điểm",)),
+])
+def test_every_alternative_is_anchored(pattern: str, anchors: tuple[str, ...]) -> None:
+    assert leading_literals(pattern) == anchors
+
+
+def test_a_pattern_without_a_literal_start_is_refused() -> None:
+    with pytest.raises(ValueError):
+        leading_literals(r"\d+\s*người")
+
+
+def test_every_target_unit_match_starts_with_one_of_its_anchors() -> None:
+    """The quantities are found from their unit words: each unit's examples start with one."""
+    for unit in load_rules("targets")["units"]:
+        anchors = leading_literals(unit["pattern"])
+        assert all(anchors), unit["pattern"]
+    spoken = {"m²": "10 m²", "mét": "10 mét vuông", "hecta": "5 hecta", "quốc": "50 quốc gia "
+              "dẫn đầu"}
+    for anchor, text in spoken.items():
+        pattern = next(u["pattern"] for u in load_rules("targets")["units"]
+                       if anchor in leading_literals(u["pattern"]))
+        assert re.search(pattern, text, re.I)

@@ -118,6 +118,7 @@ class TargetGrammar:
     size_class: tuple[frozenset[str], frozenset[str], re.Pattern[str]]  # units, words, before
     specification: tuple[re.Pattern[str], re.Pattern[str]]  # a property bounded: before, after
     term_before: re.Pattern[str]  # "Kỳ hạn 3 đến 14 ngày": the term of a loan or a bond
+    occasion_units: frozenset[str]  # "trong một lần khám bệnh": occasions, not a time limit
     clock_units: frozenset[str]  # "từ 10 giờ đến 20 giờ": hours of the day
     goal_before: re.Pattern[str]
     required_before: re.Pattern[str]  # "phải bố trí từ 15 … trở lên": a requirement
@@ -269,6 +270,7 @@ def target_grammar() -> TargetGrammar:
                     frozenset(" ".join(w.split()) for w in data["size_class"]["words"]),
                     re.compile(data["size_class"]["before"], re.I)),
         term_before=re.compile(data["term_before"], re.I),
+        occasion_units=frozenset(data["occasion_units"]),
         specification=(re.compile(data["specification"]["before"], re.I),
                        re.compile(data["specification"]["after"], re.I)),
         goal_before=re.compile(data["threshold"]["goal_before"], re.I),
@@ -678,6 +680,8 @@ def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
             and q.op_words and q.op_words[-1] in g.one_period_words \
             and not g.counted_from.match(text, q.end):
         return True  # "làm thêm … 300 giờ trong một năm", "trong vòng một năm": a period
+    if q.unit in g.occasion_units and q.op_words and q.op_words[-1] in g.one_period_words:
+        return True  # "trong một lần khám bệnh": the occasion something is counted over
     if q.op_words and q.op_words[-1] == "từ" and g.threshold_after.match(text, q.end) \
             and not g.goal_before.search(left) and not g.required_before.search(left):
         return True  # "với tổng lưu lượng từ 50 m3/ngày trở lên": which cases a rule covers

@@ -18,16 +18,12 @@ if TYPE_CHECKING:
 _NUMBER_AFTER_SO = re.compile(r"Số\s*:?\s*", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"ngày\s+(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+\d{4}",
                          re.IGNORECASE)
-_MALFORMED_VI = {
-    "spaces": "có dấu cách thừa",
-    "dot-for-hyphen": "dùng dấu chấm thay cho dấu gạch nối",
-    "stray-hyphen": "có dấu gạch nối thừa",
-    "case": "viết sai chữ hoa/chữ thường",
-}
 
 
 def header_issues(ctx: CheckContext) -> list[Issue]:
     """Blank number or date, leading zeros, symbol shape and type code."""
+    from plan_parser.messages import part
+
     header = ctx.analysis.structure.header
     text = ctx.text
     issues: list[Issue] = []
@@ -49,7 +45,8 @@ def header_issues(ctx: CheckContext) -> list[Issue]:
                 right = right.replace(symbol.issuer_code,
                                       symbol.issuer_code.replace(".", "-"))
             if flags:
-                problems = ", ".join(dict.fromkeys(_MALFORMED_VI.get(f, f) for f in flags))
+                problems = ", ".join(dict.fromkeys(part("number-symbol-malformed", f) or f
+                                                    for f in flags))
                 issues.append(Issue("number-symbol-malformed", position,
                                     position + len(symbol.text),
                                     {"symbol": symbol.text, "problems": problems,

@@ -35,6 +35,7 @@ class SymbolGrammar:
     relaxed_party: re.Pattern[str]  # lower-case codes allowed, checked against known codes
     relaxed_state: re.Pattern[str]
     known_codes: dict[str, str]  # lower case → canonical spelling
+    issuer_codes: frozenset[str]  # the known issuer codes ("CP", "BYT", "UBND")
     bare_state: re.Pattern[str]  # a symbol without number: "KH-UBND" (a blank "Số: /KH-UBND")
     type_codes: frozenset[str]
     party_issuers: frozenset[str]
@@ -76,6 +77,7 @@ def grammar() -> SymbolGrammar:
             rf"(?P<codes>{relaxed_codes})"
         ),
         known_codes=known,
+        issuer_codes=frozenset(rules.get("known_issuer_codes", [])),
         bare_state=re.compile(rf"(?P<codes>{code}(?:-{code})+)"),
         type_codes=frozenset(type_codes),
         party_issuers=frozenset(rules["party_issuers"]),
@@ -122,6 +124,20 @@ def _fix_case(part: str, flags: list[str]) -> str:
     return part
 
 
+def _joined_codes(parts: list[str], flags: list[str], g: SymbolGrammar) -> list[str]:
+    """A type code and an issuer code written without their hyphen ("NĐCP", "TTBYT"): the
+    two codes, when the text splits into a known type code and a known issuer code."""
+    joined = parts[0]
+    if joined in g.type_codes or joined in g.issuer_codes:
+        return parts
+    for type_code in sorted(g.type_codes, key=len, reverse=True):
+        rest = joined[len(type_code):]
+        if joined.startswith(type_code) and rest in g.issuer_codes:
+            flags.append("missing-hyphen")
+            return [type_code, rest]
+    return parts
+
+
 _LEGISLATURE = re.compile(r"((?:UBTV)?QH)(\d*)")
 
 
@@ -164,6 +180,8 @@ def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
         flags = _flags(m.group())
         parts = _split_codes(m.group("codes"), flags)
         year = int(m.group("year")) if m.group("year") else None
+        if len(parts) == 1:
+            parts = _joined_codes(parts, flags, g)  # "118/2025/NĐCP": "NĐ-CP"
         type_code = parts[0] if parts[0] in g.type_codes and len(parts) > 1 else None
         if type_code is None and year and parts[0] in g.type_codes and len(parts) == 1:
             type_code = None  # 110/2023/QH15 — the issuer code stands alone

@@ -367,3 +367,62 @@ def test_what_an_amended_programme_carries_out_is_not_the_parent() -> None:
     # "Sửa đổi, bổ sung nhiệm vụ trong Chương trình hành động của Chính phủ thực hiện Nghị quyết
     # số 66-NQ/TW …": the basis it carries out is the later programme 12-CTr/BCĐ
     assert doc("congbao/nghi-quyet-so-97-nq-cp-469324.txt")["parent"]["symbol"] == "12-CTr/BCĐ"
+
+
+@needs_real
+def test_a_dotted_number_in_the_header() -> None:
+    # "Số: 66.17/2026/NQ-CP": a numbered part of a resolution
+    header = doc("congbao/nghi-quyet-so-6617-2026-nq-cp-469565.txt")["header"]
+    assert (header["number"], header["full_symbol"]) == ("66.17", "66.17/2026/NQ-CP")
+
+
+@needs_real
+def test_codes_written_without_their_hyphen_are_one_document_and_a_finding() -> None:
+    # "Nghị định số 118/2025/NĐCP" beside "118/2025/NĐ-CP"; "Thông tư số 21/2025/TTBYT"
+    d = doc("tvpl/1ea5e769bcf16b99.md")
+    cited = {r["symbol"] for r in d["references"]}
+    assert {"118/2025/NĐ-CP", "21/2025/TT-BYT"} <= cited
+    assert not {"118/2025/NĐCP", "21/2025/TTBYT"} & cited
+    malformed = {f["text"]: f["suggestion"] for f in d["findings"]
+                 if f["rule"] == "citation-symbol-malformed"}
+    assert malformed["118/2025/NĐCP"] == "118/2025/NĐ-CP"
+
+
+@needs_real
+def test_ranks_and_years_of_a_national_programme() -> None:
+    # "Đến năm 2025, Việt Nam thuộc nhóm: 70 nước dẫn đầu về Chính phủ điện tử (EGDI); …";
+    # "Đến 2030, hoàn thành việc triển khai …"; "… dự kiến hoàn thành vào năm 2028"
+    d = doc("congbao/nghi-quyet-so-175-nq-cp-40286.txt")
+    ranks = [(t["op"], t["value"], t["period"]) for t in d["targets"]
+             if t["unit"] == "nước dẫn đầu"]
+    assert ranks[:3] == [("<=", 70, "2025"), ("<=", 50, "2025"), ("<=", 40, "2025")]
+    due = {(x["kind"], x["year"], x["text"]) for x in d["deadlines"]}
+    assert {("before_date", 2030, "Đến 2030,"), ("before_date", 2028, "vào năm 2028"),
+            ("before_date", 2025, "trước năm 2025")} <= due
+    # the ranks' "Đến năm 2025," (line 303) and "Đến năm 2030," (line 306) are their period
+    assert not [x for x in d["deadlines"] if x["line"] in (303, 306)]
+
+
+@needs_real
+def test_specifications_of_goods_and_bands_of_terms_are_no_targets() -> None:
+    # a tariff's lines: "- - Đường kính không quá 0,0508 mm", "… không quá 97% tính theo khối
+    # lượng"; a fee table's "Kỳ hạn 3 đến 14 ngày"
+    values = {(t["op"], t["value"]) for t in
+              doc("congbao/nghi-dinh-so-144-2026-nd-cp-469482.txt")["targets"]}
+    assert not {("<=", 0.0508), ("<=", 97), (">=", 99.8)} & values
+    units = [t["unit"] for t in doc("congbao/thong-tu-so-34-2026-tt-btc-469239.txt")["targets"]]
+    assert "ngày" not in units
+
+
+@needs_real
+def test_the_floor_of_a_range_whose_ceiling_is_a_limit_of_a_legal_text() -> None:
+    # "cao hơn từ trên 15% đến không quá 30% so với mức giá quy định" (a normative decision)
+    targets = doc("tvpl/317a61c94fc776ca.md")["targets"]
+    assert [(t["op"], t["value"]) for t in targets][:2] == [(">", 15), ("<=", 30)]
+
+
+@needs_real
+def test_within_one_occasion_is_no_time_limit() -> None:
+    # "chi phí vật tư y tế của người bệnh trong một lần sử dụng dịch vụ kỹ thuật"
+    targets = doc("congbao/van-ban-hop-nhat-so-06-vbhn-byt-26324.txt")["targets"]
+    assert not [t for t in targets if "trong" in t["text"] and t["unit"] == "lần"]

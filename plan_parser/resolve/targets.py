@@ -87,7 +87,17 @@ def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure,
     if not is_legal_text(structure):
         return targets
     words = limit_words()
-    return [t for t in targets if t.cue in words or _required(t, text)]
+    kept = [t.cue in words or _required(t, text) for t in targets]
+    # "từ trên 15% đến không quá 30%": the floor of a range whose ceiling is a limit
+    for i in range(len(targets) - 1):
+        low, high = targets[i], targets[i + 1]
+        if not kept[i] and kept[i + 1] and low.op in (">", ">=") and high.op in ("<", "<=") \
+                and low.unit == high.unit and _RANGE_JOINER.fullmatch(text, low.end, high.start):
+            kept[i] = True
+    return [t for t, keep in zip(targets, kept, strict=True) if keep]
+
+
+_RANGE_JOINER = re.compile(r"\s*(?:đến|tới|-|–)\s*")
 
 
 def _required(target: Target, text: str) -> bool:

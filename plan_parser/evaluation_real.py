@@ -210,19 +210,23 @@ def _match(gold_items: list[dict[str, Any]], predicted: list[dict[str, Any]],
     used: set[int] = set()
     score.gold += len(gold_items)
     score.predicted += len(predicted)
-    for item in gold_items:
-        span = _quote_span(lines, item["quote"], item["line"])
-        hit = None
-        if span is not None:
+    spans = [_quote_span(lines, item["quote"], item["line"]) for item in gold_items]
+    hits: dict[int, int] = {}  # gold item → predicted item
+    # an item that overlaps its quote is matched before one that is only near it (``slack``):
+    # a near one must not take the prediction of the next line's item
+    for reach in dict.fromkeys((0, slack)):
+        for g, item in enumerate(gold_items):
+            if g in hits or spans[g] is None:
+                continue
             for i, p in enumerate(predicted):
-                if i not in used and _overlaps(span, p, slack) and agrees(item, p):
-                    hit = i
+                if i not in used and _overlaps(spans[g], p, reach) and agrees(item, p):
+                    hits[g] = i
+                    used.add(i)
                     break
-        if hit is None:
+    for g, item in enumerate(gold_items):
+        if g not in hits:
             report.misses.append(f"{label} missed (line {item['line']}): {item['quote']!r}")
-        else:
-            used.add(hit)
-            score.correct += 1
+    score.correct += len(hits)
     for i, p in enumerate(predicted):
         if i not in used:
             report.misses.append(f"{label} extra (line {p.get('line')}): {p.get('text', '')!r}")

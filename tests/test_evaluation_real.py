@@ -79,3 +79,20 @@ def test_the_last_day_of_a_month_is_a_calendar_deadline() -> None:
             "year": None, "quarter": None, "weekday": None, "last_day": True}
     report = score_document(gold, {"deadlines": [last], "targets": []}, text)
     assert report.scores["deadlines"].correct == 1
+
+
+def test_an_item_near_a_prediction_does_not_take_the_next_lines_match() -> None:
+    """Deadlines match within 40 characters of their quote; an item whose quote the
+    prediction overlaps is matched first (greedy order took it from the next line's item)."""
+    text = "a) trước ngày 17 các tháng 3, 6;\nb) hàng năm trước ngày 17 tháng 12;\n"
+    gold = [{"quote": "trước ngày 17 các tháng 3, 6", "line": 1, "kind": "recurring",
+             "day": 17, "month": None},
+            {"quote": "trước ngày 17 tháng 12", "line": 2, "kind": "recurring", "day": 17,
+             "month": 12}]
+    start = text.index("hàng năm")
+    predicted = [{"kind": "before_date", "start": start, "end": start + 31, "day": 17,
+                  "month": 12, "year": None, "quarter": None, "weekday": None}]
+    report = score_document({"file": "x", "header": {}, "deadlines": gold, "targets": []},
+                            {"deadlines": predicted, "targets": []}, text)
+    assert report.scores["deadlines"].correct == 1
+    assert report.misses == ["deadline missed (line 1): 'trước ngày 17 các tháng 3, 6'"]

@@ -475,6 +475,10 @@ def _anchored_recurrences(text: str, start: int, end: int,
         if day_name:
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="weekly",
                                   weekday=g.weekdays[" ".join(day_name.split())]))
+        elif groups.get("first_days"):  # "trong thời hạn 15 ngày đầu mỗi quý": by day 15
+            found.append(Deadline("recurring", m.start(), m.end(), recurrence=(
+                "quarterly" if groups["each"] == "quý" else "monthly"),
+                day=int(groups["first_days"])))
         elif groups.get("day"):  # "ngày 25 hằng tháng"
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="monthly",
                                   day=int(groups["day"])))

@@ -426,3 +426,13 @@ def test_within_one_occasion_is_no_time_limit() -> None:
     # "chi phí vật tư y tế của người bệnh trong một lần sử dụng dịch vụ kỹ thuật"
     targets = doc("congbao/van-ban-hop-nhat-so-06-vbhn-byt-26324.txt")["targets"]
     assert not [t for t in targets if "trong" in t["text"] and t["unit"] == "lần"]
+
+
+@needs_real
+def test_the_enacting_body_when_no_issuer_line_stands_above_the_number() -> None:
+    # "Số: 1666/NQ-UBTVQH15" / "NGHỊ QUYẾT" / … / "**ỦY BAN THƯỜNG VỤ QUỐC HỘI**" / "Căn cứ …"
+    header = doc("tvpl/2ebd04bbb88b5fcd.md")["header"]
+    assert (header["issuer"], header["issuer_source"]) == ("ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+                                                          "enacting-line")
+    # an office holder on that line is no body: "BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO"
+    assert doc("tvpl/4eb6d4a67b3ff8d9.md")["header"]["issuer"] is None

@@ -18,7 +18,8 @@ from plan_parser.extract.references import Citation
 from plan_parser.model import Finding
 from plan_parser.structure.model import SectionNode, TextSpan
 
-SCHEMA_VERSION = "1.2"  # 1.1: deadlines have quarter and weekday; 1.2: last_day
+SCHEMA_VERSION = "1.3"  # 1.1: deadlines have quarter and weekday; 1.2: last_day;
+# 1.3: issuer_source "enacting-line"
 
 
 class SpanWriter:

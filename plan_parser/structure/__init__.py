@@ -61,7 +61,7 @@ def parse_structure(norm: NormalizedText) -> DocumentStructure:
                             if not any(t.start <= a.start < t.end and t.sections
                                        and a.start < t.sections[-1].end
                                        for t in structure.attachments)]
-    _complete_header(norm, structure, preamble.issuer)
+    _complete_header(norm, structure, preamble.issuer, preamble.enacting)
     return structure
 
 
@@ -76,7 +76,8 @@ def _issues_a_plan(header: Header) -> bool:
 
 
 def _complete_header(norm: NormalizedText, structure: DocumentStructure,
-                     clause_issuer: AgencyMatch | None) -> None:
+                     clause_issuer: AgencyMatch | None,
+                     enacting: AgencyMatch | None = None) -> None:
     """Fill what the header block did not state from the body of the plan."""
     header: Header = structure.header
     rules = structure_rules()
@@ -90,6 +91,12 @@ def _complete_header(norm: NormalizedText, structure: DocumentStructure,
                                  clause_issuer.start, clause_issuer.end)
         header.issuer_source = "issuing-clause"
         header.issuer_full = _complete_with_place(clause_issuer, header)
+    elif header.issuer is None and enacting is not None:
+        # no issuer line above the number: the body enacting on its line before the bases
+        header.issuer = TextSpan(norm.display(enacting.start, enacting.end),
+                                 enacting.start, enacting.end)
+        header.issuer_source = "enacting-line"
+        header.issuer_full = _complete_with_place(enacting, header)
     elif header.issuer is not None:
         header.issuer_full = _canonical_issuer(header)
 

@@ -24,6 +24,7 @@ class Preamble:
     issuer: AgencyMatch | None  # the body named in the issuing clause
     title_citations: list[Citation]
     text: str = ""  # the normalized text the spans point into
+    enacting: AgencyMatch | None = None  # "ỦY BAN THƯỜNG VỤ QUỐC HỘI" on its line before the bases
 
 
 def is_title_line(line: str) -> bool:
@@ -48,9 +49,12 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
     basis: list[BasisParagraph] = []
     clause: TextSpan | None = None
     issuer: AgencyMatch | None = None
+    enacting: AgencyMatch | None = None
     for start, end in _paragraphs(text, lines[index:stop]):
         paragraph = BasisParagraph(start, end, _paragraph_kind(text, start, end),
                                    top_level(citations_between(text, start, end)))
+        if not basis and enacting is None:
+            enacting = _enacting_body(text, start, end)
         found = _issuing_clause(text, start, end)
         if found:
             clause_span, issuer = found
@@ -60,7 +64,22 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
         basis.append(paragraph)
     title_citations = top_level(find_citations(_words_lowered(text, title.start, title.end),
                                                title.start, title.end)) if title else []
-    return Preamble(title, basis, clause, issuer, title_citations, text)
+    return Preamble(title, basis, clause, issuer, title_citations, text, enacting)
+
+
+def _enacting_body(text: str, start: int, end: int) -> AgencyMatch | None:
+    """A body named alone in capitals on the line before the bases ("ỦY BAN THƯỜNG VỤ QUỐC
+    HỘI", "CHÍNH PHỦ"): the body that enacts. An office holder ("BỘ TRƯỞNG BỘ TÀI CHÍNH") is
+    no body and is not read."""
+    while start < end and text[start] in " \t*_":
+        start += 1
+    while end > start and text[end - 1] in " \t*_":
+        end -= 1
+    piece = text[start:end]
+    if len(piece) < 4 or "\n" in piece or not piece.isupper():
+        return None
+    agency = match_agency(text, start)
+    return agency if agency is not None and agency.end == end else None
 
 
 _PARAGRAPH_END = regex.compile(r"[;.:!?]\W*$")

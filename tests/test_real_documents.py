@@ -436,3 +436,11 @@ def test_the_enacting_body_when_no_issuer_line_stands_above_the_number() -> None
                                                           "enacting-line")
     # an office holder on that line is no body: "BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO"
     assert doc("tvpl/4eb6d4a67b3ff8d9.md")["header"]["issuer"] is None
+
+
+@needs_real
+def test_a_signature_cell_run_together_by_the_converter() -> None:
+    # "| TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình |"
+    signer = doc("tvpl/e4ddc120fc14463c.md")["header"]["signer"]
+    assert (signer["authority"], signer["title"], signer["name"]) == (
+        ["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG"], "PHÓ THỦ TƯỚNG", "Nguyễn Hòa Bình")

@@ -25,6 +25,8 @@ class LineRules:
     odd_spaces: str  # horizontal whitespace characters other than " "
     closing: frozenset[str]
     list_label: re.Pattern[str]
+    signed: re.Pattern[str]  # "(Đã ký)": a signature cell
+    glued_before: re.Pattern[str]  # an authority mark or title glued to the word before it
 
 
 @cache
@@ -43,6 +45,8 @@ def line_rules() -> LineRules:
         odd_spaces=expanded,
         closing=frozenset(data["closing_punctuation"]),
         list_label=re.compile(data["list_label"]),
+        signed=re.compile(data["glued_signature"]["signed"]),
+        glued_before=re.compile(data["glued_signature"]["glued_before"]),
     )
 
 
@@ -64,7 +68,7 @@ def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = 
     Markdown it ends a paragraph).
     """
     rules = line_rules()
-    edits: list[Edit] = []
+    edits: list[Edit] = _signature_breaks(text, rules) if "ã ký)" in text else []
     length = len(text)
     long_line = _long_line_length(text) if soft_wrap else 0
     horizontal = " \f" + rules.odd_spaces
@@ -165,3 +169,28 @@ def _split_symbol(text: str, start: int, end: int) -> bool:
         return False
     following = text[end:end + 1]
     return following.isdigit() or following.isupper()
+
+
+def _signature_breaks(text: str, rules: LineRules) -> list[Edit]:
+    """Line breaks put back into a signature cell a converter ran together: before an
+    authority mark ("KT. ", "TM. ") or a "PHÓ" title glued to a capital or opening the cell,
+    and around "(Đã ký)"; the cell's closing border goes."""
+    edits: list[Edit] = []
+    for signed in rules.signed.finditer(text):
+        line_start = text.rfind("\n", 0, signed.start()) + 1
+        line_end = text.find("\n", signed.end())
+        line_end = len(text) if line_end == -1 else line_end
+        for m in rules.glued_before.finditer(text, line_start, signed.start()):
+            if m.start() > line_start and text[m.start() - 1].isupper():
+                edits.append((m.start(), m.start(), "\n"))
+            elif text[max(line_start, m.start() - 2):m.start()] == "| ":
+                border = m.start() - 3 if text[m.start() - 3:m.start() - 2] == " " else \
+                    m.start() - 2
+                edits.append((border, m.start(), "\n"))  # the cell after the recipients
+        if signed.start() > line_start and not text[signed.start() - 1].isspace():
+            edits.append((signed.start(), signed.start(), "\n"))
+        if signed.end() < line_end and not text[signed.end()].isspace():
+            edits.append((signed.end(), signed.end(), "\n"))
+        if text.endswith(" |", signed.end(), line_end):
+            edits.append((line_end - 2, line_end, ""))  # the cell's closing border
+    return edits

@@ -440,9 +440,10 @@ _YEARLY_REACH = 40  # longer than any "hằng năm" wording
 
 def _colon_breaks(text: str, position: int) -> bool:
     """A colon before a capital opens a list ("năm 2026: Số lượng …"); before a lower-case
-    word it joins a subject to its value ("Hội nghị quán triệt: không quá ½ ngày")."""
+    word or a figure it joins a subject to its value ("Hội nghị quán triệt: không quá ½
+    ngày", "Thời hạn giải quyết: 15 ngày")."""
     following = text[position + 1:position + 3].lstrip()
-    return not following or not following[0].islower()
+    return not following or not (following[0].islower() or following[0].isdigit())
 
 
 def _around(breaks: list[int], position: int, start: int, end: int) -> tuple[int, int]:

@@ -440,10 +440,9 @@ _YEARLY_REACH = 40  # longer than any "hằng năm" wording
 
 def _colon_breaks(text: str, position: int) -> bool:
     """A colon before a capital opens a list ("năm 2026: Số lượng …"); before a lower-case
-    word or a figure it joins a subject to its value ("Hội nghị quán triệt: không quá ½
-    ngày", "Thời hạn giải quyết: 15 ngày")."""
+    word it joins a subject to its value ("Hội nghị quán triệt: không quá ½ ngày")."""
     following = text[position + 1:position + 3].lstrip()
-    return not following or not (following[0].islower() or following[0].isdigit())
+    return not following or not following[0].islower()
 
 
 def _around(breaks: list[int], position: int, start: int, end: int) -> tuple[int, int]:

@@ -444,3 +444,11 @@ def test_a_signature_cell_run_together_by_the_converter() -> None:
     signer = doc("tvpl/e4ddc120fc14463c.md")["header"]["signer"]
     assert (signer["authority"], signer["title"], signer["name"]) == (
         ["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG"], "PHÓ THỦ TƯỚNG", "Nguyễn Hòa Bình")
+
+
+@needs_real
+def test_a_circular_guiding_what_a_decree_provides() -> None:
+    # title "Hướng dẫn một số quy định tại Nghị định số 289/2025/NĐ-CP … hướng dẫn thi hành
+    # Nghị quyết số 197/2025/QH15 …": the decree it guides, not the resolution the decree does
+    parent = doc("congbao/thong-tu-so-33-2026-tt-bca-469654.txt")["parent"]
+    assert parent["symbol"] == "289/2025/NĐ-CP"

@@ -662,18 +662,15 @@ def _dated_group_after(dated: list[_Dated], phrases: list[_PeriodPhrase], pi: in
 
 
 def _implied_recurrence(dated: _Dated) -> str | None:
-    """A day of a recurring month carries its recurrence: "ngày 20 của tháng cuối quý" (but
-    not a day of the month after a period)."""
+    """A day of a recurring month carries its recurrence: "ngày 20 của tháng cuối quý",
+    "ngày 10 của tháng sau"."""
     if dated.match.group("day3") is None:
         return None
     written = dated.match.group()
     if "quý" in written:
         return "quarterly"
-    # "ngày 10 của tháng tiếp theo": the month after each period, whatever its recurrence
-    return None if _NEXT_MONTH.search(written) else "monthly"
-
-
-_NEXT_MONTH = re.compile(r"tháng\s+(?:tiếp\s+theo|kế\s+tiếp|sau)$")
+    return "monthly"  # (a period named beside it wins: "Định kỳ hằng quý, trước ngày 10 của
+    # tháng tiếp theo" is quarterly)
 
 
 def _dated(text: str, dated: _Dated, start: int, recurrence: str | None,

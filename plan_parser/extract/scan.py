@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import pairwise
 
 
 def is_word_char(ch: str) -> bool:
@@ -74,36 +75,9 @@ def leading_literals(pattern: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _top_level(pattern: str, separator: str) -> list[str]:
-    """``pattern`` cut at each ``separator`` outside brackets and groups."""
-    parts, depth, in_class, current, i = [], 0, False, [], 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            current.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == separator and depth == 0:
-            parts.append("".join(current))
-            current = []
-            i += 1
-            continue
-        current.append(ch)
-        i += 1
-    parts.append("".join(current))
-    return parts
-
-
-def _closing(pattern: str) -> int:
-    """The index of the bracket that closes the group opening ``pattern``."""
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """``(index, character, depth after it)`` of every character of ``pattern`` outside an
+    escape and a character class ("[…]"): the characters that shape its groups."""
     depth, in_class, i = 0, False, 0
     while i < len(pattern):
         ch = pattern[i]
@@ -114,13 +88,24 @@ def _closing(pattern: str) -> int:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        else:
+            depth += (ch == "(") - (ch == ")")
+            yield i, ch, depth
         i += 1
+
+
+def _top_level(pattern: str, separator: str) -> list[str]:
+    """``pattern`` cut at each ``separator`` outside brackets and groups."""
+    cuts = [i for i, ch, depth in _structure(pattern) if ch == separator and depth == 0]
+    bounds = [-1, *cuts, len(pattern)]
+    return [pattern[a + 1:b] for a, b in pairwise(bounds)]
+
+
+def _closing(pattern: str) -> int:
+    """The index of the bracket that closes the group opening ``pattern``."""
+    for i, ch, depth in _structure(pattern):
+        if ch == ")" and depth == 0:
+            return i
     raise ValueError(f"unbalanced group in {pattern!r}")
 
 

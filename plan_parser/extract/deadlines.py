@@ -117,7 +117,8 @@ def deadline_grammar() -> DeadlineGrammar:
             rf"(?:{'|'.join(data['dated_period'])})\s+(?P<list>{period_list})"
             rf"{word_end}(?!\s*\d)"),
         continued_period=re.compile(rf"\s*(?:,\s*|\s+)(?:và\s+)?(?P<list>{period})\s*(?=\()"),
-        coordinated_date=re.compile(rf"\s*(?:,|và|,\s*và)\s*ngày\s+(?:{data['date']})"),
+        # "trước ngày 15/01 và 15/7 hằng năm": "ngày" may be left out before the second date
+        coordinated_date=re.compile(rf"\s*(?:,|và|,\s*và)\s*(?:ngày\s+)?(?:{data['date']})"),
         period_of=[(re.compile(p + "$"), name) for p, name in period_items],
         deliverable=re.compile(rf"(?:{alts}){word_end}"),
         deliverable_list=tuple(re.compile(p) for p in data["deliverables"]),

@@ -452,3 +452,11 @@ def test_a_circular_guiding_what_a_decree_provides() -> None:
     # Nghị quyết số 197/2025/QH15 …": the decree it guides, not the resolution the decree does
     parent = doc("congbao/thong-tu-so-33-2026-tt-bca-469654.txt")["parent"]
     assert parent["symbol"] == "289/2025/NĐ-CP"
+
+
+@needs_real
+def test_a_consolidated_text_confirmed_under_its_number() -> None:
+    # "Số: 4246/VBHN-BLĐTBXH" / "XÁC NHẬN VĂN BẢN HỢP NHẤT" / "Hà Nội, ngày 24 tháng 11 năm 2021"
+    header = doc("congbao/van-ban-hop-nhat-so-4246-vbhn-bldtbxh-34873.txt")["header"]
+    assert (header["doc_type"], header["full_symbol"], header["date"]) == (
+        "Văn bản hợp nhất", "4246/VBHN-BLĐTBXH", "2021-11-24")

@@ -15,7 +15,7 @@ from functools import cache
 from plan_parser.extract.scan import (
     anchored_matches,
     breaks_between,
-    leading_literal,
+    leading_literals,
     lowered,
     word_start_matches,
 )
@@ -162,12 +162,9 @@ def deadline_grammar() -> DeadlineGrammar:
 
 
 def _anchors(patterns: list[str]) -> tuple[str, ...]:
-    """First literal words of patterns (a leading optional group is skipped)."""
-    words = set()
-    for pattern in patterns:
-        body = re.sub(r"^\(\?:[^()]*\)\?", "", pattern)  # "(?:ngay\s+)?trong…" → "trong…"
-        words.add(leading_literal(body))
-    return tuple(w for w in words if w)
+    """The literal words every match of one of ``patterns`` starts with (scan.leading_literals:
+    every alternative, an optional leading group and what follows it)."""
+    return tuple(dict.fromkeys(w for p in patterns for w in leading_literals(p)))
 
 
 def _periods(text: str, g: DeadlineGrammar) -> list[str]:

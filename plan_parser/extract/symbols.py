@@ -38,6 +38,7 @@ class SymbolGrammar:
     issuer_codes: frozenset[str]  # the known issuer codes ("CP", "BYT", "UBND")
     bare_state: re.Pattern[str]  # a symbol without number: "KH-UBND" (a blank "Số: /KH-UBND")
     type_codes: frozenset[str]
+    type_codes_longest_first: tuple[str, ...]  # "TTLT" tried before "TT"
     party_issuers: frozenset[str]
     legislatures: dict[int, tuple[int, int]]  # term number → its first and last year
 
@@ -80,6 +81,7 @@ def grammar() -> SymbolGrammar:
         issuer_codes=frozenset(rules.get("known_issuer_codes", [])),
         bare_state=re.compile(rf"(?P<codes>{code}(?:-{code})+)"),
         type_codes=frozenset(type_codes),
+        type_codes_longest_first=tuple(sorted(type_codes, key=lambda c: (-len(c), c))),
         party_issuers=frozenset(rules["party_issuers"]),
         legislatures={int(k): (int(v[0]), int(v[1])) for k, v in rules["legislatures"].items()},
     )
@@ -130,7 +132,7 @@ def _joined_codes(parts: list[str], flags: list[str], g: SymbolGrammar) -> list[
     joined = parts[0]
     if joined in g.type_codes or joined in g.issuer_codes:
         return parts
-    for type_code in sorted(g.type_codes, key=len, reverse=True):
+    for type_code in g.type_codes_longest_first:
         rest = joined[len(type_code):]
         if joined.startswith(type_code) and rest in g.issuer_codes:
             flags.append("missing-hyphen")

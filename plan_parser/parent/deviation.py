@@ -285,7 +285,7 @@ def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Is
     tokens = ctx.tokens  # the document's tokens, shared with the lint
     first_token, end_token = tokens.first_at(body[0]), tokens.first_at(body[1])
     lower = tokens.lower[first_token:end_token]
-    marks = {t for t in set(lower) if is_mark(t)}
+    marks = {t for t in tokens.vocabulary if is_mark(t)}  # (the vocabulary is shared)
     marked = list(map(marks.__contains__, lower))
     words = list(compress(lower, map(not_, marked)))
     index = list(compress(count(first_token), map(not_, marked)))  # word k is token index[k]

@@ -86,19 +86,18 @@ def _complete_header(norm: NormalizedText, structure: DocumentStructure,
                                                                    rules.party_marks}
                          for a in signature.authority):
         header.system = "party"
-    if header.issuer is None and clause_issuer is not None:
-        header.issuer = TextSpan(norm.display(clause_issuer.start, clause_issuer.end),
-                                 clause_issuer.start, clause_issuer.end)
-        header.issuer_source = "issuing-clause"
-        header.issuer_full = _complete_with_place(clause_issuer, header)
-    elif header.issuer is None and enacting is not None:
-        # no issuer line above the number: the body enacting on its line before the bases
-        header.issuer = TextSpan(norm.display(enacting.start, enacting.end),
-                                 enacting.start, enacting.end)
-        header.issuer_source = "enacting-line"
-        header.issuer_full = _complete_with_place(enacting, header)
-    elif header.issuer is not None:
+    if header.issuer is not None:
         header.issuer_full = _canonical_issuer(header)
+        return
+    # no issuer line above the number: the body of the issuing clause, else the body enacting
+    # on its own line before the bases
+    agency, source = (clause_issuer, "issuing-clause") if clause_issuer is not None else (
+        enacting, "enacting-line")
+    if agency is not None:
+        header.issuer = TextSpan(norm.display(agency.start, agency.end), agency.start,
+                                 agency.end)
+        header.issuer_source = source
+        header.issuer_full = _complete_with_place(agency, header)
 
 
 def _canonical_issuer(header: Header) -> str:

@@ -34,6 +34,8 @@ class Analysis:
     findings: list[Finding] = field(default_factory=list)
     references: list[ReferencedDocument] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    # figures a rule set aside as no target (each with its reason), for tools and debugging
+    set_aside_targets: list[Target] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     vague_reports: list[VagueReport] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)

@@ -82,8 +82,8 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
     body = (structure.body[0] if structure.body else span[0], span[1])
     if faults.in_time("extract.targets"):
         with faults.contained("extract.targets"):
-            analysis.targets = complete_targets(find_targets(text, body[0], whole[1]), structure,
-                                                normalized)
+            analysis.targets, analysis.set_aside_targets = complete_targets(
+                find_targets(text, body[0], whole[1], set_aside=True), structure, normalized)
     if faults.in_time("extract.deadlines"):
         with faults.contained("extract.deadlines"):
             analysis.deadlines = find_deadlines(text, *whole)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 
@@ -58,6 +58,7 @@ class Target:
     period_from_sentence: bool = False  # "yearly" borrowed from the sentence (a weak reading)
     subject: str | None = None  # what is measured, in the document's words
     cue: str | None = None  # the comparator word read ("không quá", "trong"), None when bare
+    set_aside: str | None = None  # why a rule says this figure is no target ("condition"), if so
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,8 +321,10 @@ class _Quantity:
     negated: bool = False  # the comparator was inverted by a negation ("không được … quá")
 
 
-def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Target]:
-    """All targets in ``text[start:end]``, in order."""
+def find_targets(text: str, start: int = 0, end: int | None = None,
+                 set_aside: bool = False) -> list[Target]:
+    """All targets in ``text[start:end]``, in order; with ``set_aside``, also the figures a rule
+    set aside as no target, each with the rule's reason in ``Target.set_aside``."""
     end = len(text) if end is None else end
     g = target_grammar()
     quantities = _quantities(text, start, end, g)
@@ -336,9 +339,14 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
         clauses.setdefault(clause, []).append(q)
     for (c_start, c_end), members in clauses.items():
         targets.extend(_read_clause(text, c_start, c_end, members, sentences, g))
-    targets.extend(_read_apart(text, start, end, targets, clause_breaks))
-    targets.sort(key=lambda t: t.start)
-    return _without_scales(targets, g.scale_min_steps, g.scale_reach)
+    kept = [t for t in targets if t.set_aside is None]
+    kept.extend(_read_apart(text, start, end, kept, clause_breaks))
+    kept.sort(key=lambda t: t.start)
+    kept = _without_scales(kept, g.scale_min_steps, g.scale_reach)
+    if not set_aside:
+        return kept
+    return sorted([*kept, *(t for t in targets if t.set_aside is not None)],
+                  key=lambda t: t.start)
 
 
 def _without_scales(targets: list[Target], min_steps: int, reach: int) -> list[Target]:
@@ -646,17 +654,23 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             last.op_words = last.op_words or first.op_words
         sentence = sentences.around(first.start)
         for q in group:
+            bare = False
             if q.op is None:
                 q.op = g.bare_percent_op if q.unit == "%" and q.value != 100 else \
                     g.bare_ops.get(q.unit, "=")
                 if q.needs_comparator and q.reduction_start is None:
-                    continue
-            if _not_a_target(text, q, left, calculation, g):
-                continue
+                    if q.unit not in g.duration_units:
+                        continue
+                    # "Thời hạn giải quyết: 15 ngày": a bare duration, a time limit only in
+                    # some contexts (set aside; the rescue model reads the context)
+                    q.op, bare = "<=", True
+            reason = "bare" if bare else _set_aside_why(text, q, left, calculation, g)
             if q.op == "<=" and q.op_words and q.op_words[-1] in g.lead_time_words \
                     and g.lead_time_after.match(text, q.end):
                 q.op = ">="  # "chậm nhất là 30 ngày, trước ngày khai mạc": a lead time
-            targets.extend(_targets_for(text, q, left, right, own_start, sentence, sentences, g))
+            found = _targets_for(text, q, left, right, own_start, sentence, sentences, g)
+            targets.extend(found if reason is None
+                           else [replace(t, set_aside=reason) for t in found])
     return targets
 
 
@@ -668,46 +682,49 @@ def _specifies(text: str, start: int, end: int, g: TargetGrammar) -> bool:
         or after.match(text, end) is not None
 
 
-def _not_a_target(text: str, q: _Quantity, left: str, calculation: bool,
-                  g: TargetGrammar) -> bool:
-    """A condition ("từ 15 năm trở lên" of service), a rate charged ("2% trên doanh thu"), a
-    term of a calculation or a tariff, or a figure quoted in brackets ("Lai Châu (59,42%)")."""
+def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
+                   g: TargetGrammar) -> str | None:
+    """Why the figure is no target, or None: a condition ("từ 15 năm trở lên" of service), a
+    rate charged ("2% trên doanh thu"), a term of a calculation or a tariff, a figure quoted in
+    brackets ("Lai Châu (59,42%)") …"""
     if q.unit in g.duration_units and not q.counted and not q.negated and not q.range_bound \
             and g.condition_words.intersection(q.op_words):
-        return True  # (a range "từ 350 đến 450 giờ" is a norm; "từ 5 đến dưới 10 năm" no range)
+        # (a range "từ 350 đến 450 giờ" is a norm; "từ 5 đến dưới 10 năm" no range)
+        return "condition"
     if q.unit in g.duration_units and (text[q.start:q.start + 4].lower().startswith("một")
                                        or (q.value == 1 and q.unit in g.one_period_units)) \
             and q.op_words and q.op_words[-1] in g.one_period_words \
             and not g.counted_from.match(text, q.end):
-        return True  # "làm thêm … 300 giờ trong một năm", "trong vòng một năm": a period
+        return "period"  # "làm thêm … 300 giờ trong một năm", "trong vòng một năm"
     if q.unit in g.occasion_units and q.op_words and q.op_words[-1] in g.one_period_words:
-        return True  # "trong một lần khám bệnh": the occasion something is counted over
+        return "occasion"  # "trong một lần khám bệnh": the occasion something is counted over
     if q.op_words and q.op_words[-1] == "từ" and g.threshold_after.match(text, q.end) \
             and not g.goal_before.search(left) and not g.required_before.search(left):
-        return True  # "với tổng lưu lượng từ 50 m3/ngày trở lên": which cases a rule covers
+        return "threshold"  # "với tổng lưu lượng từ 50 m3/ngày trở lên": which cases a rule covers
     units, class_words, class_before = g.size_class
     if q.unit in units and q.op_words and class_words.issuperset(q.op_words) \
             and class_before.search(text, max(0, q.start - 60), q.start):
-        return True  # "công trình có quy mô dưới 5.000 m3/ngày đêm": a class of cases
+        return "size-class"  # "công trình có quy mô dưới 5.000 m3/ngày đêm": a class of cases
     if _specifies(text, q.start, q.end, g):
-        return True  # "Đường kính không quá 0,0508 mm": a specification of goods
+        return "specification"  # "Đường kính không quá 0,0508 mm": a specification of goods
     if q.unit in g.duration_units and g.term_before.search(text, max(0, q.start - 30), q.start):
-        return True  # "Kỳ hạn 3 đến 14 ngày": a band of terms
+        return "term"  # "Kỳ hạn 3 đến 14 ngày": a band of terms
     if q.unit in g.duration_units and g.pay_after.match(text, q.end):
-        return True  # "không vượt quá 0,5 tháng tiền lương": money
+        return "pay"  # "không vượt quá 0,5 tháng tiền lương": money
     if q.unit != "%":
-        return False
+        return None
     if (g.rate_after.match(text, q.end) or g.rate_before.search(left)) \
             and not g.limit_words.intersection(q.op_words):
-        return True  # a rate charged, unless capped: "được tính thêm tối đa 1% tiền lương"
+        return "rate"  # a rate charged, unless capped: "được tính thêm tối đa 1% tiền lương"
     if q.value != 100 and g.progress_after.match(text, q.end) \
             and not g.limit_words.intersection(q.op_words):
-        return True  # "đạt 104,24% dự toán" (but "hoàn thành 100% kế hoạch" is a goal, and
-        # "chi phí quản lý tối đa 1,28% dự toán thu, chi" a cap)
+        return "progress"  # "đạt 104,24% dự toán" (but "hoàn thành 100% kế hoạch" is a goal,
+        # and "chi phí quản lý tối đa 1,28% dự toán thu, chi" a cap)
     if calculation:  # the clause computes
-        return True
-    bracketed = text[max(0, q.start - 1):q.start] == "(" and text[q.end:q.end + 1] == ")"
-    return bracketed or _alone_on_line(text, q)
+        return "calculation"
+    if text[max(0, q.start - 1):q.start] == "(" and text[q.end:q.end + 1] == ")":
+        return "bracketed"
+    return "table-cell" if _alone_on_line(text, q) else None
 
 
 _CELL_FILLER = " |*"

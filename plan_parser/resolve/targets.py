@@ -10,28 +10,35 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 
 from plan_parser.extract.targets import Target, TargetGrammar, target_grammar
 from plan_parser.normalize import NormalizedText
 from plan_parser.resolve.legal_texts import is_legal_text, limit_words
+from plan_parser.resolve.target_rescue import RescueModel, rescue_model, take_back
 from plan_parser.rules_loader import load_rules
 from plan_parser.structure.index import SectionIndex, section_index
 from plan_parser.structure.model import DocumentStructure, SectionNode
 
 
 def complete_targets(targets: list[Target], structure: DocumentStructure,
-                     norm: NormalizedText) -> list[Target]:
-    """Targets with inherited periods and relative baselines; figures that report results
-    (a section "Tình hình thực hiện …", "ước đạt") are not targets."""
+                     norm: NormalizedText, model: RescueModel | None = None,
+                     ) -> tuple[list[Target], list[Target]]:
+    """``(targets, set aside)``: targets with inherited periods and relative baselines, and the
+    figures a rule set aside that ``model`` (default: the shipped one) did not take back.
+    Figures that report results (a section "Tình hình thực hiện …", "ước đạt") are dropped.
+    ``targets`` may hold set-aside candidates (``find_targets(…, set_aside=True)``)."""
     targets = drop_results(targets, structure, norm)
     targets = drop_criteria(targets, norm.text)
+    legal = is_legal_text(structure)
     targets = limits_of_legal_texts(targets, structure, norm.text)
+    targets, set_aside = take_back(targets, norm.text, legal, model or rescue_model())
     targets = inherit_periods(targets, structure, norm)
     plan_year = structure.header.year
-    if plan_year is None:
-        return targets
-    return [replace(t, baseline="previous_year") if t.baseline == str(plan_year - 1) else t
-            for t in targets]
+    if plan_year is not None:
+        targets = [replace(t, baseline="previous_year") if t.baseline == str(plan_year - 1)
+                   else t for t in targets]
+    return targets, set_aside
 
 
 @cache
@@ -83,18 +90,21 @@ def _introducing_colon(text: str, position: int, reach: int) -> int:
 def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure,
                           text: str = "") -> list[Target]:
     """In a legal normative text, only the limits it imposes: a bare "Mức phụ cấp 20%" or a
-    condition "có từ 5% đến dưới 70% học viên" is a rate or a condition there, not a target."""
+    condition "có từ 5% đến dưới 70% học viên" is a rate or a condition there, not a target
+    (set aside as "legal-text"; a figure set aside already keeps its first reason)."""
     if not is_legal_text(structure):
         return targets
     words = limit_words()
-    kept = [t.cue in words or _required(t, text) for t in targets]
+    read = [i for i, t in enumerate(targets) if t.set_aside is None]
+    limit = {i: targets[i].cue in words or _required(targets[i], text) for i in read}
     # "từ trên 15% đến không quá 30%": the floor of a range whose ceiling is a limit
-    for i in range(len(targets) - 1):
-        low, high = targets[i], targets[i + 1]
-        if not kept[i] and kept[i + 1] and low.op in (">", ">=") and high.op in ("<", "<=") \
+    for i, j in pairwise(read):
+        low, high = targets[i], targets[j]
+        if not limit[i] and limit[j] and low.op in (">", ">=") and high.op in ("<", "<=") \
                 and low.unit == high.unit and _RANGE_JOINER.fullmatch(text, low.end, high.start):
-            kept[i] = True
-    return [t for t, keep in zip(targets, kept, strict=True) if keep]
+            limit[i] = True
+    return [replace(t, set_aside="legal-text") if limit.get(i) is False else t
+            for i, t in enumerate(targets)]
 
 
 _RANGE_JOINER = re.compile(r"\s*(?:đến|tới|-|–)\s*")

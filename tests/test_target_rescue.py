@@ -1,0 +1,123 @@
+"""The rescue model: figures a rule set aside, taken back when their context says they are
+targets (plan_parser/resolve/target_rescue.py; built by tools/build_target_rescue.py from the
+development gold). Values were read off the texts of development documents."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plan_parser.analysis import Analysis
+from plan_parser.extract.targets import Target, find_targets
+from plan_parser.pipeline import analyze_file
+from plan_parser.resolve.target_rescue import (
+    NO_MODEL,
+    RescueModel,
+    features,
+    rescue_model,
+    take_back,
+)
+
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-real"
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus-real not present")
+
+
+@cache
+def analysis(relative: str) -> Analysis:
+    return analyze_file(REAL / relative)
+
+
+def _target(start: int, end: int, set_aside: str | None = None) -> Target:
+    return Target("unknown", None, "<=", 15.0, "ngày", None, None, start, end, cue=None,
+                  set_aside=set_aside)
+
+
+def test_the_shipped_model_takes_back_only_the_reasons_it_was_trusted_with() -> None:
+    model = rescue_model()
+    assert model.reasons == frozenset({"bare", "condition"})
+    assert 0.0 < model.threshold < 1.0
+    assert len(model.weights) > 1000
+
+
+def test_a_condition_of_service_and_a_bare_duration_are_set_aside_with_their_reason() -> None:
+    text = ("Công chức có thời gian công tác từ 15 năm trở lên được xét. "
+            "Thời hạn giải quyết: 15 ngày làm việc.")
+    found = find_targets(text, set_aside=True)
+    assert [(t.value, t.unit, t.set_aside) for t in found] == [
+        (15.0, "năm", "condition"), (15.0, "ngày làm việc", "bare")]
+    assert find_targets(text) == []  # without set_aside: only the targets
+
+
+@needs_real
+def test_a_condition_readers_count_is_taken_back_in_a_real_law() -> None:
+    # Luật 51/2024/QH15: "nghỉ việc hưởng chế độ ốm đau từ 14 ngày làm việc trở lên trong tháng"
+    found = analysis("congbao/luat-so-51-2024-qh15-43559.txt")
+    text = found.normalized.text
+    taken = [t for t in found.targets if t.value == 14 and t.unit == "ngày làm việc"]
+    assert [(t.op, text[t.start:t.end]) for t in taken] == [
+        (">=", "14 ngày làm việc trở lên")] * 2
+
+
+@needs_real
+def test_round_the_clock_duty_stays_set_aside_in_a_real_decree() -> None:
+    # Nghị định 192 (2026): "trực 24/24 giờ" names a duty pattern, not a time limit
+    found = analysis("congbao/nghi-dinh-so-192-2026-nd-cp-469673.txt")
+    text = found.normalized.text
+    aside = [t for t in found.set_aside_targets if text[t.start:t.end].startswith("24/24")]
+    assert len(aside) >= 20 and {t.set_aside for t in aside} == {"bare"}
+    assert not any(text[t.start:t.end].startswith("24/24") for t in found.targets)
+
+
+def test_a_reason_the_model_is_not_trusted_with_is_never_taken_back() -> None:
+    eager = RescueModel({"kind=legal": 50.0}, 10.0, 0.5, frozenset({"bare"}))
+    text = "Mức phụ cấp bằng 20% mức lương."
+    aside = _target(17, 20, "legal-text")
+    kept, still = take_back([aside], text, True, eager)
+    assert kept == [] and still == [aside]
+
+
+def test_a_figure_a_target_already_covers_is_not_taken_back() -> None:
+    eager = RescueModel({"kind=legal": 50.0}, 10.0, 0.5, frozenset({"bare"}))
+    kept_target = _target(0, 10)
+    kept, still = take_back([kept_target, _target(5, 12, "bare")], "x" * 20, True, eager)
+    assert kept == [kept_target] and [t.set_aside for t in still] == ["bare"]
+
+
+def test_features_name_the_reason_and_the_words_around_the_figure() -> None:
+    text = "1. Thời hạn giải quyết: 15 ngày làm việc kể từ ngày nhận hồ sơ."
+    start = text.index("15")
+    target = Target("unknown", None, "<=", 15.0, "ngày làm việc", None, None, start,
+                    start + len("15 ngày làm việc"), set_aside="bare")
+    found = features(target, text, legal=False)
+    assert {"why=bare", "why=bare|other", "unit=ngày làm việc", "b1=quyết", "b2=giải",
+            "bb=giải_quyết", "a1=kể", "a2=từ", "aa=kể_từ"} <= set(found)
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 200), st.integers(1, 30),
+                            st.sampled_from([None, "bare", "condition", "legal-text"])),
+                  max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SPANS, st.floats(-5, 5))
+def test_taking_back_loses_no_figure_and_overlaps_no_target(spans, bias) -> None:
+    targets = [_target(s, s + n, why) for s, n, why in sorted(spans, key=lambda span: span[:2])]
+    model = RescueModel({"why=bare": 1.0, "why=condition": -1.0}, bias, 0.5,
+                        frozenset({"bare", "condition"}))
+    kept, still = take_back(targets, " " * 240, False, model)
+    assert len(kept) + len(still) == len(targets)
+    first_kept = [t for t in targets if t.set_aside is None]
+    assert all(t in kept for t in first_kept)
+    for back in (t for t in kept if t not in first_kept):
+        assert not any(k.start < back.end and back.start < k.end for k in first_kept)
+    assert all(t.set_aside is not None for t in still)
+
+
+def test_without_a_model_nothing_is_taken_back() -> None:
+    targets = [_target(0, 5, "bare"), _target(10, 15)]
+    kept, still = take_back(targets, " " * 20, False, NO_MODEL)
+    assert kept == [targets[1]] and still == [targets[0]]

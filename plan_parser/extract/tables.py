@@ -57,6 +57,7 @@ class TableRules:
     target_column: re.Pattern[str]
     plain_time_header: re.Pattern[str]
     plain_time_cell: re.Pattern[str]
+    plain_time_after_words: re.Pattern[str]  # "Công nghệ 2026 3": a row's cells run together
     value_column: re.Pattern[str]
     period_row: re.Pattern[str]
 
@@ -78,6 +79,8 @@ def table_rules() -> TableRules:
         target_column=re.compile(data["target_column"], re.I),
         plain_time_header=re.compile(data["plain_time_header"], re.I),
         plain_time_cell=re.compile(data["plain_time_cell"], re.I),
+        plain_time_after_words=re.compile(
+            f'{data["plain_time_after_words"]}(?:{data["plain_time_cell"]})', re.I),
         value_column=re.compile(data["value_column"], re.I),
         period_row=re.compile(data["period_row"], re.I),
     )
@@ -365,6 +368,8 @@ def plain_time_cells(norm: NormalizedText) -> list[Cell]:
             active = bool(rules.plain_time_header.fullmatch(line))
             continue
         m = rules.plain_time_cell.fullmatch(text, start, end) if len(line) <= 40 else None
+        if m is None and len(line) <= 60:
+            m = rules.plain_time_after_words.fullmatch(text, start, end)
         if m is not None:
             cells.append(Cell(m.start("time"), m.end("time"), m.group("time")))
     return cells

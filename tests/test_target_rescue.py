@@ -121,3 +121,19 @@ def test_without_a_model_nothing_is_taken_back() -> None:
     targets = [_target(0, 5, "bare"), _target(10, 15)]
     kept, still = take_back(targets, " " * 20, False, NO_MODEL)
     assert kept == [targets[1]] and still == [targets[0]]
+
+
+@needs_real
+def test_a_share_of_votes_or_of_fees_is_a_limit_of_a_legal_text() -> None:
+    # Thông tư 02/2024/TT-BKHĐT: "biểu quyết với trên 50% ý kiến đồng ý"; Thông tư 15/2023/TT-BKHĐT:
+    # "có tỷ lệ phiếu đồng ý từ 80% trở lên"; Thông tư 39/2026/TT-BTC: "nộp 100% số tiền phí"
+    cases = [("congbao/thong-tu-so-02-2024-tt-bkhdt-41528.txt", "ý kiến đồng ý", [(">", 50.0)]),
+             ("congbao/thong-tu-so-15-2023-tt-bkhdt-40920.txt", "phiếu đồng ý",
+              [(">=", 80.0), (">=", 90.0), (">=", 80.0)]),
+             ("congbao/thong-tu-so-39-2026-tt-btc-469256.txt", "số tiền phí", [("=", 100.0)])]
+    for relative, words, expected in cases:
+        found = analysis(relative)
+        text = found.normalized.text
+        got = [(t.op, t.value) for t in found.targets
+               if t.unit == "%" and words in text[t.start - 40:t.end + 30]]
+        assert got == expected, relative

@@ -115,6 +115,8 @@ def _required(target: Target, text: str) -> bool:
     across a line break), and no condition opening the clause ("Trường hợp không có nhân sự đạt
     trên 50% …" says what happens otherwise)."""
     cues, before, condition, duty = _required_rules()
+    if target.unit == "%" and _is_decision_share(target, text):
+        return True
     if target.cue not in cues:
         return False
     window = max(0, target.start - 60)
@@ -127,6 +129,20 @@ def _required(target: Target, text: str) -> bool:
     found = condition.search(text, max(window, clause_start), verb.start())
     # "Trường hợp … thì chọn nhân sự đạt từ 30% trở lên": the consequence is required
     return found is None or _THEN.search(text, found.end(), verb.start()) is not None
+
+
+def _is_decision_share(target: Target, text: str) -> bool:
+    """A share of votes or members a decision needs, or of fees to remit: "trên 50% ý kiến
+    đồng ý", "tỷ lệ phiếu đồng ý từ 80% trở lên", "nộp 100% số tiền phí thu được"."""
+    after, before = _share_rules()
+    return after.match(text, target.end) is not None \
+        or before.search(text, max(0, target.start - 60), target.start) is not None
+
+
+@cache
+def _share_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = load_rules("targets")["legal_texts"]["required"]
+    return re.compile(rules["share_after"], re.I), re.compile(rules["share_before"], re.I)
 
 
 _THEN = re.compile(r"(?<![^\W\d_])thì(?![^\W\d_])")

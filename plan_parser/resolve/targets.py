@@ -135,8 +135,18 @@ def _is_decision_share(target: Target, text: str) -> bool:
     """A share of votes or members a decision needs, or of fees to remit: "trên 50% ý kiến
     đồng ý", "tỷ lệ phiếu đồng ý từ 80% trở lên", "nộp 100% số tiền phí thu được"."""
     after, before = _share_rules()
-    return after.match(text, target.end) is not None \
-        or before.search(text, max(0, target.start - 60), target.start) is not None
+    if after.match(text, target.end) is None \
+            and before.search(text, max(0, target.start - 60), target.start) is None:
+        return False
+    # … unless a condition opens its clause ("Trường hợp không có nhân sự đạt trên 50% số
+    # phiếu thì …": what happens otherwise), and no "thì" has begun the consequence since
+    window = max(0, target.start - _SHARE_CLAUSE_REACH)
+    clause_start = max(text.rfind(mark, window, target.start) for mark in ".;:\n") + 1
+    condition = _required_rules()[2].search(text, max(window, clause_start), target.start)
+    return condition is None or _THEN.search(text, condition.end(), target.start) is not None
+
+
+_SHARE_CLAUSE_REACH = 160
 
 
 @cache

@@ -39,7 +39,12 @@ from plan_parser.extract.targets import find_targets  # noqa: E402
 from plan_parser.normalize import normalize  # noqa: E402
 from plan_parser.readers import read_document  # noqa: E402
 from plan_parser.resolve.legal_texts import is_legal_text  # noqa: E402
-from plan_parser.resolve.target_rescue import MODEL_PATH, NO_MODEL, features  # noqa: E402
+from plan_parser.resolve.target_rescue import (  # noqa: E402
+    MODEL_PATH,
+    NO_MODEL,
+    RescueModel,
+    features,
+)
 from plan_parser.resolve.targets import complete_targets  # noqa: E402
 from plan_parser.structure import parse_structure  # noqa: E402
 from plan_parser.structure.spans import content_span  # noqa: E402
@@ -82,26 +87,19 @@ def samples_of(gold: dict) -> tuple[list[tuple[list[str], int]], int, int, int]:
     golds = gold.get("targets") or []
     spans = [_quote_span(lines, g["quote"], g["line"]) for g in golds]
     matched: set[int] = set()
-    kept_right = 0
-    for target in kept:
+
+    def claims(target) -> bool:
+        """True when ``target`` matches a gold target not yet matched (which it then takes)."""
         item = _as_dict(target, normalized)
         for i, g in enumerate(golds):
             if i not in matched and spans[i] is not None and _overlaps(spans[i], item) \
                     and _target_agrees(g, item):
                 matched.add(i)
-                kept_right += 1
-                break
-    out = []
-    for target in aside:
-        item = _as_dict(target, normalized)
-        label = 0
-        for i, g in enumerate(golds):
-            if i not in matched and spans[i] is not None and _overlaps(spans[i], item) \
-                    and _target_agrees(g, item):
-                matched.add(i)
-                label = 1
-                break
-        out.append((features(target, text, legal), label))
+                return True
+        return False
+
+    kept_right = sum(claims(target) for target in kept)  # the kept ones claim first
+    out = [(features(target, text, legal), int(claims(target))) for target in aside]
     return out, len(golds), len(kept), kept_right
 
 
@@ -141,11 +139,6 @@ def train(rows: list[list[str]], labels: list[int]) -> tuple[dict[str, float], f
     names = sorted(index, key=index.get)
     return {f: round(float(w[i]), 4) for i, f in enumerate(names)
             if abs(w[i]) >= 1e-4}, round(b, 4)
-
-
-def _probability(weights: dict[str, float], bias: float, row: list[str]) -> float:
-    z = bias + sum(weights.get(f, 0.0) for f in row)
-    return 1.0 / (1.0 + np.exp(-max(-30.0, min(30.0, z))))
 
 
 def _trusted_reasons(rows: list[list[str]], labels: list[int], scores: list[float],
@@ -191,11 +184,12 @@ def main() -> int:
         position += len(doc)
     for fold in range(FOLDS):
         train_rows = [i for f, s, n in placed if f != fold for i in range(s, s + n)]
-        weights, bias = train([rows[i] for i in train_rows], [labels[i] for i in train_rows])
+        model = RescueModel(*train([rows[i] for i in train_rows],
+                                   [labels[i] for i in train_rows]), 2.0, frozenset())
         for f, s, n in placed:
             if f == fold:
                 for i in range(s, s + n):
-                    scores[i] = _probability(weights, bias, rows[i])
+                    scores[i] = model.probability(rows[i])
     grid: list[tuple[float, float]] = []
     print("| threshold | taken back | right | P | R (all targets) | F1 (all targets) |")
     print("|---|---|---|---|---|---|")

@@ -114,7 +114,7 @@ def _required(target: Target, text: str) -> bool:
     """A threshold the text requires: "đạt" before it in its clause (60 characters back, not
     across a line break), and no condition opening the clause ("Trường hợp không có nhân sự đạt
     trên 50% …" says what happens otherwise)."""
-    cues, before, condition, duty = _required_rules()
+    cues, before, _, duty = _required_rules()
     if target.unit == "%" and _is_decision_share(target, text):
         return True
     if target.cue not in cues:
@@ -125,10 +125,16 @@ def _required(target: Target, text: str) -> bool:
     verb = before.search(text, window, target.start)
     if verb is None or _CLAUSE_BREAK.search(text, verb.end(), target.start):
         return False
-    clause_start = max(text.rfind(mark, window, verb.start()) for mark in ".;:\n") + 1
-    found = condition.search(text, max(window, clause_start), verb.start())
-    # "Trường hợp … thì chọn nhân sự đạt từ 30% trở lên": the consequence is required
-    return found is None or _THEN.search(text, found.end(), verb.start()) is not None
+    return not _in_condition(text, window, verb.start())
+
+
+def _in_condition(text: str, window: int, position: int) -> bool:
+    """True when a condition opens the clause of ``position`` (read back to ``window``) and no
+    "thì" has begun its consequence since: "Trường hợp không có nhân sự đạt trên 50% …" says
+    what happens otherwise, "Trường hợp … thì chọn nhân sự đạt từ 30% trở lên" is required."""
+    clause_start = max(text.rfind(mark, window, position) for mark in ".;:\n") + 1
+    found = _required_rules()[2].search(text, max(window, clause_start), position)
+    return found is not None and _THEN.search(text, found.end(), position) is None
 
 
 def _is_decision_share(target: Target, text: str) -> bool:
@@ -138,12 +144,8 @@ def _is_decision_share(target: Target, text: str) -> bool:
     if after.match(text, target.end) is None \
             and before.search(text, max(0, target.start - 60), target.start) is None:
         return False
-    # … unless a condition opens its clause ("Trường hợp không có nhân sự đạt trên 50% số
-    # phiếu thì …": what happens otherwise), and no "thì" has begun the consequence since
-    window = max(0, target.start - _SHARE_CLAUSE_REACH)
-    clause_start = max(text.rfind(mark, window, target.start) for mark in ".;:\n") + 1
-    condition = _required_rules()[2].search(text, max(window, clause_start), target.start)
-    return condition is None or _THEN.search(text, condition.end(), target.start) is not None
+    # … unless a condition opens its clause ("Trường hợp không có nhân sự đạt trên 50% số phiếu")
+    return not _in_condition(text, max(0, target.start - _SHARE_CLAUSE_REACH), target.start)
 
 
 _SHARE_CLAUSE_REACH = 160

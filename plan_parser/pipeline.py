@@ -89,10 +89,11 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
             analysis.deadlines = find_deadlines(text, *whole)
     if faults.in_time("resolve.deadlines"):
         with faults.contained("resolve.deadlines"):
-            from plan_parser.resolve.deadlines import complete_deadlines
+            from plan_parser.resolve.deadlines import cited_floor, complete_deadlines
 
             # past dates of the running text report facts; a table's time column schedules
-            analysis.deadlines = complete_deadlines(analysis.deadlines, structure, text)
+            analysis.deadlines = complete_deadlines(analysis.deadlines, structure, text,
+                                                    cited_floor(analysis.references))
     if faults.in_time("extract.tables"):
         with faults.contained("extract.tables"):
             from plan_parser.extract.tables import (

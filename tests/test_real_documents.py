@@ -460,3 +460,25 @@ def test_a_consolidated_text_confirmed_under_its_number() -> None:
     header = doc("congbao/van-ban-hop-nhat-so-4246-vbhn-bldtbxh-34873.txt")["header"]
     assert (header["doc_type"], header["full_symbol"], header["date"]) == (
         "Văn bản hợp nhất", "4246/VBHN-BLĐTBXH", "2021-11-24")
+
+
+@needs_real
+def test_dates_older_than_the_cited_documents_are_no_deadlines_without_a_header_date() -> None:
+    # a consolidated text whose own date stands at its end, unread: "người hoạt động cách mạng
+    # trước ngày 01 tháng 01 năm 1945" is a condition; it cites documents of 2020 and later
+    d = doc("congbao/van-ban-hop-nhat-so-5162-vbhn-bldtbxh-43035.txt")
+    assert d["header"]["date"] is None
+    assert not [x for x in d["deadlines"] if x.get("year") == 1945]
+
+
+def test_cited_floor_needs_two_cited_documents_of_the_year() -> None:
+    from datetime import date
+
+    from plan_parser.resolve.deadlines import cited_floor
+
+    def analysis(text: str):
+        return analyze_text(text).references
+
+    one = analysis("Căn cứ Nghị định số 15/2023/NĐ-CP; Thông tư số 02/2021/TT-BLĐTBXH.")
+    assert cited_floor(one) == date(2021, 1, 1)  # the second latest year, not the latest
+    assert cited_floor(analysis("Căn cứ Nghị định số 15/2023/NĐ-CP.")) is None

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 
 from plan_parser.extract.deadlines import Deadline
 from plan_parser.resolve.legal_texts import is_legal_text
+from plan_parser.resolve.references import ReferencedDocument
 from plan_parser.rules_loader import load_rules
 from plan_parser.structure.model import DocumentStructure
 
@@ -23,9 +25,12 @@ def _pattern(key: str) -> re.Pattern[str]:
 
 
 def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
-                       text: str) -> list[Deadline]:
+                       text: str, cited_floor: date | None = None) -> list[Deadline]:
     """The deadlines less the past dates that only report facts, and less the dates standing
-    alone in the text (``event``) unless they fall after the document's own date."""
+    alone in the text (``event``) unless they fall after the document's own date.
+
+    ``cited_floor`` (see :func:`cited_floor`) stands in for the document's date when its header
+    gives none: the document is no older than the documents it cites."""
     if is_legal_text(structure):
         # a legal normative text sets rules: its dates say when a rule applies, what a
         # condition covers or how an example counts; only those it orders something done by
@@ -45,7 +50,11 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
     # its clause there is no reported fact, however old ("c) Quý IV năm 2020 tổng kết …")
     reproducing = structure.header.doc_type_name in load_rules("deadlines")["reproducing_kinds"]
     if issued is None:
-        return [d for d in deadlines if not d.event]
+        # no date of its own: what lies wholly before the latest cited year is past all the same
+        # (a floor, so a date alone in the text stays unknown to be after it)
+        return [d for d in deadlines if not d.event
+                and not (cited_floor is not None and wholly_before(d, cited_floor)
+                         and not _ordered(d, text) and not (reproducing and _opens_clause(d, text)))]
     return [d for d in deadlines
             if not (wholly_before(d, issued) and not _ordered(d, text)
                     and not (reproducing and _opens_clause(d, text)))
@@ -94,6 +103,25 @@ def _after(deadline: Deadline, issued: date) -> bool:
         return date(deadline.year, deadline.month, deadline.day) > issued
     except (TypeError, ValueError):
         return False
+
+
+def cited_floor(references: Iterable[ReferencedDocument]) -> date | None:
+    """The first day of the latest year that at least two of the cited documents (not the
+    document itself) carry in their symbol or date: a document is issued no earlier than what
+    it cites. Two, so that one misread year ("2052") cannot move the floor."""
+    years: list[int] = []
+    for document in references:
+        if document.role == "self":
+            continue
+        found = {int(iso[:4]) for iso in document.dates if iso[:4].isdigit()}
+        symbol = document.symbol
+        if symbol is not None and symbol.year:
+            found.add(symbol.year)
+        if found:
+            years.append(max(found))
+    if len(years) < 2:
+        return None
+    return date(sorted(years)[-2], 1, 1)
 
 
 def issued_on(structure: DocumentStructure) -> date | None:

@@ -54,7 +54,8 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
         # (a floor, so a date alone in the text stays unknown to be after it)
         return [d for d in deadlines if not d.event
                 and not (cited_floor is not None and wholly_before(d, cited_floor)
-                         and not _ordered(d, text) and not (reproducing and _opens_clause(d, text)))]
+                         and not _ordered(d, text)
+                         and not (reproducing and _opens_clause(d, text)))]
     return [d for d in deadlines
             if not (wholly_before(d, issued) and not _ordered(d, text)
                     and not (reproducing and _opens_clause(d, text)))

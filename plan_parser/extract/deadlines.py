@@ -81,6 +81,7 @@ class DeadlineGrammar:
     completed_by_year: re.Pattern[str]  # "trước năm 2025" after "hoàn thành" in its clause
     completion_before: re.Pattern[str]  # "hoàn thành …" ending where a year follows
     span_before: re.Pattern[str]  # "từ ngày 16 " before "đến ngày 22/11": a period
+    span_due_before: re.Pattern[str]  # "gửi báo cáo … từ ngày 10 ": a window, due at its end
     anchored_recurrences: re.Pattern[str]  # "thứ sáu hằng tuần", "quý i hằng năm" (one pass)
     weekdays: dict[str, int]  # "sáu" → 5 (ISO)
     period_not_with: re.Pattern[str]  # a figure beside "trong năm 2025": a target's period
@@ -136,6 +137,7 @@ def deadline_grammar() -> DeadlineGrammar:
         completed_by_year=re.compile(data["completed_by_year"]),
         completion_before=re.compile(data["current_year"]["completion_before"]),
         span_before=re.compile(data["span_before"]),
+        span_due_before=re.compile(data["span_due_before"]),
         anchored_recurrences=re.compile("|".join(f"(?:{p})" for p in data["anchored_recurrences"])),
         weekdays={" ".join(k.split()): int(v) for k, v in data["weekdays"].items()},
         period_not_with=re.compile(data["period_not_with"]),
@@ -609,7 +611,8 @@ def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[
             continue  # "có hiệu lực đến hết ngày …": when a rule applies, not a task's deadline
         before = d.group("before") is not None
         if not before and g.span_before.search(text, max(line_start, d.start() - 80),
-                                                d.start()):
+                                                d.start()) \
+                and not g.span_due_before.search(text, max(start, d.start() - 200), d.start()):
             continue  # "từ ngày 16 đến ngày 22/11/2025", "tính đến ngày …": a period
         out.append(_Dated(d, before, False))
         position = d.end()

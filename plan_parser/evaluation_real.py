@@ -78,6 +78,7 @@ class RealDocumentReport:
     scores: dict[str, Score] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
     failed: str | None = None  # the analysis produced no output (crash, unreadable)
+    doc_type: str | None = None  # the type the reader gave ("Kế hoạch", "Thông tư" …)
 
 
 @dataclass(slots=True)
@@ -86,13 +87,21 @@ class RealReport:
 
     documents: list[RealDocumentReport] = field(default_factory=list)
 
-    def total(self, group: str) -> Score:
-        """Micro-averaged score of ``group`` over the documents."""
+    def total(self, group: str, doc_type: str | None = None) -> Score:
+        """Micro-averaged score of ``group`` over the documents (of ``doc_type`` if given)."""
         score = Score()
         for doc in self.documents:
-            if group in doc.scores:
+            if group in doc.scores and (doc_type is None or doc.doc_type == doc_type):
                 score.add(doc.scores[group])
         return score
+
+    def doc_types(self) -> list[tuple[str, int]]:
+        """The documents' types with their counts, the most frequent first."""
+        counts: dict[str, int] = {}
+        for doc in self.documents:
+            if doc.doc_type:
+                counts[doc.doc_type] = counts.get(doc.doc_type, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _count(score: Score, gold: Any, predicted: Any, same: bool) -> None:
@@ -291,7 +300,8 @@ def _deadline_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
 def score_document(gold: dict[str, Any], doc: dict[str, Any] | None, text: str,
                    failure: str | None = None) -> RealDocumentReport:
     """Scores of one document's exported analysis (``None`` when there is no output)."""
-    report = RealDocumentReport(gold["file"], failed=failure)
+    report = RealDocumentReport(gold["file"], failed=failure,
+                                doc_type=(gold.get("header") or {}).get("doc_type"))
     doc = doc or {}
     lines = _line_table(text)
     _header_scores(gold["header"], doc, report)
@@ -344,6 +354,16 @@ def render(report: RealReport, title: str = "Real documents") -> str:
     out += ["", "| header field | precision | recall | F1 | correct | gold | predicted |",
             "|---|---|---|---|---|---|---|"]
     out += [row(f, report.total(f"header.{f}")) for f in HEADER_FIELDS]
+    out += ["", "| document type (as read) | documents | targets P | targets R | targets gold "
+            "| deadlines P | deadlines R | deadlines gold |", "|---|---|---|---|---|---|---|---|"]
+    def rates(score: Score) -> str:
+        precision = f"{score.precision:.2f}" if score.predicted else "–"
+        recall = f"{score.recall:.2f}" if score.gold else "–"
+        return f"{precision} | {recall} | {score.gold}"
+
+    for doc_type, count in report.doc_types():
+        out.append(f"| {doc_type} | {count} | {rates(report.total('targets', doc_type))} | "
+                   f"{rates(report.total('deadlines', doc_type))} |")
     return "\n".join(out)
 
 

@@ -96,3 +96,21 @@ def test_an_item_near_a_prediction_does_not_take_the_next_lines_match() -> None:
                             {"deadlines": predicted, "targets": []}, text)
     assert report.scores["deadlines"].correct == 1
     assert report.misses == ["deadline missed (line 1): 'trước ngày 17 các tháng 3, 6'"]
+
+
+def test_scores_are_also_given_by_the_type_the_reader_read() -> None:
+    from plan_parser.evaluation_real import RealReport, render
+
+    gold = [{"quote": "2025 - 2030", "line": 1, "kind": "period", "year": 2030}]
+    start = TEXT.index("2025")
+    report = RealReport()
+    for doc_type, year in (("Kế hoạch", 2030), ("Kế hoạch", 2031), ("Thông tư", 2030)):
+        document = {"file": "x", "header": {"doc_type": doc_type}, "deadlines": gold,
+                    "targets": []}
+        predicted = [_deadline("period", start, start + 11, year=year)]
+        report.documents.append(score_document(document, {"deadlines": predicted,
+                                                          "targets": []}, TEXT))
+    assert report.doc_types() == [("Kế hoạch", 2), ("Thông tư", 1)]
+    assert report.total("deadlines", "Kế hoạch").correct == 1
+    assert report.total("deadlines", "Thông tư").correct == 1
+    assert "| Kế hoạch | 2 | – | – | 0 | 0.50 | 0.50 | 2 |" in render(report)

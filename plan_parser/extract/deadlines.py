@@ -157,7 +157,7 @@ def deadline_grammar() -> DeadlineGrammar:
             "period": _anchors([data["period"]]),
             "time_period": ("quý", "tháng"),
             "anchored": tuple(data["anchored_recurrence_anchors"]),
-            "year_period": ("(", "từ"),
+            "year_period": tuple(data["year_period_anchors"]),
             "report": _anchors(data["report_words"]),
         },
     )

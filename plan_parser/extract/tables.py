@@ -477,6 +477,44 @@ def _duration_cells(text: str, table: Table) -> list[Cell]:
     return sorted(cells, key=lambda c: c.start)
 
 
+_BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _header_unit(header: str) -> str | None:
+    """The duration unit a time column's header gives its cells ("Thời gian (ngày làm việc)"),
+    the longest that fits; None when it gives none."""
+    lowered = " ".join(header.lower().split())
+    for unit in sorted(table_rules().duration_units, key=len, reverse=True):
+        if re.search(rf"(?<![^\W\d_]){re.escape(unit)}(?![^\W\d_])", lowered):
+            return unit
+    return None
+
+
+def _header_unit_durations(table: Table, taken: SpanSet) -> list:
+    """Time limits of a procedure's steps given as bare figures under a header that names the
+    unit ("Thời gian (ngày làm việc)" over "0,25", "8,25"): each step takes at most that long.
+    Only the cells of full rows in the time column (a bare "1" elsewhere is a row number)."""
+    from plan_parser.extract.targets import Target, parse_number, target_grammar
+
+    rules = table_rules()
+    column = next((i for i, c in enumerate(table.header) if rules.time_column.search(c.text)),
+                  None)
+    unit = _header_unit(table.header[column].text) if column is not None else None
+    if unit is None:
+        return []
+    fractions = target_grammar().fractions
+    found = []
+    for row in table.rows:
+        if len(row) != len(table.header):
+            continue
+        cell = row[column]
+        if not _BARE_NUMBER.fullmatch(cell.text) or taken.overlaps(cell.start, cell.end):
+            continue
+        found.append(Target("unknown", None, "<=", parse_number(cell.text, fractions), unit,
+                            None, None, cell.start, cell.end, subject=None))
+    return found
+
+
 def table_targets(text: str, tables: list[Table], taken: SpanSet):
     """Targets of year columns (the row's indicator for that year) and time limits in the
     time column ("03 ngày làm việc": the step takes at most that long)."""
@@ -494,6 +532,7 @@ def table_targets(text: str, tables: list[Table], taken: SpanSet):
             found += _figure_targets(number, value.cell, value.unit, value.period,
                                      value.subject, taken,
                                      lambda amount: "=" if amount == 100 else ">=")
+        found += _header_unit_durations(table, taken)
         for cell in _duration_cells(text, table):
             duration = _duration(text, cell.start, cell.end)
             if duration is None or taken.overlaps(cell.start, cell.end):

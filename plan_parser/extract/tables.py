@@ -299,7 +299,7 @@ class IndicatorValue:
     period: str | None
 
 
-_FIGURE = re.compile(r"[<>≤≥]?\s*\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*%?")
+_FIGURE = re.compile(r"[<>≤≥]?\s*\d+(?:[.,]\d+)?(?:\s*[-–÷]\s*\d+(?:[.,]\d+)?)?\s*%?")
 
 
 def indicator_values(table: Table) -> list[tuple[IndicatorValue, str]]:

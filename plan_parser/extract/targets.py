@@ -765,8 +765,7 @@ def _range_groups(text: str, members: list[_Quantity],
     for q in members:
         if groups and len(groups[-1]) == 1:
             previous = groups[-1][0]
-            between = text[previous.end:q.start].strip()
-            if between in ("đến", "tới", "-", "–") and previous.unit == q.unit:
+            if g.range_joiner.fullmatch(text, previous.end, q.start) and previous.unit == q.unit:
                 groups[-1].append(q)
                 continue
         groups.append([q])

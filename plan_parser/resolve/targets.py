@@ -98,16 +98,17 @@ def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure,
     read = [i for i, t in enumerate(targets) if t.set_aside is None]
     limit = {i: targets[i].cue in words or _required(targets[i], text) for i in read}
     # "từ trên 15% đến không quá 30%": the floor of a range whose ceiling is a limit
+    joiner = target_grammar().range_joiner
     for i, j in pairwise(read):
         low, high = targets[i], targets[j]
         if not limit[i] and limit[j] and low.op in (">", ">=") and high.op in ("<", "<=") \
-                and low.unit == high.unit and _RANGE_JOINER.fullmatch(text, low.end, high.start):
+                and low.unit == high.unit and joiner.fullmatch(text, low.end, high.start):
             limit[i] = True
     return [replace(t, set_aside="legal-text") if limit.get(i) is False else t
             for i, t in enumerate(targets)]
 
 
-_RANGE_JOINER = re.compile(r"\s*(?:đến|tới|-|–)\s*")
+
 
 
 def _required(target: Target, text: str) -> bool:

@@ -71,6 +71,7 @@ class TargetGrammar:
     unit_words: tuple[str, ...]  # literal first words of the units (anchors for the scan)
     unit_of: list[tuple[re.Pattern[str], str, bool]]
     in_sentence_units: frozenset[str]  # units that are a target only inside a sentence
+    comparator_only_units: frozenset[str]  # not even a bare range of them is a target
     bare_ops: dict[str, str]  # the comparator of a bare figure of a unit ("nước dẫn đầu": <=)
     share_nouns: frozenset[str]  # a fraction before them is a share ("2/3 số thành viên")
     share_unit: str
@@ -193,6 +194,8 @@ def target_grammar() -> TargetGrammar:
                                        for w in leading_literals(u["pattern"]))),
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
+        comparator_only_units=frozenset(u["unit"] for u in data["units"]
+                                        if u.get("comparator_only")),
         bare_ops={u["unit"]: u["op"] for u in data["units"] if u.get("op")},
         share_nouns=frozenset(data["counted"]["shares"]["nouns"]),
         share_unit=data["counted"]["shares"]["unit"],
@@ -647,6 +650,8 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                 first.op, first.op_words = "=", ("thời hạn",)  # "có thời hạn 05 năm"
             elif g.counted_from.match(text, first.end):
                 first.op, first.op_words = "<=", ("kể từ",)  # "10 ngày làm việc kể từ …"
+        if len(group) == 2 and first.op is None and first.unit in g.comparator_only_units:
+            continue  # "(1200 - 1800) mm": a dimension; no target without a comparator
         if len(group) == 2:  # "từ 80% đến 90%": at least the first, at most the second
             first.op = first.op if first.op in (">", ">=") else ">="
             last.op, last.reduction_start = "<=", first.reduction_start

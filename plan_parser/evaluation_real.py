@@ -356,15 +356,17 @@ def render(report: RealReport, title: str = "Real documents") -> str:
     out += [row(f, report.total(f"header.{f}")) for f in HEADER_FIELDS]
     out += ["", "| document type (as read) | documents | targets P | targets R | targets gold "
             "| deadlines P | deadlines R | deadlines gold |", "|---|---|---|---|---|---|---|---|"]
-    def rates(score: Score) -> str:
-        precision = f"{score.precision:.2f}" if score.predicted else "–"
-        recall = f"{score.recall:.2f}" if score.gold else "–"
-        return f"{precision} | {recall} | {score.gold}"
-
     for doc_type, count in report.doc_types():
-        out.append(f"| {doc_type} | {count} | {rates(report.total('targets', doc_type))} | "
-                   f"{rates(report.total('deadlines', doc_type))} |")
+        out.append(f"| {doc_type} | {count} | {_rates(report.total('targets', doc_type))} | "
+                   f"{_rates(report.total('deadlines', doc_type))} |")
     return "\n".join(out)
+
+
+def _rates(score: Score) -> str:
+    """"precision | recall | gold" of a table row; "–" where nothing was predicted or gold."""
+    precision = f"{score.precision:.2f}" if score.predicted else "–"
+    recall = f"{score.recall:.2f}" if score.gold else "–"
+    return f"{precision} | {recall} | {score.gold}"
 
 
 def render_misses(report: RealReport) -> Iterable[str]:

@@ -231,13 +231,19 @@ def _looks_like_header(row: list[Cell]) -> bool:
                or rules.unit_column.fullmatch(c.text) for c in row)
 
 
+def _time_column(table: Table) -> int | None:
+    """The index of the table's time column (its header names a time), if any."""
+    rules = table_rules()
+    return next((i for i, c in enumerate(table.header) if rules.time_column.search(c.text)),
+                None)
+
+
 def time_cells(table: Table) -> list[Cell]:
     """The cells of the time column, one per full row, and every cell of a table with a time
     column that is a time and nothing else ("2027-2028", "Quý IV/2025"): rows that a spanning
     header, a sub-row ("- …") or a merged cell put out of line still give their time."""
     rules = table_rules()
-    column = next((i for i, c in enumerate(table.header) if rules.time_column.search(c.text)),
-                  None)
+    column = _time_column(table)
     if column is None:
         return []
     aligned = [row[column] for row in table.rows if len(row) == len(table.header)]
@@ -282,7 +288,7 @@ def year_values(table: Table) -> list[tuple[YearValue, str]]:
             continue  # amounts of money are not targets
         for index, year in years.items():
             text = row[index].text
-            if _FIGURE.fullmatch(text):
+            if _figure().fullmatch(text):
                 found.append((YearValue(row[index], year, subject, unit,
                                         bool(rules.increase_words.search(subject))), text))
     return found
@@ -299,7 +305,12 @@ class IndicatorValue:
     period: str | None
 
 
-_FIGURE = re.compile(r"[<>≤≥]?\s*\d+(?:[.,]\d+)?(?:\s*[-–÷]\s*\d+(?:[.,]\d+)?)?\s*%?")
+@cache
+def _figure() -> re.Pattern[str]:
+    """A cell that is a figure and nothing else: "95%", "> 90", "7 - 8", "60 ÷ 80" (a range
+    joined by one of the sign joiners of rules/targets.yaml, not a word: "đến" is prose)."""
+    signs = "".join(re.escape(j) for j in load_rules("targets")["range_joiners"] if len(j) == 1)
+    return re.compile(rf"[<>≤≥]?\s*\d+(?:[.,]\d+)?(?:\s*[{signs}]\s*\d+(?:[.,]\d+)?)?\s*%?")
 
 
 def indicator_values(table: Table) -> list[tuple[IndicatorValue, str]]:
@@ -327,7 +338,7 @@ def indicator_values(table: Table) -> list[tuple[IndicatorValue, str]]:
             continue
         for index, year in columns.items():
             text = row[index].text
-            if not _FIGURE.fullmatch(text):
+            if not _figure().fullmatch(text):
                 continue
             above = [period for start, period in periods if start < row[index].start]
             period = year or (re.sub(r"\s*[-–]\s*", "-", above[-1]) if above else None)
@@ -496,9 +507,7 @@ def _header_unit_durations(table: Table, taken: SpanSet) -> list:
     Only the cells of full rows in the time column (a bare "1" elsewhere is a row number)."""
     from plan_parser.extract.targets import Target, parse_number, target_grammar
 
-    rules = table_rules()
-    column = next((i for i, c in enumerate(table.header) if rules.time_column.search(c.text)),
-                  None)
+    column = _time_column(table)
     unit = _header_unit(table.header[column].text) if column is not None else None
     if unit is None:
         return []

@@ -49,16 +49,18 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
     # a consolidated text reproduces provisions issued before its own date: a task time opening
     # its clause there is no reported fact, however old ("c) Quý IV năm 2020 tổng kết …")
     reproducing = structure.header.doc_type_name in load_rules("deadlines")["reproducing_kinds"]
+    def reports_a_fact(d: Deadline, before: date) -> bool:
+        """Wholly before ``before`` and not a task the text orders done by then."""
+        return wholly_before(d, before) and not _ordered(d, text) \
+            and not (reproducing and _opens_clause(d, text))
+
     if issued is None:
         # no date of its own: what lies wholly before the latest cited year is past all the same
         # (a floor, so a date alone in the text stays unknown to be after it)
         return [d for d in deadlines if not d.event
-                and not (cited_floor is not None and wholly_before(d, cited_floor)
-                         and not _ordered(d, text)
-                         and not (reproducing and _opens_clause(d, text)))]
+                and not (cited_floor is not None and reports_a_fact(d, cited_floor))]
     return [d for d in deadlines
-            if not (wholly_before(d, issued) and not _ordered(d, text)
-                    and not (reproducing and _opens_clause(d, text)))
+            if not reports_a_fact(d, issued)
             and not (d.event and not _after(d, issued))
             and not _current_year_scope(d, issued, text)]
 

@@ -108,9 +108,6 @@ def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure,
             for i, t in enumerate(targets)]
 
 
-
-
-
 def _required(target: Target, text: str) -> bool:
     """A threshold the text requires: "đạt" before it in its clause (60 characters back, not
     across a line break), and no condition opening the clause ("Trường hợp không có nhân sự đạt

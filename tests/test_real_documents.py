@@ -482,3 +482,13 @@ def test_cited_floor_needs_two_cited_documents_of_the_year() -> None:
     one = analysis("Căn cứ Nghị định số 15/2023/NĐ-CP; Thông tư số 02/2021/TT-BLĐTBXH.")
     assert cited_floor(one) == date(2021, 1, 1)  # the second latest year, not the latest
     assert cited_floor(analysis("Căn cứ Nghị định số 15/2023/NĐ-CP.")) is None
+
+
+@needs_real
+def test_a_band_of_a_legal_text_keeps_both_bounds_and_a_completed_duration() -> None:
+    # Luật BHXH (consolidated): "40 ngày nếu đã đóng từ đủ 15 năm đến dưới 30 năm" (line 549),
+    # "khi nghỉ việc có đủ 20 năm đóng bảo hiểm xã hội trở lên" (line 930): both are thresholds
+    # that select a case, targets by the reading guideline
+    d = doc("congbao/van-ban-hop-nhat-so-19-vbhn-vpqh-30971.txt")
+    found = {(t["line"], t["op"], t["value"], t["unit"]) for t in d["targets"]}
+    assert {(549, ">=", 15, "năm"), (549, "<", 30, "năm"), (930, ">=", 20, "năm")} <= found

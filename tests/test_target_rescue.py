@@ -137,3 +137,21 @@ def test_a_share_of_votes_or_of_fees_is_a_limit_of_a_legal_text() -> None:
         got = [(t.op, t.value) for t in found.targets
                if t.unit == "%" and words in text[t.start - 40:t.end + 30]]
         assert got == expected, relative
+
+
+def test_a_range_whose_one_bound_is_kept_keeps_the_other() -> None:
+    from plan_parser.resolve.targets import keep_ranges_whole
+
+    text = "đã đóng từ đủ 15 năm đến dưới 30 năm; nghỉ dưới 4 giờ"
+    low = Target("unknown", None, ">=", 15.0, "năm", None, None, 8, 20, cue="từ đủ",
+                 set_aside="legal-text")
+    high = Target("unknown", None, "<", 30.0, "năm", None, None, 25, 36, cue="dưới")
+    alone = Target("unknown", None, "<", 4.0, "giờ", None, None, 44, 53, cue="dưới",
+                   set_aside="condition")
+    assert text[low.start:low.end] == "từ đủ 15 năm" and text[high.start:high.end] == "dưới 30 năm"
+    kept, still = keep_ranges_whole([high], [low, alone], text)
+    assert [(t.value, t.set_aside) for t in kept] == [(15.0, None), (30.0, None)]
+    assert still == [alone]
+    # both set aside: neither comes back
+    kept, still = keep_ranges_whole([], [low, high], text)
+    assert kept == [] and len(still) == 2

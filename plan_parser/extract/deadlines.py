@@ -83,6 +83,7 @@ class DeadlineGrammar:
     span_before: re.Pattern[str]  # "từ ngày 16 " before "đến ngày 22/11": a period
     span_due_before: re.Pattern[str]  # "gửi báo cáo … từ ngày 10 ": a window, due at its end
     anchored_recurrences: re.Pattern[str]  # "thứ sáu hằng tuần", "quý i hằng năm" (one pass)
+    commemoration: re.Pattern[str]  # "Ngày Môi trường thế giới (05/6)": a day held each year
     weekdays: dict[str, int]  # "sáu" → 5 (ISO)
     period_not_with: re.Pattern[str]  # a figure beside "trong năm 2025": a target's period
     by_year_not_with: re.Pattern[str]  # a figure in the clause: the year is a target's period
@@ -139,6 +140,7 @@ def deadline_grammar() -> DeadlineGrammar:
         span_before=re.compile(data["span_before"]),
         span_due_before=re.compile(data["span_due_before"]),
         anchored_recurrences=re.compile("|".join(f"(?:{p})" for p in data["anchored_recurrences"])),
+        commemoration=re.compile(data["commemoration"]["pattern"]),
         weekdays={" ".join(k.split()): int(v) for k, v in data["weekdays"].items()},
         period_not_with=re.compile(data["period_not_with"]),
         by_year_not_with=re.compile(data["by_year_not_with"]),
@@ -157,6 +159,7 @@ def deadline_grammar() -> DeadlineGrammar:
             "period": _anchors([data["period"]]),
             "time_period": ("quý", "tháng"),
             "anchored": tuple(data["anchored_recurrence_anchors"]),
+            "commemoration": tuple(data["commemoration"]["anchors"]),
             "year_period": tuple(data["year_period_anchors"]),
             "report": _anchors(data["report_words"]),
         },
@@ -352,6 +355,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
         deadlines.extend(anchored)
     deadlines.extend(_time_periods(text, start, end, g, deadlines))
     deadlines.extend(_years_and_events(text, start, end, g, deadlines))
+    deadlines.extend(_commemorations(text, original, start, end, g, deadlines))
     deadlines.sort(key=lambda d: (d.start, d.end))
     return deadlines
 
@@ -493,6 +497,22 @@ def _anchored_recurrences(text: str, start: int, end: int,
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
                                   quarter=_QUARTERS[groups["quarter"]]))
     return found
+
+
+def _commemorations(text: str, original: str, start: int, end: int, g: DeadlineGrammar,
+                    found: list[Deadline]) -> list[Deadline]:
+    """Days held each year, named with a capital and dated without a year: "Ngày Môi trường
+    thế giới (05/6)", "Tuần lễ Biển và Hải đảo Việt Nam (01 - 08/6)" (its first day)."""
+    taken = SpanSet((d.start, d.end) for d in found)
+    days: list[Deadline] = []
+    for m in anchored_matches(g.commemoration, text, start, end, g.anchors["commemoration"]):
+        if not original[m.start("name")].isupper() or taken.overlaps(m.start(), m.end()):
+            continue
+        day, month = int(m.group("first") or m.group("day")), int(m.group("month"))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            days.append(Deadline("recurring", m.start(), m.end(), day=day, month=month,
+                                 recurrence="yearly"))
+    return days
 
 
 def _time_periods(text: str, start: int, end: int, g: DeadlineGrammar,

@@ -33,6 +33,7 @@ def complete_targets(targets: list[Target], structure: DocumentStructure,
     legal = is_legal_text(structure)
     targets = limits_of_legal_texts(targets, structure, norm.text)
     targets, set_aside = take_back(targets, norm.text, legal, model or rescue_model())
+    targets, set_aside = keep_ranges_whole(targets, set_aside, norm.text)
     targets = inherit_periods(targets, structure, norm)
     plan_year = structure.header.year
     if plan_year is not None:
@@ -106,6 +107,29 @@ def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure,
             limit[i] = True
     return [replace(t, set_aside="legal-text") if limit.get(i) is False else t
             for i, t in enumerate(targets)]
+
+
+def keep_ranges_whole(targets: list[Target], set_aside: list[Target],
+                      text: str) -> tuple[list[Target], list[Target]]:
+    """``(targets, still set aside)``: a range's bounds share one fate. When one bound of
+    "từ đủ 15 năm đến dưới 30 năm" is a target, the other set aside comes back too."""
+    if not targets or not set_aside:
+        return targets, set_aside
+    joiner = target_grammar().range_joiner
+    kept = {(t.start, t.end) for t in targets}
+    every = sorted([*targets, *set_aside], key=lambda t: t.start)
+    back: set[tuple[int, int]] = set()
+    for low, high in pairwise(every):
+        if low.op in (">", ">=") and high.op in ("<", "<=") and low.unit == high.unit \
+                and low.end <= high.start and joiner.fullmatch(text, low.end, high.start):
+            pair = {(low.start, low.end), (high.start, high.end)}
+            if pair & kept and not pair <= kept:
+                back |= pair - kept
+    if not back:
+        return targets, set_aside
+    returned = [replace(t, set_aside=None) for t in set_aside if (t.start, t.end) in back]
+    return (sorted([*targets, *returned], key=lambda t: t.start),
+            [t for t in set_aside if (t.start, t.end) not in back])
 
 
 def _required(target: Target, text: str) -> bool:

@@ -492,3 +492,15 @@ def test_a_band_of_a_legal_text_keeps_both_bounds_and_a_completed_duration() -> 
     d = doc("congbao/van-ban-hop-nhat-so-19-vbhn-vpqh-30971.txt")
     found = {(t["line"], t["op"], t["value"], t["unit"]) for t in d["targets"]}
     assert {(549, ">=", 15, "năm"), (549, "<", 30, "năm"), (930, ">=", 20, "năm")} <= found
+
+
+@needs_real
+def test_a_title_at_the_end_of_a_wrapped_mark_and_a_head_signing_without_a_mark() -> None:
+    # "KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ" / "VỀ HQ PHÓ TRƯỞNG BAN" / "Nguyễn Bắc Hải"
+    signer = doc("tvpl/9ca435f010e53248.md")["header"]["signer"]
+    assert signer["authority"] == ["TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ VỀ HQ"]
+    assert (signer["title"], signer["name"]) == ("PHÓ TRƯỞNG BAN", "Nguyễn Bắc Hải")
+    # "GIÁM ĐỐC" / "Cù Ngọc Trang" signs; the appendix form's "TM. TỔ CHỨC (3)" is no signer
+    signer = doc("tvpl/82483d7fa7f7a186.md")["header"]["signer"]
+    assert (signer["title"], signer["name"], signer["authority"]) == (
+        "GIÁM ĐỐC", "Cù Ngọc Trang", [])

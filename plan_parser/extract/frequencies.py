@@ -55,8 +55,8 @@ def frequency_grammar() -> FrequencyGrammar:
         next_item=re.compile(r"\s*(?:\([^()\n]{0,60}\)\s*)?(?:,|và|hoặc)\s*" + number + spelled
                              + r"\s*" + unit, re.I),
         # "năm năm (05 năm) một lần": the figure in brackets after the number written out
-        once_every=re.compile(r"(?<![\d/])" + number + spelled + r"\s*" + unit + r"\)?\s+"
-                              + data["once"], re.I),
+        once_every=re.compile(r"(?<![\d/])" + number + spelled + r"\s*" + unit + r"\)?(?:\s+"
+                              + data["once"] + r"|\s*" + data["per_slash"] + ")", re.I),
         cycle=re.compile(data["cycle"] + number + spelled + r"\s*" + unit, re.I),
         once_each=re.compile(r"(?<![^\W\d_])mỗi\s+" + unit + r"\s+" + data["once"], re.I),
         not_after=re.compile(data["not_after"], re.I),

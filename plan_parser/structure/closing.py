@@ -73,16 +73,16 @@ def read_signature(norm: NormalizedText, lines: list[tuple[int, int]], first: in
     """
     rules = structure_rules()
     text = norm.text
-    candidates = [i for i in range(first, len(lines)) if i not in skip]
-    start_at = next((i for i in candidates
-                     if is_authority_line(text[lines[i][0]:lines[i][1]])), None)
-    if start_at is None:
-        start_at = next((i for i in candidates
-                         if text[lines[i][0]:lines[i][1]].strip() in rules.signer_titles), None)
+    # the first authority mark or bare title ("GIÁM ĐỐC" signing without a mark comes before
+    # the "TM. TỔ CHỨC" of a form in the appendix)
+    start_at = next((i for i in range(first, len(lines)) if i not in skip
+                     and (is_authority_line(line := text[lines[i][0]:lines[i][1]])
+                          or line.strip() in rules.signer_titles)), None)
     if start_at is None:
         return None, first
     signature = Signature(lines[start_at][0], lines[start_at][1])
     index = start_at
+    title_at = None
     while index < len(lines) and is_authority_line(text[lines[index][0]:lines[index][1]]):
         s, e = lines[index]
         index += 1
@@ -91,9 +91,16 @@ def read_signature(norm: NormalizedText, lines: list[tuple[int, int]], first: in
                 text[s:e], text[lines[index][0]:lines[index][1]]):
             e = lines[index][1]  # "TM. ỦY BAN" / "NHÂN DÂN": one mark wrapped over two lines
             index += 1
+        title_at = _title_after_mark(text, s, e, rules.signer_titles)
+        if title_at is not None:
+            e = title_at
+            while e > s and text[e - 1].isspace():
+                e -= 1
         signature.authority.append(TextSpan(" ".join(norm.display(s, e).split()), s, e))
         signature.end = e
     titles: list[tuple[int, int]] = []
+    if signature.authority and title_at is not None:
+        titles.append((title_at, lines[index - 1][1]))
     while index < len(lines) and index not in skip:
         s, e = lines[index]
         line = text[s:e]
@@ -124,6 +131,19 @@ def read_signature(norm: NormalizedText, lines: list[tuple[int, int]], first: in
 
 
 _AFTER_TITLE = " \t]}|*_"
+
+
+def _title_after_mark(text: str, start: int, end: int, titles: frozenset[str]) -> int | None:
+    """Where a title begins on the last line of a mark wrapped over lines ("KT. TRƯỞNG BAN
+    GIÁM SÁT QUẢN LÝ" / "VỀ HQ PHÓ TRƯỞNG BAN": the title "PHÓ TRƯỞNG BAN"), or None."""
+    line_start = text.rfind("\n", start, end) + 1
+    if line_start <= start:
+        return None  # one line: the mark's own words ("KT. CHỦ TỊCH") are no title
+    last = text[line_start:end].rstrip()
+    for title in sorted(titles, key=len, reverse=True):
+        if last.endswith(title) and len(last) > len(title) and last[-len(title) - 1] == " ":
+            return line_start + len(last) - len(title)
+    return None
 
 
 def read_appendices(norm: NormalizedText, lines: list[tuple[int, int]],

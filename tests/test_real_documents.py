@@ -504,3 +504,13 @@ def test_a_title_at_the_end_of_a_wrapped_mark_and_a_head_signing_without_a_mark(
     signer = doc("tvpl/82483d7fa7f7a186.md")["header"]["signer"]
     assert (signer["title"], signer["name"], signer["authority"]) == (
         "GIÁM ĐỐC", "Cù Ngọc Trang", [])
+
+
+@needs_real
+def test_a_date_of_the_current_year_is_due_each_year_even_after_a_stated_fact() -> None:
+    # "Thời gian điều chỉnh dự toán đã giao … hoàn thành trước ngày 15 tháng 11 năm hiện hành":
+    # "đã giao" states a fact, but the deadline's own "hoàn thành" orders the task done by then
+    deadlines = doc("congbao/thong-tu-so-44-2022-tt-btc-37701.txt")["deadlines"]
+    due = [d for d in deadlines if (d["day"], d["month"]) == (15, 11)]
+    assert [(d["kind"], d["year"], d["recurrence"]) for d in due] == [
+        ("before_date", None, "yearly")]

@@ -92,6 +92,7 @@ class DeadlineGrammar:
     vague: re.Pattern[str]
     report: re.Pattern[str]
     report_exclusion: re.Pattern[str]
+    relative_year: re.Pattern[str]  # " năm hiện hành" after a day and month: each year
     anchors: dict[str, tuple[str, ...]]  # literal first words of the scanned patterns
 
 
@@ -128,6 +129,7 @@ def deadline_grammar() -> DeadlineGrammar:
         window=int(data["window"]),
         dated=re.compile(rf"(?:(?P<before>{before})|(?P<on>{on}))\s*(?:{data['date']})"),
         relative=re.compile(data["relative"]),
+        relative_year=re.compile(data["relative_year"]),
         number_words={k: int(v) for k, v in data["number_words"].items()},
         period=re.compile(data["period"]),
         time_periods=tuple(re.compile(p) for p in data["time_periods"]),
@@ -703,6 +705,8 @@ def _dated(text: str, dated: _Dated, start: int, recurrence: str | None,
     year = d.group("year") or d.group("year2")
     # "(trước ngày 01/6)" after its recurrence: the span closes the aside
     end = d.end() + (1 if start < d.start() and text[d.end():d.end() + 1] == ")" else 0)
+    if month and not year and (of_year := deadline_grammar().relative_year.match(text, d.end())):
+        recurrence, end = recurrence or "yearly", of_year.end()  # "… năm hiện hành"
     return Deadline("before_date" if dated.before else "on_date", start, end, int(day),
                     int(month) if month else None, int(year) if year else None, recurrence,
                     subject=subject)

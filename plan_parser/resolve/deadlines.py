@@ -166,8 +166,8 @@ def _cutoff(deadline: Deadline, text: str) -> bool:
     phát hành … trước ngày …"): a condition's cutoff, unless an order follows the state."""
     clause = _clause_before(deadline, text)
     states = list(_pattern("cutoff_before").finditer(clause))
-    if not states:
-        return False
+    if not states or _pattern("obligation_before").match(text, deadline.start, deadline.end):
+        return False  # (the deadline's own "hoàn thành trước ngày …" orders it done)
     after_state = states[-1].end()
     return not _pattern("obligation_before").search(clause, after_state) and \
         not _pattern("cutoff_ended_by").search(clause, after_state)

@@ -514,3 +514,18 @@ def test_a_date_of_the_current_year_is_due_each_year_even_after_a_stated_fact() 
     due = [d for d in deadlines if (d["day"], d["month"]) == (15, 11)]
     assert [(d["kind"], d["year"], d["recurrence"]) for d in due] == [
         ("before_date", None, "yearly")]
+
+
+@needs_real
+def test_a_past_act_before_a_date_is_a_cutoff_and_a_duty_stays_due() -> None:
+    # "… mà trước ngày 01 tháng 01 năm 2025 đã được cơ quan có thẩm quyền xác định": a condition
+    law = doc("congbao/luat-so-51-2024-qh15-43559.txt")["deadlines"]
+    assert not [d for d in law if (d["day"], d["month"], d["year"]) == (1, 1, 2025)
+                and 560 <= d["line"] <= 585]
+    # "Có HĐLĐ được giao kết và thực hiện trước ngày 01/4/2022": a contract signed before then
+    decision = doc("congbao/quyet-dinh-so-08-2022-qd-ttg-36945.txt")["deadlines"]
+    assert not [d for d in decision if (d["day"], d["month"], d["year"]) == (1, 4, 2022)]
+    # "… phải được phê duyệt trước ngày 01 tháng 7 năm 2027": a duty, due
+    consolidated = doc("congbao/van-ban-hop-nhat-so-38-vbhn-bct-469649.txt")["deadlines"]
+    assert [(d["kind"], d["day"], d["month"], d["year"]) for d in consolidated
+            if d["year"] == 2027 and d["month"] == 7] == [("before_date", 1, 7, 2027)]

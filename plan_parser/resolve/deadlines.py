@@ -164,6 +164,8 @@ def _opens_clause(deadline: Deadline, text: str) -> bool:
 def _cutoff(deadline: Deadline, text: str) -> bool:
     """True when the clause before "trước ngày X" states a fact the date bounds ("gói thầu đã
     phát hành … trước ngày …"): a condition's cutoff, unless an order follows the state."""
+    if _pattern("cutoff_after").match(text, deadline.end):
+        return True
     clause = _clause_before(deadline, text)
     states = list(_pattern("cutoff_before").finditer(clause))
     if not states or _pattern("obligation_before").match(text, deadline.start, deadline.end):

@@ -81,6 +81,8 @@ class DeadlineGrammar:
     completed_by_year: re.Pattern[str]  # "trước năm 2025" after "hoàn thành" in its clause
     completion_before: re.Pattern[str]  # "hoàn thành …" ending where a year follows
     span_before: re.Pattern[str]  # "từ ngày 16 " before "đến ngày 22/11": a period
+    dated_span_before: re.Pattern[str]  # "từ ngày 01/10/2025 đến hết " before a date alone
+    span_end_after: re.Pattern[str]  # " đến hết ngày" after the date opening such a span
     span_due_before: re.Pattern[str]  # "gửi báo cáo … từ ngày 10 ": a window, due at its end
     anchored_recurrences: re.Pattern[str]  # "thứ sáu hằng tuần", "quý i hằng năm" (one pass)
     commemoration: re.Pattern[str]  # "Ngày Môi trường thế giới (05/6)": a day held each year
@@ -140,6 +142,8 @@ def deadline_grammar() -> DeadlineGrammar:
         completed_by_year=re.compile(data["completed_by_year"]),
         completion_before=re.compile(data["current_year"]["completion_before"]),
         span_before=re.compile(data["span_before"]),
+        dated_span_before=re.compile(data["dated_span_before"]),
+        span_end_after=re.compile(data["span_end_after"]),
         span_due_before=re.compile(data["span_due_before"]),
         anchored_recurrences=re.compile("|".join(f"(?:{p})" for p in data["anchored_recurrences"])),
         commemoration=re.compile(data["commemoration"]["pattern"]),
@@ -456,6 +460,12 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
         if g.validity.search(text, max(line_start, m.start() - 60), m.start()) or \
                 g.event_not_after.search(text, max(start, m.start() - 40), m.start()):
             continue  # "có hiệu lực từ ngày …", "Nghị quyết số 163/2024/QH15 ngày …"
+        if g.dated_span_before.search(text, max(line_start, m.start() - 80), m.start()) \
+                and not g.span_due_before.search(text, max(start, m.start() - 200), m.start()):
+            continue  # "từ ngày 01 tháng 10 năm 2025 đến hết ngày 31 …": the end of a period
+        if text.endswith("từ ", max(start, m.start() - 3), m.start()) \
+                and g.span_end_after.match(text, m.end()):
+            continue  # … and its start
         day = m.group("day") or m.group("day2")
         month = m.group("month") or m.group("month2")
         year = m.group("year") or m.group("year2")

@@ -103,6 +103,8 @@ class TargetGrammar:
     lower_bound: re.Pattern[str]  # "7 - " before "8%": a range's lower bound without its unit
     counted: re.Pattern[str]  # "ít nhất 20 mô hình"
     counted_op: dict[str, str]
+    share_only: frozenset[str]  # comparators of a share only ("trên 2/3 số thành viên")
+    fraction_glyphs: frozenset[str]  # "½", "¾"
     counted_spelled: re.Pattern[str]  # "không quá một nhóm nghiên cứu khác"
     spelled_counts: dict[str, float]
     counted_anchors: tuple[str, ...]  # first words of the count comparators (scan anchors)
@@ -180,6 +182,9 @@ def target_grammar() -> TargetGrammar:
     op_of = {" ".join(w.split()): op for op, words in data["comparators"].items() for w in words}
     counted_op = {" ".join(w.split()): op for op, words in data["counted"]["comparators"].items()
                   for w in words}
+    glyphs = list(data["numbers"]["fractions"])  # "½", "¾": a share
+    share_op = {" ".join(w.split()): op
+                for op, words in data["counted"]["shares"]["comparators"].items() for w in words}
     suffix_op = {" ".join(w.split()): op for op, words in data["suffixes"].items() for w in words}
     return TargetGrammar(
         metrics=metrics,
@@ -243,10 +248,11 @@ def target_grammar() -> TargetGrammar:
             rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?)\s*(?:{_alternation(data['range_joiners'])})"
             r"\s*$", re.I),
         counted=re.compile(
-            rf"(?P<word>{_alternation(list(counted_op))})\s*:?"
+            rf"(?P<word>{_alternation([*counted_op, *share_op])})\s*:?"
             # "ít nhất hai phần ba (2/3) tổng số …": the number spelled out before its figure
             rf"(?:\s+{_SPELLED_FRACTION}(?:\s+{_SPELLED_FRACTION}){{0,4}}\s*\(\s*|\s+)"
-            r"(?P<number>\d+(?:[.,]\d+|/\d+)?)(?:(?<=\d)\s*\)(?=\s))?"
+            rf"(?P<number>\d+(?:[.,]\d+|/\d+)?|{'|'.join(map(re.escape, glyphs))})"
+            r"(?:(?<=\d)\s*\)(?=\s))?"
             # "ít nhất 01 (một) nhân viên": the number spelled out in brackets
             r"(?:\s*\([^()\d]{1,30}\))?"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
@@ -255,8 +261,10 @@ def target_grammar() -> TargetGrammar:
             rf"(?P<number>{_alternation(list(data['counted']['spelled']['numbers']))})"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
         spelled_counts={w: float(values[w]) for w in data["counted"]["spelled"]["numbers"]},
-        counted_op=counted_op,
-        counted_anchors=tuple(sorted({word.split()[0] for word in counted_op})),
+        counted_op={**share_op, **counted_op},
+        share_only=frozenset(share_op) - frozenset(counted_op),
+        fraction_glyphs=frozenset(glyphs),
+        counted_anchors=tuple(sorted({word.split()[0] for word in [*counted_op, *share_op]})),
         compounds=frozenset(data["counted"]["compounds"]),
         not_units=frozenset(data["counted"]["not_units"]),
         subject_skip=re.compile(rf"^(?:{_alternation(data['subject_skip'])})(?![^\W\d_])[\s,]*",
@@ -539,7 +547,11 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
         if m.start("number") in taken:
             continue
         unit, unit_end = m.group("noun"), m.end("noun")
-        if "/" in m.group("number"):  # "ít nhất 2/3 số người được triệu tập": a share
+        word = " ".join(m.group("word").split())
+        share = "/" in m.group("number") or m.group("number") in g.fraction_glyphs
+        if word in g.share_only and not share:
+            continue  # "trên 500 doanh nghiệp" is read by the quantity grammar, if at all
+        if share:  # "ít nhất 2/3 số người được triệu tập": a share
             if unit not in g.share_nouns:
                 continue
             unit = g.share_unit
@@ -551,7 +563,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
                 if longer and longer in g.compounds:
                     unit, unit_end = longer, m.end(extra)
                     break
-        op = g.counted_op[" ".join(m.group("word").split())]
+        op = g.counted_op[word]
         number = m.group("number")
         value = g.spelled_counts.get(number) or parse_number(number, g.fractions)
         if number in g.spelled_counts and op in (">=", ">") and value == 1:
@@ -559,7 +571,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
         q = _Quantity(m.start("number"), unit_end, value, unit, True)
         q.op, q.op_start, q.counted = op, m.start("word"), True
         found.append(q)
-        if "/" in m.group("number"):
+        if share:
             continue  # a share is no list of counts
         # "ít nhất 100 doanh nghiệp …, 50 doanh nghiệp …": the comparator serves the list
         position = unit_end

@@ -137,7 +137,8 @@ def _required(target: Target, text: str) -> bool:
     across a line break), and no condition opening the clause ("Trường hợp không có nhân sự đạt
     trên 50% …" says what happens otherwise)."""
     cues, before, _, duty = _required_rules()
-    if target.unit == "%" and _is_decision_share(target, text):
+    if target.unit in ("%", load_rules("targets")["counted"]["shares"]["unit"]) \
+            and _is_decision_share(target, text):  # "trên 50% số phiếu", "trên 2/3 số thành viên"
         return True
     if target.cue not in cues:
         return False

@@ -191,10 +191,11 @@ def test_dates_of_a_legal_text_are_deadlines_only_when_due() -> None:
 
 
 @needs_real
-def test_a_class_of_cases_is_not_a_target_and_procedure_steps_are() -> None:
-    # "với tổng lưu lượng từ 50 m3/ngày trở lên": which cases a rule covers
-    assert not [t for t in doc("tvpl/6e205b75bcc588b5.md")["targets"]
-                if t["text"].startswith("từ 50")]
+def test_a_threshold_that_selects_a_case_and_procedure_steps_are_targets() -> None:
+    # "với tổng lưu lượng từ 50 m3/ngày trở lên": the cases a rule covers, a target by the
+    # reading guideline's call of 2026-12-03 (a band or threshold that selects a case)
+    found = {(t["line"], t["op"], t["value"]) for t in doc("tvpl/6e205b75bcc588b5.md")["targets"]}
+    assert {(920, ">=", 50), (930, ">=", 10), (938, ">=", 2000)} <= found
     # a "Bước 1 | … | 0,25 ngày làm việc" row of an internal-procedure table
     steps = [t for t in doc("tvpl/b3a4b2605f9a281f.md")["targets"] if t["line"] == 547]
     assert [(t["op"], t["value"], t["unit"]) for t in steps] == [("<=", 0.25, "ngày làm việc")]
@@ -404,14 +405,17 @@ def test_ranks_and_years_of_a_national_programme() -> None:
 
 
 @needs_real
-def test_specifications_of_goods_and_bands_of_terms_are_no_targets() -> None:
+def test_specifications_of_goods_are_no_targets_and_bands_of_terms_are() -> None:
     # a tariff's lines: "- - Đường kính không quá 0,0508 mm", "… không quá 97% tính theo khối
-    # lượng"; a fee table's "Kỳ hạn 3 đến 14 ngày"
+    # lượng"
     values = {(t["op"], t["value"]) for t in
               doc("congbao/nghi-dinh-so-144-2026-nd-cp-469482.txt")["targets"]}
     assert not {("<=", 0.0508), ("<=", 97), (">=", 99.8)} & values
-    units = [t["unit"] for t in doc("congbao/thong-tu-so-34-2026-tt-btc-469239.txt")["targets"]]
-    assert "ngày" not in units
+    # a fee table's "Kỳ hạn đến 2 ngày", "Kỳ hạn 3 đến 14 ngày", "Kỳ hạn trên 14 ngày": bands
+    # that select the fee (the call of 2026-12-03)
+    terms = {(t["op"], t["value"]) for t in
+             doc("congbao/thong-tu-so-34-2026-tt-btc-469239.txt")["targets"] if t["unit"] == "ngày"}
+    assert {("<=", 2), (">=", 3), ("<=", 14), (">", 14)} <= terms
 
 
 @needs_real

@@ -118,14 +118,9 @@ class TargetGrammar:
     rate_before: re.Pattern[str]
     one_period_words: frozenset[str]  # "trong (vòng) một năm": a period, not a limit
     one_period_units: frozenset[str]  # "trong 01 tháng" too (not "01 ngày làm việc")
-    threshold_after: re.Pattern[str]  # "từ 50 m3/ngày trở lên": a class of cases, not a goal
-    size_class: tuple[frozenset[str], frozenset[str], re.Pattern[str]]  # units, words, before
     specification: tuple[re.Pattern[str], re.Pattern[str]]  # a property bounded: before, after
-    term_before: re.Pattern[str]  # "Kỳ hạn 3 đến 14 ngày": the term of a loan or a bond
     occasion_units: frozenset[str]  # "trong một lần khám bệnh": occasions, not a time limit
     clock_units: frozenset[str]  # "từ 10 giờ đến 20 giờ": hours of the day
-    goal_before: re.Pattern[str]
-    required_before: re.Pattern[str]  # "phải bố trí từ 15 … trở lên": a requirement
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
     progress_after: re.Pattern[str]  # "đạt 104% dự toán", "tăng 12,9% so cùng kỳ"
     pay_after: re.Pattern[str]  # "0,5 tháng tiền lương": an amount of pay, not a duration
@@ -276,17 +271,10 @@ def target_grammar() -> TargetGrammar:
         rate_before=re.compile(data["rate_before"], re.I),
         one_period_words=frozenset(data["one_period_words"]),
         one_period_units=frozenset(data["one_period_units"]),
-        threshold_after=re.compile(data["threshold"]["after"], re.I),
         clock_units=frozenset(data["clock_units"]),
-        size_class=(frozenset(data["size_class"]["units"]),
-                    frozenset(" ".join(w.split()) for w in data["size_class"]["words"]),
-                    re.compile(data["size_class"]["before"], re.I)),
-        term_before=re.compile(data["term_before"], re.I),
         occasion_units=frozenset(data["occasion_units"]),
         specification=(re.compile(data["specification"]["before"], re.I),
                        re.compile(data["specification"]["after"], re.I)),
-        goal_before=re.compile(data["threshold"]["goal_before"], re.I),
-        required_before=re.compile(data["threshold"]["required_before"], re.I),
         calculation=re.compile(data["calculation"], re.I),
         progress_after=re.compile(data["progress_after"], re.I),
         pay_after=re.compile(data["pay_after"], re.I),
@@ -715,17 +703,8 @@ def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
         return "period"  # "làm thêm … 300 giờ trong một năm", "trong vòng một năm"
     if q.unit in g.occasion_units and q.op_words and q.op_words[-1] in g.one_period_words:
         return "occasion"  # "trong một lần khám bệnh": the occasion something is counted over
-    if q.op_words and q.op_words[-1] == "từ" and g.threshold_after.match(text, q.end) \
-            and not g.goal_before.search(left) and not g.required_before.search(left):
-        return "threshold"  # "với tổng lưu lượng từ 50 m3/ngày trở lên": which cases a rule covers
-    units, class_words, class_before = g.size_class
-    if q.unit in units and q.op_words and class_words.issuperset(q.op_words) \
-            and class_before.search(text, max(0, q.start - 60), q.start):
-        return "size-class"  # "công trình có quy mô dưới 5.000 m3/ngày đêm": a class of cases
     if _specifies(text, q.start, q.end, g):
         return "specification"  # "Đường kính không quá 0,0508 mm": a specification of goods
-    if q.unit in g.duration_units and g.term_before.search(text, max(0, q.start - 30), q.start):
-        return "term"  # "Kỳ hạn 3 đến 14 ngày": a band of terms
     if q.unit in g.duration_units and g.pay_after.match(text, q.end):
         return "pay"  # "không vượt quá 0,5 tháng tiền lương": money
     if q.unit != "%":

@@ -13,17 +13,10 @@ from plan_parser.structure.model import DocumentStructure
 def is_legal_text(structure: DocumentStructure) -> bool:
     """True for a legal normative text."""
     header = structure.header
-    return header.doc_type_name in _legal_text_rules()[0] or header.symbol_year is not None
-
-
-def limit_words() -> frozenset[str]:
-    """The words of the limits a legal normative text imposes ("không quá", "trong")."""
-    return _legal_text_rules()[1]
+    return header.doc_type_name in _legal_text_kinds() or header.symbol_year is not None
 
 
 @cache
-def _legal_text_rules() -> tuple[frozenset[str], frozenset[str]]:
-    """The kinds of legal normative texts and the words of their limits, read once."""
-    rules = load_rules("targets")["legal_texts"]
-    return (frozenset(rules["kinds"]),
-            frozenset(" ".join(w.split()) for w in rules["limit_words"]))
+def _legal_text_kinds() -> frozenset[str]:
+    """The kinds of legal normative texts, read once."""
+    return frozenset(load_rules("targets")["legal_texts"]["kinds"])

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from plan_parser.extract.targets import Target, TargetGrammar, target_grammar
 from plan_parser.normalize import NormalizedText
-from plan_parser.resolve.legal_texts import is_legal_text, limit_words
+from plan_parser.resolve.legal_texts import is_legal_text
 from plan_parser.resolve.target_rescue import RescueModel, rescue_model, take_back
 from plan_parser.rules_loader import load_rules
 from plan_parser.structure.index import SectionIndex, section_index
@@ -90,23 +90,16 @@ def _introducing_colon(text: str, position: int, reach: int) -> int:
 
 def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure,
                           text: str = "") -> list[Target]:
-    """In a legal normative text, only the limits it imposes: a bare "Mức phụ cấp 20%" or a
-    condition "có từ 5% đến dưới 70% học viên" is a rate or a condition there, not a target
+    """In a legal normative text, only the figures it bounds: with a comparator, a range or a
+    reduction verb ("không quá 15 ngày", "chiếm từ 25% - 45%", and a band that selects a case,
+    "từ 81% trở lên", as the reading guideline's call of 2026-12-03 has it), and the bare share
+    of votes or members a decision needs. A bare "Mức phụ cấp 20%" is a rate there, not a target
     (set aside as "legal-text"; a figure set aside already keeps its first reason)."""
     if not is_legal_text(structure):
         return targets
-    words = limit_words()
-    read = [i for i, t in enumerate(targets) if t.set_aside is None]
-    limit = {i: targets[i].cue in words or _required(targets[i], text) for i in read}
-    # "từ trên 15% đến không quá 30%": the floor of a range whose ceiling is a limit
-    joiner = target_grammar().range_joiner
-    for i, j in pairwise(read):
-        low, high = targets[i], targets[j]
-        if not limit[i] and limit[j] and low.op in (">", ">=") and high.op in ("<", "<=") \
-                and low.unit == high.unit and joiner.fullmatch(text, low.end, high.start):
-            limit[i] = True
-    return [replace(t, set_aside="legal-text") if limit.get(i) is False else t
-            for i, t in enumerate(targets)]
+    return [replace(t, set_aside="legal-text")
+            if t.set_aside is None and t.cue is None and not _is_decision_share(t, text) else t
+            for t in targets]
 
 
 def keep_ranges_whole(targets: list[Target], set_aside: list[Target],
@@ -132,37 +125,20 @@ def keep_ranges_whole(targets: list[Target], set_aside: list[Target],
             [t for t in set_aside if (t.start, t.end) not in back])
 
 
-def _required(target: Target, text: str) -> bool:
-    """A threshold the text requires: "đạt" before it in its clause (60 characters back, not
-    across a line break), and no condition opening the clause ("Trường hợp không có nhân sự đạt
-    trên 50% …" says what happens otherwise)."""
-    cues, before, _, duty = _required_rules()
-    if target.unit in ("%", load_rules("targets")["counted"]["shares"]["unit"]) \
-            and _is_decision_share(target, text):  # "trên 50% số phiếu", "trên 2/3 số thành viên"
-        return True
-    if target.cue not in cues:
-        return False
-    window = max(0, target.start - 60)
-    if duty.search(text, window, target.start):
-        return True
-    verb = before.search(text, window, target.start)
-    if verb is None or _CLAUSE_BREAK.search(text, verb.end(), target.start):
-        return False
-    return not _in_condition(text, window, verb.start())
-
-
 def _in_condition(text: str, window: int, position: int) -> bool:
     """True when a condition opens the clause of ``position`` (read back to ``window``) and no
     "thì" has begun its consequence since: "Trường hợp không có nhân sự đạt trên 50% …" says
     what happens otherwise, "Trường hợp … thì chọn nhân sự đạt từ 30% trở lên" is required."""
     clause_start = max(text.rfind(mark, window, position) for mark in ".;:\n") + 1
-    found = _required_rules()[2].search(text, max(window, clause_start), position)
+    found = _condition_opener().search(text, max(window, clause_start), position)
     return found is not None and _THEN.search(text, found.end(), position) is None
 
 
 def _is_decision_share(target: Target, text: str) -> bool:
     """A share of votes or members a decision needs, or of fees to remit: "trên 50% ý kiến
     đồng ý", "tỷ lệ phiếu đồng ý từ 80% trở lên", "nộp 100% số tiền phí thu được"."""
+    if target.unit not in _share_units():
+        return False
     after, before = _share_rules()
     if after.match(text, target.end) is None \
             and before.search(text, max(0, target.start - 60), target.start) is None:
@@ -176,22 +152,23 @@ _SHARE_CLAUSE_REACH = 160
 
 @cache
 def _share_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    rules = load_rules("targets")["legal_texts"]["required"]
-    return re.compile(rules["share_after"], re.I), re.compile(rules["share_before"], re.I)
-
-
-_THEN = re.compile(r"(?<![^\W\d_])thì(?![^\W\d_])")
-
-
-_CLAUSE_BREAK = re.compile(r"[;.:\n]")
+    rules = load_rules("targets")["legal_texts"]["decision_shares"]
+    return re.compile(rules["after"], re.I), re.compile(rules["before"], re.I)
 
 
 @cache
-def _required_rules() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str],
-                              re.Pattern[str]]:
-    rules = load_rules("targets")["legal_texts"]["required"]
-    return (frozenset(rules["cues"]), re.compile(rules["before"], re.I),
-            re.compile(rules["not_in_condition"], re.I), re.compile(rules["duty_before"], re.I))
+def _share_units() -> frozenset[str]:
+    """"%" and the unit of a fraction of a whole ("trên 2/3 số thành viên")."""
+    return frozenset(("%", load_rules("targets")["counted"]["shares"]["unit"]))
+
+
+@cache
+def _condition_opener() -> re.Pattern[str]:
+    return re.compile(load_rules("targets")["legal_texts"]["decision_shares"]["not_in_condition"],
+                      re.I)
+
+
+_THEN = re.compile(r"(?<![^\W\d_])thì(?![^\W\d_])")
 
 
 def drop_results(targets: list[Target], structure: DocumentStructure,

@@ -106,6 +106,10 @@ class TargetGrammar:
     share_only: frozenset[str]  # comparators of a share only ("trên 2/3 số thành viên")
     fraction_glyphs: frozenset[str]  # "½", "¾"
     counted_spelled: re.Pattern[str]  # "không quá một nhóm nghiên cứu khác"
+    counted_range: re.Pattern[str]  # "từ 110 đến dưới 150 đối tượng"
+    range_not_nouns: frozenset[str]  # "từ 05 đến 11 thành viên": the size of a body
+    per_denominators: frozenset[float]  # "trên 1000 chuyến bay": per 1000, a rate's base
+    one_line_comparators: frozenset[str]  # "trên", "dưới": with their count on one line
     spelled_counts: dict[str, float]
     counted_anchors: tuple[str, ...]  # first words of the count comparators (scan anchors)
     compounds: frozenset[str]
@@ -251,6 +255,10 @@ def target_grammar() -> TargetGrammar:
             # "ít nhất 01 (một) nhân viên": the number spelled out in brackets
             r"(?:\s*\([^()\d]{1,30}\))?"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
+        counted_range=re.compile(data["counted"]["range"], re.I),
+        range_not_nouns=frozenset(data["counted"]["range_not_nouns"]),
+        per_denominators=frozenset(float(v) for v in data["counted"]["per_denominators"]),
+        one_line_comparators=frozenset(data["counted"]["one_line_comparators"]),
         counted_spelled=re.compile(
             rf"(?P<word>{_alternation(data['counted']['spelled']['comparators'])})\s+"
             rf"(?P<number>{_alternation(list(data['counted']['spelled']['numbers']))})"
@@ -491,6 +499,7 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
         found.append(q)
         starts.add(q.start)
     found.extend(_counted(lower, start, end, g, starts))
+    found.extend(_counted_ranges(lower, start, end, g, starts | {q.start for q in found}))
     found.sort(key=lambda q: q.start)
     return found
 
@@ -554,6 +563,10 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
         op = g.counted_op[word]
         number = m.group("number")
         value = g.spelled_counts.get(number) or parse_number(number, g.fractions)
+        if word in g.one_line_comparators and "\n" in lower[m.start():unit_end]:
+            continue  # "trên" / "|" / "3" / "Công chức": cells of a table
+        if word == "trên" and value in g.per_denominators:
+            continue  # "tỷ lệ sự cố trên 1000 chuyến bay": per 1000
         if number in g.spelled_counts and op in (">=", ">") and value == 1:
             continue  # "có ít nhất một công trình": a condition, not a floor
         q = _Quantity(m.start("number"), unit_end, value, unit, True)
@@ -575,6 +588,28 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
             item.op, item.op_start, item.counted = op, more.start("number"), True
             found.append(item)
             position = more.end()
+    return found
+
+
+def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,
+                    taken: set[int]) -> list[_Quantity]:
+    """Bands of counts: "từ 110 đến dưới 150 đối tượng" (>= 110, < 150 "đối tượng")."""
+    found = []
+    for m in anchored_matches(g.counted_range, lower, start, end, ("từ",)):
+        noun, noun_end = m.group("noun"), m.end("noun")
+        if noun in g.not_units or noun in g.range_not_nouns or m.start("low") in taken \
+                or m.start("high") in taken:
+            continue
+        if m.group("noun2") and f"{noun} {m.group('noun2')}" in g.compounds:
+            noun, noun_end = f"{noun} {m.group('noun2')}", m.end("noun2")
+        low = _Quantity(m.start("low"), m.end("low"), parse_number(m.group("low"), g.fractions),
+                        noun, True)
+        high = _Quantity(m.start("high"), noun_end, parse_number(m.group("high"), g.fractions),
+                         noun, True)
+        low.op, low.op_start, low.counted, low.op_words = ">=", m.start(), True, ("từ",)
+        high.op, high.counted = ("<" if m.group("below") else "<="), True
+        high.op_start, high.op_words = m.start("high"), ("từ",)
+        found.extend((low, high))
     return found
 
 

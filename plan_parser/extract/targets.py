@@ -128,8 +128,6 @@ class TargetGrammar:
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
     progress_after: re.Pattern[str]  # "đạt 104% dự toán", "tăng 12,9% so cùng kỳ"
     pay_after: re.Pattern[str]  # "0,5 tháng tiền lương": an amount of pay, not a duration
-    scale_min_steps: int  # ranges in a row that make a scale of bands, not targets
-    scale_reach: int
     lead_time_after: re.Pattern[str]  # ", trước ngày khai mạc" after "chậm nhất 30 ngày"
     lead_time_words: frozenset[str]
     shortened_to: re.Pattern[str]  # "rút ngắn … từ 10 ngày thành": the new limit follows
@@ -286,8 +284,6 @@ def target_grammar() -> TargetGrammar:
         calculation=re.compile(data["calculation"], re.I),
         progress_after=re.compile(data["progress_after"], re.I),
         pay_after=re.compile(data["pay_after"], re.I),
-        scale_min_steps=int(data["scale"]["min_steps"]),
-        scale_reach=int(data["scale"]["reach"]),
         lead_time_after=re.compile(data["lead_time_after"], re.I),
         lead_time_words=frozenset(" ".join(w.split()) for w in data["lead_time_words"]),
         shortened_to=re.compile(data["shortened_to"], re.I),
@@ -349,37 +345,10 @@ def find_targets(text: str, start: int = 0, end: int | None = None,
     kept = [t for t in targets if t.set_aside is None]
     kept.extend(_read_apart(text, start, end, kept, clause_breaks))
     kept.sort(key=lambda t: t.start)
-    kept = _without_scales(kept, g.scale_min_steps, g.scale_reach)
     if not set_aside:
         return kept
     return sorted([*kept, *(t for t in targets if t.set_aside is not None)],
                   key=lambda t: t.start)
-
-
-def _without_scales(targets: list[Target], min_steps: int, reach: int) -> list[Target]:
-    """Without the ranges that follow one another as the bands of a scale ("01 - 09 giờ; 10 -
-    19 giờ; 20 - 29 giờ", "từ 41% đến 50%, từ 51% đến 60% …"): each band starts where the one
-    before ends (or one above it); ``min_steps`` bands or more classify, they set no goal."""
-    pairs = [i for i in range(len(targets) - 1)
-             if targets[i].op in (">=", ">") and targets[i + 1].op == "<="
-             and targets[i].unit == targets[i + 1].unit
-             and targets[i].value < targets[i + 1].value
-             and targets[i + 1].start - targets[i].start <= reach]
-    drop: set[int] = set()
-    chain: list[int] = []
-    for i in pairs:
-        if chain:
-            previous = chain[-1]
-            step = targets[i].value - targets[previous + 1].value
-            if not (i == previous + 2 and 0 <= step <= 1
-                    and targets[i].start - targets[previous + 1].end <= reach):
-                if len(chain) >= min_steps:
-                    drop.update(j for k in chain for j in (k, k + 1))
-                chain = []
-        chain.append(i)
-    if len(chain) >= min_steps:
-        drop.update(j for k in chain for j in (k, k + 1))
-    return [t for i, t in enumerate(targets) if i not in drop] if drop else targets
 
 
 def _read_apart(text: str, start: int, end: int, targets: list[Target],

@@ -477,7 +477,9 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
 
 _CLAUSE_MARK = re.compile(r"[;.\n]")
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_FULL_DATE_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*$")
+# "ngày 17 tháng 10 năm 2025", and a date whose day is left blank ("Quyết định số /QĐ-UBND ngày
+# tháng 11 năm 2025", "ngày …. tháng 11"): a date, not a period
+_FULL_DATE_BEFORE = re.compile(r"ngày[\s.…_]*(?:\d{1,2}[\s.…_]*)?$")
 
 
 def _anchored_recurrences(text: str, start: int, end: int,

@@ -29,7 +29,6 @@ def complete_targets(targets: list[Target], structure: DocumentStructure,
     Figures that report results (a section "Tình hình thực hiện …", "ước đạt") are dropped.
     ``targets`` may hold set-aside candidates (``find_targets(…, set_aside=True)``)."""
     targets = drop_results(targets, structure, norm)
-    targets = drop_criteria(targets, norm.text)
     legal = is_legal_text(structure)
     targets = limits_of_legal_texts(targets, structure, norm.text)
     targets, set_aside = take_back(targets, norm.text, legal, model or rescue_model())
@@ -40,52 +39,6 @@ def complete_targets(targets: list[Target], structure: DocumentStructure,
         targets = [replace(t, baseline="previous_year") if t.baseline == str(plan_year - 1)
                    else t for t in targets]
     return targets, set_aside
-
-
-@cache
-def _criteria_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
-    rules = load_rules("targets")["criteria"]
-    return (re.compile(rules["introducer"], re.I), re.compile(rules["count_of"], re.I),
-            re.compile(rules["list_ends"]), int(rules["reach"]))
-
-
-def drop_criteria(targets: list[Target], text: str) -> list[Target]:
-    """Without the figures of criteria that classify ("Thôn đặc biệt khó khăn là thôn … có ít
-    nhất 02 trong 03 tiêu chí sau đây:" then "- Có dưới 60% đường thôn … được cứng hóa"): the
-    items of a list whose introducing line names criteria, and the count of criteria itself."""
-    if not targets:
-        return targets
-    introducer, count_of, list_ends, reach = _criteria_rules()
-    kept = []
-    for target in targets:
-        if count_of.match(text, _number_start(text, target)):
-            continue  # "ít nhất 01 trong 02 tiêu chí"
-        colon = _introducing_colon(text, target.start, reach)
-        line_start = text.rfind("\n", max(0, colon - reach), colon) + 1  # (bounded: linear)
-        if colon != -1 and introducer.search(text, max(line_start, colon - reach), colon) \
-                and not list_ends.search(text, colon, target.start):
-            continue
-        kept.append(target)
-    return kept
-
-
-def _number_start(text: str, target: Target) -> int:
-    """Where the target's figure starts (its words may open with the comparator)."""
-    i = target.start
-    while i < target.end and not text[i].isdigit():
-        i += 1
-    return i
-
-
-def _introducing_colon(text: str, position: int, reach: int) -> int:
-    """The colon ending the line that introduces the list ``position`` is in, or -1: the last
-    line ending with ":" within ``reach`` characters before it."""
-    i = text.rfind(":", max(0, position - reach), position)
-    while i != -1:
-        if text[i + 1:i + 2] in ("\n", "") or text[i + 1:i + 3].strip(" *") == "":
-            return i
-        i = text.rfind(":", max(0, position - reach), i)
-    return -1
 
 
 def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure,

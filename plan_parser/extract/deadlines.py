@@ -83,6 +83,7 @@ class DeadlineGrammar:
     span_before: re.Pattern[str]  # "từ ngày 16 " before "đến ngày 22/11": a period
     dated_span_before: re.Pattern[str]  # "từ ngày 01/10/2025 đến hết " before a date alone
     span_end_after: re.Pattern[str]  # " đến hết ngày" after the date opening such a span
+    span_start_before: re.Pattern[str]  # "từ " before that date
     span_due_before: re.Pattern[str]  # "gửi báo cáo … từ ngày 10 ": a window, due at its end
     anchored_recurrences: re.Pattern[str]  # "thứ sáu hằng tuần", "quý i hằng năm" (one pass)
     commemoration: re.Pattern[str]  # "Ngày Môi trường thế giới (05/6)": a day held each year
@@ -143,7 +144,8 @@ def deadline_grammar() -> DeadlineGrammar:
         completion_before=re.compile(data["current_year"]["completion_before"]),
         span_before=re.compile(data["span_before"]),
         dated_span_before=re.compile(data["dated_span_before"]),
-        span_end_after=re.compile(data["span_end_after"]),
+        span_end_after=re.compile(data["span_start"]["after"]),
+        span_start_before=re.compile(data["span_start"]["before"]),
         span_due_before=re.compile(data["span_due_before"]),
         anchored_recurrences=re.compile("|".join(f"(?:{p})" for p in data["anchored_recurrences"])),
         commemoration=re.compile(data["commemoration"]["pattern"]),
@@ -329,7 +331,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     for di, d in enumerate(dated):
         recurrence, subject, joined = recurrence_of.get(di, (None, None, None))
         deadlines.append(_dated(text, d, d.start() if joined is None else joined, recurrence,
-                                subject))
+                                subject, g))
     for m in anchored_matches(g.relative, text, start, end, g.anchors["relative"]):
         amount_text = m.group("amount")
         amount = int(amount_text) if amount_text.isdigit() else g.number_words[amount_text]
@@ -463,7 +465,7 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
         if g.dated_span_before.search(text, max(line_start, m.start() - 80), m.start()) \
                 and not g.span_due_before.search(text, max(start, m.start() - 200), m.start()):
             continue  # "từ ngày 01 tháng 10 năm 2025 đến hết ngày 31 …": the end of a period
-        if text.endswith("từ ", max(start, m.start() - 3), m.start()) \
+        if g.span_start_before.search(text, max(start, m.start() - 8), m.start()) \
                 and g.span_end_after.match(text, m.end()):
             continue  # … and its start
         day = m.group("day") or m.group("day2")
@@ -709,7 +711,7 @@ def _implied_recurrence(dated: _Dated) -> str | None:
 
 
 def _dated(text: str, dated: _Dated, start: int, recurrence: str | None,
-           subject: str | None) -> Deadline:
+           subject: str | None, g: DeadlineGrammar) -> Deadline:
     recurrence = recurrence or _implied_recurrence(dated)
     d = dated.match
     day = d.group("day") or d.group("day2") or d.group("day3")
@@ -717,7 +719,7 @@ def _dated(text: str, dated: _Dated, start: int, recurrence: str | None,
     year = d.group("year") or d.group("year2")
     # "(trước ngày 01/6)" after its recurrence: the span closes the aside
     end = d.end() + (1 if start < d.start() and text[d.end():d.end() + 1] == ")" else 0)
-    if month and not year and (of_year := deadline_grammar().relative_year.match(text, d.end())):
+    if month and not year and (of_year := g.relative_year.match(text, d.end())):
         recurrence, end = recurrence or "yearly", of_year.end()  # "… năm hiện hành"
     return Deadline("before_date" if dated.before else "on_date", start, end, int(day),
                     int(month) if month else None, int(year) if year else None, recurrence,

@@ -108,6 +108,7 @@ class TargetGrammar:
     counted_spelled: re.Pattern[str]  # "không quá một nhóm nghiên cứu khác"
     counted_range: re.Pattern[str]  # "từ 110 đến dưới 150 đối tượng"
     range_not_nouns: frozenset[str]  # "từ 05 đến 11 thành viên": the size of a body
+    per_words: frozenset[str]  # "trên" before a round denominator reads "per"
     per_denominators: frozenset[float]  # "trên 1000 chuyến bay": per 1000, a rate's base
     one_line_comparators: frozenset[str]  # "trên", "dưới": with their count on one line
     spelled_counts: dict[str, float]
@@ -255,7 +256,8 @@ def target_grammar() -> TargetGrammar:
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
         counted_range=re.compile(data["counted"]["range"], re.I),
         range_not_nouns=frozenset(data["counted"]["range_not_nouns"]),
-        per_denominators=frozenset(float(v) for v in data["counted"]["per_denominators"]),
+        per_words=frozenset(data["counted"]["per"]["words"]),
+        per_denominators=frozenset(float(v) for v in data["counted"]["per"]["denominators"]),
         one_line_comparators=frozenset(data["counted"]["one_line_comparators"]),
         counted_spelled=re.compile(
             rf"(?P<word>{_alternation(data['counted']['spelled']['comparators'])})\s+"
@@ -524,17 +526,13 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
         elif unit in g.not_units:
             continue
         else:
-            for extra in ("noun2", "noun3"):
-                longer = f"{unit} {m.group(extra)}" if m.group(extra) else None
-                if longer and longer in g.compounds:
-                    unit, unit_end = longer, m.end(extra)
-                    break
+            unit, unit_end = _count_noun(m, g, "noun2", "noun3")
         op = g.counted_op[word]
         number = m.group("number")
         value = g.spelled_counts.get(number) or parse_number(number, g.fractions)
         if word in g.one_line_comparators and "\n" in lower[m.start():unit_end]:
             continue  # "trên" / "|" / "3" / "Công chức": cells of a table
-        if word == "trên" and value in g.per_denominators:
+        if word in g.per_words and value in g.per_denominators:
             continue  # "tỷ lệ sự cố trên 1000 chuyến bay": per 1000
         if number in g.spelled_counts and op in (">=", ">") and value == 1:
             continue  # "có ít nhất một công trình": a condition, not a floor
@@ -549,9 +547,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
                 is not None and not _CLAUSE_END.search(lower, position, more.start()):
             if more.group("noun") in g.not_units or more.start("number") in taken:
                 break
-            noun, noun_end = more.group("noun"), more.end("noun")
-            if more.group("noun2") and f"{noun} {more.group('noun2')}" in g.compounds:
-                noun, noun_end = f"{noun} {more.group('noun2')}", more.end("noun2")
+            noun, noun_end = _count_noun(more, g, "noun2")
             item = _Quantity(more.start("number"), noun_end,
                              parse_number(more.group("number"), g.fractions), noun, True)
             item.op, item.op_start, item.counted = op, more.start("number"), True
@@ -565,12 +561,11 @@ def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,
     """Bands of counts: "từ 110 đến dưới 150 đối tượng" (>= 110, < 150 "đối tượng")."""
     found = []
     for m in anchored_matches(g.counted_range, lower, start, end, ("từ",)):
-        noun, noun_end = m.group("noun"), m.end("noun")
+        noun = m.group("noun")
         if noun in g.not_units or noun in g.range_not_nouns or m.start("low") in taken \
                 or m.start("high") in taken:
             continue
-        if m.group("noun2") and f"{noun} {m.group('noun2')}" in g.compounds:
-            noun, noun_end = f"{noun} {m.group('noun2')}", m.end("noun2")
+        noun, noun_end = _count_noun(m, g, "noun2")
         low = _Quantity(m.start("low"), m.end("low"), parse_number(m.group("low"), g.fractions),
                         noun, True)
         high = _Quantity(m.start("high"), noun_end, parse_number(m.group("high"), g.fractions),
@@ -580,6 +575,16 @@ def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,
         high.op_start, high.op_words = m.start("high"), ("từ",)
         found.extend((low, high))
     return found
+
+
+def _count_noun(m: re.Match[str], g: TargetGrammar, *more: str) -> tuple[str, int]:
+    """The counted noun and where it ends: the first word of group "noun", or it and the next
+    word of the first of ``more`` that makes a compound ("mô hình", "đối tượng")."""
+    noun = m.group("noun")
+    for group in more:
+        if m.group(group) and f"{noun} {m.group(group)}" in g.compounds:
+            return f"{noun} {m.group(group)}", m.end(group)
+    return noun, m.end("noun")
 
 
 _LIST_COUNT = re.compile(r"(?:,|\s+và)\s+(?P<number>\d+(?:[.,]\d+)?)\s+(?P<noun>[^\W\d_]+)"

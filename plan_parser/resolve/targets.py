@@ -8,7 +8,7 @@ target of those items has period "2026" unless its own words say otherwise.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 
@@ -83,18 +83,18 @@ def _in_condition(text: str, window: int, position: int) -> bool:
     "thì" has begun its consequence since: "Trường hợp không có nhân sự đạt trên 50% …" says
     what happens otherwise, "Trường hợp … thì chọn nhân sự đạt từ 30% trở lên" is required."""
     clause_start = max(text.rfind(mark, window, position) for mark in ".;:\n") + 1
-    found = _condition_opener().search(text, max(window, clause_start), position)
+    found = _share_rules().condition.search(text, max(window, clause_start), position)
     return found is not None and _THEN.search(text, found.end(), position) is None
 
 
 def _is_decision_share(target: Target, text: str) -> bool:
     """A share of votes or members a decision needs, or of fees to remit: "trên 50% ý kiến
     đồng ý", "tỷ lệ phiếu đồng ý từ 80% trở lên", "nộp 100% số tiền phí thu được"."""
-    if target.unit not in _share_units():
+    rules = _share_rules()
+    if target.unit not in rules.units:
         return False
-    after, before = _share_rules()
-    if after.match(text, target.end) is None \
-            and before.search(text, max(0, target.start - 60), target.start) is None:
+    if rules.after.match(text, target.end) is None \
+            and rules.before.search(text, max(0, target.start - 60), target.start) is None:
         return False
     # … unless a condition opens its clause ("Trường hợp không có nhân sự đạt trên 50% số phiếu")
     return not _in_condition(text, max(0, target.start - _SHARE_CLAUSE_REACH), target.start)
@@ -103,22 +103,22 @@ def _is_decision_share(target: Target, text: str) -> bool:
 _SHARE_CLAUSE_REACH = 160
 
 
-@cache
-def _share_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    rules = load_rules("targets")["legal_texts"]["decision_shares"]
-    return re.compile(rules["after"], re.I), re.compile(rules["before"], re.I)
+@dataclass(frozen=True, slots=True)
+class _ShareRules:
+    after: re.Pattern[str]  # "… số phiếu", "… ý kiến đồng ý" after the figure
+    before: re.Pattern[str]  # "tỷ lệ phiếu đồng ý từ" before it
+    condition: re.Pattern[str]  # "Trường hợp", "nếu" opening the clause
+    units: frozenset[str]  # "%" and the unit of a fraction of a whole ("trên 2/3 số thành viên")
 
 
 @cache
-def _share_units() -> frozenset[str]:
-    """"%" and the unit of a fraction of a whole ("trên 2/3 số thành viên")."""
-    return frozenset(("%", load_rules("targets")["counted"]["shares"]["unit"]))
-
-
-@cache
-def _condition_opener() -> re.Pattern[str]:
-    return re.compile(load_rules("targets")["legal_texts"]["decision_shares"]["not_in_condition"],
-                      re.I)
+def _share_rules() -> _ShareRules:
+    """``legal_texts.decision_shares`` of rules/targets.yaml, compiled once."""
+    data = load_rules("targets")
+    rules = data["legal_texts"]["decision_shares"]
+    return _ShareRules(re.compile(rules["after"], re.I), re.compile(rules["before"], re.I),
+                       re.compile(rules["not_in_condition"], re.I),
+                       frozenset(("%", data["counted"]["shares"]["unit"])))
 
 
 _THEN = re.compile(r"(?<![^\W\d_])thì(?![^\W\d_])")

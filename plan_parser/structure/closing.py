@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from plan_parser.normalize import NormalizedText
 from plan_parser.structure.labels import match_label
 from plan_parser.structure.model import Appendix, Recipients, Signature, TextSpan
@@ -140,10 +142,15 @@ def _title_after_mark(text: str, start: int, end: int, titles: frozenset[str]) -
     if line_start <= start:
         return None  # one line: the mark's own words ("KT. CHỦ TỊCH") are no title
     last = text[line_start:end].rstrip()
-    for title in sorted(titles, key=len, reverse=True):
+    for title in _longest_first(titles):
         if last.endswith(title) and len(last) > len(title) and last[-len(title) - 1] == " ":
             return line_start + len(last) - len(title)
     return None
+
+
+@cache
+def _longest_first(titles: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(titles, key=len, reverse=True))
 
 
 def read_appendices(norm: NormalizedText, lines: list[tuple[int, int]],

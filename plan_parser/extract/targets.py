@@ -107,6 +107,8 @@ class TargetGrammar:
     fraction_glyphs: frozenset[str]  # "½", "¾"
     counted_spelled: re.Pattern[str]  # "không quá một nhóm nghiên cứu khác"
     counted_range: re.Pattern[str]  # "từ 110 đến dưới 150 đối tượng"
+    counted_suffixed: re.Pattern[str]  # "02 văn phòng … trở lên", read back from "trở lên"
+    compound_duration: dict[str, tuple[re.Pattern[str], float]]  # "01 năm 06 tháng"
     range_not_nouns: frozenset[str]  # "từ 05 đến 11 thành viên": the size of a body
     per_words: frozenset[str]  # "trên" before a round denominator reads "per"
     per_denominators: frozenset[float]  # "trên 1000 chuyến bay": per 1000, a rate's base
@@ -255,6 +257,9 @@ def target_grammar() -> TargetGrammar:
             r"(?:\s*\([^()\d]{1,30}\))?"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
         counted_range=re.compile(data["counted"]["range"], re.I),
+        counted_suffixed=re.compile(data["counted"]["suffixed"], re.I),
+        compound_duration={unit: (re.compile(rule["then"], re.I), float(rule["per"]))
+                           for unit, rule in data["compound_durations"].items()},
         range_not_nouns=frozenset(data["counted"]["range_not_nouns"]),
         per_words=frozenset(data["counted"]["per"]["words"]),
         per_denominators=frozenset(float(v) for v in data["counted"]["per"]["denominators"]),
@@ -443,16 +448,33 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
     found: list[_Quantity] = []
     starts: set[int] = set()
     lower = lowered(text)
+    absorbed: set[int] = set()  # the months of "01 năm 06 tháng", read with their years
     for m in _quantity_matches(lower, start, end, g):
+        if m.start() in absorbed:
+            continue
         unit_text = m.group("unit")
         unit, needs = next((u, n) for p, u, n in g.unit_of if p.fullmatch(unit_text))
+        compound = g.compound_duration.get(unit)
+        part = compound[0].match(lower, m.end(), end) if compound else None
+        if part is not None:  # "từ 01 năm 06 tháng trở lên": 1.5 years
+            q = _Quantity(m.start(), part.end(), parse_number(m.group("number"), g.fractions)
+                          + parse_number(part.group("number"), g.fractions) / compound[1],
+                          unit, needs)
+            absorbed.add(part.start("number"))
+            suffix = g.suffix.match(text, q.end, end)
+            if suffix:
+                word = " ".join(suffix.group("word").lower().split())
+                q.op, q.end, q.op_words = g.suffix_op[word], suffix.end(), (word,)
+            found.append(q)
+            starts.add(q.start)
+            continue
         if not needs and unit in g.in_sentence_units and _bare_cell(lower, m.start()):
             continue  # "2 lần/năm" alone in a table cell: a costing input, not a target
         if needs and ((g.period_after.match(lower, m.end(), end)
                        and not (g.continuous_after.match(lower, m.end(), end)
                                 and g.strong_before.search(lower, max(start, m.start() - 20),
                                                            m.start())))
-                      or _DATE_PART.match(lower, m.end(), end)
+                      or _date_part_after(lower, m.end(), end, g)
                       or lower.endswith("ngày ", max(start, m.start() - 5), m.start())):
             continue  # "trong 6 tháng đầu năm", "ngày 10 tháng 6": a period or a date
         q = _Quantity(m.start(), m.end(), parse_number(m.group("number"), g.fractions), unit,
@@ -469,13 +491,30 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
             starts.add(low.start())
         found.append(q)
         starts.add(q.start)
-    found.extend(_counted(lower, start, end, g, starts))
+    # bands first: "Từ 5 tỉnh đến dưới 10 tỉnh" is one band, not "từ 5 tỉnh" and a stray 10
     found.extend(_counted_ranges(lower, start, end, g, starts | {q.start for q in found}))
+    found.extend(_counted(lower, start, end, g, starts | {q.start for q in found}))
+    found.extend(_counted_suffixed(lower, start, end, g, starts | {q.start for q in found}))
     found.sort(key=lambda q: q.start)
     return found
 
 
 _PER_YEAR = re.compile(r"/\s*năm")  # "01 lần/năm"
+
+
+def _date_part_after(lower: str, position: int, end: int, g: TargetGrammar) -> bool:
+    """A number right after a quantity makes it part of a date ("10 tháng 6 năm 2025"), unless
+    that number is itself a quantity ("Từ 01 ha đến dưới 03 ha 3 điểm": a cell and its score)."""
+    m = _DATE_PART.match(lower, position, end)
+    if m is None:
+        return False
+    after = g.quantity.match(lower, m.end() - 1, end)
+    # ("01 năm 06 tháng" is one length of time, read elsewhere)
+    return after is None or _unit_of(after.group("unit"), g) in g.duration_units
+
+
+def _unit_of(unit_text: str, g: TargetGrammar) -> str:
+    return next(u for p, u, _ in g.unit_of if p.fullmatch(unit_text))
 
 
 def _bare_cell(lower: str, position: int) -> bool:
@@ -574,6 +613,33 @@ def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,
         high.op, high.counted = ("<" if m.group("below") else "<="), True
         high.op_start, high.op_words = m.start("high"), ("từ",)
         found.extend((low, high))
+    return found
+
+
+_SUFFIX_READ_BACK = 60  # characters read back from "trở lên" for the count it closes
+
+
+def _counted_suffixed(lower: str, start: int, end: int, g: TargetGrammar,
+                      taken: set[int]) -> list[_Quantity]:
+    """Counts closed by a suffix after the counted thing: "02 văn phòng thi hành án dân sự trở
+    lên", "có trọng tải 20 tấn trở lên" (at least, or at most for "trở xuống")."""
+    found = []
+    for word, op in g.suffix_op.items():
+        position = lower.find(word, start, end)
+        while position != -1:
+            window = max(start, position - _SUFFIX_READ_BACK)
+            m = g.counted_suffixed.search(lower, window, position)
+            if m is not None and m.start("number") not in taken \
+                    and m.group("noun") not in g.not_units \
+                    and (m.start() == 0 or not (lower[m.start() - 1].isalnum()
+                                                or lower[m.start() - 1] in "/.,")):
+                noun, _ = _count_noun(m, g, "noun2")
+                q = _Quantity(m.start("number"), position + len(word),
+                              parse_number(m.group("number"), g.fractions), noun, True)
+                q.op, q.op_start, q.counted, q.op_words = op, m.start("number"), True, (word,)
+                found.append(q)
+                taken.add(q.start)
+            position = lower.find(word, position + 1, end)
     return found
 
 
@@ -718,14 +784,18 @@ def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
         return "pay"  # "không vượt quá 0,5 tháng tiền lương": money
     if q.unit != "%":
         return None
-    if (g.rate_after.match(text, q.end) or g.rate_before.search(left)) \
-            and not g.limit_words.intersection(q.op_words):
+    # a cap, a floor or a band selects a case ("nắm giữ trên 50% vốn điều lệ", "thiệt hại từ 30%
+    # đến 70% diện tích"): a limit, whatever the clause charges or computes
+    # (a dash is no comparator: "75% - 4% = 71%" computes)
+    bounded = bool(g.limit_words.intersection(q.op_words)
+                   or g.condition_words.intersection(q.op_words))
+    if (g.rate_after.match(text, q.end) or g.rate_before.search(left)) and not bounded:
         return "rate"  # a rate charged, unless capped: "được tính thêm tối đa 1% tiền lương"
     if q.value != 100 and g.progress_after.match(text, q.end) \
             and not g.limit_words.intersection(q.op_words):
         return "progress"  # "đạt 104,24% dự toán" (but "hoàn thành 100% kế hoạch" is a goal,
         # and "chi phí quản lý tối đa 1,28% dự toán thu, chi" a cap)
-    if calculation:  # the clause computes
+    if calculation and not bounded:  # the clause computes
         return "calculation"
     if text[max(0, q.start - 1):q.start] == "(" and text[q.end:q.end + 1] == ")":
         return "bracketed"

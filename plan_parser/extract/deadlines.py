@@ -96,6 +96,9 @@ class DeadlineGrammar:
     report: re.Pattern[str]
     report_exclusion: re.Pattern[str]
     relative_year: re.Pattern[str]  # " năm hiện hành" after a day and month: each year
+    report_due_label: re.Pattern[str]  # "Ngày nhận báo cáo": the dates after it are due dates
+    report_due_date: re.Pattern[str]  # "Ngày 22 tháng 3", "Ngày 15 của tháng thứ 2 quý …"
+    report_due_reach: int  # characters after a label (or its last date) where dates are read
     anchors: dict[str, tuple[str, ...]]  # literal first words of the scanned patterns
 
 
@@ -133,6 +136,9 @@ def deadline_grammar() -> DeadlineGrammar:
         dated=re.compile(rf"(?:(?P<before>{before})|(?P<on>{on}))\s*(?:{data['date']})"),
         relative=re.compile(data["relative"]),
         relative_year=re.compile(data["relative_year"]),
+        report_due_label=re.compile(data["report_due"]["label"]),
+        report_due_date=re.compile(data["report_due"]["date"], re.M),
+        report_due_reach=int(data["report_due"]["reach"]),
         number_words={k: int(v) for k, v in data["number_words"].items()},
         period=re.compile(data["period"]),
         time_periods=tuple(re.compile(p) for p in data["time_periods"]),
@@ -364,6 +370,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     deadlines.extend(_time_periods(text, start, end, g, deadlines))
     deadlines.extend(_years_and_events(text, start, end, g, deadlines))
     deadlines.extend(_commemorations(text, original, start, end, g, deadlines))
+    deadlines.extend(_report_due_dates(text, start, end, g, deadlines))
     deadlines.sort(key=lambda d: (d.start, d.end))
     return deadlines
 
@@ -513,6 +520,36 @@ def _anchored_recurrences(text: str, start: int, end: int,
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
                                   quarter=_QUARTERS[groups["quarter"]]))
     return found
+
+
+def _report_due_dates(text: str, start: int, end: int, g: DeadlineGrammar,
+                      found: list[Deadline]) -> list[Deadline]:
+    """The due dates of a statistical reporting regime: after "Ngày nhận báo cáo" (a form's
+    header or a column of its list), each "Ngày 22 tháng 3", "Ngày 15 tháng 7 năm kế tiếp"
+    (yearly) or "Ngày 15 của tháng thứ 2 quý kế tiếp" (quarterly) opening a line or following a
+    colon, while no more than ``report_due_reach`` characters lie since the label or the last
+    such date."""
+    labels = [m.end() for m in g.report_due_label.finditer(text, start, end)]
+    if not labels:
+        return []
+    taken = SpanSet((d.start, d.end) for d in found)
+    due: list[Deadline] = []
+    last = -1  # the end of the last due date read
+    for m in g.report_due_date.finditer(text, labels[0], end):
+        i = bisect_left(labels, m.start() + 1) - 1  # the last label before the date
+        if m.start() - max(labels[i], last) > g.report_due_reach:
+            continue
+        last = m.end()
+        day_start = m.start("date")
+        if taken.overlaps(day_start, m.end()):
+            continue
+        if m.group("month"):
+            due.append(Deadline("recurring", day_start, m.end(), recurrence="yearly",
+                                day=int(m.group("day")), month=int(m.group("month"))))
+        else:
+            due.append(Deadline("recurring", day_start, m.end(), recurrence="quarterly",
+                                day=int(m.group("day"))))
+    return due
 
 
 def _commemorations(text: str, original: str, start: int, end: int, g: DeadlineGrammar,

@@ -634,8 +634,10 @@ def _counted_suffixed(lower: str, start: int, end: int, g: TargetGrammar,
                     and (m.start() == 0 or not (lower[m.start() - 1].isalnum()
                                                 or lower[m.start() - 1] in "/.,")):
                 noun, _ = _count_noun(m, g, "noun2")
+                number = m.group("number")
                 q = _Quantity(m.start("number"), position + len(word),
-                              parse_number(m.group("number"), g.fractions), noun, True)
+                              g.spelled_counts.get(number) or parse_number(number, g.fractions),
+                              noun, True)
                 q.op, q.op_start, q.counted, q.op_words = op, m.start("number"), True, (word,)
                 found.append(q)
                 taken.add(q.start)

@@ -220,7 +220,9 @@ def target_grammar() -> TargetGrammar:
         suffix_op=suffix_op,
         reduction=re.compile(rf"(?<![^\W\d_])(?:{_alternation(data['reductions'])})(?![^\W\d_])",
                              re.I),
-        range_joiner=re.compile(rf"\s*(?:{_alternation(data['range_joiners'])})\s*$", re.I),
+        # "từ 70 đến dưới 90 điểm": the upper bound excluded
+        range_joiner=re.compile(rf"\s*(?:{_alternation(data['range_joiners'])})"
+                                rf"(?P<below>\s+{data['range_below']})?\s*$", re.I),
         subject_opener=re.compile(
             rf"(?<![^\W\d_])(?:{_alternation(data['subject_openers'])})(?![^\W\d_])", re.I),
         yearly=re.compile("|".join(data["period_yearly"]), re.I),
@@ -246,7 +248,7 @@ def target_grammar() -> TargetGrammar:
             rf"(?<![^\W\d_])(?:{_alternation(data['cap_words'])})\s+$", re.I),
         lower_bound=re.compile(
             rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?)\s*(?:{_alternation(data['range_joiners'])})"
-            r"\s*$", re.I),
+            rf"(?:\s+{data['range_below']})?\s*$", re.I),
         counted=re.compile(
             rf"(?P<word>{_alternation([*counted_op, *share_op])})\s*:?"
             # "ít nhất hai phần ba (2/3) tổng số …": the number spelled out before its figure
@@ -506,8 +508,8 @@ def _date_part_after(lower: str, position: int, end: int, g: TargetGrammar) -> b
     """A number right after a quantity makes it part of a date ("10 tháng 6 năm 2025"), unless
     that number is itself a quantity ("Từ 01 ha đến dưới 03 ha 3 điểm": a cell and its score)."""
     m = _DATE_PART.match(lower, position, end)
-    if m is None:
-        return False
+    if m is None or ("\n" in m.group() and _LIST_NUMBER.match(lower, m.end() - 1, end)):
+        return False  # ("50 điểm" / "4. Phương pháp": the next line's list number)
     after = g.quantity.match(lower, m.end() - 1, end)
     # ("01 năm 06 tháng" is one length of time, read elsewhere)
     return after is None or _unit_of(after.group("unit"), g) in g.duration_units
@@ -541,6 +543,7 @@ def _words_back(text: str, position: int, most: int) -> int:
 
 # the words of a number or a fraction written out ("hai phần ba"), before its figure in brackets
 _SPELLED_FRACTION = "(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|lăm|mốt|phần)"
+_LIST_NUMBER = re.compile(r"\d{1,3}[.)]\s")
 _DATE_PART = re.compile(r"\s*\d")  # "10 tháng 6": the day and month of a date
 
 
@@ -731,7 +734,9 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             continue  # "(1200 - 1800) mm": a dimension; no target without a comparator
         if len(group) == 2:  # "từ 80% đến 90%": at least the first, at most the second
             first.op = first.op if first.op in (">", ">=") else ">="
-            last.op, last.reduction_start = "<=", first.reduction_start
+            joined = g.range_joiner.fullmatch(text, first.end, last.start)
+            last.op = "<" if joined is not None and joined.group("below") else "<="
+            last.reduction_start = first.reduction_start
             first.range_bound = last.range_bound = True
             last.op_words = last.op_words or first.op_words
         sentence = sentences.around(first.start)
@@ -771,7 +776,7 @@ def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
     brackets ("Lai Châu (59,42%)") …"""
     if q.unit in g.duration_units and not q.counted and not q.negated and not q.range_bound \
             and g.condition_words.intersection(q.op_words):
-        # (a range "từ 350 đến 450 giờ" is a norm; "từ 5 đến dưới 10 năm" no range)
+        # (a range is none: "từ 350 đến 450 giờ" is a norm, "từ 5 đến dưới 10 năm" a band)
         return "condition"
     if q.unit in g.duration_units and (text[q.start:q.start + 4].lower().startswith("một")
                                        or (q.value == 1 and q.unit in g.one_period_units)) \

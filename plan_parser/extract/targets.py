@@ -80,6 +80,7 @@ class TargetGrammar:
     op_of: dict[str, str]
     suffix: re.Pattern[str]
     suffix_op: dict[str, str]
+    suffix_far: re.Pattern[str]  # a suffix a few words after the quantity
     reduction: re.Pattern[str]
     range_joiner: re.Pattern[str]
     subject_opener: re.Pattern[str]
@@ -218,6 +219,8 @@ def target_grammar() -> TargetGrammar:
         op_of=op_of,
         suffix=re.compile(rf"\s*(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
         suffix_op=suffix_op,
+        suffix_far=re.compile(rf"(?:[ \t]+[^\W\d_]+){{1,4}}[ \t]+"
+                              rf"(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
         reduction=re.compile(rf"(?<![^\W\d_])(?:{_alternation(data['reductions'])})(?![^\W\d_])",
                              re.I),
         # "từ 70 đến dưới 90 điểm": the upper bound excluded
@@ -470,7 +473,8 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
             found.append(q)
             starts.add(q.start)
             continue
-        if not needs and unit in g.in_sentence_units and _bare_cell(lower, m.start()):
+        if not needs and unit in g.in_sentence_units and _bare_cell(lower, m.start()) \
+                and not g.comparator.search(lower, max(start, m.start() - 24), m.start()):
             continue  # "2 lần/năm" alone in a table cell: a costing input, not a target
         if needs and ((g.period_after.match(lower, m.end(), end)
                        and not (g.continuous_after.match(lower, m.end(), end)
@@ -485,6 +489,11 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
         if suffix:
             word = " ".join(suffix.group("word").lower().split())
             q.op, q.end, q.op_words = g.suffix_op[word], suffix.end(), (word,)
+        elif (far := g.suffix_far.match(text, m.end(), end)) is not None \
+                and not g.comparator.search(lower, max(start, m.start() - 24), m.start()):
+            # "giải quyết 80% diễn biến bệnh trở lên": the suffix after what is counted
+            word = " ".join(far.group("word").lower().split())
+            q.op, q.op_words = g.suffix_op[word], (word,)
         low = g.lower_bound.search(lower, max(start, m.start() - 24), m.start())
         if low is not None and low.start() not in starts:
             # "7 - 8%": the lower bound carries the unit of the upper one
@@ -495,8 +504,9 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
         starts.add(q.start)
     # bands first: "Từ 5 tỉnh đến dưới 10 tỉnh" is one band, not "từ 5 tỉnh" and a stray 10
     found.extend(_counted_ranges(lower, start, end, g, starts | {q.start for q in found}))
-    found.extend(_counted(lower, start, end, g, starts | {q.start for q in found}))
+    # "từ 12 mã lực trở xuống": the suffix, not "từ", says which way
     found.extend(_counted_suffixed(lower, start, end, g, starts | {q.start for q in found}))
+    found.extend(_counted(lower, start, end, g, starts | {q.start for q in found}))
     found.sort(key=lambda q: q.start)
     return found
 

@@ -81,6 +81,8 @@ class TargetGrammar:
     suffix: re.Pattern[str]
     suffix_op: dict[str, str]
     suffix_far: re.Pattern[str]  # a suffix a few words after the quantity
+    suffix_word: re.Pattern[str]  # "trở lên" anywhere (scanned from its first word)
+    suffix_anchors: tuple[str, ...]
     reduction: re.Pattern[str]
     range_joiner: re.Pattern[str]
     subject_opener: re.Pattern[str]
@@ -219,6 +221,8 @@ def target_grammar() -> TargetGrammar:
         op_of=op_of,
         suffix=re.compile(rf"\s*(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
         suffix_op=suffix_op,
+        suffix_word=re.compile(rf"(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])"),
+        suffix_anchors=tuple(sorted({w.split()[0] for w in suffix_op})),
         suffix_far=re.compile(rf"(?:[ \t]+[^\W\d_]+){{1,4}}[ \t]+"
                               rf"(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
         reduction=re.compile(rf"(?<![^\W\d_])(?:{_alternation(data['reductions'])})(?![^\W\d_])",
@@ -637,24 +641,23 @@ def _counted_suffixed(lower: str, start: int, end: int, g: TargetGrammar,
     """Counts closed by a suffix after the counted thing: "02 văn phòng thi hành án dân sự trở
     lên", "có trọng tải 20 tấn trở lên" (at least, or at most for "trở xuống")."""
     found = []
-    for word, op in g.suffix_op.items():
-        position = lower.find(word, start, end)
-        while position != -1:
-            window = max(start, position - _SUFFIX_READ_BACK)
-            m = g.counted_suffixed.search(lower, window, position)
-            if m is not None and m.start("number") not in taken \
-                    and m.group("noun") not in g.not_units \
-                    and (m.start() == 0 or not (lower[m.start() - 1].isalnum()
-                                                or lower[m.start() - 1] in "/.,")):
-                noun, _ = _count_noun(m, g, "noun2")
-                number = m.group("number")
-                q = _Quantity(m.start("number"), position + len(word),
-                              g.spelled_counts.get(number) or parse_number(number, g.fractions),
-                              noun, True)
-                q.op, q.op_start, q.counted, q.op_words = op, m.start("number"), True, (word,)
-                found.append(q)
-                taken.add(q.start)
-            position = lower.find(word, position + 1, end)
+    for suffix in anchored_matches(g.suffix_word, lower, start, end, g.suffix_anchors):
+        position = suffix.start()
+        m = g.counted_suffixed.search(lower, max(start, position - _SUFFIX_READ_BACK), position)
+        if m is None or m.start("number") in taken or m.group("noun") in g.not_units \
+                or (m.start() > 0 and (lower[m.start() - 1].isalnum()
+                                       or lower[m.start() - 1] in "/.,")):
+            continue
+        word = " ".join(suffix.group("word").split())
+        noun, _ = _count_noun(m, g, "noun2")
+        number = m.group("number")
+        q = _Quantity(m.start("number"), suffix.end(),
+                      g.spelled_counts.get(number) or parse_number(number, g.fractions),
+                      noun, True)
+        q.op, q.op_start, q.counted, q.op_words = g.suffix_op[word], m.start("number"), True, \
+            (word,)
+        found.append(q)
+        taken.add(q.start)
     return found
 
 
@@ -955,7 +958,13 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
             baseline = baseline_year.group("year")
     start = min(x for x in (q.op_start, q.reduction_start, q.start) if x is not None)
     metrics = chosen or [None]
-    subject = _subject(left_words, right_words, g, q.unit if q.counted else None)
+    counted = q.unit if q.counted else None
+    suffix = next((w for w in q.op_words if w in g.suffix_op), None)
+    own_words = text[q.start:q.end].split()
+    if q.counted and suffix is not None and " ".join(own_words).lower().endswith(suffix):
+        # "02 văn phòng thi hành án dân sự trở lên": the words between number and suffix
+        counted = " ".join(own_words[1:-len(suffix.split())]) or counted
+    subject = _subject(left_words, right_words, g, counted)
     cue = q.op_words[-1] if q.op_words else (
         "range" if q.range_bound else "reduction" if reduction else None)
     if q.negated and cue is not None:

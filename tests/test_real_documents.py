@@ -533,3 +533,26 @@ def test_a_past_act_before_a_date_is_a_cutoff_and_a_duty_stays_due() -> None:
     consolidated = doc("congbao/van-ban-hop-nhat-so-38-vbhn-bct-469649.txt")["deadlines"]
     assert [(d["kind"], d["day"], d["month"], d["year"]) for d in consolidated
             if d["year"] == 2027 and d["month"] == 7] == [("before_date", 1, 7, 2027)]
+
+
+@needs_real
+def test_reporting_due_dates_and_a_bracketed_state_are_read() -> None:
+    """A statistical reporting regime's "Ngày nhận báo cáo" dates are due each year; a state in
+    brackets before "trước ngày …" is no condition's cutoff (development batches 28 and 30)."""
+    regime = doc("congbao/thong-tu-so-20-2024-tt-bkhdt-43261.txt")["deadlines"]
+    due = {(d["day"], d["month"], d["recurrence"]) for d in regime if d["line"] == 224}
+    assert due == {(22, 3, "yearly")}  # "Ngày 22 tháng 3: Ước tính quý I …"
+    assert sum(d["recurrence"] == "yearly" and d["day"] is not None for d in regime) >= 90
+    banks = doc("congbao/nghi-dinh-so-212-2025-nd-cp-45740.txt")["deadlines"]
+    assert any((d["line"], d["day"], d["month"], d["recurrence"]) == (623, 10, 1, "yearly")
+               for d in banks)  # "(… đang được kiểm soát đặc biệt) trước ngày 10 tháng 01 hằng năm"
+
+
+@needs_real
+def test_minimum_areas_listed_after_a_far_cap_word() -> None:
+    """"diện tích đất sử dụng tối thiểu đối với trung tâm giáo dục nghề nghiệp là 1.000m2;
+    trường trung cấp là 10.000 m2 đối với khu vực đô thị …" (development batch 30)."""
+    targets = doc("congbao/van-ban-hop-nhat-so-2022-vbhn-bldtbxh-37412.txt")["targets"]
+    areas = [(t["op"], t["value"]) for t in targets
+             if t["unit"] == "m2" and 328 <= t["line"] <= 331]
+    assert (">=", 1000) in areas  # (the values after ";" have no comparator of their own yet)

@@ -217,7 +217,7 @@ def target_grammar() -> TargetGrammar:
         # "diện tích tối thiểu mỗi khoanh vùng là 12,5 ha": a cap word, what it bounds, "là"
         comparator_far=re.compile(
             rf"(?<![^\W\d_])(?P<word>{_alternation(data['cap_words'])})"
-            r"(?:\s+[^\W\d_]+){1,5}\s+là\s*$", re.I),
+            r"(?:\s+[^\W\d_]+){1,8}\s+là\s*$", re.I),
         op_of=op_of,
         suffix=re.compile(rf"\s*(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
         suffix_op=suffix_op,

@@ -166,13 +166,18 @@ def _cutoff(deadline: Deadline, text: str) -> bool:
     phát hành … trước ngày …"): a condition's cutoff, unless an order follows the state."""
     if _pattern("cutoff_after").match(text, deadline.end):
         return True
-    clause = _clause_before(deadline, text)
+    # (a state in brackets describes something else: "(không bao gồm các ngân hàng đang được
+    # kiểm soát đặc biệt) trước ngày 10 tháng 01 hằng năm")
+    clause = _BRACKETED.sub(lambda m: " " * len(m.group()), _clause_before(deadline, text))
     states = list(_pattern("cutoff_before").finditer(clause))
     if not states or _pattern("obligation_before").match(text, deadline.start, deadline.end):
         return False  # (the deadline's own "hoàn thành trước ngày …" orders it done)
     after_state = states[-1].end()
     return not _pattern("obligation_before").search(clause, after_state) and \
         not _pattern("cutoff_ended_by").search(clause, after_state)
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _clause_before(deadline: Deadline, text: str,

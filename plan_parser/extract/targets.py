@@ -522,9 +522,9 @@ def _date_part_after(lower: str, position: int, end: int, g: TargetGrammar) -> b
     """A number right after a quantity makes it part of a date ("10 tháng 6 năm 2025"), unless
     that number is itself a quantity ("Từ 01 ha đến dưới 03 ha 3 điểm": a cell and its score)."""
     m = _DATE_PART.match(lower, position, end)
-    if m is None or ("\n" in m.group() and _LIST_NUMBER.match(lower, m.end() - 1, end)):
+    if m is None or ("\n" in m.group() and _LIST_NUMBER.match(lower, m.start("number"), end)):
         return False  # ("50 điểm" / "4. Phương pháp": the next line's list number)
-    after = g.quantity.match(lower, m.end() - 1, end)
+    after = g.quantity.match(lower, m.start("number"), end)
     # ("01 năm 06 tháng" is one length of time, read elsewhere)
     return after is None or _unit_of(after.group("unit"), g) in g.duration_units
 
@@ -558,7 +558,8 @@ def _words_back(text: str, position: int, most: int) -> int:
 # the words of a number or a fraction written out ("hai phần ba"), before its figure in brackets
 _SPELLED_FRACTION = "(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|lăm|mốt|phần)"
 _LIST_NUMBER = re.compile(r"\d{1,3}[.)]\s")
-_DATE_PART = re.compile(r"\s*\d")  # "10 tháng 6": the day and month of a date
+# "10 tháng 6": the day and month of a date (not an amount in thousands: "30 MW" / "15.000.000")
+_DATE_PART = re.compile(r"\s*(?P<number>\d{1,2})(?!\d{0,1}\.\d{3})")
 
 
 def _counted(lower: str, start: int, end: int, g: TargetGrammar,
@@ -729,6 +730,8 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         _comparator(first, left, own_start, g)
         if first.op is None and index > 0 and g.per_case_after.match(text, first.end):
             _share_case_comparator(text, first, groups[index - 1][-1], g)
+        if first.op is None and index > 0 and first.needs_comparator:
+            _echo_comparator(text, first, groups[index - 1][-1], g)
         if first.op is None and g.shortened_to.search(text, max(0, first.start - 160), first.start):
             first.op, first.op_words = "<=", ("thành",)  # "rút ngắn … thành 07 ngày"
         if first.unit in g.duration_units and first.op in (None, "<=") \
@@ -867,17 +870,33 @@ def _range_groups(text: str, members: list[_Quantity],
     return groups
 
 
+_LIST_GAP = re.compile(r"\s*,\s*")
+
+
 def _share_case_comparator(text: str, q: _Quantity, previous: _Quantity,
                            g: TargetGrammar) -> None:
     """"15 ngày đối với doanh nghiệp, 10 ngày đối với hợp tác xã": the value for the next case
     takes the comparator of the one before (same unit, itself said for a case, only a comma
     and the case's words between them)."""
-    if not previous.op_words or previous.unit != q.unit or not g.per_case_after.match(
-            text, previous.end):
+    if not previous.op_words or previous.unit != q.unit:
         return
+    if not g.per_case_after.match(text, previous.end) \
+            and not _LIST_GAP.fullmatch(text, previous.end, q.start):
+        return  # ("ít nhất 30 ngày, 60 ngày đối với Hội thi cấp tỉnh": a list of the cases)
     if _CLAUSE_END.search(text, previous.end, q.start) or q.start - previous.end > 120:
         return
     q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
+
+
+_ECHO_OPEN = re.compile(r"\s*\(\s*")
+
+
+def _echo_comparator(text: str, q: _Quantity, previous: _Quantity, g: TargetGrammar) -> None:
+    """"Không quá 07 ngày làm việc (56 giờ làm việc)": the same limit in another unit, in
+    brackets right after it, takes its comparator (one entry per mention)."""
+    if previous.op_words and previous.unit in g.duration_units and q.unit in g.duration_units \
+            and previous.unit != q.unit and _ECHO_OPEN.fullmatch(text, previous.end, q.start):
+        q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
 
 
 def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> None:

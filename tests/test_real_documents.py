@@ -556,3 +556,12 @@ def test_minimum_areas_listed_after_a_far_cap_word() -> None:
     areas = [(t["op"], t["value"]) for t in targets
              if t["unit"] == "m2" and 328 <= t["line"] <= 331]
     assert (">=", 1000) in areas  # (the values after ";" have no comparator of their own yet)
+
+
+@needs_real
+def test_a_title_that_mentions_results_further_on_is_no_results_section() -> None:
+    """"Tiền lương … căn cứ vào công việc hoặc chức danh và kết quả thực hiện công việc" is a
+    rule's title, not a report of results: its caps are targets."""
+    targets = doc("congbao/van-ban-hop-nhat-so-1166-vbhn-bldtbxh-41572.txt")["targets"]
+    assert any((t["line"], t["op"], t["value"], t["unit"]) == (300, "<=", 7, "lần")
+               for t in targets)  # "không vượt quá 7 lần so với tiền lương, tiền thưởng …"

@@ -149,6 +149,17 @@ def drop_results(targets: list[Target], structure: DocumentStructure,
 _HEADING_LENGTH = 160  # longer "titles" are paragraphs
 
 
+def _opens_with_results(title: str, g: TargetGrammar) -> bool:
+    """A results heading names them first ("I. Tình hình thực hiện …", "Đánh giá kết quả …");
+    a title that mentions them further on is a task or a rule ("Tiền lương … căn cứ vào công
+    việc … và kết quả thực hiện công việc", "Định kỳ hằng năm, báo cáo … kết quả thực hiện")."""
+    m = g.result_sections.search(title)
+    return m is not None and len(title[:m.start()].split()) <= _RESULTS_LEAD_WORDS
+
+
+_RESULTS_LEAD_WORDS = 3  # a numbering and a word or two ("PHẦN I.", "1. Đánh giá") at most
+
+
 def _reports_results(node: int, index: SectionIndex, g: TargetGrammar,
                      known: dict[int, bool]) -> bool:
     """True when the title of ``node`` or of one of its ancestors reports results (each
@@ -162,8 +173,7 @@ def _reports_results(node: int, index: SectionIndex, g: TargetGrammar,
         title = index.nodes[step].title.text
         # a heading, not a clause whose whole paragraph stands as its title ("2. Trong thời
         # hạn 05 ngày …, Bộ Công an lấy ý kiến … đánh giá thực trạng …")
-        reported = reported or (len(title) <= _HEADING_LENGTH
-                                and bool(g.result_sections.search(title)))
+        reported = reported or (len(title) <= _HEADING_LENGTH and _opens_with_results(title, g))
         known[step] = reported
     return reported
 

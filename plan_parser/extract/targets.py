@@ -261,6 +261,8 @@ def target_grammar() -> TargetGrammar:
             # "ít nhất hai phần ba (2/3) tổng số …": the number spelled out before its figure
             rf"(?:\s+{_SPELLED_FRACTION}(?:\s+{_SPELLED_FRACTION}){{0,4}}\s*\(\s*|\s+)"
             rf"(?P<number>\d+(?:[.,]\d+|/\d+)?|{'|'.join(map(re.escape, glyphs))})"
+            # "Phấn đấu có 04 - 05 nhóm nghiên cứu": a range of counts
+            r"(?:[ \t]*[-–][ \t]*(?P<high>\d+(?:[.,]\d+)?))?"
             r"(?:(?<=\d)\s*\)(?=\s))?"
             # "ít nhất 01 (một) nhân viên": the number spelled out in brackets
             r"(?:\s*\([^()\d]{1,30}\))?"
@@ -593,6 +595,18 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
             continue  # "tỷ lệ sự cố trên 1000 chuyến bay": per 1000
         if number in g.spelled_counts and op in (">=", ">") and value == 1:
             continue  # "có ít nhất một công trình": a condition, not a floor
+        if m.groupdict().get("high") and not share:  # (the spelled pattern has none)
+            if op not in (">=", ">"):
+                continue  # "tối đa 04 - 05 …": no band of a cap
+            low = _Quantity(m.start("number"), m.end("number"), value, unit, True)
+            low.op, low.op_start, low.counted, low.op_words = ">=", m.start("word"), True, (word,)
+            high = _Quantity(m.start("high"), unit_end,
+                             parse_number(m.group("high"), g.fractions), unit, True)
+            high.op, high.op_start, high.counted, high.op_words = "<=", m.start("high"), True, \
+                (word,)
+            low.range_bound = high.range_bound = True
+            found.extend((low, high))
+            continue
         q = _Quantity(m.start("number"), unit_end, value, unit, True)
         q.op, q.op_start, q.counted = op, m.start("word"), True
         found.append(q)

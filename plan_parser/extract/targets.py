@@ -189,6 +189,7 @@ def target_grammar() -> TargetGrammar:
     share_op = {" ".join(w.split()): op
                 for op, words in data["counted"]["shares"]["comparators"].items() for w in words}
     suffix_op = {" ".join(w.split()): op for op, words in data["suffixes"].items() for w in words}
+    suffix_word = rf"(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])"  # "trở lên"
     return TargetGrammar(
         metrics=metrics,
         # scanned over the lower-cased text, word start checked by scan.word_start_matches
@@ -219,12 +220,11 @@ def target_grammar() -> TargetGrammar:
             rf"(?<![^\W\d_])(?P<word>{_alternation(data['cap_words'])})"
             r"(?:\s+[^\W\d_]+){1,8}\s+là\s*$", re.I),
         op_of=op_of,
-        suffix=re.compile(rf"\s*(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
+        suffix=re.compile(rf"\s*{suffix_word}", re.I),
         suffix_op=suffix_op,
-        suffix_word=re.compile(rf"(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])"),
+        suffix_word=re.compile(suffix_word),
         suffix_anchors=tuple(sorted({w.split()[0] for w in suffix_op})),
-        suffix_far=re.compile(rf"(?:[ \t]+[^\W\d_]+){{1,4}}[ \t]+"
-                              rf"(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])", re.I),
+        suffix_far=re.compile(rf"(?:[ \t]+[^\W\d_]+){{1,4}}[ \t]+{suffix_word}", re.I),
         reduction=re.compile(rf"(?<![^\W\d_])(?:{_alternation(data['reductions'])})(?![^\W\d_])",
                              re.I),
         # "từ 70 đến dưới 90 điểm": the upper bound excluded
@@ -463,8 +463,7 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
     for m in _quantity_matches(lower, start, end, g):
         if m.start() in absorbed:
             continue
-        unit_text = m.group("unit")
-        unit, needs = next((u, n) for p, u, n in g.unit_of if p.fullmatch(unit_text))
+        unit, needs = _unit_of(m.group("unit"), g)
         compound = g.compound_duration.get(unit)
         part = compound[0].match(lower, m.end(), end) if compound else None
         if part is not None:  # "từ 01 năm 06 tháng trở lên": 1.5 years
@@ -472,15 +471,12 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
                           + parse_number(part.group("number"), g.fractions) / compound[1],
                           unit, needs)
             absorbed.add(part.start("number"))
-            suffix = g.suffix.match(text, q.end, end)
-            if suffix:
-                word = " ".join(suffix.group("word").lower().split())
-                q.op, q.end, q.op_words = g.suffix_op[word], suffix.end(), (word,)
+            _read_suffix(q, text, end, g)
             found.append(q)
             starts.add(q.start)
             continue
         if not needs and unit in g.in_sentence_units and _bare_cell(lower, m.start()) \
-                and not g.comparator.search(lower, max(start, m.start() - 24), m.start()):
+                and not _comparator_before(lower, start, m.start(), g):
             continue  # "2 lần/năm" alone in a table cell: a costing input, not a target
         if needs and ((g.period_after.match(lower, m.end(), end)
                        and not (g.continuous_after.match(lower, m.end(), end)
@@ -491,12 +487,9 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
             continue  # "trong 6 tháng đầu năm", "ngày 10 tháng 6": a period or a date
         q = _Quantity(m.start(), m.end(), parse_number(m.group("number"), g.fractions), unit,
                       needs)
-        suffix = g.suffix.match(text, m.end(), end)
-        if suffix:
-            word = " ".join(suffix.group("word").lower().split())
-            q.op, q.end, q.op_words = g.suffix_op[word], suffix.end(), (word,)
-        elif (far := g.suffix_far.match(text, m.end(), end)) is not None \
-                and not g.comparator.search(lower, max(start, m.start() - 24), m.start()):
+        if not _read_suffix(q, text, end, g) \
+                and (far := g.suffix_far.match(text, m.end(), end)) is not None \
+                and not _comparator_before(lower, start, m.start(), g):
             # "giải quyết 80% diễn biến bệnh trở lên": the suffix after what is counted
             word = " ".join(far.group("word").lower().split())
             q.op, q.op_words = g.suffix_op[word], (word,)
@@ -528,11 +521,31 @@ def _date_part_after(lower: str, position: int, end: int, g: TargetGrammar) -> b
         return False  # ("50 điểm" / "4. Phương pháp": the next line's list number)
     after = g.quantity.match(lower, m.start("number"), end)
     # ("01 năm 06 tháng" is one length of time, read elsewhere)
-    return after is None or _unit_of(after.group("unit"), g) in g.duration_units
+    return after is None or _unit_of(after.group("unit"), g)[0] in g.duration_units
 
 
-def _unit_of(unit_text: str, g: TargetGrammar) -> str:
-    return next(u for p, u, _ in g.unit_of if p.fullmatch(unit_text))
+def _unit_of(unit_text: str, g: TargetGrammar) -> tuple[str, bool]:
+    """The unit a unit word names, and whether it needs a comparator to be a target."""
+    return next((u, n) for p, u, n in g.unit_of if p.fullmatch(unit_text))
+
+
+def _read_suffix(q: _Quantity, text: str, end: int, g: TargetGrammar) -> bool:
+    """Read "trở lên" / "trở xuống" right after ``q`` into its comparator; True if there."""
+    suffix = g.suffix.match(text, q.end, end)
+    if suffix is None:
+        return False
+    word = " ".join(suffix.group("word").lower().split())
+    q.op, q.end, q.op_words = g.suffix_op[word], suffix.end(), (word,)
+    return True
+
+
+_COMPARATOR_REACH = 24  # characters before a quantity searched for its comparator
+
+
+def _comparator_before(lower: str, start: int, position: int, g: TargetGrammar) -> bool:
+    """A comparator stands right before ``position`` (within ``_COMPARATOR_REACH``)."""
+    window = max(start, position - _COMPARATOR_REACH)
+    return g.comparator.search(lower, window, position) is not None
 
 
 def _bare_cell(lower: str, position: int) -> bool:
@@ -598,14 +611,8 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
         if m.groupdict().get("high") and not share:  # (the spelled pattern has none)
             if op not in (">=", ">"):
                 continue  # "tối đa 04 - 05 …": no band of a cap
-            low = _Quantity(m.start("number"), m.end("number"), value, unit, True)
-            low.op, low.op_start, low.counted, low.op_words = ">=", m.start("word"), True, (word,)
-            high = _Quantity(m.start("high"), unit_end,
-                             parse_number(m.group("high"), g.fractions), unit, True)
-            high.op, high.op_start, high.counted, high.op_words = "<=", m.start("high"), True, \
-                (word,)
-            low.range_bound = high.range_bound = True
-            found.extend((low, high))
+            found.extend(_count_band(m, "number", value, unit_end, unit, m.start("word"),
+                                     word, "<=", g, range_bound=True))
             continue
         q = _Quantity(m.start("number"), unit_end, value, unit, True)
         q.op, q.op_start, q.counted = op, m.start("word"), True
@@ -637,15 +644,24 @@ def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,
                 or m.start("high") in taken:
             continue
         noun, noun_end = _count_noun(m, g, "noun2")
-        low = _Quantity(m.start("low"), m.end("low"), parse_number(m.group("low"), g.fractions),
-                        noun, True)
-        high = _Quantity(m.start("high"), noun_end, parse_number(m.group("high"), g.fractions),
-                         noun, True)
-        low.op, low.op_start, low.counted, low.op_words = ">=", m.start(), True, ("từ",)
-        high.op, high.counted = ("<" if m.group("below") else "<="), True
-        high.op_start, high.op_words = m.start("high"), ("từ",)
-        found.extend((low, high))
+        found.extend(_count_band(m, "low", parse_number(m.group("low"), g.fractions), noun_end,
+                                 noun, m.start(), "từ", "<" if m.group("below") else "<=", g))
     return found
+
+
+def _count_band(m: re.Match[str], low_group: str, low_value: float, noun_end: int, noun: str,
+                op_start: int, word: str, high_op: str, g: TargetGrammar,
+                range_bound: bool = False) -> tuple[_Quantity, _Quantity]:
+    """The two bounds of a band of counts: at least group ``low_group``, at most (or under)
+    group "high", which ends with the noun."""
+    low = _Quantity(m.start(low_group), m.end(low_group), low_value, noun, True)
+    high = _Quantity(m.start("high"), noun_end, parse_number(m.group("high"), g.fractions),
+                     noun, True)
+    low.op, low.op_start, low.op_words = ">=", op_start, (word,)
+    high.op, high.op_start, high.op_words = high_op, m.start("high"), (word,)
+    for bound in (low, high):
+        bound.counted, bound.range_bound = True, range_bound
+    return low, high
 
 
 _SUFFIX_READ_BACK = 60  # characters read back from "trở lên" for the count it closes
@@ -991,13 +1007,7 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
             baseline = baseline_year.group("year")
     start = min(x for x in (q.op_start, q.reduction_start, q.start) if x is not None)
     metrics = chosen or [None]
-    counted = q.unit if q.counted else None
-    suffix = next((w for w in q.op_words if w in g.suffix_op), None)
-    own_words = text[q.start:q.end].split()
-    if q.counted and suffix is not None and " ".join(own_words).lower().endswith(suffix):
-        # "02 văn phòng thi hành án dân sự trở lên": the words between number and suffix
-        counted = " ".join(own_words[1:-len(suffix.split())]) or counted
-    subject = _subject(left_words, right_words, g, counted)
+    subject = _subject(left_words, right_words, g, _counted_phrase(text, q, g))
     cue = q.op_words[-1] if q.op_words else (
         "range" if q.range_bound else "reduction" if reduction else None)
     if q.negated and cue is not None:
@@ -1007,6 +1017,20 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
                period, baseline, start, q.end, weak, subject, cue)
         for m in metrics
     ]
+
+
+def _counted_phrase(text: str, q: _Quantity, g: TargetGrammar) -> str | None:
+    """What a count counts: its noun, or for "02 văn phòng thi hành án dân sự trở lên" the
+    words between the number and the suffix; None for a measure."""
+    if not q.counted:
+        return None
+    suffix = next((w for w in q.op_words if w in g.suffix_op), None)
+    if suffix is None:
+        return q.unit
+    own_words = text[q.start:q.end].split()
+    if not " ".join(own_words).lower().endswith(suffix):
+        return q.unit
+    return " ".join(own_words[1:-len(suffix.split())]) or q.unit
 
 
 _SUBJECT_TRIM = re.compile(r"^[\s,;:.\-–+•*)(]+|[\s,;:.\-–(]+$")

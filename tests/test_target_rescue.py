@@ -64,11 +64,13 @@ def test_a_condition_readers_count_is_taken_back_in_a_real_law() -> None:
 
 @needs_real
 def test_round_the_clock_duty_stays_set_aside_in_a_real_decree() -> None:
-    # Nghị định 192 (2026): "trực 24/24 giờ" names a duty pattern, not a time limit
+    # Nghị định 192 (2026): "trực 24/24 giờ" names a duty pattern (24 hours a day) that an
+    # allowance pays for, no limit the decree sets: a bare figure of a legal text
     found = analysis("congbao/nghi-dinh-so-192-2026-nd-cp-469673.txt")
     text = found.normalized.text
     aside = [t for t in found.set_aside_targets if text[t.start:t.end].startswith("24/24")]
-    assert len(aside) >= 20 and {t.set_aside for t in aside} == {"bare"}
+    assert len(aside) >= 20 and {t.set_aside for t in aside} == {"legal-text"}
+    assert {(t.value, t.unit) for t in aside} == {(24.0, "giờ/ngày")}
     assert not any(text[t.start:t.end].startswith("24/24") for t in found.targets)
 
 

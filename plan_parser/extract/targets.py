@@ -131,6 +131,8 @@ class TargetGrammar:
     specification: tuple[re.Pattern[str], re.Pattern[str]]  # a property bounded: before, after
     occasion_units: frozenset[str]  # "trong một lần khám bệnh": occasions, not a time limit
     clock_units: frozenset[str]  # "từ 10 giờ đến 20 giờ": hours of the day
+    date_part_units: frozenset[str]  # "10 tháng 6": a number after them may be a date's part
+    hours_a_day: tuple[re.Pattern[str], str, str]  # "12/24 giờ": figure, unit and comparator
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
     progress_after: re.Pattern[str]  # "đạt 104% dự toán", "tăng 12,9% so cùng kỳ"
     pay_after: re.Pattern[str]  # "0,5 tháng tiền lương": an amount of pay, not a duration
@@ -296,6 +298,9 @@ def target_grammar() -> TargetGrammar:
         one_period_words=frozenset(data["one_period_words"]),
         one_period_units=frozenset(data["one_period_units"]),
         clock_units=frozenset(data["clock_units"]),
+        date_part_units=frozenset(data["date_part_units"]),
+        hours_a_day=(re.compile(data["hours_a_day"]["number"]), data["hours_a_day"]["unit"],
+                     data["hours_a_day"]["op"]),
         occasion_units=frozenset(data["occasion_units"]),
         specification=(re.compile(data["specification"]["before"], re.I),
                        re.compile(data["specification"]["after"], re.I)),
@@ -482,11 +487,13 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
                        and not (g.continuous_after.match(lower, m.end(), end)
                                 and g.strong_before.search(lower, max(start, m.start() - 20),
                                                            m.start())))
-                      or _date_part_after(lower, m.end(), end, g)
+                      or (unit in g.date_part_units and _date_part_after(lower, m.end(), end, g))
                       or lower.endswith("ngày ", max(start, m.start() - 5), m.start())):
             continue  # "trong 6 tháng đầu năm", "ngày 10 tháng 6": a period or a date
         q = _Quantity(m.start(), m.end(), parse_number(m.group("number"), g.fractions), unit,
                       needs)
+        if unit in g.clock_units:
+            _read_hours_a_day(q, m.group("number"), g)
         if not _read_suffix(q, text, end, g) \
                 and (far := g.suffix_far.match(text, m.end(), end)) is not None \
                 and not _comparator_before(lower, start, m.start(), g):
@@ -511,6 +518,15 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
 
 
 _PER_YEAR = re.compile(r"/\s*năm")  # "01 lần/năm"
+
+
+def _read_hours_a_day(q: _Quantity, number: str, g: TargetGrammar) -> None:
+    """"trực 12/24 giờ": 12 hours a day (at least), not the share 12/24 of an hour."""
+    pattern, unit, op = g.hours_a_day
+    hours = pattern.fullmatch(number)
+    if hours is not None:
+        q.value, q.unit, q.needs_comparator = float(hours.group("hours")), unit, False
+        q.op = op  # no comparator word: in a legal text, a bare figure (set aside)
 
 
 def _date_part_after(lower: str, position: int, end: int, g: TargetGrammar) -> bool:

@@ -356,6 +356,7 @@ def find_targets(text: str, start: int = 0, end: int | None = None,
     quantities = _quantities(text, start, end, g)
     clause_breaks = [b for b in breaks_between(text, start, end, ";:\n")
                      if text[b] != ":" or _colon_breaks(text, b)]
+    clause_breaks = _outside(clause_breaks, quantities)  # "trên 200\ntấn đến 500 tấn": one clause
     sentence_breaks = breaks_between(text, start, end, "\n")
     sentences = _Sentences(text, sentence_breaks, start, end, g)
     targets: list[Target] = []
@@ -372,6 +373,20 @@ def find_targets(text: str, start: int = 0, end: int | None = None,
         return kept
     return sorted([*kept, *(t for t in targets if t.set_aside is not None)],
                   key=lambda t: t.start)
+
+
+def _outside(breaks: list[int], quantities: list[_Quantity]) -> list[int]:
+    """The breaks (sorted) that fall inside no quantity: a line wrapped between a number and
+    its unit does not end the clause."""
+    spans = sorted((q.start, q.end) for q in quantities)
+    kept, i = [], 0
+    for b in breaks:
+        while i < len(spans) and spans[i][1] <= b:
+            i += 1
+        if i < len(spans) and spans[i][0] <= b:
+            continue
+        kept.append(b)
+    return kept
 
 
 def _read_apart(text: str, start: int, end: int, targets: list[Target],
@@ -849,8 +864,11 @@ def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
         return "occasion"  # "trong một lần khám bệnh": the occasion something is counted over
     if _specifies(text, q.start, q.end, g):
         return "specification"  # "Đường kính không quá 0,0508 mm": a specification of goods
-    if q.unit in g.duration_units and g.pay_after.match(text, q.end):
-        return "pay"  # "không vượt quá 0,5 tháng tiền lương": money
+    if q.unit in g.duration_units and g.pay_after.match(text, q.end) \
+            and not (q.op in ("<=", "<") and q.op_words):
+        # "hưởng 0,5 tháng tiền lương": an amount of money; a cap on it ("tối đa không quá 02
+        # tháng tiền lương") is a limit the text sets
+        return "pay"
     if q.unit != "%":
         return None
     # a cap, a floor or a band selects a case ("nắm giữ trên 50% vốn điều lệ", "thiệt hại từ 30%

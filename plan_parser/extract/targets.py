@@ -133,6 +133,7 @@ class TargetGrammar:
     clock_units: frozenset[str]  # "từ 10 giờ đến 20 giờ": hours of the day
     date_part_units: frozenset[str]  # "10 tháng 6": a number after them may be a date's part
     hours_a_day: tuple[re.Pattern[str], str, str]  # "12/24 giờ": figure, unit and comparator
+    spelled_before: re.Pattern[str]  # "năm mươi phần trăm (": the figure in brackets echoes it
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
     progress_after: re.Pattern[str]  # "đạt 104% dự toán", "tăng 12,9% so cùng kỳ"
     pay_after: re.Pattern[str]  # "0,5 tháng tiền lương": an amount of pay, not a duration
@@ -299,6 +300,7 @@ def target_grammar() -> TargetGrammar:
         one_period_units=frozenset(data["one_period_units"]),
         clock_units=frozenset(data["clock_units"]),
         date_part_units=frozenset(data["date_part_units"]),
+        spelled_before=re.compile(rf"(?:{data['spelled_echo']})$", re.I),
         hours_a_day=(re.compile(data["hours_a_day"]["number"]), data["hours_a_day"]["unit"],
                      data["hours_a_day"]["op"]),
         occasion_units=frozenset(data["occasion_units"]),
@@ -884,8 +886,9 @@ def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
         # and "chi phí quản lý tối đa 1,28% dự toán thu, chi" a cap)
     if calculation and not bounded:  # the clause computes
         return "calculation"
-    if text[max(0, q.start - 1):q.start] == "(" and text[q.end:q.end + 1] == ")":
-        return "bracketed"
+    if text[max(0, q.start - 1):q.start] == "(" and text[q.end:q.end + 1] == ")" \
+            and not g.spelled_before.search(text, max(0, q.start - 80), q.start):
+        return "bracketed"  # (not "hơn năm mươi phần trăm (50%)": the number, written twice)
     return "table-cell" if _alone_on_line(text, q) else None
 
 

@@ -930,7 +930,9 @@ def _range_groups(text: str, members: list[_Quantity],
     for q in members:
         if groups and len(groups[-1]) == 1:
             previous = groups[-1][0]
-            if g.range_joiner.fullmatch(text, previous.end, q.start) and previous.unit == q.unit:
+            if g.range_joiner.fullmatch(text, previous.end, q.start) \
+                    and (previous.unit == q.unit or {previous.unit, q.unit} <= g.duration_units):
+                # ("trên 180 ngày đến 01 năm": a band of durations in two units)
                 groups[-1].append(q)
                 continue
         groups.append([q])

@@ -103,6 +103,8 @@ class TargetGrammar:
     still_a_target: re.Pattern[str]  # "phấn đấu": striven for even amid results
     period_year_before: re.Pattern[str]
     before_event: re.Pattern[str]
+    lead_before: re.Pattern[str]  # "trước 30 ngày làm việc so với …": a lead time
+    lead_time_op: str
     lower_bound: re.Pattern[str]  # "7 - " before "8%": a range's lower bound without its unit
     counted: re.Pattern[str]  # "ít nhất 20 mô hình"
     counted_op: dict[str, str]
@@ -250,6 +252,8 @@ def target_grammar() -> TargetGrammar:
         result_words=re.compile("|".join(data["result_words"]), re.I),
         still_a_target=re.compile("|".join(data["still_a_target"]), re.I),
         before_event=re.compile(data["before_event"], re.I),
+        lead_before=re.compile(data["lead_before"], re.I),
+        lead_time_op=data["lead_time_op"],
         period_after=re.compile(
             rf"\s+(?:{_alternation(data['period_after'])})(?![^\W\d_])", re.I),
         continuous_after=re.compile(
@@ -833,7 +837,7 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             reason = "bare" if bare else _set_aside_why(text, q, left, calculation, g)
             if q.op == "<=" and q.op_words and q.op_words[-1] in g.lead_time_words \
                     and g.lead_time_after.match(text, q.end):
-                q.op = ">="  # "chậm nhất là 30 ngày, trước ngày khai mạc": a lead time
+                q.op = g.lead_time_op  # "chậm nhất là 30 ngày, trước ngày khai mạc": a lead time
             found = _targets_for(text, q, left, right, own_start, sentence, sentences, g)
             targets.extend(found if reason is None
                            else [replace(t, set_aside=reason) for t in found])
@@ -977,8 +981,10 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
     if m is None and q.op is None and g.up_to.search(left, tail):
         q.op, q.op_words = "<=", ("đến",)  # "được giảm đến 50%": a cap
         return
-    if m is None and q.op is None and q.needs_comparator and g.before_event.search(left, tail):
-        q.op, q.op_words = "<=", ("trước",)  # "trước ngày bầu cử 30 ngày": counted back
+    if m is None and q.op is None and q.needs_comparator and q.unit in g.duration_units \
+            and (g.before_event.search(left, tail) or g.lead_before.search(left, tail)):
+        # "trước ngày bầu cử 30 ngày", "trước 30 ngày làm việc so với …": a lead time
+        q.op, q.op_words = g.lead_time_op, ("trước",)
     if m:
         q.op_words = (*q.op_words, " ".join(m.group("word").lower().split()))
     if m and q.op is None:

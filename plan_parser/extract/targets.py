@@ -233,7 +233,9 @@ def target_grammar() -> TargetGrammar:
         reduction=re.compile(rf"(?<![^\W\d_])(?:{_alternation(data['reductions'])})(?![^\W\d_])",
                              re.I),
         # "từ 70 đến dưới 90 điểm": the upper bound excluded
-        range_joiner=re.compile(rf"\s*(?:{_alternation(data['range_joiners'])})"
+        # ("từ 50m3/ngày.đêm đến 200 m3/ngày.đêm": the rate's "per" may follow the first bound)
+        range_joiner=re.compile(r"(?:\s*/\s*[^\W\d_]+(?:[. ][^\W\d_]+)?)?"
+                                rf"\s*(?:{_alternation(data['range_joiners'])})"
                                 rf"(?P<below>\s+{data['range_below']})?\s*$", re.I),
         subject_opener=re.compile(
             rf"(?<![^\W\d_])(?:{_alternation(data['subject_openers'])})(?![^\W\d_])", re.I),

@@ -565,3 +565,25 @@ def test_a_title_that_mentions_results_further_on_is_no_results_section() -> Non
     targets = doc("congbao/van-ban-hop-nhat-so-1166-vbhn-bldtbxh-41572.txt")["targets"]
     assert any((t["line"], t["op"], t["value"], t["unit"]) == (300, "<=", 7, "lần")
                for t in targets)  # "không vượt quá 7 lần so với tiền lương, tiền thưởng …"
+
+
+@needs_real
+def test_shares_written_out_with_their_figure_in_brackets_are_decision_thresholds() -> None:
+    """"khi được hơn năm mươi phần trăm (50%) tổng số thành viên …", "một trăm phần trăm (100%)
+    tổng số thành viên tổ hợp tác tán thành" (development batch 34): the figure in brackets
+    repeats the number, it is no quoted figure."""
+    targets = doc("congbao/van-ban-hop-nhat-so-9191-vbhn-bkhdt-43190.txt")["targets"]
+    found = {(t["line"], t["op"], t["value"]) for t in targets if t["unit"] == "%"}
+    assert {(164, ">", 50), (350, ">", 50), (259, "=", 100)} <= found
+
+
+@needs_real
+def test_caps_on_pay_and_step_times_of_a_linearised_table() -> None:
+    """"Mức giảm trừ tối đa không quá 02 tháng tiền lương" is a cap; "… Dược cổ truyền | 5 ngày |
+    | 2" (a process table: the step's time, then the next row's number) is a time limit."""
+    pay = doc("congbao/van-ban-hop-nhat-so-1166-vbhn-bldtbxh-41572.txt")["targets"]
+    assert {(253, "<=", 2), (268, "<=", 3)} <= {
+        (t["line"], t["op"], t["value"]) for t in pay if t["unit"] == "tháng"}
+    steps = doc("tvpl/5fc0868aeac2f15a.md")["targets"]
+    assert {(306, 5), (318, 15), (367, 1)} <= {
+        (t["line"], t["value"]) for t in steps if t["unit"] == "ngày" and t["op"] == "<="}

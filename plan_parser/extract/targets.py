@@ -984,7 +984,7 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
         q.op, q.op_words = "<=", ("đến",)  # "được giảm đến 50%": a cap
         return
     if m is None and q.op is None and q.needs_comparator and q.unit in g.duration_units \
-            and (g.before_event.search(left, tail)
+            and (g.before_event.search(left, max(0, len(left) - 70))
                  or (q.unit not in g.clock_units and g.lead_before.search(left, tail))):
             # (not "trước 10 giờ sáng": a time of day)
         # "trước ngày bầu cử 30 ngày", "trước 30 ngày làm việc so với …": a lead time

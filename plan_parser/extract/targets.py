@@ -384,14 +384,16 @@ def find_targets(text: str, start: int = 0, end: int | None = None,
 
 
 def _outside(breaks: list[int], quantities: list[_Quantity]) -> list[int]:
-    """The breaks (sorted) that fall inside no quantity (sorted by start, as ``_quantities``
-    returns them): a line wrapped between a number and its unit does not end the clause."""
+    """The breaks (sorted) that fall inside no quantity: a line wrapped between a number and
+    its unit does not end the clause."""
+    spans = sorted((q.start, q.end) for q in quantities)
     kept, i = [], 0
     for b in breaks:
-        while i < len(quantities) and quantities[i].end <= b:
+        while i < len(spans) and spans[i][1] <= b:
             i += 1
-        if i == len(quantities) or quantities[i].start > b:
-            kept.append(b)
+        if i < len(spans) and spans[i][0] <= b:
+            continue
+        kept.append(b)
     return kept
 
 
@@ -981,11 +983,11 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
     if m is None and q.op is None and g.up_to.search(left, tail):
         q.op, q.op_words = "<=", ("đến",)  # "được giảm đến 50%": a cap
         return
-    # "trước ngày bầu cử 30 ngày", "trước 30 ngày làm việc so với …": a lead time (but
-    # "trước 10 giờ sáng" is a time of day)
     if m is None and q.op is None and q.needs_comparator and q.unit in g.duration_units \
             and (g.before_event.search(left, max(0, len(left) - 70))
                  or (q.unit not in g.clock_units and g.lead_before.search(left, tail))):
+            # (not "trước 10 giờ sáng": a time of day)
+        # "trước ngày bầu cử 30 ngày", "trước 30 ngày làm việc so với …": a lead time
         q.op, q.op_words = g.lead_time_op, ("trước",)
     if m:
         q.op_words = (*q.op_words, " ".join(m.group("word").lower().split()))

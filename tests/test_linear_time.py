@@ -27,6 +27,7 @@ HEAD = ("ỦY BAN NHÂN DÂN\nXÃ AN BÌNH\nSố: 12/KH-UBND\nAn Bình, ngày 01
 # name → (the repeated text, n): n is chosen so that the n case takes about 0.1 s here
 PATTERNS: dict[str, tuple[str, int]] = {
     "quantities": ("đạt 100% ", 1200),
+    "band-cells": ("≥ 200 15 120 - < 200 ", 1500),
     "dates": ("trước ngày 15/6/2026 ", 1800),
     "symbols": ("Quyết định số 12/QĐ-UBND ", 1800),
     "so-lines": ("Số: \n", 8900),

@@ -587,3 +587,29 @@ def test_caps_on_pay_and_step_times_of_a_linearised_table() -> None:
     steps = doc("tvpl/5fc0868aeac2f15a.md")["targets"]
     assert {(306, 5), (318, 15), (367, 1)} <= {
         (t["line"], t["value"]) for t in steps if t["unit"] == "ngày" and t["op"] == "<="}
+
+
+@needs_real
+def test_bands_of_a_classification_table_and_of_a_list_of_classes() -> None:
+    """Circular 03/2025/TT-BLĐTBXH: "- 1,01 < ≤ 2,22: Điều kiện lao động loại II." and the cells
+    of its scoring table ("> 22 - 27", "< 20 - 18" of cold) are bands, one target per bound; the
+    ranking table of VBHN 467 ("≥ 90", "65 - < 90", "< 65") too."""
+    grades = {(t["line"], t["op"], t["value"])
+              for t in doc("congbao/thong-tu-so-03-2025-tt-bldtbxh-44170.txt")["targets"]}
+    assert {(135, "<=", 1.01), (136, ">", 1.01), (136, "<=", 2.22), (140, ">", 5.32),
+            (271, ">", 22), (271, "<=", 27), (274, "<", 20), (274, ">=", 18)} <= grades
+    ranks = {(t["line"], t["op"], t["value"])
+             for t in doc("congbao/van-ban-hop-nhat-so-467-vbhn-bldtbxh-44195.txt")["targets"]}
+    assert {(446, ">=", 90), (447, ">=", 65), (447, "<", 90), (448, "<", 65)} <= ranks
+
+
+@needs_real
+def test_a_tolerance_and_a_report_made_every_six_months() -> None:
+    """"c) ± 5% đối với điện áp" is a deviation of at most 5%; "báo cáo kết quả thực hiện dự án
+    6 tháng" an interval of six months."""
+    tolerances = {(t["line"], t["op"], t["value"], t["unit"])
+                  for t in doc("congbao/thong-tu-so-12-2021-tt-bldtbxh-34567.txt")["targets"]}
+    assert {(266, "<=", 1, "%"), (268, "<=", 5, "%")} <= tolerances
+    reports = doc("congbao/thong-tu-so-09-2022-tt-bldtbxh-37256.txt")["targets"]
+    assert {(207, "=", 6, "tháng/lần"), (282, "=", 6, "tháng/lần")} <= {
+        (t["line"], t["op"], t["value"], t["unit"]) for t in reports}

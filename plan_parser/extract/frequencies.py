@@ -1,5 +1,6 @@
 """Frequencies written as an interval: "định kỳ 06 tháng", "Định kỳ 03 tháng, 06 tháng",
-"12 tháng một lần", "mỗi năm một lần", a labelled period "Kỳ công bố: 5 năm" (``frequencies``
+"12 tháng một lần", "mỗi năm một lần", a labelled period "Kỳ công bố: 5 năm", a report's
+period "báo cáo sơ kết 6 tháng" (``frequencies``
 in rules/targets.yaml).
 
 An interval ("06 tháng một lần") is a target of value 6 and unit "tháng/lần"; "mỗi năm một
@@ -35,6 +36,7 @@ class FrequencyGrammar:
     once_every: re.Pattern[str]  # "12 tháng một lần"
     once_each: re.Pattern[str]  # "mỗi năm một lần"
     cycle: re.Pattern[str]  # "theo chu kỳ 05 năm"
+    report: re.Pattern[str]  # "báo cáo sơ kết 6 tháng"
     not_after: re.Pattern[str]  # "định kỳ 6 tháng đầu năm" names a report, not an interval
     number_words: dict[str, int]
 
@@ -58,6 +60,9 @@ def frequency_grammar() -> FrequencyGrammar:
         once_every=re.compile(r"(?<![\d/])" + number + spelled + r"\s*" + unit + r"\)?(?:\s+"
                               + data["once"] + r"|\s*" + data["per_slash"] + ")", re.I),
         cycle=re.compile(data["cycle"] + number + spelled + r"\s*" + unit, re.I),
+        report=re.compile(data["report"] + number + spelled + r"[ \t]*(?P<unit>"
+                          + "|".join(map(re.escape, data["report_units"])) + r")(?![^\W\d_])",
+                          re.I),
         once_each=re.compile(r"(?<![^\W\d_])mỗi\s+" + unit + r"\s+" + data["once"], re.I),
         not_after=re.compile(data["not_after"], re.I),
         number_words=words,
@@ -87,6 +92,11 @@ def find_frequencies(text: str, start: int, end: int) -> list[Frequency]:
         if not g.not_after.match(low, m.end()) and \
                 not any(f.start <= m.start("number") < f.end for f in found):
             found.append(_interval(m, "định kỳ", g))
+    for m in anchored_matches(g.report, low, start, end, ("báo cáo",)):
+        interval = _interval(m, "báo cáo", g)
+        if 12 % interval.value == 0 and not g.not_after.match(low, m.end()) and \
+                not any(f.start <= m.start("number") < f.end for f in found):
+            found.append(interval)
     read = [(f.start, f.end) for f in found]
     position = low.find("lần", start, end)
     while position != -1:

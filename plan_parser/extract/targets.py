@@ -92,6 +92,7 @@ class TargetGrammar:
     baseline_year: re.Pattern[str]
     negation: re.Pattern[str]
     negation_inside: re.Pattern[str]  # "không được … quá 06 tháng": anywhere before
+    not_negated: frozenset[str]  # time windows a negation does not invert ("trong thời hạn")
     limit_words: frozenset[str]  # comparators that cap or floor a value ("tối đa", "không quá")
     inverse: dict[str, str]
     fractions: dict[str, float]
@@ -246,6 +247,7 @@ def target_grammar() -> TargetGrammar:
         negation=re.compile(r"^\W*(?:" + "|".join(data["negations"]) + r")\b", re.I),
         negation_inside=re.compile(r"(?<![^\W\d_])(?:" + "|".join(data["negations_inside"])
                                    + r")(?![^\W\d_])", re.I),
+        not_negated=frozenset(data["not_negated"]),
         limit_words=frozenset(data["cap_words"]),
         inverse=dict(data["inverse"]),
         fractions=fractions,
@@ -400,7 +402,9 @@ def _outside(breaks: list[int], quantities: list[_Quantity]) -> list[int]:
 def _read_apart(text: str, start: int, end: int, targets: list[Target],
                 clause_breaks: list[int]) -> list[Target]:
     """Targets the quantities did not read, found by their own passes: intervals ("định kỳ 06
-    tháng", "mỗi năm một lần") and bare numbers capped or floored ("tối đa bằng 0,3;")."""
+    tháng", "mỗi năm một lần"), bare numbers capped or floored ("tối đa bằng 0,3;") and the
+    bands of a table's cells ("120 - < 200")."""
+    from plan_parser.extract.band_cells import find_band_cells
     from plan_parser.extract.coefficients import find_coefficients
     from plan_parser.extract.frequencies import find_frequencies
 
@@ -408,6 +412,8 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
              for f in find_frequencies(text, start, end)]
     items += [(c.start, c.end, c.op, c.value, "", c.cue)
               for c in find_coefficients(text, start, end)]
+    items += [(b.start, b.end, b.op, b.value, "", "band")
+              for b in find_band_cells(text, start, end)]
     if not items:
         return []
     taken = SpanSet((t.start, t.end) for t in targets)
@@ -417,10 +423,15 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
         if taken.overlaps(item_start, item_end) or _specifies(text, item_start, item_end, g):
             continue
         c_start, _ = _around(clause_breaks, item_start, start, end)
-        subject = " ".join(text[max(c_start, item_start - 100):item_start].split()) or None
+        subject = " ".join(text[max(c_start, item_start - 100):item_start].split())
+        if cue == "band":  # the row's label, not the cells before on the row
+            subject = _CELLS_AT_END.sub("", subject)
         found.append(Target("unknown", None, op, value, unit, None, None, item_start, item_end,
-                            subject=subject, cue=cue))
+                            subject=subject or None, cue=cue))
     return found
+
+
+_CELLS_AT_END = re.compile(r"[\s\d.,<>≤≥|–-]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -994,7 +1005,8 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
     if m and q.op is None:
         q.op = g.op_of[" ".join(m.group("word").lower().split())]
         q.op_start = own_start + m.start("word")
-        if g.negation.search(left) or g.negation_inside.search(left, 0, m.start("word")):
+        negated = g.negation.search(left) or g.negation_inside.search(left, 0, m.start("word"))
+        if negated and q.op_words[-1] not in g.not_negated:
             q.op = g.inverse.get(q.op, q.op)  # "Không để … vượt quá 2%", "không được … quá"
             q.negated = True
     before = left[: m.start("word")] if m else left

@@ -1,0 +1,128 @@
+"""Bands written with symbols in the cells of a classification or scoring table: "≥ 200",
+"120 - < 200", "> 22 - 27", "1,01 < ≤ 2,22" (``band_cells`` in rules/targets.yaml).
+
+A band that selects a class, a grade or a score is a target (a limit with a comparator), but
+its unit stands in the table's header, not after the figure, so the target grammar does not
+read it. A cell is read only between other cells: after the start of a line, a border, a
+list's bullet or a number (the cell before), and before the end of a line, a border, a number,
+another band or the colon before the class it selects ("- 1,01 < ≤ 2,22: … loại II").
+A band gives one target per bound; its unit is "" (the header's unit is not read).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from plan_parser.rules_loader import load_rules
+
+
+@dataclass(frozen=True, slots=True)
+class BandBound:
+    """One bound of a band cell."""
+
+    op: str
+    value: float
+    start: int  # the band's start
+    end: int  # the band's end
+
+
+@dataclass(frozen=True, slots=True)
+class _BandGrammar:
+    pattern: re.Pattern[str]
+    op_of: dict[str, str]
+    before: frozenset[str]
+    after: frozenset[str]
+
+
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+(?:,\d+)?"
+
+
+@cache
+def _grammar() -> _BandGrammar:
+    data = load_rules("targets")["band_cells"]
+    op_of = dict(data["symbols"])
+    symbols = "".join(re.escape(s) for s in op_of)
+    upper = "".join(re.escape(s) for s, op in op_of.items() if op in ("<", "<="))
+    dash = "".join(re.escape(d) for d in data["dashes"])
+    pattern = re.compile(
+        # "1,01 < ≤ 2,22": above the first, up to the second
+        rf"(?P<between>{_NUMBER})\s*<\s*(?P<between_op>[{upper}])\s*(?P<between_high>{_NUMBER})"
+        # "120 - < 200": from the first, under the second
+        rf"|(?P<from>{_NUMBER})\s*[{dash}]\s*(?P<from_op>[{upper}])\s*(?P<from_high>{_NUMBER})"
+        # "> 22 - 27", "≥ 200", "< - 10"
+        rf"|(?P<op>[{symbols}])\s*(?P<minus>-\s?)?(?P<low>{_NUMBER})"
+        rf"(?:\s*[{dash}]\s*(?P<other>{_NUMBER}))?(?![\d.,])")
+    return _BandGrammar(pattern, op_of, frozenset(data["before"]), frozenset(data["after"]))
+
+
+def _value(number: str) -> float:
+    if "." in number and "," not in number:
+        number = number.replace(".", "")
+    return float(number.replace(",", "."))
+
+
+_REACH = 16  # spaces between cells (a longer gap reads as no neighbour: linear time)
+
+
+def _between_cells(text: str, m: re.Match[str], line_start: int, line_end: int,
+                   g: _BandGrammar) -> bool:
+    window_start, window_end = max(line_start, m.start() - _REACH), min(line_end, m.end() + _REACH)
+    before = text[window_start:m.start()].rstrip(" \t")
+    after = text[m.end():window_end].lstrip(" \t")
+    if before:
+        opened = before[-1] in g.before or before[-1].isdigit()
+    else:
+        opened = window_start == line_start
+    if after:
+        return opened and (after[0] in g.after or after[0].isdigit())
+    return opened and window_end == line_end
+
+
+def _symbol_lines(text: str, start: int, end: int, symbols: list[str]) -> list[int]:
+    """The starts of the lines of ``text[start:end]`` holding one of ``symbols``."""
+    starts: set[int] = set()
+    for symbol in symbols:
+        position = text.find(symbol, start, end)
+        while position != -1:
+            starts.add(max(start, text.rfind("\n", start, position) + 1))
+            line_end = text.find("\n", position, end)
+            if line_end == -1:
+                break
+            position = text.find(symbol, line_end, end)
+    return sorted(starts)
+
+
+def find_band_cells(text: str, start: int, end: int) -> list[BandBound]:
+    """The bounds of every band cell in ``text[start:end]``, in order (tried only on the lines
+    where a comparison symbol stands)."""
+    g = _grammar()
+    found: list[BandBound] = []
+    for line_start in _symbol_lines(text, start, end, list(g.op_of)):
+        line_end = text.find("\n", line_start, end)
+        line_end = end if line_end == -1 else line_end
+        for m in g.pattern.finditer(text, line_start, line_end):
+            if _between_cells(text, m, line_start, line_end, g):
+                found.extend(_bounds(m, g))
+    return found
+
+
+def _bounds(m: re.Match[str], g: _BandGrammar) -> list[BandBound]:
+    span = m.start(), m.end()
+    if m.group("between"):
+        return [BandBound(">", _value(m["between"]), *span),
+                BandBound(g.op_of[m["between_op"]], _value(m["between_high"]), *span)]
+    if m.group("from"):
+        return [BandBound(">=", _value(m["from"]), *span),
+                BandBound(g.op_of[m["from_op"]], _value(m["from_high"]), *span)]
+    op = g.op_of[m["op"]]
+    low = -_value(m["low"]) if m["minus"] else _value(m["low"])
+    bounds = [BandBound(op, low, *span)]
+    if m["other"]:
+        other = _value(m["other"])
+        if op in (">", ">=") and other > low:
+            bounds.append(BandBound("<=", other, *span))  # "> 22 - 27"
+        elif op in ("<", "<=") and other < low:
+            bounds.append(BandBound(">=", other, *span))  # "< 20 - 18": a band downwards
+    return bounds

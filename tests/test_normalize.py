@@ -120,3 +120,9 @@ def test_zero_width_characters_are_removed_and_reported() -> None:
     assert norm.text == "Kế hoạch số 12"
     assert [(f.rule, f.start, f.end, f.severity) for f in norm.findings] == [
         ("invisible-character", 2, 3, "info")]
+
+
+def test_a_comparison_at_line_start_is_no_blockquote() -> None:
+    """"> 45" opening a line (a band cell of a table) keeps its ">"; "> Trích" is a quote."""
+    text = normalize("Độ dốc (độ)\n> 30 - 45\n> 45\n>30.000 giờ;\n> Trích dẫn\n").text
+    assert text.split("\n")[1:5] == ["> 30 - 45", "> 45", ">30.000 giờ;", "Trích dẫn"]

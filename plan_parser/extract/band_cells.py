@@ -6,13 +6,15 @@ its unit stands in the table's header, not after the figure, so the target gramm
 read it. A cell is read only between other cells: after the start of a line, a border, a
 list's bullet or a number (the cell before), and before the end of a line, a border, a number,
 another band or the colon before the class it selects ("- 1,01 < ≤ 2,22: … loại II").
-A band gives one target per bound; its unit is "" (the header's unit is not read).
+A band gives one target per bound; its unit is the row's when the table writes it beside the
+row's label ("Lao động" / "(người)"), else "" (a header's unit is not read). The bands of a row
+in money ("Vốn" / "(tỷ đồng)") are no target: money never is.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from plan_parser.rules_loader import load_rules
@@ -26,6 +28,8 @@ class BandBound:
     value: float
     start: int  # the band's start
     end: int  # the band's end
+    row: str | None = None  # the row's label, when the table writes it near ("Lao động")
+    unit: str = ""  # the row's unit, when the table writes it near ("người", "%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,8 @@ class _BandGrammar:
     op_of: dict[str, str]
     before: frozenset[str]
     after: frozenset[str]
+    unit_label: re.Pattern[str]  # a line ending with its row's unit: "Vốn (tỷ đồng)"
+    money: re.Pattern[str]
 
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+(?:,\d+)?"
@@ -54,7 +60,8 @@ def _grammar() -> _BandGrammar:
         # "> 22 - 27", "≥ 200", "< - 10"
         rf"|(?P<op>[{symbols}])\s*(?P<minus>-\s?)?(?P<low>{_NUMBER})"
         rf"(?:\s*[{dash}]\s*(?P<other>{_NUMBER}))?(?![\d.,])")
-    return _BandGrammar(pattern, op_of, frozenset(data["before"]), frozenset(data["after"]))
+    return _BandGrammar(pattern, op_of, frozenset(data["before"]), frozenset(data["after"]),
+                        re.compile(data["unit_label"]), re.compile(data["money"], re.I))
 
 
 def _value(number: str) -> float:
@@ -96,16 +103,67 @@ def _symbol_lines(text: str, start: int, end: int, symbols: list[str]) -> list[i
 
 def find_band_cells(text: str, start: int, end: int) -> list[BandBound]:
     """The bounds of every band cell in ``text[start:end]``, in order (tried only on the lines
-    where a comparison symbol stands)."""
+    where a comparison symbol stands), except the bands of a row in money."""
     g = _grammar()
-    found: list[BandBound] = []
+    rows: dict[int, list[BandBound]] = {}
     for line_start in _symbol_lines(text, start, end, list(g.op_of)):
         line_end = text.find("\n", line_start, end)
         line_end = end if line_end == -1 else line_end
         for m in g.pattern.finditer(text, line_start, line_end):
             if _between_cells(text, m, line_start, line_end, g):
-                found.extend(_bounds(m, g))
+                rows.setdefault(line_start, []).extend(_bounds(m, g))
+    found: list[BandBound] = []
+    for line_start, bounds in rows.items():
+        unit, label = _row_unit(text, line_start, start, end, rows, g)
+        if unit is None or not g.money.search(unit):
+            found.extend(replace(b, row=label, unit=unit or "") for b in bounds)
     return found
+
+
+def _row_unit(text: str, line_start: int, start: int, end: int, rows: dict[int, list],
+              g: _BandGrammar) -> tuple[str | None, str | None]:
+    """The unit and label of the row a line of bands belongs to: a linearised table writes a
+    row's label and its unit ("Vốn" / "(tỷ đồng)") after its first bands and before its last,
+    so the unit is the first one within two lines after, or else within two lines before (a
+    line of other bands ends the search). The label is the unit's line before the unit, or
+    the line before that."""
+    position = line_start
+    for _ in range(2):  # forward
+        position = text.find("\n", position, end)
+        if position == -1:
+            break
+        position += 1
+        if position in rows:
+            break
+        line = text[position:_line_end(text, position, end)]
+        if (m := g.unit_label.search(line)) is not None:
+            return m.group("unit"), _label(text, position, line[:m.start()], start)
+    position = line_start
+    for _ in range(2):  # backward
+        if position <= start:
+            break
+        previous = text.rfind("\n", start, position - 1) + 1
+        previous = max(previous, start)
+        if previous in rows:
+            break
+        line = text[previous:position - 1]
+        if (m := g.unit_label.search(line)) is not None:
+            return m.group("unit"), _label(text, previous, line[:m.start()], start)
+        position = previous
+    return None, None
+
+
+def _label(text: str, line_start: int, before_unit: str, start: int) -> str | None:
+    label = before_unit.strip()
+    if not label and line_start > start:  # "Vốn" / "(tỷ đồng)": the line before
+        label = text[max(start, text.rfind("\n", start, line_start - 1) + 1):line_start - 1]
+        label = label.strip()
+    return label or None
+
+
+def _line_end(text: str, position: int, end: int) -> int:
+    found = text.find("\n", position, end)
+    return end if found == -1 else found
 
 
 def _bounds(m: re.Match[str], g: _BandGrammar) -> list[BandBound]:

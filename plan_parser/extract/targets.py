@@ -408,24 +408,24 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
     from plan_parser.extract.coefficients import find_coefficients
     from plan_parser.extract.frequencies import find_frequencies
 
-    items = [(f.start, f.end, "=", f.value, f.unit, f.cue)
+    items = [(f.start, f.end, "=", f.value, f.unit, f.cue, None)
              for f in find_frequencies(text, start, end)]
-    items += [(c.start, c.end, c.op, c.value, "", c.cue)
+    items += [(c.start, c.end, c.op, c.value, "", c.cue, None)
               for c in find_coefficients(text, start, end)]
-    items += [(b.start, b.end, b.op, b.value, "", "band")
+    items += [(b.start, b.end, b.op, b.value, b.unit, "band", b.row)
               for b in find_band_cells(text, start, end)]
     if not items:
         return []
     taken = SpanSet((t.start, t.end) for t in targets)
     g = target_grammar()
     found = []
-    for item_start, item_end, op, value, unit, cue in items:
+    for item_start, item_end, op, value, unit, cue, row in items:
         if taken.overlaps(item_start, item_end) or _specifies(text, item_start, item_end, g):
             continue
         c_start, _ = _around(clause_breaks, item_start, start, end)
         subject = " ".join(text[max(c_start, item_start - 100):item_start].split())
         if cue == "band":  # the row's label, not the cells before on the row
-            subject = _CELLS_AT_END.sub("", subject)
+            subject = row or _CELLS_AT_END.sub("", subject)
         found.append(Target("unknown", None, op, value, unit, None, None, item_start, item_end,
                             subject=subject or None, cue=cue))
     return found

@@ -17,7 +17,8 @@ _DECORATED_LINE = re.compile(r"\n[ \t>#\-–]")
 # At the start of a line: indentation, blockquote ">", heading "#"s, and the "- " of "- +" bullets.
 # A ">" before a number is a comparison ("> 45", a table's band cell), not a blockquote.
 _LINE_DECORATION = re.compile(
-    r"[ \t]*(?:>(?![ \t]*[-+]?\d)[ \t]*)*(?:#{1,6}(?:[ \t]+|$))?(?:[-–][ \t]+(?=\+(?:[ \t]|$)))?", re.M
+    r"[ \t]*(?:>(?![ \t]*[-+]?\d)[ \t]*)*(?:#{1,6}(?:[ \t]+|$))?"
+    r"(?:[-–][ \t]+(?=\+(?:[ \t]|$)))?", re.M
 )
 # runs of "*" (bold, italic, both), except a footnote mark "(*)" and a "* " bullet at line start
 _STARS = re.compile(r"\*+")  # greedy, scanned left to right: a run never starts after a star

@@ -15,9 +15,10 @@ from plan_parser.normalize.tone import tone_rules
 # A line that may carry decoration starts with one of these characters.
 _DECORATED_LINE = re.compile(r"\n[ \t>#\-–]")
 # At the start of a line: indentation, blockquote ">", heading "#"s, and the "- " of "- +" bullets.
-# A ">" before a number is a comparison ("> 45", a table's band cell), not a blockquote.
+# A ">" before a number is a comparison ("> 45", a table's band cell), not a blockquote; a ">"
+# ending its line is kept too (whether a comparison follows is not known from the line alone).
 _LINE_DECORATION = re.compile(
-    r"[ \t]*(?:>(?![ \t]*[-+]?\d)[ \t]*)*(?:#{1,6}(?:[ \t]+|$))?"
+    r"[ \t]*(?:>(?![ \t]*(?:[-+]?\d|$))[ \t]*)*(?:#{1,6}(?:[ \t]+|$))?"
     r"(?:[-–][ \t]+(?=\+(?:[ \t]|$)))?", re.M
 )
 # runs of "*" (bold, italic, both), except a footnote mark "(*)" and a "* " bullet at line start

@@ -613,3 +613,11 @@ def test_a_tolerance_and_a_report_made_every_six_months() -> None:
     reports = doc("congbao/thong-tu-so-09-2022-tt-bldtbxh-37256.txt")["targets"]
     assert {(207, "=", 6, "tháng/lần"), (282, "=", 6, "tháng/lần")} <= {
         (t["line"], t["op"], t["value"], t["unit"]) for t in reports}
+
+
+def test_a_year_before_a_bulleted_share_is_no_range() -> None:
+    """"b) Đến năm 2030" / "- 100% các dự án …": the dash opens a list item, it joins no range
+    (the year was read as a lower bound of 2030%)."""
+    targets = doc("tvpl/ec00bd6f58be7864.md")["targets"]
+    assert not [t for t in targets if t["line"] == 144]
+    assert (146, "=", 100, "%") in {(t["line"], t["op"], t["value"], t["unit"]) for t in targets}

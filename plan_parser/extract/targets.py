@@ -156,6 +156,14 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+def _joiner(joiners: list[str]) -> str:
+    """A range's joiner with the space before it: a word ("đến") may follow a line break, a
+    dash only on its line (a dash opening a line is a list mark: "Đến năm 2030" / "- 100% …")."""
+    words = [j for j in joiners if any(c.isalpha() for c in j)]
+    marks = [j for j in joiners if j not in words]
+    return rf"(?:\s*(?:{_alternation(words)})|[ \t]*(?:{_alternation(marks)}))"
+
+
 def _comparator_alternation(op_of: dict[str, str], data: dict) -> str:
     """The comparators, longest first; a place word ("trên", "dưới") not after "nêu", "ở" …"""
     place = data["comparator_not_after"]
@@ -236,7 +244,7 @@ def target_grammar() -> TargetGrammar:
         # "từ 70 đến dưới 90 điểm": the upper bound excluded
         # ("từ 50m3/ngày.đêm đến 200 m3/ngày.đêm": the rate's "per" may follow the first bound)
         range_joiner=re.compile(r"(?:\s*/\s*[^\W\d_]+(?:[. ][^\W\d_]+)?)?"
-                                rf"\s*(?:{_alternation(data['range_joiners'])})"
+                                rf"{_joiner(data['range_joiners'])}"
                                 rf"(?P<below>\s+{data['range_below']})?\s*$", re.I),
         subject_opener=re.compile(
             rf"(?<![^\W\d_])(?:{_alternation(data['subject_openers'])})(?![^\W\d_])", re.I),
@@ -265,7 +273,7 @@ def target_grammar() -> TargetGrammar:
         strong_before=re.compile(
             rf"(?<![^\W\d_])(?:{_alternation(data['cap_words'])})\s+$", re.I),
         lower_bound=re.compile(
-            rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?)\s*(?:{_alternation(data['range_joiners'])})"
+            rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?){_joiner(data['range_joiners'])}"
             rf"(?:\s+{data['range_below']})?\s*$", re.I),
         counted=re.compile(
             rf"(?P<word>{_alternation([*counted_op, *share_op])})\s*:?"

@@ -123,6 +123,7 @@ class TargetGrammar:
     counted_anchors: tuple[str, ...]  # first words of the count comparators (scan anchors)
     compounds: frozenset[str]
     not_units: frozenset[str]
+    not_a_count: re.Pattern[str]  # "Từ 1945 trở về trước": a time, no count of 1945
     subject_skip: re.Pattern[str]  # discourse words that open a clause ("Trong đó,")
     bare_percent_op: str  # the direction of a percentage with no comparator (not 100%)
     condition_words: frozenset[str]  # "từ 15 năm trở lên": a condition, with a duration
@@ -305,6 +306,7 @@ def target_grammar() -> TargetGrammar:
         counted_anchors=tuple(sorted({word.split()[0] for word in [*counted_op, *share_op]})),
         compounds=frozenset(data["counted"]["compounds"]),
         not_units=frozenset(data["counted"]["not_units"]),
+        not_a_count=re.compile(data["counted"]["not_a_count"], re.I),
         subject_skip=re.compile(rf"^(?:{_alternation(data['subject_skip'])})(?![^\W\d_])[\s,]*",
                                 re.I),
         bare_percent_op=data["bare_percent_op"],
@@ -543,10 +545,11 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
             word = " ".join(far.group("word").lower().split())
             q.op, q.op_words = g.suffix_op[word], (word,)
         low = g.lower_bound.search(lower, max(start, m.start() - 24), m.start())
-        if low is not None and low.start() not in starts:
-            # "7 - 8%": the lower bound carries the unit of the upper one
-            found.append(_Quantity(low.start(), low.end("number"),
-                                   parse_number(low.group("number"), g.fractions), unit, needs))
+        low_value = parse_number(low.group("number"), g.fractions) if low is not None else None
+        if low is not None and low.start() not in starts and low_value < q.value:
+            # "7 - 8%": the lower bound carries the unit of the upper one (and is lower: "số
+            # 2025-" / "05 ngày" is a number wrapped at its dash, no range)
+            found.append(_Quantity(low.start(), low.end("number"), low_value, unit, needs))
             starts.add(low.start())
         found.append(q)
         starts.add(q.start)
@@ -642,7 +645,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
     matches = [*anchored_matches(g.counted, lower, start, end, g.counted_anchors),
                *anchored_matches(g.counted_spelled, lower, start, end, g.counted_anchors)]
     for m in sorted(matches, key=lambda m: m.start()):
-        if m.start("number") in taken:
+        if m.start("number") in taken or g.not_a_count.match(lower, m.start("number")):
             continue
         unit, unit_end = m.group("noun"), m.end("noun")
         word = " ".join(m.group("word").split())

@@ -621,3 +621,12 @@ def test_a_year_before_a_bulleted_share_is_no_range() -> None:
     targets = doc("tvpl/ec00bd6f58be7864.md")["targets"]
     assert not [t for t in targets if t["line"] == 144]
     assert (146, "=", 100, "%") in {(t["line"], t["op"], t["value"], t["unit"]) for t in targets}
+
+
+def test_durations_in_a_clause_that_computes_are_terms() -> None:
+    """"(10 ngày làm việc = 80 giờ x 40.000 đồng/giờ) x 10 hồ sơ/năm" computes a cost: its
+    durations are no time limits; the shortened time "còn 09 ngày làm việc" is."""
+    targets = {(t["line"], t["op"], t["value"], t["unit"])
+               for t in doc("tvpl/24ac05c2c7c4518e.md")["targets"]}
+    assert not {t for t in targets if t[0] in (247, 248, 252, 256)}
+    assert {(231, "<=", 9, "ngày làm việc"), (276, "<=", 23, "ngày làm việc")} <= targets

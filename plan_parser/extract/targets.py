@@ -858,7 +858,10 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                     # "Thời hạn giải quyết: 15 ngày": a bare duration, a time limit only in
                     # some contexts (set aside; the rescue model reads the context)
                     q.op, bare = "<=", True
-            reason = "bare" if bare else _set_aside_why(text, q, left, calculation, g)
+            # (a bare duration in a clause that computes is a term: "(10 ngày làm việc = 80 giờ
+            # x 40.000 đồng/giờ)", no limit the rescue model may take back)
+            reason = ("calculation" if calculation else "bare") if bare \
+                else _set_aside_why(text, q, left, calculation, g)
             if q.op == "<=" and q.op_words and q.op_words[-1] in g.lead_time_words \
                     and g.lead_time_after.match(text, q.end):
                 q.op = g.lead_time_op  # "chậm nhất là 30 ngày, trước ngày khai mạc": a lead time

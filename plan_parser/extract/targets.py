@@ -538,6 +538,8 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
                       needs)
         if unit in g.clock_units:
             _read_hours_a_day(q, m.group("number"), g)
+        if q.unit in g.duration_units and _PART_OF_WHOLE.fullmatch(m.group("number")):
+            continue  # "cắt giảm 12/60 ngày": 12 of 60 days, no time of 0.2 days
         if not _read_suffix(q, text, end, g) \
                 and (far := g.suffix_far.match(text, m.end(), end)) is not None \
                 and not _comparator_before(lower, start, m.start(), g):
@@ -763,6 +765,9 @@ def _count_noun(m: re.Match[str], g: TargetGrammar, *more: str) -> tuple[str, in
     return noun, m.end("noun")
 
 
+# "12/60" before a duration: a part of a whole ("cắt giảm 12/60 ngày", 12 of 60), not a
+# fraction of a day, which has a small denominator ("1/2 ngày")
+_PART_OF_WHOLE = re.compile(r"\d+\s*/\s*(?:[5-9]|\d{2,})")
 _LIST_COUNT = re.compile(r"(?:,|\s+và)\s+(?P<number>\d+(?:[.,]\d+)?)\s+(?P<noun>[^\W\d_]+)"
                          r"(?:\s+(?P<noun2>[^\W\d_]+))?")
 _CLAUSE_END = re.compile(r"[;.:\n]")

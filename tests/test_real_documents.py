@@ -630,3 +630,11 @@ def test_durations_in_a_clause_that_computes_are_terms() -> None:
                for t in doc("tvpl/24ac05c2c7c4518e.md")["targets"]}
     assert not {t for t in targets if t[0] in (247, 248, 252, 256)}
     assert {(231, "<=", 9, "ngày làm việc"), (276, "<=", 23, "ngày làm việc")} <= targets
+
+
+def test_a_count_is_of_the_whole_two_syllable_word() -> None:
+    """"10 lao động trở lên" counts "lao động" (a word of the dictionary the tools build from
+    Viet74K), not "lao"."""
+    targets = doc("congbao/nghi-dinh-so-12-2022-nd-cp-36716.txt")["targets"]
+    assert (1036, ">=", 10, "lao động") in {(t["line"], t["op"], t["value"], t["unit"])
+                                            for t in targets}

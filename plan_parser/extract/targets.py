@@ -8,11 +8,13 @@ words between them at "và" or a comma; one quantity whose subject is "A và B" 
 
 from __future__ import annotations
 
+import gzip
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 
 from plan_parser.extract.scan import anchored_matches, breaks_between, leading_literals, lowered
 from plan_parser.rules_loader import load_rules
@@ -757,12 +759,31 @@ def _counted_suffixed(lower: str, start: int, end: int, g: TargetGrammar,
 
 def _count_noun(m: re.Match[str], g: TargetGrammar, *more: str) -> tuple[str, int]:
     """The counted noun and where it ends: the first word of group "noun", or it and the next
-    word of the first of ``more`` that makes a compound ("mô hình", "đối tượng")."""
+    word of the first of ``more`` that makes a compound ("mô hình", "đối tượng" from the rules;
+    "lao động", "tiêu chí" from the dictionary of two-syllable words), never the first word of
+    a suffix ("từ 2,5 trở lên": no noun "trở lên")."""
     noun = m.group("noun")
+    if noun in g.suffix_anchors:
+        return noun, m.end("noun")
     for group in more:
-        if m.group(group) and f"{noun} {m.group(group)}" in g.compounds:
-            return f"{noun} {m.group(group)}", m.end(group)
+        if m.group(group):
+            pair = f"{noun} {m.group(group)}"
+            if pair in g.compounds or " ".join(pair.split()) in _compound_words():
+                return pair, m.end(group)
     return noun, m.end("noun")
+
+
+_COMPOUND_WORDS = Path(__file__).with_name("compound_words.txt.gz")
+
+
+@cache
+def _compound_words() -> frozenset[str]:
+    """Two-syllable words a counted noun may be (tools/build_compound_words.py: Viet74K's words
+    whose first syllable follows a number in the development texts); none without the file."""
+    if not _COMPOUND_WORDS.is_file():
+        return frozenset()
+    with gzip.open(_COMPOUND_WORDS, "rt", encoding="utf-8") as words:
+        return frozenset(line.rstrip("\n") for line in words if line.strip())
 
 
 # "12/60" before a duration: a part of a whole ("cắt giảm 12/60 ngày", 12 of 60), not a

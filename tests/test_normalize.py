@@ -126,3 +126,13 @@ def test_a_comparison_at_line_start_is_no_blockquote() -> None:
     """"> 45" opening a line (a band cell of a table) keeps its ">"; "> Trích" is a quote."""
     text = normalize("Độ dốc (độ)\n> 30 - 45\n> 45\n>30.000 giờ;\n> Trích dẫn\n").text
     assert text.split("\n")[1:5] == ["> 30 - 45", "> 45", ">30.000 giờ;", "Trích dẫn"]
+
+
+def test_bold_runs_glued_at_a_heading_are_two_lines_and_a_split_word_is_one() -> None:
+    """"**NGHỊ QUYẾT****Về việc …**": the conversion glued two lines; "**Các d****ự án**" is
+    one word that emphasis splits. Offsets still point into the original."""
+    glued = normalize("**NGHỊ QUYẾT****Về việc sắp xếp**")
+    assert glued.text == "NGHỊ QUYẾT\nVề việc sắp xếp"
+    assert glued.to_original(0, len("NGHỊ QUYẾT")) == (2, 12)
+    assert normalize("**Các d****ự án**").text == "Các dự án"
+

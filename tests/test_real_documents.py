@@ -615,6 +615,7 @@ def test_a_tolerance_and_a_report_made_every_six_months() -> None:
         (t["line"], t["op"], t["value"], t["unit"]) for t in reports}
 
 
+@needs_real
 def test_a_year_before_a_bulleted_share_is_no_range() -> None:
     """"b) Đến năm 2030" / "- 100% các dự án …": the dash opens a list item, it joins no range
     (the year was read as a lower bound of 2030%)."""
@@ -623,6 +624,7 @@ def test_a_year_before_a_bulleted_share_is_no_range() -> None:
     assert (146, "=", 100, "%") in {(t["line"], t["op"], t["value"], t["unit"]) for t in targets}
 
 
+@needs_real
 def test_durations_in_a_clause_that_computes_are_terms() -> None:
     """"(10 ngày làm việc = 80 giờ x 40.000 đồng/giờ) x 10 hồ sơ/năm" computes a cost: its
     durations are no time limits; the shortened time "còn 09 ngày làm việc" is."""
@@ -632,9 +634,20 @@ def test_durations_in_a_clause_that_computes_are_terms() -> None:
     assert {(231, "<=", 9, "ngày làm việc"), (276, "<=", 23, "ngày làm việc")} <= targets
 
 
+@needs_real
 def test_a_count_is_of_the_whole_two_syllable_word() -> None:
     """"10 lao động trở lên" counts "lao động" (a word of the dictionary the tools build from
     Viet74K), not "lao"."""
     targets = doc("congbao/nghi-dinh-so-12-2022-nd-cp-36716.txt")["targets"]
     assert (1036, ">=", 10, "lao động") in {(t["line"], t["op"], t["value"], t["unit"])
                                             for t in targets}
+
+
+@needs_real
+def test_a_type_line_glued_to_its_title_and_a_title_written_twice() -> None:
+    """"**NGHỊ QUYẾT****Về việc …**", the title again, then "ỦY BAN THƯỜNG VỤ QUỐC HỘI" before
+    the bases: the type is read, and the body that enacts is the issuer."""
+    header = doc("tvpl/88be0fbbe795796d.md")["header"]
+    assert header["doc_type"] == "Nghị quyết"
+    assert header["issuer"] == "ỦY BAN THƯỜNG VỤ QUỐC HỘI"
+

@@ -100,7 +100,8 @@ def _emphasis_edits(text: str, wrapped: bool) -> list[Edit]:
                 before.isspace() and after.isspace() and end - start == 1 and not closes_line):
             continue  # a footnote mark "(*)", a lone "*" (a bullet, a multiplication); but
             # "…năm 2025; *" at a line's end closes the italic its paragraph opened
-        edits.append((start, end, ""))
+        edits.append((start, end, "\n" if end - start >= 4 and _glued_lines(text, start, end)
+                      else ""))
         toggles = [("bold", (end - start) // 2), ("italic", (end - start) % 2)]
         for kind, count in toggles:
             for _ in range(count):
@@ -111,6 +112,15 @@ def _emphasis_edits(text: str, wrapped: bool) -> list[Edit]:
                         edits.extend(_wraps_between(text, open_at[kind], start))
                     open_at[kind] = None
     return edits
+
+
+def _glued_lines(text: str, start: int, end: int) -> bool:
+    """A bold run in capitals closed right where the next opens on a capitalised word: two
+    lines the conversion glued ("**NGHỊ QUYẾT****Về việc …**"), not a word that emphasis
+    splits ("**Các d****ự án**")."""
+    before, after = text[max(0, start - 2):start], text[end:end + 2]
+    return len(before) == 2 and before.isalpha() and before.isupper() \
+        and len(after) == 2 and after.isalpha() and after[0].isupper() and after[1].islower()
 
 
 def _wraps_between(text: str, start: int, end: int) -> list[Edit]:

@@ -46,6 +46,10 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
             end = lines[index][1]
             index += 1
         title = TextSpan(" ".join(norm.display(start, end).split()), start, end)
+    # a title the conversion wrote twice ("**NGHỊ QUYẾT****Về việc …**" / "**Về việc …**")
+    while title is not None and index < stop and " ".join(
+            text[lines[index][0]:lines[index][1]].split()) == " ".join(title.text.split()):
+        index += 1
     basis: list[BasisParagraph] = []
     clause: TextSpan | None = None
     issuer: AgencyMatch | None = None

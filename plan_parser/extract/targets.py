@@ -977,7 +977,9 @@ def _clock_window(text: str, group: list[_Quantity], g: TargetGrammar) -> bool:
     cue = g.comparator.search(text, max(0, first.start - 40), first.start)
     if cue is not None and " ".join(cue.group("word").lower().split()) != "từ":
         return False  # "trong vòng 10 giờ đến 20 giờ kể từ …": durations
-    return first.value < last.value <= 24 and text[first.start:first.end].rstrip()[-1:].isalpha()
+    # (the first written with its unit: "10 giờ", "07h30’"; not "350" of "từ 350 đến 450 giờ")
+    return first.value < last.value <= 24 \
+        and any(c.isalpha() for c in text[first.start:first.end])
 
 
 def _range_groups(text: str, members: list[_Quantity],

@@ -651,3 +651,10 @@ def test_a_type_line_glued_to_its_title_and_a_title_written_twice() -> None:
     assert header["doc_type"] == "Nghị quyết"
     assert header["issuer"] == "ỦY BAN THƯỜNG VỤ QUỐC HỘI"
 
+
+
+@needs_real
+def test_the_enacting_body_after_a_rule_under_the_title() -> None:
+    """"**NGHỊ QUYẾT**" / title / "-----------" / "**ỦY BAN THƯỜNG VỤ QUỐC HỘI**": the rule
+    drawn under the title does not hide the body that enacts."""
+    assert doc("tvpl/ff9aace5b310314d.md")["header"]["issuer"] == "ỦY BAN THƯỜNG VỤ QUỐC HỘI"

@@ -46,9 +46,9 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
             end = lines[index][1]
             index += 1
         title = TextSpan(" ".join(norm.display(start, end).split()), start, end)
-    # a title the conversion wrote twice ("**NGHỊ QUYẾT****Về việc …**" / "**Về việc …**")
-    while title is not None and index < stop and " ".join(
-            text[lines[index][0]:lines[index][1]].split()) == " ".join(title.text.split()):
+    # a title the conversion wrote twice ("**NGHỊ QUYẾT****Về việc …**" / "**Về việc …**"),
+    # and the rule drawn under a title ("-----------"), before the body that enacts
+    while index < stop and _repeats_title_or_rule(text[lines[index][0]:lines[index][1]], title):
         index += 1
     basis: list[BasisParagraph] = []
     clause: TextSpan | None = None
@@ -69,6 +69,13 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
     title_citations = top_level(find_citations(_words_lowered(text, title.start, title.end),
                                                title.start, title.end)) if title else []
     return Preamble(title, basis, clause, issuer, title_citations, text, enacting)
+
+
+def _repeats_title_or_rule(line: str, title: TextSpan | None) -> bool:
+    """A line with no word or number (a rule "-----------"), or the title written again."""
+    if not any(c.isalnum() for c in line):
+        return True
+    return title is not None and " ".join(line.split()) == " ".join(title.text.split())
 
 
 def _enacting_body(text: str, start: int, end: int) -> AgencyMatch | None:

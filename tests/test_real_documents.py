@@ -658,3 +658,11 @@ def test_the_enacting_body_after_a_rule_under_the_title() -> None:
     """"**NGHỊ QUYẾT**" / title / "-----------" / "**ỦY BAN THƯỜNG VỤ QUỐC HỘI**": the rule
     drawn under the title does not hide the body that enacts."""
     assert doc("tvpl/ff9aace5b310314d.md")["header"]["issuer"] == "ỦY BAN THƯỜNG VỤ QUỐC HỘI"
+
+
+@needs_real
+def test_a_place_and_date_without_the_comma_and_wrapped() -> None:
+    """"*Hà Nội ngày 01" / "tháng 12 năm 2025*": the comma after the place dropped; the
+    citations' dates further up ("Luật … ngày 27 tháng 6 năm 2016") are not taken for it."""
+    assert doc("tvpl/0465063a5486d493.md")["header"]["date"] == "2025-12-01"
+    assert doc("tvpl/1e6fb98e16a75e3d.md")["header"]["date"] == "2025-11-24"

@@ -666,3 +666,12 @@ def test_a_place_and_date_without_the_comma_and_wrapped() -> None:
     citations' dates further up ("Luật … ngày 27 tháng 6 năm 2016") are not taken for it."""
     assert doc("tvpl/0465063a5486d493.md")["header"]["date"] == "2025-12-01"
     assert doc("tvpl/1e6fb98e16a75e3d.md")["header"]["date"] == "2025-11-24"
+
+
+@needs_real
+def test_a_recurring_date_in_a_circular_is_a_duty_schedule() -> None:
+    """"b) Định kỳ vào ngày 25 hằng tháng cập nhật …", "(riêng quý IV là vào ngày 10 tháng 02 năm
+    sau)": a legal text's dates that recur are when a duty falls due."""
+    deadlines = {(d["line"], d["day"], d["month"], d["recurrence"])
+                 for d in doc("congbao/thong-tu-so-05-2023-tt-bkhdt-39996.txt")["deadlines"]}
+    assert {(187, 25, None, "monthly"), (325, 10, 2, "yearly")} <= deadlines

@@ -39,7 +39,9 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
         # tuần"), due only when the clause orders something ("báo cáo vào thứ Sáu hằng tuần")
         kept: list[Deadline] = []
         for d in sorted(deadlines, key=lambda d: (d.start, d.end)):
-            if not d.event and ((d.kind == "recurring" and d.weekday is None)
+            # (a date that recurs is a duty's schedule: "Định kỳ vào ngày 25 hằng tháng cập nhật")
+            if not d.event and (((d.kind == "recurring" or d.recurrence is not None)
+                                 and d.weekday is None)
                                 or (_due_by(d, text) and not _cutoff(d, text))
                                 or _ordered(d, text) or _continues(d, kept, text)
                                 or _opens_clause(d, text)):

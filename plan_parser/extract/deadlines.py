@@ -546,6 +546,9 @@ def _report_due_dates(text: str, start: int, end: int, g: DeadlineGrammar,
         if m.group("month"):
             due.append(Deadline("recurring", day_start, m.end(), recurrence="yearly",
                                 day=int(m.group("day")), month=int(m.group("month"))))
+        elif m.group("next_month"):  # "ngày 02 tháng sau": a day of every month
+            due.append(Deadline("recurring", day_start, m.end(), recurrence="monthly",
+                                day=int(m.group("day"))))
         else:
             due.append(Deadline("recurring", day_start, m.end(), recurrence="quarterly",
                                 day=int(m.group("day"))))

@@ -865,7 +865,13 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                 first.op, first.op_words = "<=", ("kể từ",)  # "10 ngày làm việc kể từ …"
         if len(group) == 2 and first.op is None and first.unit in g.comparator_only_units:
             continue  # "(1200 - 1800) mm": a dimension; no target without a comparator
-        if len(group) == 2:  # "từ 80% đến 90%": at least the first, at most the second
+        if len(group) == 2 and first.op is None and first.value > last.value \
+                and first.unit == last.unit:
+            # a band written downwards, "80% - 60% (B)": at most the first, at least the second
+            first.op, last.op = "<=", ">="
+            last.reduction_start = first.reduction_start
+            first.range_bound = last.range_bound = True
+        elif len(group) == 2:  # "từ 80% đến 90%": at least the first, at most the second
             first.op = first.op if first.op in (">", ">=") else ">="
             joined = g.range_joiner.fullmatch(text, first.end, last.start)
             last.op = "<" if joined is not None and joined.group("below") else "<="

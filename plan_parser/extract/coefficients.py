@@ -38,14 +38,31 @@ def _grammar() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, op_of
 
 
+@cache
+def _named() -> tuple[re.Pattern[str], dict[str, str]]:
+    data = load_rules("targets")["coefficients"]
+    return re.compile(data["named"], re.I), dict(data["named_ops"])
+
+
 def find_coefficients(text: str, start: int, end: int) -> list[Coefficient]:
     """Every capped or floored bare number of ``text[start:end]``, in order (tried only where
-    a comparator's first word stands)."""
+    a comparator's first word, or "hệ số", stands)."""
     pattern, op_of = _grammar()
     anchors = tuple({word.split()[0] for word in op_of})
+    low = lowered(text)
     found = []
-    for m in anchored_matches(pattern, lowered(text), start, end, anchors):
+    for m in anchored_matches(pattern, low, start, end, anchors):
         word = " ".join(m.group("word").lower().split())
         found.append(Coefficient(op_of[word], float(m.group("number").replace(",", ".")), word,
                                  m.start(), m.end()))
+    named, named_ops = _named()
+    for m in anchored_matches(named, low, start, end, ("hệ số",)):
+        word = m.group("before") or m.group("after")
+        if word is None:
+            continue  # "hệ số 0,7": a value set, not a bound
+        word = " ".join(word.split())
+        found.append(Coefficient(named_ops[word], float(m.group("number").replace(",", ".")),
+                                 word, m.start("number") if m.group("after") else
+                                 m.start("before"), m.end()))
+    found.sort(key=lambda c: c.start)
     return found

@@ -675,3 +675,23 @@ def test_a_recurring_date_in_a_circular_is_a_duty_schedule() -> None:
     deadlines = {(d["line"], d["day"], d["month"], d["recurrence"])
                  for d in doc("congbao/thong-tu-so-05-2023-tt-bkhdt-39996.txt")["deadlines"]}
     assert {(187, 25, None, "monthly"), (325, 10, 2, "yearly")} <= deadlines
+
+
+@needs_real
+def test_due_dates_of_a_task_table_and_of_a_report_list() -> None:
+    """A task table's "Thời hạn hoàn thành" cell "18/10/2025" is done by that day; a report
+    list's "Tháng: ngày 02 tháng sau" is a day of every month."""
+    tasks = {(d["line"], d["kind"], d["day"], d["month"], d["year"])
+             for d in doc("tvpl/74e2ddc7b11340da.md")["deadlines"]}
+    assert (361, "before_date", 18, 10, 2025) in tasks
+    reports = {(d["line"], d["day"], d["month"], d["recurrence"])
+               for d in doc("congbao/thong-tu-so-03-2025-tt-bkhdt-44046.txt")["deadlines"]}
+    assert (342, 2, None, "monthly") in reports
+
+
+@needs_real
+def test_a_named_coefficient_with_a_bound() -> None:
+    """"nơi có phụ cấp khu vực hệ số 0,7 trở lên": a band that selects a case."""
+    targets = {(t["line"], t["op"], t["value"])
+               for t in doc("tvpl/750314c2c5666d56.md")["targets"]}
+    assert (237, ">=", 0.7) in targets and (237, "<", 0.7) in targets

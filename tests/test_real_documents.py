@@ -695,3 +695,12 @@ def test_a_named_coefficient_with_a_bound() -> None:
     targets = {(t["line"], t["op"], t["value"])
                for t in doc("tvpl/750314c2c5666d56.md")["targets"]}
     assert (237, ">=", 0.7) in targets and (237, "<", 0.7) in targets
+
+
+@needs_real
+def test_a_band_of_continuous_days() -> None:
+    """"Phải dừng hoạt động từ 15 ngày liên tục trở lên": "liên tục" names no period when a
+    suffix bounds it; "trong 12 tháng liên tục" stays a period."""
+    targets = {(t["line"], t["op"], t["value"], t["unit"]) for t in
+               doc("congbao/van-ban-hop-nhat-so-4496-vbhn-bldtbxh-34936.txt")["targets"]}
+    assert {(890, ">=", 15, "ngày"), (953, ">=", 15, "ngày")} <= targets

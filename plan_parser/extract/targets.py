@@ -529,10 +529,12 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
         if not needs and unit in g.in_sentence_units and _bare_cell(lower, m.start()) \
                 and not _comparator_before(lower, start, m.start(), g):
             continue  # "2 lần/năm" alone in a table cell: a costing input, not a target
+        continuous = g.continuous_after.match(lower, m.end(), end)
         if needs and ((g.period_after.match(lower, m.end(), end)
-                       and not (g.continuous_after.match(lower, m.end(), end)
-                                and g.strong_before.search(lower, max(start, m.start() - 20),
-                                                           m.start())))
+                       and not (continuous and (
+                           g.strong_before.search(lower, max(start, m.start() - 20), m.start())
+                           # "từ 15 ngày liên tục trở lên": a band, the suffix after "liên tục"
+                           or g.suffix.match(lower, continuous.end(), end))))
                       or (unit in g.date_part_units and _date_part_after(lower, m.end(), end, g))
                       or lower.endswith("ngày ", max(start, m.start() - 5), m.start())):
             continue  # "trong 6 tháng đầu năm", "ngày 10 tháng 6": a period or a date

@@ -507,6 +507,10 @@ def _anchored_recurrences(text: str, start: int, end: int,
                 "quarterly" if groups["each"] == "quý" else "monthly"),
                 day=int(groups["first_days"])))
         elif groups.get("day"):  # "ngày 25 hằng tháng"
+            # ("ngày 05 và ngày 20 hằng tháng": the days listed before share the month)
+            for listed in _listed_days(text, m.start()):
+                found.append(Deadline("recurring", listed.start(), listed.end(),
+                                      recurrence="monthly", day=int(listed["day"])))
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="monthly",
                                   day=int(groups["day"])))
         elif groups.get("quarter") is None and groups.get("month") is None:
@@ -520,6 +524,20 @@ def _anchored_recurrences(text: str, start: int, end: int,
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
                                   quarter=_QUARTERS[groups["quarter"]]))
     return found
+
+
+_LISTED_DAY = re.compile(r"ngày\s+(?P<day>\d{1,2})\s*(?:,|và|hoặc)\s*$", re.I)
+
+
+def _listed_days(text: str, position: int) -> list[re.Match[str]]:
+    """The days listed right before a recurring day: "ngày 05 và " before "ngày 20 hằng
+    tháng" (read back, nearest first, then returned in order)."""
+    days = []
+    while (m := _LISTED_DAY.search(text, max(0, position - 20), position)) is not None \
+            and 1 <= int(m["day"]) <= 31:
+        days.append(m)
+        position = m.start()
+    return days[::-1]
 
 
 def _report_due_dates(text: str, start: int, end: int, g: DeadlineGrammar,

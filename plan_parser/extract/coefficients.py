@@ -27,7 +27,9 @@ class Coefficient:
 
 
 @cache
-def _grammar() -> tuple[re.Pattern[str], dict[str, str]]:
+def _grammar() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str]]:
+    """The comparator pattern and its ops, then the named-coefficient pattern ("hệ số 0,7 trở
+    lên") and its ops."""
     data = load_rules("targets")["coefficients"]
     op_of = {" ".join(w.split()): op for op, words in data["comparators"].items() for w in words}
     words = "|".join(re.escape(w).replace(r"\ ", r"\s+")
@@ -35,19 +37,13 @@ def _grammar() -> tuple[re.Pattern[str], dict[str, str]]:
     number = r"(?P<number>\d{1,3}(?:,\d{1,3})?)(?![.,]?\d)"  # not "70" of "70.000.000"
     pattern = re.compile(rf"(?<![^\W\d_])(?P<word>{words})\s+(?:{data['fillers']}\s+)?"
                          rf"{number}(?={data['after']})", re.I)
-    return pattern, op_of
-
-
-@cache
-def _named() -> tuple[re.Pattern[str], dict[str, str]]:
-    data = load_rules("targets")["coefficients"]
-    return re.compile(data["named"], re.I), dict(data["named_ops"])
+    return pattern, op_of, re.compile(data["named"], re.I), dict(data["named_ops"])
 
 
 def find_coefficients(text: str, start: int, end: int) -> list[Coefficient]:
     """Every capped or floored bare number of ``text[start:end]``, in order (tried only where
     a comparator's first word, or "hệ số", stands)."""
-    pattern, op_of = _grammar()
+    pattern, op_of, named, named_ops = _grammar()
     anchors = tuple({word.split()[0] for word in op_of})
     low = lowered(text)
     found = []
@@ -55,7 +51,6 @@ def find_coefficients(text: str, start: int, end: int) -> list[Coefficient]:
         word = " ".join(m.group("word").lower().split())
         found.append(Coefficient(op_of[word], float(m.group("number").replace(",", ".")), word,
                                  m.start(), m.end()))
-    named, named_ops = _named()
     for m in anchored_matches(named, low, start, end, ("hệ số",)):
         word = m.group("before") or m.group("after")
         if word is None:

@@ -52,6 +52,22 @@ def match_date(text: str, pos: int = 0) -> DateMatch | None:
     return None
 
 
+@cache
+def _bare_numeric() -> re.Pattern[str]:
+    """The numeric form without its "ngày" (a table cell "18/10/2025"), whole numbers only."""
+    numeric = load_rules("dates")["numeric"].removeprefix(r"ngày\s*")
+    return re.compile(rf"(?<![\d/.]){numeric}(?!\d)")
+
+
+def find_bare_date(text: str, start: int, end: int) -> DateMatch | None:
+    """The first real date written in numbers without "ngày" in ``text[start:end]``, or None."""
+    m = _bare_numeric().search(text, start, end)
+    if m is None:
+        return None
+    date = DateMatch(m.start(), m.end(), int(m["day"]), int(m["month"]), int(m["year"]))
+    return date if date.iso is not None else None
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
     """All dates in ``text[start:end]``, in order."""
     end = len(text) if end is None else end

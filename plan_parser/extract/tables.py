@@ -348,12 +348,8 @@ def indicator_values(table: Table) -> list[tuple[IndicatorValue, str]]:
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_FULL_DATE = re.compile(r"(?<![\d/.])(?P<day>\d{1,2})\s*[/.\-]\s*(?P<month>\d{1,2})\s*[/.\-]\s*"
-                        r"(?P<year>(?:19|20)\d\d)(?!\d)")
 
 
-def _valid_date(m: re.Match[str]) -> bool:
-    return 1 <= int(m["day"]) <= 31 and 1 <= int(m["month"]) <= 12
 def _duration(text: str, start: int, end: int):
     """The first duration in ``text[start:end]`` ("03 ngày làm việc"), read with the target
     grammar's quantities: ``(match, unit)`` or None."""
@@ -397,6 +393,7 @@ def table_deadlines(text: str, tables: list[Table], taken: SpanSet,
     """Deadlines of the time column cells not already read ("2026", "2026 - 2030" → the year
     the task must be done by; "Quý IV/2025" and "tháng 12/2026" through the deadline grammar);
     ``plain``: cells of borderless tables."""
+    from plan_parser.extract.dates import find_bare_date
     from plan_parser.extract.deadlines import Deadline, find_deadlines
 
     found = []
@@ -408,13 +405,12 @@ def table_deadlines(text: str, tables: list[Table], taken: SpanSet,
             if read:
                 found.extend(read)
                 continue
-            full = _FULL_DATE.search(text, cell.start, cell.end)
-            if full is not None and _valid_date(full):
+            full = find_bare_date(text, cell.start, cell.end)
+            if full is not None:
                 # "18/10/2025" alone in the column: done by that day (the grammar reads a bare
                 # date in running text as an event, not a time to do something by)
-                found.append(Deadline("before_date", full.start(), full.end(),
-                                      day=int(full["day"]), month=int(full["month"]),
-                                      year=int(full["year"])))
+                found.append(Deadline("before_date", full.start, full.end, day=full.day,
+                                      month=full.month, year=full.year))
                 continue
             years = _YEAR.findall(text[cell.start:cell.end])
             if years and not _duration(text, cell.start, cell.end):

@@ -529,12 +529,8 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
         if not needs and unit in g.in_sentence_units and _bare_cell(lower, m.start()) \
                 and not _comparator_before(lower, start, m.start(), g):
             continue  # "2 lần/năm" alone in a table cell: a costing input, not a target
-        continuous = g.continuous_after.match(lower, m.end(), end)
         if needs and ((g.period_after.match(lower, m.end(), end)
-                       and not (continuous and (
-                           g.strong_before.search(lower, max(start, m.start() - 20), m.start())
-                           # "từ 15 ngày liên tục trở lên": a band, the suffix after "liên tục"
-                           or g.suffix.match(lower, continuous.end(), end))))
+                       and not _continuous_limit(lower, start, end, m, g))
                       or (unit in g.date_part_units and _date_part_after(lower, m.end(), end, g))
                       or lower.endswith("ngày ", max(start, m.start() - 5), m.start())):
             continue  # "trong 6 tháng đầu năm", "ngày 10 tháng 6": a period or a date
@@ -578,6 +574,16 @@ def _read_hours_a_day(q: _Quantity, number: str, g: TargetGrammar) -> None:
     if hours is not None:
         q.value, q.unit, q.needs_comparator = float(hours.group("hours")), unit, False
         q.op = op  # no comparator word: in a legal text, a bare figure (set aside)
+
+
+def _continuous_limit(lower: str, start: int, end: int, m: re.Match[str],
+                      g: TargetGrammar) -> bool:
+    """A quantity followed by "liên tục" that is still a limit: after a cap word ("tối thiểu
+    08 giờ liên tục") or bounded by a suffix ("từ 15 ngày liên tục trở lên", a band)."""
+    continuous = g.continuous_after.match(lower, m.end(), end)
+    return continuous is not None and (
+        g.strong_before.search(lower, max(start, m.start() - 20), m.start()) is not None
+        or g.suffix.match(lower, continuous.end(), end) is not None)
 
 
 def _date_part_after(lower: str, position: int, end: int, g: TargetGrammar) -> bool:
@@ -770,7 +776,7 @@ def _count_noun(m: re.Match[str], g: TargetGrammar, *more: str) -> tuple[str, in
     for group in more:
         if m.group(group):
             pair = f"{noun} {m.group(group)}"
-            if pair in g.compounds or " ".join(pair.split()) in _compound_words():
+            if pair in g.compounds or pair in _compound_words():
                 return pair, m.end(group)
     return noun, m.end("noun")
 

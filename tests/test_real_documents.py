@@ -154,6 +154,53 @@ def test_the_same_header_from_a_docx_header_table_and_from_text(tmp_path: Path) 
     assert from_docx["signer"]["authority"] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
 
 
+def _table_docx(path: Path, title: str, rows: list[list[str]]) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(title)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    document.save(path)
+
+
+@needs_real
+def test_a_word_table_is_read_as_a_table(tmp_path: Path) -> None:
+    """A real plan's task table (its cells as the text has them) typed as a Word table gives
+    the same deadlines from each row's time cell; an indicator table, the targets by year."""
+    from plan_parser.extract.tables import find_tables
+    from plan_parser.normalize import normalize
+    from plan_parser.readers import read_document
+
+    source = read_document(REAL / "tvpl/31786b0833a4130d.md")
+    table = next(t for t in find_tables(normalize(source.text, fmt=source.format))
+                 if t.header[-1].text == "Thời gian thực hiện")
+    rows = [[c.text for c in table.header], *([c.text for c in r] for r in table.rows)]
+    assert [r[-1] for r in rows[1:3]] == ["Quý III Năm 2026", "Quý IV/2025- Quý II/2026"]
+    path = tmp_path / "nhiem-vu.docx"
+    _table_docx(path, "III. NHIỆM VỤ", rows)
+    deadlines = [(d["kind"], d["quarter"], d["year"]) for d in
+                 analysis_to_dict(analyze_file(path))["deadlines"]]
+    # as from the text (lines 440 and 453 of the .md): a quarter, then a span of quarters
+    assert deadlines == [("period", 3, 2026), ("period", 4, 2025), ("period", 2, 2026)]
+
+    indicators = [["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2026", "Năm 2027"],
+                  ["1", "Tỷ lệ hộ dân sử dụng nước sạch", "%", "95", "97"],
+                  ["2", "Tốc độ tăng trưởng nông nghiệp", "%/năm", "3,5", "4"]]
+    path = tmp_path / "chi-tieu.docx"
+    _table_docx(path, "2. Chỉ tiêu cụ thể", indicators)
+    targets = [(t["op"], t["value"], t["unit"], t["period"], t["subject"])
+               for t in analysis_to_dict(analyze_file(path))["targets"]]
+    assert targets == [
+        ("=", 95, "%", "2026", "Tỷ lệ hộ dân sử dụng nước sạch"),
+        ("=", 97, "%", "2027", "Tỷ lệ hộ dân sử dụng nước sạch"),
+        (">=", 3.5, "%/năm", "2026", "Tốc độ tăng trưởng nông nghiệp"),
+        (">=", 4, "%/năm", "2027", "Tốc độ tăng trưởng nông nghiệp"),
+    ]
+
+
 @needs_real
 def test_a_decision_carries_out_the_directive_it_names_as_a_basis() -> None:
     # "Căn cứ Quyết định 3578/QĐ-BKHCN … công bố thủ tục hành chính …": the province publishes

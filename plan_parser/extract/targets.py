@@ -1062,7 +1062,9 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
         q.op = g.op_of[" ".join(m.group("word").lower().split())]
         q.op_start = own_start + m.start("word")
         negated = g.negation.search(left) or g.negation_inside.search(left, 0, m.start("word"))
-        if negated and q.op_words[-1] not in g.not_negated:
+        word = q.op_words[-1]
+        kept = any(word == bound or word.startswith(bound + " ") for bound in g.not_negated)
+        if negated and not kept:
             q.op = g.inverse.get(q.op, q.op)  # "Không để … vượt quá 2%", "không được … quá"
             q.negated = True
     before = left[: m.start("word")] if m else left

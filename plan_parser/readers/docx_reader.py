@@ -5,8 +5,10 @@ Text format (what every offset refers to):
 * every paragraph of the body becomes one line; lines are joined with ``"\\n"``;
   empty paragraphs give empty lines; line breaks inside a paragraph (``w:br``, ``w:cr``)
   stay ``"\\n"``, tabs stay ``"\\t"``;
-* tables are read row by row, cell by cell, each cell's paragraphs as lines (no cell or
-  row separators); merged cells are read once; nested tables are read in place;
+* tables are read row by row, cell by cell, as converted documents write them: a line "|"
+  before each cell, then the cell's paragraphs as lines, and a line "|" closing each row
+  (so a table's columns can be read, ``plan_parser.extract.tables``); a merged cell's text is
+  read once, its continuations are empty cells; nested tables are read in place;
 * automatic numbering is kept as text: the label Word would display, then one space,
   then the paragraph text (an empty numbered paragraph gives the label alone);
 * headers, footers, footnotes, comments, text boxes and deleted (tracked) text are
@@ -40,7 +42,10 @@ from plan_parser.limits import how_to_raise
 from plan_parser.readers import SourceDocument
 from plan_parser.readers.errors import InputError
 
-__all__ = ["format_number", "read_docx"]
+__all__ = ["CELL_BORDER", "format_number", "read_docx"]
+
+#: The line that opens a table cell or closes a row (as converted documents write it).
+CELL_BORDER = "|"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -628,12 +633,19 @@ class _BodyWalker:
                     yield from self.block_lines(choice)
 
     def table_lines(self, table: Any) -> Iterator[str]:
-        """Row by row, cell by cell; continuation cells of merges are skipped."""
+        """Row by row, cell by cell, each cell after a border line and each row closed by
+        one; continuation cells of merges are empty."""
         for row in _children(table, _TR):
             for cell in _children(row, _TC):
-                if _is_merge_continuation(cell):
-                    continue
-                yield from self.block_lines(cell)
+                yield self.border_line()
+                if not _is_merge_continuation(cell):
+                    yield from self.block_lines(cell)
+            yield self.border_line()
+
+    def border_line(self) -> str:
+        """The line "|" that opens a cell or closes a row."""
+        self.line += 1
+        return CELL_BORDER
 
     def paragraph_line(
         self, p: Any, text: str | None = None, dropped_ids: Iterable[str] = ()
@@ -711,7 +723,8 @@ class _BodyStream:
     def read(self, chunks: Iterable[bytes]) -> list[str]:
         """The lines of the body of the document whose XML is ``chunks``."""
         parser = _xml_parser(
-            events=("start", "end"), tag=(_BODY, _P, _R, _ALTERNATE, _CHOICE, _FALLBACK)
+            events=("start", "end"),
+            tag=(_BODY, _P, _R, _ALTERNATE, _CHOICE, _FALLBACK, _TC, _TR),
         )
         for chunk in chunks:
             parser.feed(chunk)
@@ -742,11 +755,17 @@ class _BodyStream:
                     self._add(_run_text(element))
             elif tag == _P:
                 self._end_paragraph(element)
+            elif tag == _TR and self._visible(element, role="row"):
+                self._border()
             elif tag == _ALTERNATE and self.alternates and self.alternates[-1].element is element:
                 self.alternates.pop()
 
     def _start(self, element: Any) -> None:
         tag = element.tag
+        if tag == _TC:
+            if self._visible(element, role="cell"):
+                self._border()
+            return
         if tag == _ALTERNATE:
             paragraph = self._inline_paragraph(element)
             if paragraph is not None:
@@ -777,6 +796,13 @@ class _BodyStream:
         else:
             return  # the walker does not read it
         line = self.walker.paragraph_line(p, text, ids)
+        self.chars += len(line) + 1
+        if self.chars - 1 > self.max_chars:
+            self._refuse()
+        self.lines.append(line)
+
+    def _border(self) -> None:
+        line = self.walker.border_line()
         self.chars += len(line) + 1
         if self.chars - 1 > self.max_chars:
             self._refuse()
@@ -895,10 +921,10 @@ class _BodyStream:
                 return None
         return None
 
-    def _visible(self, element: Any) -> bool:
-        """Whether the walker, run on the whole body, reads the block ``element`` there."""
-        role = "block"  # what ``node`` is to its parent: a block, a cell or a row
-        node = element
+    def _visible(self, element: Any, role: str = "block") -> bool:
+        """Whether the walker, run on the whole body, reads ``element`` there: a block, or
+        (``role``) a cell or a row of a table."""
+        node = element  # ``role``: what ``node`` is to its parent
         while True:
             parent = node.getparent()
             if parent is None:

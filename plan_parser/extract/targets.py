@@ -679,8 +679,6 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
             continue  # "trên" / "|" / "3" / "Công chức": cells of a table
         if word in g.per_words and value in g.per_denominators:
             continue  # "tỷ lệ sự cố trên 1000 chuyến bay": per 1000
-        if number in g.spelled_counts and op in (">=", ">") and value == 1:
-            continue  # "có ít nhất một công trình": a condition, not a floor
         if m.groupdict().get("high") and not share:  # (the spelled pattern has none)
             if op not in (">=", ">"):
                 continue  # "tối đa 04 - 05 …": no band of a cap

@@ -414,11 +414,12 @@ def _outside(breaks: list[int], quantities: list[_Quantity]) -> list[int]:
 def _read_apart(text: str, start: int, end: int, targets: list[Target],
                 clause_breaks: list[int]) -> list[Target]:
     """Targets the quantities did not read, found by their own passes: intervals ("định kỳ 06
-    tháng", "mỗi năm một lần"), bare numbers capped or floored ("tối đa bằng 0,3;") and the
-    bands of a table's cells ("120 - < 200")."""
+    tháng", "mỗi năm một lần"), bare numbers capped or floored ("tối đa bằng 0,3;"), the
+    bands of a table's cells ("120 - < 200") and a score's bands ("Giỏi: từ 8,0 đến 8,9")."""
     from plan_parser.extract.band_cells import find_band_cells
     from plan_parser.extract.coefficients import find_coefficients
     from plan_parser.extract.frequencies import find_frequencies
+    from plan_parser.extract.score_bands import find_score_bands
 
     items = [(f.start, f.end, "=", f.value, f.unit, f.cue, None)
              for f in find_frequencies(text, start, end)]
@@ -426,6 +427,8 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
               for c in find_coefficients(text, start, end)]
     items += [(b.start, b.end, b.op, b.value, b.unit, "band", b.row)
               for b in find_band_cells(text, start, end)]
+    items += [(b.start, b.end, b.op, b.value, b.unit, "score band", None)
+              for b in find_score_bands(text, start, end)]
     if not items:
         return []
     taken = SpanSet((t.start, t.end) for t in targets)

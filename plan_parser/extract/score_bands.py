@@ -1,0 +1,65 @@
+"""Bands of a score that select a class, written without a unit: "a) Xuất sắc: từ 9,0 đến 10",
+"Loại tốt: Tổng số điểm đạt được từ 85 đến 100" (``score_bands`` in rules/targets.yaml).
+
+The target grammar reads a range with its unit; a classification by score names the unit
+("điểm") and the class ("Loại khá", "Giỏi") before its bands and not in each of them. A band
+with no unit at the end of its clause is read as a score when both stand shortly before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from plan_parser.extract.scan import anchored_matches, lowered
+from plan_parser.rules_loader import load_rules
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreBand:
+    """One bound of a score band."""
+
+    op: str
+    value: float
+    unit: str
+    start: int  # "từ" for the lower bound, the upper number for the upper one
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    band: re.Pattern[str]
+    score: re.Pattern[str]
+    classes: re.Pattern[str]
+    window: int
+    unit: str
+
+
+@cache
+def _grammar() -> _Grammar:
+    data = load_rules("targets")["score_bands"]
+    return _Grammar(re.compile(data["band"], re.I | re.M), re.compile(data["score"], re.I),
+                    re.compile(data["classes"], re.I), int(data["window"]), data["unit"])
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def find_score_bands(text: str, start: int, end: int) -> list[ScoreBand]:
+    """Both bounds of every unitless score band of ``text[start:end]``, in order."""
+    g = _grammar()
+    low_text = lowered(text)
+    found = []
+    for m in anchored_matches(g.band, low_text, start, end, ("từ",)):
+        low, high = _number(m.group("low")), _number(m.group("high"))
+        if low >= high:
+            continue
+        before = low_text[max(start, m.start() - g.window):m.start()]
+        if not (g.score.search(before) and g.classes.search(before)):
+            continue
+        found.append(ScoreBand(">=", low, g.unit, m.start(), m.end("low")))
+        found.append(ScoreBand("<" if m.group("below") else "<=", high, g.unit,
+                               m.start("high"), m.end("high")))
+    return found

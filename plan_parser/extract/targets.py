@@ -273,13 +273,15 @@ def target_grammar() -> TargetGrammar:
             rf"\s+(?:{_alternation(data['period_after'])})(?![^\W\d_])", re.I),
         continuous_after=re.compile(
             rf"\s+(?:{_alternation(data['continuous_after'])})(?![^\W\d_])", re.I),
-        strong_before=re.compile(
-            rf"(?<![^\W\d_])(?:{_alternation(data['cap_words'])})\s+$", re.I),
+        strong_before=re.compile(  # "tối thiểu 08 giờ", "tối thiểu là 03 năm"
+            rf"(?<![^\W\d_])(?:{_alternation(data['cap_words'])})"
+            rf"(?:\s+(?:{data['comparator_fillers']}))?\s+$", re.I),
         lower_bound=re.compile(
             rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?){_joiner(data['range_joiners'])}"
             rf"(?:\s+{data['range_below']})?\s*$", re.I),
         counted=re.compile(
             rf"(?P<word>{_alternation([*counted_op, *share_op])})\s*:?"
+            r"(?:\s+(?:là|bằng)(?=\s))?"  # "tối đa là 25 học sinh"
             # "ít nhất hai phần ba (2/3) tổng số …": the number spelled out before its figure
             rf"(?:\s+{_SPELLED_FRACTION}(?:\s+{_SPELLED_FRACTION}){{0,4}}\s*\(\s*|\s+)"
             rf"(?P<number>\d+(?:[.,]\d+|/\d+)?|{'|'.join(map(re.escape, glyphs))})"

@@ -751,3 +751,11 @@ def test_a_band_of_continuous_days() -> None:
     targets = {(t["line"], t["op"], t["value"], t["unit"]) for t in
                doc("congbao/van-ban-hop-nhat-so-4496-vbhn-bldtbxh-34936.txt")["targets"]}
     assert {(890, ">=", 15, "ngày"), (953, ">=", 15, "ngày")} <= targets
+
+
+@needs_real
+def test_a_word_ending_like_an_estimate_does_not_make_a_result() -> None:
+    # "sau khi giai đoạn trước đạt tỷ lệ lấp đầy tối thiểu 60%": "trước đạt" holds no "ước đạt"
+    targets = doc("congbao/van-ban-hop-nhat-so-9716-vbhn-bkhdt-43315.txt")["targets"]
+    assert [(t["op"], t["value"], t["unit"]) for t in targets if t["line"] == 495] == [
+        (">=", 60, "%")]

@@ -263,8 +263,11 @@ def target_grammar() -> TargetGrammar:
         inverse=dict(data["inverse"]),
         fractions=fractions,
         period_year_before=re.compile(data["period_year_before"], re.I),
-        result_sections=re.compile("|".join(data["result_sections"]), re.I),
-        result_words=re.compile("|".join(data["result_words"]), re.I),
+        # (whole words: "giai đoạn trước đạt tỷ lệ lấp đầy tối thiểu 60%" holds no "ước đạt")
+        result_sections=re.compile(
+            r"(?<![^\W\d_])(?:" + "|".join(data["result_sections"]) + ")", re.I),
+        result_words=re.compile(r"(?<![^\W\d_])(?:" + "|".join(data["result_words"]) + ")",
+                                re.I),
         still_a_target=re.compile("|".join(data["still_a_target"]), re.I),
         before_event=re.compile(data["before_event"], re.I),
         lead_before=re.compile(data["lead_before"], re.I),

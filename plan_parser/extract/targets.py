@@ -100,6 +100,7 @@ class TargetGrammar:
     fractions: dict[str, float]
     period_after: re.Pattern[str]
     continuous_after: re.Pattern[str]  # "liên tục": a period, unless a limit ("tối thiểu 08 giờ")
+    once_every: re.Pattern[str]  # "(ít nhất 03 tháng) một lần": the interval of a duty
     strong_before: re.Pattern[str]
     result_sections: re.Pattern[str]  # titles of sections that report results, not targets
     result_words: re.Pattern[str]  # "ước đạt": a figure estimating a result
@@ -276,6 +277,7 @@ def target_grammar() -> TargetGrammar:
             rf"\s+(?:{_alternation(data['period_after'])})(?![^\W\d_])", re.I),
         continuous_after=re.compile(
             rf"\s+(?:{_alternation(data['continuous_after'])})(?![^\W\d_])", re.I),
+        once_every=re.compile(data["once_every"], re.I),
         strong_before=re.compile(  # "tối thiểu 08 giờ", "tối thiểu là 03 năm"
             rf"(?<![^\W\d_])(?:{_alternation(data['cap_words'])})"
             rf"(?:\s+(?:{data['comparator_fillers']}))?\s+$", re.I),
@@ -863,6 +865,11 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             _share_case_comparator(text, first, groups[index - 1][-1], g)
         if first.op is None and index > 0 and first.needs_comparator:
             _echo_comparator(text, first, groups[index - 1][-1], g)
+        if first.op == ">=" and first.unit in g.duration_units \
+                and g.once_every.match(text, first.end):
+            # "họp định kỳ ít nhất 03 tháng một lần": at least once in every 3 months, an
+            # interval of at most 3 months
+            first.op = "<="
         if first.op is None and g.shortened_to.search(text, max(0, first.start - 160), first.start):
             first.op, first.op_words = "<=", ("thành",)  # "rút ngắn … thành 07 ngày"
         if first.unit in g.duration_units and first.op in (None, "<=") \

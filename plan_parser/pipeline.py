@@ -101,6 +101,7 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
                 plain_time_cells,
                 table_deadlines,
                 table_targets,
+                with_row_tasks,
                 without_bare_figures,
             )
             from plan_parser.spans import SpanSet
@@ -118,6 +119,7 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
                     [*analysis.deadlines, *table_deadlines(
                         text, tables, SpanSet((d.start, d.end) for d in analysis.deadlines))],
                     key=lambda d: (d.start, d.end))
+                analysis.deadlines = with_row_tasks(analysis.deadlines, tables)
                 analysis.targets = sorted(
                     [*analysis.targets, *table_targets(
                         text, tables, SpanSet((t.start, t.end) for t in analysis.targets))],

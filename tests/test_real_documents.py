@@ -181,10 +181,13 @@ def test_a_word_table_is_read_as_a_table(tmp_path: Path) -> None:
     assert [r[-1] for r in rows[1:3]] == ["Quý III Năm 2026", "Quý IV/2025- Quý II/2026"]
     path = tmp_path / "nhiem-vu.docx"
     _table_docx(path, "III. NHIỆM VỤ", rows)
-    deadlines = [(d["kind"], d["quarter"], d["year"]) for d in
-                 analysis_to_dict(analyze_file(path))["deadlines"]]
-    # as from the text (lines 440 and 453 of the .md): a quarter, then a span of quarters
-    assert deadlines == [("period", 3, 2026), ("period", 4, 2025), ("period", 2, 2026)]
+    read = analysis_to_dict(analyze_file(path))["deadlines"]
+    # as from the text (lines 440 and 453 of the .md): a quarter, then a span of quarters,
+    # each with its row's task
+    assert [(d["kind"], d["quarter"], d["year"]) for d in read] == [
+        ("period", 3, 2026), ("period", 4, 2025), ("period", 2, 2026)]
+    assert read[0]["subject"].startswith("Tổ chức điều chỉnh, bổ sung quy hoạch hạ tầng viễn")
+    assert read[1]["subject"] == read[2]["subject"] != read[0]["subject"]
 
     indicators = [["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2026", "Năm 2027"],
                   ["1", "Tỷ lệ hộ dân sử dụng nước sạch", "%", "95", "97"],

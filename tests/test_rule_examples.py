@@ -264,7 +264,8 @@ def test_table_examples(example: dict) -> None:
             {"op": t.op, "value": t.value, "unit": t.unit, "period": t.period}
             for t in analysis.targets]),
             (example.get("deadlines"), [{"kind": d.kind, "day": d.day, "month": d.month,
-                                         "year": d.year} for d in analysis.deadlines])):
+                                         "year": d.year, "subject": d.subject}
+                                        for d in analysis.deadlines])):
         if expected is not None:
             assert [{k: g[k] for k in e} for g, e in zip(got, expected, strict=False)] == expected
             assert len(got) == len(expected)

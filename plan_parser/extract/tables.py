@@ -14,8 +14,9 @@ Cells keep normalized offsets (mapped from the original text, where the borders 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from plan_parser.normalize import NormalizedText
@@ -49,6 +50,7 @@ class TableRules:
     unit_column: re.Pattern[str]
     year_column: re.Pattern[str]
     label_column: re.Pattern[str]
+    task_column: re.Pattern[str]
     increase_words: re.Pattern[str]
     not_target_year: re.Pattern[str]
     money_unit: re.Pattern[str]
@@ -71,6 +73,7 @@ def table_rules() -> TableRules:
         unit_column=re.compile(data["unit_column"], re.I),
         year_column=re.compile(data["year_column"], re.I),
         label_column=re.compile(data["label_column"], re.I),
+        task_column=re.compile(data["task_column"], re.I),
         increase_words=re.compile(data["increase_words"], re.I),
         not_target_year=re.compile(data["not_target_year"], re.I),
         money_unit=re.compile(data["money_unit"], re.I),
@@ -238,6 +241,35 @@ def _time_column(table: Table) -> int | None:
                 None)
 
 
+def row_tasks(table: Table) -> dict[tuple[int, int], str]:
+    """The task of each full row (its cell under a "Nội dung"/"Nhiệm vụ" column), keyed by
+    the span of the row's time cell: what must be done by that time."""
+    rules = table_rules()
+    column = _time_column(table)
+    task = next((i for i, c in enumerate(table.header)
+                 if i != column and rules.task_column.search(c.text)), None)
+    if column is None or task is None:
+        return {}
+    return {(row[column].start, row[column].end): text
+            for row in table.rows if len(row) == len(table.header)
+            if (text := row[task].text.lstrip("-–+ ").rstrip(" .;"))}
+
+
+def with_row_tasks(deadlines: list, tables: list[Table]) -> list:
+    """The deadlines, those in a row's time cell given the row's task as their subject."""
+    tasks = sorted((span, task) for table in tables for span, task in row_tasks(table).items())
+    if not tasks:
+        return deadlines
+    starts = [span[0] for span, _ in tasks]
+    out = []
+    for d in deadlines:
+        i = bisect_right(starts, d.start) - 1
+        if d.subject is None and i >= 0 and d.end <= tasks[i][0][1]:
+            d = replace(d, subject=tasks[i][1])
+        out.append(d)
+    return out
+
+
 def time_cells(table: Table) -> list[Cell]:
     """The cells of the time column, one per full row, and every cell of a table with a time
     column that is a time and nothing else ("2027-2028", "Quý IV/2025"): rows that a spanning
@@ -397,27 +429,32 @@ def table_deadlines(text: str, tables: list[Table], taken: SpanSet,
     from plan_parser.extract.deadlines import Deadline, find_deadlines
 
     found = []
+    tasks: dict[tuple[int, int], str] = {}
+    for table in tables:
+        tasks.update(row_tasks(table))
     for cells in [time_cells(table) for table in tables] + [list(plain)]:
         for cell in cells:
             if taken.overlaps(cell.start, cell.end):
                 continue
+            task = tasks.get((cell.start, cell.end))
             read = [d for d in find_deadlines(text, cell.start, cell.end) if d.kind != "relative"]
             if read:
-                found.extend(read)
+                found.extend(replace(d, subject=d.subject or task) for d in read)
                 continue
             full = find_bare_date(text, cell.start, cell.end)
             if full is not None:
                 # "18/10/2025" alone in the column: done by that day (the grammar reads a bare
                 # date in running text as an event, not a time to do something by)
                 found.append(Deadline("before_date", full.start, full.end, day=full.day,
-                                      month=full.month, year=full.year))
+                                      month=full.month, year=full.year, subject=task))
                 continue
             years = _YEAR.findall(text[cell.start:cell.end])
             if years and not _duration(text, cell.start, cell.end):
                 # "2026", "2026 - 2030" (from its first year on), "Trước 2030" (by that year)
                 before = text[cell.start:cell.end].lower().startswith(("trước", "chậm nhất"))
                 found.append(Deadline("before_date" if before else "period", cell.start,
-                                      cell.end, year=int(years[-1] if before else years[0])))
+                                      cell.end, year=int(years[-1] if before else years[0]),
+                                      subject=task))
     return found
 
 

@@ -117,7 +117,7 @@ class TargetGrammar:
     counted_spelled: re.Pattern[str]  # "không quá một nhóm nghiên cứu khác"
     counted_range: re.Pattern[str]  # "từ 110 đến dưới 150 đối tượng"
     counted_suffixed: re.Pattern[str]  # "02 văn phòng … trở lên", read back from "trở lên"
-    compound_duration: dict[str, tuple[re.Pattern[str], float]]  # "01 năm 06 tháng"
+    compound_duration: dict[str, tuple[re.Pattern[str], float, str]]  # "01 năm 06 tháng"
     range_not_nouns: frozenset[str]  # "từ 05 đến 11 thành viên": the size of a body
     per_words: frozenset[str]  # "trên" before a round denominator reads "per"
     per_denominators: frozenset[float]  # "trên 1000 chuyến bay": per 1000, a rate's base
@@ -298,7 +298,8 @@ def target_grammar() -> TargetGrammar:
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
         counted_range=re.compile(data["counted"]["range"], re.I),
         counted_suffixed=re.compile(data["counted"]["suffixed"], re.I),
-        compound_duration={unit: (re.compile(rule["then"], re.I), float(rule["per"]))
+        compound_duration={unit: (re.compile(rule["then"], re.I), float(rule["per"]),
+                                  rule["unit"])
                            for unit, rule in data["compound_durations"].items()},
         range_not_nouns=frozenset(data["counted"]["range_not_nouns"]),
         per_words=frozenset(data["counted"]["per"]["words"]),
@@ -527,10 +528,11 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
         unit, needs = _unit_of(m.group("unit"), g)
         compound = g.compound_duration.get(unit)
         part = compound[0].match(lower, m.end(), end) if compound else None
-        if part is not None:  # "từ 01 năm 06 tháng trở lên": 1.5 years
-            q = _Quantity(m.start(), part.end(), parse_number(m.group("number"), g.fractions)
-                          + parse_number(part.group("number"), g.fractions) / compound[1],
-                          unit, needs)
+        if part is not None:  # "từ 01 năm 06 tháng trở lên": 18 months
+            per, smaller = compound[1], compound[2]
+            q = _Quantity(m.start(), part.end(),
+                          parse_number(m.group("number"), g.fractions) * per
+                          + parse_number(part.group("number"), g.fractions), smaller, needs)
             absorbed.add(part.start("number"))
             _read_suffix(q, text, end, g)
             found.append(q)

@@ -377,13 +377,26 @@ class _Quantity:
     negated: bool = False  # the comparator was inverted by a negation ("không được … quá")
 
 
+_NUMBER_AT_LINE_END = re.compile(r"\d[ \t]*\n\s*(?=[^\W\d_])")
+
+
+def _unit_on_a_new_line(text: str, start: int, end: int) -> bool:
+    """A number ending its line whose unit or noun opens the next line with a capital: a new
+    cell or sentence ("Tối đa 270" / "Thông tư …", "đạt" / "1" / "Giếng thang"), no unit (a
+    unit in capitals, "301" / "MW trở lên", is one)."""
+    ends = [m.end() for m in _NUMBER_AT_LINE_END.finditer(text, start, end)]
+    word = text[ends[-1]:end] if ends else ""
+    return len(word) > 1 and word[0].isupper() and word[1].islower()  # not "MW", "GB"
+
+
 def find_targets(text: str, start: int = 0, end: int | None = None,
                  set_aside: bool = False) -> list[Target]:
     """All targets in ``text[start:end]``, in order; with ``set_aside``, also the figures a rule
     set aside as no target, each with the rule's reason in ``Target.set_aside``."""
     end = len(text) if end is None else end
     g = target_grammar()
-    quantities = _quantities(text, start, end, g)
+    quantities = [q for q in _quantities(text, start, end, g)
+                  if not _unit_on_a_new_line(text, q.start, q.end)]
     clause_breaks = [b for b in breaks_between(text, start, end, ";:\n")
                      if text[b] != ":" or _colon_breaks(text, b)]
     clause_breaks = _outside(clause_breaks, quantities)  # "trên 200\ntấn đến 500 tấn": one clause

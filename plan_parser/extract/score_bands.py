@@ -1,5 +1,7 @@
-"""Bands of a score that select a class, written without a unit: "a) Xuất sắc: từ 9,0 đến 10",
-"Loại tốt: Tổng số điểm đạt được từ 85 đến 100" (``score_bands`` in rules/targets.yaml).
+"""Bands that select a class and the targets' grammar does not read: a score's bands written
+without a unit ("a) Xuất sắc: từ 9,0 đến 10", "Loại tốt: Tổng số điểm đạt được từ 85 đến 100")
+and bands by rank ("Từ biên chế thứ 30 đến dưới 50", "Từ người dân thứ 100.001 trở lên")
+(``score_bands`` in rules/targets.yaml).
 
 The target grammar reads a range with its unit; a classification by score names the unit
 ("điểm") and the class ("Loại khá", "Giỏi") before its bands and not in each of them. A band
@@ -29,6 +31,7 @@ class ScoreBand:
 
 @dataclass(frozen=True, slots=True)
 class _Grammar:
+    ordinal: re.Pattern[str]
     band: re.Pattern[str]
     score: re.Pattern[str]
     classes: re.Pattern[str]
@@ -39,12 +42,14 @@ class _Grammar:
 @cache
 def _grammar() -> _Grammar:
     data = load_rules("targets")["score_bands"]
-    return _Grammar(re.compile(data["band"], re.I | re.M), re.compile(data["score"], re.I),
+    return _Grammar(re.compile(data["ordinal"], re.I),
+                    re.compile(data["band"], re.I | re.M), re.compile(data["score"], re.I),
                     re.compile(data["classes"], re.I), int(data["window"]), data["unit"])
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+    return float(text.replace(".", "").replace(",", ".")) if re.fullmatch(
+        r"\d{1,3}(?:\.\d{3})+", text) else float(text.replace(",", "."))
 
 
 def find_score_bands(text: str, start: int, end: int) -> list[ScoreBand]:
@@ -62,4 +67,16 @@ def find_score_bands(text: str, start: int, end: int) -> list[ScoreBand]:
         found.append(ScoreBand(">=", low, g.unit, m.start(), m.end("low")))
         found.append(ScoreBand("<" if m.group("below") else "<=", high, g.unit,
                                m.start("high"), m.end("high")))
-    return found
+    for m in anchored_matches(g.ordinal, low_text, start, end, ("từ",)):
+        unit = " ".join(m.group("noun").split())
+        low = _number(m.group("low"))
+        if m.group("high") is None:
+            found.append(ScoreBand(">=", low, unit, m.start(), m.end()))
+            continue
+        high = _number(m.group("high"))
+        if low >= high:
+            continue
+        found.append(ScoreBand(">=", low, unit, m.start(), m.end("low")))
+        found.append(ScoreBand("<" if m.group("below") else "<=", high, unit,
+                               m.start("high"), m.end("high")))
+    return sorted(found, key=lambda b: b.start)

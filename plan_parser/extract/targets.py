@@ -734,14 +734,18 @@ def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,
                     taken: set[int]) -> list[_Quantity]:
     """Bands of counts: "từ 110 đến dưới 150 đối tượng" (>= 110, < 150 "đối tượng")."""
     found = []
-    for m in anchored_matches(g.counted_range, lower, start, end, ("từ",)):
+    for m in anchored_matches(g.counted_range, lower, start, end, ("từ", "trên")):
         noun = m.group("noun")
         if noun in g.not_units or noun in g.range_not_nouns or m.start("low") in taken \
                 or m.start("high") in taken:
             continue
         noun, noun_end = _count_noun(m, g, "noun2")
-        found.extend(_count_band(m, "low", parse_number(m.group("low"), g.fractions), noun_end,
-                                 noun, m.start(), "từ", "<" if m.group("below") else "<=", g))
+        word = m.group("open")
+        low, high = _count_band(m, "low", parse_number(m.group("low"), g.fractions), noun_end,
+                                noun, m.start(), word, "<" if m.group("below") else "<=", g)
+        if word == "trên":
+            low.op = ">"  # "Trên 500.000 đến 1.000.000 người": over the first
+        found.extend((low, high))
     return found
 
 

@@ -437,6 +437,7 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
     """Targets the quantities did not read, found by their own passes: intervals ("định kỳ 06
     tháng", "mỗi năm một lần"), bare numbers capped or floored ("tối đa bằng 0,3;"), the
     bands of a table's cells ("120 - < 200") and a score's bands ("Giỏi: từ 8,0 đến 8,9")."""
+    from plan_parser.extract.at_least_of import find_at_least_of
     from plan_parser.extract.band_cells import find_band_cells
     from plan_parser.extract.coefficients import find_coefficients
     from plan_parser.extract.frequencies import find_frequencies
@@ -450,6 +451,8 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
               for b in find_band_cells(text, start, end)]
     items += [(b.start, b.end, b.op, b.value, b.unit, "score band", None)
               for b in find_score_bands(text, start, end)]
+    items += [(a.start, a.end, a.op, a.value, a.unit, a.cue, None)
+              for a in find_at_least_of(text, start, end)]
     if not items:
         return []
     taken = SpanSet((t.start, t.end) for t in targets)

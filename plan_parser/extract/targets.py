@@ -289,7 +289,9 @@ def target_grammar() -> TargetGrammar:
             r"(?:\s+(?:là|bằng)(?=\s))?"  # "tối đa là 25 học sinh"
             # "ít nhất hai phần ba (2/3) tổng số …": the number spelled out before its figure
             rf"(?:\s+{_SPELLED_FRACTION}(?:\s+{_SPELLED_FRACTION}){{0,4}}\s*\(\s*|\s+)"
-            rf"(?P<number>\d+(?:[.,]\d+|/\d+)?|{'|'.join(map(re.escape, glyphs))})"
+            # (thousands grouped: "Trên 2.000.000 người")
+            rf"(?P<number>\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![.,]?\d)|\d+(?:[.,]\d+|/\d+)?|"
+            rf"{'|'.join(map(re.escape, glyphs))})"
             # "Phấn đấu có 04 - 05 nhóm nghiên cứu": a range of counts
             r"(?:[ \t]*[-–][ \t]*(?P<high>\d+(?:[.,]\d+)?))?"
             r"(?:(?<=\d)\s*\)(?=\s))?"

@@ -439,10 +439,10 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
     """Targets the quantities did not read, found by their own passes: intervals ("định kỳ 06
     tháng", "mỗi năm một lần"), bare numbers capped or floored ("tối đa bằng 0,3;"), the
     bands of a table's cells ("120 - < 200") and a score's bands ("Giỏi: từ 8,0 đến 8,9")."""
-    from plan_parser.extract.at_least_of import find_at_least_of
     from plan_parser.extract.band_cells import find_band_cells
     from plan_parser.extract.coefficients import find_coefficients
     from plan_parser.extract.frequencies import find_frequencies
+    from plan_parser.extract.phrase_limits import find_phrase_limits
     from plan_parser.extract.score_bands import find_score_bands
 
     items = [(f.start, f.end, "=", f.value, f.unit, f.cue, None)
@@ -453,8 +453,8 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
               for b in find_band_cells(text, start, end)]
     items += [(b.start, b.end, b.op, b.value, b.unit, "score band", None)
               for b in find_score_bands(text, start, end)]
-    items += [(a.start, a.end, a.op, a.value, a.unit, a.cue, None)
-              for a in find_at_least_of(text, start, end)]
+    items += [(p.start, p.end, p.op, p.value, p.unit, p.cue, None)
+              for p in find_phrase_limits(text, start, end)]
     if not items:
         return []
     taken = SpanSet((t.start, t.end) for t in targets)
@@ -705,8 +705,9 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
         op = g.counted_op[word]
         number = m.group("number")
         value = g.spelled_counts.get(number) or parse_number(number, g.fractions)
-        if word in g.one_line_comparators and "\n" in lower[m.start():unit_end]:
-            continue  # "trên" / "|" / "3" / "Công chức": cells of a table
+        if word in g.one_line_comparators and ("\n" in lower[m.start():unit_end]
+                                               or ":" in lower[m.end("word"):m.start("number")]):
+            continue  # "trên" / "|" / "3" / "Công chức": cells of a table; "nêu trên: 01 …"
         if word in g.per_words and value in g.per_denominators:
             continue  # "tỷ lệ sự cố trên 1000 chuyến bay": per 1000
         if m.groupdict().get("high") and not share:  # (the spelled pattern has none)
@@ -716,7 +717,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
                                      word, "<=", g, range_bound=True))
             continue
         q = _Quantity(m.start("number"), unit_end, value, unit, True)
-        q.op, q.op_start, q.counted = op, m.start("word"), True
+        q.op, q.op_start, q.counted, q.op_words = op, m.start("word"), True, (word,)
         found.append(q)
         if share:
             continue  # a share is no list of counts
@@ -1105,7 +1106,8 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
             q.op = g.inverse.get(q.op, q.op)  # "Không để … vượt quá 2%", "không được … quá"
             q.negated = True
     before = left[: m.start("word")] if m else left
-    reductions = list(g.reduction.finditer(before))
+    # ("miễn hoặc giảm một lần tiền sử dụng đất": occasions are no cut)
+    reductions = [] if q.unit in g.occasion_units else list(g.reduction.finditer(before))
     if reductions and not before[reductions[-1].end():].strip(" ,"):
         q.reduction_start = own_start + reductions[-1].start()
         if q.op in (None, "="):

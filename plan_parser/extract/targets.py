@@ -286,7 +286,8 @@ def target_grammar() -> TargetGrammar:
             rf"(?:\s+{data['range_below']})?\s*$", re.I),
         counted=re.compile(
             rf"(?P<word>{_alternation([*counted_op, *share_op])})\s*:?"
-            r"(?:\s+(?:là|bằng)(?=\s))?"  # "tối đa là 25 học sinh"
+            # "tối đa là 25 học sinh", "tối thiểu phải có 05 người"
+            r"(?:\s+(?:là|bằng|phải\s+có|phải\s+đạt)(?=\s))?"
             # "ít nhất hai phần ba (2/3) tổng số …": the number spelled out before its figure
             rf"(?:\s+{_SPELLED_FRACTION}(?:\s+{_SPELLED_FRACTION}){{0,4}}\s*\(\s*|\s+)"
             # (thousands grouped: "Trên 2.000.000 người")

@@ -74,6 +74,23 @@ def test_round_the_clock_duty_stays_set_aside_in_a_real_decree() -> None:
     assert not any(text[t.start:t.end].startswith("24/24") for t in found.targets)
 
 
+@needs_real
+def test_a_share_of_people_is_a_target_and_a_share_of_money_a_rate_in_real_legal_texts() -> None:
+    # Thông tư 35/2021/TT-BLĐTBXH: "Tiêu chuẩn 1: 100% nhà giáo có trình độ tin học đạt chuẩn"
+    # is a criterion's coverage; Luật 51/2024/QH15: "a) 100% chi phí khám bệnh, chữa bệnh …"
+    # is the rate the fund pays, a bare figure of a legal text
+    rule = analysis("congbao/thong-tu-so-35-2021-tt-bldtbxh-36500.txt")
+    text = rule.normalized.text
+    teachers = [t for t in rule.targets if text[t.end:t.end + 9] == " nhà giáo" and t.value == 100]
+    assert len(teachers) >= 2 and {(t.op, t.unit) for t in teachers} == {("=", "%")}
+    law = analysis("congbao/luat-so-51-2024-qh15-43559.txt")
+    text = law.normalized.text
+    costs = [t for t in law.set_aside_targets if text[t.end:t.end + 8] == " chi phí"]
+    assert len(costs) >= 3 and {t.set_aside for t in costs} == {"legal-text"}
+    assert not any(text[t.end:t.end + 8] == " chi phí" and t.value == 100
+                   for t in law.targets)
+
+
 def test_a_reason_the_model_is_not_trusted_with_is_never_taken_back() -> None:
     eager = RescueModel({"kind=legal": 50.0}, 10.0, 0.5, frozenset({"bare"}))
     text = "Mức phụ cấp bằng 20% mức lương."

@@ -51,8 +51,15 @@ def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure,
     if not is_legal_text(structure):
         return targets
     return [replace(t, set_aside="legal-text")
-            if t.set_aside is None and t.cue is None and not _is_decision_share(t, text) else t
+            if t.set_aside is None and t.cue is None and not _is_decision_share(t, text)
+            and not _is_coverage_share(t, text) else t
             for t in targets]
+
+
+def _is_coverage_share(target: Target, text: str) -> bool:
+    """A share of people or bodies a rule sets or a criterion counts: "100% nhà giáo có trình
+    độ tin học đạt chuẩn", "hoàn thành 100% nhiệm vụ được giao"."""
+    return target.unit == "%" and _share_rules().coverage.match(text, target.end) is not None
 
 
 def keep_ranges_whole(targets: list[Target], set_aside: list[Target],
@@ -108,16 +115,19 @@ class _ShareRules:
     after: re.Pattern[str]  # "… số phiếu", "… ý kiến đồng ý" after the figure
     before: re.Pattern[str]  # "tỷ lệ phiếu đồng ý từ" before it
     condition: re.Pattern[str]  # "Trường hợp", "nếu" opening the clause
+    coverage: re.Pattern[str]  # "… nhà giáo", "… cơ quan" after the figure
     units: frozenset[str]  # "%" and the unit of a fraction of a whole ("trên 2/3 số thành viên")
 
 
 @cache
 def _share_rules() -> _ShareRules:
-    """``legal_texts.decision_shares`` of rules/targets.yaml, compiled once."""
+    """``legal_texts.decision_shares`` and ``coverage_after`` of rules/targets.yaml, compiled
+    once."""
     data = load_rules("targets")
     rules = data["legal_texts"]["decision_shares"]
     return _ShareRules(re.compile(rules["after"], re.I), re.compile(rules["before"], re.I),
                        re.compile(rules["not_in_condition"], re.I),
+                       re.compile(data["legal_texts"]["coverage_after"], re.I),
                        frozenset(("%", data["counted"]["shares"]["unit"])))
 
 

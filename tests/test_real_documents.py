@@ -328,10 +328,12 @@ def test_a_law_named_before_its_number_in_the_title_is_the_parent() -> None:
 
 @needs_real
 def test_scores_capped_and_floored_are_targets() -> None:
-    # "điểm thưởng … tối đa 03 điểm; điểm trừ tối đa 03 điểm", "đạt từ 95 điểm trở lên"
+    # "điểm thưởng … tối đa 03 điểm; điểm trừ tối đa 03 điểm", "Điểm thưởng: Tối đa (03
+    # điểm).", "đạt từ 95 điểm trở lên"
     scores = [(t["line"], t["op"], t["value"]) for t in doc("tvpl/1a434d0a7e14dc93.md")["targets"]
               if t["unit"] == "điểm"]
-    assert scores[:3] == [(166, "<=", 3), (166, "<=", 3), (207, ">=", 95)]
+    assert scores[:5] == [(166, "<=", 3), (166, "<=", 3), (190, "<=", 3), (192, "<=", 3),
+                          (207, ">=", 95)]
 
 
 @needs_real

@@ -1,6 +1,7 @@
 """Bands that select a class and the targets' grammar does not read: a score's bands written
 without a unit ("a) Xuất sắc: từ 9,0 đến 10", "Loại tốt: Tổng số điểm đạt được từ 85 đến 100")
-and bands by rank ("Từ biên chế thứ 30 đến dưới 50", "Từ người dân thứ 100.001 trở lên")
+the open band that ends such a scale ("đ) Loại yếu: dưới 5,0") and bands by rank ("Từ biên chế
+thứ 30 đến dưới 50", "Từ người dân thứ 100.001 trở lên")
 (``score_bands`` in rules/targets.yaml).
 
 The target grammar reads a range with its unit; a classification by score names the unit
@@ -33,6 +34,8 @@ class ScoreBand:
 class _Grammar:
     ordinal: re.Pattern[str]
     band: re.Pattern[str]
+    open: re.Pattern[str]  # "Loại yếu: dưới 5,0"
+    open_ops: dict[str, str]
     score: re.Pattern[str]
     classes: re.Pattern[str]
     window: int
@@ -43,7 +46,8 @@ class _Grammar:
 def _grammar() -> _Grammar:
     data = load_rules("targets")["score_bands"]
     return _Grammar(re.compile(data["ordinal"], re.I),
-                    re.compile(data["band"], re.I | re.M), re.compile(data["score"], re.I),
+                    re.compile(data["band"], re.I | re.M), re.compile(data["open"], re.I | re.M),
+                    dict(data["open_ops"]), re.compile(data["score"], re.I),
                     re.compile(data["classes"], re.I), int(data["window"]), data["unit"])
 
 
@@ -67,6 +71,11 @@ def find_score_bands(text: str, start: int, end: int) -> list[ScoreBand]:
         found.append(ScoreBand(">=", low, g.unit, m.start(), m.end("low")))
         found.append(ScoreBand("<" if m.group("below") else "<=", high, g.unit,
                                m.start("high"), m.end("high")))
+    for m in g.open.finditer(low_text, start, end):
+        before = low_text[max(start, m.start() - g.window):m.start()]
+        if g.score.search(before):
+            found.append(ScoreBand(g.open_ops[m.group("word")], _number(m.group("value")),
+                                   g.unit, m.start("word"), m.end("value")))
     for m in anchored_matches(g.ordinal, low_text, start, end, ("từ",)):
         unit = " ".join(m.group("noun").split())
         low = _number(m.group("low"))

@@ -138,6 +138,7 @@ class TargetGrammar:
     specification: tuple[re.Pattern[str], re.Pattern[str]]  # a property bounded: before, after
     occasion_units: frozenset[str]  # "trong một lần khám bệnh": occasions, not a time limit
     clock_units: frozenset[str]  # "từ 10 giờ đến 20 giờ": hours of the day
+    range_below_word: re.Pattern[str]  # "đến dưới": the upper bound excluded
     date_part_units: frozenset[str]  # "10 tháng 6": a number after them may be a date's part
     hours_a_day: tuple[re.Pattern[str], str, str]  # "12/24 giờ": figure, unit and comparator
     spelled_before: re.Pattern[str]  # "năm mươi phần trăm (": the figure in brackets echoes it
@@ -232,7 +233,10 @@ def target_grammar() -> TargetGrammar:
                               + rf"(?P<word>{_comparator_alternation(op_of, data)})"
                               r"(?:\s*:)?"  # "Độ phân giải tối thiểu: 200 dpi"
                               rf"(?:\s+(?:{data['comparator_fillers']}))?"
-                              rf"(?:{data['spelled_echo']})?\s*$", re.I),
+                              rf"(?:{data['spelled_echo']})?"
+                              # "Điểm thưởng: Tối đa (03 điểm)" (a cap word's; "từ (400 ÷ 600)
+                              # mm" is a specification)
+                              r"(?:(?:(?<=đa)|(?<=thiểu)|(?<=quá)|(?<=nhất))\s*\()?\s*$", re.I),
         # "diện tích tối thiểu mỗi khoanh vùng là 12,5 ha": a cap word, what it bounds, "là"
         comparator_far=re.compile(
             rf"(?<![^\W\d_])(?P<word>{_alternation(data['cap_words'])})"
@@ -330,6 +334,7 @@ def target_grammar() -> TargetGrammar:
         one_period_words=frozenset(data["one_period_words"]),
         one_period_units=frozenset(data["one_period_units"]),
         clock_units=frozenset(data["clock_units"]),
+        range_below_word=re.compile(rf"(?<![^\W\d_]){data['range_below']}(?![^\W\d_])", re.I),
         date_part_units=frozenset(data["date_part_units"]),
         spelled_before=re.compile(rf"(?:{data['spelled_echo']})$", re.I),
         hours_a_day=(re.compile(data["hours_a_day"]["number"]), data["hours_a_day"]["unit"],
@@ -1030,6 +1035,8 @@ def _clock_window(text: str, group: list[_Quantity], g: TargetGrammar) -> bool:
     cue = g.comparator.search(text, max(0, first.start - 40), first.start)
     if cue is not None and " ".join(cue.group("word").lower().split()) != "từ":
         return False  # "trong vòng 10 giờ đến 20 giờ kể từ …": durations
+    if g.range_below_word.search(text, first.end, last.start):
+        return False  # "từ 4 giờ đến dưới 8 giờ": a band of durations
     # (the first written with its unit: "10 giờ", "07h30’"; not "350" of "từ 350 đến 450 giờ")
     return first.value < last.value <= 24 \
         and any(c.isalpha() for c in text[first.start:first.end])

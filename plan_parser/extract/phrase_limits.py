@@ -1,11 +1,13 @@
 """Limits said by a whole phrase the counted grammar does not read (``phrase_limits`` in
 rules/targets.yaml): a floor on how many of a list must hold, "đáp ứng ít nhất 01 trong 02 tiêu
 chí sau", and a count something is only allowed, "nhà đầu tư chỉ được mở 01 tài khoản", "chỉ
-được hỗ trợ một lần".
+được hỗ trợ một lần"; and a band written as a chain of inequalities around a variable, "0,700 ≤
+HDI < 0,800", "lấy số tuyệt đối 5 ≤ m ≤ 30" (two limits).
 
 Each entry of the rules is one phrase: its comparator (``op``), the first words it may open with
 (``anchors``, for the scan), and a pattern with groups ``word`` (the cue), ``number`` and
-``noun`` (the unit). A new phrase is a new entry in the YAML, with examples; no code.
+``noun`` (the unit); a ``chain`` entry instead has groups ``low``, ``low_op``, ``high_op`` and
+``high`` and no anchors. A new phrase is a new entry in the YAML, with examples; no code.
 """
 
 from __future__ import annotations
@@ -36,14 +38,17 @@ class _Phrase:
     op: str
     pattern: re.Pattern[str]
     anchors: tuple[str, ...]
+    chain: dict[str, dict[str, str]] | None  # symbol → op, for the low and the high bound
 
 
 @cache
 def _phrases() -> tuple[tuple[_Phrase, ...], dict[str, float]]:
     data = load_rules("targets")
     values = {w: float(v) for w, v in data["numbers"]["values"].items()}
-    phrases = tuple(_Phrase(p["name"], p["op"], re.compile(p["pattern"], re.I),
-                            tuple(p["anchors"])) for p in data["phrase_limits"])
+    phrases = tuple(_Phrase(p["name"], p.get("op", ""),
+                            re.compile(p["pattern"], 0 if p.get("chain") else re.I),
+                            tuple(p.get("anchors", ())), p.get("chain"))
+                    for p in data["phrase_limits"])
     return phrases, values
 
 
@@ -55,6 +60,9 @@ def find_phrase_limits(text: str, start: int, end: int) -> list[PhraseLimit]:
     found: list[PhraseLimit] = []
     taken: set[int] = set()
     for phrase in phrases:
+        if phrase.chain is not None:
+            found.extend(_chains(phrase, text, start, end, taken))  # (case matters)
+            continue
         for m in anchored_matches(phrase.pattern, low, start, end, phrase.anchors):
             if m.start("number") in taken:
                 continue
@@ -67,3 +75,28 @@ def find_phrase_limits(text: str, start: int, end: int) -> list[PhraseLimit]:
                                      " ".join(m.group("word").split()), m.start(),
                                      m.end("noun")))
     return sorted(found, key=lambda f: f.start)
+
+
+def _chains(phrase: _Phrase, text: str, start: int, end: int,
+            taken: set[int]) -> list[PhraseLimit]:
+    """Both bounds of every "a ≤ x < b" of ``text[start:end]``."""
+    found = []
+    for m in phrase.pattern.finditer(text, start, end):
+        if m.start("low") in taken:
+            continue
+        taken.add(m.start("low"))
+        unit = "%" if "%" in m.group(0) else ""
+        cue = " ".join(m.group(0).split())
+        found.append(PhraseLimit(phrase.chain["low"][m.group("low_op")], _value(m.group("low")),
+                                 unit, cue, m.start("low"), m.end("low")))
+        found.append(PhraseLimit(phrase.chain["high"][m.group("high_op")],
+                                 _value(m.group("high")), unit, cue, m.start("high_op"),
+                                 m.end("high")))
+    return found
+
+
+def _value(number: str) -> float:
+    """"0,700" → 0.7, "1.000" → 1000, "2.8" → 2.8."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number):
+        return float(number.replace(".", ""))
+    return float(number.replace(",", "."))

@@ -903,8 +903,13 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             first.op = "<="
         if first.op is None and g.shortened_to.search(text, max(0, first.start - 160), first.start):
             first.op, first.op_words = "<=", ("thành",)  # "rút ngắn … thành 07 ngày"
+        # a term's label ends with the colon that opened the clause: "Hiệu lực chứng chỉ: 05
+        # năm" (not any label: "Thời gian: 20 giờ" of a course is no target)
+        label_start = c_start
+        if index == 0 and c_start > 0 and text[c_start - 1] == ":":
+            label_start = text.rfind("\n", 0, c_start - 1) + 1
         if first.unit in g.duration_units and first.op in (None, "<=") \
-                and g.fixed_term.search(text, max(c_start, first.start - 80), first.start):
+                and g.fixed_term.search(text, max(label_start, first.start - 80), first.start):
             # "Thời hạn giữ chức vụ … là 05 năm", "có hiệu lực trong thời hạn 03 năm": the
             # length of a term, fixed, not a time limit
             first.op, first.op_words = "=", ("thời hạn",)

@@ -1206,6 +1206,7 @@ def _counted_phrase(text: str, q: _Quantity, g: TargetGrammar) -> str | None:
 
 _SUBJECT_TRIM = re.compile(r"^[\s,;:.\-–+•*)(]+|[\s,;:.\-–(]+$")
 _SUBJECT_MAX_WORDS = 14
+_LIST_MARK = re.compile(r"(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]|[-+•*]", re.I)
 
 
 
@@ -1236,7 +1237,14 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None) -> st
     words = _SUBJECT_TRIM.sub("", left).split()
     if len(words) >= 2:
         return _SUBJECT_TRIM.sub("", " ".join(words[-_SUBJECT_MAX_WORDS:])) or None
-    after = _SUBJECT_TRIM.sub("", re.split(r"[;.]", right, maxsplit=1)[0]).split()
+    after_text = re.split(r"[;.]", right, maxsplit=1)[0]
+    since = g.counted_from.match(after_text)
+    if since:  # "05 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở Nội vụ thẩm định": the duty
+        _, comma, duty = after_text[since.end():].partition(",")
+        if comma and len(duty.split()) >= 2:
+            after_text = duty
+    after = _SUBJECT_TRIM.sub("", after_text).split()
     after = after[1:] if after and after[0].startswith("/") else after
+    words = [w for w in words if not _LIST_MARK.fullmatch(w)]  # "b) Trong thời hạn …"
     chosen = (words + after)[:_SUBJECT_MAX_WORDS]
     return _SUBJECT_TRIM.sub("", " ".join(chosen)) or None

@@ -80,8 +80,10 @@ def mention_grammar() -> MentionGrammar:
     number, code = symbols["number"], symbols["code"]
     bare = re.compile(  # no leading lookbehind (fast scan): see _bare_symbols; a stray space
         # around a separator is tolerated ("223/KH- UBND") and reported as malformed
-        rf"(?:{number} ?- ?{code} ?/ ?{code}(?: ?- ?{code})*"
-        rf"|{number} ?/ ?(?:(?:19|20)\d\d ?/ ?)?{code}(?: ?- ?{code})+"
+        # (and a line break right after a hyphen: a table cell wraps there, "03/2017/TT-" /
+        # "BLĐTBXH", as the symbol grammar crosses it)
+        rf"(?:{number} ?- ?{code} ?/ ?{code}(?: ?-{_HYPHEN_WRAP}{code})*"
+        rf"|{number} ?/ ?(?:(?:19|20)\d\d ?/ ?)?{code}(?: ?-{_HYPHEN_WRAP}{code})+"
         rf"|{number} ?/ ?(?:19|20)\d\d ?/ ?(?:UBTV)?QH\d{{1,2}})(?![\w/])"
     )
     return MentionGrammar(
@@ -118,7 +120,20 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Ref
         kind = " ".join(m.group().split()[:-1])
         mentions.append(ReferenceMention(m.start(), m.end(), "self", kind))
     mentions.sort(key=lambda m: (m.start, m.end))
-    return mentions
+    return [m for m in mentions if not _in_web_address(text, m)]
+
+
+_URL_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def _in_web_address(text: str, mention: ReferenceMention) -> bool:
+    """A symbol cut out of a web address's escapes ("Keyword=S%E1%BB%91%2031/2015/N%C4%90-CP"
+    reads "2031/2015/N" and "…/TT-BL"): the document's own text cites it, not the link."""
+    if mention.form == "self":
+        return False
+    symbol_end = mention.citation.symbol_end if mention.citation is not None else mention.end
+    return (mention.start > 0 and text[mention.start - 1] == "%") \
+        or _URL_ESCAPE.match(text, symbol_end) is not None
 
 
 def _bare_symbols(text: str, start: int, end: int, g: MentionGrammar,
@@ -143,6 +158,7 @@ def _bare_symbols(text: str, start: int, end: int, g: MentionGrammar,
                                          symbol))
 
 
+_HYPHEN_WRAP = r"(?:[ \t]*\r?\n[ \t]*| ?)"
 _NATIONAL_ASSEMBLY = re.compile(r"(?:UBTV)?QH\d{1,2}")
 
 

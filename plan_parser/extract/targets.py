@@ -549,6 +549,8 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
     for m in _quantity_matches(lower, start, end, g):
         if m.start() in absorbed:
             continue
+        if m.start() > 0 and text[m.start() - 1] == "%":
+            continue  # a web address's escapes, "Keyword=S%E1%BB%91%2033/2019": no "91%"
         unit, needs = _unit_of(m.group("unit"), g)
         compound = g.compound_duration.get(unit)
         part = compound[0].match(lower, m.end(), end) if compound else None

@@ -144,6 +144,7 @@ class TargetGrammar:
     spelled_before: re.Pattern[str]  # "năm mươi phần trăm (": the figure in brackets echoes it
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
     progress_after: re.Pattern[str]  # "đạt 104% dự toán", "tăng 12,9% so cùng kỳ"
+    reported_saving: re.Pattern[str]  # "Tỷ lệ cắt giảm chi phí: 10%": a computed saving
     pay_after: re.Pattern[str]  # "0,5 tháng tiền lương": an amount of pay, not a duration
     lead_time_after: re.Pattern[str]  # ", trước ngày khai mạc" after "chậm nhất 30 ngày"
     lead_time_words: frozenset[str]
@@ -344,6 +345,7 @@ def target_grammar() -> TargetGrammar:
                        re.compile(data["specification"]["after"], re.I)),
         calculation=re.compile(data["calculation"], re.I),
         progress_after=re.compile(data["progress_after"], re.I),
+        reported_saving=re.compile(data["reported_saving"], re.I),
         pay_after=re.compile(data["pay_after"], re.I),
         lead_time_after=re.compile(data["lead_time_after"], re.I),
         lead_time_words=frozenset(" ".join(w.split()) for w in data["lead_time_words"]),
@@ -1008,6 +1010,8 @@ def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
         # and "chi phí quản lý tối đa 1,28% dự toán thu, chi" a cap)
     if calculation and not bounded:  # the clause computes
         return "calculation"
+    if not bounded and g.reported_saving.search(text, max(0, q.start - 80), q.start):
+        return "saving"  # "Tỷ lệ cắt giảm chi phí: 10%": what a simplification saves
     if text[max(0, q.start - 1):q.start] == "(" and text[q.end:q.end + 1] == ")" \
             and not g.spelled_before.search(text, max(0, q.start - 80), q.start):
         return "bracketed"  # (not "hơn năm mươi phần trăm (50%)": the number, written twice)

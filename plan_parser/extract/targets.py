@@ -953,7 +953,7 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                     q.op, bare = "<=", True
             # (a bare duration in a clause that computes is a term: "(10 ngày làm việc = 80 giờ
             # x 40.000 đồng/giờ)", no limit the rescue model may take back)
-            reason = ("calculation" if calculation else "bare") if bare \
+            reason = ("calculation" if calculation else _bare_why(text, q, g)) if bare \
                 else _set_aside_why(text, q, left, calculation, g)
             if q.op == "<=" and q.op_words and q.op_words[-1] in g.lead_time_words \
                     and g.lead_time_after.match(text, q.end):
@@ -970,6 +970,12 @@ def _specifies(text: str, start: int, end: int, g: TargetGrammar) -> bool:
     before, after = g.specification
     return before.search(text, max(0, start - 60), start) is not None \
         or after.match(text, end) is not None
+
+
+def _bare_why(text: str, q: _Quantity, g: TargetGrammar) -> str:
+    """Why a bare duration is set aside: the time a simplification saves or replaces ("Thời
+    gian giải quyết TTHC tiết kiệm: 45 ngày"), which no model takes back, or just bare."""
+    return "saving" if g.reported_saving.search(text, max(0, q.start - 80), q.start) else "bare"
 
 
 def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
@@ -995,6 +1001,8 @@ def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
         # "hưởng 0,5 tháng tiền lương": an amount of money; a cap on it ("tối đa không quá 02
         # tháng tiền lương") is a limit the text sets
         return "pay"
+    if not q.op_words and g.reported_saving.search(text, max(0, q.start - 80), q.start):
+        return "saving"  # "Tỷ lệ cắt giảm chi phí: 10%": what a simplification saves
     if q.unit != "%":
         return None
     # a cap, a floor or a band selects a case ("nắm giữ trên 50% vốn điều lệ", "thiệt hại từ 30%
@@ -1010,8 +1018,6 @@ def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
         # and "chi phí quản lý tối đa 1,28% dự toán thu, chi" a cap)
     if calculation and not bounded:  # the clause computes
         return "calculation"
-    if not bounded and g.reported_saving.search(text, max(0, q.start - 80), q.start):
-        return "saving"  # "Tỷ lệ cắt giảm chi phí: 10%": what a simplification saves
     if text[max(0, q.start - 1):q.start] == "(" and text[q.end:q.end + 1] == ")" \
             and not g.spelled_before.search(text, max(0, q.start - 80), q.start):
         return "bracketed"  # (not "hơn năm mươi phần trăm (50%)": the number, written twice)

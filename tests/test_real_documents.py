@@ -764,3 +764,23 @@ def test_a_word_ending_like_an_estimate_does_not_make_a_result() -> None:
     targets = doc("congbao/van-ban-hop-nhat-so-9716-vbhn-bkhdt-43315.txt")["targets"]
     assert [(t["op"], t["value"], t["unit"]) for t in targets if t["line"] == 495] == [
         (">=", 60, "%")]
+
+
+@needs_real
+def test_web_address_escapes_give_no_percentage_and_no_citation() -> None:
+    # a list of legal texts with their links: "…&Keyword=S%E1%BB%91%2033/2019/TT-BL%C4%90TBXH"
+    analysis = doc("congbao/quyet-dinh-so-1478-qd-bldtbxh-42752.txt")
+    assert not [t for t in analysis["targets"] if t["value"] == 91]
+    symbols = {r["symbol"] for r in analysis["references"] if r.get("symbol")}
+    assert "03/2017/TT-BLĐTBXH" in symbols  # "Số 03/2017/TT-" / "BLĐTBXH" in a table cell
+    assert not [s for s in symbols if s.startswith("20178/") or s.endswith("/TT-BL")]
+
+
+@needs_real
+def test_savings_of_a_simplified_procedure_are_no_targets() -> None:
+    # "Thời gian giải quyết TTHC trước khi đơn giản hóa: 45 ngày." / "… sau khi đơn giản hóa: 0
+    # ngày." / "… tiết kiệm: 45 ngày." / "Tỷ lệ cắt giảm chi phí: 100%.": only the new time is
+    analysis = analyze_file(REAL / "tvpl/8c306b6991495e34.md")
+    assert [(t.op, t.value, t.unit) for t in analysis.targets] == [("<=", 0, "ngày")]
+    assert {t.set_aside for t in analysis.set_aside_targets
+            if t.value in (45, 100)} == {"saving"}

@@ -223,3 +223,21 @@ def test_a_consolidated_text_keeps_the_task_times_it_reproduces() -> None:
     periods = {(d["kind"], d["year"], d.get("quarter")) for d in deadlines}
     assert ("period", 2020, 4) in periods  # "b) Quý IV năm 2020 tổng kết …": a task's time
     assert all(d["year"] != 1945 for d in deadlines)  # "đã tham gia … trước ngày …": a cutoff
+
+
+TRANSITIONAL = """THÔNG TƯ
+Quy định về hợp đồng lao động điện tử
+Điều 1. Phạm vi điều chỉnh
+Thông tư này quy định về hợp đồng lao động điện tử.
+Điều 2. Điều khoản chuyển tiếp
+1. Hợp đồng lao động điện tử giao kết trước ngày 01 tháng 7 năm 2026 được tiếp tục thực hiện.
+2. Các bộ gửi báo cáo trước ngày 01 tháng 7 năm 2026.
+Điều 3. Hiệu lực thi hành
+Thông tư này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.
+"""
+
+
+def test_a_cutoff_on_the_day_a_legal_text_takes_effect_is_no_deadline() -> None:
+    deadlines = analysis_to_dict(analyze_text(TRANSITIONAL))["deadlines"]
+    lines = sorted(d["line"] for d in deadlines if (d["day"], d["month"], d["year"]) == (1, 7, 2026))
+    assert lines == [7]  # "gửi báo cáo trước ngày …" stays due; "giao kết trước ngày …" goes

@@ -784,3 +784,11 @@ def test_savings_of_a_simplified_procedure_are_no_targets() -> None:
     assert [(t.op, t.value, t.unit) for t in analysis.targets] == [("<=", 0, "ngày")]
     assert {t.set_aside for t in analysis.set_aside_targets
             if t.value in (45, 100)} == {"saving"}
+
+
+@needs_real
+def test_contracts_signed_before_the_day_a_circular_takes_effect_is_no_deadline() -> None:
+    # "Hợp đồng lao động điện tử giao kết trước ngày 01 tháng 7 năm 2026" in a circular that
+    # "có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026": a transitional cutoff
+    deadlines = doc("congbao/thong-tu-so-08-2026-tt-bnv-469695.txt")["deadlines"]
+    assert not [d for d in deadlines if (d["day"], d["month"], d["year"]) == (1, 7, 2026)]

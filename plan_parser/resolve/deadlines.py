@@ -38,7 +38,11 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
         # a weekday "hằng tuần" there is mostly a working schedule ("8 giờ vào thứ bảy hằng
         # tuần"), due only when the clause orders something ("báo cáo vào thứ Sáu hằng tuần")
         kept: list[Deadline] = []
+        effective = _effective_dates(text)
         for d in sorted(deadlines, key=lambda d: (d.start, d.end)):
+            if (d.day, d.month, d.year) in effective and _due_by(d, text) \
+                    and not _ordered(d, text):
+                continue  # "giao kết trước ngày <the day this text takes effect>": a cutoff
             # (a date that recurs is a duty's schedule: "Định kỳ vào ngày 25 hằng tháng cập nhật")
             if not d.event and (((d.kind == "recurring" or d.recurrence is not None)
                                  and d.weekday is None)
@@ -95,6 +99,13 @@ def _continues(deadline: Deadline, kept: list[Deadline], text: str) -> bool:
         return False
     opening = text[deadline.start:deadline.end].lstrip(" ,")
     return text[deadline.start:deadline.end].lstrip()[:1] == "," or opening.startswith("và ")
+
+
+def _effective_dates(text: str) -> set[tuple[int, int, int]]:
+    """The days the text says it (or a part of it) takes effect on ("có hiệu lực thi hành từ
+    ngày 01 tháng 7 năm 2026")."""
+    return {(int(m.group("day")), int(m.group("month")), int(m.group("year")))
+            for m in _pattern("effective_date").finditer(text)}
 
 
 def _due_by(deadline: Deadline, text: str) -> bool:

@@ -174,9 +174,14 @@ def _comparator_alternation(op_of: dict[str, str], data: dict) -> str:
     """The comparators, longest first; a place word ("trên", "dưới") not after "nêu", "ở" …"""
     place = data["comparator_not_after"]
     not_after = "".join(rf"(?<!{re.escape(w)}\s)" for w in place["words"])
+    # words after which only "trên" means "above": "Đủ các điều kiện trên" (but "quy chuẩn dưới
+    # 30%" is under 30%)
+    not_above = "".join(rf"(?<!{re.escape(w)}\s)" for w in place.get("above_words", []))
     parts = []
     for word in sorted(op_of, key=len, reverse=True):
         pattern = re.escape(word).replace(r"\ ", r"\s+")
+        if word == "trên":
+            pattern = not_above + pattern
         parts.append(not_after + pattern if word in place["comparators"] else pattern)
     return "|".join(parts)
 

@@ -18,7 +18,7 @@ import regex
 from plan_parser.extract.agencies import AgencyMatch
 from plan_parser.extract.dates import DateMatch, match_date
 from plan_parser.extract.references import Citation, citations_between, law_pattern
-from plan_parser.extract.scan import anchored_matches, word_start_matches
+from plan_parser.extract.scan import anchored_matches, in_url_escapes, word_start_matches
 from plan_parser.extract.symbols import Symbol, grammar, parse_symbol
 from plan_parser.rules_loader import load_rules
 from plan_parser.spans import SpanSet
@@ -123,17 +123,13 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Ref
     return [m for m in mentions if not _in_web_address(text, m)]
 
 
-_URL_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
-
-
 def _in_web_address(text: str, mention: ReferenceMention) -> bool:
     """A symbol cut out of a web address's escapes ("Keyword=S%E1%BB%91%2031/2015/N%C4%90-CP"
     reads "2031/2015/N" and "…/TT-BL"): the document's own text cites it, not the link."""
     if mention.form == "self":
         return False
     symbol_end = mention.citation.symbol_end if mention.citation is not None else mention.end
-    return (mention.start > 0 and text[mention.start - 1] == "%") \
-        or _URL_ESCAPE.match(text, symbol_end) is not None
+    return in_url_escapes(text, mention.start, symbol_end)
 
 
 def _bare_symbols(text: str, start: int, end: int, g: MentionGrammar,

@@ -152,3 +152,13 @@ def breaks_between(text: str, start: int, end: int, hard: str) -> list[int]:
 
     positions = break_positions(text, hard)
     return list(positions[bisect_left(positions, start):bisect_left(positions, end)])
+
+
+_URL_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def in_url_escapes(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` was cut out of a web address's escapes: it opens right
+    after a "%" ("…%BB%91%2033/2019" holds no "91%" and no "2033/2019") or an escape follows
+    it ("…/TT-BL%C4%90TBXH" holds no "TT-BL")."""
+    return (start > 0 and text[start - 1] == "%") or _URL_ESCAPE.match(text, end) is not None

@@ -16,7 +16,13 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
-from plan_parser.extract.scan import anchored_matches, breaks_between, leading_literals, lowered
+from plan_parser.extract.scan import (
+    anchored_matches,
+    breaks_between,
+    in_url_escapes,
+    leading_literals,
+    lowered,
+)
 from plan_parser.rules_loader import load_rules
 from plan_parser.spans import SpanSet
 
@@ -172,17 +178,12 @@ def _joiner(joiners: list[str]) -> str:
 
 def _comparator_alternation(op_of: dict[str, str], data: dict) -> str:
     """The comparators, longest first; a place word ("trên", "dưới") not after "nêu", "ở" …"""
-    place = data["comparator_not_after"]
-    not_after = "".join(rf"(?<!{re.escape(w)}\s)" for w in place["words"])
-    # words after which only "trên" means "above": "Đủ các điều kiện trên" (but "quy chuẩn dưới
-    # 30%" is under 30%)
-    not_above = "".join(rf"(?<!{re.escape(w)}\s)" for w in place.get("above_words", []))
     parts = []
     for word in sorted(op_of, key=len, reverse=True):
         pattern = re.escape(word).replace(r"\ ", r"\s+")
-        if word == "trên":
-            pattern = not_above + pattern
-        parts.append(not_after + pattern if word in place["comparators"] else pattern)
+        not_after = "".join(rf"(?<!{re.escape(w)}\s)" for entry in data["comparator_not_after"]
+                            if word in entry["comparators"] for w in entry["words"])
+        parts.append(not_after + pattern)
     return "|".join(parts)
 
 
@@ -556,7 +557,7 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
     for m in _quantity_matches(lower, start, end, g):
         if m.start() in absorbed:
             continue
-        if m.start() > 0 and text[m.start() - 1] == "%":
+        if in_url_escapes(text, m.start(), m.start()):  # (the figure's own start only)
             continue  # a web address's escapes, "Keyword=S%E1%BB%91%2033/2019": no "91%"
         unit, needs = _unit_of(m.group("unit"), g)
         compound = g.compound_duration.get(unit)
@@ -977,10 +978,15 @@ def _specifies(text: str, start: int, end: int, g: TargetGrammar) -> bool:
         or after.match(text, end) is not None
 
 
+def _reports_saving(text: str, q: _Quantity, g: TargetGrammar) -> bool:
+    """The figure is what a simplified procedure saves or replaced ("Tỷ lệ cắt giảm chi phí:
+    10%", "Thời gian giải quyết TTHC tiết kiệm: 45 ngày"), which no model takes back."""
+    return g.reported_saving.search(text, max(0, q.start - 80), q.start) is not None
+
+
 def _bare_why(text: str, q: _Quantity, g: TargetGrammar) -> str:
-    """Why a bare duration is set aside: the time a simplification saves or replaces ("Thời
-    gian giải quyết TTHC tiết kiệm: 45 ngày"), which no model takes back, or just bare."""
-    return "saving" if g.reported_saving.search(text, max(0, q.start - 80), q.start) else "bare"
+    """Why a bare duration is set aside: a reported saving, or just bare."""
+    return "saving" if _reports_saving(text, q, g) else "bare"
 
 
 def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
@@ -1006,7 +1012,7 @@ def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
         # "hưởng 0,5 tháng tiền lương": an amount of money; a cap on it ("tối đa không quá 02
         # tháng tiền lương") is a limit the text sets
         return "pay"
-    if not q.op_words and g.reported_saving.search(text, max(0, q.start - 80), q.start):
+    if not q.op_words and _reports_saving(text, q, g):
         return "saving"  # "Tỷ lệ cắt giảm chi phí: 10%": what a simplification saves
     if q.unit != "%":
         return None

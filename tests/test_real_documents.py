@@ -792,3 +792,21 @@ def test_contracts_signed_before_the_day_a_circular_takes_effect_is_no_deadline(
     # "có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026": a transitional cutoff
     deadlines = doc("congbao/thong-tu-so-08-2026-tt-bnv-469695.txt")["deadlines"]
     assert not [d for d in deadlines if (d["day"], d["month"], d["year"]) == (1, 7, 2026)]
+
+
+@needs_real
+def test_a_negated_verb_before_a_band_and_a_forbidden_excess() -> None:
+    # "nghỉ việc không hưởng lương từ 15 ngày liên tục trở lên đến dưới 01 tháng": the
+    # negation is of the verb, the band is ≥ 15 days
+    targets = {(t["line"], t["op"], t["value"], t["unit"]) for t in
+               doc("congbao/van-ban-hop-nhat-so-4496-vbhn-bldtbxh-34936.txt")["targets"]}
+    assert (356, ">=", 15, "ngày") in targets and (356, "<", 15, "ngày") not in targets
+    # "Công ty chứng khoán không được … thực hiện:" / "c) Đầu tư quá 20% tổng số cổ phiếu …"
+    forbidden = {(t["line"], t["op"], t["value"]) for t in
+                 doc("congbao/van-ban-hop-nhat-so-09-vbhn-btc-469539.txt")["targets"]}
+    assert {(1452, "<=", 20), (1454, "<=", 15), (1461, "<=", 70)} <= forbidden
+    # "… mỗi giai đoạn không chuyển mục đích sử dụng đất trồng lúa … quá 200 ha"
+    rice = [(t["op"], t["value"], t["unit"]) for t in
+            doc("congbao/van-ban-hop-nhat-so-9716-vbhn-bkhdt-43315.txt")["targets"]
+            if t["line"] == 548]
+    assert rice == [("<=", 200, "ha")]

@@ -101,6 +101,10 @@ class TargetGrammar:
     negation: re.Pattern[str]
     negation_inside: re.Pattern[str]  # "không được … quá 06 tháng": anywhere before
     not_negated: frozenset[str]  # time windows a negation does not invert ("trong thời hạn")
+    negated_anywhere: frozenset[str]  # excess words a "không" earlier in the clause negates
+    negation_word: re.Pattern[str]  # "không" as a word
+    prohibition_intro: re.Pattern[str]  # a list's intro that forbids its items
+    list_item: re.Pattern[str]  # a line opening a list item ("c) ", "- ")
     limit_words: frozenset[str]  # comparators that cap or floor a value ("tối đa", "không quá")
     inverse: dict[str, str]
     fractions: dict[str, float]
@@ -146,7 +150,8 @@ class TargetGrammar:
     clock_units: frozenset[str]  # "từ 10 giờ đến 20 giờ": hours of the day
     range_below_word: re.Pattern[str]  # "đến dưới": the upper bound excluded
     date_part_units: frozenset[str]  # "10 tháng 6": a number after them may be a date's part
-    hours_a_day: tuple[re.Pattern[str], str, str]  # "12/24 giờ": figure, unit and comparator
+    hours_a_day: tuple[re.Pattern[str], str, str, str]  # "12/24 giờ": figure, unit, comparator,
+    # and the comparator of the whole day ("24/24 giờ": round the clock, exactly)
     spelled_before: re.Pattern[str]  # "năm mươi phần trăm (": the figure in brackets echoes it
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
     progress_after: re.Pattern[str]  # "đạt 104% dự toán", "tăng 12,9% so cùng kỳ"
@@ -271,6 +276,11 @@ def target_grammar() -> TargetGrammar:
         negation_inside=re.compile(r"(?<![^\W\d_])(?:" + "|".join(data["negations_inside"])
                                    + r")(?![^\W\d_])", re.I),
         not_negated=frozenset(data["not_negated"]),
+        negated_anywhere=frozenset(data["negated_anywhere"]),
+        negation_word=re.compile(r"(?<![^\W\d_])không(?![^\W\d_])", re.I),
+        prohibition_intro=re.compile(r"(?<![^\W\d_])(?:" + "|".join(data["prohibition_intro"])
+                                     + r")(?![^\W\d_])", re.I),
+        list_item=re.compile(data["list_item"]),
         limit_words=frozenset(data["cap_words"]),
         inverse=dict(data["inverse"]),
         fractions=fractions,
@@ -345,7 +355,7 @@ def target_grammar() -> TargetGrammar:
         date_part_units=frozenset(data["date_part_units"]),
         spelled_before=re.compile(rf"(?:{data['spelled_echo']})$", re.I),
         hours_a_day=(re.compile(data["hours_a_day"]["number"]), data["hours_a_day"]["unit"],
-                     data["hours_a_day"]["op"]),
+                     data["hours_a_day"]["op"], data["hours_a_day"]["whole_day_op"]),
         occasion_units=frozenset(data["occasion_units"]),
         specification=(re.compile(data["specification"]["before"], re.I),
                        re.compile(data["specification"]["after"], re.I)),
@@ -615,11 +625,15 @@ _PER_YEAR = re.compile(r"/\s*năm")  # "01 lần/năm"
 
 def _read_hours_a_day(q: _Quantity, number: str, g: TargetGrammar) -> None:
     """"trực 12/24 giờ": 12 hours a day (at least), not the share 12/24 of an hour."""
-    pattern, unit, op = g.hours_a_day
+    pattern, unit, op, whole_day_op = g.hours_a_day
     hours = pattern.fullmatch(number)
     if hours is not None:
         q.value, q.unit, q.needs_comparator = float(hours.group("hours")), unit, False
-        q.op = op  # no comparator word: in a legal text, a bare figure (set aside)
+        # no comparator word: in a legal text, a bare figure (set aside)
+        q.op = whole_day_op if q.value == _HOURS_A_DAY else op
+
+
+_HOURS_A_DAY = 24
 
 
 def _continuous_limit(lower: str, start: int, end: int, m: re.Match[str],
@@ -901,7 +915,7 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             own_end = min(own_end, groups[index + 1][0].start) if own_end > last.end else last.end
         left = text[own_start:first.start]
         right = text[last.end:max(last.end, own_end)]
-        _comparator(first, left, own_start, g)
+        _comparator(first, text, left, own_start, g)
         if first.op is None and index > 0 and g.per_case_after.match(text, first.end):
             _share_case_comparator(text, first, groups[index - 1][-1], g)
         if first.op is None and index > 0 and first.needs_comparator:
@@ -1115,7 +1129,7 @@ def _echo_comparator(text: str, q: _Quantity, previous: _Quantity, g: TargetGram
         q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
 
 
-def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> None:
+def _comparator(q: _Quantity, text: str, left: str, own_start: int, g: TargetGrammar) -> None:
     tail = max(0, len(left) - 40)  # a comparator sits right before the quantity (or before
     # the number written out: "chậm nhất mười lăm ngày (15 ngày)", a longer reach)
     m = g.comparator.search(left, max(0, len(left) - 70))
@@ -1137,6 +1151,11 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
         q.op_start = own_start + m.start("word")
         negated = g.negation.search(left) or g.negation_inside.search(left, 0, m.start("word"))
         word = q.op_words[-1]
+        if not negated and word in g.negated_anywhere:
+            # "không chuyển mục đích … với quy mô … quá 200 ha", "c) Đầu tư quá 20% …" under
+            # "Công ty chứng khoán không được … thực hiện:": an excess forbidden is a cap
+            at = own_start + m.start("word")
+            negated = _negated_in_clause(text, at, g) or _forbidden_item(text, at, g)
         kept = any(word == bound or word.startswith(bound + " ") for bound in g.not_negated)
         if negated and not kept:
             q.op = g.inverse.get(q.op, q.op)  # "Không để … vượt quá 2%", "không được … quá"
@@ -1151,6 +1170,33 @@ def _comparator(q: _Quantity, left: str, own_start: int, g: TargetGrammar) -> No
     elif reductions and m is None and not left[reductions[-1].end():].strip():
         q.reduction_start = own_start + reductions[-1].start()
         q.op = q.op or ">="
+
+
+_LIST_INTRO_REACH = 1500  # characters read back from an item to its list's intro line
+
+
+def _negated_in_clause(text: str, position: int, g: TargetGrammar) -> bool:
+    """A "không" earlier in the phrase of ``position`` (back to a ".", ",", ";", ":" or line
+    break): "Không đủ sức khỏe …, đã phải nghỉ làm việc để điều trị quá 06 tháng" is no cap."""
+    reach = max(0, position - _LIST_INTRO_REACH // 5)
+    clause_start = max(text.rfind(mark, reach, position) for mark in ".,;:\n") + 1
+    return g.negation_word.search(text, max(reach, clause_start), position) is not None
+
+
+def _forbidden_item(text: str, position: int, g: TargetGrammar) -> bool:
+    """True when ``position`` lies in a list item ("c) Đầu tư quá 20% …") whose list opens
+    with a line that forbids its items ("… không được trực tiếp hoặc ủy thác … thực hiện:")."""
+    line_start = text.rfind("\n", 0, position) + 1
+    if not g.list_item.match(text, line_start, position):
+        return False
+    reach = max(0, line_start - _LIST_INTRO_REACH)
+    colon = text.rfind(":\n", reach, line_start)
+    while colon >= 0:
+        intro_start = text.rfind("\n", 0, colon) + 1
+        if not g.list_item.match(text, intro_start, colon):  # the intro, not an item's label
+            return g.prohibition_intro.search(text, intro_start, colon) is not None
+        colon = text.rfind(":\n", reach, intro_start)
+    return False
 
 
 def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,

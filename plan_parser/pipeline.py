@@ -80,10 +80,13 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
             mentions = find_mentions(text, *whole)
             analysis.references = resolve_documents(mentions, structure, preamble_span(structure))
     body = (structure.body[0] if structure.body else span[0], span[1])
+    # targets also in the enacted text before the first section: "QUYẾT NGHỊ:" / "… phấn đấu
+    # tăng trưởng kinh tế cả năm 2025 đạt trên 8% …, Chính phủ yêu cầu …:" / "1. …"
+    targets_from = body[0] if structure.enacted is None else min(body[0], structure.enacted)
     if faults.in_time("extract.targets"):
         with faults.contained("extract.targets"):
             analysis.targets, analysis.set_aside_targets = complete_targets(
-                find_targets(text, body[0], whole[1], set_aside=True), structure, normalized)
+                find_targets(text, targets_from, whole[1], set_aside=True), structure, normalized)
     if faults.in_time("extract.deadlines"):
         with faults.contained("extract.deadlines"):
             analysis.deadlines = find_deadlines(text, *whole)

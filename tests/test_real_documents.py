@@ -810,3 +810,11 @@ def test_a_negated_verb_before_a_band_and_a_forbidden_excess() -> None:
             doc("congbao/van-ban-hop-nhat-so-9716-vbhn-bkhdt-43315.txt")["targets"]
             if t["line"] == 548]
     assert rice == [("<=", 200, "ha")]
+
+
+@needs_real
+def test_targets_of_the_enacted_text_before_the_first_section() -> None:
+    # "QUYẾT NGHỊ:" / "… phấn đấu tăng trưởng kinh tế cả năm 2025 đạt trên 8% và năm 2026 đạt
+    # từ 10% trở lên, Chính phủ yêu cầu …:" / "1. …"
+    targets = {(t["line"], t["op"], t["value"]) for t in doc("tvpl/a69069ae524315d9.md")["targets"]}
+    assert {(73, ">", 8), (74, ">=", 10)} <= targets

@@ -119,6 +119,15 @@ def test_issuing_clause_examples(example: dict) -> None:
     assert norm.text[preamble.issuer.start:preamble.issuer.end] == example["issuer"]
 
 
+@pytest.mark.parametrize("example", load_rules("structure")["preamble"]["enacting_examples"],
+                         ids=lambda e: e["line"])
+def test_enacting_line_examples(example: dict) -> None:
+    from plan_parser.structure.rules import structure_rules
+
+    line = example["line"]
+    assert bool(structure_rules().enacting_line.match(line, 0, len(line))) is example["enacts"]
+
+
 @pytest.mark.parametrize("example", examples("structure", "sections"), ids=lambda e: e["line"])
 def test_section_label_examples(example: dict) -> None:
     from plan_parser.structure.labels import match_label, title_length

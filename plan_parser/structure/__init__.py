@@ -42,6 +42,7 @@ def parse_structure(norm: NormalizedText) -> DocumentStructure:
     structure = DocumentStructure(header=header, basis=preamble.basis,
                                   issuing_clause=preamble.issuing_clause)
     structure.parent = find_parent(preamble, _issues_a_plan(header))
+    structure.enacted = enacted_from(norm, lines, preamble_start, preamble_stop)
     if section_index is not None:
         close_at = closing_start(norm, lines, section_index, content_end)
         structure.sections = build_tree(norm, lines, section_index, close_at)
@@ -121,3 +122,16 @@ def _complete_with_place(agency: AgencyMatch, header: Header) -> str:
     if agency.locality_kind and not agency.locality_name and header.place:
         name = f"{name} {header.place.text}"
     return name
+
+
+def enacted_from(norm: NormalizedText, lines: list[tuple[int, int]], first: int,
+                 stop: int) -> int | None:
+    """Where the text after the last enacting line ("QUYẾT NGHỊ:") of ``lines[first:stop]``
+    starts, or None when the preamble has no such line."""
+    pattern = structure_rules().enacting_line
+    text = norm.text
+    for index in range(min(stop, len(lines)) - 1, first - 1, -1):
+        start, end = lines[index]
+        if pattern.match(text, start, end):
+            return end
+    return None

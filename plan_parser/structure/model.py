@@ -125,6 +125,7 @@ class DocumentStructure:
     issuing_clause: TextSpan | None = None
     sections: list[SectionNode] = field(default_factory=list)
     body: tuple[int, int] | None = None  # from the first section to the end of the content
+    enacted: int | None = None  # where the text after an enacting line ("QUYẾT NGHỊ:") starts
     closing: TextSpan | None = None
     recipients: Recipients | None = None
     signature: Signature | None = None

@@ -54,6 +54,7 @@ class StructureRules:
     amending_title: regex.Pattern[str]  # "Sửa đổi, bổ sung …": a title that amends
     issuing_clause: regex.Pattern[str]
     not_a_title: regex.Pattern[str]
+    enacting_line: regex.Pattern[str]  # "QUYẾT NGHỊ:" alone on its line, before the enacted text
     labels: list[LabelPattern]
     title_end: regex.Pattern[str]
     abbreviations: frozenset[str]
@@ -135,6 +136,7 @@ def structure_rules() -> StructureRules:
         amending_title=regex.compile(preamble["parent_tiers"]["amending_title"]),
         issuing_clause=compile_line(preamble["issuing_clause"]),
         not_a_title=compile_line(preamble["not_a_title"]),
+        enacting_line=compile_line(preamble["enacting_line"]),
         labels=[LabelPattern(e["kind"], e["rank"], compile_line(e["pattern"]))
                 for e in sections["labels"]],
         title_end=compile_line(sections["title_end"]),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from plan_parser.extract.scan import (
+    WordScan,
     anchored_matches,
     breaks_between,
     leading_literals,
@@ -96,7 +97,7 @@ class DeadlineGrammar:
     report: re.Pattern[str]
     report_exclusion: re.Pattern[str]
     relative_year: re.Pattern[str]  # " năm hiện hành" after a day and month: each year
-    report_due_label: re.Pattern[str]  # "Ngày nhận báo cáo": the dates after it are due dates
+    report_due_label: WordScan  # "Ngày nhận báo cáo": the dates after it are due dates
     report_due_date: re.Pattern[str]  # "Ngày 22 tháng 3", "Ngày 15 của tháng thứ 2 quý …"
     report_due_reach: int  # characters after a label (or its last date) where dates are read
     anchors: dict[str, tuple[str, ...]]  # literal first words of the scanned patterns
@@ -136,7 +137,7 @@ def deadline_grammar() -> DeadlineGrammar:
         dated=re.compile(rf"(?:(?P<before>{before})|(?P<on>{on}))\s*(?:{data['date']})"),
         relative=re.compile(data["relative"]),
         relative_year=re.compile(data["relative_year"]),
-        report_due_label=re.compile(data["report_due"]["label"]),
+        report_due_label=WordScan(data["report_due"]["label"]),
         report_due_date=re.compile(data["report_due"]["date"], re.M),
         report_due_reach=int(data["report_due"]["reach"]),
         number_words={k: int(v) for k, v in data["number_words"].items()},

@@ -80,7 +80,9 @@ def find_phrase_limits(text: str, start: int, end: int) -> list[PhraseLimit]:
 def _chains(phrase: _Phrase, text: str, start: int, end: int,
             taken: set[int]) -> list[PhraseLimit]:
     """Both bounds of every "a ≤ x < b" of ``text[start:end]``."""
-    found = []
+    found: list[PhraseLimit] = []
+    if all(text.find(symbol, start, end) == -1 for symbol in phrase.chain["low"]):
+        return found  # no inequality sign, no chain (most texts: no whole-text scan)
     for m in phrase.pattern.finditer(text, start, end):
         if m.start("low") in taken:
             continue

@@ -35,6 +35,50 @@ def word_start_matches(pattern: re.Pattern[str], text: str, start: int = 0,
         m = pattern.search(text, max(m.end(), position + 1), end)
 
 
+_NOT_AFTER_A_LETTER = "(?<![^\\W\\d_])"  # the leading lookbehind of many rule patterns
+
+
+def is_letter(ch: str) -> bool:
+    """What ``[^\\W\\d_]`` matches: a word character that is no digit and no underscore."""
+    return ch.isalnum() and not ch.isdecimal()
+
+
+def _in_lower_case(pattern: str) -> bool:
+    """True when no letter of ``pattern`` outside its escapes ("\\W", "\\d") and group syntax
+    ("(?P<word>") is upper case."""
+    letters = re.sub(r"\\.|\(\?P[<=]", "", pattern)
+    return letters == letters.lower()
+
+
+class WordScan:
+    """A rule pattern that opens with "not after a letter" (``(?<![^\\W\\d_])``), scanned
+    without that lookbehind so that the engine can skip ahead on the first characters of its
+    words; the check is made on the few matches (:func:`word_start_matches`). The matches
+    are those of the pattern as written. On a text already in lower case (:func:`lowered`), a
+    pattern in lower case is scanned without ``re.IGNORECASE``, which also keeps the engine
+    from skipping ahead."""
+
+    __slots__ = ("_bare", "_bare_cased", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = re.compile(pattern, flags)
+        bare = pattern[len(_NOT_AFTER_A_LETTER):] \
+            if pattern.startswith(_NOT_AFTER_A_LETTER) else None
+        self._bare = re.compile(bare, flags) if bare is not None else None
+        self._bare_cased = re.compile(bare, flags & ~re.IGNORECASE) \
+            if bare is not None and _in_lower_case(bare) else None
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None,
+                 lower_case: bool = False) -> Iterator[re.Match[str]]:
+        """The matches of the pattern in ``text[start:end]``, as ``re.finditer`` gives them
+        (``lower_case``: ``text`` is known to be in lower case)."""
+        end = len(text) if end is None else end
+        bare = self._bare_cased if lower_case and self._bare_cased is not None else self._bare
+        if bare is None:
+            return self.pattern.finditer(text, start, end)
+        return word_start_matches(bare, text, start, end, is_inside=is_letter)
+
+
 @lru_cache(maxsize=8)
 def lowered(text: str) -> str:
     """``text`` in lower case, position for position (scans on it need no re.IGNORECASE).

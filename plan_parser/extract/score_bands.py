@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from plan_parser.extract.scan import anchored_matches, lowered
+from plan_parser.extract.scan import WordScan, anchored_matches, lowered
 from plan_parser.rules_loader import load_rules
 
 
@@ -34,7 +34,7 @@ class ScoreBand:
 class _Grammar:
     ordinal: re.Pattern[str]
     band: re.Pattern[str]
-    open: re.Pattern[str]  # "Loại yếu: dưới 5,0"
+    open: WordScan  # "Loại yếu: dưới 5,0"
     open_ops: dict[str, str]
     score: re.Pattern[str]
     classes: re.Pattern[str]
@@ -46,7 +46,7 @@ class _Grammar:
 def _grammar() -> _Grammar:
     data = load_rules("targets")["score_bands"]
     return _Grammar(re.compile(data["ordinal"], re.I),
-                    re.compile(data["band"], re.I | re.M), re.compile(data["open"], re.I | re.M),
+                    re.compile(data["band"], re.I | re.M), WordScan(data["open"], re.I | re.M),
                     dict(data["open_ops"]), re.compile(data["score"], re.I),
                     re.compile(data["classes"], re.I), int(data["window"]), data["unit"])
 
@@ -71,7 +71,7 @@ def find_score_bands(text: str, start: int, end: int) -> list[ScoreBand]:
         found.append(ScoreBand(">=", low, g.unit, m.start(), m.end("low")))
         found.append(ScoreBand("<" if m.group("below") else "<=", high, g.unit,
                                m.start("high"), m.end("high")))
-    for m in g.open.finditer(low_text, start, end):
+    for m in g.open.finditer(low_text, start, end, lower_case=low_text is not text):
         before = low_text[max(start, m.start() - g.window):m.start()]
         if g.score.search(before):
             found.append(ScoreBand(g.open_ops[m.group("word")], _number(m.group("value")),

@@ -16,6 +16,8 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+import regex
+
 from plan_parser.extract.scan import (
     anchored_matches,
     breaks_between,
@@ -77,6 +79,7 @@ class TargetGrammar:
     quantity: re.Pattern[str]
     number_before: re.Pattern[str]  # the number ending right before a unit word
     unit_words: tuple[str, ...]  # literal first words of the units (anchors for the scan)
+    unit_word_scans: tuple[regex.Pattern[str], ...]  # each, where no letter precedes it
     unit_of: list[tuple[re.Pattern[str], str, bool]]
     in_sentence_units: frozenset[str]  # units that are a target only inside a sentence
     comparator_only_units: frozenset[str]  # not even a bare range of them is a target
@@ -206,6 +209,9 @@ def target_grammar() -> TargetGrammar:
         for m in data["metrics"]
     )
     fractions = {k: float(v) for k, v in data["numbers"]["fractions"].items()}
+    # every alternative's first word ("m2|m²|mét\\s+vuông": "m2", "m²", "mét")
+    unit_words = tuple(dict.fromkeys(w for u in data["units"]
+                                     for w in leading_literals(u["pattern"])))
     values = data["numbers"]["values"]
     fractions.update({w: float(values[w]) for w in data["numbers"].get("words", [])})
     units = [(re.compile(u["pattern"], re.I), u["unit"], bool(u["needs_comparator"]))
@@ -229,9 +235,8 @@ def target_grammar() -> TargetGrammar:
         quantity=re.compile(rf"(?P<number>{number})\)?\s*(?:\([^()\d]{{1,30}}\)\s*)?"
                             rf"(?P<unit>{unit_pattern})(?![^\W\d_])"),
         number_before=re.compile(rf"(?P<number>{number})\)?\s*(?:\([^()\d]{{1,30}}\)\s*)?$"),
-        # every alternative's first word ("m2|m²|mét\\s+vuông": "m2", "m²", "mét")
-        unit_words=tuple(dict.fromkeys(w for u in data["units"]
-                                       for w in leading_literals(u["pattern"]))),
+        unit_words=unit_words,
+        unit_word_scans=tuple(regex.compile(r"(?<!\p{L})" + regex.escape(w)) for w in unit_words),
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
         comparator_only_units=frozenset(u["unit"] for u in data["units"]
@@ -869,12 +874,9 @@ def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
     """Quantities found from their unit words ("%", "ngày" …) back to the number before them."""
     seen: set[int] = set()
     hits = []
-    for word in g.unit_words:
-        position = text.find(word, start, end)
-        while position != -1:
-            if position > 0 and text[position - 1].isalpha():  # inside a word ("nhau", "thành")
-                position = text.find(word, position + 1, end)
-                continue
+    for scan in g.unit_word_scans:  # not inside a word ("nhau", "thành"): no letter before
+        for found in scan.finditer(text, start, end, overlapped=True):
+            position = found.start()
             # a number spelled out in brackets may stand between number and unit
             window = max(start, position - (48 if text[position - 2:position].strip()[-1:] == ")"
                                             else 16))
@@ -888,7 +890,6 @@ def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
                                           or (before in "-–" and not in_range)):
                     seen.add(number.start())
                     hits.append(m)
-            position = text.find(word, position + 1, end)
     hits.sort(key=lambda m: m.start())
     return hits
 

@@ -38,3 +38,26 @@ def test_every_target_unit_match_starts_with_one_of_its_anchors() -> None:
         pattern = next(u["pattern"] for u in load_rules("targets")["units"]
                        if anchor in leading_literals(u["pattern"]))
         assert re.search(pattern, text, re.I)
+
+
+
+@pytest.mark.parametrize(("pattern", "closed"), [
+    (r"h(?:[0-5]\d)?['’′]?(?![^\W\d_])", {"h"}),
+    (r"kg|ki\s*lô\s*gam", {"kg"}),  # "kilôgam": "ki" goes on with a letter
+    (r"lần\s*/\s*(?:0?1\s+)?(?:ngày|tuần)", {"lần"}),
+    (r"(?:nước|quốc\s+gia)\s+dẫn\s+đầu", set()),  # inside a group: left open
+    (r"m(?![2-3²³])|mét(?!\s+(?:vuông|khối))", {"m", "mét"}),
+    (r"tấn?", set()),  # a quantifier on the literal's last letter: left open
+])
+def test_literals_no_match_goes_on_from_with_a_letter(pattern: str, closed: set[str]) -> None:
+    from plan_parser.extract.scan import closed_literals
+
+    assert closed_literals(pattern) == closed
+
+
+def test_a_unit_word_followed_by_a_letter_is_still_found_where_its_unit_goes_on() -> None:
+    from plan_parser.extract.targets import find_targets
+
+    found = [(t.op, t.value, t.unit)
+             for t in find_targets("Ngà voi có khối lượng dưới 0,3 kilôgam")]
+    assert found == [("<", 0.3, "kg")]

@@ -121,6 +121,91 @@ def leading_literals(pattern: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def closed_literals(pattern: str) -> frozenset[str]:
+    """The literals of :func:`leading_literals` after which no match of ``pattern`` can go on
+    with a letter: "h" of "h(?:[0-5]\\d)?" (so a scan may pass over the "h" of "hiện"), not
+    "ki" of "ki\\s*lô\\s*gam" ("kilôgam"), nor a literal inside a group, which is left open."""
+    closed: dict[str, bool] = {}
+    for alternative in _top_level(pattern, "|"):
+        if alternative.startswith("(?:"):
+            for literal in leading_literals(alternative):
+                closed[literal] = False
+            continue
+        literal = leading_literal(alternative)
+        rest = alternative[len(literal):] if alternative.startswith(literal) else None
+        closed[literal] = closed.get(literal, True) and rest is not None \
+            and not _may_start_with_a_letter(rest)
+    return frozenset(literal for literal, is_closed in closed.items() if is_closed)
+
+
+def _may_start_with_a_letter(pattern: str) -> bool:
+    """True unless no match of ``pattern`` can start with a letter (conservative: anything the
+    check does not know may)."""
+    import re._parser as parser
+
+    try:
+        items = parser.parse(pattern)
+    except re.error:
+        return True
+    may, _empty = _first_may_be_letter(list(items))
+    return may
+
+
+def _first_may_be_letter(items: list) -> tuple[bool, bool]:
+    """``(a letter may come first, the sequence may match nothing)`` for parsed regex items."""
+    from re import _constants as c
+
+    for op, av in items:
+        if op == c.LITERAL:
+            return chr(av).isalpha(), False
+        if op == c.IN:
+            return _class_may_be_letter(av), False
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, _high, body = av
+            may, empty = _first_may_be_letter(list(body))
+            if may:
+                return True, False
+            if low > 0 and not empty:
+                return False, False
+            continue
+        if op in (c.SUBPATTERN, c.ATOMIC_GROUP):
+            body = av[-1] if op == c.SUBPATTERN else av
+            may, empty = _first_may_be_letter(list(body))
+            if may:
+                return True, False
+            if not empty:
+                return False, False
+            continue
+        if op == c.BRANCH:
+            results = [_first_may_be_letter(list(branch)) for branch in av[1]]
+            if any(may for may, _ in results):
+                return True, False
+            if not any(empty for _, empty in results):
+                return False, False
+            continue
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # takes no character (a lookahead's limit is not used: conservative)
+        return True, False  # any other construct: it may
+    return False, True
+
+
+def _class_may_be_letter(items: list) -> bool:
+    from re import _constants as c
+
+    for op, av in items:
+        if op == c.LITERAL and chr(av).isalpha():
+            return True
+        if op == c.RANGE and any(chr(x).isalpha()
+                                 for x in range(av[0], min(av[1], av[0] + 512) + 1)):
+            return True
+        if op == c.CATEGORY and av not in (c.CATEGORY_SPACE, c.CATEGORY_DIGIT,
+                                           c.CATEGORY_NOT_WORD):
+            return True
+        if op == c.NEGATE:
+            return True
+    return False
+
+
 def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
     """``(index, character, depth after it)`` of every character of ``pattern`` outside an
     escape and a character class ("[…]"): the characters that shape its groups."""

@@ -21,6 +21,7 @@ import regex
 from plan_parser.extract.scan import (
     anchored_matches,
     breaks_between,
+    closed_literals,
     in_url_escapes,
     leading_literals,
     lowered,
@@ -212,6 +213,8 @@ def target_grammar() -> TargetGrammar:
     # every alternative's first word ("m2|m²|mét\\s+vuông": "m2", "m²", "mét")
     unit_words = tuple(dict.fromkeys(w for u in data["units"]
                                      for w in leading_literals(u["pattern"])))
+    open_words = {w for u in data["units"]
+                  for w in set(leading_literals(u["pattern"])) - closed_literals(u["pattern"])}
     values = data["numbers"]["values"]
     fractions.update({w: float(values[w]) for w in data["numbers"].get("words", [])})
     units = [(re.compile(u["pattern"], re.I), u["unit"], bool(u["needs_comparator"]))
@@ -236,7 +239,12 @@ def target_grammar() -> TargetGrammar:
                             rf"(?P<unit>{unit_pattern})(?![^\W\d_])"),
         number_before=re.compile(rf"(?P<number>{number})\)?\s*(?:\([^()\d]{{1,30}}\)\s*)?$"),
         unit_words=unit_words,
-        unit_word_scans=tuple(regex.compile(r"(?<!\p{L})" + regex.escape(w)) for w in unit_words),
+        # a unit word not inside a word, nor at the start of a longer one where no unit's
+        # pattern goes on from it with a letter ("h", not the "h" of "hiện"; "ki" of "kilôgam")
+        unit_word_scans=tuple(
+            regex.compile(r"(?<!\p{L})" + regex.escape(w)
+                          + ("" if w in open_words else r"(?!\p{L})"))
+            for w in unit_words),
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
         comparator_only_units=frozenset(u["unit"] for u in data["units"]

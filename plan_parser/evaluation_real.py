@@ -11,6 +11,9 @@ version of the tool can be scored, including the first run of an older one. Grou
   value and direction (``targets.loose`` needs only the overlap); a gold fraction written rounded
   to three decimals or more (0.667 for 2/3) matches the exact value, and so does one written as
   a percentage (66.67 %);
+- ``targets.subject``: over the targets matched, the words of the tool's subject against the
+  reader's (words in common / the reader's: recall; / the tool's: precision), where the reader
+  gave one;
 - ``deadlines``: a gold deadline is found when a predicted calendar deadline overlaps its quote
   with the same day, month and year (for a range of years, "2025 - 2030", either end); only
   deadlines with a calendar component (a day, month, year, quarter, weekday or the last day of
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +36,8 @@ from plan_parser.evaluation import Score
 
 HEADER_FIELDS = ("doc_type", "number", "symbol", "date", "issuer", "signer.name",
                  "signer.title", "signer.authority")
-GROUPS = ("header", "parent", "citations", "targets", "targets.loose", "deadlines")
+GROUPS = ("header", "parent", "citations", "targets", "targets.loose", "targets.subject",
+          "deadlines")
 _OPS_EQUIVALENT = {">=": {">=", ">"}, ">": {">", ">="}, "<=": {"<=", "<"}, "<": {"<", "<="},
                    "=": {"=", ">="}}
 
@@ -215,7 +220,10 @@ def _overlaps(a: tuple[int, int], item: dict[str, Any], slack: int = 0) -> bool:
 
 def _match(gold_items: list[dict[str, Any]], predicted: list[dict[str, Any]],
            lines: list[tuple[int, str]], agrees: Callable[[dict, dict], bool],
-           score: Score, report: RealDocumentReport, label: str, slack: int = 0) -> None:
+           score: Score, report: RealDocumentReport, label: str,
+           slack: int = 0) -> dict[int, int]:
+    """Count the gold items ``agrees`` matches (near their quote), report the rest; the
+    matches, gold index → predicted index."""
     used: set[int] = set()
     score.gold += len(gold_items)
     score.predicted += len(predicted)
@@ -239,6 +247,28 @@ def _match(gold_items: list[dict[str, Any]], predicted: list[dict[str, Any]],
     for i, p in enumerate(predicted):
         if i not in used:
             report.misses.append(f"{label} extra (line {p.get('line')}): {p.get('text', '')!r}")
+    return hits
+
+
+_SUBJECT_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _subject_words(subject: Any) -> Counter[str]:
+    return Counter(w.lower() for w in _SUBJECT_WORD.findall(subject or ""))
+
+
+def _subject_scores(gold_items: list[dict[str, Any]], predicted: list[dict[str, Any]],
+                    hits: dict[int, int], score: Score) -> None:
+    """Words of the tool's subjects against the reader's, over the targets matched (the words
+    in common, of the reader's, of the tool's: recall and precision of the subject's words)."""
+    for g, p in hits.items():
+        gold, tool = _subject_words(gold_items[g].get("subject")), \
+            _subject_words(predicted[p].get("subject"))
+        if not gold:
+            continue  # the reader gave none: nothing to compare with
+        score.gold += sum(gold.values())
+        score.predicted += sum(tool.values())
+        score.correct += sum((gold & tool).values())
 
 
 def _number(value: Any) -> float | None:
@@ -308,8 +338,10 @@ def score_document(gold: dict[str, Any], doc: dict[str, Any] | None, text: str,
     _parent_scores(gold, doc, report)
     _citation_scores(gold, doc, report)
     targets = list(doc.get("targets") or [])
-    _match(gold.get("targets") or [], targets, lines, _target_agrees,
-           report.scores.setdefault("targets", Score()), report, "target")
+    hits = _match(gold.get("targets") or [], targets, lines, _target_agrees,
+                  report.scores.setdefault("targets", Score()), report, "target")
+    _subject_scores(gold.get("targets") or [], targets, hits,
+                    report.scores.setdefault("targets.subject", Score()))
     loose = RealDocumentReport(gold["file"])
     _match(gold.get("targets") or [], targets, lines, lambda g, p: True,
            report.scores.setdefault("targets.loose", Score()), loose, "target")

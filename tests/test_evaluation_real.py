@@ -114,3 +114,18 @@ def test_scores_are_also_given_by_the_type_the_reader_read() -> None:
     assert report.total("deadlines", "Kế hoạch").correct == 1
     assert report.total("deadlines", "Thông tư").correct == 1
     assert "| Kế hoạch | 2 | – | – | 0 | 0.50 | 0.50 | 2 |" in render(report)
+
+
+def test_subject_words_are_scored_on_matched_targets_only() -> None:
+    text = "Tỷ lệ hộ nghèo giảm xuống dưới 2%\nTrên 95% hồ sơ giải quyết đúng hạn\n"
+    gold = {"file": "x", "header": {}, "deadlines": [], "targets": [
+        {"quote": "dưới 2%", "line": 1, "op": "<", "value": 2, "unit": "%",
+         "subject": "tỷ lệ hộ nghèo"},
+        {"quote": "Trên 95%", "line": 2, "op": ">", "value": 95, "unit": "%",
+         "subject": "hồ sơ giải quyết đúng hạn"}]}
+    start = text.index("dưới")
+    predicted = [{"start": start, "end": start + 7, "op": "<", "value": 2, "unit": "%",
+                  "subject": "Tỷ lệ hộ nghèo giảm xuống"}]  # the second target is missed
+    score = score_document(gold, {"targets": predicted, "deadlines": []}, text).scores[
+        "targets.subject"]
+    assert (score.correct, score.gold, score.predicted) == (4, 4, 6)

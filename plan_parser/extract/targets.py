@@ -142,6 +142,7 @@ class TargetGrammar:
     not_units: frozenset[str]
     not_a_count: re.Pattern[str]  # "Từ 1945 trở về trước": a time, no count of 1945
     subject_skip: re.Pattern[str]  # discourse words that open a clause ("Trong đó,")
+    subject_trailing: re.Pattern[str]  # verbs and modals that end no subject ("giảm xuống")
     bare_percent_op: str  # the direction of a percentage with no comparator (not 100%)
     condition_words: frozenset[str]  # "từ 15 năm trở lên": a condition, with a duration
     duration_units: frozenset[str]
@@ -356,6 +357,8 @@ def target_grammar() -> TargetGrammar:
         not_a_count=re.compile(data["counted"]["not_a_count"], re.I),
         subject_skip=re.compile(rf"^(?:{_alternation(data['subject_skip'])})(?![^\W\d_])[\s,]*",
                                 re.I),
+        subject_trailing=re.compile(rf"(?:\s+(?:{_alternation(data['subject_trailing'])}))+\s*$",
+                                    re.I),
         bare_percent_op=data["bare_percent_op"],
         condition_words=frozenset(" ".join(w.split()) for w in data["condition_comparators"]),
         duration_units=frozenset(data["duration_units"]),
@@ -1289,7 +1292,16 @@ _LIST_MARK = re.compile(r"(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]|[-+•*]", re.I)
 
 
 _SUBJECT_REACH = 200  # characters before the quantity read for its subject
-_SUBJECT_VERB_AT_END = re.compile(r"\s+(?:xuống|lên|đạt|ở\s+mức|bằng|là|còn|chiếm)\s*$", re.I)
+_HAS_LETTER = re.compile(r"[^\W\d_]")  # a subject of figures only ("30 3", table cells) is none
+
+
+def _last_words(words: list[str], most: int) -> list[str]:
+    """The last ``most`` words, or one more where the first of them ends a two-syllable word
+    ("giá | trị chứng khoán …", "lao | động"): a subject does not open with half a word."""
+    if len(words) <= most:
+        return words
+    first, before = words[-most].lower(), words[-most - 1].lower()
+    return words[-most - 1:] if f"{before} {first}" in _compound_words() else words[-most:]
 
 
 def _subject(left: str, right: str, g: TargetGrammar, counted: str | None) -> str | None:
@@ -1303,18 +1315,19 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None) -> st
     if m:
         left = left[:m.start("word")]
     reductions = list(g.reduction.finditer(left))
-    if reductions and not left[reductions[-1].end():].strip():
+    if reductions and not g.subject_trailing.sub("", " " + left[reductions[-1].end():]).strip():
+        # "tỷ lệ hộ nghèo giảm xuống": what is reduced stands before the verb
         left = left[:reductions[-1].start()]
     elif reductions:
         left = left[reductions[-1].end():]  # "giảm tỷ lệ hộ nghèo xuống": what is reduced
     # a subject is a phrase, not a page: its last words are all that is kept
     left = left[-_SUBJECT_REACH:]
-    left = _SUBJECT_VERB_AT_END.sub("", left)
+    left = g.subject_trailing.sub("", left)
     left = g.year.sub("", g.subject_skip.sub("", _SUBJECT_TRIM.sub("", left)))
     left = left[:-80] + g.period_year_before.sub("", left[-80:])
     words = _SUBJECT_TRIM.sub("", left).split()
-    if len(words) >= 2:
-        return _SUBJECT_TRIM.sub("", " ".join(words[-_SUBJECT_MAX_WORDS:])) or None
+    if len(words) >= 2 and any(_HAS_LETTER.search(w) for w in words[-_SUBJECT_MAX_WORDS:]):
+        return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, _SUBJECT_MAX_WORDS))) or None
     after_text = re.split(r"[;.]", right, maxsplit=1)[0]
     since = g.counted_from.match(after_text)
     if since:  # "05 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở Nội vụ thẩm định": the duty
@@ -1323,6 +1336,7 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None) -> st
             after_text = duty
     after = _SUBJECT_TRIM.sub("", after_text).split()
     after = after[1:] if after and after[0].startswith("/") else after
-    words = [w for w in words if not _LIST_MARK.fullmatch(w)]  # "b) Trong thời hạn …"
+    # no list mark ("b) Trong thời hạn …"), no figures of a table row ("| 30 | 3 |")
+    words = [w for w in words if not _LIST_MARK.fullmatch(w) and _HAS_LETTER.search(w)]
     chosen = (words + after)[:_SUBJECT_MAX_WORDS]
     return _SUBJECT_TRIM.sub("", " ".join(chosen)) or None

@@ -508,7 +508,7 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
         if cue == "band":  # the row's label, not the cells before on the row
             subject = row or _CELLS_AT_END.sub("", subject)
         found.append(Target("unknown", None, op, value, unit, None, None, item_start, item_end,
-                            subject=subject or None, cue=cue))
+                            subject=subject or _label_above(text, item_start, g), cue=cue))
     return found
 
 
@@ -990,7 +990,9 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             if q.op == "<=" and q.op_words and q.op_words[-1] in g.lead_time_words \
                     and g.lead_time_after.match(text, q.end):
                 q.op = g.lead_time_op  # "chậm nhất là 30 ngày, trước ngày khai mạc": a lead time
-            found = _targets_for(text, q, left, right, own_start, sentence, sentences, g)
+            label = text[label_start:c_start - 1] if label_start < c_start else None
+            found = _targets_for(text, q, left, right, own_start, sentence, sentences, g,
+                                 label)
             targets.extend(found if reason is None
                            else [replace(t, set_aside=reason) for t in found])
     return targets
@@ -1213,7 +1215,7 @@ def _forbidden_item(text: str, position: int, g: TargetGrammar) -> bool:
 
 def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
                  sentence: tuple[int, int], sentences: _Sentences,
-                 g: TargetGrammar) -> list[Target]:
+                 g: TargetGrammar, label: str | None = None) -> list[Target]:
     reduction = q.reduction_start is not None
     if len(left) > 400:  # a target's words are a phrase, not a page
         own_start += len(left) - 400
@@ -1259,7 +1261,8 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
             baseline = baseline_year.group("year")
     start = min(x for x in (q.op_start, q.reduction_start, q.start) if x is not None)
     metrics = chosen or [None]
-    subject = _subject(left_words, right_words, g, _counted_phrase(text, q, g))
+    subject = _subject(left_words, right_words, g, _counted_phrase(text, q, g), label,
+                       text[q.end:q.end + _SUBJECT_REACH]) or _label_above(text, q.start, g)
     cue = q.op_words[-1] if q.op_words else (
         "range" if q.range_bound else "reduction" if reduction else None)
     if q.negated and cue is not None:
@@ -1292,6 +1295,35 @@ _LIST_MARK = re.compile(r"(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]|[-+•*]", re.I)
 
 
 _SUBJECT_REACH = 200  # characters before the quantity read for its subject
+_LABEL_MAX_WORDS = 8  # a longer "label" before a colon is a sentence, not a name
+_LINES_ABOVE = 6  # lines read back for the label of a table cell with no words of its own
+
+
+def _label_above(text: str, position: int, g: TargetGrammar) -> str | None:
+    """The label of a figure standing alone in a table cell ("4.1 Viên chức lãnh đạo, quản lý
+    trình độ đại học trở lên" / "4 điểm" / "-" / "Từ 80% trở lên"): the nearest line above with
+    two words or more that is no other cell of figures (no comparator, no band)."""
+    window = text[max(0, position - _SUBJECT_REACH * 2):position]
+    lines = window.split("\n")[:-1]  # the figure's own line has no words before it
+    for line in reversed(lines[-_LINES_ABOVE:]):
+        figures = _LEADING_NUMBER.sub("", line)  # "4.1 Viên chức …": a row's number
+        cell = _DIGITS.search(figures) and (g.comparator.search(figures)
+                                            or _BAND_MARK.search(figures))
+        # the label's words, up to the next cell's figure ("… truyền thông 3 điểm")
+        words = []
+        for w in _SUBJECT_TRIM.sub("", figures).split():
+            if _DIGITS.search(w):
+                break
+            if _HAS_LETTER.search(w) and not _LIST_MARK.fullmatch(w):
+                words.append(w)
+        if len(words) >= 2 and not cell:
+            return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, _SUBJECT_MAX_WORDS))) or None
+    return None
+
+
+_BAND_MARK = re.compile(r"[<>≤≥]|\d\s*[-–]\s*\d")  # a cell of a band: "> 10 - 20", "< 74"
+_LEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s")
+_DIGITS = re.compile(r"\d")
 _HAS_LETTER = re.compile(r"[^\W\d_]")  # a subject of figures only ("30 3", table cells) is none
 
 
@@ -1304,10 +1336,14 @@ def _last_words(words: list[str], most: int) -> list[str]:
     return words[-most - 1:] if f"{before} {first}" in _compound_words() else words[-most:]
 
 
-def _subject(left: str, right: str, g: TargetGrammar, counted: str | None) -> str | None:
+def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
+             label: str | None = None, ahead: str = "") -> str | None:
     """What the target measures: the words before the quantity (after "phấn đấu", "bảo đảm",
-    without the comparator), else the words after it ("100% hợp tác xã … áp dụng …"); a count
-    measures its own noun ("ít nhất 20 mô hình sản xuất …")."""
+    without the comparator); else, for a time counted from an event, the duty after the
+    event's clause ("… kể từ ngày nhận đủ hồ sơ hợp lệ, Bộ Giáo dục và Đào tạo thẩm tra", read
+    on over a line break: ``ahead``); else the label before the colon that opened the clause
+    ("Thời hạn giải quyết: Trong thời hạn 30 ngày …"); else the words after the quantity
+    ("100% hợp tác xã … áp dụng …"). A count measures its own noun ("ít nhất 20 mô hình …")."""
     if counted is not None:
         after = _SUBJECT_TRIM.sub("", re.split(r"[;.,]", right, maxsplit=1)[0]).split()
         return _SUBJECT_TRIM.sub("", " ".join([counted, *after][:_SUBJECT_MAX_WORDS]))
@@ -1330,10 +1366,19 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None) -> st
         return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, _SUBJECT_MAX_WORDS))) or None
     after_text = re.split(r"[;.]", right, maxsplit=1)[0]
     since = g.counted_from.match(after_text)
+    duty = ""
     if since:  # "05 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở Nội vụ thẩm định": the duty
-        _, comma, duty = after_text[since.end():].partition(",")
-        if comma and len(duty.split()) >= 2:
+        event = re.split(r"[;.:]", " ".join(ahead.split()), maxsplit=1)[0]
+        since = g.counted_from.match(event) or since
+        _, comma, duty = event[since.end():].partition(",")
+        if comma and len([w for w in duty.split() if _HAS_LETTER.search(w)]) >= 2:
             after_text = duty
+        else:
+            duty = ""
+    label_words = [w for w in _SUBJECT_TRIM.sub("", label or "").split()
+                   if not _LIST_MARK.fullmatch(w) and _HAS_LETTER.search(w)]
+    if not duty and len(words) < 2 and 2 <= len(label_words) <= _LABEL_MAX_WORDS:
+        return " ".join(label_words)  # "Thời hạn giải quyết: Trong thời hạn 30 ngày …"
     after = _SUBJECT_TRIM.sub("", after_text).split()
     after = after[1:] if after and after[0].startswith("/") else after
     # no list mark ("b) Trong thời hạn …"), no figures of a table row ("| 30 | 3 |")

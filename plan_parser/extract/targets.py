@@ -503,10 +503,17 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
     for item_start, item_end, op, value, unit, cue, row in items:
         if taken.overlaps(item_start, item_end) or _specifies(text, item_start, item_end, g):
             continue
-        c_start, _ = _around(clause_breaks, item_start, start, end)
+        c_start, c_end = _around(clause_breaks, item_start, start, end)
         subject = " ".join(text[max(c_start, item_start - 100):item_start].split())
         if cue == "band":  # the row's label, not the cells before on the row
             subject = row or _CELLS_AT_END.sub("", subject)
+        elif cue and subject.lower().endswith(cue):
+            # "Định kỳ 06 tháng (trước ngày 05/6), báo cáo tình hình …": the cue is no subject;
+            # with no words before it, the duty after the figure is
+            subject = _SUBJECT_TRIM.sub("", subject[:-len(cue)])
+            if len([w for w in subject.split() if _HAS_LETTER.search(w)]) < 2:
+                after = _SUBJECT_TRIM.sub("", _PARENTHESES.sub(" ", text[item_end:c_end]))
+                subject = " ".join(after.split()[:_SUBJECT_MAX_WORDS])
         found.append(Target("unknown", None, op, value, unit, None, None, item_start, item_end,
                             subject=subject or _label_above(text, item_start, g), cue=cue))
     return found
@@ -1288,7 +1295,7 @@ def _counted_phrase(text: str, q: _Quantity, g: TargetGrammar) -> str | None:
     return " ".join(own_words[1:-len(suffix.split())]) or q.unit
 
 
-_SUBJECT_TRIM = re.compile(r"^[\s,;:.\-–+•*)(]+|[\s,;:.\-–(]+$")
+_SUBJECT_TRIM = re.compile(r"^[\s,;:.\-–+•*)(“”\"]+|[\s,;:.\-–(“”\"]+$")
 _SUBJECT_MAX_WORDS = 14
 _LIST_MARK = re.compile(r"(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]|[-+•*]", re.I)
 

@@ -515,7 +515,7 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
                 after = _SUBJECT_TRIM.sub("", _PARENTHESES.sub(" ", text[item_end:c_end]))
                 subject = " ".join(after.split()[:_SUBJECT_MAX_WORDS])
         found.append(Target("unknown", None, op, value, unit, None, None, item_start, item_end,
-                            subject=subject or _label_above(text, item_start, g), cue=cue))
+                            subject=_worded(subject, text, item_start, g), cue=cue))
     return found
 
 
@@ -1268,8 +1268,8 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
             baseline = baseline_year.group("year")
     start = min(x for x in (q.op_start, q.reduction_start, q.start) if x is not None)
     metrics = chosen or [None]
-    subject = _subject(left_words, right_words, g, _counted_phrase(text, q, g), label,
-                       text[q.end:q.end + _SUBJECT_REACH]) or _label_above(text, q.start, g)
+    subject = _worded(_subject(left_words, right_words, g, _counted_phrase(text, q, g), label,
+                               text[q.end:q.end + _SUBJECT_REACH]), text, q.start, g)
     cue = q.op_words[-1] if q.op_words else (
         "range" if q.range_bound else "reduction" if reduction else None)
     if q.negated and cue is not None:
@@ -1304,6 +1304,14 @@ _LIST_MARK = re.compile(r"(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]|[-+•*]", re.I)
 _SUBJECT_REACH = 200  # characters before the quantity read for its subject
 _LABEL_MAX_WORDS = 8  # a longer "label" before a colon is a sentence, not a name
 _LINES_ABOVE = 6  # lines read back for the label of a table cell with no words of its own
+
+
+def _worded(subject: str | None, text: str, position: int, g: TargetGrammar) -> str | None:
+    """``subject`` when it has two words or more; else the label above the figure, if any
+    ("STT" / "Tới" / "> 10 - 20": a cell of a table), else what there is."""
+    if subject and len([w for w in subject.split() if _HAS_LETTER.search(w)]) >= 2:
+        return subject
+    return _label_above(text, position, g) or subject or None
 
 
 def _label_above(text: str, position: int, g: TargetGrammar) -> str | None:
@@ -1353,6 +1361,13 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
     ("100% hợp tác xã … áp dụng …"). A count measures its own noun ("ít nhất 20 mô hình …")."""
     if counted is not None:
         after = _SUBJECT_TRIM.sub("", re.split(r"[;.,]", right, maxsplit=1)[0]).split()
+        if not any(_HAS_LETTER.search(w) for w in after):
+            # "Thôn phải có từ 400 hộ trở lên": the words before say whose count it is
+            m = g.comparator.search(left)
+            before = [w for w in _SUBJECT_TRIM.sub("", left[:m.start("word")] if m else left)
+                      .split() if _HAS_LETTER.search(w) and not _LIST_MARK.fullmatch(w)]
+            return _SUBJECT_TRIM.sub("", " ".join(
+                [*_last_words(before, _SUBJECT_MAX_WORDS - 1), counted]))
         return _SUBJECT_TRIM.sub("", " ".join([counted, *after][:_SUBJECT_MAX_WORDS]))
     m = g.comparator.search(left)
     if m:

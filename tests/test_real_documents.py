@@ -818,3 +818,14 @@ def test_targets_of_the_enacted_text_before_the_first_section() -> None:
     # từ 10% trở lên, Chính phủ yêu cầu …:" / "1. …"
     targets = {(t["line"], t["op"], t["value"]) for t in doc("tvpl/a69069ae524315d9.md")["targets"]}
     assert {(73, ">", 8), (74, ">=", 10)} <= targets
+
+
+@needs_real
+def test_a_time_limit_alone_in_a_procedure_table_takes_the_procedure_as_subject() -> None:
+    # "Thủ tục đăng ký kết quả … thuộc phạm vi quản lý của tỉnh, thành phố trực thuộc trung
+    # ương." / "1.011818" / "05 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ.": the
+    # procedure is the subject, not the event the days are counted from
+    target = next(t for t in doc("tvpl/0beedb7bdb363a85.md")["targets"] if t["line"] == 302)
+    assert (target["op"], target["value"], target["unit"]) == ("<=", 5, "ngày làm việc")
+    assert "trực thuộc trung ương" in target["subject"]
+    assert "kể từ" not in target["subject"]

@@ -1270,6 +1270,10 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
     metrics = chosen or [None]
     subject = _worded(_subject(left_words, right_words, g, _counted_phrase(text, q, g), label,
                                text[q.end:q.end + _SUBJECT_REACH]), text, q.start, g)
+    if subject and g.counted_from.match(subject):
+        # "05 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ" alone in a table's cell: the
+        # event is no subject; the row's label above it is ("Đăng ký kết quả thực hiện …")
+        subject = _label_above(text, q.start, g) or subject
     cue = q.op_words[-1] if q.op_words else (
         "range" if q.range_bound else "reduction" if reduction else None)
     if q.negated and cue is not None:

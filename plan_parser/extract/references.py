@@ -12,6 +12,7 @@ from functools import cache
 
 from plan_parser.extract.agencies import AgencyMatch, match_agency
 from plan_parser.extract.dates import DateMatch, match_date
+from plan_parser.extract.scan import ByText
 from plan_parser.extract.symbols import Symbol, parse_symbol
 from plan_parser.rules_loader import load_rules
 
@@ -111,19 +112,15 @@ def citations_between(text: str, start: int, end: int) -> list[Citation]:
     return list(citations[bisect_left(starts, start):bisect_left(starts, end)])
 
 
-_READ: list[tuple[str, tuple[Citation, ...], list[int]]] = []  # the last texts read, by identity
-_KEPT = 2
+_READ = ByText(2)  # the citations of the last texts read
 
 
 def _citations_of(text: str) -> tuple[tuple[Citation, ...], list[int]]:
-    for kept, citations, starts in _READ:
-        if kept is text:  # the same object (held here, so its id cannot be reused)
-            return citations, starts
-    citations = tuple(find_citations(text, 0, len(text)))
-    starts = [c.start for c in citations]
-    _READ.insert(0, (text, citations, starts))
-    del _READ[_KEPT:]
-    return citations, starts
+    store = _READ.of(text)
+    if "citations" not in store:
+        citations = tuple(find_citations(text, 0, len(text)))
+        store["citations"] = citations, [c.start for c in citations]
+    return store["citations"]
 
 
 def _last_words(names: list[str]) -> frozenset[str] | None:

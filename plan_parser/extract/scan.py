@@ -256,19 +256,36 @@ def anchored_matches(pattern: re.Pattern[str], text: str, start: int, end: int,
             last_end = m.end()
 
 
-_POSITIONS: list[tuple[str, dict[tuple, list[int]]]] = []  # the last texts scanned, by identity
-_POSITIONS_KEPT = 4  # a document's text and its lower-cased copy, and those of the one before
+class ByText:
+    """What was worked out for the last few text objects, by identity: one analysis's stages
+    share it, while an equal text of another analysis is read again (so that timing one
+    document many times measures the work of one). The texts are held here, so that no other
+    object can take their ids."""
+
+    __slots__ = ("_entries", "_kept")
+
+    def __init__(self, kept: int) -> None:
+        self._entries: list[tuple[str, dict]] = []
+        self._kept = kept
+
+    def of(self, text: str) -> dict:
+        """The store of ``text`` (empty the first time it is seen)."""
+        for kept, store in self._entries:
+            if kept is text:
+                return store
+        store: dict = {}
+        self._entries.insert(0, (text, store))
+        del self._entries[self._kept:]
+        return store
+
+
+_POSITIONS = ByText(4)  # a document's text and its lower-cased copy, and those of the one before
 
 
 def _anchor_positions(text: str, start: int, end: int, anchors: tuple[str, ...]) -> list[int]:
     """Where the ``anchors`` occur in ``text[start:end]``, not right after a letter or digit,
-    sorted; found once per text object (several extractors scan for the same anchors), so
-    that timing one document many times measures the work of one."""
-    known = next((cache for kept, cache in _POSITIONS if kept is text), None)
-    if known is None:
-        known = {}
-        _POSITIONS.insert(0, (text, known))
-        del _POSITIONS[_POSITIONS_KEPT:]
+    sorted; found once per text object (several extractors scan for the same anchors)."""
+    known = _POSITIONS.of(text)
     key = (start, end, anchors)
     found = known.get(key)
     if found is None:

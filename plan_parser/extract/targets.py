@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from pathlib import Path
 
 import regex
@@ -79,8 +79,7 @@ class TargetGrammar:
     metrics: tuple[Metric, ...]
     quantity: re.Pattern[str]
     number_before: re.Pattern[str]  # the number ending right before a unit word
-    unit_words: tuple[str, ...]  # literal first words of the units (anchors for the scan)
-    unit_word_scans: tuple[regex.Pattern[str], ...]  # each, where no letter precedes it
+    unit_word_scans: tuple[regex.Pattern[str], ...]  # the units' first words, not in a word
     unit_of: list[tuple[re.Pattern[str], str, bool]]
     in_sentence_units: frozenset[str]  # units that are a target only inside a sentence
     comparator_only_units: frozenset[str]  # not even a bare range of them is a target
@@ -239,7 +238,6 @@ def target_grammar() -> TargetGrammar:
         quantity=re.compile(rf"(?P<number>{number})\)?\s*(?:\([^()\d]{{1,30}}\)\s*)?"
                             rf"(?P<unit>{unit_pattern})(?![^\W\d_])"),
         number_before=re.compile(rf"(?P<number>{number})\)?\s*(?:\([^()\d]{{1,30}}\)\s*)?$"),
-        unit_words=unit_words,
         # a unit word not inside a word, nor at the start of a longer one where no unit's
         # pattern goes on from it with a letter ("h", not the "h" of "hiện"; "ki" of "kilôgam")
         unit_word_scans=tuple(
@@ -291,7 +289,7 @@ def target_grammar() -> TargetGrammar:
                                    + r")(?![^\W\d_])", re.I),
         not_negated=frozenset(data["not_negated"]),
         negated_anywhere=frozenset(data["negated_anywhere"]),
-        negation_word=re.compile(r"(?<![^\W\d_])không(?![^\W\d_])", re.I),
+        negation_word=re.compile(rf"(?<![^\W\d_])(?:{data['negation_word']})(?![^\W\d_])", re.I),
         prohibition_intro=re.compile(r"(?<![^\W\d_])(?:" + "|".join(data["prohibition_intro"])
                                      + r")(?![^\W\d_])", re.I),
         list_item=re.compile(data["list_item"]),
@@ -1194,12 +1192,13 @@ def _comparator(q: _Quantity, text: str, left: str, own_start: int, g: TargetGra
 
 
 _LIST_INTRO_REACH = 1500  # characters read back from an item to its list's intro line
+_NEGATION_REACH = 300  # characters read back from an excess for the "không" of its phrase
 
 
 def _negated_in_clause(text: str, position: int, g: TargetGrammar) -> bool:
     """A "không" earlier in the phrase of ``position`` (back to a ".", ",", ";", ":" or line
     break): "Không đủ sức khỏe …, đã phải nghỉ làm việc để điều trị quá 06 tháng" is no cap."""
-    reach = max(0, position - _LIST_INTRO_REACH // 5)
+    reach = max(0, position - _NEGATION_REACH)
     clause_start = max(text.rfind(mark, reach, position) for mark in ".,;:\n") + 1
     return g.negation_word.search(text, max(reach, clause_start), position) is not None
 
@@ -1339,12 +1338,8 @@ def _label_above(text: str, position: int, g: TargetGrammar) -> str | None:
         cell = _DIGITS.search(figures) and (g.comparator.search(figures)
                                             or _BAND_MARK.search(figures))
         # the label's words, up to the next cell's figure ("… truyền thông 3 điểm")
-        words = []
-        for w in _SUBJECT_TRIM.sub("", figures).split():
-            if _DIGITS.search(w):
-                break
-            if _HAS_LETTER.search(w) and not _LIST_MARK.fullmatch(w):
-                words.append(w)
+        words = _content_words(list(takewhile(lambda w: not _DIGITS.search(w),
+                                              _SUBJECT_TRIM.sub("", figures).split())))
         if len(words) >= 2 and not cell:
             return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, _SUBJECT_MAX_WORDS))) or None
     return None

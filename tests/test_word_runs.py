@@ -37,8 +37,10 @@ def test_runs_of_flags_are_the_maximal_runs_at_least_that_long(flags, length) ->
 
 
 def test_a_doubled_syllable_is_a_slip_unless_two_words_meet() -> None:
-    """"kế kế hoạch": "kế" starts a listed word in most of its uses (bound: a slip); "số bản |
-    bản án", "nếu có | có thể", "hành vi | vi phạm": two words meeting."""
+    """"kế kế hoạch", "thống thống kê": "kế" and "thống" stand inside a listed word in nearly
+    all their uses (bound: a slip); "nếu có | có thể", "hành vi | vi phạm" (also over a line
+    break): two words meeting. ("số bản | bản án" is now taken for a slip: "bản" is inside a
+    listed word in 93 % of its uses; the README weighs that trade.)"""
     from plan_parser.lint.engines.repetition import allowed_words, find_doubled
     from plan_parser.lint.rules import lint_rules
     from plan_parser.normalize.tokens import tokenize
@@ -51,6 +53,7 @@ def test_a_doubled_syllable_is_a_slip_unless_two_words_meet() -> None:
 
     assert doubled("triển khai theo đúng kế kế hoạch công tác") == ["kế kế"]
     assert doubled("chuyển hồ hồ sơ đến cơ quan có thẩm quyền") == ["hồ hồ"]
-    assert doubled("ghi tổng số bản bản án, quyết định của Tòa án") == []
+    assert doubled("Lập báo cáo thống thống kê của xã") == ["thống thống"]
+    assert doubled("xử lý các hành\nvi vi phạm; Đảng\nủy Ủy ban nhân dân") == []
     assert doubled("nếu có có thể thực hiện trước") == []
     assert doubled("xử lý hành vi vi phạm hành chính") == []

@@ -182,7 +182,8 @@ def evaluate(part: str, count: int, seed: int, margin: float) -> Report:
     rng = random.Random(seed)
     for index, sentence in enumerate(sentences(files, count, seed)):
         report.clean_words += len(_SYLLABLE.findall(sentence))
-        for f in check_spelling(sentence, margin=margin, one_sided=ONE_SIDED):
+        for f in check_spelling(sentence, margin=margin, one_sided=ONE_SIDED,
+                                   stroke_ease=rule_option("stroke_ease")):
             around = sentence[max(0, f.start - 40):f.end + 40]
             report.clean_findings.append(f"{f.written} → {f.suggestion} ({f.kind}, "
                                          f"{f.margin:.1f}): {around}")
@@ -200,7 +201,8 @@ def evaluate(part: str, count: int, seed: int, margin: float) -> Report:
             findings = doubled_findings(text)
         else:
             findings = [(f.start, f.end, f.suggestion) for f in
-                        check_spelling(text, margin=margin, one_sided=ONE_SIDED)]
+                        check_spelling(text, margin=margin, one_sided=ONE_SIDED,
+                                       stroke_ease=rule_option("stroke_ease"))]
         for f_start, f_end, suggestion in findings:
             if f_start < end and start < f_end:
                 tally.found += 1
@@ -211,10 +213,15 @@ def evaluate(part: str, count: int, seed: int, margin: float) -> Report:
 
 
 def rule_margin() -> float:
+    return rule_option("margin")
+
+
+def rule_option(name: str) -> float:
+    """An option of the ``misspelled-syllable`` rule in rules/lint/language.yaml (0 if unset)."""
     from plan_parser.rules_loader import load_rules
 
     rule = next(r for r in load_rules("lint/language")["rules"] if r["id"] == "misspelled-syllable")
-    return float(rule["margin"])
+    return float(rule.get(name, 0.0))
 
 
 def main() -> int:

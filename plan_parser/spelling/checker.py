@@ -37,10 +37,13 @@ class Misspelling:
 
 def check_spelling(text: str, start: int = 0, end: int | None = None, *,
                    margin: float = 10.0, one_sided: float = 3.0, min_count: int = 3,
+                   stroke_ease: float = 0.0,
                    model: SyllableModel | None = None) -> list[Misspelling]:
     """The misspelt syllables of ``text[start:end]``, in order.
 
-    The per-syllable tests that clear most syllables (lower case, a known syllable, the pair
+    A real syllable whose best variant only swaps d and đ needs ``stroke_ease`` less than the
+    margin: the stroke left out or typed twice is the commonest slip of its kind. The
+    per-syllable tests that clear most syllables (lower case, a known syllable, the pair
     scores of the text as written) run as ``map`` passes in C; only the syllables left are
     weighed against their variants in Python.
     """
@@ -102,7 +105,7 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
                 continue
             found.append(Misspelling(m.start(), m.end(), written, _cased(best, written),
                                      "non-word", gain))
-        elif gain >= needed:
+        elif gain >= needed - (stroke_ease if _stroke_only(word, best) else 0.0):
             found.append(Misspelling(m.start(), m.end(), written, _cased(best, written),
                                      "real-word", gain))
     found = _with_pairs(text, tokens, words, joined, checkable, rare, found, min_count, model,
@@ -112,6 +115,12 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     found = _with_one_neighbour(text, tokens, words, joined, checkable, pairs, found, min_count,
                                 model, score, margin)
     return _with_shortened_names(text, start, end, found, model)
+
+
+def _stroke_only(word: str, variant: str) -> bool:
+    """``variant`` is ``word`` with d and đ swapped (a stroke left out or typed twice)."""
+    return len(word) == len(variant) and all(
+        a == b or {a, b} == {"d", "đ"} for a, b in zip(word, variant, strict=True))
 
 
 def _with_one_neighbour(text: str, tokens: list[re.Match[str]], words: list[str],

@@ -26,7 +26,8 @@ class SpellingEngine:
         options = rule.options
         for slip in check_spelling(ctx.text, margin=float(options.get("margin", 9.0)),
                                    one_sided=float(options.get("one_sided", 3.0)),
-                                   min_count=int(options.get("min_count", 3))):
+                                   min_count=int(options.get("min_count", 3)),
+                                   stroke_ease=float(options.get("stroke_ease", 0.0))):
             if in_citation(ctx, slip.start, slip.end):
                 continue
             yield ctx.finding(rule, slip.start, slip.end, slip.suggestion,

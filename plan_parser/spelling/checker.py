@@ -84,7 +84,8 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     for i in [i for i, value in enumerate(left) if value is None]:
         left[i] = score(*keys[i])
     found: list[Misspelling] = []
-    for index in _weighed(words, joined, checkable, known, left, margin, one_sided):
+    for index in _weighed(words, joined, checkable, known, left, margin, one_sided,
+                           stroke_ease):
         m = tokens[index]
         written = written_words[index]
         word = words[index]
@@ -105,7 +106,8 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
                 continue
             found.append(Misspelling(m.start(), m.end(), written, _cased(best, written),
                                      "non-word", gain))
-        elif gain >= needed - (stroke_ease if _stroke_only(word, best) else 0.0):
+        elif gain >= needed or (stroke_ease and gain >= needed - stroke_ease
+                                and _stroke_only(word, best)):
             found.append(Misspelling(m.start(), m.end(), written, _cased(best, written),
                                      "real-word", gain))
     found = _with_pairs(text, tokens, words, joined, checkable, rare, found, min_count, model,
@@ -156,10 +158,12 @@ def _with_one_neighbour(text: str, tokens: list[re.Match[str]], words: list[str]
 
 
 def _weighed(words: list[str], joined: list[bool], checkable: list[bool], known: list[bool],
-             left: list[float], margin: float, one_sided: float) -> list[int]:
+             left: list[float], margin: float, one_sided: float,
+             stroke_ease: float = 0.0) -> list[int]:
     """The syllables worth weighing against their variants: every checkable non-word, and every
     checkable known syllable with a neighbour whose written score leaves room for a variant to
-    win by the margin (a score is at most 0)."""
+    win by the margin (a score is at most 0; a syllable with a d or đ, by the margin less
+    ``stroke_ease``)."""
     out = []
     last = len(words) - 1
     for index in compress(range(len(words)), checkable):
@@ -172,6 +176,8 @@ def _weighed(words: list[str], joined: list[bool], checkable: list[bool], known:
             continue  # a real syllable standing alone: nothing to weigh it against
         written_score = left[index] + (left[index + 1] if has_following else 0.0)
         needed = margin if has_previous and has_following else margin + one_sided
+        if stroke_ease and ("d" in words[index] or "đ" in words[index]):
+            needed -= stroke_ease
         if written_score <= -needed:
             out.append(index)
     return out

@@ -829,3 +829,29 @@ def test_a_time_limit_alone_in_a_procedure_table_takes_the_procedure_as_subject(
     assert (target["op"], target["value"], target["unit"]) == ("<=", 5, "ngày làm việc")
     assert "trực thuộc trung ương" in target["subject"]
     assert "kể từ" not in target["subject"]
+
+
+@needs_real
+def test_a_time_limit_in_a_procedure_tables_time_cell_takes_the_rows_task_as_subject() -> None:
+    # a step of a procedure table: "Kiểm tra tính đầy đủ của thành phần hồ sơ; …" | "0,5 ngày"
+    target = next(t for t in doc("tvpl/5a80798bbf985e87.md")["targets"] if t["line"] == 616)
+    assert (target["op"], target["value"], target["unit"]) == ("<=", 0.5, "ngày")
+    assert target["subject"] == "Kiểm tra tính đầy đủ của thành phần hồ sơ"
+
+
+@needs_real
+def test_a_band_cell_reads_its_label_above_past_list_dashes() -> None:
+    # "Viên chức lãnh đạo có trình độ đại học trở lên 5 điểm" / "-" / "Trên 80% 5 điểm" / "-" /
+    # … / "-" / "Dưới 40% 2 điểm": the dashes are no rows of the table
+    targets = doc("congbao/thong-tu-so-11-2024-tt-bldtbxh-43178.txt")["targets"]
+    band = next(t for t in targets if t["line"] == 508 and t["text"] == "Dưới 40%")
+    assert (band["op"], band["value"], band["unit"]) == ("<", 40, "%")
+    assert band["subject"] == "Viên chức lãnh đạo có trình độ đại học trở lên"
+
+
+def test_a_band_whose_words_went_to_the_score_after_it_takes_them_as_subject() -> None:
+    # "Dưới 30% số đối tượng quản lý phải điều trị 4 điểm": the words between the band and its
+    # score are the band's subject when nothing before it or above it names one
+    analysis = analyze_text("Dưới 30% số đối tượng quản lý phải điều trị 4 điểm\n")
+    band = next(t for t in analysis.targets if t.unit == "%")
+    assert (band.op, band.value, band.subject) == ("<", 30, "số đối tượng quản lý phải điều trị")

@@ -255,8 +255,10 @@ def row_tasks(table: Table) -> dict[tuple[int, int], str]:
             if (text := row[task].text.lstrip("-–+ ").rstrip(" .;"))}
 
 
-def with_row_tasks(deadlines: list, tables: list[Table]) -> list:
-    """The deadlines, those in a row's time cell given the row's task as their subject."""
+def with_row_tasks(deadlines: list, tables: list[Table], most_words: int | None = None) -> list:
+    """The deadlines (or the targets), those in a row's time cell without a subject given the
+    row's task as their subject ("Tiếp nhận hồ sơ …" | "0,5 ngày"); ``most_words``: only the
+    task's first clause, at most that many words (a target's subject is a phrase)."""
     tasks = sorted((span, task) for table in tables for span, task in row_tasks(table).items())
     if not tasks:
         return deadlines
@@ -265,9 +267,15 @@ def with_row_tasks(deadlines: list, tables: list[Table]) -> list:
     for d in deadlines:
         i = bisect_right(starts, d.start) - 1
         if d.subject is None and i >= 0 and d.end <= tasks[i][0][1]:
-            d = replace(d, subject=tasks[i][1])
+            task = tasks[i][1]
+            if most_words is not None:
+                task = " ".join(_CLAUSE_END.split(task, maxsplit=1)[0].split()[:most_words])
+            d = replace(d, subject=task or None)
         out.append(d)
     return out
+
+
+_CLAUSE_END = re.compile(r"[;:]|\.(?:\s|$)")
 
 
 def time_cells(table: Table) -> list[Cell]:

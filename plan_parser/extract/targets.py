@@ -511,7 +511,7 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
             subject = _SUBJECT_TRIM.sub("", subject[:-len(cue)])
             if _lettered(subject) < 2:
                 after = _SUBJECT_TRIM.sub("", _PARENTHESES.sub(" ", text[item_end:c_end]))
-                subject = " ".join(after.split()[:_SUBJECT_MAX_WORDS])
+                subject = " ".join(after.split()[:SUBJECT_MAX_WORDS])
         found.append(Target("unknown", None, op, value, unit, None, None, item_start, item_end,
                             subject=_worded(subject, text, item_start, g), cue=cue))
     return found
@@ -996,8 +996,12 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                     and g.lead_time_after.match(text, q.end):
                 q.op = g.lead_time_op  # "chậm nhất là 30 ngày, trước ngày khai mạc": a lead time
             label = text[label_start:c_start - 1] if label_start < c_start else None
+            # the words up to the next group, when they all went to it ("Dưới 30% số đối tượng
+            # … phải điều trị 4 điểm": the band's words; the score's left): a subject only
+            spill = text[last.end:groups[index + 1][0].start] \
+                if not right.strip() and index + 1 < len(groups) else ""
             found = _targets_for(text, q, left, right, own_start, sentence, sentences, g,
-                                 label)
+                                 label, spill)
             targets.extend(found if reason is None
                            else [replace(t, set_aside=reason) for t in found])
     return targets
@@ -1221,7 +1225,7 @@ def _forbidden_item(text: str, position: int, g: TargetGrammar) -> bool:
 
 def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
                  sentence: tuple[int, int], sentences: _Sentences,
-                 g: TargetGrammar, label: str | None = None) -> list[Target]:
+                 g: TargetGrammar, label: str | None = None, spill: str = "") -> list[Target]:
     reduction = q.reduction_start is not None
     if len(left) > 400:  # a target's words are a phrase, not a page
         own_start += len(left) - 400
@@ -1267,8 +1271,12 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
             baseline = baseline_year.group("year")
     start = min(x for x in (q.op_start, q.reduction_start, q.start) if x is not None)
     metrics = chosen or [None]
-    subject = _worded(_subject(left_words, right_words, g, _counted_phrase(text, q, g), label,
-                               text[q.end:q.end + _SUBJECT_REACH]), text, q.start, g)
+    counted = _counted_phrase(text, q, g)
+    ahead = text[q.end:q.end + _SUBJECT_REACH]
+    subject = _worded(_subject(left_words, right_words, g, counted, label, ahead), text, q.start,
+                      g)
+    if subject is None and spill:  # nothing before it, nor a label above: the spilt words
+        subject = _subject(left_words, _PARENTHESES.sub(" ", spill), g, counted, label, ahead)
     if subject and g.counted_from.match(subject):
         # "05 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ" alone in a table's cell: the
         # event is no subject; the row's label above it is ("Đăng ký kết quả thực hiện …")
@@ -1299,7 +1307,7 @@ def _counted_phrase(text: str, q: _Quantity, g: TargetGrammar) -> str | None:
 
 
 _SUBJECT_TRIM = re.compile(r"^[\s,;:.\-–+•*)(“”\"]+|[\s,;:.\-–(“”\"]+$")
-_SUBJECT_MAX_WORDS = 14
+SUBJECT_MAX_WORDS = 14  # a subject is a phrase: its last (or first) words
 _LIST_MARK = re.compile(r"(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]|[-+•*]", re.I)
 
 
@@ -1333,6 +1341,8 @@ def _label_above(text: str, position: int, g: TargetGrammar) -> str | None:
     two words or more that is no other cell of figures (no comparator, no band)."""
     window = text[max(0, position - _SUBJECT_REACH * 2):position]
     lines = window.split("\n")[:-1]  # the figure's own line has no words before it
+    # a line of table borders or list dashes only ("-", "|") is no line of the table's rows
+    lines = [line for line in lines if _HAS_ALNUM.search(line)]
     for line in reversed(lines[-_LINES_ABOVE:]):
         figures = _LEADING_NUMBER.sub("", line)  # "4.1 Viên chức …": a row's number
         cell = _DIGITS.search(figures) and (g.comparator.search(figures)
@@ -1341,13 +1351,14 @@ def _label_above(text: str, position: int, g: TargetGrammar) -> str | None:
         words = _content_words(list(takewhile(lambda w: not _DIGITS.search(w),
                                               _SUBJECT_TRIM.sub("", figures).split())))
         if len(words) >= 2 and not cell:
-            return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, _SUBJECT_MAX_WORDS))) or None
+            return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
     return None
 
 
 _BAND_MARK = re.compile(r"[<>≤≥]|\d\s*[-–]\s*\d")  # a cell of a band: "> 10 - 20", "< 74"
 _LEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s")
 _DIGITS = re.compile(r"\d")
+_HAS_ALNUM = re.compile(r"[^\W_]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")  # a subject of figures only ("30 3", table cells) is none
 
 
@@ -1376,8 +1387,8 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
             before = _content_words(
                 _SUBJECT_TRIM.sub("", left[:m.start("word")] if m else left).split())
             return _SUBJECT_TRIM.sub("", " ".join(
-                [*_last_words(before, _SUBJECT_MAX_WORDS - 1), counted]))
-        return _SUBJECT_TRIM.sub("", " ".join([counted, *after][:_SUBJECT_MAX_WORDS]))
+                [*_last_words(before, SUBJECT_MAX_WORDS - 1), counted]))
+        return _SUBJECT_TRIM.sub("", " ".join([counted, *after][:SUBJECT_MAX_WORDS]))
     m = g.comparator.search(left)
     if m:
         left = left[:m.start("word")]
@@ -1393,8 +1404,8 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
     left = g.year.sub("", g.subject_skip.sub("", _SUBJECT_TRIM.sub("", left)))
     left = left[:-80] + g.period_year_before.sub("", left[-80:])
     words = _SUBJECT_TRIM.sub("", left).split()
-    if len(words) >= 2 and any(_HAS_LETTER.search(w) for w in words[-_SUBJECT_MAX_WORDS:]):
-        return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, _SUBJECT_MAX_WORDS))) or None
+    if len(words) >= 2 and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
+        return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
     after_text = re.split(r"[;.]", right, maxsplit=1)[0]
     since = g.counted_from.match(after_text)
     duty = ""
@@ -1413,5 +1424,5 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
     after = after[1:] if after and after[0].startswith("/") else after
     # no list mark ("b) Trong thời hạn …"), no figures of a table row ("| 30 | 3 |")
     words = _content_words(words)
-    chosen = (words + after)[:_SUBJECT_MAX_WORDS]
+    chosen = (words + after)[:SUBJECT_MAX_WORDS]
     return _SUBJECT_TRIM.sub("", " ".join(chosen)) or None

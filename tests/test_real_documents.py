@@ -855,3 +855,12 @@ def test_a_band_whose_words_went_to_the_score_after_it_takes_them_as_subject() -
     analysis = analyze_text("Dưới 30% số đối tượng quản lý phải điều trị 4 điểm\n")
     band = next(t for t in analysis.targets if t.unit == "%")
     assert (band.op, band.value, band.subject) == ("<", 30, "số đối tượng quản lý phải điều trị")
+
+
+@needs_real
+def test_a_figure_with_no_words_of_its_own_shares_the_subject_before_it() -> None:
+    # "… phải đảm bảo thời gian vận hành không quá 45 phút/ca và không quá 3h/ngày."
+    limits = [(t["op"], t["value"], t["unit"], t["subject"])
+              for t in doc("tvpl/ac0f18a2d1b4fb56.md")["targets"] if t["line"] == 484]
+    assert limits == [("<=", 45, "phút", "thời gian vận hành"),
+                      ("<=", 3, "giờ", "thời gian vận hành")]

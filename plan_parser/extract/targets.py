@@ -924,6 +924,7 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         bounds.append(left_group[-1].end + (cuts[-1].end() if cuts else 0))
     bounds.append(c_end)
     targets: list[Target] = []
+    previous_subject: str | None = None  # of the clause's last figure read
     for index, group in enumerate(groups):
         first, last = group[0], group[-1]
         own_start = bounds[index] if index == 0 else max(bounds[index], groups[index - 1][-1].end)
@@ -1002,6 +1003,11 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                 if not right.strip() and index + 1 < len(groups) else ""
             found = _targets_for(text, q, left, right, own_start, sentence, sentences, g,
                                  label, spill)
+            if found and found[0].subject is None and previous_subject is not None:
+                # "tối thiểu 01 lần trong vòng 05 năm", "không quá 45 phút/ca và không quá
+                # 3h/ngày": a figure with no words of its own shares the one before it
+                found = [replace(t, subject=previous_subject) for t in found]
+            previous_subject = found[0].subject if found else previous_subject
             targets.extend(found if reason is None
                            else [replace(t, set_aside=reason) for t in found])
     return targets

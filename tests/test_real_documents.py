@@ -864,3 +864,13 @@ def test_a_figure_with_no_words_of_its_own_shares_the_subject_before_it() -> Non
               for t in doc("tvpl/ac0f18a2d1b4fb56.md")["targets"] if t["line"] == 484]
     assert limits == [("<=", 45, "phút", "thời gian vận hành"),
                       ("<=", 3, "giờ", "thời gian vận hành")]
+
+
+@needs_real
+def test_a_procedure_steps_time_on_its_doers_line_takes_the_step_as_subject() -> None:
+    # "Bước 2" / "Phân công thụ lý hồ sơ" / "Lãnh đạo Phòng Bảo trợ xã hội (BTXH) và Trẻ em 0,5
+    # ngày làm việc": who does the step is no subject of its time; the step is
+    targets = doc("tvpl/8bb6ac57ee7b4c5d.md")["targets"]
+    subjects = {t["subject"] for t in targets if t["unit"] == "ngày làm việc"}
+    assert "Phân công thụ lý hồ sơ" in subjects
+    assert not any(s and s.startswith("Lãnh đạo Phòng Bảo trợ") for s in subjects)

@@ -167,6 +167,7 @@ class TargetGrammar:
     up_to: re.Pattern[str]  # "được giảm đến 50%": a cap
     per_case_after: re.Pattern[str]  # "15 ngày đối với …, 10 ngày đối với …": one comparator
     counted_from: re.Pattern[str]  # "10 ngày làm việc kể từ ngày nhận": a time limit
+    step_doer: re.Pattern[str]  # who does a procedure's step, opening its time's line
     duration_label: re.Pattern[str]  # "có thời hạn 05 năm": a fixed period
     limit_label: re.Pattern[str]  # "thời hạn kiểm tra, đánh giá là 07 ngày": a time limit
     fixed_term: re.Pattern[str]  # "thời hạn giữ chức vụ … là 05 năm": a term, fixed
@@ -383,6 +384,7 @@ def target_grammar() -> TargetGrammar:
         up_to=re.compile(data["up_to"], re.I),
         per_case_after=re.compile(data["per_case_after"], re.I),
         counted_from=re.compile(data["counted_from"], re.I),
+        step_doer=re.compile(data["step_doer"], re.I),
         duration_label=re.compile(data["duration_label"], re.I),
         limit_label=re.compile(data["limit_label"], re.I),
         fixed_term=re.compile(data["fixed_term"], re.I),
@@ -1283,6 +1285,11 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
                       g)
     if subject is None and spill:  # nothing before it, nor a label above: the spilt words
         subject = _subject(left_words, _PARENTHESES.sub(" ", spill), g, counted, label, ahead)
+    if q.unit in g.duration_units and subject is not None:
+        line_start = text.rfind("\n", 0, q.start) + 1
+        if g.step_doer.match(text, line_start) and text[line_start:q.start].strip():
+            # "Lãnh đạo Phòng … 0,5 ngày làm việc" under "Phân công thụ lý hồ sơ": the step
+            subject = _label_above(text, line_start, g) or subject
     if subject and g.counted_from.match(subject):
         # "05 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ" alone in a table's cell: the
         # event is no subject; the row's label above it is ("Đăng ký kết quả thực hiện …")

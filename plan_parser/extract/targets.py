@@ -141,6 +141,7 @@ class TargetGrammar:
     not_units: frozenset[str]
     not_a_count: re.Pattern[str]  # "Từ 1945 trở về trước": a time, no count of 1945
     subject_skip: re.Pattern[str]  # discourse words that open a clause ("Trong đó,")
+    subject_lead: re.Pattern[str]  # the words before a time limit, no subject on their own
     subject_trailing: re.Pattern[str]  # verbs and modals that end no subject ("giảm xuống")
     bare_percent_op: str  # the direction of a percentage with no comparator (not 100%)
     condition_words: frozenset[str]  # "từ 15 năm trở lên": a condition, with a duration
@@ -354,6 +355,7 @@ def target_grammar() -> TargetGrammar:
         compounds=frozenset(data["counted"]["compounds"]),
         not_units=frozenset(data["counted"]["not_units"]),
         not_a_count=re.compile(data["counted"]["not_a_count"], re.I),
+        subject_lead=re.compile(rf"(?:{_alternation(data['subject_lead'])})", re.I),
         subject_skip=re.compile(rf"^(?:{_alternation(data['subject_skip'])})(?![^\W\d_])[\s,]*",
                                 re.I),
         subject_trailing=re.compile(rf"(?:\s+(?:{_alternation(data['subject_trailing'])}))+\s*$",
@@ -1417,6 +1419,8 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
     left = g.year.sub("", g.subject_skip.sub("", _SUBJECT_TRIM.sub("", left)))
     left = left[:-80] + g.period_year_before.sub("", left[-80:])
     words = _SUBJECT_TRIM.sub("", left).split()
+    if g.subject_lead.fullmatch(" ".join(words)):
+        words = []  # "Trong thời gian không quá 05 ngày, Bộ … bổ sung": the duty after it
     if len(words) >= 2 and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
         return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
     after_text = re.split(r"[;.]", right, maxsplit=1)[0]

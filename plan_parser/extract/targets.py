@@ -516,12 +516,24 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
             if _lettered(subject) < 2:
                 after = _SUBJECT_TRIM.sub("", _PARENTHESES.sub(" ", text[item_end:c_end]))
                 subject = " ".join(after.split()[:SUBJECT_MAX_WORDS])
+        if _lettered(subject) < 2:  # "Kỳ công bố: 2 năm": the label before the colon
+            label = _label_before_colon(text, item_start)
+            subject = label or subject
         found.append(Target("unknown", None, op, value, unit, None, None, item_start, item_end,
                             subject=_worded(subject, text, item_start, g), cue=cue))
     return found
 
 
 _CELLS_AT_END = re.compile(r"[\s\d.,<>≤≥|–-]+$")
+
+
+def _label_before_colon(text: str, position: int) -> str | None:
+    """The label a figure follows on its line ("Kỳ công bố: 2 năm"), if it is a short one."""
+    line = text[text.rfind("\n", 0, position) + 1:position].rstrip()
+    if not line.endswith(":"):
+        return None
+    label = _SUBJECT_TRIM.sub("", line[:-1])
+    return label if 2 <= _lettered(label) <= _LABEL_MAX_WORDS else None
 
 
 @dataclass(frozen=True, slots=True)

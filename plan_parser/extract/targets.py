@@ -1431,7 +1431,7 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
     left = g.year.sub("", g.subject_skip.sub("", _SUBJECT_TRIM.sub("", left)))
     left = left[:-80] + g.period_year_before.sub("", left[-80:])
     words = _SUBJECT_TRIM.sub("", left).split()
-    if g.subject_lead.fullmatch(" ".join(words)):
+    if g.subject_lead.fullmatch(" ".join(_content_words(words))):
         words = []  # "Trong thời gian không quá 05 ngày, Bộ … bổ sung": the duty after it
     if len(words) >= 2 and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
         return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None

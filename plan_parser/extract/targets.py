@@ -142,6 +142,7 @@ class TargetGrammar:
     not_a_count: re.Pattern[str]  # "Từ 1945 trở về trước": a time, no count of 1945
     subject_skip: re.Pattern[str]  # discourse words that open a clause ("Trong đó,")
     subject_lead: re.Pattern[str]  # the words before a time limit, no subject on their own
+    condition_opener: re.Pattern[str]  # "Trường hợp …, trong thời hạn …": a case, no subject
     subject_trailing: re.Pattern[str]  # verbs and modals that end no subject ("giảm xuống")
     bare_percent_op: str  # the direction of a percentage with no comparator (not 100%)
     condition_words: frozenset[str]  # "từ 15 năm trở lên": a condition, with a duration
@@ -356,6 +357,9 @@ def target_grammar() -> TargetGrammar:
         not_units=frozenset(data["counted"]["not_units"]),
         not_a_count=re.compile(data["counted"]["not_a_count"], re.I),
         subject_lead=re.compile(rf"(?:{_alternation(data['subject_lead'])})", re.I),
+        condition_opener=re.compile(
+            rf"[\s*]*(?:[a-zđ]\)\s*)?(?:{_alternation(data['condition_openers'])})(?![^\W\d_])",
+            re.I),
         subject_skip=re.compile(rf"^(?:{_alternation(data['subject_skip'])})(?![^\W\d_])[\s,]*",
                                 re.I),
         subject_trailing=re.compile(rf"(?:\s+(?:{_alternation(data['subject_trailing'])}))+\s*$",
@@ -1433,8 +1437,6 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
     words = _SUBJECT_TRIM.sub("", left).split()
     if g.subject_lead.fullmatch(" ".join(_content_words(words))):
         words = []  # "Trong thời gian không quá 05 ngày, Bộ … bổ sung": the duty after it
-    if len(words) >= 2 and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
-        return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
     after_text = re.split(r"[;.]", right, maxsplit=1)[0]
     since = g.counted_from.match(after_text)
     duty = ""
@@ -1446,6 +1448,13 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
             after_text = duty
         else:
             duty = ""
+    if duty and g.condition_opener.match(left):
+        # "Trường hợp không có yêu cầu sửa đổi, trong thời hạn 07 ngày làm việc kể từ …, Sở Y
+        # tế cấp phép": the duty after the event is what the limit measures, not the case
+        return _SUBJECT_TRIM.sub("", " ".join(_content_words(duty.split())[:SUBJECT_MAX_WORDS])) \
+            or None
+    if len(words) >= 2 and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
+        return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
     label_words = _content_words(_SUBJECT_TRIM.sub("", label or "").split())
     if not duty and len(words) < 2 and 2 <= len(label_words) <= _LABEL_MAX_WORDS:
         return " ".join(label_words)  # "Thời hạn giải quyết: Trong thời hạn 30 ngày …"

@@ -874,3 +874,12 @@ def test_a_procedure_steps_time_on_its_doers_line_takes_the_step_as_subject() ->
     subjects = {t["subject"] for t in targets if t["unit"] == "ngày làm việc"}
     assert "Phân công thụ lý hồ sơ" in subjects
     assert not any(s and s.startswith("Lãnh đạo Phòng Bảo trợ") for s in subjects)
+
+
+def test_a_subject_does_not_open_with_its_list_mark() -> None:
+    # "b) Hội đồng thi đua họp …", "2.1. Tỷ lệ hồ sơ …": the list's numbering is not measured
+    analysis = analyze_text("b) Hội đồng thi đua họp ít nhất 02 lần trong năm.\n"
+                            "2.1. Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98%.\n")
+    subjects = [t.subject for t in analysis.targets]
+    assert "Tỷ lệ hồ sơ giải quyết đúng hạn" in subjects
+    assert all(s and not s.startswith(("b)", "2.1.")) for s in subjects)

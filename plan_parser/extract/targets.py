@@ -524,7 +524,7 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
             label = _label_before_colon(text, item_start)
             subject = label or subject
         found.append(Target("unknown", None, op, value, unit, None, None, item_start, item_end,
-                            subject=_worded(subject, text, item_start, g), cue=cue))
+                            subject=_unmarked(_worded(subject, text, item_start, g)), cue=cue))
     return found
 
 
@@ -1312,6 +1312,7 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
         # "05 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ" alone in a table's cell: the
         # event is no subject; the row's label above it is ("Đăng ký kết quả thực hiện …")
         subject = _label_above(text, q.start, g) or subject
+    subject = _unmarked(subject)
     cue = q.op_words[-1] if q.op_words else (
         "range" if q.range_bound else "reduction" if reduction else None)
     if q.negated and cue is not None:
@@ -1347,6 +1348,17 @@ _SUBJECT_REACH = 200  # characters before the quantity read for its subject
 def _content_words(words: list[str]) -> list[str]:
     """The words that can be part of a subject: with a letter, and no list mark ("b)", "-")."""
     return [w for w in words if _HAS_LETTER.search(w) and not _LIST_MARK.fullmatch(w)]
+
+
+def _unmarked(subject: str | None) -> str | None:
+    """``subject`` without the list mark or item number it opens with ("b) Hội đồng họp",
+    "2.1. Kỳ công bố"): the list's numbering is no part of what is measured."""
+    if subject is None:
+        return None
+    return _LEADING_LIST_MARK.sub("", subject) or None
+
+
+_LEADING_LIST_MARK = re.compile(r"^(?:(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]\s+)+", re.I)
 
 
 def _lettered(text: str) -> int:

@@ -37,7 +37,6 @@ from plan_parser.spelling.model import syllable_model  # noqa: E402
 from plan_parser.spelling.variants import TELEX_TONES, _vowels, tone_of, variants  # noqa: E402
 
 KINDS = ("tone", "mark", "d/đ", "telex", "split", "join", "double")
-ONE_SIDED = 3.0
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 
 
@@ -178,12 +177,14 @@ def evaluate(part: str, count: int, seed: int, margin: float) -> Report:
         rows = (ROOT / "corpus" / "real" / "SPLIT.tsv").read_text(encoding="utf-8").splitlines()
         files = [ROOT.parent / "shared" / "corpus-real" / name
                  for name, p in (r.split("\t") for r in rows[1:]) if p == "test"]
+    from plan_parser.lint.engines.spelling import checker_settings
+
+    settings = {**checker_settings(_rule_entry()), "margin": margin}  # the rule's, read once
     report = Report()
     rng = random.Random(seed)
     for index, sentence in enumerate(sentences(files, count, seed)):
         report.clean_words += len(_SYLLABLE.findall(sentence))
-        for f in check_spelling(sentence, margin=margin, one_sided=ONE_SIDED,
-                                   stroke_ease=rule_option("stroke_ease")):
+        for f in check_spelling(sentence, **settings):
             around = sentence[max(0, f.start - 40):f.end + 40]
             report.clean_findings.append(f"{f.written} → {f.suggestion} ({f.kind}, "
                                          f"{f.margin:.1f}): {around}")
@@ -201,8 +202,7 @@ def evaluate(part: str, count: int, seed: int, margin: float) -> Report:
             findings = doubled_findings(text)
         else:
             findings = [(f.start, f.end, f.suggestion) for f in
-                        check_spelling(text, margin=margin, one_sided=ONE_SIDED,
-                                       stroke_ease=rule_option("stroke_ease"))]
+                        check_spelling(text, **settings)]
         for f_start, f_end, suggestion in findings:
             if f_start < end and start < f_end:
                 tally.found += 1
@@ -213,15 +213,14 @@ def evaluate(part: str, count: int, seed: int, margin: float) -> Report:
 
 
 def rule_margin() -> float:
-    return rule_option("margin")
+    return float(_rule_entry()["margin"])
 
 
-def rule_option(name: str) -> float:
-    """An option of the ``misspelled-syllable`` rule in rules/lint/language.yaml (0 if unset)."""
+def _rule_entry() -> dict:
+    """The ``misspelled-syllable`` rule's entry in rules/lint/language.yaml."""
     from plan_parser.rules_loader import load_rules
 
-    rule = next(r for r in load_rules("lint/language")["rules"] if r["id"] == "misspelled-syllable")
-    return float(rule.get(name, 0.0))
+    return next(r for r in load_rules("lint/language")["rules"] if r["id"] == "misspelled-syllable")
 
 
 def main() -> int:

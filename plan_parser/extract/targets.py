@@ -1340,7 +1340,8 @@ def _counted_phrase(text: str, q: _Quantity, g: TargetGrammar) -> str | None:
 
 _SUBJECT_TRIM = re.compile(r"^[\s,;:.\-–+•*)(“”\"]+|[\s,;:.\-–(“”\"]+$")
 SUBJECT_MAX_WORDS = 14  # a subject is a phrase: its last (or first) words
-_LIST_MARK = re.compile(r"(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]|[-+•*]", re.I)
+_ITEM_NUMBER = r"(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]"  # "b)", "2.1."
+_LIST_MARK = re.compile(rf"{_ITEM_NUMBER}|[-+•*]", re.I)
 
 
 
@@ -1358,7 +1359,7 @@ def _unmarked(subject: str | None) -> str | None:
     return _LEADING_LIST_MARK.sub("", subject) or None
 
 
-_LEADING_LIST_MARK = re.compile(r"^(?:(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]\s+)+", re.I)
+_LEADING_LIST_MARK = re.compile(rf"^(?:{_ITEM_NUMBER}\s+)+", re.I)
 
 
 def _lettered(text: str) -> int:
@@ -1449,6 +1450,10 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
     words = _SUBJECT_TRIM.sub("", left).split()
     if g.subject_lead.fullmatch(" ".join(_content_words(words))):
         words = []  # "Trong thời gian không quá 05 ngày, Bộ … bổ sung": the duty after it
+    case = g.condition_opener.match(left) is not None
+    if len(words) >= 2 and not case \
+            and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
+        return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
     after_text = re.split(r"[;.]", right, maxsplit=1)[0]
     since = g.counted_from.match(after_text)
     duty = ""
@@ -1460,7 +1465,7 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
             after_text = duty
         else:
             duty = ""
-    if duty and g.condition_opener.match(left):
+    if duty and case:
         # "Trường hợp không có yêu cầu sửa đổi, trong thời hạn 07 ngày làm việc kể từ …, Sở Y
         # tế cấp phép": the duty after the event is what the limit measures, not the case
         return _SUBJECT_TRIM.sub("", " ".join(_content_words(duty.split())[:SUBJECT_MAX_WORDS])) \

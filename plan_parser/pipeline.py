@@ -61,7 +61,7 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
     each extractor on its own, so that one failing loses nothing of the others."""
     from plan_parser.extract.deadlines import find_deadlines, find_vague_reports
     from plan_parser.extract.reference_mentions import find_mentions
-    from plan_parser.extract.targets import SUBJECT_MAX_WORDS, find_targets
+    from plan_parser.extract.targets import find_targets, subject_phrase
     from plan_parser.extract.units import find_unit_mentions
     from plan_parser.resolve.assignments import lead_unit, resolve_assignments
     from plan_parser.resolve.places import check_places
@@ -126,7 +126,7 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
                 analysis.targets = with_row_tasks(sorted(
                     [*analysis.targets, *table_targets(
                         text, tables, SpanSet((t.start, t.end) for t in analysis.targets))],
-                    key=lambda t: t.start), tables, most_words=SUBJECT_MAX_WORDS)
+                    key=lambda t: t.start), tables, shorten=subject_phrase)
     if faults.in_time("extract.vague_reports"):
         with faults.contained("extract.vague_reports"):
             analysis.vague_reports = find_vague_reports(text, *body, analysis.deadlines)

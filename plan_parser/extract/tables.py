@@ -255,10 +255,11 @@ def row_tasks(table: Table) -> dict[tuple[int, int], str]:
             if (text := row[task].text.lstrip("-–+ ").rstrip(" .;"))}
 
 
-def with_row_tasks(deadlines: list, tables: list[Table], most_words: int | None = None) -> list:
+def with_row_tasks(deadlines: list, tables: list[Table],
+                   shorten: Callable[[str], str] | None = None) -> list:
     """The deadlines (or the targets), those in a row's time cell without a subject given the
-    row's task as their subject ("Tiếp nhận hồ sơ …" | "0,5 ngày"); ``most_words``: only the
-    task's first clause, at most that many words (a target's subject is a phrase)."""
+    row's task as their subject ("Tiếp nhận hồ sơ …" | "0,5 ngày"), made a phrase by
+    ``shorten`` where given (a target's subject)."""
     tasks = sorted((span, task) for table in tables for span, task in row_tasks(table).items())
     if not tasks:
         return deadlines
@@ -267,15 +268,10 @@ def with_row_tasks(deadlines: list, tables: list[Table], most_words: int | None 
     for d in deadlines:
         i = bisect_right(starts, d.start) - 1
         if d.subject is None and i >= 0 and d.end <= tasks[i][0][1]:
-            task = tasks[i][1]
-            if most_words is not None:
-                task = " ".join(_CLAUSE_END.split(task, maxsplit=1)[0].split()[:most_words])
+            task = tasks[i][1] if shorten is None else shorten(tasks[i][1])
             d = replace(d, subject=task or None)
         out.append(d)
     return out
-
-
-_CLAUSE_END = re.compile(r"[;:]|\.(?:\s|$)")
 
 
 def time_cells(table: Table) -> list[Cell]:

@@ -1340,6 +1340,15 @@ def _counted_phrase(text: str, q: _Quantity, g: TargetGrammar) -> str | None:
 
 _SUBJECT_TRIM = re.compile(r"^[\s,;:.\-–+•*)(“”\"]+|[\s,;:.\-–(“”\"]+$")
 SUBJECT_MAX_WORDS = 14  # a subject is a phrase: its last (or first) words
+
+
+def subject_phrase(words: str) -> str:
+    """A subject made of a longer text (a table row's task): its first clause, at most
+    ``SUBJECT_MAX_WORDS`` words."""
+    return " ".join(_FIRST_CLAUSE_END.split(words, maxsplit=1)[0].split()[:SUBJECT_MAX_WORDS])
+
+
+_FIRST_CLAUSE_END = re.compile(r"[;:]|\.(?:\s|$)")  # not the dot of "TTr.P2"
 _ITEM_NUMBER = r"(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]"  # "b)", "2.1."
 _LIST_MARK = re.compile(rf"{_ITEM_NUMBER}|[-+•*]", re.I)
 

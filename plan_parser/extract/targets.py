@@ -520,6 +520,12 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
             if _lettered(subject) < 2:
                 after = _SUBJECT_TRIM.sub("", _PARENTHESES.sub(" ", text[item_end:c_end]))
                 subject = " ".join(after.split()[:SUBJECT_MAX_WORDS])
+        if _lettered(subject) < 2 and cue and text[item_start:item_end].lower().startswith(cue):
+            # "Chỉ được yêu cầu sửa đổi, bổ sung 01 lần": the words between cue and figure
+            inner = text[item_start + len(cue):item_end]
+            figure = [m.start() for m in _FIGURE.finditer(inner)]
+            inner = inner[:figure[-1]] if figure else ""
+            subject = _SUBJECT_TRIM.sub("", inner) if _lettered(inner) >= 2 else subject
         if _lettered(subject) < 2:  # "Kỳ công bố: 2 năm": the label before the colon
             label = _label_before_colon(text, item_start)
             subject = label or subject
@@ -529,6 +535,7 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
 
 
 _CELLS_AT_END = re.compile(r"[\s\d.,<>≤≥|–-]+$")
+_FIGURE = re.compile(r"(?<![^\W_])(?:\d|một(?![^\W\d_]))")  # where "01 lần" starts
 
 
 def _label_before_colon(text: str, position: int) -> str | None:

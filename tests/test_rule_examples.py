@@ -128,6 +128,19 @@ def test_enacting_line_examples(example: dict) -> None:
     assert bool(structure_rules().enacting_line.match(line, 0, len(line))) is example["enacts"]
 
 
+@pytest.mark.parametrize("example", load_rules("structure")["preamble"]["title_examples"],
+                         ids=lambda e: e["title"][:40])
+def test_title_examples(example: dict) -> None:
+    """A title broken over lines is read whole, up to the first basis paragraph."""
+    from plan_parser.normalize import normalize
+    from plan_parser.structure.preamble import read_preamble
+
+    norm = normalize("\n".join(example["lines"]))
+    lines = norm.line_spans()
+    preamble = read_preamble(norm, lines, 0, len(lines), title=None)
+    assert preamble.title is not None and preamble.title.text == example["title"]
+
+
 @pytest.mark.parametrize("example", examples("structure", "sections"), ids=lambda e: e["line"])
 def test_section_label_examples(example: dict) -> None:
     from plan_parser.structure.labels import match_label, title_length

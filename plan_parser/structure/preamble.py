@@ -42,7 +42,8 @@ def read_preamble(norm: NormalizedText, lines: list[tuple[int, int]], first: int
         start, end = lines[index]
         index += 1
         # an upper-case title broken over lines ("QUY" / "ĐỊNH CHI TIẾT …", "VỀ" / "VIỆC …")
-        while index < stop and _continues_caps_title(text, (start, end), lines[index]):
+        while index < stop and (_continues_caps_title(text, (start, end), lines[index])
+                                or _continues_title(text, (start, end), lines[index])):
             end = lines[index][1]
             index += 1
         title = TextSpan(" ".join(norm.display(start, end).split()), start, end)
@@ -136,6 +137,20 @@ def _continues_caps_title(text: str, title: tuple[int, int], line: tuple[int, in
     agency = match_agency(text, line[0] + (len(text[line[0]:line[1]]) - len(
         text[line[0]:line[1]].lstrip())))
     return agency is None or agency.end < line[1] - 1
+
+
+def _continues_title(text: str, title: tuple[int, int], line: tuple[int, int]) -> bool:
+    """True when ``line`` goes on with a title in lower case: the title's last line ends on a
+    word that cannot end a name ("… một số điều của") or ``line`` opens in lower case ("của
+    Chính phủ quy định …"); ``line`` is no basis paragraph or label and no blank line is
+    between."""
+    words = text[line[0]:line[1]].strip()
+    if not words or text[title[0]:title[1]].isupper() or text.count("\n", title[1], line[0]) > 1:
+        return False  # (a blank line ends the title)
+    if match_label(words) is not None or _basis_kind(words) != "other":
+        return False
+    last_line = text[text.rfind("\n", title[0], title[1]) + 1:title[1]]
+    return words[0].islower() or structure_rules().title_open_end.search(last_line) is not None
 
 
 def top_level(citations: list[Citation]) -> list[Citation]:

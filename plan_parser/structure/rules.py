@@ -54,6 +54,7 @@ class StructureRules:
     amending_title: regex.Pattern[str]  # "Sửa đổi, bổ sung …": a title that amends
     issuing_clause: regex.Pattern[str]
     not_a_title: regex.Pattern[str]
+    title_open_end: regex.Pattern[str]  # a title line that goes on: "… một số điều của"
     enacting_line: regex.Pattern[str]  # "QUYẾT NGHỊ:" alone on its line, before the enacted text
     labels: list[LabelPattern]
     title_end: regex.Pattern[str]
@@ -136,6 +137,7 @@ def structure_rules() -> StructureRules:
         amending_title=regex.compile(preamble["parent_tiers"]["amending_title"]),
         issuing_clause=compile_line(preamble["issuing_clause"]),
         not_a_title=compile_line(preamble["not_a_title"]),
+        title_open_end=regex.compile(preamble["title_open_end"]),
         enacting_line=compile_line(preamble["enacting_line"]),
         labels=[LabelPattern(e["kind"], e["rank"], compile_line(e["pattern"]))
                 for e in sections["labels"]],

@@ -141,6 +141,19 @@ def test_title_examples(example: dict) -> None:
     assert preamble.title is not None and preamble.title.text == example["title"]
 
 
+def test_a_title_stops_after_its_longest_length() -> None:
+    """A run of lines that each end on "của" is no title of a thousand lines."""
+    from plan_parser.normalize import normalize
+    from plan_parser.structure.preamble import read_preamble
+    from plan_parser.structure.rules import structure_rules
+
+    norm = normalize("Quy định một số điều của\n" + "Nghị định Số 1 của\n" * 50 + "Căn cứ Luật;")
+    lines = norm.line_spans()
+    preamble = read_preamble(norm, lines, 0, len(lines), title=None)
+    assert preamble.title is not None
+    assert preamble.title.text.count("của") == structure_rules().title_max_lines
+
+
 @pytest.mark.parametrize("example", examples("structure", "sections"), ids=lambda e: e["line"])
 def test_section_label_examples(example: dict) -> None:
     from plan_parser.structure.labels import match_label, title_length

@@ -145,8 +145,12 @@ def _continues_title(text: str, title: tuple[int, int], line: tuple[int, int]) -
     Chính phủ quy định …"); ``line`` is no basis paragraph or label and no blank line is
     between."""
     words = text[line[0]:line[1]].strip()
-    if not words or text[title[0]:title[1]].isupper() or text.count("\n", title[1], line[0]) > 1:
+    first_line_end = text.find("\n", title[0], title[1])
+    if not words or text[title[0]:first_line_end if first_line_end != -1 else title[1]].isupper() \
+            or text.count("\n", title[1], line[0]) > 1:
         return False  # (a blank line ends the title)
+    if text.count("\n", title[0], title[1]) + 1 >= structure_rules().title_max_lines:
+        return False  # a title is a few lines at most: no run of lines becomes one
     if match_label(words) is not None or _basis_kind(words) != "other":
         return False
     last_line = text[text.rfind("\n", title[0], title[1]) + 1:title[1]]

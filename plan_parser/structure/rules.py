@@ -55,6 +55,7 @@ class StructureRules:
     issuing_clause: regex.Pattern[str]
     not_a_title: regex.Pattern[str]
     title_open_end: regex.Pattern[str]  # a title line that goes on: "… một số điều của"
+    title_max_lines: int
     enacting_line: regex.Pattern[str]  # "QUYẾT NGHỊ:" alone on its line, before the enacted text
     labels: list[LabelPattern]
     title_end: regex.Pattern[str]
@@ -138,6 +139,7 @@ def structure_rules() -> StructureRules:
         issuing_clause=compile_line(preamble["issuing_clause"]),
         not_a_title=compile_line(preamble["not_a_title"]),
         title_open_end=regex.compile(preamble["title_open_end"]),
+        title_max_lines=int(preamble["title_max_lines"]),
         enacting_line=compile_line(preamble["enacting_line"]),
         labels=[LabelPattern(e["kind"], e["rank"], compile_line(e["pattern"]))
                 for e in sections["labels"]],

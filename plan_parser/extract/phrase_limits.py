@@ -30,6 +30,7 @@ class PhraseLimit:
     cue: str
     start: int  # the comparator's start
     end: int  # the noun's end
+    words: str = ""  # the words between the cue and the figure ("yêu cầu sửa đổi, bổ sung")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def find_phrase_limits(text: str, start: int, end: int) -> list[PhraseLimit]:
             taken.add(m.start("number"))
             found.append(PhraseLimit(phrase.op, value, " ".join(m.group("noun").split()),
                                      " ".join(m.group("word").split()), m.start(),
-                                     m.end("noun")))
+                                     m.end("noun"), text[m.end("word"):m.start("number")]))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -491,6 +491,8 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
     from plan_parser.extract.phrase_limits import find_phrase_limits
     from plan_parser.extract.score_bands import find_score_bands
 
+    # each item: span, comparator, value, unit, cue, and the words its finder read as what is
+    # measured (a band's row label; a phrase's words between cue and figure), if any
     items = [(f.start, f.end, "=", f.value, f.unit, f.cue, None)
              for f in find_frequencies(text, start, end)]
     items += [(c.start, c.end, c.op, c.value, "", c.cue, None)
@@ -499,20 +501,20 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
               for b in find_band_cells(text, start, end)]
     items += [(b.start, b.end, b.op, b.value, b.unit, "score band", None)
               for b in find_score_bands(text, start, end)]
-    items += [(p.start, p.end, p.op, p.value, p.unit, p.cue, None)
+    items += [(p.start, p.end, p.op, p.value, p.unit, p.cue, p.words)
               for p in find_phrase_limits(text, start, end)]
     if not items:
         return []
     taken = SpanSet((t.start, t.end) for t in targets)
     g = target_grammar()
     found = []
-    for item_start, item_end, op, value, unit, cue, row in items:
+    for item_start, item_end, op, value, unit, cue, own in items:
         if taken.overlaps(item_start, item_end) or _specifies(text, item_start, item_end, g):
             continue
         c_start, c_end = _around(clause_breaks, item_start, start, end)
         subject = " ".join(text[max(c_start, item_start - 100):item_start].split())
         if cue == "band":  # the row's label, not the cells before on the row
-            subject = row or _CELLS_AT_END.sub("", subject)
+            subject = own or _CELLS_AT_END.sub("", subject)
         elif cue and subject.lower().endswith(cue):
             # "Định kỳ 06 tháng (trước ngày 05/6), báo cáo tình hình …": the cue is no subject;
             # with no words before it, the duty after the figure is
@@ -520,12 +522,8 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
             if _lettered(subject) < 2:
                 after = _SUBJECT_TRIM.sub("", _PARENTHESES.sub(" ", text[item_end:c_end]))
                 subject = " ".join(after.split()[:SUBJECT_MAX_WORDS])
-        if _lettered(subject) < 2 and cue and text[item_start:item_end].lower().startswith(cue):
-            # "Chỉ được yêu cầu sửa đổi, bổ sung 01 lần": the words between cue and figure
-            inner = text[item_start + len(cue):item_end]
-            figure = [m.start() for m in _FIGURE.finditer(inner)]
-            inner = inner[:figure[-1]] if figure else ""
-            subject = _SUBJECT_TRIM.sub("", inner) if _lettered(inner) >= 2 else subject
+        if _lettered(subject) < 2 and own and _lettered(own) >= 2:
+            subject = _SUBJECT_TRIM.sub("", own)  # "Chỉ được yêu cầu sửa đổi, bổ sung 01 lần"
         if _lettered(subject) < 2:  # "Kỳ công bố: 2 năm": the label before the colon
             label = _label_before_colon(text, item_start)
             subject = label or subject
@@ -535,7 +533,6 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
 
 
 _CELLS_AT_END = re.compile(r"[\s\d.,<>≤≥|–-]+$")
-_FIGURE = re.compile(r"(?<![^\W_])(?:\d|một(?![^\W\d_]))")  # where "01 lần" starts
 
 
 def _label_before_colon(text: str, position: int) -> str | None:

@@ -133,3 +133,24 @@ def test_any_short_text_is_checked_without_error(text: str) -> None:
     """No syllable, one syllable, punctuation only: the checker answers (found by accident: an
     empty text once raised)."""
     assert isinstance(check_spelling(text, margin=9), list)
+
+
+def test_no_pair_is_counted_more_often_than_its_syllables() -> None:
+    """The checker's bound (``_left_reach``) rests on c(p v) ≤ min(c(p), c(v))."""
+    model = syllable_model()
+    for pair, count in model.bigrams.items():
+        first, second = pair.split(" ")
+        assert count <= model.count(first) and count <= model.count(second), pair
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SYLLABLES), st.sampled_from([None, "", *SYLLABLES[::40], "và", "của",
+                                                     "kế", "tổ", "thực"]))
+def test_the_bound_is_never_below_a_variant_score(word: str, previous: str | None) -> None:
+    from plan_parser.spelling.checker import _candidates, _left_reach
+
+    model = syllable_model()
+    candidates = _candidates(word, 3, model)
+    if candidates:
+        reach = _left_reach(previous, word, 3, model)
+        assert all(model.log_score(previous, v) <= reach + 1e-12 for v in candidates)

@@ -94,23 +94,50 @@ def _enacting_body(text: str, start: int, end: int) -> AgencyMatch | None:
     return agency if agency is not None and agency.end == end else None
 
 
-_PARAGRAPH_END = regex.compile(r"[;.:!?]\W*$")
+_CLOSING = frozenset(";.:!?")
 
 
 def _paragraphs(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Hard-wrapped lines joined into the paragraphs they belong to: a line goes on with the one
     before when that one has no closing punctuation, neither is in capitals (a heading such as
-    "THỦ TƯỚNG CHÍNH PHỦ" or "QUYẾT ĐỊNH:") and it opens no basis paragraph of its own."""
+    "THỦ TƯỚNG CHÍNH PHỦ" or "QUYẾT ĐỊNH:") and it opens no basis paragraph of its own.
+
+    What the paragraph so far ends on and whether it is in capitals are carried from line to
+    line, so a paragraph of many lines is not read again for each (linear time)."""
     joined: list[tuple[int, int]] = []
+    # the last paragraph: blank; ends on closing punctuation; in capitals
+    blank = closed = upper = False
+    has_lower = has_upper = False
     for start, end in lines:
         line = text[start:end].strip()
-        if joined and line and _basis_kind(line) == "other" and not line.isupper():
-            before = text[joined[-1][0]:joined[-1][1]].strip()
-            if before and not _PARAGRAPH_END.search(before) and not before.isupper():
-                joined[-1] = (joined[-1][0], end)
-                continue
-        joined.append((start, end))
+        line_lower, line_upper = _cases(line)
+        if joined and line and not blank and not closed and not upper \
+                and _basis_kind(line) == "other" \
+                and not (line_upper and not line_lower):
+            joined[-1] = (joined[-1][0], end)
+            has_lower, has_upper = has_lower or line_lower, has_upper or line_upper
+        else:
+            joined.append((start, end))
+            has_lower, has_upper = line_lower, line_upper
+            blank, closed = not line, False
+        closed = _ends_closed(line, closed)
+        upper = has_upper and not has_lower
     return joined
+
+
+def _cases(line: str) -> tuple[bool, bool]:
+    """Whether ``line`` has a lower-case letter, and an upper-case one."""
+    return any(map(str.islower, line)), any(map(str.isupper, line))
+
+
+def _ends_closed(line: str, closed_before: bool) -> bool:
+    """Whether a paragraph ends on closing punctuation (then only marks and spaces) once
+    ``line`` is added to it; ``closed_before``: whether it did before."""
+    last_word = next((i for i in range(len(line) - 1, -1, -1)
+                      if line[i].isalnum() or line[i] == "_"), -1)
+    tail = line[last_word + 1:]
+    closes = any(c in _CLOSING for c in tail)
+    return closes or (last_word == -1 and closed_before)
 
 
 _CAPS_WORD = regex.compile(r"(?<![\p{L}\d/\-])\p{Lu}[\p{Lu}\p{M}]*(?![\p{L}\d/\-])")

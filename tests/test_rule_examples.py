@@ -31,10 +31,12 @@ def test_tone_style_examples(example: dict) -> None:
 
 @pytest.mark.parametrize("example", examples("symbols"), ids=lambda e: e["text"])
 def test_symbol_examples(example: dict) -> None:
-    from plan_parser.extract.symbols import parse_symbol
+    from plan_parser.extract.symbols import matching_kind, parse_symbol
 
     symbol = parse_symbol(example["text"])
     assert symbol is not None
+    if "kind" in example:  # read after its type word
+        symbol = matching_kind(symbol, example["kind"])
     assert symbol.text == example["text"]
     assert (symbol.canonical, symbol.number, symbol.type_code, symbol.issuer_code,
             symbol.system, symbol.year, list(symbol.malformed)) == (

@@ -13,7 +13,7 @@ from functools import cache
 from plan_parser.extract.agencies import AgencyMatch, match_agency
 from plan_parser.extract.dates import DateMatch, match_date
 from plan_parser.extract.scan import ByText
-from plan_parser.extract.symbols import Symbol, parse_symbol
+from plan_parser.extract.symbols import Symbol, matching_kind, parse_symbol
 from plan_parser.rules_loader import load_rules
 
 _NUMBER_ONLY = re.compile(r"\d{1,5}[A-Za-z]?(?![\w/\-])")
@@ -277,6 +277,7 @@ def _read_citation_at(text: str, kind: str, start: int, pos: int, limit: int,
     number_only = None
     if symbol and symbol.number is not None:
         symbol_end = pos + len(symbol.text)
+        symbol = matching_kind(symbol, kind)
     else:
         symbol = None
         bare = _NUMBER_ONLY.match(text, pos)

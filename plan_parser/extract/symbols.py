@@ -41,6 +41,7 @@ class SymbolGrammar:
     type_codes_longest_first: tuple[str, ...]  # "TTLT" tried before "TT"
     party_issuers: frozenset[str]
     legislatures: dict[int, tuple[int, int]]  # term number → its first and last year
+    kind_codes: dict[str, tuple[str, ...]]  # type word ("Chỉ thị") → its type codes ("CT",)
 
 
 @cache
@@ -84,6 +85,7 @@ def grammar() -> SymbolGrammar:
         type_codes_longest_first=tuple(sorted(type_codes, key=lambda c: (-len(c), c))),
         party_issuers=frozenset(rules["party_issuers"]),
         legislatures={int(k): (int(v[0]), int(v[1])) for k, v in rules["legislatures"].items()},
+        kind_codes={t["name"]: tuple(t.get("codes", [])) for t in load_rules("doc_types")["types"]},
     )
 
 
@@ -159,6 +161,50 @@ def _complete_legislature(issuer: str, parts: list[str], year: int, flags: list[
     fixed = f"{m.group(1)}{matching[0]}"
     flags.append("legislature")
     return fixed, [*parts[:-1], fixed]
+
+
+def matching_kind(symbol: Symbol, kind: str) -> Symbol:
+    """``symbol`` cited after its type word ``kind``, with a type code one letter away from
+    that word's code put right ("Chỉ thị số 15/CTT-TTg" → 15/CT-TTg, "Nghị định số
+    103/2024/ND-CP" → NĐ-CP) and flagged ``type-code-slip``; a code that is a known one, or no
+    near one, is left as written."""
+    g = grammar()
+    codes = g.kind_codes.get(kind, ())
+    if not codes or symbol.number is None or symbol.type_code in codes:
+        return symbol
+    if symbol.system == "party":
+        written = symbol.type_code
+    else:
+        if symbol.type_code is not None or symbol.issuer_code is None \
+                or "-" not in symbol.issuer_code:
+            return symbol  # (a state symbol with a known type code, or with one code only)
+        written = symbol.issuer_code.split("-", 1)[0]
+    if not written or written in g.type_codes or written.lower() in g.known_codes:
+        return symbol
+    near = [code for code in codes if _one_edit(written, code)]
+    if len(near) != 1:
+        return symbol
+    fixed = near[0]
+    flags = (*symbol.malformed, "type-code-slip")
+    if symbol.system == "party":
+        canonical = f"{symbol.number}-{fixed}/{symbol.issuer_code}"
+        return Symbol(symbol.text, canonical, symbol.number, None, fixed, symbol.issuer_code,
+                      "party", flags)
+    issuer = symbol.issuer_code.split("-", 1)[1]
+    canonical = f"{symbol.number}/" + (f"{symbol.year}/" if symbol.year else "") \
+        + f"{fixed}-{issuer}"
+    return Symbol(symbol.text, canonical, symbol.number, symbol.year, fixed, issuer, "state",
+                  flags)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter left out, added or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def parse_symbol(text: str, pos: int = 0) -> Symbol | None:

@@ -14,13 +14,13 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, pairwise, repeat
+from itertools import accumulate, compress, pairwise, repeat
 
 from plan_parser.spans import SpanSet
 from plan_parser.spelling.model import DISCOUNT, SyllableModel, syllable_model
 from plan_parser.spelling.variants import variants
 
-_SYLLABLE = re.compile(r"[^\W\d_]+")
+_SYLLABLE_SPLIT = re.compile(r"([^\W\d_]+)")
 _FOREIGN = re.compile(r"[fjwz]")  # letters of no Vietnamese word (Telex keys are checked apart)
 
 
@@ -52,14 +52,15 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     """
     model = model or syllable_model()
     end = len(text) if end is None else end
-    tokens = list(_SYLLABLE.finditer(text, start, end))
-    written_words = [m.group() for m in tokens]
+    # syllables and the gaps between them alternate; their running lengths give the offsets
+    parts = _SYLLABLE_SPLIT.split(text if (start, end) == (0, len(text)) else text[start:end])
+    written_words = parts[1::2]
     words = list(map(str.lower, written_words))
+    bounds = list(accumulate(map(len, parts), initial=start))
+    tokens = _Tokens(bounds[1::2][:len(written_words)], bounds[2::2], written_words)
     # joined[i]: tokens i and i + 1 are neighbours (only spaces between them)
-    ends = [m.end() for m in tokens]
-    starts = [m.start() for m in tokens]
-    joined = [not text[a:b].strip(" ") for a, b in zip(ends, starts[1:], strict=False)]
-    checkable = _checkable_all(text, tokens, written_words)
+    joined = [not gap.strip(" ") for gap in parts[2:-1:2]]
+    checkable = _checkable_all(text, tokens.starts, written_words)
     known = list(map(model.unigrams.__contains__, words))
     # how often official texts write each pair of neighbouring tokens (looked up in C, once
     # for the passes below; ``pairs[i]`` is tokens i and i + 1)
@@ -168,7 +169,7 @@ def _stroke_only(word: str, variant: str) -> bool:
         a == b or {a, b} == {"d", "đ"} for a, b in zip(word, variant, strict=True))
 
 
-def _with_one_neighbour(text: str, tokens: list[re.Match[str]], words: list[str],
+def _with_one_neighbour(text: str, tokens: _Tokens, words: list[str],
                         joined: list[bool], checkable: list[bool], pairs: list[int],
                         found: list[Misspelling], min_count: int, model: SyllableModel, score,
                         margin: float) -> list[Misspelling]:
@@ -226,11 +227,44 @@ def _weighed(words: list[str], joined: list[bool], checkable: list[bool], known:
     return out
 
 
-def _checkable_all(text: str, tokens: list[re.Match[str]], written: list[str]) -> list[bool]:
+def _checkable_all(text: str, starts: list[int], written: list[str]) -> list[bool]:
     """``_checkable`` of every token; a word in lower case (most of them) is checkable at once."""
     lower = list(map(str.islower, written))
-    return [True if is_lower else _checkable(text, m, w)
-            for is_lower, m, w in zip(lower, tokens, written, strict=True)]
+    return [True if is_lower else _checkable(text, at, w)
+            for is_lower, at, w in zip(lower, starts, written, strict=True)]
+
+
+class _Token:
+    """One syllable of the text, read like a regex match (``start()``, ``end()``, ``group()``)."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text
+
+
+class _Tokens:
+    """The syllables of a text by index, each made only when a pass asks for it."""
+
+    __slots__ = ("ends", "starts", "written")
+
+    def __init__(self, starts: list[int], ends: list[int], written: list[str]) -> None:
+        self.starts, self.ends, self.written = starts, ends, written
+
+    def __len__(self) -> int:
+        return len(self.written)
+
+    def __getitem__(self, index: int) -> _Token:
+        return _Token(self.starts[index], self.ends[index], self.written[index])
 
 
 _SCORES_KEPT = 200_000  # pair scores kept between documents (about 30 MB at most)
@@ -246,7 +280,7 @@ _RARE_PAIR = 2  # a pair written this rarely (or never) is worth a joint look
 _USUAL_PAIR = 20  # the corrected pair must be a usual one
 
 
-def _with_pairs(text: str, tokens: list[re.Match[str]], words: list[str], joined: list[bool],
+def _with_pairs(text: str, tokens: _Tokens, words: list[str], joined: list[bool],
                 checkable: list[bool], rare: list[bool], found: list[Misspelling],
                 min_count: int, model: SyllableModel, score, margin: float) -> list[Misspelling]:
     """Add two neighbouring syllables that are both slips ("Phân đầu" → "Phấn đấu", "chân
@@ -330,7 +364,7 @@ def _with_shortened_names(text: str, start: int, end: int, found: list[Misspelli
                               for n in shortened_names(text, start, end, model)])
 
 
-def _with_word_breaks(text: str, tokens: list[re.Match[str]], words: list[str],
+def _with_word_breaks(text: str, tokens: _Tokens, words: list[str],
                       joined: list[bool], checkable: list[bool], known: list[bool],
                       rare: list[bool], found: list[Misspelling], min_count: int,
                       model: SyllableModel, score, margin: float) -> list[Misspelling]:
@@ -391,11 +425,11 @@ def _candidates(word: str, min_count: int, model: SyllableModel) -> tuple[str, .
     return tuple(sorted(v for v in variants(word) if model.count(v) >= min_count))
 
 
-def _checkable(text: str, m: re.Match[str], written: str) -> bool:
-    """Not a proper name, an acronym or a heading in capitals."""
+def _checkable(text: str, at: int, written: str) -> bool:
+    """Not a proper name, an acronym or a heading in capitals (``written`` starts at ``at``)."""
     if len(written) > 1 and written.isupper():
         return False
-    return not (written[0].isupper() and not _sentence_start(text, m.start()))
+    return not (written[0].isupper() and not _sentence_start(text, at))
 
 
 def _sentence_start(text: str, position: int) -> bool:

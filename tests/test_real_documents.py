@@ -397,6 +397,25 @@ def test_symbols_wrapped_after_a_hyphen_or_slash_in_a_gazette_table() -> None:
     cited = {c["symbol"] for c in doc("congbao/nghi-quyet-so-97-nq-cp-469324.txt")["references"]}
     assert {"23/NQ-CP", "289/2025/NĐ-CP", "119/2026/UBTVQH15", "71-NQ/TW"} <= cited
     assert not {"23/NQ", "289/2025/NĐ"} & cited
+    # a cell's symbol with its footnote's number after it ("NQ/TW1", "09/2026/NĐ-" / "CP4",
+    # footnote "4 Nghị định số 09/2026/NĐ-CP ngày 10/01/2026 …") is that symbol
+    assert {"66-NQ/TW", "140/NQ-CP", "12-CTr/BCĐ", "09/2026/NĐ-CP"} <= cited
+    assert not {"66-NQ/TW1", "140/NQ-CP2", "12-CTr/BCĐ3", "09/2026/NĐ-CP4"} & cited
+
+
+def test_a_footnote_number_after_a_symbol_is_no_part_of_it() -> None:
+    text = ("KẾ HOẠCH\nThực hiện việc\nCăn cứ Luật số 43/2024/QH15 ngày 12/6/2024;\n"
+            "I. MỤC ĐÍCH\n| Nghị quyết số 66-NQ/TW1 | 2026 |\n"
+            "1 Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị.\n")
+    analysis = analyze_text(text)
+    cited = sorted(r.symbol.canonical for r in analysis.references if r.symbol)
+    assert cited == ["43/2024/QH15", "66-NQ/TW"]
+    party = next(r for r in analysis.references if r.symbol and r.symbol.system == "party")
+    written = [analysis.normalized.text[m.start:m.end] for m in party.mentions]
+    assert written[0] == "Nghị quyết số 66-NQ/TW"  # the cell's mention, without its mark
+    # no base without the number, so a symbol ending in digits stays as written
+    alone = analyze_text("KẾ HOẠCH\nThực hiện việc\nThực hiện Quyết định số 12/QĐ-UB5.\n")
+    assert [r.symbol.canonical for r in alone.references if r.symbol] == ["12/QĐ-UB5"]
 
 
 @needs_real

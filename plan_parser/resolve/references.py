@@ -7,8 +7,9 @@ joins the document it was defined for; a law cited by name is identified by its 
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plan_parser.extract.agencies import AgencyMatch
 from plan_parser.extract.reference_mentions import ReferenceMention
@@ -92,6 +93,7 @@ def slug(text: str) -> str:
 def resolve_documents(mentions: list[ReferenceMention], structure: DocumentStructure,
                       preamble: tuple[int, int] | None) -> list[ReferencedDocument]:
     """Distinct documents of ``mentions``; ``preamble`` is the span of title + basis."""
+    _drop_footnote_marks(mentions)
     documents: list[ReferencedDocument] = []
     by_key: dict[str, ReferencedDocument] = {}
     document_of: dict[int, ReferencedDocument] = {}
@@ -133,6 +135,32 @@ def resolve_documents(mentions: list[ReferenceMention], structure: DocumentStruc
         document.mentions.sort(key=lambda m: m.start)
         document.role = _role(document, structure, preamble)
     return documents
+
+
+# a symbol ending in a footnote's number ("Nghị quyết số 66-NQ/TW1" in a table cell whose
+# footnote 1 reads "Nghị quyết số 66-NQ/TW ngày …"): the last code in letters, one or two digits
+_MARKED = re.compile(r"(?P<base>.*[/-](?P<code>[^\W\d_]+))(?P<mark>\d{1,2})")
+_NUMBERED_CODES = re.compile(r"(?:UBTV)?QH")  # a legislature's code takes its term's number
+
+
+def _drop_footnote_marks(mentions: list[ReferenceMention]) -> None:
+    """Read a symbol that is another mention's symbol plus one or two digits as that symbol
+    with a footnote's number after it (the mark is left out of the symbol and its span)."""
+    canonicals = {m.symbol.canonical for m in mentions if m.symbol is not None}
+    for mention in mentions:
+        symbol = mention.symbol
+        marked = _MARKED.fullmatch(symbol.canonical) if symbol is not None else None
+        if marked is None or marked.group("base") not in canonicals \
+                or _NUMBERED_CODES.fullmatch(marked.group("code")) \
+                or not symbol.text.endswith(marked.group("mark")):
+            continue
+        cut = len(marked.group("mark"))
+        mention.symbol = replace(
+            symbol, text=symbol.text[:-cut], canonical=marked.group("base"),
+            issuer_code=symbol.issuer_code[:-cut] if symbol.issuer_code else None)
+        ends_on_symbol = mention.citation is None or mention.end == mention.citation.symbol_end
+        if ends_on_symbol and mention.end > mention.start + cut:
+            mention.end -= cut  # (a citation that goes on past its symbol keeps its end)
 
 
 def _join_law_name(name: str, document: ReferencedDocument,

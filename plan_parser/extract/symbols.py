@@ -42,6 +42,7 @@ class SymbolGrammar:
     party_issuers: frozenset[str]
     legislatures: dict[int, tuple[int, int]]  # term number → its first and last year
     kind_codes: dict[str, tuple[str, ...]]  # type word ("Chỉ thị") → its type codes ("CT",)
+    slash_issuers: re.Pattern[str]  # "/BLĐTBXH-BYT" after a type code written with a slash
 
 
 @cache
@@ -53,7 +54,8 @@ def grammar() -> SymbolGrammar:
     # a hyphen (spaces around it tolerated and reported); a dot directly between two codes
     # ("QĐ.TTg") is tolerated and reported; only a line break right after a hyphen or a slash
     # is crossed (a table cell of a PDF wraps there: "23/NQ-" / "CP"), and not reported
-    sep = rf"[ \t]*-{_WRAP}[ \t]*|\.(?=[A-ZĐ])"
+    # (or right before a hyphen that the next code follows at once: "27/2018/QĐ" / "-TTg")
+    sep = rf"[ \t]*\r?\n-(?=[A-ZĐ])|[ \t]*-{_WRAP}[ \t]*|\.(?=[A-ZĐ])"
     codes = rf"{code}(?:(?:{sep}){code})*"
     type_codes = {c for t in load_rules("doc_types")["types"] for c in t.get("codes", [])}
     known = {c.lower(): c for c in [*rules.get("known_issuer_codes", []), *sorted(type_codes)]}
@@ -86,11 +88,13 @@ def grammar() -> SymbolGrammar:
         party_issuers=frozenset(rules["party_issuers"]),
         legislatures={int(k): (int(v[0]), int(v[1])) for k, v in rules["legislatures"].items()},
         kind_codes={t["name"]: tuple(t.get("codes", [])) for t in load_rules("doc_types")["types"]},
+        slash_issuers=re.compile(
+            rf"[ \t]*/[ \t]*(?P<codes>(?P<first>{code})(?:[ \t]*-[ \t]*{code})*)"),
     )
 
 
 _WRAP = r"(?:[ \t]*\r?\n)?"  # a line break right after a separator
-_WRAPPED = re.compile(r"(?<=[-/])[ \t]*\r?\n[ \t]*")
+_WRAPPED = re.compile(r"(?<=[-/])[ \t]*\r?\n[ \t]*|[ \t]*\r?\n(?=-)")
 
 
 def _flags(raw: str) -> list[str]:
@@ -101,7 +105,7 @@ def _flags(raw: str) -> list[str]:
 
 
 def _split_codes(codes: str, flags: list[str]) -> list[str]:
-    parts = re.split(r"[ \t]*([-.])\s*", codes)
+    parts = re.split(r"\s*([-.])\s*", codes)
     components = parts[0::2]
     # a dot between two components that are both codes stands for a hyphen (QĐ.TTg); a dot
     # inside a unit code (TTr.P2) is kept
@@ -228,6 +232,14 @@ def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
         flags = _flags(m.group())
         parts = _split_codes(m.group("codes"), flags)
         year = int(m.group("year")) if m.group("year") else None
+        raw = m.group()
+        if len(parts) == 1 and year and parts[0] in g.type_codes:
+            # "37/2012/TTLT/BLĐTBXH-BYT": a slash for the hyphen after the type code
+            issuers = g.slash_issuers.match(text, m.end())
+            if issuers is not None and issuers.group("first") in g.issuer_codes:
+                flags.append("slash-for-hyphen")
+                parts = [parts[0], *_split_codes(issuers.group("codes"), flags)]
+                raw = text[pos:issuers.end()]
         if len(parts) == 1:
             parts = _joined_codes(parts, flags, g)  # "118/2025/NĐCP": "NĐ-CP"
         type_code = parts[0] if parts[0] in g.type_codes and len(parts) > 1 else None
@@ -246,7 +258,7 @@ def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
             issuer, parts = _complete_legislature(issuer, parts, year, flags, g)
         body = "-".join(parts)
         canonical = f"{number or ''}/" + (f"{year}/" if year else "") + body
-        return Symbol(m.group(), canonical, number, year, type_code, issuer, "state", tuple(flags))
+        return Symbol(raw, canonical, number, year, type_code, issuer, "state", tuple(flags))
     relaxed = _parse_relaxed(text, pos, g)
     if relaxed is not None:
         return relaxed

@@ -246,7 +246,8 @@ def _confusable_edits(
             word = text[span[0]:span[1]]
             has_latin = _LATIN.search(
                 "".join(c for c in word if c not in rules.confusables)) is not None
-        if entry.script in _WORD_BOUND_SCRIPTS and not has_latin:
+        if entry.script in _WORD_BOUND_SCRIPTS and not has_latin \
+                and not _ends_a_symbol(text, span):
             continue  # a genuine foreign word or symbol, not a look-alike inside Vietnamese
         category = unicodedata.category(m.group())
         if category.startswith("M") or (
@@ -261,6 +262,17 @@ def _confusable_edits(
     _report_foreign(pending, report)
     report.close()
     return deferred
+
+
+def _ends_a_symbol(text: str, span: tuple[int, int]) -> bool:
+    """The word at ``span`` closes a document's symbol: it follows a hyphen or slash (and
+    maybe the line break of a table cell) right after a Latin letter or digit ("40/2026/NĐ-СР"
+    with a Cyrillic "СР", "NĐ-" / "СР")."""
+    start = span[0]
+    if start >= 1 and text[start - 1] == "\n":
+        start -= 2 if start >= 2 and text[start - 2] == "\r" else 1
+    return start >= 2 and text[start - 1] in "-/" and (
+        text[start - 2].isdigit() or _LATIN.match(text[start - 2]) is not None)
 
 
 def _report_foreign(pending: tuple | None, report: _Report) -> None:

@@ -902,3 +902,19 @@ def test_a_subject_does_not_open_with_its_list_mark() -> None:
     subjects = [t.subject for t in analysis.targets]
     assert "Tỷ lệ hồ sơ giải quyết đúng hạn" in subjects
     assert all(s and not s.startswith(("b)", "2.1.")) for s in subjects)
+
+
+@needs_real
+def test_symbols_with_look_alike_letters_a_slash_or_a_break_before_the_hyphen() -> None:
+    # "Nghị định số 40/2026/NĐ-СР" (Cyrillic "СР"), also as "40/2026/NĐ-" / "СР"
+    cited = {c["symbol"] for c in doc("congbao/nghi-quyet-so-17-2026-nq-cp-469464.txt")[
+        "references"]}
+    assert "40/2026/NĐ-CP" in cited and "40/2026/NĐ" not in cited
+    # "Thông tư liên tịch số 37/2012/TTLT/BLĐTBXH-BYT-BTC-BGDĐT"
+    cited = {c["symbol"] for c in doc(
+        "congbao/van-ban-hop-nhat-so-1346-vbhn-bldtbxh-41622.txt")["references"]}
+    assert "37/2012/TTLT-BLĐTBXH-BYT-BTC-BGDĐT" in cited and "37/2012/TTLT" not in cited
+    # a table cell: "27/2018/QĐ" / "-TTg"
+    cited = {c["symbol"] for c in doc("congbao/thong-tu-so-02-2025-tt-bldtbxh-43964.txt")[
+        "references"]}
+    assert "27/2018/QĐ-TTg" in cited and "27/2018/QĐ" not in cited

@@ -151,14 +151,13 @@ _LEGISLATURE = re.compile(r"((?:UBTV)?QH)(\d*)")
 
 def _complete_legislature(issuer: str, parts: list[str], year: int, flags: list[str],
                           g: SymbolGrammar) -> tuple[str, list[str]]:
-    """A National Assembly code cut short ("43/2024/QH1") or without its term ("72/2025/QH"):
-    the one term of that year whose number it begins is meant ("QH15"); a complete code, or a
-    year two terms share, is left as written."""
+    """A National Assembly code cut short ("43/2024/QH1"): the one term of that year whose
+    number it begins is meant ("QH15"); a complete code is left as written."""
     m = _LEGISLATURE.fullmatch(issuer)
     if m is None:
         return issuer, parts
     terms = [n for n, (first, last) in g.legislatures.items() if first <= year <= last]
-    if m.group(2) and int(m.group(2)) in terms:
+    if not m.group(2) or int(m.group(2)) in terms:
         return issuer, parts
     matching = [n for n in terms if str(n).startswith(m.group(2))]
     if len(matching) != 1:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import unicodedata
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -147,10 +148,33 @@ def test_no_pair_is_counted_more_often_than_its_syllables() -> None:
 @given(st.sampled_from(SYLLABLES), st.sampled_from([None, "", *SYLLABLES[::40], "và", "của",
                                                      "kế", "tổ", "thực"]))
 def test_the_bound_is_never_below_a_variant_score(word: str, previous: str | None) -> None:
-    from plan_parser.spelling.checker import _candidates, _left_reach
+    import numpy as np
+
+    from plan_parser.spelling.arrays import model_arrays
+    from plan_parser.spelling.checker import _candidates, _left_reaches, _variant_tops
 
     model = syllable_model()
     candidates = _candidates(word, 3, model)
     if candidates:
-        reach = _left_reach(previous, word, 3, model)
-        assert all(model.log_score(previous, v) <= reach + 1e-12 for v in candidates)
+        arrays = model_arrays(model)
+        before = np.array([arrays.ids.get(previous, -1) if previous else -1])
+        top_count, top_continuation = _variant_tops(word, 3, model)
+        reach = _left_reaches(before, np.array([float(top_count)]),
+                              np.array([top_continuation]), arrays)[0]
+        assert all(model.log_score(previous or None, v) <= reach + 1e-12 for v in candidates)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*SYLLABLES[:800], "của", "và", "kế", "hoạch", "xyzq", ""]),
+                min_size=2, max_size=30))
+def test_the_arrays_score_every_pair_as_the_model_does(words: list[str]) -> None:
+    """``ModelArrays.log_scores`` gives ``SyllableModel.log_score`` exactly (the checker picks
+    the syllables it weighs with the one and weighs them with the other)."""
+    from plan_parser.spelling.arrays import model_arrays
+
+    model = syllable_model()
+    arrays = model_arrays(model)
+    ids = arrays.id_array(words)
+    previous, word = ids[:-1], ids[1:]
+    scores = arrays.log_scores(previous, word, arrays.pair_count(previous, word))
+    assert scores.tolist() == [model.log_score(p or None, w) for p, w in pairwise(words)]

@@ -10,13 +10,15 @@ capitals and syllables with letters Vietnamese does not use are left alone.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, pairwise, repeat
+from itertools import accumulate, compress, repeat
+
+import numpy as np
 
 from plan_parser.spans import SpanSet
+from plan_parser.spelling.arrays import ModelArrays, model_arrays
 from plan_parser.spelling.model import DISCOUNT, SyllableModel, syllable_model
 from plan_parser.spelling.variants import variants
 
@@ -43,12 +45,11 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     """The misspelt syllables of ``text[start:end]``, in order.
 
     A real syllable whose best variant only swaps d and đ needs ``stroke_ease`` less than the
-    margin: the stroke left out or typed twice is the commonest slip of its kind. The
-    per-syllable tests that clear most syllables (lower case, a known syllable, the pair
-    scores of the text as written) run as ``map`` passes in C; only the syllables left are
-    weighed against their variants in Python, and a known one only when an upper bound of
-    what any variant could gain (``_left_reach``, then its pairs on the right) reaches the
-    margin: the same findings, with a quarter less time over the real documents.
+    margin: the stroke left out or typed twice is the commonest slip of its kind. The tests
+    that clear most syllables (lower case, a known syllable, the written pair scores, an upper
+    bound of what any variant could gain) run over all syllables at once, in arrays
+    (``plan_parser/spelling/arrays.py``); only the syllables left are weighed against their
+    variants one by one.
     """
     model = model or syllable_model()
     end = len(text) if end is None else end
@@ -61,11 +62,16 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     # joined[i]: tokens i and i + 1 are neighbours (only spaces between them)
     joined = [not gap.strip(" ") for gap in parts[2:-1:2]]
     checkable = _checkable_all(text, tokens.starts, written_words)
-    known = list(map(model.unigrams.__contains__, words))
-    # how often official texts write each pair of neighbouring tokens (looked up in C, once
-    # for the passes below; ``pairs[i]`` is tokens i and i + 1)
-    pairs = list(map(model.bigrams.get, map(" ".join, pairwise(words)), repeat(0)))
-    rare = _rare_pairs(joined, pairs)
+    # every syllable at once, in arrays: known or not, the counts of the neighbouring pairs
+    # (``pairs[i]``: tokens i and i + 1), and which syllables are worth weighing
+    arrays = model_arrays(model)
+    ids = arrays.id_array(words)
+    is_known = ids >= 0
+    known = is_known.tolist()
+    neighbours = np.array(joined, dtype=bool)
+    pair_counts = arrays.pair_count(ids[:-1], ids[1:])
+    pairs = pair_counts.tolist()
+    rare = (neighbours & (pair_counts <= _RARE_PAIR)).tolist()
     pair_scores = _pair_scores(model)  # shared by the documents of a process (bounded)
 
     def score(previous: str | None, word: str) -> float:
@@ -80,16 +86,12 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     def fits(previous: str | None, word: str, following: str | None) -> float:
         return score(previous, word) + (score(word, following) if following is not None else 0)
 
-    # the written word's score after its neighbour on the left (None: not joined), all at once
     previous_words = [None, *(w if j else None for w, j in zip(words, joined, strict=False))]
     del previous_words[len(words):]  # no syllable at all: no neighbour either
-    keys = list(zip(previous_words, words, strict=True))
-    left = list(map(pair_scores.get, keys))
-    for i in [i for i, value in enumerate(left) if value is None]:
-        left[i] = score(*keys[i])
+    weighed = _weighed(words, ids, neighbours, pair_counts, np.array(checkable, dtype=bool),
+                       is_known, margin, one_sided, stroke_ease, arrays, min_count, model)
     found: list[Misspelling] = []
-    for index in _weighed(words, joined, checkable, known, left, margin, one_sided,
-                           stroke_ease):
+    for index, reach in weighed:
         m = tokens[index]
         written = written_words[index]
         word = words[index]
@@ -102,15 +104,11 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
         candidates = _candidates(word, min_count, model)
         if not candidates:
             continue
-        if is_known:
-            # the most any variant could gain, bounded before its pairs are looked up: its
-            # score after ``previous`` is at most ``reach``, before ``following`` at most 0
+        if is_known and following is not None:
+            # the most a variant could gain once its pair on the right is looked up (``reach``:
+            # the bound before that, from ``_weighed``)
             least = needed - stroke_ease if stroke_ease and _has_stroke(word) else needed
-            reach = _left_reach(previous, word, min_count, model) - written_score
-            if reach < least - _SLACK:
-                continue
-            if following is not None and reach + max(
-                    [score(v, following) for v in candidates]) < least - _SLACK:
+            if reach + max([score(v, following) for v in candidates]) < least - _SLACK:
                 continue
         scores = {v: fits(previous, v, following) for v in candidates}
         best = max(candidates, key=lambda v: (scores[v], v))
@@ -140,26 +138,33 @@ def _has_stroke(word: str) -> bool:
     return "d" in word or "đ" in word
 
 
-def _left_reach(previous: str | None, word: str, min_count: int, model: SyllableModel) -> float:
-    """An upper bound of log P(variant | previous) over the variants of ``word``: a pair is
-    never counted more often than either of its syllables (``c(p v) ≤ min(c(p), c(v))``, a
-    property of the model's counts that a test checks), so the count part is at most the
-    likeliest variant's count over ``c(previous)``, the back-off part at most its weight times
-    the largest continuation probability among the variants."""
-    top_count, top_continuation = _variant_tops(word, min_count, model)
-    history = model.unigrams.get(previous) if previous is not None else None
-    if not history or not history[0]:
-        return math.log(top_continuation)
-    count, _, followers = history
-    weight = DISCOUNT * max(followers, 1) / count
-    return math.log(max(min(top_count, count) - DISCOUNT, 0) / count
-                    + weight * top_continuation)
+def _left_reaches(before: np.ndarray, top_count: np.ndarray, top_continuation: np.ndarray,
+                  arrays: ModelArrays) -> np.ndarray:
+    """Upper bounds of log P(variant | before) over the variants of each syllable (``before``:
+    the id of the neighbour on the left, -1 for none; ``top_count``, ``top_continuation``: the
+    largest count and continuation probability among the syllable's variants). A pair is never
+    counted more often than either of its syllables (``c(p v) ≤ min(c(p), c(v))``, a property
+    of the model's counts that a test checks), so the count part is at most the likeliest
+    variant's count over ``c(before)``, the back-off part at most its weight times the largest
+    continuation probability."""
+    history_count = np.where(before >= 0, arrays.counts[np.maximum(before, 0)], 0)
+    history = history_count > 0
+    history_count = np.where(history, history_count, 1)
+    weight = DISCOUNT * np.maximum(arrays.followers[np.maximum(before, 0)], 1) / history_count
+    with np.errstate(divide="ignore"):
+        return np.where(
+            history,
+            np.log(np.maximum(np.minimum(top_count, history_count) - DISCOUNT, 0)
+                   / history_count + weight * top_continuation),
+            np.log(top_continuation))
 
 
 @lru_cache(maxsize=65536)
 def _variant_tops(word: str, min_count: int, model: SyllableModel) -> tuple[int, float]:
     """The largest count and the largest continuation probability among the variants."""
     candidates = _candidates(word, min_count, model)
+    if not candidates:
+        return (0, 0.0)
     return (max(map(model.count, candidates)), max(map(model.continuation, candidates)))
 
 
@@ -201,30 +206,46 @@ def _with_one_neighbour(text: str, tokens: _Tokens, words: list[str],
     return _replacing(found, added)
 
 
-def _weighed(words: list[str], joined: list[bool], checkable: list[bool], known: list[bool],
-             left: list[float], margin: float, one_sided: float,
-             stroke_ease: float = 0.0) -> list[int]:
-    """The syllables worth weighing against their variants: every checkable non-word, and every
-    checkable known syllable with a neighbour whose written score leaves room for a variant to
-    win by the margin (a score is at most 0; a syllable with a d or đ, by the margin less
-    ``stroke_ease``)."""
-    out = []
-    last = len(words) - 1
-    for index in compress(range(len(words)), checkable):
-        if not known[index]:
-            out.append(index)
-            continue
-        has_previous = index > 0 and joined[index - 1]
-        has_following = index < last and joined[index]
-        if not (has_previous or has_following):
-            continue  # a real syllable standing alone: nothing to weigh it against
-        written_score = left[index] + (left[index + 1] if has_following else 0.0)
-        needed = margin if has_previous and has_following else margin + one_sided
-        if stroke_ease and _has_stroke(words[index]):
-            needed -= stroke_ease
-        if written_score <= -needed:
-            out.append(index)
-    return out
+def _weighed(words: list[str], ids: np.ndarray, neighbours: np.ndarray,
+             pair_counts: np.ndarray, checkable: np.ndarray, is_known: np.ndarray,
+             margin: float, one_sided: float, stroke_ease: float, arrays: ModelArrays,
+             min_count: int, model: SyllableModel) -> list[tuple[int, float]]:
+    """The syllables worth weighing against their variants, each with the most a variant could
+    gain before its pair on the right is looked up: every checkable non-word with variants,
+    and every checkable known syllable with a neighbour and variants whose gain could reach
+    the margin (a syllable with a d or đ: the margin less ``stroke_ease``).
+
+    All at once, in arrays: the written scores (``ModelArrays.log_scores``, the values
+    ``SyllableModel.log_score`` gives; a score is at most 0, so a written score above minus
+    the margin leaves no room), then the bound of ``_left_reach`` for what is left: a pair is
+    never counted more often than either of its syllables, so a variant's score after the
+    left neighbour is at most its variants' largest count over the neighbour's count (plus the
+    back-off part), and its score before the right neighbour at most 0."""
+    count = len(words)
+    has_previous = np.zeros(count, dtype=bool)
+    has_previous[1:] = neighbours
+    has_following = np.zeros(count, dtype=bool)
+    has_following[:-1] = neighbours
+    previous = np.full(count, -1, dtype=np.int64)
+    previous[1:] = np.where(neighbours, ids[:-1], -1)
+    left_pairs = np.zeros(count, dtype=np.int64)
+    left_pairs[1:] = np.where(neighbours, pair_counts, 0)
+    left = arrays.log_scores(previous, ids, left_pairs)  # after the neighbour on the left
+    written = left.copy()
+    written[:-1] += np.where(neighbours, left[1:], 0.0)  # and before the one on the right
+    needed = np.where(has_previous & has_following, margin, margin + one_sided)
+    if stroke_ease:  # (the room left by ``stroke_ease`` is only for a d or đ)
+        needed = needed - stroke_ease * np.fromiter(map(_has_stroke, words), dtype=bool,
+                                                    count=count)
+    room = (has_previous | has_following) & (written <= -needed)
+    chosen = np.flatnonzero(checkable & (~is_known | room))
+    tops = np.array(list(map(_variant_tops, (words[i] for i in chosen.tolist()),
+                             repeat(min_count), repeat(model))), dtype=np.float64).reshape(-1, 2)
+    top_count, top_continuation = tops[:, 0], tops[:, 1]  # (0, 0: no variant)
+    reach = _left_reaches(previous[chosen], top_count, top_continuation, arrays) \
+        - written[chosen]
+    keep = (top_count > 0) & (~is_known[chosen] | (reach >= needed[chosen] - _SLACK))
+    return list(zip(chosen[keep].tolist(), reach[keep].tolist(), strict=True))
 
 
 def _checkable_all(text: str, starts: list[int], written: list[str]) -> list[bool]:

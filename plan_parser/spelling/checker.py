@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 
 import numpy as np
 
@@ -66,8 +66,8 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     # (``pairs[i]``: tokens i and i + 1), and which syllables are worth weighing
     arrays = model_arrays(model)
     ids = arrays.id_array(words)
-    is_known = ids >= 0
-    known = is_known.tolist()
+    in_model = ids >= 0
+    known = in_model.tolist()
     neighbours = np.array(joined, dtype=bool)
     pair_counts = arrays.pair_count(ids[:-1], ids[1:])
     pairs = pair_counts.tolist()
@@ -88,10 +88,11 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
 
     previous_words = [None, *(w if j else None for w, j in zip(words, joined, strict=False))]
     del previous_words[len(words):]  # no syllable at all: no neighbour either
-    weighed = _weighed(words, ids, neighbours, pair_counts, np.array(checkable, dtype=bool),
-                       is_known, margin, one_sided, stroke_ease, arrays, min_count, model)
+    checkable_array = np.array(checkable, dtype=bool)
+    weighed = _weighed(words, ids, neighbours, pair_counts, checkable_array, in_model, margin,
+                       one_sided, stroke_ease, arrays, min_count, model)
     found: list[Misspelling] = []
-    for index, reach in weighed:
+    for index in weighed:
         m = tokens[index]
         written = written_words[index]
         word = words[index]
@@ -104,12 +105,6 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
         candidates = _candidates(word, min_count, model)
         if not candidates:
             continue
-        if is_known and following is not None:
-            # the most a variant could gain once its pair on the right is looked up (``reach``:
-            # the bound before that, from ``_weighed``)
-            least = needed - stroke_ease if stroke_ease and _has_stroke(word) else needed
-            if reach + max([score(v, following) for v in candidates]) < least - _SLACK:
-                continue
         scores = {v: fits(previous, v, following) for v in candidates}
         best = max(candidates, key=lambda v: (scores[v], v))
         gain = scores[best] - written_score
@@ -124,7 +119,8 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
                                      "real-word", gain))
     found = _with_pairs(text, tokens, words, joined, checkable, rare, found, min_count, model,
                         score, margin)
-    found = _with_word_breaks(text, tokens, words, joined, checkable, known, rare, found,
+    found = _with_word_breaks(text, tokens, words, joined, checkable_array, in_model,
+                              neighbours & (pair_counts <= _RARE_PAIR), parts, found,
                               min_count, model, score, margin)
     found = _with_one_neighbour(text, tokens, words, joined, checkable, pairs, found, min_count,
                                 model, score, margin)
@@ -209,18 +205,17 @@ def _with_one_neighbour(text: str, tokens: _Tokens, words: list[str],
 def _weighed(words: list[str], ids: np.ndarray, neighbours: np.ndarray,
              pair_counts: np.ndarray, checkable: np.ndarray, is_known: np.ndarray,
              margin: float, one_sided: float, stroke_ease: float, arrays: ModelArrays,
-             min_count: int, model: SyllableModel) -> list[tuple[int, float]]:
-    """The syllables worth weighing against their variants, each with the most a variant could
-    gain before its pair on the right is looked up: every checkable non-word with variants,
-    and every checkable known syllable with a neighbour and variants whose gain could reach
+             min_count: int, model: SyllableModel) -> list[int]:
+    """The syllables worth weighing against their variants: every checkable non-word with
+    variants, and every checkable known syllable with a neighbour whose variants could gain
     the margin (a syllable with a d or đ: the margin less ``stroke_ease``).
 
-    All at once, in arrays: the written scores (``ModelArrays.log_scores``, the values
-    ``SyllableModel.log_score`` gives; a score is at most 0, so a written score above minus
-    the margin leaves no room), then the bound of ``_left_reach`` for what is left: a pair is
-    never counted more often than either of its syllables, so a variant's score after the
-    left neighbour is at most its variants' largest count over the neighbour's count (plus the
-    back-off part), and its score before the right neighbour at most 0."""
+    All at once, in arrays, in three sieves: the written score (a score is at most 0, so a
+    written score above minus the margin leaves no room); then an upper bound of a variant's
+    score after the left neighbour (``_left_reaches``; its score before the right neighbour at
+    most 0); then, with a right neighbour, the variants' best score before it, looked up for
+    all of them at once. Every score is ``SyllableModel.log_score``'s value
+    (``ModelArrays.log_scores``)."""
     count = len(words)
     has_previous = np.zeros(count, dtype=bool)
     has_previous[1:] = neighbours
@@ -234,25 +229,52 @@ def _weighed(words: list[str], ids: np.ndarray, neighbours: np.ndarray,
     written = left.copy()
     written[:-1] += np.where(neighbours, left[1:], 0.0)  # and before the one on the right
     needed = np.where(has_previous & has_following, margin, margin + one_sided)
-    if stroke_ease:  # (the room left by ``stroke_ease`` is only for a d or đ)
-        needed = needed - stroke_ease * np.fromiter(map(_has_stroke, words), dtype=bool,
-                                                    count=count)
-    room = (has_previous | has_following) & (written <= -needed)
+    room = (has_previous | has_following) & (written <= -(needed - stroke_ease))
     chosen = np.flatnonzero(checkable & (~is_known | room))
-    tops = np.array(list(map(_variant_tops, (words[i] for i in chosen.tolist()),
-                             repeat(min_count), repeat(model))), dtype=np.float64).reshape(-1, 2)
+    chosen_words = list(map(words.__getitem__, chosen.tolist()))
+    needed = needed[chosen]
+    if stroke_ease:  # (the room left by ``stroke_ease`` is only for a d or đ)
+        needed -= stroke_ease * np.fromiter(map(_has_stroke, chosen_words), dtype=bool,
+                                            count=len(chosen_words))
+    known = is_known[chosen]
+    tops = np.array(list(map(_variant_tops, chosen_words, repeat(min_count), repeat(model))),
+                    dtype=np.float64).reshape(-1, 2)
     top_count, top_continuation = tops[:, 0], tops[:, 1]  # (0, 0: no variant)
     reach = _left_reaches(previous[chosen], top_count, top_continuation, arrays) \
         - written[chosen]
-    keep = (top_count > 0) & (~is_known[chosen] | (reach >= needed[chosen] - _SLACK))
-    return list(zip(chosen[keep].tolist(), reach[keep].tolist(), strict=True))
+    keep = (top_count > 0) & (~known | ((written[chosen] <= -needed)
+                                        & (reach >= needed - _SLACK)))
+    chosen, reach, needed, known = chosen[keep], reach[keep], needed[keep], known[keep]
+    # then, for a known syllable with a neighbour on its right, its variants' best score before
+    # that neighbour, all variants of all such syllables at once
+    bounded = known & has_following[chosen]
+    at = chosen[bounded]
+    variants = [_candidates(w, min_count, model) for w in map(words.__getitem__, at.tolist())]
+    if variants:
+        lengths = np.fromiter(map(len, variants), dtype=np.int64, count=len(variants))
+        variant_ids = arrays.id_array(list(chain.from_iterable(variants)))
+        following = np.repeat(ids[at + 1], lengths)
+        right = arrays.log_scores(variant_ids, following,
+                                  arrays.pair_count(variant_ids, following))
+        firsts = np.zeros(len(lengths), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=firsts[1:])
+        best_right = np.maximum.reduceat(right, firsts)
+        keep = np.ones(len(chosen), dtype=bool)
+        keep[bounded] = reach[bounded] + best_right >= needed[bounded] - _SLACK
+        chosen = chosen[keep]
+    return chosen.tolist()
 
 
 def _checkable_all(text: str, starts: list[int], written: list[str]) -> list[bool]:
     """``_checkable`` of every token; a word in lower case (most of them) is checkable at once."""
-    lower = list(map(str.islower, written))
-    return [True if is_lower else _checkable(text, at, w)
-            for is_lower, at, w in zip(lower, starts, written, strict=True)]
+    checkable = [True] * len(written)
+    for index in compress(range(len(written)), map(_not_lower, written)):
+        checkable[index] = _checkable(text, starts[index], written[index])
+    return checkable
+
+
+def _not_lower(word: str) -> bool:
+    return not word.islower()
 
 
 class _Token:
@@ -385,40 +407,47 @@ def _with_shortened_names(text: str, start: int, end: int, found: list[Misspelli
                               for n in shortened_names(text, start, end, model)])
 
 
-def _with_word_breaks(text: str, tokens: _Tokens, words: list[str],
-                      joined: list[bool], checkable: list[bool], known: list[bool],
-                      rare: list[bool], found: list[Misspelling], min_count: int,
+def _with_word_breaks(text: str, tokens: _Tokens, words: list[str], joined: list[bool],
+                      checkable: np.ndarray, is_known: np.ndarray, rare: np.ndarray,
+                      parts: list[str], found: list[Misspelling], min_count: int,
                       model: SyllableModel, score, margin: float) -> list[Misspelling]:
     """Add syllables split by a stray space ("chuyển đ ổi" → "đổi") and two syllables run
     together ("chuyểnđổi" → "chuyển đổi"); each replaces the findings on its own letters.
-    A split is read when the two pieces joined fit their neighbours better by ``margin``."""
+    A split is read when the two pieces joined fit their neighbours better by ``margin``.
+    ``rare``: the pairs of neighbours official texts (almost) never write; ``parts``: the
+    syllables and the gaps between them, as split."""
     breaks: list[Misspelling] = []
+    count = len(words)
     # a piece is a non-word or a single letter; only a piece or its left neighbour is looked at
-    piece = [not k or len(w) == 1 for k, w in zip(known, words, strict=True)]
-    # a written pair official texts (almost) never have (one entry per token)
-    rare = [*rare, *[False] * (len(words) - len(rare))]
-    looked_at = [c and (p or q or r) for c, p, q, r in zip(
-        checkable, piece, [*piece[1:], False][:len(piece)], rare, strict=True)]
-    for index in compress(range(len(tokens)), looked_at):
-        m = tokens[index]
+    piece = ~is_known | (np.fromiter(map(len, words), dtype=np.int64, count=count) == 1)
+    piece_after = np.zeros(count, dtype=bool)
+    piece_after[:-1] = piece[1:]
+    rare_after = np.zeros(count, dtype=bool)  # (one entry per token)
+    rare_after[:-1] = rare
+    # a syllable and the next one a single space apart, one of them a piece or the pair rare
+    spaced = np.zeros(count, dtype=bool)
+    spaced[:-1] = np.fromiter(map(" ".__eq__, parts[2:-1:2]), dtype=bool, count=count - 1) \
+        if count > 1 else []
+    split_here = (spaced & (piece | piece_after | rare_after)).tolist()
+    looked_at = checkable & (piece | piece_after | rare_after)
+    for index in np.flatnonzero(looked_at).tolist():
         word = words[index]
-        if index < len(joined) and joined[index] \
-                and text[m.end():tokens[index + 1].start()] == " " \
-                and (piece[index] or piece[index + 1] or rare[index]):
+        if split_here[index]:
             whole = word + words[index + 1]
             if model.count(whole) >= min_count:
                 before, after_word = _neighbours(words, joined, index, index + 1)
                 written = _chain(score, before, (word, words[index + 1]), after_word)
                 fixed = _chain(score, before, (whole,), after_word)
                 if fixed - written >= margin:
-                    after = tokens[index + 1]
+                    m, after = tokens[index], tokens[index + 1]
                     breaks.append(Misspelling(
                         m.start(), after.end(), text[m.start():after.end()],
                         _cased(whole, m.group()), "split", fixed - written))
                     continue
-        if not known[index] and len(word) >= 4 and len(set(word)) > 1:  # not "xxxx"
+        if not is_known[index] and len(word) >= 4 and len(set(word)) > 1:  # not "xxxx"
             pair = _best_split(word, min_count, model)
             if pair is not None:
+                m = tokens[index]
                 breaks.append(Misspelling(m.start(), m.end(), m.group(),
                                           _cased(pair, m.group()), "joined", 0.0))
     return _replacing(found, breaks)

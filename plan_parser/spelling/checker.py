@@ -61,7 +61,7 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     tokens = _Tokens(bounds[1::2][:len(written_words)], bounds[2::2], written_words)
     # joined[i]: tokens i and i + 1 are neighbours (only spaces between them)
     joined = [not gap.strip(" ") for gap in parts[2:-1:2]]
-    checkable = _checkable_all(text, tokens.starts, written_words)
+    checkable = _checkable_all(text, tokens.starts, written_words, parts[0::2])
     # every syllable at once, in arrays: known or not, the counts of the neighbouring pairs
     # (``pairs[i]``: tokens i and i + 1), and which syllables are worth weighing
     arrays = model_arrays(model)
@@ -86,8 +86,6 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     def fits(previous: str | None, word: str, following: str | None) -> float:
         return score(previous, word) + (score(word, following) if following is not None else 0)
 
-    previous_words = [None, *(w if j else None for w, j in zip(words, joined, strict=False))]
-    del previous_words[len(words):]  # no syllable at all: no neighbour either
     checkable_array = np.array(checkable, dtype=bool)
     weighed = _weighed(words, ids, neighbours, pair_counts, checkable_array, in_model, margin,
                        one_sided, stroke_ease, arrays, min_count, model)
@@ -97,7 +95,7 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
         written = written_words[index]
         word = words[index]
         is_known = known[index]
-        previous = previous_words[index]
+        previous = words[index - 1] if index and joined[index - 1] else None
         following = words[index + 1] if index < len(joined) and joined[index] else None
         needed = margin if previous is not None and following is not None \
             else margin + one_sided  # one neighbour is half the evidence: a wider margin
@@ -265,11 +263,21 @@ def _weighed(words: list[str], ids: np.ndarray, neighbours: np.ndarray,
     return chosen.tolist()
 
 
-def _checkable_all(text: str, starts: list[int], written: list[str]) -> list[bool]:
-    """``_checkable`` of every token; a word in lower case (most of them) is checkable at once."""
+def _checkable_all(text: str, starts: list[int], written: list[str],
+                   gaps: list[str]) -> list[bool]:
+    """``_checkable`` of every token (``gaps[i]``: the text before token ``i``, from the token
+    before): a word in lower case (most of them) is checkable at once; a capitalised one where
+    a sentence starts, which the gap before it tells (only marks and spaces in it: the token
+    before ends the gap with a letter)."""
     checkable = [True] * len(written)
     for index in compress(range(len(written)), map(_not_lower, written)):
-        checkable[index] = _checkable(text, starts[index], written[index])
+        word = written[index]
+        if len(word) > 1 and word.isupper():
+            checkable[index] = False  # an acronym or a heading in capitals
+        elif word[0].isupper():
+            gap = gaps[index].rstrip(_BEFORE_A_SENTENCE)
+            checkable[index] = gap[-1] in _SENTENCE_ENDS if gap else (
+                index == 0 and _sentence_start(text, starts[index]))
     return checkable
 
 
@@ -475,18 +483,15 @@ def _candidates(word: str, min_count: int, model: SyllableModel) -> tuple[str, .
     return tuple(sorted(v for v in variants(word) if model.count(v) >= min_count))
 
 
-def _checkable(text: str, at: int, written: str) -> bool:
-    """Not a proper name, an acronym or a heading in capitals (``written`` starts at ``at``)."""
-    if len(written) > 1 and written.isupper():
-        return False
-    return not (written[0].isupper() and not _sentence_start(text, at))
+_BEFORE_A_SENTENCE = " \t*(\"“-–•+"  # what may stand between a sentence's end and its first word
+_SENTENCE_ENDS = "\n.:;!?"
 
 
 def _sentence_start(text: str, position: int) -> bool:
     i = position - 1
-    while i >= 0 and text[i] in " \t*(\"“-–•+":
+    while i >= 0 and text[i] in _BEFORE_A_SENTENCE:
         i -= 1
-    return i < 0 or text[i] in "\n.:;!?"
+    return i < 0 or text[i] in _SENTENCE_ENDS
 
 
 def _cased(word: str, written: str) -> str:

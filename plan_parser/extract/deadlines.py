@@ -519,6 +519,8 @@ def _anchored_recurrences(text: str, start: int, end: int,
             found.append(Deadline("recurring", m.start(), m.end(), recurrence=(
                 "quarterly" if groups.get("of_quarter") else "monthly"), last_day=True))
         elif groups.get("month"):  # "chậm nhất tháng 5 hằng năm"
+            if _FULL_DATE_BEFORE.search(text, max(start, m.start() - 12), m.start()):
+                continue  # "ngày 31 tháng 12 hằng năm": a day's date, read as one (or not)
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
                                   month=int(groups["month"])))
         else:

@@ -189,6 +189,19 @@ def test_authority_mark_examples(example: dict) -> None:
         assert is_authority_line(example["line"]) and m.group("mark") == example["mark"]
 
 
+@pytest.mark.parametrize("example", load_rules("structure")["signature"]["name_examples"],
+                         ids=lambda e: e["block"][-30:])
+def test_signer_name_examples(example: dict) -> None:
+    from plan_parser.pipeline import analyze_text
+
+    text = ("ỦY BAN NHÂN DÂN\nXÃ AN BÌNH\nSố: 12/KH-UBND\nKẾ HOẠCH\nThực hiện công việc\n"
+            "I. NHIỆM VỤ\nTổ chức thực hiện./.\n" + example["block"] + "\n")
+    signature = analyze_text(text).structure.signature
+    assert signature is not None
+    name = signature.name.text if signature.name else None
+    assert name == example["signer_name"]
+
+
 @pytest.mark.parametrize("example", load_rules("references")["mention_examples"],
                          ids=lambda e: e["text"][:40])
 def test_reference_mention_examples(example: dict) -> None:

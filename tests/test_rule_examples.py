@@ -200,6 +200,8 @@ def test_signer_name_examples(example: dict) -> None:
     assert signature is not None
     name = signature.name.text if signature.name else None
     assert name == example["signer_name"]
+    if "signer_title" in example:
+        assert signature.title is not None and signature.title.text == example["signer_title"]
 
 
 @pytest.mark.parametrize("example", load_rules("references")["mention_examples"],

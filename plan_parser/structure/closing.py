@@ -110,6 +110,11 @@ def read_signature(norm: NormalizedText, lines: list[tuple[int, int]], first: in
             break
         titles.append((s, e))
         index += 1
+    if len(titles) > 1 and text[titles[-1][0]:titles[-1][1]].strip(_AFTER_TITLE) \
+            in rules.signer_titles:
+        # the signer's own title on the last line, under a body's name or a title it acts
+        # for ("KT. CHÁNH ÁN" / "TÒA ÁN NHÂN DÂN TỐI CAO" / "PHÓ CHÁNH ÁN")
+        titles = titles[-1:]
     if titles:
         s, e = titles[0][0], titles[-1][1]
         # a stray mark of the PDF extraction after the title ("PHÓ THỦ TƯỚNG]") is no part of it

@@ -47,17 +47,23 @@ class ModelArrays:
         found = valid & (self.pair_keys[where] == keys)
         return np.where(found, self.pair_counts[where], 0)
 
+    def histories(self, previous: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For arrays of ids of the word before (-1: none or unknown): its count (1 where it
+        has none), whether it has one (else the score backs off to the continuation
+        probability alone), and the back-off weight ``D · N1+(previous •) / c(previous)``."""
+        safe = np.maximum(previous, 0)
+        count = np.where(previous >= 0, self.counts[safe], 0)
+        history = count > 0
+        count = np.where(history, count, 1)
+        return count, history, DISCOUNT * np.maximum(self.followers[safe], 1) / count
+
     def log_scores(self, previous: np.ndarray, word: np.ndarray,
                    pairs: np.ndarray) -> np.ndarray:
         """log P_KN(word | previous) for arrays of ids (previous -1: none or unknown);
         ``pairs``: c(previous word), from :meth:`pair_count`."""
         continuation = np.where(word >= 0, self.continuation[np.maximum(word, 0)],
                                 self.unknown_continuation)
-        safe = np.maximum(previous, 0)
-        count = np.where(previous >= 0, self.counts[safe], 0)
-        history = count > 0
-        count = np.where(history, count, 1)
-        weight = DISCOUNT * np.maximum(self.followers[safe], 1) / count
+        count, history, weight = self.histories(previous)
         with np.errstate(divide="ignore"):
             backed_off = np.log(continuation)
             interpolated = np.log(np.maximum(pairs - DISCOUNT, 0) / count

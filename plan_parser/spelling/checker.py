@@ -71,7 +71,8 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     neighbours = np.array(joined, dtype=bool)
     pair_counts = arrays.pair_count(ids[:-1], ids[1:])
     pairs = pair_counts.tolist()
-    rare = (neighbours & (pair_counts <= _RARE_PAIR)).tolist()
+    rare_pairs = neighbours & (pair_counts <= _RARE_PAIR)  # written (almost) never
+    rare = rare_pairs.tolist()
     pair_scores = _pair_scores(model)  # shared by the documents of a process (bounded)
 
     def score(previous: str | None, word: str) -> float:
@@ -118,7 +119,7 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     found = _with_pairs(text, tokens, words, joined, checkable, rare, found, min_count, model,
                         score, margin)
     found = _with_word_breaks(text, tokens, words, joined, checkable_array, in_model,
-                              neighbours & (pair_counts <= _RARE_PAIR), parts, found,
+                              rare_pairs, parts, found,
                               min_count, model, score, margin)
     found = _with_one_neighbour(text, tokens, words, joined, checkable, pairs, found, min_count,
                                 model, score, margin)
@@ -141,10 +142,7 @@ def _left_reaches(before: np.ndarray, top_count: np.ndarray, top_continuation: n
     of the model's counts that a test checks), so the count part is at most the likeliest
     variant's count over ``c(before)``, the back-off part at most its weight times the largest
     continuation probability."""
-    history_count = np.where(before >= 0, arrays.counts[np.maximum(before, 0)], 0)
-    history = history_count > 0
-    history_count = np.where(history, history_count, 1)
-    weight = DISCOUNT * np.maximum(arrays.followers[np.maximum(before, 0)], 1) / history_count
+    history_count, history, weight = arrays.histories(before)
     with np.errstate(divide="ignore"):
         return np.where(
             history,
@@ -360,12 +358,6 @@ def _with_pairs(text: str, tokens: _Tokens, words: list[str], joined: list[bool]
                                      _cased(f"{best[0]} {best[1]}", a.group()), "real-word",
                                      gain))
     return _replacing(found, corrected)
-
-
-def _rare_pairs(joined: list[bool], pairs: list[int]) -> list[bool]:
-    """For each pair of neighbouring tokens: neighbours that official texts (almost) never
-    write together."""
-    return [j and c <= _RARE_PAIR for j, c in zip(joined, pairs, strict=True)]
 
 
 def _neighbours(words: list[str], joined: list[bool], first: int,

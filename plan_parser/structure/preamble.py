@@ -94,7 +94,9 @@ def _enacting_body(text: str, start: int, end: int) -> AgencyMatch | None:
     return agency if agency is not None and agency.end == end else None
 
 
-_CLOSING = frozenset(";.:!?")
+_PARAGRAPH_END = regex.compile(r"[;.:!?]\W*$")
+_CLOSING = regex.compile(r"[;.:!?]")
+_WORD = regex.compile(r"\w")
 
 
 def _paragraphs(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -132,12 +134,11 @@ def _cases(line: str) -> tuple[bool, bool]:
 
 def _ends_closed(line: str, closed_before: bool) -> bool:
     """Whether a paragraph ends on closing punctuation (then only marks and spaces) once
-    ``line`` is added to it; ``closed_before``: whether it did before."""
-    last_word = next((i for i in range(len(line) - 1, -1, -1)
-                      if line[i].isalnum() or line[i] == "_"), -1)
-    tail = line[last_word + 1:]
-    closes = any(c in _CLOSING for c in tail)
-    return closes or (last_word == -1 and closed_before)
+    ``line`` is added to it; ``closed_before``: whether it did before (a line without a word
+    keeps that, unless it closes the paragraph itself)."""
+    if _WORD.search(line):
+        return _PARAGRAPH_END.search(line) is not None
+    return closed_before or _CLOSING.search(line) is not None
 
 
 _CAPS_WORD = regex.compile(r"(?<![\p{L}\d/\-])\p{Lu}[\p{Lu}\p{M}]*(?![\p{L}\d/\-])")

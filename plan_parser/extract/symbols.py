@@ -191,14 +191,23 @@ def matching_kind(symbol: Symbol, kind: str) -> Symbol:
     fixed = near[0]
     flags = (*symbol.malformed, "type-code-slip")
     if symbol.system == "party":
-        canonical = f"{symbol.number}-{fixed}/{symbol.issuer_code}"
+        canonical = _party_canonical(symbol.number, fixed, symbol.issuer_code)
         return Symbol(symbol.text, canonical, symbol.number, None, fixed, symbol.issuer_code,
                       "party", flags)
     issuer = symbol.issuer_code.split("-", 1)[1]
-    canonical = f"{symbol.number}/" + (f"{symbol.year}/" if symbol.year else "") \
-        + f"{fixed}-{issuer}"
+    canonical = _state_canonical(symbol.number, symbol.year, f"{fixed}-{issuer}")
     return Symbol(symbol.text, canonical, symbol.number, symbol.year, fixed, issuer, "state",
                   flags)
+
+
+def _party_canonical(number: str, type_code: str, issuer: str | None) -> str:
+    """A Party symbol's canonical form: "226-KL/TW"."""
+    return f"{number}-{type_code}/{issuer}"
+
+
+def _state_canonical(number: str | None, year: int | None, codes: str) -> str:
+    """A state symbol's canonical form: "534/QĐ-TTg", "09/2019/NĐ-CP" (a blank number: "/KH-…")."""
+    return f"{number or ''}/" + (f"{year}/" if year else "") + codes
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -224,7 +233,7 @@ def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
         type_code = _fix_case(type_code, flags)
         issuer_parts = _split_codes(m.group("issuer"), flags)
         issuer = "-".join(issuer_parts)
-        canonical = f"{m.group('number')}-{type_code}/{issuer}"
+        canonical = _party_canonical(m.group("number"), type_code, issuer)
         return Symbol(m.group(), canonical, m.group("number"), None, type_code, issuer, "party",
                       tuple(flags))
     m = g.state.match(text, pos)
@@ -251,13 +260,13 @@ def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
         if type_code and number and not year and issuer in g.party_issuers:
             # "45/NQ-TW": a Party document written in the state shape; it is 45-NQ/TW
             flags.append("party-form")
-            canonical = f"{number}-{type_code}/{issuer}"
+            canonical = _party_canonical(number, type_code, issuer)
             return Symbol(m.group(), canonical, number, None, type_code, issuer, "party",
                           tuple(flags))
         if year and issuer:
             issuer, parts = _complete_legislature(issuer, parts, year, flags, g)
         body = "-".join(parts)
-        canonical = f"{number or ''}/" + (f"{year}/" if year else "") + body
+        canonical = _state_canonical(number, year, body)
         return Symbol(raw, canonical, number, year, type_code, issuer, "state", tuple(flags))
     relaxed = _parse_relaxed(text, pos, g)
     if relaxed is not None:
@@ -288,13 +297,13 @@ def _parse_relaxed(text: str, pos: int, g: SymbolGrammar) -> Symbol | None:
         flags = _flags(m.group())
         fixed = [_fix_case(c, flags) for c in codes]
         if system == "party":
-            canonical = f"{m.group('number')}-{fixed[0]}/{'-'.join(fixed[1:])}"
+            canonical = _party_canonical(m.group("number"), fixed[0], "-".join(fixed[1:]))
             return Symbol(m.group(), canonical, m.group("number"), None, fixed[0],
                           "-".join(fixed[1:]), "party", tuple(flags))
         year = int(m.group("year")) if m.group("year") else None
         type_code = fixed[0] if fixed[0] in g.type_codes and len(fixed) > 1 else None
         issuer = "-".join(fixed[1:] if type_code else fixed)
-        canonical = f"{m.group('number')}/" + (f"{year}/" if year else "") + "-".join(fixed)
+        canonical = _state_canonical(m.group("number"), year, "-".join(fixed))
         return Symbol(m.group(), canonical, m.group("number"), year, type_code, issuer, "state",
                       tuple(flags))
     return None

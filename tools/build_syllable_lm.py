@@ -11,7 +11,10 @@ placement made canonical), lower-cased and cut into runs of letters; a line is a
 
 A second source says which syllables are Vietnamese at all: the syllables of the word list
 Viet74K that the required package underthesea installs (underthesea/corpus/data/Viet74K.txt,
-73,901 words); a syllable in neither source is a non-word.
+73,901 words); a syllable in neither source is a non-word. The same list says which pairs of
+syllables make a word: each word of two or more syllables is read as ``DICTIONARY_WEIGHT`` more
+lines of text, so that a word official texts seldom write ("đi đôi", "bạn tình") is
+known as a pair, not only as two syllables.
 
 Output: plan_parser/spelling/syllables.tsv.gz: per syllable its count and the numbers of
 distinct syllables seen before and after it (for Kneser-Ney smoothing), the dictionary's
@@ -36,6 +39,12 @@ from plan_parser.normalize import normalize  # noqa: E402
 
 OUT = ROOT / "plan_parser" / "spelling" / "syllables.tsv.gz"
 MIN_BIGRAM = 2
+# each word of more than one syllable of the word list counts as this many lines of text. Set on
+# the tuning eighth (2026-12-05) among 0, 1, 2, 4, 8, 16, 32, 64, for the fewest findings on its
+# clean text, the checker's furthest bar: 4 gives 10 findings on the 2,000 clean sentences of
+# tools/eval_spelling.py --part tune (0: 14; 8: 11; 16: 13; 32: 16) and 111 on its whole
+# documents (0: 140; 8: 116; 16: 126), with no fewer slips found (1813 of 1964; 0: 1809)
+DICTIONARY_WEIGHT = 4
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 
 
@@ -66,13 +75,31 @@ def count(files: list[Path]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
     return unigrams, bigrams
 
 
-def dictionary_syllables() -> set[str]:
-    """The syllables of underthesea's Viet74K word list."""
+def dictionary_words() -> list[list[str]]:
+    """The words of underthesea's Viet74K word list, each as its lower-case syllables."""
     import underthesea
 
     path = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
-    return {w for line in path.read_text(encoding="utf-8").splitlines()
-            for w in _SYLLABLE.findall(line.lower())}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [_SYLLABLE.findall(line.lower()) for line in lines]
+
+
+def dictionary_syllables() -> set[str]:
+    """The syllables of underthesea's Viet74K word list."""
+    return {w for words in dictionary_words() for w in words}
+
+
+def add_dictionary(unigrams: Counter[str], bigrams: Counter[tuple[str, str]],
+                   weight: int) -> None:
+    """Read each word of the word list of more than one syllable as ``weight`` more lines of
+    text: a pair of syllables that makes a word ("nhũng nhiễu", "đi đôi") is then Vietnamese
+    even where the official texts seldom write it."""
+    for words in dictionary_words():
+        if len(words) > 1:
+            for word in words:
+                unigrams[word] += weight
+            for pair in itertools.pairwise(words):
+                bigrams[pair] += weight
 
 
 def write(unigrams: Counter[str], bigrams: Counter[tuple[str, str]], out: Path,
@@ -98,6 +125,7 @@ def write(unigrams: Counter[str], bigrams: Counter[tuple[str, str]], out: Path,
 def main(real: str) -> int:
     files = development_files(Path(real))
     unigrams, bigrams = count(files)
+    add_dictionary(unigrams, bigrams, DICTIONARY_WEIGHT)
     known = dictionary_syllables()
     write(unigrams, bigrams, OUT, known)
     kept = sum(1 for c in bigrams.values() if c >= MIN_BIGRAM)

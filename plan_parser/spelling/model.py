@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -56,16 +57,22 @@ class SyllableModel:
 
 @cache
 def syllable_model(path: Path = MODEL_PATH) -> SyllableModel:
-    """The model, read once per process."""
-    unigrams: dict[str, tuple[int, int, int]] = {}
-    bigrams: dict[str, int] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        header = handle.readline().rstrip("\n").split("\t")
-        total, bigram_types = int(header[1]), int(header[2])
-        for line in handle:
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) == 4:
-                unigrams[fields[0]] = (int(fields[1]), int(fields[2]), int(fields[3]))
-            else:
-                bigrams[fields[0]] = int(fields[1])
+    """The model, read once per process: a header line, the syllables' lines (four fields),
+    then the pairs' (two fields), each section cut into fields at once."""
+    with gzip.open(path, "rb") as handle:
+        text = handle.read().decode("utf-8")
+    header, _, body = text.partition("\n")
+    total, bigram_types = (int(field) for field in header.split("\t")[1:3])
+    first_pair = _FIRST_PAIR_LINE.search(body)
+    split = first_pair.start() if first_pair else len(body)
+    fields = body[:split].replace("\t", "\n").split("\n")[:-1]
+    unigrams = dict(zip(fields[0::4], zip(map(int, fields[1::4]), map(int, fields[2::4]),
+                                          map(int, fields[3::4]), strict=True), strict=True))
+    fields = body[split:].replace("\t", "\n").split("\n")
+    if fields[-1] == "":
+        fields.pop()
+    bigrams = dict(zip(fields[0::2], map(int, fields[1::2]), strict=True))
     return SyllableModel(unigrams, bigrams, total, bigram_types)
+
+
+_FIRST_PAIR_LINE = re.compile(r"^[^\t\n]*\t[^\t\n]*$", re.M)  # two fields: "first second\tcount"

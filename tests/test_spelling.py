@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plan_parser.export.json_export import analysis_to_dict
+from plan_parser.normalize.tokens import tokenize
 from plan_parser.pipeline import analyze_file
-from plan_parser.spelling.checker import check_spelling
+from plan_parser.spelling.checker import check_non_words, check_spelling
 from plan_parser.spelling.model import syllable_model
 from plan_parser.spelling.variants import variants
 
@@ -77,18 +78,23 @@ def test_clean_text_and_real_doublings_stay_quiet() -> None:
 
 
 @needs_real
-def test_typos_of_real_documents_are_reported_by_the_lint_rule() -> None:
-    # "Ủy bân nhân dân xã" in a development document the model never learnt from; the rule is
-    # off by default until issue 9 is done, turned on here as a project file would
+def test_typos_of_real_documents_are_reported_by_the_lint_rules() -> None:
+    # a development document the model never learnt from, linted as it comes (the default
+    # rules) and with the context rule turned on, as a project file would
     from plan_parser.lint.context import LintOptions
 
-    options = LintOptions(enable=frozenset({"misspelled-syllable"}))
-    findings = analysis_to_dict(analyze_file(REAL / "tvpl/24c7124ec6b2bf61.md", options))[
-        "findings"]
-    slips = {(f["text"], f["suggestion"]) for f in findings if f["rule"] == "misspelled-syllable"}
-    assert ("bân", "ban") in slips
+    path = REAL / "tvpl/24c7124ec6b2bf61.md"
+    default = analysis_to_dict(analyze_file(path))["findings"]
+    slips = {(f["text"], f["suggestion"]) for f in default if f["rule"] == "misspelled-syllable"}
     # "tham mưu Chủ tịch Ủy ban nhân thành phố": a syllable left out of a fixed name
     assert ("Chủ tịch Ủy ban nhân", "Chủ tịch Ủy ban nhân dân") in slips
+    assert not any(f["rule"] == "misspelled-in-context" for f in default)  # off by default
+    options = LintOptions(enable=frozenset({"misspelled-in-context"}))
+    findings = analysis_to_dict(analyze_file(path, options))["findings"]
+    in_context = {(f["text"], f["suggestion"]) for f in findings
+                  if f["rule"] == "misspelled-in-context"}
+    # "Ủy bân nhân dân xã": a real syllable, wrong between its neighbours
+    assert ("bân", "ban") in in_context
 
 
 def test_a_shortened_name_is_found_only_where_it_is_one() -> None:
@@ -178,3 +184,41 @@ def test_the_arrays_score_every_pair_as_the_model_does(words: list[str]) -> None
     previous, word = ids[:-1], ids[1:]
     scores = arrays.log_scores(previous, word, arrays.pair_count(previous, word))
     assert scores.tolist() == [model.log_score(p or None, w) for p, w in pairwise(words)]
+
+
+# pieces of text the windowed reading must treat as the whole-text one does: known and unknown
+# syllables, single letters (list marks, split pieces), a word run together, digits, marks,
+# capitals, line breaks, an agency name with a syllable left out
+_PIECES = ["kế", "hoạch", "thực", "hiện", "kiễm", "tra", "đ", "ổi", "chuyển", "a)", "b.",
+           "quảhoạt", "động", "Ủy ban dân xã", "2026", "m2", "(", ",", ".", "\n", "Tỉnh", "y",
+           "tế", "cuar", "thự", "c", "-", "nv1_", "Hội đồng nhân tỉnh", "NĐ", "xã",
+           "bảo đảm côn g khai", "Bộ Thông t in và Truyền thông", "tổng thể q uốc gia"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40),
+       st.lists(st.sampled_from([" ", " ", " ", "  ", "\n", ""]), min_size=40, max_size=40))
+def test_reading_around_unknown_words_finds_what_the_whole_text_gives(
+        pieces: list[str], gaps: list[str]) -> None:
+    text = "".join(piece + gap for piece, gap in zip(pieces, gaps, strict=False))
+    assert check_non_words(text, tokenize(text), margin=9, stroke_ease=2) == \
+        check_spelling(text, margin=9, stroke_ease=2, real_words=False)
+
+
+@needs_real
+def test_reading_around_unknown_words_on_real_documents_with_split_syllables() -> None:
+    for name in ("congbao/nghi-dinh-so-159-2026-nd-cp-469558.txt",
+                 "congbao/thong-tu-so-02-2025-tt-bkhdt-43809.txt",
+                 "congbao/thong-tu-so-04-2023-tt-bkhdt-39703.txt"):
+        text = analyze_file(REAL / name).normalized.text
+        whole = check_spelling(text, margin=9, real_words=False)
+        assert any(f.kind == "split" for f in whole), name
+        assert check_non_words(text, tokenize(text), margin=9) == whole, name
+
+
+def test_reading_around_unknown_words_on_the_sample_plans() -> None:
+    root = Path(__file__).resolve().parent.parent / "corpus"
+    for path in sorted([*root.glob("plans/*.txt"), *root.glob("heldout/plans/*.txt")]):
+        text = path.read_text(encoding="utf-8")
+        assert check_non_words(text, tokenize(text), margin=9) == \
+            check_spelling(text, margin=9, real_words=False), path.name

@@ -14,9 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, compress, repeat
+from operator import not_
 
 import numpy as np
 
+from plan_parser.normalize.tokens import Tokens, is_mark
 from plan_parser.spans import SpanSet
 from plan_parser.spelling.arrays import ModelArrays, model_arrays
 from plan_parser.spelling.model import DISCOUNT, SyllableModel, syllable_model
@@ -40,9 +42,14 @@ class Misspelling:
 
 def check_spelling(text: str, start: int = 0, end: int | None = None, *,
                    margin: float = 10.0, one_sided: float = 3.0, min_count: int = 3,
-                   stroke_ease: float = 0.0,
+                   stroke_ease: float = 0.0, real_words: bool = True,
                    model: SyllableModel | None = None) -> list[Misspelling]:
     """The misspelt syllables of ``text[start:end]``, in order.
+
+    ``real_words=False`` leaves out what only the context tells (a real syllable that a
+    variant fits better, alone or as a pair: the costly part); non-words, syllables split by a
+    space (where a piece is a non-word or a single letter) or run together, and agency names
+    missing a syllable are still read.
 
     A real syllable whose best variant only swaps d and đ needs ``stroke_ease`` less than the
     margin: the stroke left out or typed twice is the commonest slip of its kind. The tests
@@ -53,6 +60,72 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     """
     model = model or syllable_model()
     end = len(text) if end is None else end
+    found = _check_range(text, start, end, margin, one_sided, min_count, stroke_ease,
+                         real_words, model)
+    return _with_shortened_names(text, start, end, found, model)
+
+
+def check_non_words(text: str, tokens: Tokens, *, margin: float = 10.0,
+                    one_sided: float = 3.0, min_count: int = 3, stroke_ease: float = 0.0,
+                    model: SyllableModel | None = None) -> list[Misspelling]:
+    """``check_spelling(text, real_words=False)``, read only around the words that can hold
+    such a slip: the few word types of ``tokens`` (the text's shared tokens) that the model
+    does not know, are a single letter, or mix letters with digits. Each is read with
+    ``_WINDOW`` tokens on either side, which hold every neighbour its findings depend on; the
+    findings are the same as over the whole text (a test checks)."""
+    model = model or syllable_model()
+    known = model.unigrams
+    odd = {word for word in tokens.vocabulary
+           if not (word in known and len(word) > 1) and not word.isdecimal()
+           and not is_mark(word)}
+    found: list[Misspelling] = []
+    if odd:
+        lower = tokens.lower
+        count = len(lower)
+        window_start = window_end = -1
+        for index in compress(range(count), map(odd.__contains__, lower)):
+            if lower[index] in known and not _joins_a_neighbour(tokens, index, model, min_count):
+                continue  # a known letter that makes no syllable with a neighbour ("a)", "ý")
+            first, last = max(0, index - _WINDOW), min(count, index + _WINDOW + 1)
+            if first > window_end:
+                if window_end >= 0:
+                    found.extend(_check_window(text, tokens, window_start, window_end, margin,
+                                               one_sided, min_count, stroke_ease, model))
+                window_start = first
+            window_end = last
+        found.extend(_check_window(text, tokens, window_start, window_end, margin, one_sided,
+                                   min_count, stroke_ease, model))
+    return _with_shortened_names(text, 0, len(text), found, model)
+
+
+_WINDOW = 3  # tokens read on either side of a word that may be a slip
+
+
+def _joins_a_neighbour(tokens: Tokens, index: int, model: SyllableModel,
+                       min_count: int) -> bool:
+    """Token ``index`` (a known letter) and a neighbouring word one space away make a syllable
+    the model knows (the first test of a split: "côn g" → "công")."""
+    lower = tokens.lower
+    if index > 0 and tokens.gap(index - 1) == " " and lower[index - 1].isalpha() \
+            and model.count(lower[index - 1] + lower[index]) >= min_count:
+        return True
+    return index + 1 < len(lower) and tokens.gap(index) == " " and lower[index + 1].isalpha() \
+        and model.count(lower[index] + lower[index + 1]) >= min_count
+
+
+def _check_window(text: str, tokens: Tokens, first: int, last: int, margin: float,
+                  one_sided: float, min_count: int, stroke_ease: float,
+                  model: SyllableModel) -> list[Misspelling]:
+    """The non-word findings of tokens ``[first, last)``."""
+    start, end = tokens.span(first, last)
+    return _check_range(text, start, end, margin, one_sided, min_count, stroke_ease, False,
+                        model)
+
+
+def _check_range(text: str, start: int, end: int, margin: float, one_sided: float,
+                 min_count: int, stroke_ease: float, real_words: bool,
+                 model: SyllableModel) -> list[Misspelling]:
+    """The findings of ``text[start:end]`` but the agency names missing a syllable."""
     # syllables and the gaps between them alternate; their running lengths give the offsets
     parts = _SYLLABLE_SPLIT.split(text if (start, end) == (0, len(text)) else text[start:end])
     written_words = parts[1::2]
@@ -89,7 +162,8 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
 
     checkable_array = np.array(checkable, dtype=bool)
     weighed = _weighed(words, ids, neighbours, pair_counts, checkable_array, in_model, margin,
-                       one_sided, stroke_ease, arrays, min_count, model)
+                       one_sided, stroke_ease, arrays, min_count, model) if real_words \
+        else np.flatnonzero(checkable_array & ~in_model).tolist()
     found: list[Misspelling] = []
     for index in weighed:
         m = tokens[index]
@@ -116,14 +190,18 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
                                 and _stroke_only(word, best)):
             found.append(Misspelling(m.start(), m.end(), written, _cased(best, written),
                                      "real-word", gain))
-    found = _with_pairs(text, tokens, words, joined, checkable, rare, found, min_count, model,
-                        score, margin)
+    if real_words:
+        found = _with_pairs(text, tokens, words, joined, checkable, rare, found, min_count,
+                            model, score, margin)
+    # (without the context, a split is read only where a piece is a non-word or one letter)
     found = _with_word_breaks(text, tokens, words, joined, checkable_array, in_model,
-                              rare_pairs, parts, found,
+                              rare_pairs if real_words else np.zeros_like(rare_pairs), parts,
+                              found,
                               min_count, model, score, margin)
-    found = _with_one_neighbour(text, tokens, words, joined, checkable, pairs, found, min_count,
-                                model, score, margin)
-    return _with_shortened_names(text, start, end, found, model)
+    if real_words:
+        found = _with_one_neighbour(text, tokens, words, joined, checkable, pairs, found,
+                                    min_count, model, score, margin)
+    return found
 
 
 _SLACK = 1e-9  # a bound this close to the margin is weighed in full (rounding)
@@ -268,7 +346,7 @@ def _checkable_all(text: str, starts: list[int], written: list[str],
     a sentence starts, which the gap before it tells (only marks and spaces in it: the token
     before ends the gap with a letter)."""
     checkable = [True] * len(written)
-    for index in compress(range(len(written)), map(_not_lower, written)):
+    for index in compress(range(len(written)), map(not_, map(str.islower, written))):
         word = written[index]
         if len(word) > 1 and word.isupper():
             checkable[index] = False  # an acronym or a heading in capitals
@@ -277,10 +355,6 @@ def _checkable_all(text: str, starts: list[int], written: list[str],
             checkable[index] = gap[-1] in _SENTENCE_ENDS if gap else (
                 index == 0 and _sentence_start(text, starts[index]))
     return checkable
-
-
-def _not_lower(word: str) -> bool:
-    return not word.islower()
 
 
 class _Token:

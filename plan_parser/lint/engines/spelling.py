@@ -1,10 +1,14 @@
 """``spelling``: syllables a language model of official texts finds misspelt (plan_parser/spelling).
 
-Options: ``margin`` (log units by which the correction must fit its neighbours better, set on
-development data by ``tools/eval_spelling.py``), ``one_sided`` (added when only one neighbour
-is there), ``min_count`` (a correction must occur this often in the model's texts),
-``stroke_ease`` (taken off the margin for a d/đ swap). Citations
-of other documents are left alone (their titles are quoted as written).
+Options: ``context`` (false: non-words, split and joined syllables and agency names missing a
+syllable, read only around the words the model does not know; true: only the real syllables a
+variant fits far better between their neighbours), ``settings_of`` (the rule whose settings
+are used, so that they live in one place), and the settings: ``margin`` (log units by which
+the correction must fit its neighbours better, set on development data by
+``tools/eval_spelling.py``), ``one_sided`` (added when only one neighbour is there),
+``min_count`` (a correction must occur this often in the model's texts), ``stroke_ease``
+(taken off the margin for a d/đ swap). Citations of other documents are left alone (their
+titles are quoted as written).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Any
 from plan_parser.lint.context import LintContext
 from plan_parser.lint.engines.conditions import in_citation
 from plan_parser.lint.rules import LintRule
-from plan_parser.messages import part
+from plan_parser.messages import part, rule_options
 from plan_parser.model import Finding
 
 
@@ -31,9 +35,15 @@ class SpellingEngine:
     """Reports every misspelt syllable with its correction."""
 
     def check(self, rule: LintRule, ctx: LintContext) -> Iterator[Finding]:
-        from plan_parser.spelling.checker import check_spelling
+        from plan_parser.spelling.checker import check_non_words, check_spelling
 
-        for slip in check_spelling(ctx.text, **checker_settings(rule.options)):
+        source = rule.options.get("settings_of")
+        settings = checker_settings(rule_options(source) or {} if source else rule.options)
+        if rule.options.get("context"):
+            slips = [s for s in check_spelling(ctx.text, **settings) if s.kind == "real-word"]
+        else:
+            slips = check_non_words(ctx.text, ctx.tokens, **settings)
+        for slip in slips:
             if in_citation(ctx, slip.start, slip.end):
                 continue
             yield ctx.finding(rule, slip.start, slip.end, slip.suggestion,

@@ -84,8 +84,11 @@ def check_non_words(text: str, tokens: Tokens, *, margin: float = 10.0,
         count = len(lower)
         window_start = window_end = -1
         for index in compress(range(count), map(odd.__contains__, lower)):
-            if lower[index] in known and not _joins_a_neighbour(tokens, index, model, min_count):
-                continue  # a known letter that makes no syllable with a neighbour ("a)", "ý")
+            if (lower[index] in known or _capitals(tokens, index)) \
+                    and not _joins_a_neighbour(tokens, index, model, min_count):
+                # a known letter ("a)", "ý") or a word in capitals ("UBND", "NV1"): judged
+                # only as a piece of a split syllable, which it makes with no neighbour
+                continue
             first, last = max(0, index - _WINDOW), min(count, index + _WINDOW + 1)
             if first > window_end:
                 if window_end >= 0:
@@ -103,14 +106,31 @@ _WINDOW = 3  # tokens read on either side of a word that may be a slip
 
 def _joins_a_neighbour(tokens: Tokens, index: int, model: SyllableModel,
                        min_count: int) -> bool:
-    """Token ``index`` (a known letter) and a neighbouring word one space away make a syllable
-    the model knows (the first test of a split: "côn g" → "công")."""
+    """Token ``index`` and a neighbouring word one space away make a syllable the model knows
+    (the first test of a split: "côn g" → "công"), its letters next to the space read."""
     lower = tokens.lower
-    if index > 0 and tokens.gap(index - 1) == " " and lower[index - 1].isalpha() \
-            and model.count(lower[index - 1] + lower[index]) >= min_count:
+    word = lower[index]
+    if index > 0 and tokens.gap(index - 1) == " " \
+            and (before := _LAST_LETTERS.search(lower[index - 1])) is not None \
+            and (first := _LETTERS.match(word)) is not None \
+            and model.count(before.group() + first.group()) >= min_count:
         return True
-    return index + 1 < len(lower) and tokens.gap(index) == " " and lower[index + 1].isalpha() \
-        and model.count(lower[index] + lower[index + 1]) >= min_count
+    return index + 1 < len(lower) and tokens.gap(index) == " " \
+        and (last := _LAST_LETTERS.search(word)) is not None \
+        and (after := _LETTERS.match(lower[index + 1])) is not None \
+        and model.count(last.group() + after.group()) >= min_count
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LAST_LETTERS = re.compile(r"[^\W\d_]+\Z")
+
+
+def _capitals(tokens: Tokens, index: int) -> bool:
+    """Token ``index`` is written in capitals, every run of its letters two or more long: no
+    syllable of it is checked (an acronym, a heading)."""
+    written = tokens.text[slice(*tokens.span(index, index + 1))]
+    runs = _LETTERS.findall(written)
+    return bool(runs) and all(len(run) > 1 and run.isupper() for run in runs)
 
 
 def _check_window(text: str, tokens: Tokens, first: int, last: int, margin: float,

@@ -106,21 +106,23 @@ _WINDOW = 3  # tokens read on either side of a word that may be a slip
 
 def _joins_a_neighbour(tokens: Tokens, index: int, model: SyllableModel,
                        min_count: int) -> bool:
-    """Token ``index`` and a neighbouring word one space away make a syllable the model knows
-    (the first test of a split: "côn g" → "công"), its letters next to the space read."""
+    """Token ``index`` and a neighbouring word a space or a line break away make a syllable the
+    model knows (the first test of a split: "côn g" → "công"), its letters next to the gap
+    read."""
     lower = tokens.lower
     word = lower[index]
-    if index > 0 and tokens.gap(index - 1) == " " \
+    if index > 0 and tokens.gap(index - 1) in _SPLIT_GAPS \
             and (before := _LAST_LETTERS.search(lower[index - 1])) is not None \
             and (first := _LETTERS.match(word)) is not None \
             and model.count(before.group() + first.group()) >= min_count:
         return True
-    return index + 1 < len(lower) and tokens.gap(index) == " " \
+    return index + 1 < len(lower) and tokens.gap(index) in _SPLIT_GAPS \
         and (last := _LAST_LETTERS.search(word)) is not None \
         and (after := _LETTERS.match(lower[index + 1])) is not None \
         and model.count(last.group() + after.group()) >= min_count
 
 
+_SPLIT_GAPS = (" ", "\n")  # what may stand inside a split syllable ("đ ổi", "kiể" / "m")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LAST_LETTERS = re.compile(r"[^\W\d_]+\Z")
 
@@ -522,7 +524,18 @@ def _with_word_breaks(text: str, tokens: _Tokens, words: list[str], joined: list
     spaced = np.zeros(count, dtype=bool)
     spaced[:-1] = np.fromiter(map(" ".__eq__, parts[2:-1:2]), dtype=bool, count=count - 1) \
         if count > 1 else []
-    split_here = (spaced & (piece | piece_after | rare_after)).tolist()
+    # … or a line break apart, where a piece is a non-word or a letter ("kiể" / "m tra")
+    broken = np.zeros(count, dtype=bool)
+    broken[:-1] = np.fromiter(map("\n".__eq__, parts[2:-1:2]), dtype=bool, count=count - 1) \
+        if count > 1 else []
+    if broken.any():  # (both pieces in lower case: a table's cells, "Hộ" / "I", are no word)
+        lower_case = np.fromiter(map(str.islower, tokens.written), dtype=bool,
+                                 count=count)
+        lower_after = np.zeros(count, dtype=bool)
+        lower_after[:-1] = lower_case[1:]
+        broken &= lower_case & lower_after
+    split_here = ((spaced & (piece | piece_after | rare_after))
+                  | (broken & (piece | piece_after))).tolist()
     looked_at = checkable & (piece | piece_after | rare_after)
     for index in np.flatnonzero(looked_at).tolist():
         word = words[index]

@@ -163,6 +163,9 @@ def _check_range(text: str, start: int, end: int, margin: float, one_sided: floa
     ids = arrays.id_array(words)
     in_model = ids >= 0
     known = in_model.tolist()
+    for index in compress(range(len(known)), map(not_, known)):
+        if checkable[index] and _foreign(words[index], min_count, model):
+            checkable[index] = False  # a word of a foreign passage ("Securi ty", "incase")
     neighbours = np.array(joined, dtype=bool)
     pair_counts = arrays.pair_count(ids[:-1], ids[1:])
     pairs = pair_counts.tolist()
@@ -576,6 +579,26 @@ def _best_split(word: str, min_count: int, model: SyllableModel) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def _foreign(word: str, min_count: int, model: SyllableModel) -> bool:
+    """A word of plain Latin letters that no Vietnamese syllable could be, nor any one change
+    of one (a Telex key left, "cuar"), nor two run together: a vowel after a consonant after a
+    vowel ("securi", "incase"), or a last consonant that ends no Vietnamese syllable ("comp",
+    "numb")."""
+    if len(word) < 3 or not word.isascii() or not _VOWEL.search(word):
+        return False  # (letters without a vowel are a piece of a split syllable: "Ngh ị")
+    if _VIETNAMESE_SHAPE.fullmatch(word) or _candidates(word, min_count, model):
+        return False
+    # two syllables run together, each of a Vietnamese shape ("chonay"), are no foreign word
+    pair = _best_split(word, min_count, model)
+    return pair is None or not all(map(_VIETNAMESE_SHAPE.fullmatch, pair.split()))
+
+
+# one syllable of plain letters as Vietnamese builds one: consonants, vowels, and a last
+# consonant of c, ch, m, n, ng, nh, p, t (or none)
+_VIETNAMESE_SHAPE = re.compile(r"[^aeiouy]*[aeiouy]+(?:c|ch|m|n|ng|nh|p|t)?")
+_VOWEL = re.compile(r"[aeiouy]")
+
+
 def _candidates(word: str, min_count: int, model: SyllableModel) -> tuple[str, ...]:
     """The variants of ``word`` the model has seen at least ``min_count`` times (cached: a
     document repeats its words)."""

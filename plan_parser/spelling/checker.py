@@ -531,12 +531,10 @@ def _with_word_breaks(text: str, tokens: _Tokens, words: list[str], joined: list
     broken = np.zeros(count, dtype=bool)
     broken[:-1] = np.fromiter(map("\n".__eq__, parts[2:-1:2]), dtype=bool, count=count - 1) \
         if count > 1 else []
-    if broken.any():  # (both pieces in lower case: a table's cells, "Hộ" / "I", are no word)
-        lower_case = np.fromiter(map(str.islower, tokens.written), dtype=bool,
-                                 count=count)
-        lower_after = np.zeros(count, dtype=bool)
-        lower_after[:-1] = lower_case[1:]
-        broken &= lower_case & lower_after
+    broken &= piece | piece_after
+    for index in np.flatnonzero(broken).tolist():
+        # both pieces in lower case: a table's cells, "Hộ" / "I", are no word
+        broken[index] = tokens.written[index].islower() and tokens.written[index + 1].islower()
     split_here = ((spaced & (piece | piece_after | rare_after))
                   | (broken & (piece | piece_after))).tolist()
     looked_at = checkable & (piece | piece_after | rare_after)
@@ -599,6 +597,7 @@ _VIETNAMESE_SHAPE = re.compile(r"[^aeiouy]*[aeiouy]+(?:c|ch|m|n|ng|nh|p|t)?")
 _VOWEL = re.compile(r"[aeiouy]")
 
 
+@lru_cache(maxsize=65536)
 def _candidates(word: str, min_count: int, model: SyllableModel) -> tuple[str, ...]:
     """The variants of ``word`` the model has seen at least ``min_count`` times (cached: a
     document repeats its words)."""

@@ -59,14 +59,39 @@ def _forms() -> tuple[regex.Pattern[str], dict[str, _Form], tuple[str, ...]]:
             forms.setdefault(" ".join(short).lower(), _Form(head["name"], junction.lower(),
                                                             locality))
     forms = {k: v for k, v in forms.items() if k not in full}  # a shortened form that is a name
-    alternation = "|".join(regex.escape(k).replace(r"\ ", r"\s+")
-                           for k in sorted(forms, key=len, reverse=True))
+    alternation = _trie_alternation([k.split() for k in forms])
     place = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in localities)
     # no leading lookbehind: tried only where a form's first word starts a word (scan.py)
     pattern = regex.compile(rf"(?P<short>{alternation})(?![\p{{L}}\d])"
                             rf"(?P<place>\s+(?:{place})(?![\p{{L}}\d]))?", regex.I)
     anchors = tuple(sorted({k.split()[0] for k in forms}))
     return pattern, forms, anchors
+
+
+def _trie_alternation(names: list[list[str]]) -> str:
+    """A regex matching any of ``names`` (each a list of words, spaces between them), built as a
+    tree of their words so that a try fails at the first word no name has there; a longer name
+    is tried before a shorter one it starts with (as the longest-first alternation it
+    replaces)."""
+    tree: dict = {}
+    for words in names:
+        node = tree
+        for word in words:
+            node = node.setdefault(word, {})
+        node[""] = {}  # a name ends here
+
+    def branches(node: dict) -> str:
+        parts = []
+        for word in sorted(w for w in node if w):
+            child = node[word]
+            rest = ""
+            if any(child):
+                deeper = r"\s+" + branches(child)
+                rest = f"(?:{deeper})?" if "" in child else deeper
+            parts.append(regex.escape(word) + rest)
+        return "(?:" + "|".join(parts) + ")"
+
+    return branches(tree)
 
 
 def shortened_names(text: str, start: int, end: int, model: SyllableModel) -> list[Shortened]:

@@ -400,6 +400,7 @@ def rules_list(
         import json
 
         typer.echo(json.dumps([{"id": r.id, "type": r.type, "severity": r.severity,
+                                "on_by_default": r.on_by_default,
                                 "category": r.category, "description": r.description,
                                 "file": r.source, "examples": len(r.examples)} for r in rules],
                               ensure_ascii=False, indent=2))
@@ -410,8 +411,9 @@ def rules_list(
     table = Table(title=f"{len(rules)} lint rules", show_lines=False)
     for column in ("id", "category", "type", "severity", "description"):
         table.add_column(column, overflow="fold")
-    for r in rules:
-        table.add_row(r.id, r.category, r.type, r.severity, r.description)
+    for r in rules:  # a rule still being measured shows how to turn it on
+        severity = r.severity if r.on_by_default else f"off (rules: {{{r.id}: {r.severity}}})"
+        table.add_row(r.id, r.category, r.type, severity, r.description)
     Console().print(table)
 
 

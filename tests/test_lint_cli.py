@@ -138,6 +138,10 @@ def test_rules_list_and_test() -> None:
     listed = json.loads(run("rules", "list", "--format", "json").stdout)
     assert {"confusable-word", "target-weaker", "numbering-gap", "signature-authority"} <= {
         r["id"] for r in listed}
+    # a rule still being measured is listed as off by default; the text table says how to
+    # turn it on
+    assert {r["id"] for r in listed if not r["on_by_default"]} == {"misspelled-in-context"}
+    assert "off (rules:" in run("rules", "list").stdout
     tested = run("rules", "test")
     assert tested.returncode == 0, tested.stdout
     assert "examples of" in tested.stdout and "passed" in tested.stdout

@@ -36,8 +36,7 @@ def lint_analysis(analysis, options: LintOptions | None = None) -> list[Finding]
         severity = config.severity(rule.id) if config else None
         if severity == "off":
             continue
-        if rule.options.get("enabled") is False and severity is None \
-                and rule.id not in options.enable:
+        if not rule.on_by_default and severity is None and rule.id not in options.enable:
             continue  # a rule still being measured runs only when asked for
         if severity is None and options.final:
             severity = rule.options.get("final_severity")

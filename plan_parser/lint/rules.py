@@ -46,6 +46,12 @@ class LintRule:
     def __hash__(self) -> int:
         return hash(self.id)
 
+    @property
+    def on_by_default(self) -> bool:
+        """False for a rule still being measured (``enabled: false``): it runs only when a
+        project file or the caller turns it on."""
+        return self.options.get("enabled") is not False
+
     def format(self, **params: Any) -> str:
         """The message with its placeholders filled in."""
         try:

@@ -535,8 +535,7 @@ def _with_word_breaks(text: str, tokens: _Tokens, words: list[str], joined: list
     for index in np.flatnonzero(broken).tolist():
         # both pieces in lower case: a table's cells, "Hộ" / "I", are no word
         broken[index] = tokens.written[index].islower() and tokens.written[index + 1].islower()
-    split_here = ((spaced & (piece | piece_after | rare_after))
-                  | (broken & (piece | piece_after))).tolist()
+    split_here = ((spaced & (piece | piece_after | rare_after)) | broken).tolist()
     looked_at = checkable & (piece | piece_after | rare_after)
     for index in np.flatnonzero(looked_at).tolist():
         word = words[index]

@@ -249,3 +249,30 @@ def test_new_slips_of_the_report_are_found_by_the_model() -> None:
                      if f.rule in ("misspelled-syllable", "misspelled-in-context")}
             by_default = written == "chuyễn"
             assert ((written, right) in found) == (by_default or options is context), sentence
+
+
+_NAME_WORDS = ["ủy", "ban", "nhân", "dân", "hội", "đồng", "văn", "phòng", "ban"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=4), min_size=1,
+                max_size=8),
+       st.lists(st.sampled_from([*_NAME_WORDS, "xã", "tỉnh", "dânx"]), min_size=1, max_size=8),
+       st.sampled_from([" ", "  ", "\n", " \t"]))
+def test_a_tree_of_names_matches_as_the_longest_first_alternation(
+        names: list[list[str]], words: list[str], gap: str) -> None:
+    # the shortened agency names are matched by a tree of their words: at every place of a
+    # text it matches what the alternation of the names, longest first, matches
+    import regex
+
+    from plan_parser.spelling.fixed_names import _trie_alternation
+
+    unique = sorted({" ".join(n) for n in names}, key=len, reverse=True)
+    flat = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in unique)
+    end = r"(?![\p{L}\d])"
+    tree = regex.compile(f"(?:{_trie_alternation([n.split() for n in unique])}){end}")
+    alternation = regex.compile(f"(?:{flat}){end}")
+    text = gap.join(words)
+    for position in range(len(text)):
+        a, b = tree.match(text, position), alternation.match(text, position)
+        assert (a and a.span()) == (b and b.span()), (text, position)

@@ -27,10 +27,9 @@ _AFTER_NUMBER = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)?[ \t]+([^\W\d_]+)")
 
 def dictionary_words() -> set[str]:
     """The two-syllable words of underthesea's Viet74K, lower case."""
-    import underthesea
+    from viet74k import viet74k_lines
 
-    path = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
-    return {" ".join(line.lower().split()) for line in path.read_text(encoding="utf-8").splitlines()
+    return {" ".join(line.lower().split()) for line in viet74k_lines()
             if len(line.split()) == 2}
 
 

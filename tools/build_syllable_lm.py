@@ -77,24 +77,17 @@ def count(files: list[Path]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
 
 def dictionary_words() -> list[list[str]]:
     """The words of underthesea's Viet74K word list, each as its lower-case syllables."""
-    import underthesea
+    from viet74k import viet74k_lines
 
-    path = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [_SYLLABLE.findall(line.lower()) for line in lines]
-
-
-def dictionary_syllables() -> set[str]:
-    """The syllables of underthesea's Viet74K word list."""
-    return {w for words in dictionary_words() for w in words}
+    return [_SYLLABLE.findall(line.lower()) for line in viet74k_lines()]
 
 
 def add_dictionary(unigrams: Counter[str], bigrams: Counter[tuple[str, str]],
-                   weight: int) -> None:
+                   dictionary: list[list[str]], weight: int) -> None:
     """Read each word of the word list of more than one syllable as ``weight`` more lines of
     text: a pair of syllables that makes a word ("nhũng nhiễu", "đi đôi") is then Vietnamese
     even where the official texts seldom write it."""
-    for words in dictionary_words():
+    for words in dictionary:
         if len(words) > 1:
             for word in words:
                 unigrams[word] += weight
@@ -125,8 +118,9 @@ def write(unigrams: Counter[str], bigrams: Counter[tuple[str, str]], out: Path,
 def main(real: str) -> int:
     files = development_files(Path(real))
     unigrams, bigrams = count(files)
-    add_dictionary(unigrams, bigrams, DICTIONARY_WEIGHT)
-    known = dictionary_syllables()
+    dictionary = dictionary_words()
+    add_dictionary(unigrams, bigrams, dictionary, DICTIONARY_WEIGHT)
+    known = {syllable for words in dictionary for syllable in words}
     write(unigrams, bigrams, OUT, known)
     kept = sum(1 for c in bigrams.values() if c >= MIN_BIGRAM)
     print(f"{len(files)} documents, {sum(unigrams.values())} syllables, {len(unigrams)} types, "

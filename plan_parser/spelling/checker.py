@@ -523,15 +523,11 @@ def _with_word_breaks(text: str, tokens: _Tokens, words: list[str], joined: list
     piece_after[:-1] = piece[1:]
     rare_after = np.zeros(count, dtype=bool)  # (one entry per token)
     rare_after[:-1] = rare
+    gaps = parts[2:-1:2]  # gaps[i]: between syllable i and syllable i + 1
     # a syllable and the next one a single space apart, one of them a piece or the pair rare
-    spaced = np.zeros(count, dtype=bool)
-    spaced[:-1] = np.fromiter(map(" ".__eq__, parts[2:-1:2]), dtype=bool, count=count - 1) \
-        if count > 1 else []
+    spaced = _gap_is(" ", gaps, count)
     # … or a line break apart, where a piece is a non-word or a letter ("kiể" / "m tra")
-    broken = np.zeros(count, dtype=bool)
-    broken[:-1] = np.fromiter(map("\n".__eq__, parts[2:-1:2]), dtype=bool, count=count - 1) \
-        if count > 1 else []
-    broken &= piece | piece_after
+    broken = _gap_is("\n", gaps, count) & (piece | piece_after)
     for index in np.flatnonzero(broken).tolist():
         # both pieces in lower case: a table's cells, "Hộ" / "I", are no word
         broken[index] = tokens.written[index].islower() and tokens.written[index + 1].islower()
@@ -558,6 +554,14 @@ def _with_word_breaks(text: str, tokens: _Tokens, words: list[str], joined: list
                 breaks.append(Misspelling(m.start(), m.end(), m.group(),
                                           _cased(pair, m.group()), "joined", 0.0))
     return _replacing(found, breaks)
+
+
+def _gap_is(gap: str, gaps: list[str], count: int) -> np.ndarray:
+    """Per syllable of ``count``: the gap after it is exactly ``gap`` (the last one: False)."""
+    flags = np.zeros(count, dtype=bool)
+    if count > 1:
+        flags[:-1] = np.fromiter(map(gap.__eq__, gaps), dtype=bool, count=count - 1)
+    return flags
 
 
 @lru_cache(maxsize=65536)

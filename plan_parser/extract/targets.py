@@ -175,9 +175,61 @@ class TargetGrammar:
     fixed_term: re.Pattern[str]  # "thời hạn giữ chức vụ … là 05 năm": a term, fixed
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words: list[str], not_after: dict[str, list[str]] | None = None) -> str:
+    """The words as one regex alternation, longest first, a space in a word standing for any
+    run of spaces; ``not_after``: for a word, the words it may not follow ("nêu" for "trên").
+
+    Written as a tree of the words' shared beginnings ("t(?:rong|ối\\s+đa)"), which matches as
+    the list would (of two words that can both match at one place, one begins the other and is
+    tried after it, as in the list), while the engine tries a letter once, not every word."""
     ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    not_after = not_after or {}
+    tree = _word_tree(ordered, not_after)
+    if tree is None:  # words the tree cannot hold: the plain list
+        return "|".join("".join(rf"(?<!{re.escape(w)}\s)" for w in not_after.get(word, ()))
+                        + re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+    return _tree_pattern(tree)
+
+
+_END = ""  # the key, in a tree of words, of the end of a word
+
+
+def _word_tree(words: list[str], not_after: dict[str, list[str]]) -> dict | None:
+    """The words, in order, as nested dicts keyed by their characters (" ": a run of spaces;
+    at ``_END``, the lookbehinds that end a word); None for words with leading, trailing or
+    repeated spaces, a word with a space that may not follow others, or a node branching on
+    one letter in two cases (a case-blind pattern would try both)."""
+    tree: dict = {}
+    for word in words:
+        if not word or word != " ".join(word.split()) or (word in not_after and " " in word):
+            return None
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        # (after the word, the lookbehind takes in the word: "trên(?<!nêu\strên)")
+        node.setdefault(_END, "".join(rf"(?<!{re.escape(w)}\s{re.escape(word)})"
+                                      for w in not_after.get(word, ())))
+    return tree if _branches_apart(tree) else None
+
+
+def _branches_apart(node: dict) -> bool:
+    """True when no two characters a node of a word tree branches on are one letter in two
+    cases, in this node or any below it."""
+    keys = [k for k in node if k != _END]
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if a.lower() == b.lower() or a.upper() == b.upper() or a.casefold() == b.casefold() \
+                    or re.fullmatch(re.escape(a), b, re.I) or re.fullmatch(re.escape(b), a, re.I):
+                return False
+    return all(_branches_apart(child) for key, child in node.items() if key != _END)
+
+
+def _tree_pattern(node: dict) -> str:
+    """The alternation of the words of a word tree (:func:`_word_tree`), in their order."""
+    branches = [child if key == _END else
+                (r"\s+" if key == " " else re.escape(key)) + _tree_pattern(child)
+                for key, child in node.items()]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _joiner(joiners: list[str]) -> str:
@@ -186,17 +238,6 @@ def _joiner(joiners: list[str]) -> str:
     words = [j for j in joiners if any(c.isalpha() for c in j)]
     marks = [j for j in joiners if j not in words]
     return rf"(?:\s*(?:{_alternation(words)})|[ \t]*(?:{_alternation(marks)}))"
-
-
-def _comparator_alternation(op_of: dict[str, str], data: dict) -> str:
-    """The comparators, longest first; a place word ("trên", "dưới") not after "nêu", "ở" …"""
-    parts = []
-    for word in sorted(op_of, key=len, reverse=True):
-        pattern = re.escape(word).replace(r"\ ", r"\s+")
-        not_after = "".join(rf"(?<!{re.escape(w)}\s)" for entry in data["comparator_not_after"]
-                            if word in entry["comparators"] for w in entry["words"])
-        parts.append(not_after + pattern)
-    return "|".join(parts)
 
 
 @cache
@@ -226,6 +267,11 @@ def target_grammar() -> TargetGrammar:
         map(re.escape, sorted(fractions, key=len, reverse=True)))
     unit_pattern = "|".join(u["pattern"] for u in data["units"])
     op_of = {" ".join(w.split()): op for op, words in data["comparators"].items() for w in words}
+    # "nêu trên là 02 ngày" (above-mentioned): no comparator after these words
+    not_after = {word: [w for entry in data["comparator_not_after"]
+                        if word in entry["comparators"] for w in entry["words"]]
+                 for word in op_of}
+    not_after = {word: words for word, words in not_after.items() if words}
     counted_op = {" ".join(w.split()): op for op, words in data["counted"]["comparators"].items()
                   for w in words}
     glyphs = list(data["numbers"]["fractions"])  # "½", "¾": a share
@@ -257,7 +303,7 @@ def target_grammar() -> TargetGrammar:
         # "tối đa bằng 70%", "không vượt quá mức 70%": a filler word may follow the comparator
         # "nêu trên là 02 ngày" (above-mentioned): no comparator after these words
         comparator=re.compile(r"(?<![^\W\d_])"
-                              + rf"(?P<word>{_comparator_alternation(op_of, data)})"
+                              + rf"(?P<word>{_alternation(list(op_of), not_after)})"
                               r"(?:\s*:)?"  # "Độ phân giải tối thiểu: 200 dpi"
                               rf"(?:\s+(?:{data['comparator_fillers']}))?"
                               rf"(?:{data['spelled_echo']})?"

@@ -79,7 +79,10 @@ class TargetGrammar:
     metrics: tuple[Metric, ...]
     quantity: re.Pattern[str]
     number_before: re.Pattern[str]  # the number ending right before a unit word
-    unit_word_scans: tuple[regex.Pattern[str], ...]  # the units' first words, not in a word
+    # the units' first words, not in a word; with, for a one-letter word ("h", "m"), a quicker
+    # scan that finds its places and a few more, each checked with the exact scan
+    unit_word_scans: tuple[tuple[regex.Pattern[str], re.Pattern[str] | None], ...]
+    number_words: tuple[str, ...]  # the numbers that are no figures ("nửa", "½", "hai phần ba")
     unit_of: list[tuple[re.Pattern[str], str, bool]]
     in_sentence_units: frozenset[str]  # units that are a target only inside a sentence
     comparator_only_units: frozenset[str]  # not even a bare range of them is a target
@@ -173,6 +176,18 @@ class TargetGrammar:
     duration_label: re.Pattern[str]  # "có thời hạn 05 năm": a fixed period
     limit_label: re.Pattern[str]  # "thời hạn kiểm tra, đánh giá là 07 ngày": a time limit
     fixed_term: re.Pattern[str]  # "thời hạn giữ chức vụ … là 05 năm": a term, fixed
+
+
+def _found_with_another(word: str, words: tuple[str, ...], open_words: set[str]) -> bool:
+    """True when a scan for another of ``words`` finds every place ``word`` stands: that word
+    starts it and may be followed there by what follows it in ``word`` ("m" of "m2", "km" of
+    "km²": no letter after them)."""
+    return any(other != word and word.startswith(other)
+               and (other in open_words or not _LETTER.match(word, len(other)))
+               for other in words)
+
+
+_LETTER = regex.compile(r"\p{L}")
 
 
 def _alternation(words: list[str], not_after: dict[str, list[str]] | None = None) -> str:
@@ -289,10 +304,13 @@ def target_grammar() -> TargetGrammar:
         number_before=re.compile(rf"(?P<number>{number})\)?\s*(?:\([^()\d]{{1,30}}\)\s*)?$"),
         # a unit word not inside a word, nor at the start of a longer one where no unit's
         # pattern goes on from it with a letter ("h", not the "h" of "hiện"; "ki" of "kilôgam")
+        # (a word that another one starts is not scanned for: "m2" where "m" is found)
         unit_word_scans=tuple(
-            regex.compile(r"(?<!\p{L})" + regex.escape(w)
-                          + ("" if w in open_words else r"(?!\p{L})"))
-            for w in unit_words),
+            (regex.compile(r"(?<!\p{L})" + regex.escape(w)
+                           + ("" if w in open_words else r"(?!\p{L})")),
+             _letter_scan(w, w not in open_words))
+            for w in unit_words if not _found_with_another(w, unit_words, open_words)),
+        number_words=tuple(fractions),
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
         comparator_only_units=frozenset(u["unit"] for u in data["units"]
@@ -441,6 +459,24 @@ def target_grammar() -> TargetGrammar:
         limit_label=re.compile(data["limit_label"], re.I),
         fixed_term=re.compile(data["fixed_term"], re.I),
     )
+
+
+def _letter_scan(word: str, closed: bool) -> re.Pattern[str] | None:
+    """For a one-letter unit word, a scan of the ``re`` engine for that letter with no Latin
+    letter before it (nor after it, if ``closed``): it passes over the many "h" inside words
+    on its own, where the ``regex`` engine's scan stops at each; it finds every place that
+    scan does (Latin letters are letters), and a few more. None for a longer word."""
+    if len(word) != 1 or not word.isalpha():
+        return None
+    letters = _latin_letters()
+    return re.compile(re.escape(word) + (rf"(?![{letters}])" if closed else "")
+                      + rf"(?<![{letters}]{re.escape(word)})")
+
+
+def _latin_letters() -> str:
+    """The letters of the Latin script's blocks (Vietnamese's among them), for a class."""
+    return "".join(re.escape(ch) for first, last in ((0x41, 0x24F), (0x1E00, 0x1EFF))
+                   for ch in map(chr, range(first, last + 1)) if _LETTER.match(ch))
 
 
 def parse_number(text: str, fractions: dict[str, float]) -> float:
@@ -958,26 +994,42 @@ _CLAUSE_END = re.compile(r"[;.:\n]")
 
 def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
     """Quantities found from their unit words ("%", "ngày" …) back to the number before them."""
+    positions: set[int] = set()  # (a number's reading does not depend on its unit word's)
+    for scan, quick in g.unit_word_scans:  # not inside a word ("nhau", "thành")
+        if quick is not None:  # ("h": the places with no letter around, each checked)
+            positions.update(position for position in
+                             (found.start() for found in quick.finditer(text, start, end))
+                             if scan.match(text, position, end))
+        else:
+            positions.update(found.start()
+                             for found in scan.finditer(text, start, end, overlapped=True))
     seen: set[int] = set()
     hits = []
-    for scan in g.unit_word_scans:  # not inside a word ("nhau", "thành"): no letter before
-        for found in scan.finditer(text, start, end, overlapped=True):
-            position = found.start()
-            # a number spelled out in brackets may stand between number and unit
-            window = max(start, position - (48 if text[position - 2:position].strip()[-1:] == ")"
-                                            else 16))
-            number = g.number_before.search(text, window, position)
-            if number is not None and number.start() not in seen:
-                m = g.quantity.match(text, number.start(), end)
-                before = text[number.start() - 1] if number.start() > 0 else " "
-                ahead = text[number.start() - 2] if number.start() > 1 else " "
-                in_range = before in "-–" and (ahead.isdigit() or ahead == "%")  # "12-24 giờ"
-                if m is not None and not (before.isalnum() or before in "/.,"
-                                          or (before in "-–" and not in_range)):
-                    seen.add(number.start())
-                    hits.append(m)
+    for position in positions:
+        # a number spelled out in brackets may stand between number and unit
+        window = max(start, position - (48 if text[position - 2:position].strip()[-1:] == ")"
+                                        else 16))
+        if not _may_end_a_number(text[window:position].rstrip(), g):
+            continue
+        number = g.number_before.search(text, window, position)
+        if number is not None and number.start() not in seen:
+            m = g.quantity.match(text, number.start(), end)
+            before = text[number.start() - 1] if number.start() > 0 else " "
+            ahead = text[number.start() - 2] if number.start() > 1 else " "
+            in_range = before in "-–" and (ahead.isdigit() or ahead == "%")  # "12-24 giờ"
+            if m is not None and not (before.isalnum() or before in "/.,"
+                                      or (before in "-–" and not in_range)):
+                seen.add(number.start())
+                hits.append(m)
     hits.sort(key=lambda m: m.start())
     return hits
+
+
+def _may_end_a_number(before: str, g: TargetGrammar) -> bool:
+    """False when no match of ``g.number_before`` can end ``before`` (the text before a unit
+    word, without the spaces it ends with): it ends with a digit, a number word or glyph
+    ("nửa", "½"), or the bracket closing the number or what spells it out ("05 (năm)")."""
+    return before[-1:] == ")" or before[-1:].isdecimal() or before.endswith(g.number_words)
 
 
 def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],

@@ -145,6 +145,7 @@ class TargetGrammar:
     not_a_count: re.Pattern[str]  # "Từ 1945 trở về trước": a time, no count of 1945
     subject_skip: re.Pattern[str]  # discourse words that open a clause ("Trong đó,")
     subject_lead: re.Pattern[str]  # the words before a time limit, no subject on their own
+    subject_lead_words: int  # the most words of one of them
     condition_opener: re.Pattern[str]  # "Trường hợp …, trong thời hạn …": a case, no subject
     subject_trailing: re.Pattern[str]  # verbs and modals that end no subject ("giảm xuống")
     bare_percent_op: str  # the direction of a percentage with no comparator (not 100%)
@@ -421,6 +422,7 @@ def target_grammar() -> TargetGrammar:
         not_units=frozenset(data["counted"]["not_units"]),
         not_a_count=re.compile(data["counted"]["not_a_count"], re.I),
         subject_lead=re.compile(rf"(?:{_alternation(data['subject_lead'])})", re.I),
+        subject_lead_words=max(len(lead.split()) for lead in data["subject_lead"]),
         condition_opener=re.compile(
             rf"[\s*]*(?:[a-zđ]\)\s*)?(?:{_alternation(data['condition_openers'])})(?![^\W\d_])",
             re.I),
@@ -600,13 +602,13 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
         elif cue and subject.lower().endswith(cue):
             # "Định kỳ 06 tháng (trước ngày 05/6), báo cáo tình hình …": the cue is no subject;
             # with no words before it, the duty after the figure is
-            subject = _SUBJECT_TRIM.sub("", subject[:-len(cue)])
-            if _lettered(subject) < 2:
-                after = _SUBJECT_TRIM.sub("", _PARENTHESES.sub(" ", text[item_end:c_end]))
+            subject = _trimmed(subject[:-len(cue)])
+            if _lettered(subject, 2) < 2:
+                after = _trimmed(_PARENTHESES.sub(" ", text[item_end:c_end]))
                 subject = " ".join(after.split()[:SUBJECT_MAX_WORDS])
-        if _lettered(subject) < 2 and own and _lettered(own) >= 2:
-            subject = _SUBJECT_TRIM.sub("", own)  # "Chỉ được yêu cầu sửa đổi, bổ sung 01 lần"
-        if _lettered(subject) < 2:  # "Kỳ công bố: 2 năm": the label before the colon
+        if _lettered(subject, 2) < 2 and own and _lettered(own, 2) >= 2:
+            subject = _trimmed(own)  # "Chỉ được yêu cầu sửa đổi, bổ sung 01 lần"
+        if _lettered(subject, 2) < 2:  # "Kỳ công bố: 2 năm": the label before the colon
             label = _label_before_colon(text, item_start)
             subject = label or subject
         found.append(Target("unknown", None, op, value, unit, None, None, item_start, item_end,
@@ -622,8 +624,8 @@ def _label_before_colon(text: str, position: int) -> str | None:
     line = text[text.rfind("\n", 0, position) + 1:position].rstrip()
     if not line.endswith(":"):
         return None
-    label = _SUBJECT_TRIM.sub("", line[:-1])
-    return label if 2 <= _lettered(label) <= _LABEL_MAX_WORDS else None
+    label = _trimmed(line[:-1])
+    return label if 2 <= _lettered(label, _LABEL_MAX_WORDS + 1) <= _LABEL_MAX_WORDS else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1440,7 +1442,19 @@ def _counted_phrase(text: str, q: _Quantity, g: TargetGrammar) -> str | None:
     return " ".join(own_words[1:-len(suffix.split())]) or q.unit
 
 
-_SUBJECT_TRIM = re.compile(r"^[\s,;:.\-–+•*)(“”\"]+|[\s,;:.\-–(“”\"]+$")
+_OPENING_MARKS = ",;:.-–+•*)(“”\""  # (with spaces) what a subject does not open with
+_CLOSING_MARKS = ",;:.-–(“”\""  # nor end with
+
+
+def _trimmed(words: str) -> str:
+    """``words`` without the spaces and marks it opens and ends with (those of
+    ``_OPENING_MARKS`` and ``_CLOSING_MARKS``, which are among them): what the regex
+    ``^[\\s<opening>]+|[\\s<closing>]+$`` would cut, by string methods."""
+    while (trimmed := words.lstrip().lstrip(_OPENING_MARKS)) != words:
+        words = trimmed
+    while (trimmed := words.rstrip().rstrip(_CLOSING_MARKS)) != words:
+        words = trimmed
+    return words
 SUBJECT_MAX_WORDS = 14  # a subject is a phrase: its last (or first) words
 
 
@@ -1457,6 +1471,19 @@ _LIST_MARK = re.compile(rf"{_ITEM_NUMBER}|[-+•*]", re.I)
 
 
 _SUBJECT_REACH = 200  # characters before the quantity read for its subject
+def _only_lead_words(words: list[str], g: TargetGrammar) -> bool:
+    """True when the words of ``words`` that can be part of a subject (:func:`_content_words`)
+    are, all together, a lead with no subject ("trong thời hạn"); read no further than the
+    longest lead's words."""
+    content: list[str] = []
+    for word in words:
+        if _HAS_LETTER.search(word) and not _LIST_MARK.fullmatch(word):
+            if len(content) == g.subject_lead_words:
+                return False
+            content.append(word)
+    return g.subject_lead.fullmatch(" ".join(content)) is not None
+
+
 def _content_words(words: list[str]) -> list[str]:
     """The words that can be part of a subject: with a letter, and no list mark ("b)", "-")."""
     return [w for w in words if _HAS_LETTER.search(w) and not _LIST_MARK.fullmatch(w)]
@@ -1473,9 +1500,15 @@ def _unmarked(subject: str | None) -> str | None:
 _LEADING_LIST_MARK = re.compile(rf"^(?:{_ITEM_NUMBER}\s+)+", re.I)
 
 
-def _lettered(text: str) -> int:
-    """How many words of ``text`` have a letter (a subject needs two)."""
-    return sum(1 for w in text.split() if _HAS_LETTER.search(w))
+def _lettered(text: str, most: int) -> int:
+    """How many words of ``text`` have a letter (a subject needs two), counted up to ``most``."""
+    count = 0
+    for word in text.split():
+        if _HAS_LETTER.search(word):
+            count += 1
+            if count == most:
+                break
+    return count
 
 
 _LABEL_MAX_WORDS = 8  # a longer "label" before a colon is a sentence, not a name
@@ -1485,7 +1518,7 @@ _LINES_ABOVE = 6  # lines read back for the label of a table cell with no words 
 def _worded(subject: str | None, text: str, position: int, g: TargetGrammar) -> str | None:
     """``subject`` when it has two words or more; else the label above the figure, if any
     ("STT" / "Tới" / "> 10 - 20": a cell of a table), else what there is."""
-    if subject and _lettered(subject) >= 2:
+    if subject and _lettered(subject, 2) >= 2:
         return subject
     return _label_above(text, position, g) or subject or None
 
@@ -1504,9 +1537,9 @@ def _label_above(text: str, position: int, g: TargetGrammar) -> str | None:
                                             or _BAND_MARK.search(figures))
         # the label's words, up to the next cell's figure ("… truyền thông 3 điểm")
         words = _content_words(list(takewhile(lambda w: not _DIGITS.search(w),
-                                              _SUBJECT_TRIM.sub("", figures).split())))
+                                              _trimmed(figures).split())))
         if len(words) >= 2 and not cell:
-            return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
+            return _trimmed(" ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
     return None
 
 
@@ -1535,15 +1568,15 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
     ("Thời hạn giải quyết: Trong thời hạn 30 ngày …"); else the words after the quantity
     ("100% hợp tác xã … áp dụng …"). A count measures its own noun ("ít nhất 20 mô hình …")."""
     if counted is not None:
-        after = _SUBJECT_TRIM.sub("", re.split(r"[;.,]", right, maxsplit=1)[0]).split()
+        after = _trimmed(re.split(r"[;.,]", right, maxsplit=1)[0]).split()
         if not any(_HAS_LETTER.search(w) for w in after):
             # "Thôn phải có từ 400 hộ trở lên": the words before say whose count it is
             m = g.comparator.search(left)
             before = _content_words(
-                _SUBJECT_TRIM.sub("", left[:m.start("word")] if m else left).split())
-            return _SUBJECT_TRIM.sub("", " ".join(
+                _trimmed(left[:m.start("word")] if m else left).split())
+            return _trimmed(" ".join(
                 [*_last_words(before, SUBJECT_MAX_WORDS - 1), counted]))
-        return _SUBJECT_TRIM.sub("", " ".join([counted, *after][:SUBJECT_MAX_WORDS]))
+        return _trimmed(" ".join([counted, *after][:SUBJECT_MAX_WORDS]))
     m = g.comparator.search(left)
     if m:
         left = left[:m.start("word")]
@@ -1556,15 +1589,15 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
     # a subject is a phrase, not a page: its last words are all that is kept
     left = left[-_SUBJECT_REACH:]
     left = g.subject_trailing.sub("", left)
-    left = g.year.sub("", g.subject_skip.sub("", _SUBJECT_TRIM.sub("", left)))
+    left = g.year.sub("", g.subject_skip.sub("", _trimmed(left)))
     left = left[:-80] + g.period_year_before.sub("", left[-80:])
-    words = _SUBJECT_TRIM.sub("", left).split()
-    if g.subject_lead.fullmatch(" ".join(_content_words(words))):
+    words = _trimmed(left).split()
+    if _only_lead_words(words, g):
         words = []  # "Trong thời gian không quá 05 ngày, Bộ … bổ sung": the duty after it
     case = g.condition_opener.match(left) is not None
     if len(words) >= 2 and not case \
             and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
-        return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
+        return _trimmed(" ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
     after_text = re.split(r"[;.]", right, maxsplit=1)[0]
     since = g.counted_from.match(after_text)
     duty = ""
@@ -1572,23 +1605,24 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
         event = re.split(r"[;.:]", " ".join(ahead.split()), maxsplit=1)[0]
         since = g.counted_from.match(event) or since
         _, comma, duty = event[since.end():].partition(",")
-        if comma and _lettered(duty) >= 2:
+        if comma and _lettered(duty, 2) >= 2:
             after_text = duty
         else:
             duty = ""
     if duty and case:
         # "Trường hợp không có yêu cầu sửa đổi, trong thời hạn 07 ngày làm việc kể từ …, Sở Y
         # tế cấp phép": the duty after the event is what the limit measures, not the case
-        return _SUBJECT_TRIM.sub("", " ".join(_content_words(duty.split())[:SUBJECT_MAX_WORDS])) \
+        return _trimmed(" ".join(_content_words(duty.split())[:SUBJECT_MAX_WORDS])) \
             or None
     if len(words) >= 2 and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
-        return _SUBJECT_TRIM.sub("", " ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
-    label_words = _content_words(_SUBJECT_TRIM.sub("", label or "").split())
-    if not duty and len(words) < 2 and 2 <= len(label_words) <= _LABEL_MAX_WORDS:
-        return " ".join(label_words)  # "Thời hạn giải quyết: Trong thời hạn 30 ngày …"
-    after = _SUBJECT_TRIM.sub("", after_text).split()
+        return _trimmed(" ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
+    if not duty and len(words) < 2:
+        label_words = _content_words(_trimmed(label or "").split())
+        if 2 <= len(label_words) <= _LABEL_MAX_WORDS:
+            return " ".join(label_words)  # "Thời hạn giải quyết: Trong thời hạn 30 ngày …"
+    after = _trimmed(after_text).split()
     after = after[1:] if after and after[0].startswith("/") else after
     # no list mark ("b) Trong thời hạn …"), no figures of a table row ("| 30 | 3 |")
     words = _content_words(words)
     chosen = (words + after)[:SUBJECT_MAX_WORDS]
-    return _SUBJECT_TRIM.sub("", " ".join(chosen)) or None
+    return _trimmed(" ".join(chosen)) or None

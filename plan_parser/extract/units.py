@@ -6,6 +6,7 @@ Grammar in ``rules/units.yaml`` (and the agency grammar of ``rules/agencies.yaml
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -154,16 +155,12 @@ class _Intervals:
             self.add(start, end)
 
     def overlaps(self, start: int, end: int) -> bool:
-        from bisect import bisect_right
-
         i = bisect_right(self.starts, start) - 1
         if i >= 0 and self.ends[i] > start:
             return True
         return i + 1 < len(self.starts) and self.starts[i + 1] < end
 
     def add(self, start: int, end: int) -> None:
-        from bisect import bisect_right
-
         i = bisect_right(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)

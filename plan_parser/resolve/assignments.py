@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
+from plan_parser.extract.scan import _in_lower_case, lowered
 from plan_parser.extract.units import UnitMention
 from plan_parser.normalize import NormalizedText
 from plan_parser.resolve.units import Unit
@@ -39,6 +40,7 @@ class AssignmentRules:
     roles: list[tuple[re.Pattern[str], str]]
     inline: list[tuple[re.Pattern[str], str]]
     partner: re.Pattern[str]
+    partner_cased: re.Pattern[str] | None  # without re.I, for the lower-cased text
     products: re.Pattern[str]
     lead_cues: re.Pattern[str]
     plan_word: re.Pattern[str]
@@ -59,6 +61,7 @@ def assignment_rules() -> AssignmentRules:
         roles=pairs(data["roles"]),
         inline=pairs(data["inline_roles"], anchor=r"\s*"),
         partner=re.compile(data["partner"], re.I),
+        partner_cased=re.compile(data["partner"]) if _in_lower_case(data["partner"]) else None,
         products=re.compile(data["products"], re.I),
         lead_cues=re.compile("|".join(data["lead_cues"]), re.I),
         plan_word=re.compile(data["plan_word"]),
@@ -147,6 +150,7 @@ def resolve_assignments(structure: DocumentStructure, norm: NormalizedText,
     assignments: list[Assignment] = []
     covered: list[tuple[int, int]] = []
     index_of_sections = section_index(structure)
+    partners = _PartnerScan(text, rules)
     for position, node in enumerate(index_of_sections.nodes):
         if node.kind in ("dash", "plus"):
             continue
@@ -169,16 +173,33 @@ def resolve_assignments(structure: DocumentStructure, norm: NormalizedText,
             # "Phối hợp với X …": the section's unit supports, X leads the task
             partner_role = "lead" if role == "support" and rules.partner.match(task_text) \
                 else "support"
-            _partners(text, start, end, node.path, index, unit, assignments, rules, partner_role)
+            _partners(partners, start, end, node.path, index, unit, assignments, partner_role)
         covered.append((node.start, node.end))
     _inline(structure, text, index, covered, assignments, rules)
     assignments.sort(key=lambda a: (a.start, a.role != "lead"))
     return assignments
 
 
-def _partners(text: str, start: int, end: int, section: str, index: _UnitIndex, subject: Unit,
-              assignments: list[Assignment], rules: AssignmentRules, role: str) -> None:
-    for number, m in enumerate(rules.partner.finditer(text, start, end)):
+class _PartnerScan:
+    """The partner cue ("phối hợp với") searched case-blind: in the lower-cased text without
+    re.IGNORECASE when the pattern is in lower case (the engine can then skip ahead on its
+    first word), else with it in the text."""
+
+    def __init__(self, text: str, rules: AssignmentRules) -> None:
+        low = lowered(text)
+        if rules.partner_cased is not None and low is not text:
+            self.pattern, self.text = rules.partner_cased, low
+        else:
+            self.pattern, self.text = rules.partner, text
+
+    def finditer(self, start: int, end: int):
+        """The cues in ``[start, end)``."""
+        return self.pattern.finditer(self.text, start, end)
+
+
+def _partners(partners: _PartnerScan, start: int, end: int, section: str, index: _UnitIndex,
+              subject: Unit, assignments: list[Assignment], role: str) -> None:
+    for number, m in enumerate(partners.finditer(start, end)):
         found = index.at(m.end())
         if found is not None and found[1] is not subject:
             assignments.append(Assignment(found[1], role if number == 0 else "support",

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from plan_parser.extract.scan import (
+    _NOT_AFTER_A_LETTER,
     WordScan,
     anchored_matches,
     breaks_between,
+    is_letter,
     leading_literals,
     lowered,
     word_start_matches,
 )
+from plan_parser.extract.units import word_starts_at_anchors
 from plan_parser.rules_loader import load_rules
 from plan_parser.spans import SpanSet
 
@@ -98,6 +102,8 @@ class DeadlineGrammar:
     report_exclusion: re.Pattern[str]
     relative_year: re.Pattern[str]  # " năm hiện hành" after a day and month: each year
     report_due_label: WordScan  # "Ngày nhận báo cáo": the dates after it are due dates
+    report_due_anchors: tuple[re.Pattern[str], tuple[str, ...]] | None  # (label w/o look-behind,
+    # the words it starts with): the label looked for only where those words start
     report_due_date: re.Pattern[str]  # "Ngày 22 tháng 3", "Ngày 15 của tháng thứ 2 quý …"
     report_due_reach: int  # characters after a label (or its last date) where dates are read
     anchors: dict[str, tuple[str, ...]]  # literal first words of the scanned patterns
@@ -138,6 +144,7 @@ def deadline_grammar() -> DeadlineGrammar:
         relative=re.compile(data["relative"]),
         relative_year=re.compile(data["relative_year"]),
         report_due_label=WordScan(data["report_due"]["label"]),
+        report_due_anchors=_label_anchors(data["report_due"]["label"]),
         report_due_date=re.compile(data["report_due"]["date"], re.M),
         report_due_reach=int(data["report_due"]["reach"]),
         number_words={k: int(v) for k, v in data["number_words"].items()},
@@ -179,6 +186,19 @@ def deadline_grammar() -> DeadlineGrammar:
             "report": _anchors(data["report_words"]),
         },
     )
+
+
+def _label_anchors(label: str) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    """The report-due label without its leading "not after a letter" and the literal words
+    every match starts with, or None when it has no such look-behind or no such words (then
+    the whole text is scanned)."""
+    if not label.startswith(_NOT_AFTER_A_LETTER):
+        return None
+    bare = label[len(_NOT_AFTER_A_LETTER):]
+    try:
+        return re.compile(bare), leading_literals(bare)
+    except ValueError:  # an alternative opening with no literal
+        return None
 
 
 def _anchors(patterns: list[str]) -> tuple[str, ...]:
@@ -550,7 +570,7 @@ def _report_due_dates(text: str, start: int, end: int, g: DeadlineGrammar,
     (yearly) or "Ngày 15 của tháng thứ 2 quý kế tiếp" (quarterly) opening a line or following a
     colon, while no more than ``report_due_reach`` characters lie since the label or the last
     such date."""
-    labels = [m.end() for m in g.report_due_label.finditer(text, start, end)]
+    labels = [m.end() for m in _report_due_labels(text, start, end, g)]
     if not labels:
         return []
     taken = SpanSet((d.start, d.end) for d in found)
@@ -574,6 +594,16 @@ def _report_due_dates(text: str, start: int, end: int, g: DeadlineGrammar,
             due.append(Deadline("recurring", day_start, m.end(), recurrence="quarterly",
                                 day=int(m.group("day"))))
     return due
+
+
+def _report_due_labels(text: str, start: int, end: int,
+                       g: DeadlineGrammar) -> Iterator[re.Match[str]]:
+    """The report-due labels of ``text[start:end]`` (not right after a letter), looked for
+    where their first words are (a few: "ngày", "thời") rather than by a scan of the text."""
+    if g.report_due_anchors is None:
+        return g.report_due_label.finditer(text, start, end)
+    bare, anchors = g.report_due_anchors
+    return word_starts_at_anchors(bare, text, start, end, anchors, is_inside=is_letter)
 
 
 def _commemorations(text: str, original: str, start: int, end: int, g: DeadlineGrammar,

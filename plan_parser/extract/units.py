@@ -6,11 +6,13 @@ Grammar in ``rules/units.yaml`` (and the agency grammar of ``rules/agencies.yaml
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from plan_parser.extract.agencies import AgencyMatch, find_heads, match_agency
-from plan_parser.extract.scan import lowered, word_start_matches
+from plan_parser.extract.agencies import AgencyMatch, agency_grammar, find_heads, match_agency
+from plan_parser.extract.scan import is_word_char, leading_literals, lowered, word_start_matches
 from plan_parser.gazetteer import name_key
 from plan_parser.normalize.tone import canonical_tone
 from plan_parser.rules_loader import load_rules
@@ -21,6 +23,7 @@ _BLANKS = re.compile(r"[ \t]+")
 _LINE_DASH = re.compile(r"[ \t]*[-–—][ \t]*")
 _BARE_WORD = re.compile(r"[^\s,;:.()“”\"]+")
 _NUMBER_AFTER = re.compile(r"[ \t]+\d{1,2}(?![\w/])")
+_JOINER = re.compile(r"\s*(?:và|&)\s*", re.I)  # "HĐND và UBND xã", "HĐND & UBND xã"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,8 @@ class UnitGrammar:
     named_heads: re.Pattern[str]  # matched at a position (any case)
     named_heads_scan: re.Pattern[str]  # scanned over the lower-cased text
     known_names: re.Pattern[str]  # one alternation, longest name first
-    group_heads: re.Pattern[str]  # scanned over the lower-cased text
+    group_heads: re.Pattern[str]  # matched on the lower-cased text, where an anchor starts
+    group_anchors: tuple[str, ...]  # the literal words every group head starts with
     groups: re.Pattern[str]
     group_of_agency: re.Pattern[str]
     non_actor_before: re.Pattern[str]
@@ -50,6 +54,8 @@ class UnitGrammar:
     level_words: re.Pattern[str]
     not_units: frozenset[str]
     party_heads: frozenset[str]  # "Đảng bộ", "Đảng ủy": may be followed by their agency
+    not_unit_agencies: frozenset[str]  # names of the agency heads in ``not_units``
+    party_agencies: frozenset[str]  # names of the agency heads in ``party_heads``
     head_compound: re.Pattern[str] | None  # "giao " before "ban": no head
 
 
@@ -75,6 +81,10 @@ def unit_grammar() -> UnitGrammar:
     group_heads = sorted(data["group_heads"], key=len, reverse=True)
     nouns = "|".join(_phrase_pattern(n) for n in sorted(data["group_nouns"], key=len,
                                                           reverse=True))
+    group_alternatives = "|".join(_loose(h.lower()) for h in group_heads)
+    not_units = frozenset(name_key(n) for n in data["not_units"])
+    party_heads = frozenset(name_key(h) for h in data["party_heads"])
+    agency_names = {head.name for head in agency_grammar().head_of.values()}
     return UnitGrammar(
         named_heads=re.compile(
             r"(?P<head>" + "|".join(_loose(h) for h in heads) + r")(?![^\W\d_])", re.I),
@@ -82,8 +92,8 @@ def unit_grammar() -> UnitGrammar:
             r"(?P<head>" + "|".join(_loose(h.lower()) for h in heads) + r")(?![^\W\d_])"),
         known_names=re.compile(r"[ \t]+(?:" + "|".join(_phrase_pattern(n) for n in names)
                                + r")(?![^\W\d_])", re.I),
-        group_heads=re.compile(
-            r"(?P<head>" + "|".join(_loose(h.lower()) for h in group_heads) + r")(?![^\W\d_])"),
+        group_heads=re.compile(r"(?P<head>" + group_alternatives + r")(?![^\W\d_])"),
+        group_anchors=leading_literals(group_alternatives),
         # "các" + nouns, or two nouns or more: one bare noun ("cơ quan hành chính …") is no group
         groups=re.compile(
             r"\s+(?:các\s+(?:" + nouns + r")(?:(?:\s*,\s*|\s+và\s+)(?:" + nouns + r"))*"
@@ -96,12 +106,14 @@ def unit_grammar() -> UnitGrammar:
         max_name_words=int(data["max_name_words"]),
         level_words=re.compile(r"[ \t]+(?:" + "|".join(_loose(w) for w in data["level_words"])
                                + r")(?![^\W\d_])"),
-        party_heads=frozenset(name_key(h) for h in data["party_heads"]),
+        party_heads=party_heads,
+        party_agencies=frozenset(n for n in agency_names if name_key(n) in party_heads),
         head_compound=re.compile(
             r"(?:" + "|".join(re.escape(c.lower().rsplit(" ", 1)[0]) for c in
                              data.get("head_compounds", [])) + r")\s+$")
         if data.get("head_compounds") else None,
-        not_units=frozenset(name_key(n) for n in data["not_units"]),
+        not_units=not_units,
+        not_unit_agencies=frozenset(n for n in agency_names if name_key(n) in not_units),
     )
 
 
@@ -154,16 +166,12 @@ class _Intervals:
             self.add(start, end)
 
     def overlaps(self, start: int, end: int) -> bool:
-        from bisect import bisect_right
-
         i = bisect_right(self.starts, start) - 1
         if i >= 0 and self.ends[i] > start:
             return True
         return i + 1 < len(self.starts) and self.starts[i + 1] < end
 
     def add(self, start: int, end: int) -> None:
-        from bisect import bisect_right
-
         i = bisect_right(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
@@ -188,10 +196,10 @@ def _agencies(text: str, start: int, end: int) -> list[UnitMention]:
         agency = match_agency(text, m.start())
         if agency is None or agency.end > end:
             continue
-        if name_key(agency.head.name) in g.not_units:
+        if agency.head.name in g.not_unit_agencies:
             continue
         end_at = agency.end
-        if name_key(agency.head.name) in g.party_heads and agency.locality_kind is None:
+        if agency.head.name in g.party_agencies and agency.locality_kind is None:
             owner = match_agency(text, agency.end + 1) if text[agency.end:agency.end + 1] == " " \
                 else None  # "Đảng bộ Thanh tra tỉnh": the party organisation of an agency
             if owner is not None and owner.end <= end:
@@ -206,7 +214,7 @@ def _owner(text: str, pos: int, end: int) -> tuple[int, AgencyMatch | None]:
     if agency is None:
         return pos, None
     final = agency
-    joiner = re.compile(r"\s*(?:và|&)\s*", re.I).match(text, agency.end)
+    joiner = _JOINER.match(text, agency.end)
     if joiner:
         second = match_agency(text, joiner.end())
         if second is not None and second.end <= end:
@@ -230,44 +238,50 @@ def _named_units(text: str, start: int, end: int) -> list[UnitMention]:
 
 def _named_unit_at(text: str, m: re.Match[str], end: int, g: UnitGrammar) -> UnitMention | None:
     """The named unit whose head ``m`` matched ("Phòng Văn hóa - Xã hội", "các Phòng …")."""
-    head = text[m.start("head"):m.end("head")]  # as written (``m`` may be on lower-cased text)
+    head_start, pos = m.span()  # (the head group spans the match: only a lookahead follows)
+    head = text[head_start:pos]  # as written (``m`` may be on lower-cased text)
     if len(head) > 1 and head.isupper():
         return None  # an all-capitals heading ("TỔ CHỨC THỰC HIỆN"), not a unit
-    head_canonical = " ".join(head.split())
-    head_canonical = head_canonical[0].upper() + head_canonical[1:]
-    pos = m.end()
-    owner_start = pos + len(text[pos:pos + 4]) - len(text[pos:pos + 4].lstrip())
+    after = text[pos:pos + 4]
+    owner_start = pos + len(after) - len(after.lstrip())
     owner_end, owner = _owner(text, owner_start, end)
-    if owner is not None and name_key(owner.head.name) not in g.not_units:
+    if owner is not None and owner.head.name not in g.not_unit_agencies:
         name_end = owner_end
     else:
         owner = None
         name_end = _name_end(text, pos, end, g)
-    before = text[max(0, m.start() - 4):m.start()]
-    plural = before.lower() == "các " and (m.start() < 5 or not text[m.start() - 5].isalnum())
-    unit_start = m.start() - 4 if plural else m.start()
+    before = text[max(0, head_start - 4):head_start]
+    plural = before.lower() == "các " and (head_start < 5 or not text[head_start - 5].isalnum())
+    unit_start = head_start - 4 if plural else head_start
     if name_end is None:
         if plural:  # "các chi bộ trực thuộc Đảng bộ Thanh tra tỉnh"
-            tail = g.group_of_agency.match(text, m.end(), end)
+            tail = g.group_of_agency.match(text, pos, end)
             owner = match_agency(text, tail.end()) if tail else None
             if owner is not None and owner.end <= end:
                 owner_end = owner.end
-                party = name_key(owner.head.name) in g.party_heads
+                party = owner.head.name in g.party_agencies
                 if party and text[owner_end:owner_end + 1] == " ":
                     inner = match_agency(text, owner_end + 1)  # "Đảng bộ Thanh tra tỉnh"
                     if inner is not None and inner.end <= end:
                         owner_end = inner.end
-                return UnitMention(unit_start, owner_end, "group", head_canonical, owner)
+                return UnitMention(unit_start, owner_end, "group", _canonical_head(head), owner)
         # a head alone ("Văn phòng"), only when written with a capital and not plural
-        if head_canonical == "Văn phòng" and head[0].isupper() and not plural:
-            return UnitMention(unit_start, m.end(), "named", head_canonical)
+        if head[0].isupper() and not plural and _canonical_head(head) == "Văn phòng":
+            return UnitMention(unit_start, pos, "named", "Văn phòng")
         return None
     level = g.level_words.match(text, name_end)
     if level and owner is None:
         name_end = level.end()
-    if name_key(text[m.start():name_end]) in g.not_units:
+    if name_key(text[head_start:name_end]) in g.not_units:
         return None  # "Ban Bí thư"
-    return UnitMention(unit_start, name_end, "group" if plural else "named", head_canonical, owner)
+    return UnitMention(unit_start, name_end, "group" if plural else "named",
+                       _canonical_head(head), owner)
+
+
+def _canonical_head(head: str) -> str:
+    """A head as written, with single spaces and a capital: "phòng" → "Phòng"."""
+    canonical = " ".join(head.split())
+    return canonical[0].upper() + canonical[1:]
 
 
 def _name_end(text: str, pos: int, end: int, g: UnitGrammar) -> int | None:
@@ -322,9 +336,9 @@ def _more_words(text: str, name_end: int, end: int, g: UnitGrammar, count: int) 
 def _group_heads(text: str, start: int, end: int) -> list[UnitMention]:
     g = unit_grammar()
     found = []
-    for m in word_start_matches(g.group_heads, lowered(text), start, end):
-        head = " ".join(text[m.start("head"):m.end("head")].split())
-        head = head[0].upper() + head[1:]
+    for m in word_starts_at_anchors(g.group_heads, lowered(text), start, end,
+                                    g.group_anchors):
+        head = _canonical_head(text[m.start():m.end()])
         rest = _BLANKS.match(text, m.end(), end)
         if not rest:
             continue
@@ -344,4 +358,32 @@ def _group_heads(text: str, start: int, end: int) -> list[UnitMention]:
     return found
 
 
-__all__ = ["_DASH_JOIN", "UnitMention", "find_unit_mentions", "unit_grammar"]
+def word_starts_at_anchors(pattern: re.Pattern[str], text: str, start: int, end: int,
+                           anchors: tuple[str, ...],
+                           is_inside: Callable[[str], bool] = is_word_char,
+                           ) -> Iterator[re.Match[str]]:
+    """The matches :func:`~plan_parser.extract.scan.word_start_matches` gives (with the same
+    ``is_inside``), for a pattern every match of which starts with one of the literal
+    ``anchors``: the pattern is tried only where an anchor starts a word, the anchors found by
+    ``str.find`` (a scan in C, far faster than the regex engine's search for a pattern whose
+    first letters are frequent, when the anchors are few)."""
+    positions = []
+    for anchor in anchors:
+        at = text.find(anchor, start, end)
+        while at != -1:
+            if at == 0 or not is_inside(text[at - 1]):
+                positions.append(at)
+            at = text.find(anchor, at + 1, end)
+    positions.sort()
+    resume = start
+    for position in positions:
+        if position < resume:
+            continue
+        m = pattern.match(text, position, end)
+        if m is not None:
+            yield m
+            resume = max(m.end(), position + 1)
+
+
+__all__ = ["_DASH_JOIN", "UnitMention", "find_unit_mentions", "unit_grammar",
+           "word_starts_at_anchors"]

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
+from plan_parser.extract.scan import _in_lower_case, lowered
 from plan_parser.extract.units import UnitMention
 from plan_parser.normalize import NormalizedText
 from plan_parser.resolve.units import Unit
@@ -36,9 +37,12 @@ class AssignmentRules:
 
     implementation: re.Pattern[str]
     prefixes: list[tuple[re.Pattern[str], str]]
+    any_prefix: re.Pattern[str]  # one of ``prefixes`` matches: tried first, the roles only then
     roles: list[tuple[re.Pattern[str], str]]
     inline: list[tuple[re.Pattern[str], str]]
+    any_inline: re.Pattern[str]  # one of ``inline`` matches: tried first, the roles only then
     partner: re.Pattern[str]
+    partner_cased: re.Pattern[str] | None  # without re.I, for the lower-cased text
     products: re.Pattern[str]
     lead_cues: re.Pattern[str]
     plan_word: re.Pattern[str]
@@ -56,13 +60,22 @@ def assignment_rules() -> AssignmentRules:
     return AssignmentRules(
         implementation=re.compile("|".join(data["implementation_titles"]), re.I),
         prefixes=pairs(data["subject_prefixes"]),
+        any_prefix=_any_of(data["subject_prefixes"], "^"),
         roles=pairs(data["roles"]),
         inline=pairs(data["inline_roles"], anchor=r"\s*"),
+        any_inline=_any_of(data["inline_roles"], r"\s*"),
         partner=re.compile(data["partner"], re.I),
+        partner_cased=re.compile(data["partner"]) if _in_lower_case(data["partner"]) else None,
         products=re.compile(data["products"], re.I),
         lead_cues=re.compile("|".join(data["lead_cues"]), re.I),
         plan_word=re.compile(data["plan_word"]),
     )
+
+
+def _any_of(group: dict[str, list[str]], anchor: str) -> re.Pattern[str]:
+    """One pattern that matches where one of the ``group``'s patterns does."""
+    return re.compile(anchor + "(?:" + "|".join(
+        f"(?:{p})" for patterns in group.values() for p in patterns) + ")", re.I)
 
 
 class _UnitIndex:
@@ -89,6 +102,16 @@ class _UnitIndex:
         return out
 
 
+def _is_implementation(part: SectionNode, known: dict[int, bool],
+                       rules: AssignmentRules) -> bool:
+    """True when a part's title is one of implementation ("Tổ chức thực hiện"), each part's
+    title read once."""
+    key = id(part)
+    if key not in known:
+        known[key] = bool(rules.implementation.search(part.title.text))
+    return known[key]
+
+
 def _role_of(text: str, rules: AssignmentRules) -> str:
     for pattern, role in rules.roles:
         if pattern.match(text):
@@ -102,12 +125,13 @@ def _subject(node: SectionNode, text: str, index: _UnitIndex,
     title = text[node.title.start:node.title.end]
     prefix_role = None
     offset = 0
-    for pattern, role in rules.prefixes:
-        m = pattern.match(title)
-        if m:
-            rest = title[m.end():]
-            prefix_role, offset = role, m.end() + len(rest) - len(rest.lstrip())
-            break
+    if rules.any_prefix.match(title):
+        for pattern, role in rules.prefixes:
+            m = pattern.match(title)
+            if m:
+                rest = title[m.end():]
+                prefix_role, offset = role, m.end() + len(rest) - len(rest.lstrip())
+                break
     found = index.at(node.title.start + offset)
     if found is None:
         return None
@@ -147,12 +171,14 @@ def resolve_assignments(structure: DocumentStructure, norm: NormalizedText,
     assignments: list[Assignment] = []
     covered: list[tuple[int, int]] = []
     index_of_sections = section_index(structure)
+    partners = _PartnerScan(text, rules)
+    implementation_parts: dict[int, bool] = {}  # id of a part → its title is implementation's
     for position, node in enumerate(index_of_sections.nodes):
         if node.kind in ("dash", "plus"):
             continue
         part = index_of_sections.part_of(position)
-        in_implementation = part is not None and part is not node and bool(
-            rules.implementation.search(part.title.text))
+        in_implementation = part is not None and part is not node and _is_implementation(
+            part, implementation_parts, rules)
         subject = _subject(node, text, index, rules)
         if subject is None:
             continue
@@ -169,16 +195,33 @@ def resolve_assignments(structure: DocumentStructure, norm: NormalizedText,
             # "Phối hợp với X …": the section's unit supports, X leads the task
             partner_role = "lead" if role == "support" and rules.partner.match(task_text) \
                 else "support"
-            _partners(text, start, end, node.path, index, unit, assignments, rules, partner_role)
+            _partners(partners, start, end, node.path, index, unit, assignments, partner_role)
         covered.append((node.start, node.end))
     _inline(structure, text, index, covered, assignments, rules)
     assignments.sort(key=lambda a: (a.start, a.role != "lead"))
     return assignments
 
 
-def _partners(text: str, start: int, end: int, section: str, index: _UnitIndex, subject: Unit,
-              assignments: list[Assignment], rules: AssignmentRules, role: str) -> None:
-    for number, m in enumerate(rules.partner.finditer(text, start, end)):
+class _PartnerScan:
+    """The partner cue ("phối hợp với") searched case-blind: in the lower-cased text without
+    re.IGNORECASE when the pattern is in lower case (the engine can then skip ahead on its
+    first word), else with it in the text."""
+
+    def __init__(self, text: str, rules: AssignmentRules) -> None:
+        low = lowered(text)
+        if rules.partner_cased is not None and low is not text:
+            self.pattern, self.text = rules.partner_cased, low
+        else:
+            self.pattern, self.text = rules.partner, text
+
+    def finditer(self, start: int, end: int):
+        """The cues in ``[start, end)``."""
+        return self.pattern.finditer(self.text, start, end)
+
+
+def _partners(partners: _PartnerScan, start: int, end: int, section: str, index: _UnitIndex,
+              subject: Unit, assignments: list[Assignment], role: str) -> None:
+    for number, m in enumerate(partners.finditer(start, end)):
         found = index.at(m.end())
         if found is not None and found[1] is not subject:
             assignments.append(Assignment(found[1], role if number == 0 else "support",
@@ -203,11 +246,14 @@ def _inline(structure: DocumentStructure, text: str, index: _UnitIndex,
         if i >= 0 and covered[i][0] <= mention.start < covered[i][1]:
             pending = []
             continue  # (section spans nest: the outermost covering one starts first)
-        if any(s <= mention.start < e for s, e in covered[max(0, i - 3):i]):
+        if _in_any(mention.start, covered[max(0, i - 3):i]):
             pending = []
             continue
         if pending and not _COORDINATION.fullmatch(text, pending[-1][0].end, mention.start):
             pending = []
+        if not rules.any_inline.match(text, mention.end):
+            pending.append((mention, unit))
+            continue
         for pattern, role in rules.inline:
             if pattern.match(text, mention.end):
                 start, end = _clause(text, mention.start, mention.end, marks)
@@ -221,6 +267,14 @@ def _inline(structure: DocumentStructure, text: str, index: _UnitIndex,
                 break
         else:
             pending.append((mention, unit))
+
+
+def _in_any(position: int, spans: list[tuple[int, int]]) -> bool:
+    """True when ``position`` lies in one of the ``spans``."""
+    for start, end in spans:  # noqa: SIM110 (a loop costs less than any() of a generator)
+        if start <= position < end:
+            return True
+    return False
 
 
 class _Marks:

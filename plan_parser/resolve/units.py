@@ -7,7 +7,7 @@ tone style, the case of the first letter, or a trailing level word ("Phòng Văn
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -106,12 +106,21 @@ def resolve_units(mentions: list[UnitMention], norm: NormalizedText) -> list[Uni
     _merge_named_places(units)
     _drop_singular_of_groups(units)
     for unit in units.values():
-        counts = Counter(norm.display(m.start, m.end) for m in unit.mentions)
-        full = [v for v in unit.variants if unit_key(v, unit.kind) == unit.key] or unit.variants
-        best = max(full, key=lambda v: (counts[v], -_has_level(v), len(v)))
-        unit.name = display_name(best)
+        unit.name = display_name(_best_variant(unit, norm))
     _mark_typos(list(units.values()))
     return list(units.values())
+
+
+def _best_variant(unit: Unit, norm: NormalizedText) -> str:
+    """The unit's most written full form (a level word and then length break ties)."""
+    counts: dict[str, int] = {}
+    for m in unit.mentions:
+        written = norm.display(m.start, m.end)
+        counts[written] = counts.get(written, 0) + 1
+    full = [v for v in unit.variants if unit_key(v, unit.kind) == unit.key] or unit.variants
+    if len(full) == 1:
+        return full[0]
+    return max(full, key=lambda v: (counts.get(v, 0), -_has_level(v), len(v)))
 
 
 def _drop_singular_of_groups(units: dict[str, Unit]) -> None:
@@ -128,8 +137,14 @@ def _commune_levels() -> tuple[str, ...]:
     return tuple(load_rules("units")["commune_level_words"])
 
 
+@cache
+def _level_endings() -> tuple[str, ...]:
+    """" xã", " phường" …: the endings of a name with a commune level word."""
+    return tuple(" " + level for level in _commune_levels())
+
+
 def _has_level(variant: str) -> int:
-    return int(variant.endswith(tuple(" " + level for level in _commune_levels())))
+    return int(variant.endswith(_level_endings()))
 
 
 def _merge_bare_heads(units: dict[str, Unit]) -> None:
@@ -167,24 +182,21 @@ def _merge_named_places(units: dict[str, Unit]) -> None:
 
 class _Prefixes:
     """How many keys start with a given key and a space, kept as keys are removed (instead of
-    a look at every key for every key)."""
+    a look at every key for every key): the keys in order, where those that start with
+    ``head + " "`` lie together, before ``head + "!"`` (the character after the space)."""
 
     def __init__(self, keys: Iterable[str]) -> None:
-        self._counts: Counter[str] = Counter()
-        for key in keys:
-            self._counts.update(self._heads(key))
-
-    @staticmethod
-    def _heads(key: str) -> list[str]:
-        return [key[:i] for i, ch in enumerate(key) if ch == " "]
+        self._sorted = sorted(keys)
 
     def count(self, head: str) -> int:
         """The keys that start with ``head + " "``."""
-        return self._counts[head]
+        return bisect_left(self._sorted, head + "!") - bisect_left(self._sorted, head + " ")
 
     def remove(self, key: str) -> None:
         """Forget ``key``."""
-        self._counts.subtract(self._heads(key))
+        i = bisect_left(self._sorted, key)
+        if i < len(self._sorted) and self._sorted[i] == key:
+            del self._sorted[i]
 
 
 # a unit is compared with at most this many units of its head (the most mentioned ones) for

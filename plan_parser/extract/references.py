@@ -47,6 +47,16 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class NamesEndingIn:
+    """The type names that end in one word: ``type_word_before`` restricted to them (the same
+    alternatives in the same order), and the number of words and the length of the first word
+    of each, as ``(words, length)`` pairs (where a match of such a name can start)."""
+
+    pattern: re.Pattern[str]
+    shapes: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class CitationGrammar:
     """Compiled citation patterns."""
 
@@ -54,6 +64,8 @@ class CitationGrammar:
     type_word_symbol: re.Pattern[str]  # a type word right before a symbol, without "số"
     type_word_before: re.Pattern[str]  # a type word ending a text (searched before "số")
     type_name_ends: frozenset[str] | None  # the last words of the type names, lower case
+    # per last word (lower case): the names ending in it, as where their match may start
+    type_names_by_end: dict[str, NamesEndingIn] | None
     number_word: re.Pattern[str]
     named_law_before: re.Pattern[str]  # "Luật <name> " ending a text (searched before "số")
     kind_of: dict[str, str]
@@ -76,10 +88,7 @@ def citation_grammar() -> CitationGrammar:
     aliases = rules.get("type_aliases", {})
     names = sorted([*(t["name"] for t in load_rules("doc_types")["types"]), *aliases],
                    key=len, reverse=True)
-    alternatives = "|".join(
-        "[" + n[0].upper() + n[0].lower() + "]" + re.escape(n[1:]).replace(r"\ ", r"\s+")
-        for n in names
-    )
+    alternatives = "|".join(_name_pattern(n) for n in names)
     connectors = sorted(rules["title_connectors"], key=len, reverse=True)
     verbs = sorted(rules["title_verbs"], key=len, reverse=True)
     return CitationGrammar(
@@ -88,6 +97,7 @@ def citation_grammar() -> CitationGrammar:
         ),
         type_word_before=re.compile(rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+$"),
         type_name_ends=_last_words(names),
+        type_names_by_end=_names_by_end(names),
         type_word_symbol=re.compile(
             rf"(?<![^\W\d_])(?P<kind>{alternatives})\s+(?=\d{{1,5}}[A-Za-z]?\s?[/-]\s?[\dA-ZĐ])"),
         number_word=re.compile(rf"(?<![^\W\d_])(?:{rules['number_word']})"),
@@ -135,10 +145,68 @@ def _last_words(names: list[str]) -> frozenset[str] | None:
     return frozenset(ends)
 
 
+def _name_pattern(name: str) -> str:
+    """A type name as a pattern: its first letter in either case, spaces as any spaces."""
+    return "[" + name[0].upper() + name[0].lower() + "]" + re.escape(name[1:]).replace(
+        r"\ ", r"\s+")
+
+
+def _names_by_end(names: list[str]) -> dict[str, NamesEndingIn] | None:
+    """The names (longest first) grouped by their last word, lower case; None unless every
+    name is words one space apart, the last of letters only (then a name can only start
+    where :func:`_type_word_before` looks)."""
+    if any(n != " ".join(n.split()) or not n.rsplit(" ", 1)[-1].isalpha() for n in names):
+        return None
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name.rsplit(" ", 1)[-1].lower(), []).append(name)
+    return {
+        word: NamesEndingIn(
+            pattern=re.compile(r"(?<![^\W\d_])(?P<kind>"
+                               + "|".join(_name_pattern(n) for n in group) + r")\s+$"),
+            shapes=tuple(sorted({(n.count(" ") + 1, len(n.split(" ", 1)[0])) for n in group})),
+        )
+        for word, group in groups.items()
+    }
+
+
 def _type_word_before(text: str, start: int, end: int, g: CitationGrammar) -> re.Match | None:
     """``g.type_word_before`` searched in ``text[start:end]``: a type name, then spaces up to
-    ``end``. The regex (an alternation tried at every position) runs only when the word
-    before the final spaces is the last word of some type name."""
+    ``end``. Tried only where a name that ends in the word before the final spaces can start:
+    a name of n words starts the length of its first word before the end of the n-th word
+    from the end (words as ``str.split`` and the pattern's spaces see them)."""
+    if g.type_names_by_end is not None:
+        if end <= start or not text[end - 1].isspace():
+            return None
+        window = text[start:end]
+        words = window.rsplit(None, 1)  # [the rest, unstripped at the left; the last word]
+        if not words:
+            return None
+        word = words[-1]
+        if not word.isalpha():
+            word_start = len(word)
+            while word_start > 0 and word[word_start - 1].isalpha():
+                word_start -= 1
+            word = word[word_start:]
+        names = g.type_names_by_end.get(word.lower())
+        if names is None:
+            return None
+        starts = set()
+        for count, length in names.shapes:
+            if count == 1:
+                starts.add(start + len(window.rstrip()) - length)
+                continue
+            # the end of the count-th word from the end: rsplit keeps the rest unstripped
+            # at the left when it makes all its cuts
+            cut = words if count == 2 else window.rsplit(None, count - 1)
+            if len(cut) == count:
+                starts.add(start + len(cut[0]) - length)
+        for position in sorted(starts):
+            if position >= start:
+                m = names.pattern.match(text, position, end)
+                if m is not None:
+                    return m
+        return None
     if g.type_name_ends is not None:
         word_end = end
         while word_end > start and text[word_end - 1].isspace():

@@ -97,22 +97,30 @@ _WRAP = r"(?:[ \t]*\r?\n)?"  # a line break right after a separator
 _WRAPPED = re.compile(r"(?<=[-/])[ \t]*\r?\n[ \t]*|[ \t]*\r?\n(?=-)")
 
 
+_SPACE = re.compile(r"\s")
+_CODE_SEPARATOR = re.compile(r"\s*([-.])\s*")
+
+
 def _flags(raw: str) -> list[str]:
     flags = []
-    if re.search(r"\s", _WRAPPED.sub("", raw)):
+    # (a symbol without any space, the most, needs no copy without its line breaks)
+    if _SPACE.search(raw) is not None and _SPACE.search(_WRAPPED.sub("", raw)) is not None:
         flags.append("spaces")
     return flags
 
 
 def _split_codes(codes: str, flags: list[str]) -> list[str]:
-    parts = re.split(r"\s*([-.])\s*", codes)
+    if "-" not in codes and "." not in codes:  # one code: nothing to split or merge
+        return [_fix_case(codes, flags)]
+    parts = _CODE_SEPARATOR.split(codes)
     components = parts[0::2]
     # a dot between two components that are both codes stands for a hyphen (QĐ.TTg); a dot
     # inside a unit code (TTr.P2) is kept
     separators = parts[1::2]
     merged = [components[0]]
+    type_codes = grammar().type_codes
     for separator, component in zip(separators, components[1:], strict=True):
-        if separator == "." and merged[-1] in grammar().type_codes and len(merged) == 1:
+        if separator == "." and merged[-1] in type_codes and len(merged) == 1:
             flags.append("dot-for-hyphen")
             merged.append(component)
         elif separator == ".":

@@ -42,7 +42,7 @@ def line_rules() -> LineRules:
     return LineRules(
         breaks=re.compile(rf"\n[{inner}\f\n]*"),
         spaces=re.compile(rf"[{inner}]*[{odd}][{inner}]*| {{2,}}"),
-        odd_spaces=expanded,
+        odd_spaces="".join(dict.fromkeys(expanded)),  # each once (a range repeats its ends)
         closing=frozenset(data["closing_punctuation"]),
         list_label=re.compile(data["list_label"]),
         signed=re.compile(data["glued_signature"]["signed"]),
@@ -96,7 +96,8 @@ def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = 
             edits.append((start, end, separator))
     odd_present = any(c in text for c in rules.odd_spaces)
     spaces = rules.spaces if odd_present else _DOUBLE_SPACE
-    for m in spaces.finditer(text):
+    # (without odd spaces, only two spaces in a row make a match: one str search first)
+    for m in spaces.finditer(text) if odd_present or "  " in text else ():
         start, end = m.span()
         if (end < length and text[end] == "\n") or (start > 0 and text[start - 1] == "\n"):
             continue  # part of a line-break run, handled above
@@ -120,17 +121,15 @@ def looks_hard_wrapped(text: str) -> bool:
     """True for text wrapped at a fixed width like a PDF text layer (converted Markdown, text
     extracted from the Gazette): most long lines end in the middle of a sentence."""
     lines = [line.strip() for line in text.split("\n")]
-    lengths = sorted(len(line) for line in lines)
+    lengths = sorted(map(len, lines))
     long_line = lengths[max(0, int(len(lengths) * 0.9) - 1)] if lengths else 0
     if long_line < 40:
         return False
     closing = line_rules().closing
-    long_lines = open_ended = 0
-    for line in lines:
-        if len(line) >= 0.7 * long_line:
-            long_lines += 1
-            open_ended += line[-1] not in closing
-    return long_lines >= 5 and open_ended >= 0.5 * long_lines
+    threshold = 0.7 * long_line
+    long_lines = [line for line in lines if len(line) >= threshold]
+    open_ended = sum(line[-1] not in closing for line in long_lines)
+    return len(long_lines) >= 5 and open_ended >= 0.5 * len(long_lines)
 
 
 def _long_line_length(text: str) -> int:

@@ -7,6 +7,7 @@ counted so that a document mixing both styles can be reported.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from plan_parser.normalize.offset_map import Edit
@@ -22,7 +23,7 @@ _LINE_DECORATION = re.compile(
     r"(?:[-–][ \t]+(?=\+(?:[ \t]|$)))?", re.M
 )
 # runs of "*" (bold, italic, both), except a footnote mark "(*)" and a "* " bullet at line start
-_STARS = re.compile(r"\*+")  # greedy, scanned left to right: a run never starts after a star
+_STARS = re.compile(r"\*+")  # a run of stars, read from its first (found by str.find)
 # a line that is only a table-cell border of a linearised table ("|"), or the "| " before the
 # content of one cell
 _CELL_BORDER = re.compile(r"(?m)^[ \t]*\|[ \t|]*$|^[ \t]*\|[ \t]*(?=[^|\s][^|\n]*$)")
@@ -84,8 +85,7 @@ def _emphasis_edits(text: str, wrapped: bool) -> list[Edit]:
     edits: list[Edit] = []
     open_at: dict[str, int | None] = {"bold": None, "italic": None}
     last = 0
-    for m in _STARS.finditer(text):
-        start, end = m.span()
+    for start, end in _star_runs(text):
         if _PARAGRAPH_BREAK.search(text, last, start):  # emphasis never crosses a blank line
             open_at = {"bold": None, "italic": None}
         last = start
@@ -112,6 +112,16 @@ def _emphasis_edits(text: str, wrapped: bool) -> list[Edit]:
                         edits.extend(_wraps_between(text, open_at[kind], start))
                     open_at[kind] = None
     return edits
+
+
+def _star_runs(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each run of "*", left to right (a run never starts after a star);
+    found by ``str.find``, far faster than a regex scan of a text with few stars."""
+    start = text.find("*")
+    while start != -1:
+        end = _STARS.match(text, start).end()
+        yield start, end
+        start = text.find("*", end)
 
 
 def _glued_lines(text: str, start: int, end: int) -> bool:

@@ -123,6 +123,7 @@ class OffsetMap:
         k = 0
         i_n, i_o, i_e, i_i = inner._nstart, inner._ostart, inner._oend, inner._ident
         inner_count = len(i_n)
+        b = 0  # the segment of this map where the last block of ``inner`` began
         for j in range(inner_count):
             n0 = i_n[j]
             n1 = i_n[j + 1] if j + 1 < inner_count else inner.derived_length
@@ -130,7 +131,18 @@ class OffsetMap:
                 continue
             o0, o1 = i_o[j], i_e[j]
             if not i_i[j]:
-                a0, a1 = self.span(o0, o1)
+                if 0 <= o0 < o1 <= s_len and s_n[b] <= o0:
+                    # self.span(o0, o1), its segments found by walking this map forward
+                    # from the last block's (blocks come in order) instead of bisecting
+                    while b + 1 < count and s_n[b + 1] <= o0:
+                        b += 1
+                    a0 = s_o[b] + (o0 - s_n[b]) if s_i[b] else s_o[b]
+                    last = b
+                    while last + 1 < count and s_n[last + 1] <= o1 - 1:
+                        last += 1
+                    a1 = s_o[last] + (o1 - s_n[last]) if s_i[last] else s_e[last]
+                else:
+                    a0, a1 = self.span(o0, o1)
                 out_n.append(n0)
                 out_o.append(a0)
                 out_e.append(a1)
@@ -161,57 +173,48 @@ class OffsetMap:
         return OffsetMap(out_n, out_o, out_e, out_i, inner.derived_length, self.source_length)
 
 
-class _SegmentList:
-    """Accumulates segments, merging adjacent identity pieces."""
-
-    __slots__ = ("ident", "nstart", "oend", "ostart")
-
-    def __init__(self) -> None:
-        self.nstart: list[int] = []
-        self.ostart: list[int] = []
-        self.oend: list[int] = []
-        self.ident: list[bool] = []
-
-    def add(self, n0: int, n1: int, o0: int, o1: int, ident: bool) -> None:
-        if n1 <= n0:
-            return
-        if ident and self.ident and self.ident[-1] and self.oend[-1] == o0:
-            # contiguous copy: extend the previous identity segment
-            self.oend[-1] = o1
-            return
-        self.nstart.append(n0)
-        self.ostart.append(o0)
-        self.oend.append(o1)
-        self.ident.append(ident)
-
-    def build(self, derived_length: int, source_length: int) -> OffsetMap:
-        return OffsetMap(self.nstart, self.ostart, self.oend, self.ident, derived_length,
-                         source_length)
-
-
 def apply_edits(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
     """Apply sorted, non-overlapping edits to ``text``; return the new text and its map."""
     if not edits:
         return text, OffsetMap.identity(len(text))
     pieces: list[str] = []
-    segments = _SegmentList()
+    # the segments; adjacent identity pieces merged
+    nstart: list[int] = []
+    ostart: list[int] = []
+    oend: list[int] = []
+    ident: list[bool] = []
     out = 0
     pos = 0
     for start, end, replacement in edits:
         if start > pos:
             pieces.append(text[pos:start])
-            segments.add(out, out + (start - pos), pos, start, True)
+            if ident and ident[-1] and oend[-1] == pos:
+                oend[-1] = start  # contiguous copy: extend the previous identity segment
+            else:
+                nstart.append(out)
+                ostart.append(pos)
+                oend.append(start)
+                ident.append(True)
             out += start - pos
         if replacement:
             pieces.append(replacement)
-            segments.add(out, out + len(replacement), start, end, False)
+            nstart.append(out)
+            ostart.append(start)
+            oend.append(end)
+            ident.append(False)
             out += len(replacement)
         pos = end
     if pos < len(text):
         pieces.append(text[pos:])
-        segments.add(out, out + (len(text) - pos), pos, len(text), True)
+        if ident and ident[-1] and oend[-1] == pos:
+            oend[-1] = len(text)
+        else:
+            nstart.append(out)
+            ostart.append(pos)
+            oend.append(len(text))
+            ident.append(True)
         out += len(text) - pos
-    return "".join(pieces), segments.build(out, len(text))
+    return "".join(pieces), OffsetMap(nstart, ostart, oend, ident, out, len(text))
 
 
 def merge_edits(edits: list[Edit]) -> list[Edit]:

@@ -23,17 +23,18 @@ def _with_tone(vowel: str, mark: str) -> str:
 class ToneRules:
     """Compiled tone-style pattern and the swap tables it feeds."""
 
-    candidates: re.Pattern[str]  # any first vowel + any second vowel of a nucleus, syllable-final
+    candidates: re.Pattern[str]  # a nucleus of either style, syllable-final
     to_new: dict[str, str]  # old-style nucleus → new-style nucleus
     to_old: dict[str, str]
     not_after: dict[str, str]  # lower-case plain nucleus → letters it must not follow
+    guards: dict[str, str]  # the same, by each styled nucleus as written (worked out once)
 
     def classify(self, text: str, start: int, nucleus: str) -> str | None:
         """"old", "new" or None for a candidate ``nucleus`` found at ``start`` in ``text``."""
         style = "old" if nucleus in self.to_new else "new" if nucleus in self.to_old else None
         if style is None:
             return None
-        guard = self.not_after.get(_plain(nucleus).lower())
+        guard = self.guards.get(nucleus)
         if guard and start > 0 and text[start - 1].lower() in guard:
             return None
         return style
@@ -65,26 +66,42 @@ def tone_rules() -> ToneRules:
     not_after: dict[str, str] = {}
     first_chars: set[str] = set()
     second_chars: set[str] = set()
+    styled: list[str] = []  # per nucleus: its old style, then its new style, as a pair of classes
     for nucleus in data["nuclei"]:
         first, second = nucleus["first"], nucleus["second"]
         if nucleus.get("not_after"):
             not_after[first + second] = nucleus["not_after"].lower()
-        for f in (first, first.upper()):
-            for c in (second, second.upper()):
+        firsts, seconds = (first, first.upper()), (second, second.upper())
+        for f in firsts:
+            for c in seconds:
                 first_chars.add(f)
                 second_chars.add(c)
                 for mark in TONE_MARKS:
                     to_new[f + _with_tone(c, mark)] = _with_tone(f, mark) + c
                     first_chars.add(_with_tone(f, mark))
                     second_chars.add(_with_tone(c, mark))
+        styled.append(_pair_class(firsts, [_with_tone(c, m) for c in seconds for m in TONE_MARKS]))
+        styled.append(_pair_class([_with_tone(f, m) for f in firsts for m in TONE_MARKS], seconds))
+    to_old = {new: old for old, new in to_new.items()}
     end_of_syllable = r"(?![^\W\d_]|[\u0300-\u036f])"  # no letter or combining mark follows
-    pattern = f"[{''.join(sorted(first_chars))}][{''.join(sorted(second_chars))}]{end_of_syllable}"
+    # any first vowel and any second one (one scan of the text for the first's class), then
+    # only a styled nucleus (one of the pairs behind them): the others are never classified
+    pattern = f"[{''.join(sorted(first_chars))}][{''.join(sorted(second_chars))}]"
+    if all(len(n) == 2 for n in [*to_new, *to_old]):
+        pattern += f"(?<={'|'.join(styled)})"
     return ToneRules(
-        candidates=re.compile(pattern),
+        candidates=re.compile(pattern + end_of_syllable),
         to_new=to_new,
-        to_old={new: old for old, new in to_new.items()},
+        to_old=to_old,
         not_after=not_after,
+        guards={n: not_after[_plain(n).lower()] for n in [*to_new, *to_old]
+                if _plain(n).lower() in not_after},
     )
+
+
+def _pair_class(firsts, seconds) -> str:
+    """A pattern of two characters: one of ``firsts``, then one of ``seconds``."""
+    return f"[{''.join(sorted(firsts))}][{''.join(sorted(seconds))}]"
 
 
 def canonical_tone(text: str) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from plan_parser.extract.scan import ByText
 from plan_parser.rules_loader import load_rules
 
 if TYPE_CHECKING:
@@ -152,9 +153,7 @@ def with_legacy_conversion(text: str, edits: list[Edit], findings: list[Finding]
     ("Ð" is TCVN3 "é", not a foreign letter; the TCVN3 "ư" is a soft hyphen), unless it takes
     away a whole passage (a page header), and so are the findings about such characters.
     """
-    if _rules().candidate.search(text) is None:
-        return edits
-    report = detect_legacy_encoding(text)
+    report = detect_legacy_encoding(text)  # (the reader's, for the text it read)
     if not report.passages:
         return edits
     conversion = legacy_edits(text, report)
@@ -181,12 +180,25 @@ def _overlaps(report: LegacyReport, item: Finding) -> bool:
     return k >= 0 and report.spans[k][1] > item.start
 
 
+_REPORTS = ByText(2)  # the reports of the last texts: the reader's and the normalizer's
+
+
 def detect_legacy_encoding(text: str) -> LegacyReport:
     """Report legacy-encoded Vietnamese in ``text`` (an empty report when there is none).
 
     Linear in the length of ``text`` whatever its line structure: only lines holding a signature
-    are read word by word, each word once, and runs are built while reading.
+    are read word by word, each word once, and runs are built while reading. Worked out once
+    per text object: the reader and the normalizer of one analysis share the report (an equal
+    text in another analysis is read again). The report is not to be changed.
     """
+    store = _REPORTS.of(text)
+    report = store.get("report")
+    if report is None:
+        report = store["report"] = _detect(text)
+    return report
+
+
+def _detect(text: str) -> LegacyReport:
     rules = _rules()
     builders = [_RunBuilder() for _ in ENCODINGS]
     for line_start, line_end in _candidate_lines(text, rules):

@@ -35,6 +35,7 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 
 #: C0 control characters that never occur in a text document (tab, LF, VT, FF, CR allowed).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes(b for b in range(0x80) if _CONTROL_RE.match(chr(b)))  # the same, as bytes
 
 _LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 
@@ -65,7 +66,8 @@ def decode_text(path: str, data: bytes) -> tuple[str, str]:
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             text = _strict_decode(path, data[len(bom) :], codec, name)
-            return _check_text(path, text), name
+            utf8 = data[len(bom):] if codec == "utf-8" else None
+            return _check_text(path, text, utf8), name
     utf16 = _guess_bomless_utf16(data)
     if utf16 is not None:
         return _check_text(path, utf16[0]), utf16[1]
@@ -73,7 +75,7 @@ def decode_text(path: str, data: bytes) -> tuple[str, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         _reject_non_utf8(path, data, exc)
-    return _check_text(path, text), "utf-8"
+    return _check_text(path, text, data), "utf-8"
 
 
 def _strict_decode(path: str, raw: bytes, codec: str, name: str) -> str:
@@ -112,9 +114,11 @@ def _guess_bomless_utf16(data: bytes) -> tuple[str, str] | None:
     return text, codec
 
 
-def _check_text(path: str, text: str) -> str:
+def _check_text(path: str, text: str, utf8: bytes | None = None) -> str:
     """Reject decoded text that is really binary data (a few stray NULs, as PDF extraction
-    leaves, are only reported: the normalizer drops them as invisible characters)."""
+    leaves, are only reported: the normalizer drops them as invisible characters). ``utf8``:
+    the UTF-8 bytes ``text`` was decoded from, where the control characters are counted
+    faster (each is one byte there, and no byte of another character is one of them)."""
     nuls = text.count("\x00")
     if nuls > len(text) // 1000:
         offset = text.index("\x00")
@@ -123,7 +127,10 @@ def _check_text(path: str, text: str) -> str:
             f"contains {nuls} NUL characters (first at character {offset}): this is a binary file, "
             "not text",
         )
-    controls = len(_CONTROL_RE.findall(text))
+    if utf8 is not None:
+        controls = len(utf8) - len(utf8.translate(None, _CONTROL_BYTES))
+    else:
+        controls = len(_CONTROL_RE.findall(text))
     if controls > max(8, len(text) // 100):
         raise InputError(
             path, f"contains {controls} control characters: this is a binary file, not text"

@@ -81,15 +81,20 @@ class WordScan:
         return word_start_matches(bare, text, start, end, is_inside=is_letter)
 
 
-@lru_cache(maxsize=8)
 def lowered(text: str) -> str:
-    """``text`` in lower case, position for position (scans on it need no re.IGNORECASE).
+    """``text`` in lower case, position for position (scans on it need no re.IGNORECASE),
+    worked out once per text object (see :class:`ByText`: an equal text of another analysis is
+    lowered again, and so are the scans keyed on the lowered copy).
 
     Vietnamese lower-cases one code point to one; if some character does not, the caller falls
     back to the original text.
     """
-    low = text.lower()
-    return low if len(low) == len(text) else text
+    store = _DERIVED.of(text)
+    low = store.get("lowered")
+    if low is None:
+        low = text.lower()
+        low = store["lowered"] = low if len(low) == len(text) else text
+    return low
 
 
 _META = re.compile(r"[\\()\[\]?*+|{.^$]")
@@ -280,6 +285,7 @@ class ByText:
 
 
 _POSITIONS = ByText(4)  # a document's text and its lower-cased copy, and those of the one before
+_DERIVED = ByText(4)  # the same texts' lower-cased copies and break offsets
 
 
 def _anchor_positions(text: str, start: int, end: int, anchors: tuple[str, ...]) -> list[int]:
@@ -305,9 +311,18 @@ def _anchor_scans(anchors: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
 _BREAK_CHARS = re.compile(r"[;:\n.]")
 
 
-@lru_cache(maxsize=16)
 def break_positions(text: str, hard: str) -> tuple[int, ...]:
-    """Offsets of the ``hard`` break characters in ``text``, and of sentence-ending dots."""
+    """Offsets of the ``hard`` break characters in ``text``, and of sentence-ending dots (once
+    per text object and ``hard``, as :func:`lowered`)."""
+    store = _DERIVED.of(text)
+    key = ("breaks", hard)
+    found = store.get(key)
+    if found is None:
+        found = store[key] = _break_positions(text, hard)
+    return found
+
+
+def _break_positions(text: str, hard: str) -> tuple[int, ...]:
     out = []
     length = len(text)
     for m in _BREAK_CHARS.finditer(text):

@@ -466,7 +466,6 @@ def without_bare_figures(targets: list, tables: list[Table]) -> list:
     """The prose targets less the figures that are a table cell by themselves: "02 lần/tháng"
     in a costing table is an input, "97,2%" in a column of results a statistic. A bare figure
     stays a target in a column headed as one ("Mục tiêu", "Chỉ tiêu", "Đến năm 2030")."""
-    from plan_parser.extract.scan import lowered
     from plan_parser.extract.targets import target_grammar
 
     g = target_grammar()
@@ -479,7 +478,7 @@ def without_bare_figures(targets: list, tables: list[Table]) -> list:
                             for i, head in enumerate(table.header)
                             if rules.target_column.search(head.text)} - indicators
         for cell in table.body:
-            m = g.quantity.fullmatch(lowered(cell.text))
+            m = g.quantity.fullmatch(_cell_lowered(cell.text))
             if m is None or (cell.start, cell.end) in in_target_column:
                 continue
             unit = next(u for p, u, _needs in g.unit_of if p.fullmatch(m.group("unit")))
@@ -603,3 +602,10 @@ def table_targets(text: str, tables: list[Table], taken: SpanSet):
             found.append(Target("unknown", None, "<=", parse_number(m.group("number"), fractions),
                                 unit, None, None, m.start(), m.end(), subject=None))
     return found
+
+
+def _cell_lowered(text: str) -> str:
+    """A cell's text in lower case, position for position (else as written, as
+    :func:`~plan_parser.extract.scan.lowered` does for a whole text, without keeping it)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text

@@ -11,10 +11,11 @@ from __future__ import annotations
 import gzip
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from itertools import pairwise, takewhile
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -46,11 +47,17 @@ class Metric:
     reduction: bool
     all_cues: tuple[re.Pattern[str], ...]
     none_cues: tuple[re.Pattern[str], ...]
+    # the cues for words of the lower-cased text (see TargetGrammar.lower_case)
+    all_cues_lower_case: tuple[re.Pattern[str], ...] = ()
+    none_cues_lower_case: tuple[re.Pattern[str], ...] = ()
 
-    def fits(self, words: str) -> bool:
-        """True when ``words`` (the target's context) select this metric."""
-        return all(c.search(words) for c in self.all_cues) and not any(
-            c.search(words) for c in self.none_cues)
+    def fits(self, words: str, lower_case: bool = False) -> bool:
+        """True when ``words`` (the target's context; with ``lower_case``, taken from the
+        lower-cased text) select this metric."""
+        all_cues, none_cues = (self.all_cues_lower_case, self.none_cues_lower_case) \
+            if lower_case else (self.all_cues, self.none_cues)
+        return all(c.search(words) for c in all_cues) and not any(
+            c.search(words) for c in none_cues)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +184,49 @@ class TargetGrammar:
     duration_label: re.Pattern[str]  # "có thời hạn 05 năm": a fixed period
     limit_label: re.Pattern[str]  # "thời hạn kiểm tra, đánh giá là 07 ngày": a time limit
     fixed_term: re.Pattern[str]  # "thời hạn giữ chức vụ … là 05 năm": a term, fixed
+    # the patterns above by name, for the lower-cased text (:func:`_scan_copy`): those in lower
+    # case compiled without re.IGNORECASE, the others as they are (filled by target_grammar)
+    lower_case: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    as_compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)  # and for the text
+
+
+@dataclass(frozen=True, slots=True)
+class _Scanned:
+    """What the grammar's case-blind patterns scan: the lower-cased text and the patterns for
+    it (``TargetGrammar.lower_case``), or the text itself and the patterns as compiled."""
+
+    text: str
+    patterns: dict[str, re.Pattern[str]]
+
+
+# letters that re.IGNORECASE equates with a Latin letter of another lower case ("i" matches
+# "ı", "s" matches "ſ"): on a text holding one, a pattern without the flag would read otherwise
+_OTHER_CASES = ("ı", "ſ", "ẛ", "ṡ")
+
+
+def _scan_copy(text: str, g: TargetGrammar) -> _Scanned:
+    """The lower-cased text (:func:`~plan_parser.extract.scan.lowered`, position for position)
+    and the patterns that read it as the case-blind ones read ``text``; ``text`` itself where no
+    such copy exists or it holds one of ``_OTHER_CASES``."""
+    lower = lowered(text)
+    if lower is text or any(letter in text for letter in _OTHER_CASES):
+        return _Scanned(text, g.as_compiled)
+    return _Scanned(lower, g.lower_case)
+
+
+def _for_lower_case(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` for the lower-cased text: without re.IGNORECASE when its letters (outside
+    escapes such as "\\W" and group names) are all lower-case Latin ones, which match there as
+    they matched case-blind in the text; else as it is (it reads the copy as it read the text)."""
+    letters = re.sub(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", "", pattern.pattern)
+    if not pattern.flags & re.IGNORECASE or "(?-" in letters or any(
+            ch.isalpha() and not (ch.islower() and _LATIN.match(ch) and ch not in _OTHER_CASES)
+            for ch in letters):
+        return pattern
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_LATIN = re.compile(r"[a-z\u00df-\u024f\u1e00-\u1eff]")
 
 
 def _found_with_another(word: str, words: tuple[str, ...], open_words: set[str]) -> bool:
@@ -295,7 +345,7 @@ def target_grammar() -> TargetGrammar:
                 for op, words in data["counted"]["shares"]["comparators"].items() for w in words}
     suffix_op = {" ".join(w.split()): op for op, words in data["suffixes"].items() for w in words}
     suffix_word = rf"(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])"  # "trở lên"
-    return TargetGrammar(
+    return _with_patterns_by_name(TargetGrammar(
         metrics=metrics,
         # scanned over the lower-cased text, word start checked by scan.word_start_matches
         # "20 (hai mươi) ngày": the number spelled out in brackets between number and unit
@@ -460,7 +510,22 @@ def target_grammar() -> TargetGrammar:
         duration_label=re.compile(data["duration_label"], re.I),
         limit_label=re.compile(data["limit_label"], re.I),
         fixed_term=re.compile(data["fixed_term"], re.I),
-    )
+    ))
+
+
+def _with_patterns_by_name(grammar: TargetGrammar) -> TargetGrammar:
+    """``grammar`` with its patterns by name, as compiled and for the lower-cased text (and its
+    metrics' cues for that text)."""
+    metrics = tuple(replace(m, all_cues_lower_case=tuple(map(_for_lower_case, m.all_cues)),
+                            none_cues_lower_case=tuple(map(_for_lower_case, m.none_cues)))
+                    for m in grammar.metrics)
+    grammar = replace(grammar, metrics=metrics)
+    for each in fields(grammar):
+        pattern = getattr(grammar, each.name)
+        if isinstance(pattern, re.Pattern):
+            grammar.as_compiled[each.name] = pattern
+            grammar.lower_case[each.name] = _for_lower_case(pattern)
+    return grammar
 
 
 def _letter_scan(word: str, closed: bool) -> re.Pattern[str] | None:
@@ -533,14 +598,15 @@ def find_targets(text: str, start: int = 0, end: int | None = None,
                      if text[b] != ":" or _colon_breaks(text, b)]
     clause_breaks = _outside(clause_breaks, quantities)  # "trên 200\ntấn đến 500 tấn": one clause
     sentence_breaks = breaks_between(text, start, end, "\n")
-    sentences = _Sentences(text, sentence_breaks, start, end, g)
+    scanned = _scan_copy(text, g)
+    sentences = _Sentences(scanned, sentence_breaks, start, end)
     targets: list[Target] = []
     clauses: dict[tuple[int, int], list[_Quantity]] = {}
     for q in quantities:
         clause = _around(clause_breaks, q.start, start, end)
         clauses.setdefault(clause, []).append(q)
     for (c_start, c_end), members in clauses.items():
-        targets.extend(_read_clause(text, c_start, c_end, members, sentences, g))
+        targets.extend(_read_clause(text, c_start, c_end, members, sentences, scanned, g))
     kept = [t for t in targets if t.set_aside is None]
     kept.extend(_read_apart(text, start, end, kept, clause_breaks))
     kept.sort(key=lambda t: t.start)
@@ -628,46 +694,40 @@ def _label_before_colon(text: str, position: int) -> str | None:
     return label if 2 <= _lettered(label, _LABEL_MAX_WORDS + 1) <= _LABEL_MAX_WORDS else None
 
 
-@dataclass(frozen=True, slots=True)
-class _SentenceFacts:
-    """What a sentence says for all its targets, read once per sentence."""
-
-    year: str | None  # "… trong năm 2026"
-    first_yearly_end: int | None  # the end of its first "hằng năm", if any
-
-
 class _Sentences:
-    """The sentences of a text and their facts, each sentence read once however many targets
-    it holds (a sentence may be a whole line of thousands of figures)."""
+    """The sentences of a text and their facts (the year they name, the end of their first
+    "hằng năm"), each read once per sentence and only when asked for, however many targets the
+    sentence holds (a sentence may be a whole line of thousands of figures)."""
 
-    def __init__(self, text: str, breaks: list[int], start: int, end: int,
-                 g: TargetGrammar) -> None:
-        self.text, self.breaks, self.start, self.end, self.g = text, breaks, start, end, g
-        self._facts: dict[tuple[int, int], _SentenceFacts] = {}
+    def __init__(self, scanned: _Scanned, breaks: list[int], start: int, end: int) -> None:
+        self.text, self.breaks, self.start, self.end = scanned.text, breaks, start, end
+        self.year_pattern = scanned.patterns["year"]
+        self.yearly = scanned.patterns["yearly"]
+        self._years: dict[tuple[int, int], str | None] = {}
+        self._first_yearly_ends: dict[tuple[int, int], int | None] = {}
 
     def around(self, position: int) -> tuple[int, int]:
         """The sentence holding ``position``."""
         return _around(self.breaks, position, self.start, self.end)
 
-    def facts(self, sentence: tuple[int, int]) -> _SentenceFacts:
-        """The year and the first "hằng năm" of ``sentence``."""
-        known = self._facts.get(sentence)
-        if known is None:
-            year = self.g.year.search(self.text, *sentence)
-            yearly = self.g.yearly.search(self.text, *sentence)
-            known = _SentenceFacts(year.group("year") if year else None,
-                                   yearly.end() if yearly else None)
-            self._facts[sentence] = known
-        return known
+    def year(self, sentence: tuple[int, int]) -> str | None:
+        """The year ``sentence`` names ("… trong năm 2026"), if any."""
+        if sentence not in self._years:
+            year = self.year_pattern.search(self.text, *sentence)
+            self._years[sentence] = year.group("year") if year else None
+        return self._years[sentence]
 
     def yearly_before(self, sentence: tuple[int, int], position: int) -> bool:
         """True when "hằng năm" stands in ``sentence`` before ``position``."""
-        first = self.facts(sentence).first_yearly_end
+        if sentence not in self._first_yearly_ends:
+            yearly = self.yearly.search(self.text, *sentence)
+            self._first_yearly_ends[sentence] = yearly.end() if yearly else None
+        first = self._first_yearly_ends[sentence]
         if first is not None and first <= position:
             return True
         # a match cut short at ``position`` ("trong năm" before the figure) is one too
         window = max(sentence[0], position - _YEARLY_REACH)
-        return self.g.yearly.search(self.text, window, max(window, position)) is not None
+        return self.yearly.search(self.text, window, max(window, position)) is not None
 
 
 _YEARLY_REACH = 40  # longer than any "hằng năm" wording
@@ -1035,9 +1095,10 @@ def _may_end_a_number(before: str, g: TargetGrammar) -> bool:
 
 
 def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
-                 sentences: _Sentences, g: TargetGrammar) -> list[Target]:
+                 sentences: _Sentences, scanned: _Scanned, g: TargetGrammar) -> list[Target]:
     members.sort(key=lambda q: q.start)
-    calculation = g.calculation.search(text, c_start, c_end) is not None  # once per clause
+    scan, p = scanned.text, scanned.patterns  # (positions as in ``text``)
+    calculation = _ClauseComputes(scanned, c_start, c_end)
     groups = [group for group in _range_groups(text, members, g)
               if not _clock_window(text, group, g)]
     # share out the words between consecutive groups at the last "và" / comma between them
@@ -1057,17 +1118,20 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             own_end = min(own_end, groups[index + 1][0].start) if own_end > last.end else last.end
         left = text[own_start:first.start]
         right = text[last.end:max(last.end, own_end)]
-        _comparator(first, text, left, own_start, g)
-        if first.op is None and index > 0 and g.per_case_after.match(text, first.end):
+        # ``left`` and ``right`` as the patterns of ``p`` read them
+        left_scan, right_scan = scan[own_start:first.start], scan[last.end:max(last.end, own_end)]
+        _comparator(first, text, left_scan, own_start, scanned, g)
+        if first.op is None and index > 0 and p["per_case_after"].match(scan, first.end):
             _share_case_comparator(text, first, groups[index - 1][-1], g)
         if first.op is None and index > 0 and first.needs_comparator:
             _echo_comparator(text, first, groups[index - 1][-1], g)
         if first.op == ">=" and first.unit in g.duration_units \
-                and g.once_every.match(text, first.end):
+                and p["once_every"].match(scan, first.end):
             # "họp định kỳ ít nhất 03 tháng một lần": at least once in every 3 months, an
             # interval of at most 3 months
             first.op = "<="
-        if first.op is None and g.shortened_to.search(text, max(0, first.start - 160), first.start):
+        if first.op is None \
+                and p["shortened_to"].search(scan, max(0, first.start - 160), first.start):
             first.op, first.op_words = "<=", ("thành",)  # "rút ngắn … thành 07 ngày"
         # a term's label ends with the colon that opened the clause: "Hiệu lực chứng chỉ: 05
         # năm" (not any label: "Thời gian: 20 giờ" of a course is no target)
@@ -1075,16 +1139,16 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         if index == 0 and c_start > 0 and text[c_start - 1] == ":":
             label_start = text.rfind("\n", 0, c_start - 1) + 1
         if first.unit in g.duration_units and first.op in (None, "<=") \
-                and g.fixed_term.search(text, max(label_start, first.start - 80), first.start):
+                and p["fixed_term"].search(scan, max(label_start, first.start - 80), first.start):
             # "Thời hạn giữ chức vụ … là 05 năm", "có hiệu lực trong thời hạn 03 năm": the
             # length of a term, fixed, not a time limit
             first.op, first.op_words = "=", ("thời hạn",)
         if first.op is None and first.needs_comparator and first.unit in g.duration_units:
-            if g.limit_label.search(text, max(c_start, first.start - 80), first.start):
+            if p["limit_label"].search(scan, max(c_start, first.start - 80), first.start):
                 first.op, first.op_words = "<=", ("thời hạn",)  # "thời hạn nêu trên là 02 ngày"
-            elif g.duration_label.search(text, max(c_start, first.start - 80), first.start):
+            elif p["duration_label"].search(scan, max(c_start, first.start - 80), first.start):
                 first.op, first.op_words = "=", ("thời hạn",)  # "có thời hạn 05 năm"
-            elif g.counted_from.match(text, first.end):
+            elif p["counted_from"].match(scan, first.end):
                 first.op, first.op_words = "<=", ("kể từ",)  # "10 ngày làm việc kể từ …"
         if len(group) == 2 and first.op is None and first.unit in g.comparator_only_units:
             continue  # "(1200 - 1800) mm": a dimension; no target without a comparator
@@ -1115,18 +1179,18 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                     q.op, bare = "<=", True
             # (a bare duration in a clause that computes is a term: "(10 ngày làm việc = 80 giờ
             # x 40.000 đồng/giờ)", no limit the rescue model may take back)
-            reason = ("calculation" if calculation else _bare_why(text, q, g)) if bare \
-                else _set_aside_why(text, q, left, calculation, g)
+            reason = ("calculation" if calculation.found() else _bare_why(scanned, q)) \
+                if bare else _set_aside_why(scanned, q, left_scan, calculation, g)
             if q.op == "<=" and q.op_words and q.op_words[-1] in g.lead_time_words \
-                    and g.lead_time_after.match(text, q.end):
+                    and p["lead_time_after"].match(scan, q.end):
                 q.op = g.lead_time_op  # "chậm nhất là 30 ngày, trước ngày khai mạc": a lead time
             label = text[label_start:c_start - 1] if label_start < c_start else None
             # the words up to the next group, when they all went to it ("Dưới 30% số đối tượng
             # … phải điều trị 4 điểm": the band's words; the score's left): a subject only
             spill = text[last.end:groups[index + 1][0].start] \
                 if not right.strip() and index + 1 < len(groups) else ""
-            found = _targets_for(text, q, left, right, own_start, sentence, sentences, g,
-                                 label, spill)
+            found = _targets_for(text, q, _Words(left, left_scan), _Words(right, right_scan),
+                                 own_start, sentence, sentences, scanned, g, label, spill)
             if found and found[0].subject is None and previous_subject is not None:
                 # "tối thiểu 01 lần trong vòng 05 năm", "không quá 45 phút/ca và không quá
                 # 3h/ngày": a figure with no words of its own shares the one before it
@@ -1145,22 +1209,43 @@ def _specifies(text: str, start: int, end: int, g: TargetGrammar) -> bool:
         or after.match(text, end) is not None
 
 
-def _reports_saving(text: str, q: _Quantity, g: TargetGrammar) -> bool:
+class _ClauseComputes:
+    """Whether a clause computes ("45% + 33% = 78%", a tariff), searched for once, when first
+    asked."""
+
+    __slots__ = ("_clause", "_found", "_scanned")
+
+    def __init__(self, scanned: _Scanned, start: int, end: int) -> None:
+        self._scanned, self._clause = scanned, (start, end)
+        self._found: bool | None = None
+
+    def found(self) -> bool:
+        """True when the clause computes."""
+        if self._found is None:
+            self._found = self._scanned.patterns["calculation"].search(
+                self._scanned.text, *self._clause) is not None
+        return self._found
+
+
+def _reports_saving(scanned: _Scanned, q: _Quantity) -> bool:
     """The figure is what a simplified procedure saves or replaced ("Tỷ lệ cắt giảm chi phí:
     10%", "Thời gian giải quyết TTHC tiết kiệm: 45 ngày"), which no model takes back."""
-    return g.reported_saving.search(text, max(0, q.start - 80), q.start) is not None
+    return scanned.patterns["reported_saving"].search(
+        scanned.text, max(0, q.start - 80), q.start) is not None
 
 
-def _bare_why(text: str, q: _Quantity, g: TargetGrammar) -> str:
+def _bare_why(scanned: _Scanned, q: _Quantity) -> str:
     """Why a bare duration is set aside: a reported saving, or just bare."""
-    return "saving" if _reports_saving(text, q, g) else "bare"
+    return "saving" if _reports_saving(scanned, q) else "bare"
 
 
-def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
+def _set_aside_why(scanned: _Scanned, q: _Quantity, left: str, calculation: _ClauseComputes,
                    g: TargetGrammar) -> str | None:
     """Why the figure is no target, or None: a condition ("từ 15 năm trở lên" of service), a
     rate charged ("2% trên doanh thu"), a term of a calculation or a tariff, a figure quoted in
-    brackets ("Lai Châu (59,42%)") …"""
+    brackets ("Lai Châu (59,42%)") …; ``left``: the words before the figure, as ``scanned``
+    reads them."""
+    text, p = scanned.text, scanned.patterns
     if q.unit in g.duration_units and not q.counted and not q.negated and not q.range_bound \
             and g.condition_words.intersection(q.op_words):
         # (a range is none: "từ 350 đến 450 giờ" is a norm, "từ 5 đến dưới 10 năm" a band)
@@ -1168,18 +1253,18 @@ def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
     if q.unit in g.duration_units and (text[q.start:q.start + 4].lower().startswith("một")
                                        or (q.value == 1 and q.unit in g.one_period_units)) \
             and q.op_words and q.op_words[-1] in g.one_period_words \
-            and not g.counted_from.match(text, q.end):
+            and not p["counted_from"].match(text, q.end):
         return "period"  # "làm thêm … 300 giờ trong một năm", "trong vòng một năm"
     if q.unit in g.occasion_units and q.op_words and q.op_words[-1] in g.one_period_words:
         return "occasion"  # "trong một lần khám bệnh": the occasion something is counted over
     if _specifies(text, q.start, q.end, g):
         return "specification"  # "Đường kính không quá 0,0508 mm": a specification of goods
-    if q.unit in g.duration_units and g.pay_after.match(text, q.end) \
+    if q.unit in g.duration_units and p["pay_after"].match(text, q.end) \
             and not (q.op in ("<=", "<") and q.op_words):
         # "hưởng 0,5 tháng tiền lương": an amount of money; a cap on it ("tối đa không quá 02
         # tháng tiền lương") is a limit the text sets
         return "pay"
-    if not q.op_words and _reports_saving(text, q, g):
+    if not q.op_words and _reports_saving(scanned, q):
         return "saving"  # "Tỷ lệ cắt giảm chi phí: 10%": what a simplification saves
     if q.unit != "%":
         return None
@@ -1188,16 +1273,16 @@ def _set_aside_why(text: str, q: _Quantity, left: str, calculation: bool,
     # (a dash is no comparator: "75% - 4% = 71%" computes)
     bounded = bool(g.limit_words.intersection(q.op_words)
                    or g.condition_words.intersection(q.op_words))
-    if (g.rate_after.match(text, q.end) or g.rate_before.search(left)) and not bounded:
+    if not bounded and (p["rate_after"].match(text, q.end) or p["rate_before"].search(left)):
         return "rate"  # a rate charged, unless capped: "được tính thêm tối đa 1% tiền lương"
-    if q.value != 100 and g.progress_after.match(text, q.end) \
+    if q.value != 100 and p["progress_after"].match(text, q.end) \
             and not g.limit_words.intersection(q.op_words):
         return "progress"  # "đạt 104,24% dự toán" (but "hoàn thành 100% kế hoạch" is a goal,
         # and "chi phí quản lý tối đa 1,28% dự toán thu, chi" a cap)
-    if calculation and not bounded:  # the clause computes
+    if not bounded and calculation.found():  # the clause computes
         return "calculation"
     if text[max(0, q.start - 1):q.start] == "(" and text[q.end:q.end + 1] == ")" \
-            and not g.spelled_before.search(text, max(0, q.start - 80), q.start):
+            and not p["spelled_before"].search(text, max(0, q.start - 80), q.start):
         return "bracketed"  # (not "hơn năm mươi phần trăm (50%)": the number, written twice)
     return "table-cell" if _alone_on_line(text, q) else None
 
@@ -1282,18 +1367,22 @@ def _echo_comparator(text: str, q: _Quantity, previous: _Quantity, g: TargetGram
         q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
 
 
-def _comparator(q: _Quantity, text: str, left: str, own_start: int, g: TargetGrammar) -> None:
+def _comparator(q: _Quantity, text: str, left: str, own_start: int, scanned: _Scanned,
+                g: TargetGrammar) -> None:
+    """Read into ``q`` the comparator or reduction verb of ``left``, the words before it from
+    ``own_start`` (as ``scanned`` reads them)."""
+    p = scanned.patterns
     tail = max(0, len(left) - 40)  # a comparator sits right before the quantity (or before
     # the number written out: "chậm nhất mười lăm ngày (15 ngày)", a longer reach)
-    m = g.comparator.search(left, max(0, len(left) - 70))
+    m = p["comparator"].search(left, max(0, len(left) - 70))
     if m is None:
-        m = g.comparator_far.search(left, max(0, len(left) - 70))
-    if m is None and q.op is None and g.up_to.search(left, tail):
+        m = p["comparator_far"].search(left, max(0, len(left) - 70))
+    if m is None and q.op is None and p["up_to"].search(left, tail):
         q.op, q.op_words = "<=", ("đến",)  # "được giảm đến 50%": a cap
         return
     if m is None and q.op is None and q.needs_comparator and q.unit in g.duration_units \
-            and (g.before_event.search(left, max(0, len(left) - 70))
-                 or (q.unit not in g.clock_units and g.lead_before.search(left, tail))):
+            and (p["before_event"].search(left, max(0, len(left) - 70))
+                 or (q.unit not in g.clock_units and p["lead_before"].search(left, tail))):
             # (not "trước 10 giờ sáng": a time of day)
         # "trước ngày bầu cử 30 ngày", "trước 30 ngày làm việc so với …": a lead time
         q.op, q.op_words = g.lead_time_op, ("trước",)
@@ -1302,20 +1391,21 @@ def _comparator(q: _Quantity, text: str, left: str, own_start: int, g: TargetGra
     if m and q.op is None:
         q.op = g.op_of[" ".join(m.group("word").lower().split())]
         q.op_start = own_start + m.start("word")
-        negated = g.negation.search(left) or g.negation_inside.search(left, 0, m.start("word"))
+        negated = p["negation"].search(left) \
+            or p["negation_inside"].search(left, 0, m.start("word"))
         word = q.op_words[-1]
         if not negated and word in g.negated_anywhere:
             # "không chuyển mục đích … với quy mô … quá 200 ha", "c) Đầu tư quá 20% …" under
             # "Công ty chứng khoán không được … thực hiện:": an excess forbidden is a cap
             at = own_start + m.start("word")
             negated = _negated_in_clause(text, at, g) or _forbidden_item(text, at, g)
-        kept = any(word == bound or word.startswith(bound + " ") for bound in g.not_negated)
-        if negated and not kept:
+        if negated and not any(word == bound or word.startswith(bound + " ")
+                               for bound in g.not_negated):
             q.op = g.inverse.get(q.op, q.op)  # "Không để … vượt quá 2%", "không được … quá"
             q.negated = True
     before = left[: m.start("word")] if m else left
     # ("miễn hoặc giảm một lần tiền sử dụng đất": occasions are no cut)
-    reductions = [] if q.unit in g.occasion_units else list(g.reduction.finditer(before))
+    reductions = [] if q.unit in g.occasion_units else list(p["reduction"].finditer(before))
     if reductions and not before[reductions[-1].end():].strip(" ,"):
         q.reduction_start = own_start + reductions[-1].start()
         if q.op in (None, "="):
@@ -1353,49 +1443,103 @@ def _forbidden_item(text: str, position: int, g: TargetGrammar) -> bool:
     return False
 
 
-def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
-                 sentence: tuple[int, int], sentences: _Sentences,
+class _Words(NamedTuple):
+    """Words of the text, and the same words as the patterns of a :class:`_Scanned` read them
+    (from its copy of the text: the same length, character for character)."""
+
+    text: str
+    scan: str
+
+    def cut(self, start: int | None = None, end: int | None = None) -> _Words:
+        """``[start:end]`` of both."""
+        return _Words(self.text[start:end], self.scan[start:end])
+
+    def without(self, pattern: re.Pattern[str]) -> _Words:
+        """Both without the matches of ``pattern`` in ``scan``: ``pattern.sub("", text)`` (which
+        would remove what the pattern finds there)."""
+        kept_text, kept_scan, position = [], [], 0
+        for m in pattern.finditer(self.scan):
+            kept_text.append(self.text[position:m.start()])
+            kept_scan.append(self.scan[position:m.start()])
+            position = m.end()
+        if not position:  # (no match, or empty ones only: nothing removed)
+            return self
+        kept_text.append(self.text[position:])
+        kept_scan.append(self.scan[position:])
+        return _Words("".join(kept_text), "".join(kept_scan))
+
+    def trimmed(self) -> _Words:
+        """Both without what :func:`_trimmed` cuts from ``text``."""
+        trimmed = _trimmed(self.text)
+        start = self.text.find(trimmed) if trimmed else 0  # (what it cut comes first)
+        return _Words(trimmed, self.scan[start:start + len(trimmed)])
+
+
+def _without_parentheses(words: _Words) -> _Words:
+    """``words`` with each bracketed part a space (the same parts in both: brackets have no
+    case)."""
+    return _Words(_PARENTHESES.sub(" ", words.text), _PARENTHESES.sub(" ", words.scan))
+
+
+@cache
+def _unit_lower_case(unit: str) -> str | None:
+    """A unit's name as the patterns for the lower-cased text read it (None where it would
+    read otherwise: a letter of ``_OTHER_CASES``, or one that lower-cases to two)."""
+    lower = unit.lower()
+    return lower if len(lower) == len(unit) and not any(c in unit for c in _OTHER_CASES) \
+        else None
+
+
+def _targets_for(text: str, q: _Quantity, left: _Words, right: _Words, own_start: int,
+                 sentence: tuple[int, int], sentences: _Sentences, scanned: _Scanned,
                  g: TargetGrammar, label: str | None = None, spill: str = "") -> list[Target]:
+    p = scanned.patterns
     reduction = q.reduction_start is not None
-    if len(left) > 400:  # a target's words are a phrase, not a page
-        own_start += len(left) - 400
-        left = left[-400:]
-    openers = list(g.subject_opener.finditer(left))
+    if len(left.text) > 400:  # a target's words are a phrase, not a page
+        own_start += len(left.text) - 400
+        left = left.cut(-400)
+    openers = list(p["subject_opener"].finditer(left.scan))
     if openers:
-        left = left[openers[-1].end():]  # the subject starts after "bảo đảm", "phấn đấu" …
-    left_words = _PARENTHESES.sub(" ", left)
-    right_words = _PARENTHESES.sub(" ", right)
+        left = left.cut(openers[-1].end())  # the subject starts after "bảo đảm", "phấn đấu" …
+    left_words, right_words = _without_parentheses(left), _without_parentheses(right)
     candidates = [m for m in g.metrics if m.reduction == reduction and m.unit == q.unit]
-    whole = left_words + " " + right_words + " " + q.unit  # "03 hội nghị": the unit is a cue
     chosen: list[Metric] = []
-    conjuncts = re.split(r"\s+và\s+", left_words)
+    conjuncts = re.split(r"\s+và\s+", left_words.text)
     if len(conjuncts) > 1:
         for conjunct in conjuncts:
-            fit = next((m for m in candidates if m.fits(conjunct + " " + right_words)), None)
+            fit = next((m for m in candidates if m.fits(conjunct + " " + right_words.text)),
+                       None)
             if fit is not None and fit not in chosen:
                 chosen.append(fit)
     if len(chosen) < 2:
-        fit = next((m for m in candidates if m.fits(whole)), None)
+        # "03 hội nghị": the unit is a cue
+        unit = _unit_lower_case(q.unit) if p is g.lower_case else None
+        if unit is not None:
+            whole = left_words.scan + " " + right_words.scan + " " + unit
+            fit = next((m for m in candidates if m.fits(whole, lower_case=True)), None)
+        else:
+            whole = left_words.text + " " + right_words.text + " " + q.unit
+            fit = next((m for m in candidates if m.fits(whole)), None)
         chosen = [fit] if fit is not None else []
-    own = left_words + " " + right_words
     # the target's own words first, then its sentence: a year ("trong năm 2026") before "hằng năm"
     period = None
     weak = False
-    if (g.yearly.search(right_words) or g.yearly.search(left_words)
+    if (p["yearly"].search(right_words.scan) or p["yearly"].search(left_words.scan)
             or _PER_YEAR.search(text, q.start, q.end)):
         period = "yearly"
     else:
-        year = (g.year.search(own) or g.period_year_before.search(left_words[-80:]))
-        sentence_year = year.group("year") if year else sentences.facts(sentence).year
+        year = (p["year"].search(left_words.scan + " " + right_words.scan)
+                or p["period_year_before"].search(left_words.scan[-80:]))
+        sentence_year = year.group("year") if year else sentences.year(sentence)
         if sentence_year:
             period = sentence_year
         elif sentences.yearly_before(sentence, q.start):
             period, weak = "yearly", True  # "hằng năm" earlier in the sentence
     baseline = None
-    if g.previous_year.search(right_words):
+    if p["previous_year"].search(right_words.scan):
         baseline = "previous_year"
     else:
-        baseline_year = g.baseline_year.search(right_words)
+        baseline_year = p["baseline_year"].search(right_words.scan)
         if baseline_year:
             # made "previous_year" when the plan's year is known
             baseline = baseline_year.group("year")
@@ -1403,10 +1547,11 @@ def _targets_for(text: str, q: _Quantity, left: str, right: str, own_start: int,
     metrics = chosen or [None]
     counted = _counted_phrase(text, q, g)
     ahead = text[q.end:q.end + _SUBJECT_REACH]
-    subject = _worded(_subject(left_words, right_words, g, counted, label, ahead), text, q.start,
-                      g)
+    subject = _worded(_subject(left_words, right_words.text, p, g, counted, label, ahead), text,
+                      q.start, g)
     if subject is None and spill:  # nothing before it, nor a label above: the spilt words
-        subject = _subject(left_words, _PARENTHESES.sub(" ", spill), g, counted, label, ahead)
+        subject = _subject(left_words, _PARENTHESES.sub(" ", spill), p, g, counted, label,
+                           ahead)
     if q.unit in g.duration_units and subject is not None:
         line_start = text.rfind("\n", 0, q.start) + 1
         if g.step_doer.match(text, line_start) and text[line_start:q.start].strip():
@@ -1484,9 +1629,18 @@ def _only_lead_words(words: list[str], g: TargetGrammar) -> bool:
     return g.subject_lead.fullmatch(" ".join(content)) is not None
 
 
-def _content_words(words: list[str]) -> list[str]:
-    """The words that can be part of a subject: with a letter, and no list mark ("b)", "-")."""
-    return [w for w in words if _HAS_LETTER.search(w) and not _LIST_MARK.fullmatch(w)]
+def _content_words(words: list[str], most: int | None = None) -> list[str]:
+    """The words that can be part of a subject: with a letter, and no list mark ("b)", "-");
+    with ``most``, the first ``most`` of them (the others are not looked at)."""
+    if most is None:
+        return [w for w in words if _HAS_LETTER.search(w) and not _LIST_MARK.fullmatch(w)]
+    content: list[str] = []
+    for word in words:
+        if len(content) == most:
+            break
+        if _HAS_LETTER.search(word) and not _LIST_MARK.fullmatch(word):
+            content.append(word)
+    return content
 
 
 def _unmarked(subject: str | None) -> str | None:
@@ -1559,42 +1713,47 @@ def _last_words(words: list[str], most: int) -> list[str]:
     return words[-most - 1:] if f"{before} {first}" in _compound_words() else words[-most:]
 
 
-def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
-             label: str | None = None, ahead: str = "") -> str | None:
+def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: TargetGrammar,
+             counted: str | None, label: str | None = None, ahead: str = "") -> str | None:
     """What the target measures: the words before the quantity (after "phấn đấu", "bảo đảm",
     without the comparator); else, for a time counted from an event, the duty after the
     event's clause ("… kể từ ngày nhận đủ hồ sơ hợp lệ, Bộ Giáo dục và Đào tạo thẩm tra", read
     on over a line break: ``ahead``); else the label before the colon that opened the clause
     ("Thời hạn giải quyết: Trong thời hạn 30 ngày …"); else the words after the quantity
-    ("100% hợp tác xã … áp dụng …"). A count measures its own noun ("ít nhất 20 mô hình …")."""
+    ("100% hợp tác xã … áp dụng …"). A count measures its own noun ("ít nhất 20 mô hình …").
+    ``left_words`` are read by the patterns ``p`` (of a :class:`_Scanned`) in their ``scan``."""
+    left = left_words.text
     if counted is not None:
         after = _trimmed(re.split(r"[;.,]", right, maxsplit=1)[0]).split()
         if not any(_HAS_LETTER.search(w) for w in after):
             # "Thôn phải có từ 400 hộ trở lên": the words before say whose count it is
-            m = g.comparator.search(left)
+            m = p["comparator"].search(left_words.scan)
             before = _content_words(
                 _trimmed(left[:m.start("word")] if m else left).split())
             return _trimmed(" ".join(
                 [*_last_words(before, SUBJECT_MAX_WORDS - 1), counted]))
         return _trimmed(" ".join([counted, *after][:SUBJECT_MAX_WORDS]))
-    m = g.comparator.search(left)
+    m = p["comparator"].search(left_words.scan)
     if m:
-        left = left[:m.start("word")]
-    reductions = list(g.reduction.finditer(left))
-    if reductions and not g.subject_trailing.sub("", " " + left[reductions[-1].end():]).strip():
+        left_words = left_words.cut(None, m.start("word"))
+    reductions = list(p["reduction"].finditer(left_words.scan))
+    if reductions and not p["subject_trailing"].sub(
+            "", " " + left_words.scan[reductions[-1].end():]).strip():
         # "tỷ lệ hộ nghèo giảm xuống": what is reduced stands before the verb
-        left = left[:reductions[-1].start()]
+        left_words = left_words.cut(None, reductions[-1].start())
     elif reductions:
-        left = left[reductions[-1].end():]  # "giảm tỷ lệ hộ nghèo xuống": what is reduced
+        # "giảm tỷ lệ hộ nghèo xuống": what is reduced
+        left_words = left_words.cut(reductions[-1].end())
     # a subject is a phrase, not a page: its last words are all that is kept
-    left = left[-_SUBJECT_REACH:]
-    left = g.subject_trailing.sub("", left)
-    left = g.year.sub("", g.subject_skip.sub("", _trimmed(left)))
-    left = left[:-80] + g.period_year_before.sub("", left[-80:])
+    left_words = left_words.cut(-_SUBJECT_REACH).without(p["subject_trailing"])
+    left_words = left_words.trimmed().without(p["subject_skip"]).without(p["year"])
+    tail = left_words.cut(-80).without(p["period_year_before"])
+    left_words = _Words(left_words.text[:-80] + tail.text, left_words.scan[:-80] + tail.scan)
+    left = left_words.text
     words = _trimmed(left).split()
     if _only_lead_words(words, g):
         words = []  # "Trong thời gian không quá 05 ngày, Bộ … bổ sung": the duty after it
-    case = g.condition_opener.match(left) is not None
+    case = p["condition_opener"].match(left_words.scan) is not None
     if len(words) >= 2 and not case \
             and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
         return _trimmed(" ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
@@ -1617,7 +1776,8 @@ def _subject(left: str, right: str, g: TargetGrammar, counted: str | None,
     if len(words) >= 2 and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
         return _trimmed(" ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
     if not duty and len(words) < 2:
-        label_words = _content_words(_trimmed(label or "").split())
+        # (a longer label is none: its words are counted no further than one too many)
+        label_words = _content_words(_trimmed(label or "").split(), _LABEL_MAX_WORDS + 1)
         if 2 <= len(label_words) <= _LABEL_MAX_WORDS:
             return " ".join(label_words)  # "Thời hạn giải quyết: Trong thời hạn 30 ngày …"
     after = _trimmed(after_text).split()

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import regex
+
 from plan_parser.extract.scan import WordScan, anchored_matches, lowered
 from plan_parser.rules_loader import load_rules
 
@@ -36,6 +38,10 @@ class _Grammar:
     band: re.Pattern[str]
     open: WordScan  # "Loại yếu: dưới 5,0"
     open_ops: dict[str, str]
+    # an open band's words from its comparator on ("dưới 5,0"), tried where each comparator
+    # stands (found by a literal scan): a text with none of them holds no open band
+    open_tail: re.Pattern[str]
+    open_words: tuple[regex.Pattern[str], ...]
     score: re.Pattern[str]
     classes: re.Pattern[str]
     window: int
@@ -47,8 +53,32 @@ def _grammar() -> _Grammar:
     data = load_rules("targets")["score_bands"]
     return _Grammar(re.compile(data["ordinal"], re.I),
                     re.compile(data["band"], re.I | re.M), WordScan(data["open"], re.I | re.M),
-                    dict(data["open_ops"]), re.compile(data["score"], re.I),
+                    dict(data["open_ops"]),
+                    re.compile(_from_group(data["open"], "word"), re.I | re.M),
+                    tuple(regex.compile(regex.escape(word)) for word in data["open_ops"]),
+                    re.compile(data["score"], re.I),
                     re.compile(data["classes"], re.I), int(data["window"]), data["unit"])
+
+
+def _from_group(pattern: str, name: str) -> str:
+    """The end of ``pattern`` from its group ``name`` on, which every match of it holds (the
+    group standing at its top level, in no other group nor alternative)."""
+    start = pattern.index(f"(?P<{name}>")
+    head = re.sub(r"\\.|\[(?:\\.|[^\]])*\]", "", pattern[:start])  # (no escapes, no classes)
+    depth, alternative = 0, False
+    for ch in head:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        alternative = alternative or (ch == "|" and depth == 0)
+    if depth != 0 or alternative:
+        raise ValueError(f"group {name!r} is not at the top level of {pattern!r}")
+    return pattern[start:]
+
+
+def _may_hold_open_bands(low_text: str, start: int, end: int, g: _Grammar) -> bool:
+    """False when no open band can stand in the lower-cased ``low_text[start:end]``: no
+    comparator of one there (its ``word``, an ``open_ops`` key) goes on as the band does."""
+    return any(g.open_tail.match(low_text, m.start(), end) is not None
+               for word in g.open_words for m in word.finditer(low_text, start, end))
 
 
 def _number(text: str) -> float:
@@ -71,7 +101,10 @@ def find_score_bands(text: str, start: int, end: int) -> list[ScoreBand]:
         found.append(ScoreBand(">=", low, g.unit, m.start(), m.end("low")))
         found.append(ScoreBand("<" if m.group("below") else "<=", high, g.unit,
                                m.start("high"), m.end("high")))
-    for m in g.open.finditer(low_text, start, end, lower_case=low_text is not text):
+    lower_case = low_text is not text
+    opens = g.open.finditer(low_text, start, end, lower_case=lower_case) \
+        if not lower_case or _may_hold_open_bands(low_text, start, end, g) else ()
+    for m in opens:
         before = low_text[max(start, m.start() - g.window):m.start()]
         if g.score.search(before):
             found.append(ScoreBand(g.open_ops[m.group("word")], _number(m.group("value")),

@@ -184,7 +184,7 @@ class TargetGrammar:
     duration_label: re.Pattern[str]  # "có thời hạn 05 năm": a fixed period
     limit_label: re.Pattern[str]  # "thời hạn kiểm tra, đánh giá là 07 ngày": a time limit
     fixed_term: re.Pattern[str]  # "thời hạn giữ chức vụ … là 05 năm": a term, fixed
-    # the patterns above by name, for the lower-cased text (:func:`_scan_copy`): those in lower
+    # the patterns above by name, for the lower-cased text (:func:`scan_copy`): those in lower
     # case compiled without re.IGNORECASE, the others as they are (filled by target_grammar)
     lower_case: dict[str, re.Pattern[str]] = field(default_factory=dict)
     as_compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)  # and for the text
@@ -204,7 +204,7 @@ class _Scanned:
 _OTHER_CASES = ("ı", "ſ", "ẛ", "ṡ")
 
 
-def _scan_copy(text: str, g: TargetGrammar) -> _Scanned:
+def scan_copy(text: str, g: TargetGrammar) -> _Scanned:
     """The lower-cased text (:func:`~plan_parser.extract.scan.lowered`, position for position)
     and the patterns that read it as the case-blind ones read ``text``; ``text`` itself where no
     such copy exists or it holds one of ``_OTHER_CASES``."""
@@ -598,7 +598,7 @@ def find_targets(text: str, start: int = 0, end: int | None = None,
                      if text[b] != ":" or _colon_breaks(text, b)]
     clause_breaks = _outside(clause_breaks, quantities)  # "trên 200\ntấn đến 500 tấn": one clause
     sentence_breaks = breaks_between(text, start, end, "\n")
-    scanned = _scan_copy(text, g)
+    scanned = scan_copy(text, g)
     sentences = _Sentences(scanned, sentence_breaks, start, end)
     targets: list[Target] = []
     clauses: dict[tuple[int, int], list[_Quantity]] = {}

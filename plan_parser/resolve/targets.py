@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 
-from plan_parser.extract.targets import Target, TargetGrammar, target_grammar
+from plan_parser.extract.targets import Target, TargetGrammar, scan_copy, target_grammar
 from plan_parser.normalize import NormalizedText
 from plan_parser.resolve.legal_texts import is_legal_text
 from plan_parser.resolve.target_rescue import RescueModel, rescue_model, take_back
@@ -143,15 +143,18 @@ def drop_results(targets: list[Target], structure: DocumentStructure,
     g = target_grammar()
     index = section_index(structure)
     text = norm.text
+    scanned = scan_copy(text, g)  # (the lower-cased text, read without re.IGNORECASE)
+    still_a_target, result_words = (scanned.patterns["still_a_target"],
+                                    scanned.patterns["result_words"])
     kept = []
     reports: dict[int, bool] = {}  # node → its title or an ancestor's reports results
     for target in targets:
         reported = _reports_results(index.deepest(target.start), index, g, reports)
         window = max(0, target.start - 120)  # the line's start matters only within the window
         line_start = text.rfind("\n", window, target.start) + 1
-        clause = text[max(line_start, window):target.end]
-        if g.still_a_target.search(clause) or (not reported
-                                               and not g.result_words.search(clause)):
+        clause = scanned.text[max(line_start, window):target.end]
+        if still_a_target.search(clause) or (not reported
+                                             and not result_words.search(clause)):
             kept.append(target)
     return kept
 

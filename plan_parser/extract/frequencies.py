@@ -88,7 +88,8 @@ def find_frequencies(text: str, start: int, end: int) -> list[Frequency]:
     for m in anchored_matches(g.labelled, low, start, end, ("kỳ", "chu kỳ")):
         if not g.not_after.match(low, m.end()):
             found.append(_interval(m, "định kỳ", g))
-    for m in anchored_matches(g.cycle, low, start, end, ("chu kỳ",)):
+    # (tried where a label is: "kỳ" adds places where "chu kỳ" cannot start, one scan less)
+    for m in anchored_matches(g.cycle, low, start, end, ("kỳ", "chu kỳ")):
         if not g.not_after.match(low, m.end()) and \
                 not any(f.start <= m.start("number") < f.end for f in found):
             found.append(_interval(m, "định kỳ", g))

@@ -594,8 +594,10 @@ def find_targets(text: str, start: int = 0, end: int | None = None,
     g = target_grammar()
     quantities = [q for q in _quantities(text, start, end, g)
                   if not _unit_on_a_new_line(text, q.start, q.end)]
-    clause_breaks = [b for b in breaks_between(text, start, end, ";:\n")
-                     if text[b] != ":" or _colon_breaks(text, b)]
+    clause_breaks = breaks_between(text, start, end, ";:\n")
+    joining = _joining_colons(text, start, end)
+    if joining:
+        clause_breaks = [b for b in clause_breaks if b not in joining]
     clause_breaks = _outside(clause_breaks, quantities)  # "trên 200\ntấn đến 500 tấn": one clause
     sentence_breaks = breaks_between(text, start, end, "\n")
     scanned = scan_copy(text, g)
@@ -616,18 +618,23 @@ def find_targets(text: str, start: int = 0, end: int | None = None,
                   key=lambda t: t.start)
 
 
+def _joining_colons(text: str, start: int, end: int) -> set[int]:
+    """The colons of ``text[start:end]`` that break no clause (:func:`_colon_breaks`)."""
+    joining = set()
+    position = text.find(":", start, end)
+    while position != -1:
+        if not _colon_breaks(text, position):
+            joining.add(position)
+        position = text.find(":", position + 1, end)
+    return joining
+
+
 def _outside(breaks: list[int], quantities: list[_Quantity]) -> list[int]:
     """The breaks (sorted) that fall inside no quantity: a line wrapped between a number and
-    its unit does not end the clause."""
-    spans = sorted((q.start, q.end) for q in quantities)
-    kept, i = [], 0
-    for b in breaks:
-        while i < len(spans) and spans[i][1] <= b:
-            i += 1
-        if i < len(spans) and spans[i][0] <= b:
-            continue
-        kept.append(b)
-    return kept
+    its unit does not end the clause (``breaks`` itself when none does)."""
+    inside = {b for q in quantities
+              for b in breaks[bisect_left(breaks, q.start):bisect_left(breaks, q.end)]}
+    return [b for b in breaks if b not in inside] if inside else breaks
 
 
 def _read_apart(text: str, start: int, end: int, targets: list[Target],

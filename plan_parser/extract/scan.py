@@ -4,6 +4,7 @@ on its first character; the word-boundary check is done here on the (few) matche
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import pairwise
@@ -290,16 +291,52 @@ _DERIVED = ByText(4)  # the same texts' lower-cased copies and break offsets
 
 def _anchor_positions(text: str, start: int, end: int, anchors: tuple[str, ...]) -> list[int]:
     """Where the ``anchors`` occur in ``text[start:end]``, not right after a letter or digit,
-    sorted; found once per text object (several extractors scan for the same anchors)."""
+    sorted; found once per text object and range (several extractors scan for the same
+    anchors). Over most of the text, each anchor's occurrences in the whole text are found
+    once (:func:`_occurrences`) and shared by every caller that asks for it."""
     known = _POSITIONS.of(text)
     key = (start, end, anchors)
     found = known.get(key)
     if found is None:
-        positions: set[int] = set()
-        for scan in _anchor_scans(anchors):  # (most occurrences, inside words, pass in C)
-            positions.update(m.start() for m in scan.finditer(text, start, end, overlapped=True))
-        found = known[key] = sorted(positions)
+        if 2 * (end - start) < len(text):  # a small part: scanned alone
+            found = _scanned_positions(text, start, end, anchors)
+        elif len(anchors) == 1:
+            found = _within(_occurrences(text, known, anchors[0]), start, end, anchors[0])
+        else:
+            found = sorted({position for anchor in anchors for position in
+                            _within(_occurrences(text, known, anchor), start, end, anchor)})
+        known[key] = found
     return found
+
+
+def _scanned_positions(text: str, start: int, end: int, anchors: tuple[str, ...]) -> list[int]:
+    """The positions of :func:`_anchor_positions`, by a scan of ``text[start:end]``."""
+    positions: set[int] = set()
+    for scan in _anchor_scans(anchors):  # (most occurrences, inside words, pass in C)
+        positions.update(m.start() for m in scan.finditer(text, start, end, overlapped=True))
+    return sorted(positions)
+
+
+def _occurrences(text: str, known: dict, anchor: str) -> list[int]:
+    """Where ``anchor`` occurs in the whole of ``text``, not right after a letter or digit
+    (kept in ``known``, the text's store). An anchor of several words is looked for where
+    its first word is, when that word's occurrences are known already."""
+    key = ("anchor", anchor)
+    found = known.get(key)
+    if found is None:
+        first = anchor.split(" ", 1)[0]
+        before = known.get(("anchor", first)) if first != anchor else None
+        if before is not None:
+            found = [position for position in before if text.startswith(anchor, position)]
+        else:
+            found = _scanned_positions(text, 0, len(text), (anchor,))
+        known[key] = found
+    return found
+
+
+def _within(positions: list[int], start: int, end: int, anchor: str) -> list[int]:
+    """The ``positions`` of ``anchor`` at which it lies inside ``text[start:end]``."""
+    return positions[bisect_left(positions, start):bisect_right(positions, end - len(anchor))]
 
 
 @lru_cache(maxsize=512)
@@ -308,34 +345,49 @@ def _anchor_scans(anchors: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
     return tuple(regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(a)) for a in anchors)
 
 
-_BREAK_CHARS = re.compile(r"[;:\n.]")
-
-
 def break_positions(text: str, hard: str) -> tuple[int, ...]:
     """Offsets of the ``hard`` break characters in ``text``, and of sentence-ending dots (once
-    per text object and ``hard``, as :func:`lowered`)."""
+    per text object and ``hard``, as :func:`lowered`; each character's offsets, and the
+    dots', are found once per text object)."""
     store = _DERIVED.of(text)
     key = ("breaks", hard)
     found = store.get(key)
     if found is None:
-        found = store[key] = _break_positions(text, hard)
+        offsets = [] if "." in hard else list(_break_offsets(text, store, "sentence"))
+        for ch in dict.fromkeys(hard):
+            if ch in _BREAK_CHARS:
+                offsets += _break_offsets(text, store, ch)
+        offsets.sort()
+        found = store[key] = tuple(offsets)
     return found
 
 
-def _break_positions(text: str, hard: str) -> tuple[int, ...]:
-    out = []
-    length = len(text)
-    for m in _BREAK_CHARS.finditer(text):
-        ch = m.group()
-        if ch in hard or (ch == "." and (m.end() == length or text[m.end()].isspace())):
-            out.append(m.start())
-    return tuple(out)
+# what a hard break may be ("." in ``hard``: every dot, not only those that end a sentence)
+_BREAK_CHARS = ";:\n."
+_SENTENCE_DOT = re.compile(r"\.(?=\s|\Z)")  # (\s: what str.isspace accepts)
+
+
+def _break_offsets(text: str, store: dict, ch: str) -> list[int]:
+    """The offsets of the break character ``ch`` in ``text`` (``ch`` "sentence": of the dots
+    that end a sentence, before a space or at the end), found once per text object (kept in
+    ``store``)."""
+    key = ("break", ch)
+    found = store.get(key)
+    if found is None:
+        if ch == "sentence":
+            found = [m.start() for m in _SENTENCE_DOT.finditer(text)]
+        else:
+            found = []
+            at = text.find(ch)
+            while at != -1:
+                found.append(at)
+                at = text.find(ch, at + 1)
+        store[key] = found
+    return found
 
 
 def breaks_between(text: str, start: int, end: int, hard: str) -> list[int]:
     """The break offsets of :func:`break_positions` within ``[start, end)``."""
-    from bisect import bisect_left
-
     positions = break_positions(text, hard)
     return list(positions[bisect_left(positions, start):bisect_left(positions, end)])
 

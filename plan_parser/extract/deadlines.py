@@ -22,8 +22,8 @@ from plan_parser.extract.scan import (
     leading_literals,
     lowered,
     word_start_matches,
+    word_starts_at_anchors,
 )
-from plan_parser.extract.units import word_starts_at_anchors
 from plan_parser.rules_loader import load_rules
 from plan_parser.spans import SpanSet
 

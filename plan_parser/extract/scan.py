@@ -38,6 +38,33 @@ def word_start_matches(pattern: re.Pattern[str], text: str, start: int = 0,
         m = pattern.search(text, max(m.end(), position + 1), end)
 
 
+def word_starts_at_anchors(pattern: re.Pattern[str], text: str, start: int, end: int,
+                           anchors: tuple[str, ...],
+                           is_inside: Callable[[str], bool] = is_word_char,
+                           ) -> Iterator[re.Match[str]]:
+    """The matches :func:`word_start_matches` gives (with the same ``is_inside``), for a
+    pattern every match of which starts with one of the literal ``anchors``: the pattern is
+    tried only where an anchor starts a word, the anchors found by ``str.find`` (a scan in C,
+    far faster than the regex engine's search for a pattern whose first letters are frequent,
+    when the anchors are few)."""
+    positions = []
+    for anchor in anchors:
+        at = text.find(anchor, start, end)
+        while at != -1:
+            if at == 0 or not is_inside(text[at - 1]):
+                positions.append(at)
+            at = text.find(anchor, at + 1, end)
+    positions.sort()
+    resume = start
+    for position in positions:
+        if position < resume:
+            continue
+        m = pattern.match(text, position, end)
+        if m is not None:
+            yield m
+            resume = max(m.end(), position + 1)
+
+
 _NOT_AFTER_A_LETTER = "(?<![^\\W\\d_])"  # the leading lookbehind of many rule patterns
 
 
@@ -46,7 +73,7 @@ def is_letter(ch: str) -> bool:
     return ch.isalnum() and not ch.isdecimal()
 
 
-def _in_lower_case(pattern: str) -> bool:
+def in_lower_case(pattern: str) -> bool:
     """True when no letter of ``pattern`` outside its escapes ("\\W", "\\d") and group syntax
     ("(?P<word>") is upper case."""
     letters = re.sub(r"\\.|\(\?P[<=]", "", pattern)
@@ -69,7 +96,7 @@ class WordScan:
             if pattern.startswith(_NOT_AFTER_A_LETTER) else None
         self._bare = re.compile(bare, flags) if bare is not None else None
         self._bare_cased = re.compile(bare, flags & ~re.IGNORECASE) \
-            if bare is not None and _in_lower_case(bare) else None
+            if bare is not None and in_lower_case(bare) else None
 
     def finditer(self, text: str, start: int = 0, end: int | None = None,
                  lower_case: bool = False) -> Iterator[re.Match[str]]:

@@ -413,6 +413,15 @@ def _break_offsets(text: str, store: dict, ch: str) -> list[int]:
     return found
 
 
+def char_offsets(text: str, ch: str) -> list[int]:
+    """The offsets of the character ``ch`` (";", ":" or a line break) in ``text``, found once
+    per text object and shared (not to be changed). A text and its :func:`lowered` copy hold
+    these characters at the same offsets."""
+    if ch not in _BREAK_CHARS or ch == ".":
+        raise ValueError(f"no offsets kept for {ch!r}")
+    return _break_offsets(text, _DERIVED.of(text), ch)
+
+
 def breaks_between(text: str, start: int, end: int, hard: str) -> list[int]:
     """The break offsets of :func:`break_positions` within ``[start, end)``."""
     positions = break_positions(text, hard)

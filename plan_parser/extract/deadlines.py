@@ -22,8 +22,8 @@ from plan_parser.extract.scan import (
     leading_literals,
     lowered,
     word_start_matches,
+    word_starts_at_anchors,
 )
-from plan_parser.extract.units import word_starts_at_anchors
 from plan_parser.rules_loader import load_rules
 from plan_parser.spans import SpanSet
 
@@ -301,7 +301,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     text = lowered(text)  # positions are the same; the patterns are lower case
     breaks = _clauses(text, start, end)
     dated = _dated_matches(text, start, end, g)
-    phrases = _period_phrases(text, original, start, end, breaks, g)
+    phrases = _period_phrases(text, original, start, end, breaks, g, dated)
     # dated index → (recurrence, subject, start of the phrase when it opens the deadline)
     recurrence_of: dict[int, tuple[str, str | None, int | None]] = {}
     consumed: set[int] = set()  # period phrases that became a date's recurrence
@@ -668,7 +668,9 @@ class _PeriodPhrase:
 
 
 def _period_phrases(text: str, original: str, start: int, end: int, breaks: list[int],
-                    g: DeadlineGrammar) -> list[_PeriodPhrase]:
+                    g: DeadlineGrammar, dated: list[_Dated]) -> list[_PeriodPhrase]:
+    """The period phrases of ``text[start:end]``, in text order (``dated``: its
+    :func:`_dated_matches`)."""
     found: list[_PeriodPhrase] = []
     deliverables = _ClauseMatches(text, g.deliverable)
     scans = [
@@ -695,7 +697,7 @@ def _period_phrases(text: str, original: str, start: int, end: int, breaks: list
             found.append(_PeriodPhrase(m.start(), m.end(), periods, deliverable, subject,
                                        only_with_date))
     # "… 6 tháng (trước ngày 10/6) và năm (trước ngày 10/11)": the period after a dated aside
-    for d in _dated_matches(text, start, end, g):
+    for d in dated:
         if text[d.end():d.end() + 1] == ")":
             more = g.continued_period.match(text, d.end() + 1, end)
             if more is not None and (periods := tuple(_periods(more.group("list"), g))):

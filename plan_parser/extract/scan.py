@@ -4,6 +4,7 @@ on its first character; the word-boundary check is done here on the (few) matche
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import pairwise
@@ -37,6 +38,33 @@ def word_start_matches(pattern: re.Pattern[str], text: str, start: int = 0,
         m = pattern.search(text, max(m.end(), position + 1), end)
 
 
+def word_starts_at_anchors(pattern: re.Pattern[str], text: str, start: int, end: int,
+                           anchors: tuple[str, ...],
+                           is_inside: Callable[[str], bool] = is_word_char,
+                           ) -> Iterator[re.Match[str]]:
+    """The matches :func:`word_start_matches` gives (with the same ``is_inside``), for a
+    pattern every match of which starts with one of the literal ``anchors``: the pattern is
+    tried only where an anchor starts a word, the anchors found by ``str.find`` (a scan in C,
+    far faster than the regex engine's search for a pattern whose first letters are frequent,
+    when the anchors are few)."""
+    positions = []
+    for anchor in anchors:
+        at = text.find(anchor, start, end)
+        while at != -1:
+            if at == 0 or not is_inside(text[at - 1]):
+                positions.append(at)
+            at = text.find(anchor, at + 1, end)
+    positions.sort()
+    resume = start
+    for position in positions:
+        if position < resume:
+            continue
+        m = pattern.match(text, position, end)
+        if m is not None:
+            yield m
+            resume = max(m.end(), position + 1)
+
+
 _NOT_AFTER_A_LETTER = "(?<![^\\W\\d_])"  # the leading lookbehind of many rule patterns
 
 
@@ -45,7 +73,7 @@ def is_letter(ch: str) -> bool:
     return ch.isalnum() and not ch.isdecimal()
 
 
-def _in_lower_case(pattern: str) -> bool:
+def in_lower_case(pattern: str) -> bool:
     """True when no letter of ``pattern`` outside its escapes ("\\W", "\\d") and group syntax
     ("(?P<word>") is upper case."""
     letters = re.sub(r"\\.|\(\?P[<=]", "", pattern)
@@ -68,7 +96,7 @@ class WordScan:
             if pattern.startswith(_NOT_AFTER_A_LETTER) else None
         self._bare = re.compile(bare, flags) if bare is not None else None
         self._bare_cased = re.compile(bare, flags & ~re.IGNORECASE) \
-            if bare is not None and _in_lower_case(bare) else None
+            if bare is not None and in_lower_case(bare) else None
 
     def finditer(self, text: str, start: int = 0, end: int | None = None,
                  lower_case: bool = False) -> Iterator[re.Match[str]]:
@@ -290,16 +318,52 @@ _DERIVED = ByText(4)  # the same texts' lower-cased copies and break offsets
 
 def _anchor_positions(text: str, start: int, end: int, anchors: tuple[str, ...]) -> list[int]:
     """Where the ``anchors`` occur in ``text[start:end]``, not right after a letter or digit,
-    sorted; found once per text object (several extractors scan for the same anchors)."""
+    sorted; found once per text object and range (several extractors scan for the same
+    anchors). Over most of the text, each anchor's occurrences in the whole text are found
+    once (:func:`_occurrences`) and shared by every caller that asks for it."""
     known = _POSITIONS.of(text)
     key = (start, end, anchors)
     found = known.get(key)
     if found is None:
-        positions: set[int] = set()
-        for scan in _anchor_scans(anchors):  # (most occurrences, inside words, pass in C)
-            positions.update(m.start() for m in scan.finditer(text, start, end, overlapped=True))
-        found = known[key] = sorted(positions)
+        if 2 * (end - start) < len(text):  # a small part: scanned alone
+            found = _scanned_positions(text, start, end, anchors)
+        elif len(anchors) == 1:
+            found = _within(_occurrences(text, known, anchors[0]), start, end, anchors[0])
+        else:
+            found = sorted({position for anchor in anchors for position in
+                            _within(_occurrences(text, known, anchor), start, end, anchor)})
+        known[key] = found
     return found
+
+
+def _scanned_positions(text: str, start: int, end: int, anchors: tuple[str, ...]) -> list[int]:
+    """The positions of :func:`_anchor_positions`, by a scan of ``text[start:end]``."""
+    positions: set[int] = set()
+    for scan in _anchor_scans(anchors):  # (most occurrences, inside words, pass in C)
+        positions.update(m.start() for m in scan.finditer(text, start, end, overlapped=True))
+    return sorted(positions)
+
+
+def _occurrences(text: str, known: dict, anchor: str) -> list[int]:
+    """Where ``anchor`` occurs in the whole of ``text``, not right after a letter or digit
+    (kept in ``known``, the text's store). An anchor of several words is looked for where
+    its first word is, when that word's occurrences are known already."""
+    key = ("anchor", anchor)
+    found = known.get(key)
+    if found is None:
+        first = anchor.split(" ", 1)[0]
+        before = known.get(("anchor", first)) if first != anchor else None
+        if before is not None:
+            found = [position for position in before if text.startswith(anchor, position)]
+        else:
+            found = _scanned_positions(text, 0, len(text), (anchor,))
+        known[key] = found
+    return found
+
+
+def _within(positions: list[int], start: int, end: int, anchor: str) -> list[int]:
+    """The ``positions`` of ``anchor`` at which it lies inside ``text[start:end]``."""
+    return positions[bisect_left(positions, start):bisect_right(positions, end - len(anchor))]
 
 
 @lru_cache(maxsize=512)
@@ -308,34 +372,58 @@ def _anchor_scans(anchors: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
     return tuple(regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(a)) for a in anchors)
 
 
-_BREAK_CHARS = re.compile(r"[;:\n.]")
-
-
 def break_positions(text: str, hard: str) -> tuple[int, ...]:
     """Offsets of the ``hard`` break characters in ``text``, and of sentence-ending dots (once
-    per text object and ``hard``, as :func:`lowered`)."""
+    per text object and ``hard``, as :func:`lowered`; each character's offsets, and the
+    dots', are found once per text object)."""
     store = _DERIVED.of(text)
     key = ("breaks", hard)
     found = store.get(key)
     if found is None:
-        found = store[key] = _break_positions(text, hard)
+        offsets = [] if "." in hard else list(_break_offsets(text, store, "sentence"))
+        for ch in dict.fromkeys(hard):
+            if ch in _BREAK_CHARS:
+                offsets += _break_offsets(text, store, ch)
+        offsets.sort()
+        found = store[key] = tuple(offsets)
     return found
 
 
-def _break_positions(text: str, hard: str) -> tuple[int, ...]:
-    out = []
-    length = len(text)
-    for m in _BREAK_CHARS.finditer(text):
-        ch = m.group()
-        if ch in hard or (ch == "." and (m.end() == length or text[m.end()].isspace())):
-            out.append(m.start())
-    return tuple(out)
+# what a hard break may be ("." in ``hard``: every dot, not only those that end a sentence)
+_BREAK_CHARS = ";:\n."
+_SENTENCE_DOT = re.compile(r"\.(?=\s|\Z)")  # (\s: what str.isspace accepts)
+
+
+def _break_offsets(text: str, store: dict, ch: str) -> list[int]:
+    """The offsets of the break character ``ch`` in ``text`` (``ch`` "sentence": of the dots
+    that end a sentence, before a space or at the end), found once per text object (kept in
+    ``store``)."""
+    key = ("break", ch)
+    found = store.get(key)
+    if found is None:
+        if ch == "sentence":
+            found = [m.start() for m in _SENTENCE_DOT.finditer(text)]
+        else:
+            found = []
+            at = text.find(ch)
+            while at != -1:
+                found.append(at)
+                at = text.find(ch, at + 1)
+        store[key] = found
+    return found
+
+
+def char_offsets(text: str, ch: str) -> list[int]:
+    """The offsets of the character ``ch`` (";", ":" or a line break) in ``text``, found once
+    per text object and shared (not to be changed). A text and its :func:`lowered` copy hold
+    these characters at the same offsets."""
+    if ch not in _BREAK_CHARS or ch == ".":
+        raise ValueError(f"no offsets kept for {ch!r}")
+    return _break_offsets(text, _DERIVED.of(text), ch)
 
 
 def breaks_between(text: str, start: int, end: int, hard: str) -> list[int]:
     """The break offsets of :func:`break_positions` within ``[start, end)``."""
-    from bisect import bisect_left
-
     positions = break_positions(text, hard)
     return list(positions[bisect_left(positions, start):bisect_left(positions, end)])
 

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from plan_parser.extract.agencies import AgencyMatch, agency_grammar, find_heads, match_agency
-from plan_parser.extract.scan import is_word_char, leading_literals, lowered, word_start_matches
+from plan_parser.extract.scan import (
+    leading_literals,
+    lowered,
+    word_start_matches,
+    word_starts_at_anchors,
+)
 from plan_parser.gazetteer import name_key
 from plan_parser.normalize.tone import canonical_tone
 from plan_parser.rules_loader import load_rules
@@ -358,32 +362,4 @@ def _group_heads(text: str, start: int, end: int) -> list[UnitMention]:
     return found
 
 
-def word_starts_at_anchors(pattern: re.Pattern[str], text: str, start: int, end: int,
-                           anchors: tuple[str, ...],
-                           is_inside: Callable[[str], bool] = is_word_char,
-                           ) -> Iterator[re.Match[str]]:
-    """The matches :func:`~plan_parser.extract.scan.word_start_matches` gives (with the same
-    ``is_inside``), for a pattern every match of which starts with one of the literal
-    ``anchors``: the pattern is tried only where an anchor starts a word, the anchors found by
-    ``str.find`` (a scan in C, far faster than the regex engine's search for a pattern whose
-    first letters are frequent, when the anchors are few)."""
-    positions = []
-    for anchor in anchors:
-        at = text.find(anchor, start, end)
-        while at != -1:
-            if at == 0 or not is_inside(text[at - 1]):
-                positions.append(at)
-            at = text.find(anchor, at + 1, end)
-    positions.sort()
-    resume = start
-    for position in positions:
-        if position < resume:
-            continue
-        m = pattern.match(text, position, end)
-        if m is not None:
-            yield m
-            resume = max(m.end(), position + 1)
-
-
-__all__ = ["_DASH_JOIN", "UnitMention", "find_unit_mentions", "unit_grammar",
-           "word_starts_at_anchors"]
+__all__ = ["_DASH_JOIN", "UnitMention", "find_unit_mentions", "unit_grammar"]

@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from plan_parser.extract.scan import _in_lower_case, lowered
+from plan_parser.extract.scan import char_offsets, in_lower_case, lowered
 from plan_parser.extract.units import UnitMention
 from plan_parser.normalize import NormalizedText
 from plan_parser.resolve.units import Unit
@@ -65,7 +65,7 @@ def assignment_rules() -> AssignmentRules:
         inline=pairs(data["inline_roles"], anchor=r"\s*"),
         any_inline=_any_of(data["inline_roles"], r"\s*"),
         partner=re.compile(data["partner"], re.I),
-        partner_cased=re.compile(data["partner"]) if _in_lower_case(data["partner"]) else None,
+        partner_cased=re.compile(data["partner"]) if in_lower_case(data["partner"]) else None,
         products=re.compile(data["products"], re.I),
         lead_cues=re.compile("|".join(data["lead_cues"]), re.I),
         plan_word=re.compile(data["plan_word"]),
@@ -283,8 +283,9 @@ class _Marks:
 
     def __init__(self, text: str) -> None:
         self.length = len(text)
-        self.newlines = [m.start() for m in re.finditer("\n", text)]
-        self.semicolons = [m.start() for m in re.finditer(";", text)]
+        low = lowered(text)  # (its offsets were found by the extractors already)
+        self.newlines = char_offsets(low, "\n")
+        self.semicolons = char_offsets(low, ";")
         self.stops = [m.start() for m in re.finditer(r"\. ", text)]
 
     @staticmethod

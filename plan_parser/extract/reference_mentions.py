@@ -61,6 +61,9 @@ class MentionGrammar:
     law_stops: frozenset[str]
     known_laws: regex.Pattern[str] | None
     bare_symbol: re.Pattern[str]
+    # what every match of ``bare_symbol`` starts with (its number's first digit), if the rules
+    # say so: the scan around a "/" starts there, not at every position before it
+    bare_symbol_start: re.Pattern[str] | None
     kind_of_code: dict[str, str]
 
 
@@ -94,6 +97,9 @@ def mention_grammar() -> MentionGrammar:
         law_stops=frozenset(rules["law_name_stops"]),
         known_laws=known,
         bare_symbol=bare,
+        # (each alternative of ``bare`` opens on the number)
+        bare_symbol_start=(_DIGIT if _MANDATORY_DIGIT_FIRST.match(number) and "|" not in number
+                           else None),
         kind_of_code=kind_of_code,
     )
 
@@ -136,7 +142,7 @@ def _bare_symbols(text: str, start: int, end: int, g: MentionGrammar,
                   mentions: list[ReferenceMention], covered: list[tuple[int, int]]) -> None:
     covered = sorted(covered)
     covered_starts = [s for s, _ in covered]
-    for m in _slash_anchored(text, start, end, g.bare_symbol):
+    for m in _slash_anchored(text, start, end, g.bare_symbol, g.bare_symbol_start):
         i = bisect_right(covered_starts, m.start()) - 1
         if i >= 0 and covered[i][0] <= m.start() < covered[i][1]:
             continue
@@ -156,10 +162,18 @@ def _bare_symbols(text: str, start: int, end: int, g: MentionGrammar,
 
 _HYPHEN_WRAP = r"(?:[ \t]*\r?\n[ \t]*| ?)"
 _NATIONAL_ASSEMBLY = re.compile(r"(?:UBTV)?QH\d{1,2}")
+_DIGIT = re.compile(r"\d")
+# a pattern that opens on a digit it cannot leave out: "\d" not followed by a quantifier that
+# allows none ("\d{1,5}", "\d+" or a single "\d"; not "\d?", "\d*", "\d{0,3}"); with no "|"
+# in it, no alternative can open otherwise
+_MANDATORY_DIGIT_FIRST = re.compile(r"\\d(?:\{[1-9]|\+|(?![*?{]))")
 
 
-def _slash_anchored(text: str, start: int, end: int, pattern: re.Pattern[str]):
-    """Matches of a symbol pattern found around each "/" (every symbol has one; fast)."""
+def _slash_anchored(text: str, start: int, end: int, pattern: re.Pattern[str],
+                    first: re.Pattern[str] | None = None):
+    """Matches of a symbol pattern found around each "/" (every symbol has one; fast).
+    ``first``: what every match of ``pattern`` starts with; the scan of the window before a
+    "/" starts at its first occurrence (the same matches: none can start before it)."""
     last_end = start
     slash = text.find("/", start, end)
     while slash != -1:
@@ -169,10 +183,15 @@ def _slash_anchored(text: str, start: int, end: int, pattern: re.Pattern[str]):
             continue
         window_start = max(last_end, slash - 24)
         m = None
-        for candidate in pattern.finditer(text, window_start, min(end, slash + 48)):
-            if candidate.start() <= slash < candidate.end():
-                m = candidate
-                break
+        if first is not None:
+            opening = first.search(text, window_start, slash)
+            # (none before the "/": no match holds it, as none starts at or after it)
+            window_start = opening.start() if opening is not None else -1
+        if window_start >= 0:
+            for candidate in pattern.finditer(text, window_start, min(end, slash + 48)):
+                if candidate.start() <= slash < candidate.end():
+                    m = candidate
+                    break
         if m is not None and (m.start() == 0 or not (text[m.start() - 1].isalnum()
                                                       or text[m.start() - 1] in "/-.")):
             yield m

@@ -77,17 +77,15 @@ class ReferencedDocument:
 
 def slug(text: str) -> str:
     """An ASCII id: "226-KL/TW" → "226-kl-tw", "Luật Tổ chức …" → "luat-to-chuc-…"."""
-    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    out, dash = [], False
-    for ch in ascii_text:
-        if ch.isalnum():
-            out.append(ch)
-            dash = False
-        elif not dash:
-            out.append("-")
-            dash = True
-    return "".join(out).strip("-")
+    folded = text.replace("đ", "d").replace("Đ", "D")
+    if not folded.isascii():  # (an ASCII text has no marks to take off: "534/QD-TTg")
+        folded = "".join(c for c in unicodedata.normalize("NFD", folded)
+                         if not unicodedata.combining(c))
+    # the runs of letters and digits, one "-" between two ("[^\W_]": what str.isalnum takes)
+    return "-".join(_ALNUM_RUN.findall(folded.lower()))
+
+
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 
 
 def resolve_documents(mentions: list[ReferenceMention], structure: DocumentStructure,
@@ -149,7 +147,9 @@ def _drop_footnote_marks(mentions: list[ReferenceMention]) -> None:
     canonicals = {m.symbol.canonical for m in mentions if m.symbol is not None}
     for mention in mentions:
         symbol = mention.symbol
-        marked = _MARKED.fullmatch(symbol.canonical) if symbol is not None else None
+        # (a mark is digits at the end: most symbols end on a letter and need no match)
+        marked = _MARKED.fullmatch(symbol.canonical) if symbol is not None \
+            and symbol.canonical[-1:].isdecimal() else None
         if marked is None or marked.group("base") not in canonicals \
                 or _NUMBERED_CODES.fullmatch(marked.group("code")) \
                 or not symbol.text.endswith(marked.group("mark")):

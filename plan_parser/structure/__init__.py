@@ -14,6 +14,7 @@ from plan_parser.structure.closing import (
 )
 from plan_parser.structure.consolidated import read_adoption_date, read_consolidation
 from plan_parser.structure.header import find_type_line, header_region_end, read_header
+from plan_parser.structure.labels import line_labels
 from plan_parser.structure.model import DocumentStructure, Header, TextSpan
 from plan_parser.structure.preamble import find_parent, read_preamble
 from plan_parser.structure.rules import structure_rules
@@ -44,8 +45,9 @@ def parse_structure(norm: NormalizedText) -> DocumentStructure:
     structure.parent = find_parent(preamble, _issues_a_plan(header))
     structure.enacted = enacted_from(norm, lines, preamble_start, preamble_stop)
     if section_index is not None:
-        close_at = closing_start(norm, lines, section_index, content_end)
-        structure.sections = build_tree(norm, lines, section_index, close_at)
+        labels = line_labels(norm.text, lines, section_index, content_end)  # read once
+        close_at = closing_start(norm, lines, section_index, content_end, labels)
+        structure.sections = build_tree(norm, lines, section_index, close_at, labels)
         structure.body = (lines[section_index][0], lines[content_end - 1][1])
         if close_at < content_end:
             start, end = lines[close_at][0], lines[content_end - 1][1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from plan_parser.normalize import NormalizedText
-from plan_parser.structure.labels import match_label
+from plan_parser.structure.labels import Label, line_labels, match_label
 from plan_parser.structure.model import Appendix, Recipients, Signature, TextSpan
 from plan_parser.structure.rules import structure_rules
 from plan_parser.structure.wrapping import continues_name
@@ -30,13 +30,16 @@ def body_end(norm: NormalizedText, lines: list[tuple[int, int]], first: int) -> 
 
 
 def closing_start(norm: NormalizedText, lines: list[tuple[int, int]], first: int,
-                  end: int) -> int:
-    """Index where the closing paragraphs begin (``end`` when there are none)."""
+                  end: int, labels: list[Label | None] | None = None) -> int:
+    """Index where the closing paragraphs begin (``end`` when there are none); ``labels``:
+    those of ``lines[first:end]``, when already read."""
     rules = structure_rules()
     text = norm.text
+    if labels is None:
+        labels = line_labels(text, lines, first, end)
     last_labelled = first
-    for index in range(first, end):
-        if match_label(text[lines[index][0]:lines[index][1]]):
+    for index, label in enumerate(labels[:end - first], first):
+        if label:
             last_labelled = index
     for index in range(last_labelled + 1, end):
         line = text[lines[index][0]:lines[index][1]]

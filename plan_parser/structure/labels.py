@@ -40,6 +40,9 @@ def _combined() -> tuple[re.Pattern[str] | regex.Pattern[str],
                      for i, item in enumerate(items)}
 
 
+_new_label = tuple.__new__  # a Label made without the Python-level __new__ of NamedTuple
+
+
 def match_label(line: str) -> Label | None:
     """The section label opening ``line``, or None (a line is matched afresh each time: at
     about a microsecond, a cache of lines would save little and outlive its document)."""
@@ -49,20 +52,32 @@ def match_label(line: str) -> Label | None:
         return None
     # the alternative's own group closes last, so it names the alternative that matched (a
     # rule with a group of its own at its end: the first alternative that took part)
-    kind, rank, label_group = alternatives.get(m.lastgroup or "") or next(
-        value for name, value in alternatives.items() if m.group(name) is not None)
+    found = alternatives.get(m.lastgroup)  # type: ignore[arg-type]
+    if found is None:
+        found = next(value for name, value in alternatives.items() if m.group(name) is not None)
+    kind, rank, label_group = found
     label = m.group(label_group)
-    return Label(kind, label, rank + 0.1 * label.count(".") if kind == "arabic" else rank,
-                 m.end())
+    if kind == "arabic":
+        rank += 0.1 * label.count(".")
+    return _new_label(Label, (kind, label, rank, m.end()))
 
 
-def title_length(text: str) -> int:
-    """Length of the title at the start of ``text`` (the heading part of a line)."""
+def line_labels(text: str, lines: list[tuple[int, int]], first: int,
+                stop: int) -> list[Label | None]:
+    """The label of each of ``lines[first:stop]`` (None for a line without one): read once for
+    the stages of one analysis that look at the same lines (closing, section tree)."""
+    return [match_label(text[start:end]) for start, end in lines[first:stop]]
+
+
+def title_length(text: str, start: int = 0, end: int | None = None) -> int:
+    """Length of the title at the start of ``text[start:end]`` (the heading part of a line)."""
     rules = structure_rules()
-    for m in rules.title_end.finditer(text):
+    if end is None:
+        end = len(text)
+    for m in rules.title_end.finditer(text, start, end):
         if m.group().startswith("."):
-            word = text[:m.start()].rsplit(" ", 1)[-1]
+            word = text[start:m.start()].rsplit(" ", 1)[-1]
             if word in rules.abbreviations or (len(word) == 1 and word.isupper()):
                 continue  # "TP. Hà Nội", an initial
-        return len(text[:m.start()].rstrip())
-    return len(text.rstrip(" .:;"))
+        return len(text[start:m.start()].rstrip())
+    return len(text[start:end].rstrip(" .:;"))

@@ -8,7 +8,7 @@ which are one paragraph each.
 from __future__ import annotations
 
 from plan_parser.normalize import NormalizedText
-from plan_parser.structure.labels import match_label, title_length
+from plan_parser.structure.labels import Label, line_labels, match_label, title_length
 from plan_parser.structure.model import SectionNode, TextSpan
 
 _BULLETS = ("dash", "plus")
@@ -32,30 +32,29 @@ def first_section_line(norm: NormalizedText, lines: list[tuple[int, int]],
 
 
 def build_tree(norm: NormalizedText, lines: list[tuple[int, int]], first: int,
-               stop: int) -> list[SectionNode]:
-    """Section tree of ``lines[first:stop]``."""
+               stop: int, labels: list[Label | None] | None = None) -> list[SectionNode]:
+    """Section tree of ``lines[first:stop]``; ``labels``: those of the lines from ``first`` on
+    (at least up to ``stop``), when already read."""
     text = norm.text
+    display_text = norm.display_text
+    if labels is None:
+        labels = line_labels(text, lines, first, stop)
     roots: list[SectionNode] = []
     stack: list[SectionNode] = []
-    for start, end in lines[first:stop]:
-        line = text[start:end]
-        label = match_label(line)
+    for (start, end), label in zip(lines[first:stop], labels, strict=False):
         if label is None:
             while stack and stack[-1].kind in _BULLETS:
                 stack.pop()
         else:
-            while stack and stack[-1].rank >= label.rank:
+            kind, written, rank, label_end = label
+            while stack and stack[-1].rank >= rank:
                 stack.pop()
-            title_start = start + label.end
-            title_end = title_start + title_length(text[title_start:end])
-            node = SectionNode(
-                kind=label.kind,
-                label=label.label,
-                rank=label.rank,
-                start=start,
-                end=end,
-                title=TextSpan(norm.display(title_start, title_end), title_start, title_end),
-            )
+            title_start = start + label_end
+            title_end = title_start + title_length(text, title_start, end)
+            # (the title's display: ``norm.display`` without the call)
+            node = SectionNode(kind, written, rank, start, end,
+                               TextSpan(display_text[title_start:title_end], title_start,
+                                        title_end))
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
         for open_node in stack:

@@ -80,6 +80,38 @@ def in_lower_case(pattern: str) -> bool:
     return letters == letters.lower()
 
 
+# letters that re.IGNORECASE equates with a Latin letter of another lower case ("i" matches
+# "ı", "s" matches "ſ"): on a text holding one, a pattern without the flag would read otherwise
+OTHER_CASES = ("ı", "ſ", "ẛ", "ṡ")
+_LATIN = re.compile(r"[a-z\u00df-\u024f\u1e00-\u1eff]")
+
+
+def holds_other_cases(text: str) -> bool:
+    """``text`` holds a letter of :data:`OTHER_CASES`."""
+    return any(letter in text for letter in OTHER_CASES)
+
+
+def for_lowered_text(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` for the lower-cased text (:func:`lowered`): without re.IGNORECASE when its
+    letters (outside escapes such as "\\W" and group names) are all lower-case Latin ones,
+    which match there as they matched case-blind in the text; else as it is (it reads the copy
+    as it read the text). Stricter than :func:`in_lower_case`: no letter of
+    :data:`OTHER_CASES` or outside the Latin blocks."""
+    letters = re.sub(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", "", pattern.pattern)
+    if not pattern.flags & re.IGNORECASE or "(?-" in letters or any(
+            ch.isalpha() and not (ch.islower() and _LATIN.match(ch) and ch not in OTHER_CASES)
+            for ch in letters):
+        return pattern
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def lower_in_place(text: str) -> str:
+    """``text`` in lower case where that keeps every position (Vietnamese does: one code
+    point to one), else ``text`` itself."""
+    low = text.lower()
+    return low if len(low) == len(text) else text
+
+
 class WordScan:
     """A rule pattern that opens with "not after a letter" (``(?<![^\\W\\d_])``), scanned
     without that lookbehind so that the engine can skip ahead on the first characters of its
@@ -120,8 +152,7 @@ def lowered(text: str) -> str:
     store = _DERIVED.of(text)
     low = store.get("lowered")
     if low is None:
-        low = text.lower()
-        low = store["lowered"] = low if len(low) == len(text) else text
+        low = store["lowered"] = lower_in_place(text)
     return low
 
 

@@ -466,6 +466,7 @@ def without_bare_figures(targets: list, tables: list[Table]) -> list:
     """The prose targets less the figures that are a table cell by themselves: "02 lần/tháng"
     in a costing table is an input, "97,2%" in a column of results a statistic. A bare figure
     stays a target in a column headed as one ("Mục tiêu", "Chỉ tiêu", "Đến năm 2030")."""
+    from plan_parser.extract.scan import lower_in_place
     from plan_parser.extract.targets import target_grammar
 
     g = target_grammar()
@@ -478,7 +479,7 @@ def without_bare_figures(targets: list, tables: list[Table]) -> list:
                             for i, head in enumerate(table.header)
                             if rules.target_column.search(head.text)} - indicators
         for cell in table.body:
-            m = g.quantity.fullmatch(_cell_lowered(cell.text))
+            m = g.quantity.fullmatch(lower_in_place(cell.text))
             if m is None or (cell.start, cell.end) in in_target_column:
                 continue
             unit = next(u for p, u, _needs in g.unit_of if p.fullmatch(m.group("unit")))
@@ -603,9 +604,3 @@ def table_targets(text: str, tables: list[Table], taken: SpanSet):
                                 unit, None, None, m.start(), m.end(), subject=None))
     return found
 
-
-def _cell_lowered(text: str) -> str:
-    """A cell's text in lower case, position for position (else as written, as
-    :func:`~plan_parser.extract.scan.lowered` does for a whole text, without keeping it)."""
-    low = text.lower()
-    return low if len(low) == len(text) else text

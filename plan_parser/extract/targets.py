@@ -23,6 +23,8 @@ from plan_parser.extract.scan import (
     anchored_matches,
     breaks_between,
     closed_literals,
+    for_lowered_text,
+    holds_other_cases,
     in_url_escapes,
     leading_literals,
     lowered,
@@ -199,34 +201,14 @@ class _Scanned:
     patterns: dict[str, re.Pattern[str]]
 
 
-# letters that re.IGNORECASE equates with a Latin letter of another lower case ("i" matches
-# "ı", "s" matches "ſ"): on a text holding one, a pattern without the flag would read otherwise
-_OTHER_CASES = ("ı", "ſ", "ẛ", "ṡ")
-
-
 def scan_copy(text: str, g: TargetGrammar) -> _Scanned:
     """The lower-cased text (:func:`~plan_parser.extract.scan.lowered`, position for position)
     and the patterns that read it as the case-blind ones read ``text``; ``text`` itself where no
-    such copy exists or it holds one of ``_OTHER_CASES``."""
+    such copy exists or it holds a letter of ``scan.OTHER_CASES``."""
     lower = lowered(text)
-    if lower is text or any(letter in text for letter in _OTHER_CASES):
+    if lower is text or holds_other_cases(text):
         return _Scanned(text, g.as_compiled)
     return _Scanned(lower, g.lower_case)
-
-
-def _for_lower_case(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` for the lower-cased text: without re.IGNORECASE when its letters (outside
-    escapes such as "\\W" and group names) are all lower-case Latin ones, which match there as
-    they matched case-blind in the text; else as it is (it reads the copy as it read the text)."""
-    letters = re.sub(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", "", pattern.pattern)
-    if not pattern.flags & re.IGNORECASE or "(?-" in letters or any(
-            ch.isalpha() and not (ch.islower() and _LATIN.match(ch) and ch not in _OTHER_CASES)
-            for ch in letters):
-        return pattern
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-
-
-_LATIN = re.compile(r"[a-z\u00df-\u024f\u1e00-\u1eff]")
 
 
 def _found_with_another(word: str, words: tuple[str, ...], open_words: set[str]) -> bool:
@@ -516,15 +498,15 @@ def target_grammar() -> TargetGrammar:
 def _with_patterns_by_name(grammar: TargetGrammar) -> TargetGrammar:
     """``grammar`` with its patterns by name, as compiled and for the lower-cased text (and its
     metrics' cues for that text)."""
-    metrics = tuple(replace(m, all_cues_lower_case=tuple(map(_for_lower_case, m.all_cues)),
-                            none_cues_lower_case=tuple(map(_for_lower_case, m.none_cues)))
+    metrics = tuple(replace(m, all_cues_lower_case=tuple(map(for_lowered_text, m.all_cues)),
+                            none_cues_lower_case=tuple(map(for_lowered_text, m.none_cues)))
                     for m in grammar.metrics)
     grammar = replace(grammar, metrics=metrics)
     for each in fields(grammar):
         pattern = getattr(grammar, each.name)
         if isinstance(pattern, re.Pattern):
             grammar.as_compiled[each.name] = pattern
-            grammar.lower_case[each.name] = _for_lower_case(pattern)
+            grammar.lower_case[each.name] = for_lowered_text(pattern)
     return grammar
 
 
@@ -1491,10 +1473,9 @@ def _without_parentheses(words: _Words) -> _Words:
 @cache
 def _unit_lower_case(unit: str) -> str | None:
     """A unit's name as the patterns for the lower-cased text read it (None where it would
-    read otherwise: a letter of ``_OTHER_CASES``, or one that lower-cases to two)."""
+    read otherwise: a letter of ``scan.OTHER_CASES``, or one that lower-cases to two)."""
     lower = unit.lower()
-    return lower if len(lower) == len(unit) and not any(c in unit for c in _OTHER_CASES) \
-        else None
+    return lower if len(lower) == len(unit) and not holds_other_cases(unit) else None
 
 
 def _targets_for(text: str, q: _Quantity, left: _Words, right: _Words, own_start: int,

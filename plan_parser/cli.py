@@ -1,4 +1,4 @@
-"""Command line: ``plan-parser analyze|lint|profile|rules|text|schema|eval``.
+"""Command line: ``plan-parser analyze|batch|lint|profile|rules|text|schema|eval``.
 
 Imports of the pipeline are inside the commands so that ``plan-parser --help`` is instant.
 Exit codes: 0 success, 2 bad usage, or an input that was not analysed (unreadable, unsupported
@@ -60,41 +60,11 @@ ConfigOption = Annotated[Path | None, typer.Option(
     "file).")]
 
 
-class _Setup:
-    """Lint options per file: the project file found upward from it, the parent loaded once."""
+def _setup(parent: Path | None, no_parent: bool, final: bool, config: Path | None):
+    """The lint options per file of a run (the project file found upward from each file)."""
+    from plan_parser.batch.options import FileOptions
 
-    def __init__(self, parent: Path | None, no_parent: bool, final: bool,
-                 config: Path | None) -> None:
-        self.parent_path, self.no_parent, self.final = parent, no_parent, final
-        self.config_path = config
-        self._configs: dict[Path, object] = {}
-        self._parents: dict[Path, object] = {}
-
-    def options_for(self, path: Path):
-        """LintOptions for ``path``; raises ConfigError/ProfileError/InputError on bad setup."""
-        from plan_parser.lint.config import find_config, load_config
-        from plan_parser.lint.context import LintOptions
-
-        config_file = self.config_path or find_config(path)
-        config = None
-        if config_file is not None:
-            config_file = config_file.resolve()
-            if config_file not in self._configs:
-                self._configs[config_file] = load_config(config_file)
-            config = self._configs[config_file]
-        parent_path = self.parent_path or (config.parent if config else None)
-        parent = None
-        if parent_path is not None and not self.no_parent:
-            parent_path = parent_path.resolve()
-            if parent_path not in self._parents:
-                from plan_parser.pipeline import parent_from_path
-
-                self._parents[parent_path] = parent_from_path(parent_path)
-            parent = self._parents[parent_path]
-        final = self.final or bool(config and config.final)
-        use_default = not self.no_parent and (config is None or config.default_parent)
-        return LintOptions(final=final, parent=parent, use_default_parent=use_default,
-                           config=config)
+    return FileOptions(parent, no_parent, final, config)
 
 
 def _error(message: str) -> None:
@@ -133,7 +103,7 @@ class _Batch:
     for internal errors only in strict mode. ``tally`` counts truthfully what happened.
     """
 
-    def __init__(self, paths: list[Path], setup: _Setup, strict: bool = False,
+    def __init__(self, paths: list[Path], setup, strict: bool = False,
                  exclude: tuple[int, int] | None = None) -> None:
         from plan_parser.batch import Tally, collect_inputs
 
@@ -252,7 +222,7 @@ def analyze(
         except OutputError as exc:
             _error(str(exc))
             raise typer.Exit(EXIT_BAD_INPUT) from None
-    batch = _Batch(paths, _Setup(parent, no_parent, final, config), strict,
+    batch = _Batch(paths, _setup(parent, no_parent, final, config), strict,
                    exclude=folder.key() if folder else None)
     extension = ".txt" if output_format is OutputFormat.text else ".json"
     if folder is not None:
@@ -281,6 +251,137 @@ def analyze(
     if folder is not None or batch.wants_summary():
         sys.stderr.write(f"plan-parser: {batch.summary(output)}\n")
     raise typer.Exit(batch.status)
+
+
+_BATCH_OUT_HELP = (
+    "Folder for the results: report.html, summary.xlsx, summary.csv, findings.jsonl, "
+    "plans/<input path>.json and the store (plans.sqlite). Must not overlap the inputs.")
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files, folders (recursive) or glob patterns (quoted: 'xa/**/*.docx').")],
+    out: Annotated[Path, typer.Option("--out", "-o", help=_BATCH_OUT_HELP)] = Path(
+        "plan-parser-batch"),
+    parent: ParentOption = None,
+    no_parent: NoParentOption = False,
+    final: FinalOption = False,
+    config: ConfigOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
+                                      help="Worker processes (0, the default: one per core).")] = 0,
+    db: Annotated[Path | None, typer.Option(
+        "--db", help="The store of results (SQLite; default OUT/plans.sqlite). A rerun "
+        "analyses only new or changed files; a killed run resumes.")] = None,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=1, help="Seconds allowed per file; past it the file is listed as "
+        "failed and the others go on.")] = 120.0,
+    progress: Annotated[bool, typer.Option(
+        "--progress/--no-progress", help="Show a progress bar (on a terminal).")] = True,
+) -> None:
+    """Check a batch of plans (a province's hundreds): one report to act on.
+
+    Runs on all cores; each file is analysed once (results are kept in a store keyed by the
+    file's content and the rules), a failing file is listed with its reason and never stops
+    the others. Writes report.html (plans × metrics, plans, findings), summary.xlsx,
+    summary.csv, findings.jsonl and one JSON per plan into --out. Exit code 0 when every input
+    was analysed, 2 when some failed or were skipped (each named with its reason).
+    """
+    import os
+
+    from plan_parser.batch import OutputError, OutputFolder, check_output_place
+    from plan_parser.batch.store import Store, StoreError
+
+    paths = _expand_globs(paths)
+    try:
+        check_output_place(out, paths)
+        folder = OutputFolder.create(out)
+    except OutputError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    try:
+        store = Store(db or out / "plans.sqlite")
+    except (StoreError, OSError) as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    with store, _ProgressBar(progress) as tick:
+        from plan_parser.batch.outputs import write_outputs
+        from plan_parser.batch.runner import run_batch
+
+        run = run_batch(paths, _setup(parent, no_parent, final, config), store,
+                        jobs=jobs or os.cpu_count() or 1, timeout=timeout,
+                        exclude=folder.key(), progress=tick)
+        for plan in run.plans:
+            if plan.result.status != "ok":
+                _error(plan.result.reason or f"{plan.path}: failed")
+        for path, reason in run.inputs.failed + run.inputs.empty:
+            _error(f"{path}: {reason}")
+        for path, reason in run.inputs.skipped:
+            _error(f"{path}: skipped: {reason}")
+        try:
+            write_outputs(run, store, folder)
+        except OutputError as exc:
+            _error(str(exc))
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+    sys.stderr.write(f"plan-parser: {run.line()}; report: {out / 'report.html'}\n")
+    raise typer.Exit(EXIT_BAD_INPUT if run.failed or run.skipped or run.inputs.empty else 0)
+
+
+def _expand_globs(paths: list[Path]) -> list[Path]:
+    """Arguments that name no file but hold a glob pattern, expanded (sorted); the shell
+    usually does this, a quoted pattern or a Windows prompt does not."""
+    import glob
+
+    expanded: list[Path] = []
+    for path in paths:
+        text = str(path)
+        if not path.exists() and any(ch in text for ch in "*?["):
+            matches = sorted(glob.glob(text, recursive=True))
+            if matches:
+                expanded += [Path(m) for m in matches]
+                continue
+        expanded.append(path)
+    return expanded
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr (count, rate, time left); a no-op when turned off."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self._progress = None
+        self._task = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("[bold]Phân tích[/]"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(), TextColumn("còn"), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=False)
+        self._progress.start()
+        self._task = self._progress.add_task("batch", total=None, rate="")
+        return self._tick
+
+    def _tick(self, done: int, total: int) -> None:
+        task = self._progress.tasks[0]
+        rate = f"{done / task.elapsed:.1f} tệp/s" if done and task.elapsed else ""
+        self._progress.update(self._task, completed=done, total=total, rate=rate)
+
+    def __exit__(self, *_: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
 
 
 @app.command()
@@ -313,7 +414,7 @@ def lint(
         render_sarif,
         render_text,
     )
-    batch = _Batch(paths, _Setup(parent, no_parent, final, config), strict)
+    batch = _Batch(paths, _setup(parent, no_parent, final, config), strict)
     threshold = SEVERITY_RANK[min_severity.value]
     from plan_parser.messages import note
 

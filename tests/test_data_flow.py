@@ -11,15 +11,17 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plan_parser"
 # each stage and the stages it must not import
 LATER = {
     "readers": ["normalize", "structure", "resolve", "check", "parent", "lint", "export",
-                "pipeline", "cli"],
-    "normalize": ["structure", "resolve", "check", "parent", "lint", "export", "pipeline", "cli"],
-    "structure": ["resolve", "check", "parent", "lint", "export", "pipeline", "cli"],
-    "extract": ["resolve", "check", "parent", "lint", "export", "pipeline", "cli"],
-    "resolve": ["check", "parent", "lint", "export", "pipeline", "cli"],
-    "check": ["lint", "export", "pipeline", "cli"],
-    "parent": ["lint", "export", "pipeline", "cli"],
-    "lint": ["export", "pipeline", "cli"],
-    "export": ["pipeline", "cli"],
+                "pipeline", "batch", "cli"],
+    "normalize": ["structure", "resolve", "check", "parent", "lint", "export", "pipeline", "batch", "cli"],
+    "structure": ["resolve", "check", "parent", "lint", "export", "pipeline", "batch", "cli"],
+    "extract": ["resolve", "check", "parent", "lint", "export", "pipeline", "batch", "cli"],
+    "resolve": ["check", "parent", "lint", "export", "pipeline", "batch", "cli"],
+    "check": ["lint", "export", "pipeline", "batch", "cli"],
+    "parent": ["lint", "export", "pipeline", "batch", "cli"],
+    "lint": ["export", "pipeline", "batch", "cli"],
+    "export": ["pipeline", "batch", "cli"],
+    # a batch maps the pipeline over files and writes the exports: only the CLI comes after
+    "batch": ["cli"],
 }
 
 

@@ -75,11 +75,16 @@ class CheckContext:
 
 def plan_level(ctx: CheckContext) -> str:
     """``commune`` for a xã/phường/đặc khu plan, ``province`` otherwise."""
+    return analysis_level(ctx.analysis)
+
+
+def analysis_level(analysis) -> str:
+    """:func:`plan_level` of an analysis."""
     from plan_parser.rules_loader import load_rules
 
     words = load_rules("units").get("commune_level_words", ["xã", "phường", "đặc khu",
                                                              "thị trấn"])
-    issuer = (ctx.analysis.structure.header.issuer_full or "").lower()
+    issuer = (analysis.structure.header.issuer_full or "").lower()
     return "commune" if any(f" {w}" in issuer for w in words) else "province"
 
 

@@ -8,6 +8,7 @@ Rules (``rules/lint/parent.yaml``): ``target-weaker``, ``target-missing``, ``tar
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count, pairwise
 from operator import not_
@@ -165,19 +166,31 @@ def _in_unit(target: Target, unit: str) -> float | None:
     return None
 
 
-def _targets(ctx: CheckContext, profile: ParentProfile) -> list[Issue]:
-    from plan_parser.check.context import plan_level
+@dataclass(frozen=True, slots=True)
+class TargetComparison:
+    """How a plan meets one target of its parent: ``status`` is ``meets``, ``stricter``,
+    ``weaker`` or ``missing``; ``target`` is the plan's target compared (None if missing)."""
 
+    metric: str
+    label: str
+    required: str  # the parent's requirement, in words ("tối thiểu 15%")
+    status: str
+    written: str | None = None  # the plan's value, in words
+    target: Target | None = None
+
+
+def compare_targets(analysis, profile: ParentProfile, level: str) -> list[TargetComparison]:
+    """Each target of ``profile`` that applies at ``level`` (commune or province), compared
+    with the plan's strongest target of the same metric (in the parent's unit)."""
     direction, labels, _ = _metric_info()
-    level = plan_level(ctx)
-    issues: list[Issue] = []
+    compared: list[TargetComparison] = []
     for required in profile.targets:
         if required.level and required.level != level:
             continue
         higher = direction.get(required.metric, "higher") == "higher"
         metrics = {required.metric, *required.also, *_satisfied_by().get(required.metric, ())}
         candidates = []
-        for t in ctx.analysis.targets:
+        for t in analysis.targets:
             if t.metric not in metrics or t.op not in (_HIGHER_OPS if higher else _LOWER_OPS):
                 continue
             value = _in_unit(t, required.unit)
@@ -186,8 +199,7 @@ def _targets(ctx: CheckContext, profile: ParentProfile) -> list[Issue]:
         label = required.label or labels.get(required.metric, required.metric)
         wanted = _describe(required.op, required.value, required.unit)
         if not candidates:
-            issues.append(Issue("target-missing", *_anchor(ctx),
-                                {"label": label, "required": wanted}, key=required.metric))
+            compared.append(TargetComparison(required.metric, label, wanted, "missing"))
             continue
         value, target = (max if higher else min)(candidates, key=lambda c: c[0])
         exclusive = target.op in (">", "<")
@@ -195,15 +207,27 @@ def _targets(ctx: CheckContext, profile: ParentProfile) -> list[Issue]:
         stricter = value > required.value if higher else value < required.value
         if exclusive and value == required.value:
             stricter = True
-        written = _describe(target.op, target.value, target.unit)
-        params = {"label": label, "required": wanted, "written": written}
-        if weaker:
-            issues.append(Issue("target-weaker", target.start, target.end, params,
-                                _describe(required.op, required.value, required.unit),
-                                key=required.metric))
-        elif stricter:
-            issues.append(Issue("target-stricter", target.start, target.end, params,
-                                key=required.metric))
+        status = "weaker" if weaker else "stricter" if stricter else "meets"
+        compared.append(TargetComparison(required.metric, label, wanted, status,
+                                         _describe(target.op, target.value, target.unit),
+                                         target))
+    return compared
+
+
+def _targets(ctx: CheckContext, profile: ParentProfile) -> list[Issue]:
+    from plan_parser.check.context import plan_level
+
+    issues: list[Issue] = []
+    for c in compare_targets(ctx.analysis, profile, plan_level(ctx)):
+        params = {"label": c.label, "required": c.required}
+        if c.target is None:
+            issues.append(Issue("target-missing", *_anchor(ctx), params, key=c.metric))
+        elif c.status == "weaker":
+            issues.append(Issue("target-weaker", c.target.start, c.target.end,
+                                {**params, "written": c.written}, c.required, key=c.metric))
+        elif c.status == "stricter":
+            issues.append(Issue("target-stricter", c.target.start, c.target.end,
+                                {**params, "written": c.written}, key=c.metric))
     return issues
 
 

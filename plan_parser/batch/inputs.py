@@ -307,11 +307,11 @@ class OutputFolder:
             raise OutputError(f"its output {self.root / target} would replace the output of "
                               f"{owner} (names that differ only in letter case)")
 
-    def write(self, target: PurePath, text: str) -> Path:
-        """Write ``text`` at ``root/target`` atomically; return the path written."""
+    def write(self, target: PurePath, text: str | bytes) -> Path:
+        """Write ``text`` (or bytes) at ``root/target`` atomically; return the path written."""
         if target.is_absolute() or ".." in target.parts or not target.parts:
             raise OutputError(f"output path {target} is outside the output folder")
-        data = text.encode("utf-8")
+        data = text.encode("utf-8") if isinstance(text, str) else text
         if self.race_free:
             self._write_at(target, data)
         else:

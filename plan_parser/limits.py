@@ -32,6 +32,8 @@ class Limits:
     max_text_chars: int = 2_000_000
     # pages read from one PDF
     max_pdf_pages: int = 2_000
+    # pages of a scanned PDF read by OCR (a few seconds a page)
+    max_ocr_pages: int = 50
     # wall-clock seconds for the analysis of one document; the stages not run yet are skipped
     # and reported (cooperative: checked between stages and extractors)
     max_seconds: float = 60.0

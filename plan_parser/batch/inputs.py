@@ -33,9 +33,9 @@ __all__ = [
     "output_name",
 ]
 
-_SUPPORTED = (".txt", ".md", ".docx", ".pdf")  # kept in step with readers.SUPPORTED_SUFFIXES
+_SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".doc")  # = readers.SUPPORTED_SUFFIXES
 _SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as .docx"
-_HINTS = {".doc": _SAVE_AS_DOCX, ".odt": _SAVE_AS_DOCX, ".rtf": _SAVE_AS_DOCX,
+_HINTS = {".odt": _SAVE_AS_DOCX, ".rtf": _SAVE_AS_DOCX,
           ".docm": _SAVE_AS_DOCX, ".dotx": _SAVE_AS_DOCX, ".wpd": _SAVE_AS_DOCX,
           ".text": "if it is plain text, rename it to .txt"}
 

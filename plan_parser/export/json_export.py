@@ -107,6 +107,10 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
             "lines": writer.lines.line_count,
         },
     }
+    if source.ocr:  # where each line of an OCR'd text lies on its page
+        doc["source"]["ocr"] = {"engine": source.ocr, "lines": [
+            {"start": s, "end": e, "page": page, "box": [x, y, w, h]}
+            for s, e, page, x, y, w, h in source.layout]}
     for key, build in parts.items():
         doc[key] = _EMPTY_PART.get(key)
         with faults.contained(f"export.{key}"):

@@ -16,7 +16,7 @@ __all__ = [
     "source_from_text",
 ]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".doc")
 
 
 @dataclass(slots=True)
@@ -24,17 +24,22 @@ class SourceDocument:
     """A file as read: ``text`` is the original text all spans point into."""
 
     path: str
-    format: str  # "txt" | "md" | "docx" | "pdf"
+    format: str  # "txt" | "md" | "docx" | "pdf" | "doc"
     text: str
     sha256: str
     encoding: str | None = None
     findings: list[Finding] = field(default_factory=list)
     # Word comments on a paragraph: 0-based line of ``text`` → the comments' texts
     comments: dict[int, list[str]] = field(default_factory=dict)
+    # read by OCR ("tesseract vie 300 dpi"), and where each line lies on its page:
+    # (start, end, page, x, y, width, height), offsets in ``text``, the box in PDF points
+    ocr: str | None = None
+    layout: list[tuple[int, int, int, float, float, float, float]] = field(default_factory=list)
 
 
 def read_document(path: str | Path) -> SourceDocument:
-    """Read a .txt/.md/.docx/.pdf file; raise :class:`InputError` with a clear cause otherwise."""
+    """Read a .txt/.md/.docx/.pdf/.doc file (a scanned PDF by OCR, a .doc with antiword, where
+    installed); raise :class:`InputError` with a clear cause otherwise."""
     from plan_parser.readers.dispatch import read_document as _read
 
     return _read(path)

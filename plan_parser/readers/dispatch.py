@@ -18,7 +18,7 @@ from plan_parser.readers import SUPPORTED_SUFFIXES, SourceDocument
 from plan_parser.readers.errors import InputError
 
 # MAX_BYTES comes from the module __getattr__ below
-__all__ = ["MAX_BYTES", "read_document", "sniff_format", "text_limit_error"]  # noqa: F822
+__all__ = ["MAX_BYTES", "READERS", "read_document", "sniff_format", "text_limit_error"]  # noqa: F822
 
 _SUPPORTED = ", ".join(SUPPORTED_SUFFIXES)
 _TEXT_SUFFIXES = {".txt": "txt", ".md": "md"}
@@ -56,28 +56,34 @@ def __getattr__(name: str) -> int:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+#: the reader of each format: (module, function); a new format is one line here, one module
+READERS: dict[str, tuple[str, str]] = {
+    "txt": ("plan_parser.readers.text_reader", "read_text"),
+    "md": ("plan_parser.readers.text_reader", "read_text"),
+    "docx": ("plan_parser.readers.docx_reader", "read_docx"),
+    "pdf": ("plan_parser.readers.pdf_reader", "read_pdf"),
+    "doc": ("plan_parser.readers.doc_reader", "read_doc"),
+}
+
+
 def read_document(path: str | Path) -> SourceDocument:
-    """Read a .txt/.md/.docx/.pdf file; raise :class:`InputError` with a clear cause otherwise."""
+    """Read a supported file; raise :class:`InputError` with a clear cause otherwise."""
+    import importlib
+
     name = str(path)
     data = _read_bytes(Path(path), name)
     suffix = Path(name).suffix.lower()
     fmt = sniff_format(name, data, suffix)
-    if fmt == "docx":
-        from plan_parser.readers.docx_reader import read_docx
-
-        doc = read_docx(name, data)
-    elif fmt == "pdf":
-        from plan_parser.readers.pdf_reader import read_pdf
-
-        doc = read_pdf(name, data)
-    else:
-        from plan_parser.readers.text_reader import read_text
-
+    module, function = READERS[fmt]
+    read = getattr(importlib.import_module(module), function)
+    if fmt in _TEXT_SUFFIXES.values():
         _check_text_size(name, data)
-        doc = read_text(name, data, fmt)
+        doc = read(name, data, fmt)
+    else:
+        doc = read(name, data)
     if len(doc.text) > limits().max_text_chars:  # every format, whatever its reader did
         raise text_limit_error(name, len(doc.text))
-    if fmt in ("docx", "pdf") and suffix != f".{fmt}":
+    if fmt in ("docx", "pdf", "doc") and suffix != f".{fmt}":
         doc.findings.insert(0, _mismatch_finding(suffix, fmt))
     return doc
 
@@ -158,12 +164,14 @@ def _check_file_size(name: str, size: int) -> None:
 
 
 def sniff_format(name: str, data: bytes, suffix: str) -> str:
-    """Return "txt", "md", "docx" or "pdf" from the content first, then the extension."""
+    """Return a key of :data:`READERS` from the content first, then the extension."""
     if _looks_like_pdf(data):
         return "pdf"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _classify_zip(name, data, suffix)
     if data.startswith(_OLE2_MAGIC):
+        if _is_word_97(data):
+            return "doc"
         raise InputError(name, _ole2_reason(data, suffix))
     if data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         raise InputError(name, f"RTF (Rich Text Format) documents are not supported: {_DOC_HINT}")
@@ -193,7 +201,8 @@ def _by_suffix(name: str, suffix: str) -> str:
     if suffix == ".pdf":
         raise InputError(name, "not a valid PDF file: the %PDF- header is missing")
     if suffix in (".doc", ".dot"):
-        raise InputError(name, f"legacy Word .doc format is not supported: {_DOC_HINT}")
+        raise InputError(name, "not a valid .doc file: it is not a Word 97–2003 document "
+                               f"(damaged?): {_DOC_HINT}")
     if suffix == ".odt":
         raise InputError(name, f"OpenDocument .odt is not supported: {_DOC_HINT}")
     if suffix == ".rtf":
@@ -245,6 +254,12 @@ def _peek(archive: zipfile.ZipFile, name: str, size: int = 100) -> bytes:
         return entry.read(size)
 
 
+def _is_word_97(data: bytes) -> bool:
+    """An OLE2 compound file holding a Word document stream (not an encrypted .docx)."""
+    return "WordDocument".encode("utf-16-le") in data \
+        and "EncryptedPackage".encode("utf-16-le") not in data
+
+
 def _ole2_reason(data: bytes, suffix: str) -> str:
     """Explain an OLE2 compound file (legacy Office format or an encrypted .docx)."""
     if "EncryptedPackage".encode("utf-16-le") in data:
@@ -254,7 +269,7 @@ def _ole2_reason(data: bytes, suffix: str) -> str:
         )
     if "Workbook".encode("utf-16-le") in data:
         return "legacy Excel .xls format is not supported: plans must be .docx"
-    return f"legacy Word .doc format (OLE2 binary) is not supported: {_DOC_HINT}"
+    return f"an Office file of an unknown kind (OLE2 binary), not a Word document: {_DOC_HINT}"
 
 
 def _mismatch_finding(suffix: str, fmt: str) -> Finding:

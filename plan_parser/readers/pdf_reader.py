@@ -1,7 +1,8 @@
 """PDF reader: the text layer as pypdf extracts it, page by page.
 
 Pages are joined with ``"\\n\\f\\n"``: a line holding only a form feed marks a page break.
-Scanned PDFs (no text layer) are rejected with advice to run OCR.
+A scanned PDF (no text layer) is read by OCR (``plan_parser.readers.ocr``) where Tesseract is
+installed, and refused with what to install where it is not.
 
 Work is bounded (``plan_parser.limits``): at most ``max_pdf_pages`` pages, each stream pypdf
 decodes at most ``max_inflated_bytes``, and reading stops once the text passes
@@ -39,10 +40,12 @@ def read_pdf(path: str, data: bytes) -> SourceDocument:
     if len(findings) == len(pages):
         raise InputError(path, "invalid or damaged PDF: the text of no page could be extracted")
     if sum(1 for ch in text if not ch.isspace()) < MIN_TEXT_CHARS:
-        raise InputError(
-            path,
-            "PDF has no text layer (scanned image?): run OCR first (e.g. ocrmypdf) and try again",
-        )
+        from plan_parser.readers import ocr
+
+        lacking = ocr.missing()
+        if lacking is not None:
+            raise InputError(path, f"scanned PDF (no text layer): cần OCR — {lacking}")
+        return ocr.ocr_pdf(path, data, PAGE_SEPARATOR)
     return SourceDocument(
         path=path,
         format="pdf",

@@ -26,8 +26,9 @@ pytestmark = pytest.mark.skipif(
 _PROBE = """
 <script>
 (function(){
-  function visible(id){return Array.prototype.filter.call(
-      document.querySelectorAll('#'+id+' tbody tr'), function(r){return r.style.display!=='none';}).length;}
+  function visible(id){
+    return Array.prototype.filter.call(document.querySelectorAll('#'+id+' tbody tr'),
+      function(r){return r.style.display!=='none';}).length;}
   console.log('PROBE rows ' + visible('plans'));
   document.getElementById('filter').value = 'hòa xá';
   applyFilters();

@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plan_parser"
 LATER = {
     "readers": ["normalize", "structure", "resolve", "check", "parent", "lint", "export",
                 "pipeline", "batch", "cli"],
-    "normalize": ["structure", "resolve", "check", "parent", "lint", "export", "pipeline", "batch", "cli"],
+    "normalize": ["structure", "resolve", "check", "parent", "lint", "export", "pipeline", "batch",
+                  "cli"],
     "structure": ["resolve", "check", "parent", "lint", "export", "pipeline", "batch", "cli"],
     "extract": ["resolve", "check", "parent", "lint", "export", "pipeline", "batch", "cli"],
     "resolve": ["check", "parent", "lint", "export", "pipeline", "batch", "cli"],

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from plan_parser.pipeline import analyze_file
-from plan_parser.readers import InputError, read_document
-from plan_parser.readers import doc_reader, ocr
+from plan_parser.readers import InputError, doc_reader, ocr, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "corpus" / "plans"
@@ -94,7 +93,7 @@ def test_a_scanned_page_yields_its_header_and_targets(scanned: Path) -> None:
     assert {line["page"] for line in lines} == {1, 2}
     text = analysis.source.text
     number = next(line for line in lines if "73A/KH-UBND" in text[line["start"]:line["end"]])
-    x, y, width, height = number["box"]
+    _, y, width, _ = number["box"]
     assert number["page"] == 1 and y < 842 / 4 and 0 < width < 595  # top of an A4 page
 
 

@@ -36,7 +36,7 @@ def batch(*args: str | Path, timeout: float = 240) -> subprocess.CompletedProces
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Four real plans (a .docx among them, one in a sub-folder), a damaged .docx and an
-    old .doc file."""
+    OpenDocument file (no reader)."""
     root = tmp_path_factory.mktemp("batch") / "in"
     (root / "xa").mkdir(parents=True)
     for name in ("000_3eabe0cf1b1d1b61.txt", "001_4816794cbecccb5d.docx",
@@ -44,7 +44,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(PLANS / name, root / name)
     shutil.copy(PLANS / "003_6232d6d9fe3216a3.txt", root / "xa" / "003.txt")
     (root / "xa" / "hong.docx").write_bytes(b"PK\x03\x04 not really a zip")
-    (root / "cu.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (root / "ghi_chu.odt").write_bytes(b"PK\x03\x04 OpenDocument")
     return root
 
 
@@ -59,7 +59,7 @@ def test_every_input_is_accounted_for(first_run) -> None:
     assert done.returncode == 2, done.stderr  # a file failed and one was skipped
     assert "6 file(s): 4 analysed, 0 reused from the store, 1 failed, 1 skipped" in done.stderr
     assert "hong.docx: corrupt .docx file" in done.stderr
-    assert "cu.doc: skipped" in done.stderr
+    assert "ghi_chu.odt: skipped" in done.stderr
     written = sorted(p.relative_to(out / "plans").as_posix()
                      for p in (out / "plans").rglob("*.json"))
     assert written == ["000_3eabe0cf1b1d1b61_txt.json", "001_4816794cbecccb5d_docx.json",
@@ -113,7 +113,7 @@ def test_report_html_is_self_contained_and_lists_every_plan(first_run) -> None:
     _, out = first_run
     page = (out / "report.html").read_text("utf-8")
     assert "http://" not in page and "https://" not in page  # no network assets
-    for name in ("000_3eabe0cf1b1d1b61.txt", "xa/003.txt", "hong.docx", "cu.doc"):
+    for name in ("000_3eabe0cf1b1d1b61.txt", "xa/003.txt", "hong.docx", "ghi_chu.odt"):
         assert name in page
     assert 'id="matrix"' in page and "Thủ tục hành chính xử lý trên môi trường số" in page
     assert "6 tệp; 4 đã phân tích" in page
@@ -171,7 +171,7 @@ def test_a_killed_run_resumes_without_redoing_done_files(tmp_path: Path) -> None
     assert f"{total - kept} analysed, {kept} reused from the store, 0 failed" in rerun.stderr
 
 
-def _slow(path: str, request: FileOptions, sha256: str | None) -> Result:
+def _slow(path: str, request: FileOptions, sha256: str | None, member=None) -> Result:
     """A per-file function that never ends on one file (for the time limit)."""
     if path.endswith("slow.txt"):
         time.sleep(60)
@@ -223,3 +223,25 @@ def test_outliers_and_differing_dates_within_a_parent_group() -> None:
     compare_groups(rows)
     assert [r["file"] for r in rows if r["outliers"]] == ["d"]
     assert [r["file"] for r in rows if r["dates_differ"]] == ["d"]
+
+
+def test_a_zip_archive_is_a_folder_of_plans(tmp_path: Path) -> None:
+    import zipfile
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    with zipfile.ZipFile(inputs / "xa_gui.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(PLANS / "000_3eabe0cf1b1d1b61.txt", "phuong_a/ke_hoach.txt")
+        archive.write(PLANS / "001_4816794cbecccb5d.docx", "phuong_b/ke_hoach.docx")
+        archive.writestr("phuong_c/bang.xlsx", b"PK")
+        archive.writestr("../ngoai.txt", "KẾ HOẠCH")
+    done = batch(inputs, "--out", tmp_path / "out", "-j", "2")
+    assert "2 analysed, 0 reused from the store, 0 failed, 2 skipped" in done.stderr, done.stderr
+    assert "bang.xlsx: skipped: unsupported format" in done.stderr
+    assert "ngoai.txt: skipped: unsafe name" in done.stderr
+    written = sorted(p.relative_to(tmp_path / "out" / "plans").as_posix()
+                     for p in (tmp_path / "out" / "plans").rglob("*.json"))
+    assert written == ["xa_gui.zip/phuong_a/ke_hoach_txt.json",
+                       "xa_gui.zip/phuong_b/ke_hoach_docx.json"]
+    doc = json.loads((tmp_path / "out" / "plans" / written[1]).read_text("utf-8"))
+    assert doc["source"]["format"] == "docx" and doc["header"]["symbol"] == "KH-UBND"

@@ -64,27 +64,52 @@ class Inputs:
     ignored: list[tuple[Path, str]] = field(default_factory=list)
     empty: list[tuple[Path, str]] = field(default_factory=list)
     protected: set[Key] = field(default_factory=set)
+    # .zip archives read as folders (batch only): each member's path → (archive, member name)
+    archives: bool = False
+    members: dict[Path, tuple[Path, str]] = field(default_factory=dict)
     _seen: dict[Key, Path] = field(default_factory=dict)
 
     def add_file(self, path: Path, info: os.stat_result) -> None:
-        """Add a file to analyse, once however many paths lead to it."""
+        """Add a file to analyse, once however many paths lead to it (an archive's members,
+        when archives are read)."""
         key = (info.st_dev, info.st_ino)
         self.protected.add(key)
         if key in self._seen:
             self.ignored.append((path, f"the same file as {self._seen[key]}: analysed once"))
             return
         self._seen[key] = path
-        self.files.append(path)
+        if self.archives and path.suffix.lower() == ".zip":
+            self._add_members(path)
+        else:
+            self.files.append(path)
+
+    def _add_members(self, archive: Path) -> None:
+        from plan_parser.batch.archives import ArchiveError, list_members
+
+        try:
+            members, others = list_members(archive, _SUPPORTED)
+        except ArchiveError as exc:
+            self.failed.append((archive, str(exc).removeprefix(f"{archive}: ")))
+            return
+        for name, reason in others:
+            self.skipped.append((archive / name, reason))
+        if not members and not others:
+            self.empty.append((archive, "the archive holds no file"))
+        for name in members:
+            self.members[archive / name] = (archive, name)
+            self.files.append(archive / name)
 
 
-def collect_inputs(paths: list[Path], exclude: Key | None = None) -> Inputs:
+def collect_inputs(paths: list[Path], exclude: Key | None = None,
+                   archives: bool = False) -> Inputs:
     """Expand folders (recursively, sorted) into the files to analyse and list the rest.
 
     A file named on the command line is always handed to the reader, which explains what is
     wrong with it; an entry found in a folder is analysed only when a reader takes its
     format. ``exclude`` is the output folder: not read as input when found inside a folder.
+    ``archives``: .zip archives (named or found) are read as folders of plans.
     """
-    inputs = Inputs()
+    inputs = Inputs(archives=archives)
     for path in paths:
         try:
             info = os.stat(path)
@@ -161,7 +186,7 @@ def _classify(path: Path, inputs: Inputs, ancestors: frozenset[Key],
         inputs.skipped.append((path, "not a regular file (a device, pipe or socket)"))
         return None
     suffix = path.suffix.lower()
-    if suffix not in _SUPPORTED:
+    if suffix not in _SUPPORTED and not (inputs.archives and suffix == ".zip"):
         inputs.protected.add(key)
         inputs.skipped.append((path, _unsupported(path)))
         return None

@@ -18,11 +18,13 @@ from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from plan_parser.batch.archives import ArchiveError, read_member
 from plan_parser.batch.inputs import Inputs, collect_inputs
 from plan_parser.batch.options import FileOptions
 from plan_parser.batch.store import Result, Store
 
-__all__ = ["BatchRun", "PlanResult", "file_digest", "run_batch", "setup_digest"]
+__all__ = ["BatchRun", "PlanResult", "file_digest", "member_digest", "run_batch",
+           "setup_digest"]
 
 _CHUNK = 1 << 20
 
@@ -69,6 +71,11 @@ def file_digest(path: Path) -> str:
         while chunk := stream.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def member_digest(archive: Path, member: str) -> str:
+    """SHA-256 of an archive member's bytes."""
+    return hashlib.sha256(read_member(archive, member)).hexdigest()
 
 
 def setup_digest(request: FileOptions) -> str:
@@ -118,7 +125,7 @@ def run_batch(paths: list[Path], request: FileOptions, store: Store, *, jobs: in
     ``timeout`` seconds; keep each result in ``store`` as it comes. ``progress(done, total)``
     is told after each file. ``work(path, request, sha256)`` is the per-file function
     (:func:`~plan_parser.batch.worker.analyse_one`; tests pass another)."""
-    inputs = collect_inputs(paths, exclude)
+    inputs = collect_inputs(paths, exclude, archives=True)
     run = BatchRun(inputs, failed=len(inputs.failed), skipped=len(inputs.skipped))
     base = setup_digest(request)
     run.run_id = store.start_run(base, len(inputs.files))
@@ -126,9 +133,14 @@ def run_batch(paths: list[Path], request: FileOptions, store: Store, *, jobs: in
     pending: list[PlanResult] = []
     for path in inputs.files:
         relative = inputs.relative.get(path, PurePath(path.name))
+        member = inputs.members.get(path)
         try:
-            sha = file_digest(path)
-            setup = _per_file_setup(base, path, request, configs)
+            sha = member_digest(*member) if member else file_digest(path)
+            setup = _per_file_setup(base, member[0] if member else path, request, configs)
+        except ArchiveError as exc:
+            run.plans.append(PlanResult(path, relative, None, base, Result("failed", str(exc))))
+            run.failed += 1
+            continue
         except OSError as exc:
             failure = Result("failed", f"{path}: cannot be read: {exc.strerror or exc}")
             run.plans.append(PlanResult(path, relative, None, base, failure))
@@ -163,6 +175,11 @@ def run_batch(paths: list[Path], request: FileOptions, store: Store, *, jobs: in
     return run
 
 
+def _member(run: BatchRun, plan: PlanResult) -> tuple[str, str] | None:
+    member = run.inputs.members.get(plan.path)
+    return (str(member[0]), member[1]) if member else None
+
+
 def _analyse(todo: list[PlanResult], request: FileOptions, store: Store, jobs: int,
              timeout: float, run: BatchRun, progress: Callable[[int, int], object] | None,
              work: Callable[..., Result]) -> None:
@@ -174,7 +191,8 @@ def _analyse(todo: list[PlanResult], request: FileOptions, store: Store, jobs: i
     warm_up(request)  # before the fork: every worker starts with the rules and models loaded
     finished = 0
     with ProcessPool(max_workers=max(1, jobs)) as pool:
-        futures = {pool.schedule(work, args=(str(plan.path), request, plan.sha256),
+        futures = {pool.schedule(work, args=(str(plan.path), request, plan.sha256,
+                                             _member(run, plan)),
                                  timeout=timeout): plan for plan in todo}
         for future in as_completed(futures):
             plan = futures[future]

@@ -18,26 +18,35 @@ __all__ = ["analyse_one", "is_transient", "warm_up"]
 _OPTIONS: dict[tuple, FileOptions] = {}  # one per request, so a parent is profiled once a process
 
 
-def analyse_one(path: str, request: FileOptions, sha256: str | None = None) -> Result:
+def analyse_one(path: str, request: FileOptions, sha256: str | None = None,
+                member: tuple[str, str] | None = None) -> Result:
     """Analyse the file at ``path`` as ``request`` says: its analysis JSON and its row, or
     the reason it could not be analysed. ``sha256``: the content the run hashed; a file
-    that changed since is refused (its result would be kept under the old content)."""
+    that changed since is refused (its result would be kept under the old content).
+    ``member``: ``(archive, name)`` when the file is a member of a .zip archive."""
+    from plan_parser.batch.archives import ArchiveError, read_member
     from plan_parser.export.json_export import analysis_to_dict
     from plan_parser.export.plan_summary import plan_summary
-    from plan_parser.pipeline import analyze_file
+    from plan_parser.pipeline import analyze_file, analyze_source
     from plan_parser.readers import InputError
+    from plan_parser.readers.dispatch import read_data
 
     started = time.perf_counter()
     options = _OPTIONS.setdefault(_key(request), request)
     try:
-        analysis = analyze_file(Path(path), options.options_for(Path(path)))
+        lint_options = options.options_for(Path(member[0]) if member else Path(path))
+        if member is None:
+            analysis = analyze_file(Path(path), lint_options)
+        else:
+            analysis = analyze_source(read_data(path, read_member(Path(member[0]), member[1])),
+                                      lint_options)
         if sha256 is not None and analysis.source.sha256 != sha256:
             return Result("failed", f"{path}: changed while the batch ran: run it again",
                           seconds=time.perf_counter() - started)
         doc = analysis_to_dict(analysis)
         summary = plan_summary(analysis, doc)
         data = json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    except InputError as exc:
+    except (InputError, ArchiveError) as exc:
         return Result("failed", str(exc), seconds=time.perf_counter() - started)
     except OSError as exc:
         return Result("failed", f"{path}: cannot be read: {exc.strerror or exc}",

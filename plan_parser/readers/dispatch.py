@@ -18,7 +18,8 @@ from plan_parser.readers import SUPPORTED_SUFFIXES, SourceDocument
 from plan_parser.readers.errors import InputError
 
 # MAX_BYTES comes from the module __getattr__ below
-__all__ = ["MAX_BYTES", "READERS", "read_document", "sniff_format", "text_limit_error"]  # noqa: F822
+__all__ = [  # noqa: F822
+    "MAX_BYTES", "READERS", "read_data", "read_document", "sniff_format", "text_limit_error"]
 
 _SUPPORTED = ", ".join(SUPPORTED_SUFFIXES)
 _TEXT_SUFFIXES = {".txt": "txt", ".md": "md"}
@@ -68,10 +69,17 @@ READERS: dict[str, tuple[str, str]] = {
 
 def read_document(path: str | Path) -> SourceDocument:
     """Read a supported file; raise :class:`InputError` with a clear cause otherwise."""
+    name = str(path)
+    return read_data(name, _read_bytes(Path(path), name))
+
+
+def read_data(name: str, data: bytes) -> SourceDocument:
+    """Read the bytes of a file named ``name`` (from disk, an archive or an upload)."""
     import importlib
 
-    name = str(path)
-    data = _read_bytes(Path(path), name)
+    if not data:
+        raise InputError(name, "file is empty (0 bytes)")
+    _check_file_size(name, len(data))
     suffix = Path(name).suffix.lower()
     fmt = sniff_format(name, data, suffix)
     module, function = READERS[fmt]
@@ -147,10 +155,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
         if exc.errno == errno.EISDIR:
             raise InputError(name, "is a directory, not a file") from None
         raise InputError(name, f"cannot read the file: {exc.strerror or exc}") from None
-    if not data:
-        raise InputError(name, "file is empty (0 bytes)")
-    _check_file_size(name, len(data))  # it may have grown since stat()
-    return data
+    return data  # its size is checked again by read_data (it may have grown since stat())
 
 
 def _check_file_size(name: str, size: int) -> None:

@@ -213,7 +213,13 @@ def test_pdf_encrypted_with_empty_user_password_is_read(tmp_path: Path) -> None:
     target = tmp_path / "locked.pdf"
     with target.open("wb") as handle:
         writer.write(handle)
-    assert read_document(target).text == read_document(source).text
+    # an encrypted file is read by pypdf, the plain one by PDFium: the same words and lines,
+    # spaced alike but for the doubled spaces of justified lines that pypdf keeps
+    assert _words(read_document(target).text) == _words(read_document(source).text)
+
+
+def _words(text: str) -> list[list[str]]:
+    return [line.split() for line in text.split("\n")]
 
 
 def test_pdf_with_user_password_is_rejected(tmp_path: Path) -> None:

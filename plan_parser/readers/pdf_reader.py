@@ -1,4 +1,5 @@
-"""PDF reader: the text layer as pypdf extracts it, page by page.
+"""PDF reader: the text layer, page by page, as PDFium extracts it where that is safe
+(``pdf_fast``), else as pypdf does.
 
 Pages are joined with ``"\\n\\f\\n"``: a line holding only a form feed marks a page break.
 A scanned PDF (no text layer) is read by OCR (``plan_parser.readers.ocr``) where Tesseract is
@@ -32,10 +33,17 @@ MIN_TEXT_CHARS = 20
 
 
 def read_pdf(path: str, data: bytes) -> SourceDocument:
-    """Extract the text layer of a PDF; raise :class:`InputError` if there is none."""
-    with _quiet_pypdf(), _bounded_pypdf():
-        reader = _open(path, data)
-        pages, findings = _extract_pages(path, reader)
+    """Extract the text layer of a PDF (by PDFium where it is safe, else pypdf); read a
+    scanned one by OCR; raise :class:`InputError` with the cause otherwise."""
+    from plan_parser.limits import limits
+    from plan_parser.readers.pdf_fast import pages_by_pdfium
+
+    pages = pages_by_pdfium(data, limits().max_pdf_pages, limits().max_text_chars)
+    findings: list[Finding] = []
+    if pages is None:
+        with _quiet_pypdf(), _bounded_pypdf():
+            reader = _open(path, data)
+            pages, findings = _extract_pages(path, reader)
     text = PAGE_SEPARATOR.join(pages)
     if len(findings) == len(pages):
         raise InputError(path, "invalid or damaged PDF: the text of no page could be extracted")

@@ -192,6 +192,8 @@ class TargetGrammar:
     # case compiled without re.IGNORECASE, the others as they are (filled by target_grammar)
     lower_case: dict[str, re.Pattern[str]] = field(default_factory=dict)
     as_compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)  # and for the text
+    # the metrics by (reduction, unit), in their order (filled by target_grammar)
+    metrics_for: dict[tuple[bool, str], tuple[Metric, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,10 +503,13 @@ def target_grammar() -> TargetGrammar:
 def _with_patterns_by_name(grammar: TargetGrammar) -> TargetGrammar:
     """``grammar`` with its patterns by name, as compiled and for the lower-cased text (and its
     metrics' cues for that text)."""
-    metrics = tuple(replace(m, all_cues_lower_case=tuple(map(for_lowered_text, m.all_cues)),
-                            none_cues_lower_case=tuple(map(for_lowered_text, m.none_cues)))
+    metrics = tuple(replace(m, all_cues_lower_case=_quick_first(m.all_cues),
+                            none_cues_lower_case=_quick_first(m.none_cues))
                     for m in grammar.metrics)
     grammar = replace(grammar, metrics=metrics)
+    for metric in metrics:
+        key = (metric.reduction, metric.unit)
+        grammar.metrics_for[key] = (*grammar.metrics_for.get(key, ()), metric)
     for each in fields(grammar):
         value = getattr(grammar, each.name)
         # (a pair of patterns by "name.0", "name.1": "specification.0" is its "before")
@@ -515,6 +520,13 @@ def _with_patterns_by_name(grammar: TargetGrammar) -> TargetGrammar:
             grammar.as_compiled[name] = pattern
             grammar.lower_case[name] = for_lowered_text(pattern)
     return grammar
+
+
+def _quick_first(cues: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]:
+    """A metric's cues for the lower-cased text, those without re.IGNORECASE first (the
+    others, "TTHC", scan more slowly; all must match, or none, whatever the order)."""
+    lowered_cues = tuple(map(for_lowered_text, cues))
+    return tuple(sorted(lowered_cues, key=lambda cue: bool(cue.flags & re.IGNORECASE)))
 
 
 def _letter_scan(word: str, closed: bool) -> re.Pattern[str] | None:
@@ -570,6 +582,8 @@ def _unit_on_a_new_line(text: str, start: int, end: int) -> bool:
     """A number ending its line whose unit or noun opens the next line with a capital: a new
     cell or sentence ("Tối đa 270" / "Thông tư …", "đạt" / "1" / "Giếng thang"), no unit (a
     unit in capitals, "301" / "MW trở lên", is one)."""
+    if text.find("\n", start, end) == -1:
+        return False  # (no line break inside it: the pattern needs one)
     ends = [m.end() for m in _NUMBER_AT_LINE_END.finditer(text, start, end)]
     word = text[ends[-1]:end] if ends else ""
     return len(word) > 1 and word[0].isupper() and word[1].islower()  # not "MW", "GB"
@@ -1295,8 +1309,8 @@ def _set_aside_why(scanned: _Scanned, q: _Quantity, left: str, calculation: _Cla
     # a cap, a floor or a band selects a case ("nắm giữ trên 50% vốn điều lệ", "thiệt hại từ 30%
     # đến 70% diện tích"): a limit, whatever the clause charges or computes
     # (a dash is no comparator: "75% - 4% = 71%" computes)
-    bounded = bool(g.limit_words.intersection(q.op_words)
-                   or g.condition_words.intersection(q.op_words))
+    bounded = not (g.limit_words.isdisjoint(q.op_words)
+                   and g.condition_words.isdisjoint(q.op_words))
     if not bounded and (p["rate_after"].match(text, q.end) or p["rate_before"].search(left)):
         return "rate"  # a rate charged, unless capped: "được tính thêm tối đa 1% tiền lương"
     if q.value != 100 and p["progress_after"].match(text, q.end) \
@@ -1501,8 +1515,13 @@ class _Words(NamedTuple):
 
 def _without_parentheses(words: _Words) -> _Words:
     """``words`` with each bracketed part a space (the same parts in both: brackets have no
-    case)."""
+    case); ``words`` itself where no bracket opens."""
+    if "(" not in words.text:
+        return words
     return _Words(_PARENTHESES.sub(" ", words.text), _PARENTHESES.sub(" ", words.scan))
+
+
+_AND = re.compile(r"\s+và\s+")
 
 
 @cache
@@ -1525,9 +1544,9 @@ def _targets_for(text: str, q: _Quantity, left: _Words, right: _Words, own_start
     if openers:
         left = left.cut(openers[-1].end())  # the subject starts after "bảo đảm", "phấn đấu" …
     left_words, right_words = _without_parentheses(left), _without_parentheses(right)
-    candidates = [m for m in g.metrics if m.reduction == reduction and m.unit == q.unit]
+    candidates = g.metrics_for.get((reduction, q.unit), ())
     chosen: list[Metric] = []
-    conjuncts = re.split(r"\s+và\s+", left_words.text)
+    conjuncts = _AND.split(left_words.text) if "và" in left_words.text else [left_words.text]
     if len(conjuncts) > 1:
         for conjunct in conjuncts:
             fit = next((m for m in candidates if m.fits(conjunct + " " + right_words.text)),
@@ -1566,7 +1585,10 @@ def _targets_for(text: str, q: _Quantity, left: _Words, right: _Words, own_start
         if baseline_year:
             # made "previous_year" when the plan's year is known
             baseline = baseline_year.group("year")
-    start = min(x for x in (q.op_start, q.reduction_start, q.start) if x is not None)
+    start = q.start  # or the comparator's or the reduction verb's, if earlier
+    for bound in (q.op_start, q.reduction_start):
+        if bound is not None and bound < start:
+            start = bound
     metrics = chosen or [None]
     counted = _counted_phrase(text, q, g)
     ahead = text[q.end:q.end + _SUBJECT_REACH]
@@ -1645,7 +1667,7 @@ def _only_lead_words(words: list[str], g: TargetGrammar) -> bool:
     longest lead's words."""
     content: list[str] = []
     for word in words:
-        if _HAS_LETTER.search(word) and not _LIST_MARK.fullmatch(word):
+        if _is_content(word):
             if len(content) == g.subject_lead_words:
                 return False
             content.append(word)
@@ -1656,14 +1678,26 @@ def _content_words(words: list[str], most: int | None = None) -> list[str]:
     """The words that can be part of a subject: with a letter, and no list mark ("b)", "-");
     with ``most``, the first ``most`` of them (the others are not looked at)."""
     if most is None:
-        return [w for w in words if _HAS_LETTER.search(w) and not _LIST_MARK.fullmatch(w)]
+        return [w for w in words if _is_content(w)]
     content: list[str] = []
     for word in words:
         if len(content) == most:
             break
-        if _HAS_LETTER.search(word) and not _LIST_MARK.fullmatch(word):
+        if _is_content(word):
             content.append(word)
     return content
+
+
+def _is_content(word: str) -> bool:
+    """A word with a letter and no list mark (:func:`_content_words`): read from its first
+    and last characters where they tell (a word opening with a letter has one; a list mark
+    ends with one of ``_LIST_MARK_ENDS``), else by the patterns."""
+    if not (word[:1].isalpha() or _HAS_LETTER.search(word)):
+        return False
+    return word[-1:] not in _LIST_MARK_ENDS or not _LIST_MARK.fullmatch(word)
+
+
+_LIST_MARK_ENDS = ").-+•*"  # the last character of every match of ``_LIST_MARK``
 
 
 def _unmarked(subject: str | None) -> str | None:

@@ -12,7 +12,7 @@ import gzip
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise, takewhile
 from pathlib import Path
 from typing import NamedTuple
@@ -92,6 +92,8 @@ class TargetGrammar:
     # scan that finds its places and a few more, each checked with the exact scan
     unit_word_scans: tuple[tuple[regex.Pattern[str], re.Pattern[str] | None], ...]
     number_words: tuple[str, ...]  # the numbers that are no figures ("nửa", "½", "hai phần ba")
+    # the characters a number may end with but a digit: a number word's last, a closing bracket
+    number_ends: frozenset[str]
     unit_of: list[tuple[re.Pattern[str], str, bool]]
     in_sentence_units: frozenset[str]  # units that are a target only inside a sentence
     comparator_only_units: frozenset[str]  # not even a bare range of them is a target
@@ -190,6 +192,8 @@ class TargetGrammar:
     # case compiled without re.IGNORECASE, the others as they are (filled by target_grammar)
     lower_case: dict[str, re.Pattern[str]] = field(default_factory=dict)
     as_compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)  # and for the text
+    # the metrics by (reduction, unit), in their order (filled by target_grammar)
+    metrics_for: dict[tuple[bool, str], tuple[Metric, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +348,7 @@ def target_grammar() -> TargetGrammar:
              _letter_scan(w, w not in open_words))
             for w in unit_words if not _found_with_another(w, unit_words, open_words)),
         number_words=tuple(fractions),
+        number_ends=frozenset([")", *(word[-1] for word in fractions)]),
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
         comparator_only_units=frozenset(u["unit"] for u in data["units"]
@@ -498,16 +503,30 @@ def target_grammar() -> TargetGrammar:
 def _with_patterns_by_name(grammar: TargetGrammar) -> TargetGrammar:
     """``grammar`` with its patterns by name, as compiled and for the lower-cased text (and its
     metrics' cues for that text)."""
-    metrics = tuple(replace(m, all_cues_lower_case=tuple(map(for_lowered_text, m.all_cues)),
-                            none_cues_lower_case=tuple(map(for_lowered_text, m.none_cues)))
+    metrics = tuple(replace(m, all_cues_lower_case=_quick_first(m.all_cues),
+                            none_cues_lower_case=_quick_first(m.none_cues))
                     for m in grammar.metrics)
     grammar = replace(grammar, metrics=metrics)
+    for metric in metrics:
+        key = (metric.reduction, metric.unit)
+        grammar.metrics_for[key] = (*grammar.metrics_for.get(key, ()), metric)
     for each in fields(grammar):
-        pattern = getattr(grammar, each.name)
-        if isinstance(pattern, re.Pattern):
-            grammar.as_compiled[each.name] = pattern
-            grammar.lower_case[each.name] = for_lowered_text(pattern)
+        value = getattr(grammar, each.name)
+        # (a pair of patterns by "name.0", "name.1": "specification.0" is its "before")
+        named = [(each.name, value)] if isinstance(value, re.Pattern) else \
+            [(f"{each.name}.{i}", v) for i, v in enumerate(value) if isinstance(v, re.Pattern)] \
+            if isinstance(value, tuple) else []
+        for name, pattern in named:
+            grammar.as_compiled[name] = pattern
+            grammar.lower_case[name] = for_lowered_text(pattern)
     return grammar
+
+
+def _quick_first(cues: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]:
+    """A metric's cues for the lower-cased text, those without re.IGNORECASE first (the
+    others, "TTHC", scan more slowly; all must match, or none, whatever the order)."""
+    lowered_cues = tuple(map(for_lowered_text, cues))
+    return tuple(sorted(lowered_cues, key=lambda cue: bool(cue.flags & re.IGNORECASE)))
 
 
 def _letter_scan(word: str, closed: bool) -> re.Pattern[str] | None:
@@ -563,6 +582,8 @@ def _unit_on_a_new_line(text: str, start: int, end: int) -> bool:
     """A number ending its line whose unit or noun opens the next line with a capital: a new
     cell or sentence ("Tối đa 270" / "Thông tư …", "đạt" / "1" / "Giếng thang"), no unit (a
     unit in capitals, "301" / "MW trở lên", is one)."""
+    if text.find("\n", start, end) == -1:
+        return False  # (no line break inside it: the pattern needs one)
     ends = [m.end() for m in _NUMBER_AT_LINE_END.finditer(text, start, end)]
     word = text[ends[-1]:end] if ends else ""
     return len(word) > 1 and word[0].isupper() and word[1].islower()  # not "MW", "GB"
@@ -574,7 +595,8 @@ def find_targets(text: str, start: int = 0, end: int | None = None,
     set aside as no target, each with the rule's reason in ``Target.set_aside``."""
     end = len(text) if end is None else end
     g = target_grammar()
-    quantities = [q for q in _quantities(text, start, end, g)
+    scanned = scan_copy(text, g)
+    quantities = [q for q in _quantities(text, start, end, g, scanned.patterns)
                   if not _unit_on_a_new_line(text, q.start, q.end)]
     clause_breaks = breaks_between(text, start, end, ";:\n")
     joining = _joining_colons(text, start, end)
@@ -582,7 +604,6 @@ def find_targets(text: str, start: int = 0, end: int | None = None,
         clause_breaks = [b for b in clause_breaks if b not in joining]
     clause_breaks = _outside(clause_breaks, quantities)  # "trên 200\ntấn đến 500 tấn": one clause
     sentence_breaks = breaks_between(text, start, end, "\n")
-    scanned = scan_copy(text, g)
     sentences = _Sentences(scanned, sentence_breaks, start, end)
     targets: list[Target] = []
     clauses: dict[tuple[int, int], list[_Quantity]] = {}
@@ -646,9 +667,10 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
         return []
     taken = SpanSet((t.start, t.end) for t in targets)
     g = target_grammar()
+    scanned = scan_copy(text, g)
     found = []
     for item_start, item_end, op, value, unit, cue, own in items:
-        if taken.overlaps(item_start, item_end) or _specifies(text, item_start, item_end, g):
+        if taken.overlaps(item_start, item_end) or _specifies(scanned, item_start, item_end):
             continue
         c_start, c_end = _around(clause_breaks, item_start, start, end)
         subject = " ".join(text[max(c_start, item_start - 100):item_start].split())
@@ -737,7 +759,10 @@ def _around(breaks: list[int], position: int, start: int, end: int) -> tuple[int
     return left, right
 
 
-def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quantity]:
+def _quantities(text: str, start: int, end: int, g: TargetGrammar,
+                p: dict[str, re.Pattern[str]]) -> list[_Quantity]:
+    """The quantities of ``text[start:end]``, in order; the grammar's case-blind patterns read
+    its lower-cased copy as ``p`` (the patterns of its :func:`scan_copy`) gives them."""
     found: list[_Quantity] = []
     starts: set[int] = set()
     lower = lowered(text)
@@ -761,10 +786,10 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
             starts.add(q.start)
             continue
         if not needs and unit in g.in_sentence_units and _bare_cell(lower, m.start()) \
-                and not _comparator_before(lower, start, m.start(), g):
+                and not _comparator_before(lower, start, m.start(), p):
             continue  # "2 lần/năm" alone in a table cell: a costing input, not a target
-        if needs and ((g.period_after.match(lower, m.end(), end)
-                       and not _continuous_limit(lower, start, end, m, g))
+        if needs and ((p["period_after"].match(lower, m.end(), end)
+                       and not _continuous_limit(lower, start, end, m, p))
                       or (unit in g.date_part_units and _date_part_after(lower, m.end(), end, g))
                       or lower.endswith("ngày ", max(start, m.start() - 5), m.start())):
             continue  # "trong 6 tháng đầu năm", "ngày 10 tháng 6": a period or a date
@@ -776,11 +801,11 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
             continue  # "cắt giảm 12/60 ngày": 12 of 60 days, no time of 0.2 days
         if not _read_suffix(q, text, end, g) \
                 and (far := g.suffix_far.match(text, m.end(), end)) is not None \
-                and not _comparator_before(lower, start, m.start(), g):
+                and not _comparator_before(lower, start, m.start(), p):
             # "giải quyết 80% diễn biến bệnh trở lên": the suffix after what is counted
             word = " ".join(far.group("word").lower().split())
             q.op, q.op_words = g.suffix_op[word], (word,)
-        low = g.lower_bound.search(lower, max(start, m.start() - 24), m.start())
+        low = p["lower_bound"].search(lower, max(start, m.start() - 24), m.start())
         low_value = parse_number(low.group("number"), g.fractions) if low is not None else None
         if low is not None and low.start() not in starts and low_value < q.value:
             # "7 - 8%": the lower bound carries the unit of the upper one (and is lower: "số
@@ -790,10 +815,11 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar) -> list[_Quan
         found.append(q)
         starts.add(q.start)
     # bands first: "Từ 5 tỉnh đến dưới 10 tỉnh" is one band, not "từ 5 tỉnh" and a stray 10
-    found.extend(_counted_ranges(lower, start, end, g, starts | {q.start for q in found}))
+    found.extend(_counted_ranges(lower, start, end, g, p, starts | {q.start for q in found}))
     # "từ 12 mã lực trở xuống": the suffix, not "từ", says which way
-    found.extend(_counted_suffixed(lower, start, end, g, starts | {q.start for q in found}))
-    found.extend(_counted(lower, start, end, g, starts | {q.start for q in found}))
+    found.extend(_counted_suffixed(lower, start, end, g, p,
+                                   starts | {q.start for q in found}))
+    found.extend(_counted(lower, start, end, g, p, starts | {q.start for q in found}))
     found.sort(key=lambda q: q.start)
     return found
 
@@ -815,13 +841,13 @@ _HOURS_A_DAY = 24
 
 
 def _continuous_limit(lower: str, start: int, end: int, m: re.Match[str],
-                      g: TargetGrammar) -> bool:
+                      p: dict[str, re.Pattern[str]]) -> bool:
     """A quantity followed by "liên tục" that is still a limit: after a cap word ("tối thiểu
     08 giờ liên tục") or bounded by a suffix ("từ 15 ngày liên tục trở lên", a band)."""
-    continuous = g.continuous_after.match(lower, m.end(), end)
+    continuous = p["continuous_after"].match(lower, m.end(), end)
     return continuous is not None and (
-        g.strong_before.search(lower, max(start, m.start() - 20), m.start()) is not None
-        or g.suffix.match(lower, continuous.end(), end) is not None)
+        p["strong_before"].search(lower, max(start, m.start() - 20), m.start()) is not None
+        or p["suffix"].match(lower, continuous.end(), end) is not None)
 
 
 def _date_part_after(lower: str, position: int, end: int, g: TargetGrammar) -> bool:
@@ -836,8 +862,17 @@ def _date_part_after(lower: str, position: int, end: int, g: TargetGrammar) -> b
 
 
 def _unit_of(unit_text: str, g: TargetGrammar) -> tuple[str, bool]:
-    """The unit a unit word names, and whether it needs a comparator to be a target."""
-    return next((u, n) for p, u, n in g.unit_of if p.fullmatch(unit_text))
+    """The unit a unit word names, and whether it needs a comparator to be a target (worked
+    out once per unit word as written, "ngày làm việc", for the process's grammar)."""
+    if g is not target_grammar():
+        return next((u, n) for p, u, n in g.unit_of if p.fullmatch(unit_text))
+    return _unit_named(unit_text)
+
+
+@lru_cache(maxsize=1024)
+def _unit_named(unit_text: str) -> tuple[str, bool]:
+    """:func:`_unit_of` for :func:`target_grammar`."""
+    return next((u, n) for p, u, n in target_grammar().unit_of if p.fullmatch(unit_text))
 
 
 def _read_suffix(q: _Quantity, text: str, end: int, g: TargetGrammar) -> bool:
@@ -853,10 +888,11 @@ def _read_suffix(q: _Quantity, text: str, end: int, g: TargetGrammar) -> bool:
 _COMPARATOR_REACH = 24  # characters before a quantity searched for its comparator
 
 
-def _comparator_before(lower: str, start: int, position: int, g: TargetGrammar) -> bool:
+def _comparator_before(lower: str, start: int, position: int,
+                       p: dict[str, re.Pattern[str]]) -> bool:
     """A comparator stands right before ``position`` (within ``_COMPARATOR_REACH``)."""
     window = max(start, position - _COMPARATOR_REACH)
-    return g.comparator.search(lower, window, position) is not None
+    return p["comparator"].search(lower, window, position) is not None
 
 
 def _bare_cell(lower: str, position: int) -> bool:
@@ -888,14 +924,15 @@ _LIST_NUMBER = re.compile(r"\d{1,3}[.)]\s")
 _DATE_PART = re.compile(r"\s*(?P<number>\d{1,2})(?!\d{0,1}\.\d{3})")
 
 
-def _counted(lower: str, start: int, end: int, g: TargetGrammar,
+def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re.Pattern[str]],
              taken: set[int]) -> list[_Quantity]:
-    """Counts after a comparator: "ít nhất 20 mô hình", "tối đa 05 thành viên"."""
+    """Counts after a comparator: "ít nhất 20 mô hình", "tối đa 05 thành viên" (``p``: the
+    grammar's patterns for ``lower``, as for :func:`_quantities`)."""
     found = []
     matches = [*anchored_matches(g.counted, lower, start, end, g.counted_anchors),
                *anchored_matches(g.counted_spelled, lower, start, end, g.counted_anchors)]
     for m in sorted(matches, key=lambda m: m.start()):
-        if m.start("number") in taken or g.not_a_count.match(lower, m.start("number")):
+        if m.start("number") in taken or p["not_a_count"].match(lower, m.start("number")):
             continue
         unit, unit_end = m.group("noun"), m.end("noun")
         word = " ".join(m.group("word").split())
@@ -945,10 +982,10 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar,
 
 
 def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,
-                    taken: set[int]) -> list[_Quantity]:
+                    p: dict[str, re.Pattern[str]], taken: set[int]) -> list[_Quantity]:
     """Bands of counts: "từ 110 đến dưới 150 đối tượng" (>= 110, < 150 "đối tượng")."""
     found = []
-    for m in anchored_matches(g.counted_range, lower, start, end, ("từ", "trên")):
+    for m in anchored_matches(p["counted_range"], lower, start, end, ("từ", "trên")):
         noun = m.group("noun")
         if noun in g.not_units or noun in g.range_not_nouns or m.start("low") in taken \
                 or m.start("high") in taken:
@@ -982,13 +1019,14 @@ _SUFFIX_READ_BACK = 60  # characters read back from "trở lên" for the count i
 
 
 def _counted_suffixed(lower: str, start: int, end: int, g: TargetGrammar,
-                      taken: set[int]) -> list[_Quantity]:
+                      p: dict[str, re.Pattern[str]], taken: set[int]) -> list[_Quantity]:
     """Counts closed by a suffix after the counted thing: "02 văn phòng thi hành án dân sự trở
     lên", "có trọng tải 20 tấn trở lên" (at least, or at most for "trở xuống")."""
     found = []
     for suffix in anchored_matches(g.suffix_word, lower, start, end, g.suffix_anchors):
         position = suffix.start()
-        m = g.counted_suffixed.search(lower, max(start, position - _SUFFIX_READ_BACK), position)
+        m = p["counted_suffixed"].search(lower, max(start, position - _SUFFIX_READ_BACK),
+                                         position)
         if m is None or m.start("number") in taken or m.group("noun") in g.not_units \
                 or (m.start() > 0 and (lower[m.start() - 1].isalnum()
                                        or lower[m.start() - 1] in "/.,")):
@@ -1049,16 +1087,21 @@ def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
     for scan, quick in g.unit_word_scans:  # not inside a word ("nhau", "thành")
         if quick is not None:  # ("h": the places with no letter around, each checked)
             positions.update(position for position in
-                             (found.start() for found in quick.finditer(text, start, end))
+                             map(_RE_START, quick.finditer(text, start, end))
                              if scan.match(text, position, end))
         else:
-            positions.update(found.start()
-                             for found in scan.finditer(text, start, end, overlapped=True))
+            positions.update(map(_REGEX_START, scan.finditer(text, start, end, overlapped=True)))
     seen: set[int] = set()
     hits = []
     for position in positions:
+        # (most unit words follow a word: the last character before them, at most as far back
+        # as a number is looked for, tells at once that no number ends there)
+        last = text[max(start, position - _NUMBER_REACH):position].rstrip()[-1:]
+        if last not in g.number_ends and not last.isdecimal():
+            continue
         # a number spelled out in brackets may stand between number and unit
-        window = max(start, position - (48 if text[position - 2:position].strip()[-1:] == ")"
+        window = max(start, position - (_NUMBER_REACH
+                                        if text[position - 2:position].strip()[-1:] == ")"
                                         else 16))
         if not _may_end_a_number(text[window:position].rstrip(), g):
             continue
@@ -1074,6 +1117,11 @@ def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
                 hits.append(m)
     hits.sort(key=lambda m: m.start())
     return hits
+
+
+_NUMBER_REACH = 48  # characters read back from a unit word for its number (one spelled out)
+_RE_START = re.Match.start  # (a match's start, called by map in C)
+_REGEX_START = regex.Match.start
 
 
 def _may_end_a_number(before: str, g: TargetGrammar) -> bool:
@@ -1190,12 +1238,13 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
     return targets
 
 
-def _specifies(text: str, start: int, end: int, g: TargetGrammar) -> bool:
+def _specifies(scanned: _Scanned, start: int, end: int) -> bool:
     """The figure at ``[start, end)`` bounds a physical property of goods ("Đường kính không
-    quá 0,0508 mm", "… không quá 97% tính theo khối lượng")."""
-    before, after = g.specification
-    return before.search(text, max(0, start - 60), start) is not None \
-        or after.match(text, end) is not None
+    quá 0,0508 mm", "… không quá 97% tính theo khối lượng"); read in ``scanned``'s copy by its
+    patterns (``TargetGrammar.specification``)."""
+    text, p = scanned.text, scanned.patterns
+    return p["specification.0"].search(text, max(0, start - 60), start) is not None \
+        or p["specification.1"].match(text, end) is not None
 
 
 class _ClauseComputes:
@@ -1246,7 +1295,7 @@ def _set_aside_why(scanned: _Scanned, q: _Quantity, left: str, calculation: _Cla
         return "period"  # "làm thêm … 300 giờ trong một năm", "trong vòng một năm"
     if q.unit in g.occasion_units and q.op_words and q.op_words[-1] in g.one_period_words:
         return "occasion"  # "trong một lần khám bệnh": the occasion something is counted over
-    if _specifies(text, q.start, q.end, g):
+    if _specifies(scanned, q.start, q.end):
         return "specification"  # "Đường kính không quá 0,0508 mm": a specification of goods
     if q.unit in g.duration_units and p["pay_after"].match(text, q.end) \
             and not (q.op in ("<=", "<") and q.op_words):
@@ -1260,8 +1309,8 @@ def _set_aside_why(scanned: _Scanned, q: _Quantity, left: str, calculation: _Cla
     # a cap, a floor or a band selects a case ("nắm giữ trên 50% vốn điều lệ", "thiệt hại từ 30%
     # đến 70% diện tích"): a limit, whatever the clause charges or computes
     # (a dash is no comparator: "75% - 4% = 71%" computes)
-    bounded = bool(g.limit_words.intersection(q.op_words)
-                   or g.condition_words.intersection(q.op_words))
+    bounded = not (g.limit_words.isdisjoint(q.op_words)
+                   and g.condition_words.isdisjoint(q.op_words))
     if not bounded and (p["rate_after"].match(text, q.end) or p["rate_before"].search(left)):
         return "rate"  # a rate charged, unless capped: "được tính thêm tối đa 1% tiền lương"
     if q.value != 100 and p["progress_after"].match(text, q.end) \
@@ -1466,8 +1515,13 @@ class _Words(NamedTuple):
 
 def _without_parentheses(words: _Words) -> _Words:
     """``words`` with each bracketed part a space (the same parts in both: brackets have no
-    case)."""
+    case); ``words`` itself where no bracket opens."""
+    if "(" not in words.text:
+        return words
     return _Words(_PARENTHESES.sub(" ", words.text), _PARENTHESES.sub(" ", words.scan))
+
+
+_AND = re.compile(r"\s+và\s+")
 
 
 @cache
@@ -1490,9 +1544,9 @@ def _targets_for(text: str, q: _Quantity, left: _Words, right: _Words, own_start
     if openers:
         left = left.cut(openers[-1].end())  # the subject starts after "bảo đảm", "phấn đấu" …
     left_words, right_words = _without_parentheses(left), _without_parentheses(right)
-    candidates = [m for m in g.metrics if m.reduction == reduction and m.unit == q.unit]
+    candidates = g.metrics_for.get((reduction, q.unit), ())
     chosen: list[Metric] = []
-    conjuncts = re.split(r"\s+và\s+", left_words.text)
+    conjuncts = _AND.split(left_words.text) if "và" in left_words.text else [left_words.text]
     if len(conjuncts) > 1:
         for conjunct in conjuncts:
             fit = next((m for m in candidates if m.fits(conjunct + " " + right_words.text)),
@@ -1531,7 +1585,10 @@ def _targets_for(text: str, q: _Quantity, left: _Words, right: _Words, own_start
         if baseline_year:
             # made "previous_year" when the plan's year is known
             baseline = baseline_year.group("year")
-    start = min(x for x in (q.op_start, q.reduction_start, q.start) if x is not None)
+    start = q.start  # or the comparator's or the reduction verb's, if earlier
+    for bound in (q.op_start, q.reduction_start):
+        if bound is not None and bound < start:
+            start = bound
     metrics = chosen or [None]
     counted = _counted_phrase(text, q, g)
     ahead = text[q.end:q.end + _SUBJECT_REACH]
@@ -1610,7 +1667,7 @@ def _only_lead_words(words: list[str], g: TargetGrammar) -> bool:
     longest lead's words."""
     content: list[str] = []
     for word in words:
-        if _HAS_LETTER.search(word) and not _LIST_MARK.fullmatch(word):
+        if _is_content(word):
             if len(content) == g.subject_lead_words:
                 return False
             content.append(word)
@@ -1621,14 +1678,26 @@ def _content_words(words: list[str], most: int | None = None) -> list[str]:
     """The words that can be part of a subject: with a letter, and no list mark ("b)", "-");
     with ``most``, the first ``most`` of them (the others are not looked at)."""
     if most is None:
-        return [w for w in words if _HAS_LETTER.search(w) and not _LIST_MARK.fullmatch(w)]
+        return [w for w in words if _is_content(w)]
     content: list[str] = []
     for word in words:
         if len(content) == most:
             break
-        if _HAS_LETTER.search(word) and not _LIST_MARK.fullmatch(word):
+        if _is_content(word):
             content.append(word)
     return content
+
+
+def _is_content(word: str) -> bool:
+    """A word with a letter and no list mark (:func:`_content_words`): read from its first
+    and last characters where they tell (a word opening with a letter has one; a list mark
+    ends with one of ``_LIST_MARK_ENDS``), else by the patterns."""
+    if not (word[:1].isalpha() or _HAS_LETTER.search(word)):
+        return False
+    return word[-1:] not in _LIST_MARK_ENDS or not _LIST_MARK.fullmatch(word)
+
+
+_LIST_MARK_ENDS = ").-+•*"  # the last character of every match of ``_LIST_MARK``
 
 
 def _unmarked(subject: str | None) -> str | None:

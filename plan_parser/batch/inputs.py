@@ -332,20 +332,24 @@ class OutputFolder:
             raise OutputError(f"its output {self.root / target} would replace the output of "
                               f"{owner} (names that differ only in letter case)")
 
-    def write(self, target: PurePath, text: str | bytes) -> Path:
-        """Write ``text`` (or bytes) at ``root/target`` atomically; return the path written."""
+    def write(self, target: PurePath, text: str | bytes, durable: bool = True) -> Path:
+        """Write ``text`` (or bytes) at ``root/target`` atomically; return the path written.
+
+        ``durable=False``: not forced to disk before the rename (still never seen half
+        written), and an output that holds these bytes already is left alone — for outputs
+        made again from a store, which is the durable record."""
         if target.is_absolute() or ".." in target.parts or not target.parts:
             raise OutputError(f"output path {target} is outside the output folder")
         data = text.encode("utf-8") if isinstance(text, str) else text
         if self.race_free:
-            self._write_at(target, data)
+            self._write_at(target, data, durable)
         else:
-            self._write_portable(target, data)
+            self._write_portable(target, data, durable)
         return self.root / target
 
     # -- POSIX: folders opened relative to their parent, links never followed ------------
 
-    def _write_at(self, target: PurePath, data: bytes) -> None:
+    def _write_at(self, target: PurePath, data: bytes, durable: bool = True) -> None:
         try:
             fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
         except OSError as exc:
@@ -357,12 +361,16 @@ class OutputFolder:
                 inner = self._enter(fd, part, shown)
                 os.close(fd)
                 fd = inner
-            self._check_target(_lstat_at(target.name, fd), self.root / target)
+            existing = _lstat_at(target.name, fd)
+            self._check_target(existing, self.root / target)
+            if not durable and existing is not None and existing.st_size == len(data) \
+                    and _holds(fd, target.name, data):
+                return
             temp = f".{target.name}.{secrets.token_hex(4)}.tmp"
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
             handle = os.open(temp, flags, 0o666, dir_fd=fd)
             try:
-                _write_all(handle, data)
+                _write_all(handle, data, durable)
                 os.replace(temp, target.name, src_dir_fd=fd, dst_dir_fd=fd)
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -388,7 +396,7 @@ class OutputFolder:
 
     # -- elsewhere (Windows): the same checks on paths, then the same rename --------------
 
-    def _write_portable(self, target: PurePath, data: bytes) -> None:
+    def _write_portable(self, target: PurePath, data: bytes, durable: bool = True) -> None:
         folder = self.root
         for part in target.parts[:-1]:
             folder = folder / part
@@ -404,7 +412,7 @@ class OutputFolder:
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
             handle = os.open(temp, flags, 0o666)
             try:
-                _write_all(handle, data)
+                _write_all(handle, data, durable)
                 os.replace(temp, path)
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -445,12 +453,24 @@ def _lstat_at(name: str, fd: int) -> os.stat_result | None:
         return None
 
 
-def _write_all(handle: int, data: bytes) -> None:
-    """Write and flush to disk, then close: the rename that follows publishes whole data."""
+def _write_all(handle: int, data: bytes, durable: bool = True) -> None:
+    """Write (and, if ``durable``, flush to disk), then close: the rename that follows
+    publishes whole data."""
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
         stream.flush()
-        os.fsync(stream.fileno())
+        if durable:
+            os.fsync(stream.fileno())
+
+
+def _holds(fd: int, name: str, data: bytes) -> bool:
+    """The regular file ``name`` in folder ``fd`` holds exactly ``data``."""
+    try:
+        handle = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=fd)
+    except OSError:
+        return False
+    with os.fdopen(handle, "rb") as stream:
+        return stream.read(len(data) + 1) == data
 
 
 @dataclass(slots=True)

@@ -280,10 +280,15 @@ def test_inflated_limit_is_a_total_over_the_parts_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     body = PARAGRAPH * (600 * 1024 // len(PARAGRAPH))
-    styles = f'<w:styles xmlns:w="{W_NS}">{"<w:docDefaults/>" * 40_000}</w:styles>'.encode()
+    # (styles are read when a numbering part exists and a style carries a w:numPr)
+    numbered = ('<w:style w:type="paragraph" w:styleId="L"><w:pPr><w:numPr><w:numId w:val="1"/>'
+                '</w:numPr></w:pPr></w:style>')
+    styles = (f'<w:styles xmlns:w="{W_NS}">{numbered}{"<w:docDefaults/>" * 40_000}'
+              '</w:styles>').encode()
     parts = package_parts(document_xml(body))
-    parts["word/_rels/document.xml.rels"] = document_rels("styles")
+    parts["word/_rels/document.xml.rels"] = document_rels("styles", "numbering")
     parts["word/styles.xml"] = styles
+    parts["word/numbering.xml"] = f'<w:numbering xmlns:w="{W_NS}"/>'.encode()
     assert len(parts["word/document.xml"]) < MB and len(styles) < MB
     path = write(tmp_path, "two.docx", zip_parts(parts))
     set_limit(monkeypatch, "max_inflated_bytes", MB)

@@ -9,6 +9,8 @@ and the real documents of ``../shared/corpus-real``: sample plans as .txt with t
 varied and noise added (doubled spaces, lines re-wrapped), as .docx with a number varied, as
 .pdf (each copy made distinct, so that the store analyses every one), and real documents as
 they are. Every file has distinct bytes: nothing is reused from the store in the first run.
+``--bad`` (5%) of the files are then damaged (cut short, emptied, or a picture under a plan's
+name): the batch must list each with its reason and finish the rest.
 
     python bench/bench_batch.py [--plans 1000] [--jobs 2] [--ocr-pages 2]
 """
@@ -69,6 +71,23 @@ def build(folder: Path, count: int, seed: int) -> dict[str, int]:
     for i, path in enumerate(rng.sample(real, kinds["real"])):
         shutil.copy(path, folder / f"real_{i:04d}{path.suffix}")
     return kinds
+
+
+def damage(folder: Path, share: float, seed: int) -> int:
+    """Make ``share`` of the files bad, as offices send them: cut short, emptied, or a
+    document under another format's name. Returns how many."""
+    rng = random.Random(seed)
+    files = sorted(folder.iterdir())
+    bad = rng.sample(files, round(share * len(files)))
+    for n, path in enumerate(bad):
+        data = path.read_bytes()
+        if n % 3 == 0:
+            path.write_bytes(data[: len(data) // 3])  # a download cut short
+        elif n % 3 == 1:
+            path.write_bytes(b"")  # an empty attachment
+        else:
+            path.write_bytes(b"\x89PNG\r\n\x1a\n" + data[:200])  # a picture named .docx
+    return len(bad)
 
 
 class PeakMemory(threading.Thread):
@@ -150,14 +169,16 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--ocr-pages", type=int, default=2)
+    parser.add_argument("--bad", type=float, default=0.05, help="share of damaged files")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         inputs, out = Path(work) / "in", Path(work) / "out"
         inputs.mkdir()
         kinds = build(inputs, args.plans, args.seed)
+        bad = damage(inputs, args.bad, args.seed)
         size = sum(p.stat().st_size for p in inputs.iterdir()) / 1024 / 1024
         print(f"batch of {args.plans} files ({size:.0f} MB): " + ", ".join(
-            f"{n} {kind}" for kind, n in kinds.items()))
+            f"{n} {kind}" for kind, n in kinds.items()) + f"; {bad} of them damaged")
         wall, peak, summary = run_batch(inputs, out, args.jobs)
         print(f"first run, {args.jobs} workers: {wall:.1f} s wall, {args.plans / wall:.0f} "
               f"plans/s, peak memory {peak / 1024 / 1024:.0f} MB  [bar ≤ 20 s, ≤ 1024 MB]")

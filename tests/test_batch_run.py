@@ -130,6 +130,14 @@ def test_a_rerun_analyses_only_new_or_changed_files(first_run, folder: Path) -> 
     with Store(out / "plans.sqlite") as store:
         versions = store.versions(str(changed))
         assert len(versions) == 2  # the commune's two submissions are both kept
+        count, before = store.earlier(str(changed), versions[-1][0])
+        assert count == 2 and before is not None and before["warning"] >= 1
+    page = (out / "report.html").read_text("utf-8")
+    plans = page[page.index('id="plans"'):]
+    row = plans[plans.index('>xa/003.txt</a>'):]
+    row = row[:row.index("</tr>")]
+    assert f'>2 <span class="muted" title="lỗi / cảnh báo của lần nộp trước">' \
+           f'({before["error"]} / {before["warning"]})' in row
 
 
 def test_a_killed_run_resumes_without_redoing_done_files(tmp_path: Path) -> None:

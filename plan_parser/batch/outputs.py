@@ -20,15 +20,18 @@ __all__ = ["plan_rows", "write_outputs"]
 PLANS_FOLDER = "plans"
 
 
-def plan_rows(run: BatchRun) -> list[dict[str, Any]]:
-    """One row per input of the run: analysed plans with their summary, failed and skipped
-    inputs with their reason."""
+def plan_rows(run: BatchRun, store: Store | None = None) -> list[dict[str, Any]]:
+    """One row per input of the run: analysed plans with their summary (and, from the store,
+    how many versions the path has had and the counts of the version before), failed and
+    skipped inputs with their reason."""
     rows: list[dict[str, Any]] = []
     for plan in run.plans:
         row: dict[str, Any] = {"file": str(plan.relative), "status": plan.result.status,
                                "reason": plan.result.reason, "reused": plan.reused}
         if plan.result.summary:
             row.update(plan.result.summary)
+        if store is not None and plan.sha256 is not None:
+            row["versions"], row["counts_before"] = store.earlier(str(plan.path), plan.sha256)
         rows.append(row)
     for path, reason in run.inputs.failed + run.inputs.empty:
         rows.append({"file": str(path), "status": "failed", "reason": reason})
@@ -56,7 +59,7 @@ def write_outputs(run: BatchRun, store: Store, folder: OutputFolder) -> list[Pur
         for finding in json.loads(stored.analysis).get("findings") or []:
             findings.append(json.dumps({"file": str(plan.relative), **finding},
                                        ensure_ascii=False))
-    rows = plan_rows(run)
+    rows = plan_rows(run, store)
     compare_groups(rows)
     ok = sum(1 for r in rows if r["status"] == "ok")
     totals = {"files": len(rows), "ok": ok, "reused": run.reused,

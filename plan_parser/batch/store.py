@@ -128,6 +128,19 @@ class Store:
         return self._db.execute("SELECT sha256, first_seen FROM submissions WHERE path=? "
                                 "ORDER BY first_run, first_seen", (path,)).fetchall()
 
+    def earlier(self, path: str, sha256: str) -> tuple[int, dict[str, int] | None]:
+        """How many contents ``path`` has had, and the counts of findings by severity of the
+        one before ``sha256`` (its latest result), if it was analysed."""
+        shas = [sha for sha, _ in self.versions(path)]
+        if sha256 not in shas or shas.index(sha256) == 0:
+            return len(shas), None
+        before = shas[shas.index(sha256) - 1]
+        row = self._db.execute("SELECT summary FROM results WHERE sha256=? AND status='ok' "
+                               "ORDER BY created DESC LIMIT 1", (before,)).fetchone()
+        if row is None or row[0] is None:
+            return len(shas), None
+        return len(shas), json.loads(zlib.decompress(row[0])).get("counts")
+
     # -- results -------------------------------------------------------------------------------
     def done(self, setup: str, digests: list[str]) -> set[str]:
         """Which of ``digests`` have a result under ``setup`` already."""

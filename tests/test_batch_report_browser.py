@@ -40,7 +40,7 @@ _PROBE = """
   document.getElementById('status-filter').value = '';
   applyFilters();
   var heads = document.querySelectorAll('#plans thead th');
-  var warnings = heads[heads.length - 1];
+  var warnings = heads[heads.length - 2];  // the last but one: warnings
   sortBy(warnings); sortBy(warnings);  // twice: most warnings first
   console.log('PROBE top ' + document.querySelector('#plans tbody tr td').textContent.trim());
 })();

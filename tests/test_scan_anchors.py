@@ -61,3 +61,33 @@ def test_a_unit_word_followed_by_a_letter_is_still_found_where_its_unit_goes_on(
     found = [(t.op, t.value, t.unit)
              for t in find_targets("Ngà voi có khối lượng dưới 0,3 kilôgam")]
     assert found == [("<", 0.3, "kg")]
+
+
+def test_shared_words_are_found_where_a_scan_per_word_finds_them() -> None:
+    """The words found together by one scan of a lower-cased copy (scan._SharedWords) sit
+    where a scan of the text per word puts them: not right after a letter or digit, a word
+    found also where a longer one begins with it, none lost to an overlapping match."""
+    import random
+
+    from plan_parser.extract import scan
+
+    shared = scan._SharedWords()
+    for word in ("tr", "trong", "t", "trước", "(", "ngày", "1", "12", "x²", "ab", "a-b"):
+        shared.add(word)
+    assert "a-b" not in shared.words  # a dash inside: a match could hide a word after it
+    saved = scan._SHARED_WORDS
+    scan._SHARED_WORDS = shared
+    try:
+        rnd = random.Random(7)
+        alphabet = "trong ước(ngày)12x²ab-_ſ\nđ"
+        texts = ["trong (trong ((tr trước.12 112 x²x² abab ngày_ngày", "",
+                 *("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+                   for _ in range(2000))]
+        for text in texts:
+            known: dict = {}
+            scan._find_shared_words(text, known)
+            for word in shared.words:
+                assert known[("anchor", word)] == scan._scanned_positions(
+                    text, 0, len(text), (word,)), (word, text)
+    finally:
+        scan._SHARED_WORDS = saved

@@ -153,6 +153,8 @@ def lowered(text: str) -> str:
     low = store.get("lowered")
     if low is None:
         low = store["lowered"] = lower_in_place(text)
+        if low is not text:  # its anchors are found together (see _SharedWords)
+            _POSITIONS.of(low)[_LOWER_CASE_COPY] = True
     return low
 
 
@@ -383,12 +385,128 @@ def _occurrences(text: str, known: dict, anchor: str) -> list[int]:
     found = known.get(key)
     if found is None:
         first = anchor.split(" ", 1)[0]
-        before = known.get(("anchor", first)) if first != anchor else None
-        if before is not None:
-            found = [position for position in before if text.startswith(anchor, position)]
+        if known.get(_LOWER_CASE_COPY):
+            _SHARED_WORDS.add(first)  # (for the next texts, if this one was scanned already)
+            if _SHARED_WORDS_FOUND not in known:
+                _find_shared_words(text, known)
+                found = known.get(key)
+        if found is None:
+            before = known.get(("anchor", first)) if first != anchor else None
+            if before is not None:
+                found = [position for position in before if text.startswith(anchor, position)]
+            else:
+                found = _scanned_positions(text, 0, len(text), (anchor,))
+            known[key] = found
+    return found
+
+
+_LOWER_CASE_COPY = "lower-case copy"  # (a key of a text's store: the text is one)
+_SHARED_WORDS_FOUND = "shared words found"
+
+
+class _SharedWords:
+    """The first words of the anchors asked for over most of a lower-cased copy
+    (:func:`lowered`). They come from the rules, so the set is complete after the first
+    analysis; on each lower-cased copy after that, all of them are found by one scan
+    (:func:`_find_shared_words`) instead of a scan of the text per word.
+
+    A word is taken only when every character of it but the last is a letter or digit: an
+    occurrence of another word (or of itself) that starts inside a match then follows a letter
+    or digit and does not count, so the scan's matches, which do not overlap, miss none."""
+
+    __slots__ = ("_scan", "words")
+
+    _MOST = 512  # (the rules ask for fewer than a hundred)
+
+    def __init__(self) -> None:
+        self.words: dict[str, None] = {}  # in the order they were asked for
+        self._scan: tuple[re.Pattern[str], dict[str, tuple[str, ...]]] | None = None
+
+    def add(self, word: str) -> None:
+        """Take ``word`` if it is new and can be scanned with the others."""
+        if word in self.words or not word or len(self.words) >= self._MOST \
+                or not all(_is_letter_or_digit(ch) for ch in word[:-1]):
+            return
+        self.words[word] = None
+        self._scan = None
+
+    def scan(self) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+        """A pattern that matches, wherever some word occurs, the longest word occurring
+        there (an alternation written as a tree of the words' shared beginnings, so that the
+        engine reads a letter once, not once per word), and for each word the words that
+        begin with it (itself first): it occurs wherever one of them is matched."""
+        if self._scan is None:
+            words = list(self.words)
+            longer = {word: (word, *(other for other in words
+                                     if other != word and other.startswith(word)))
+                      for word in words}
+            self._scan = (re.compile(_word_tree(words)), longer)
+        return self._scan
+
+
+def _word_tree(words: list[str]) -> str:
+    """An alternation of the literal ``words`` as a tree of their shared beginnings, each
+    ending tried before the words that go on from it are given up: "tr(?:ong|ước)|t(?:hứ)"."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict[str, dict]) -> str:
+    """The alternation of a tree node's branches (the key "" marks a word's end)."""
+    alternatives = []
+    for ch, child in node.items():
+        if not ch:
+            continue
+        rest = _branches(child)
+        if not rest:
+            alternatives.append(re.escape(ch))
+        elif "" in child:  # a word ends here: a longer one is tried first (greedy)
+            alternatives.append(f"{re.escape(ch)}(?:{rest})?")
         else:
-            found = _scanned_positions(text, 0, len(text), (anchor,))
-        known[key] = found
+            alternatives.append(f"{re.escape(ch)}(?:{rest})" if "|" in rest
+                                else re.escape(ch) + rest)
+    return "|".join(alternatives)
+
+
+_SHARED_WORDS = _SharedWords()
+
+
+def _find_shared_words(text: str, known: dict) -> None:
+    """Where each shared word (:class:`_SharedWords`) occurs in ``text``, not right after a
+    letter or digit, as :func:`_scanned_positions` gives it: kept in ``known``, the text's
+    store, by one scan of the text."""
+    scan, longer = _SHARED_WORDS.scan()
+    found: dict[str, list[int]] = {word: [] for word in longer}
+    known_before = _LETTER_OR_DIGIT.get
+    for m in scan.finditer(text):
+        at = m.start()
+        if at:
+            before = known_before(text[at - 1])
+            if before or (before is None and _is_letter_or_digit(text[at - 1])):
+                continue
+        found[m.group()].append(at)
+    for word, words in longer.items():
+        positions = found[word] if len(words) == 1 else \
+            sorted(position for other in words for position in found[other])
+        known.setdefault(("anchor", word), positions)
+    known[_SHARED_WORDS_FOUND] = True
+
+
+_LETTER_OR_DIGIT: dict[str, bool] = {}
+_LETTER_OR_DIGIT_CLASS = regex.compile(r"[\p{L}\p{N}]")  # (what _anchor_scans look behind for)
+
+
+def _is_letter_or_digit(ch: str) -> bool:
+    """True when the character ``ch`` is one the anchor scans must not follow (worked out
+    once per character)."""
+    found = _LETTER_OR_DIGIT.get(ch)
+    if found is None:
+        found = _LETTER_OR_DIGIT[ch] = _LETTER_OR_DIGIT_CLASS.match(ch) is not None
     return found
 
 

@@ -91,3 +91,30 @@ def test_shared_words_are_found_where_a_scan_per_word_finds_them() -> None:
                     text, 0, len(text), (word,)), (word, text)
     finally:
         scan._SHARED_WORDS = saved
+
+
+def test_word_starts_at_shared_words_are_those_of_the_pattern_scan() -> None:
+    """On a lower-cased copy, word starts read from the shared words' places
+    (scan._shared_word_starts) give the matches a scan of the pattern gives, also beside a
+    letter that str.isalnum does not know (then the places are not used)."""
+    import random
+
+    from plan_parser.extract import scan
+
+    pattern = re.compile(r"(?:văn\s+phòng|phòng|tổ|ban)(?![^\W\d_])")
+    anchors = scan.leading_literals(r"văn\s+phòng|phòng|tổ|ban")
+    rnd = random.Random(11)
+    pieces = ["văn phòng", "phòng", "tổ", "tổng", "ban", "x", " ", "\n", "-", "1", "_",
+              "\u088f"]  # (a letter of a later Unicode than str.isalnum's)
+    used = 0
+    for n in range(1500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))).upper() + f" {n}"
+        low = scan.lowered(text)
+        scan._SHARED_WORDS.add("phòng")  # (the other words are taken at the first call)
+        for start, end in ((0, len(low)), (1, len(low) - 1)):
+            expected = [m.span() for m in scan.word_start_matches(pattern, low, start, end)]
+            found = [m.span() for m in scan.word_starts_at_anchors(pattern, low, start, end,
+                                                                   anchors)]
+            assert found == expected, (low, start, end)
+        used += scan._shared_word_starts(low, 0, len(low), anchors) is not None
+    assert used > 1000

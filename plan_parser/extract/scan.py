@@ -41,20 +41,28 @@ def word_start_matches(pattern: re.Pattern[str], text: str, start: int = 0,
 def word_starts_at_anchors(pattern: re.Pattern[str], text: str, start: int, end: int,
                            anchors: tuple[str, ...],
                            is_inside: Callable[[str], bool] = is_word_char,
-                           ) -> Iterator[re.Match[str]]:
+                           scan_unshared: bool = False) -> Iterator[re.Match[str]]:
     """The matches :func:`word_start_matches` gives (with the same ``is_inside``), for a
     pattern every match of which starts with one of the literal ``anchors``: the pattern is
-    tried only where an anchor starts a word, the anchors found by ``str.find`` (a scan in C,
-    far faster than the regex engine's search for a pattern whose first letters are frequent,
-    when the anchors are few)."""
-    positions = []
-    for anchor in anchors:
-        at = text.find(anchor, start, end)
-        while at != -1:
-            if at == 0 or not is_inside(text[at - 1]):
-                positions.append(at)
-            at = text.find(anchor, at + 1, end)
-    positions.sort()
+    tried only where an anchor starts a word. On a lower-cased copy whose shared words
+    (:class:`_SharedWords`) hold the anchors' first words, those places are known already;
+    else the anchors are found by ``str.find`` (a scan in C, far faster than the regex
+    engine's search for a pattern whose first letters are frequent, when the anchors are few)
+    or, with ``scan_unshared``, the pattern is scanned (:func:`word_start_matches`)."""
+    positions = _shared_word_starts(text, start, end, anchors) \
+        if is_inside is is_word_char else None
+    if positions is None:
+        if scan_unshared:
+            yield from word_start_matches(pattern, text, start, end, is_inside=is_inside)
+            return
+        positions = []
+        for anchor in anchors:
+            at = text.find(anchor, start, end)
+            while at != -1:
+                if at == 0 or not is_inside(text[at - 1]):
+                    positions.append(at)
+                at = text.find(anchor, at + 1, end)
+        positions.sort()
     resume = start
     for position in positions:
         if position < resume:
@@ -334,6 +342,13 @@ class ByText:
         self._entries: list[tuple[str, dict]] = []
         self._kept = kept
 
+    def get(self, text: str) -> dict | None:
+        """The store of ``text``, or None when it has none."""
+        for kept, store in self._entries:
+            if kept is text:
+                return store
+        return None
+
     def of(self, text: str) -> dict:
         """The store of ``text`` (empty the first time it is seen)."""
         for kept, store in self._entries:
@@ -401,7 +416,8 @@ def _occurrences(text: str, known: dict, anchor: str) -> list[int]:
 
 
 _LOWER_CASE_COPY = "lower-case copy"  # (a key of a text's store: the text is one)
-_SHARED_WORDS_FOUND = "shared words found"
+_SHARED_WORDS_FOUND = "shared words found"  # (and the words it found)
+_AFTER_UNKNOWN_LETTER = "shared word after a letter str.isalnum does not know"
 
 
 class _SharedWords:
@@ -410,9 +426,10 @@ class _SharedWords:
     analysis; on each lower-cased copy after that, all of them are found by one scan
     (:func:`_find_shared_words`) instead of a scan of the text per word.
 
-    A word is taken only when every character of it but the last is a letter or digit: an
-    occurrence of another word (or of itself) that starts inside a match then follows a letter
-    or digit and does not count, so the scan's matches, which do not overlap, miss none."""
+    A word is taken only when every character of it but the last is a letter or digit (in
+    both senses, ``str.isalnum`` and :func:`_is_letter_or_digit`): an occurrence of another
+    word (or of itself) that starts inside a match then follows a letter or digit and does not
+    count, so the scan's matches, which do not overlap, miss none."""
 
     __slots__ = ("_scan", "words")
 
@@ -425,7 +442,7 @@ class _SharedWords:
     def add(self, word: str) -> None:
         """Take ``word`` if it is new and can be scanned with the others."""
         if word in self.words or not word or len(self.words) >= self._MOST \
-                or not all(_is_letter_or_digit(ch) for ch in word[:-1]):
+                or not all(ch.isalnum() and _is_letter_or_digit(ch) for ch in word[:-1]):
             return
         self.words[word] = None
         self._scan = None
@@ -488,13 +505,38 @@ def _find_shared_words(text: str, known: dict) -> None:
         if at:
             before = known_before(text[at - 1])
             if before or (before is None and _is_letter_or_digit(text[at - 1])):
+                if not text[at - 1].isalnum():  # a letter str.isalnum does not know
+                    known[_AFTER_UNKNOWN_LETTER] = True
                 continue
         found[m.group()].append(at)
     for word, words in longer.items():
         positions = found[word] if len(words) == 1 else \
             sorted(position for other in words for position in found[other])
         known.setdefault(("anchor", word), positions)
-    known[_SHARED_WORDS_FOUND] = True
+    known[_SHARED_WORDS_FOUND] = frozenset(longer)
+
+
+def _shared_word_starts(text: str, start: int, end: int,
+                        anchors: tuple[str, ...]) -> list[int] | None:
+    """Where the ``anchors`` occur in ``text[start:end]``, not right after a letter or digit
+    (``str.isalnum``), sorted: from the shared words' places when ``text`` is a lower-cased
+    copy whose scan found the anchors' first words (taken for the next texts if not), else
+    None. (Those places are not after a letter of :func:`_is_letter_or_digit` either: the
+    same places unless the text has a letter ``str.isalnum`` does not know before one, and
+    then None too.)"""
+    known = _POSITIONS.get(text)
+    if known is None or not known.get(_LOWER_CASE_COPY):
+        return None
+    firsts = [anchor.split(" ", 1)[0] for anchor in anchors]
+    for first in firsts:
+        _SHARED_WORDS.add(first)
+    if _SHARED_WORDS_FOUND not in known:
+        _find_shared_words(text, known)
+    shared = known[_SHARED_WORDS_FOUND]
+    if known.get(_AFTER_UNKNOWN_LETTER) or not all(first in shared for first in firsts):
+        return None
+    return sorted({position for anchor in anchors
+                   for position in _within(_occurrences(text, known, anchor), start, end, anchor)})
 
 
 _LETTER_OR_DIGIT: dict[str, bool] = {}

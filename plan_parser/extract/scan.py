@@ -545,10 +545,12 @@ _LETTER_OR_DIGIT_CLASS = regex.compile(r"[\p{L}\p{N}]")  # (what _anchor_scans l
 
 def _is_letter_or_digit(ch: str) -> bool:
     """True when the character ``ch`` is one the anchor scans must not follow (worked out
-    once per character)."""
+    once per character, for the first few thousand characters met)."""
     found = _LETTER_OR_DIGIT.get(ch)
     if found is None:
-        found = _LETTER_OR_DIGIT[ch] = _LETTER_OR_DIGIT_CLASS.match(ch) is not None
+        found = _LETTER_OR_DIGIT_CLASS.match(ch) is not None
+        if len(_LETTER_OR_DIGIT) < 4096:
+            _LETTER_OR_DIGIT[ch] = found
     return found
 
 

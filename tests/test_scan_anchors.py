@@ -118,3 +118,25 @@ def test_word_starts_at_shared_words_are_those_of_the_pattern_scan() -> None:
             assert found == expected, (low, start, end)
         used += scan._shared_word_starts(low, 0, len(low), anchors) is not None
     assert used > 1000
+
+
+def test_a_text_and_its_lower_cased_copy_share_break_offsets_found_afresh_alike() -> None:
+    """The break offsets of a text and of its lower-cased copy are found once for both
+    (scan.lowered links them) and are those a scan of either finds on its own."""
+    import random
+
+    from plan_parser.extract import scan
+
+    rnd = random.Random(5)
+    alphabet = "Aa.;:\n \t\u00a0ẞĐđ.x"
+    for _ in range(500):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 30))) + "Z"
+        low = scan.lowered(text)
+        shared = scan._DERIVED.of(low)[scan._BREAKS]
+        assert shared is scan._DERIVED.of(text)[scan._BREAKS]
+        hards = (";\n", "\n", ";:\n", ".")
+        found = [scan.break_positions(text, hard) for hard in hards]
+        assert [scan.break_positions(low, hard) for hard in hards] == found
+        assert [shared[("breaks", hard)] for hard in hards] == found
+        fresh = (low + "y")[:-1]  # an equal text of its own, not linked
+        assert [scan.break_positions(fresh, hard) for hard in hards] == found

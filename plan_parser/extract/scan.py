@@ -161,8 +161,11 @@ def lowered(text: str) -> str:
     low = store.get("lowered")
     if low is None:
         low = store["lowered"] = lower_in_place(text)
-        if low is not text:  # its anchors are found together (see _SharedWords)
-            _POSITIONS.of(low)[_LOWER_CASE_COPY] = True
+        if low is not text:
+            _POSITIONS.of(low)[_LOWER_CASE_COPY] = True  # its anchors are found together
+            # (see _SharedWords); its break offsets are the text's (lowering keeps ";", ":",
+            # line breaks, dots and spaces where they are, and makes none): found once for both
+            _DERIVED.of(low)[_BREAKS] = _breaks_of(store)
     return low
 
 
@@ -568,8 +571,8 @@ def _anchor_scans(anchors: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
 def break_positions(text: str, hard: str) -> tuple[int, ...]:
     """Offsets of the ``hard`` break characters in ``text``, and of sentence-ending dots (once
     per text object and ``hard``, as :func:`lowered`; each character's offsets, and the
-    dots', are found once per text object)."""
-    store = _DERIVED.of(text)
+    dots', are found once per text object, and shared by a text and its lower-cased copy)."""
+    store = _breaks_of(_DERIVED.of(text))
     key = ("breaks", hard)
     found = store.get(key)
     if found is None:
@@ -584,13 +587,23 @@ def break_positions(text: str, hard: str) -> tuple[int, ...]:
 
 # what a hard break may be ("." in ``hard``: every dot, not only those that end a sentence)
 _BREAK_CHARS = ";:\n."
+_BREAKS = "break offsets"  # (a key of a text's store: the store of its break offsets)
+
+
+def _breaks_of(store: dict) -> dict:
+    """The store of a text's break offsets (within the text's ``store``; its lower-cased copy's
+    is the same)."""
+    breaks = store.get(_BREAKS)
+    if breaks is None:
+        breaks = store[_BREAKS] = {}
+    return breaks
 _SENTENCE_DOT = re.compile(r"\.(?=\s|\Z)")  # (\s: what str.isspace accepts)
 
 
 def _break_offsets(text: str, store: dict, ch: str) -> list[int]:
     """The offsets of the break character ``ch`` in ``text`` (``ch`` "sentence": of the dots
     that end a sentence, before a space or at the end), found once per text object (kept in
-    ``store``)."""
+    ``store``, the text's :func:`_breaks_of`)."""
     key = ("break", ch)
     found = store.get(key)
     if found is None:
@@ -612,7 +625,7 @@ def char_offsets(text: str, ch: str) -> list[int]:
     these characters at the same offsets."""
     if ch not in _BREAK_CHARS or ch == ".":
         raise ValueError(f"no offsets kept for {ch!r}")
-    return _break_offsets(text, _DERIVED.of(text), ch)
+    return _break_offsets(text, _breaks_of(_DERIVED.of(text)), ch)
 
 
 def breaks_between(text: str, start: int, end: int, hard: str) -> list[int]:

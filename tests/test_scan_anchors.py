@@ -61,3 +61,82 @@ def test_a_unit_word_followed_by_a_letter_is_still_found_where_its_unit_goes_on(
     found = [(t.op, t.value, t.unit)
              for t in find_targets("Ngà voi có khối lượng dưới 0,3 kilôgam")]
     assert found == [("<", 0.3, "kg")]
+
+
+def test_shared_words_are_found_where_a_scan_per_word_finds_them() -> None:
+    """The words found together by one scan of a lower-cased copy (scan._SharedWords) sit
+    where a scan of the text per word puts them: not right after a letter or digit, a word
+    found also where a longer one begins with it, none lost to an overlapping match."""
+    import random
+
+    from plan_parser.extract import scan
+
+    shared = scan._SharedWords()
+    for word in ("tr", "trong", "t", "trước", "(", "ngày", "1", "12", "x²", "ab", "a-b"):
+        shared.add(word)
+    assert "a-b" not in shared.words  # a dash inside: a match could hide a word after it
+    saved = scan._SHARED_WORDS
+    scan._SHARED_WORDS = shared
+    try:
+        rnd = random.Random(7)
+        alphabet = "trong ước(ngày)12x²ab-_ſ\nđ"
+        texts = ["trong (trong ((tr trước.12 112 x²x² abab ngày_ngày", "",
+                 *("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+                   for _ in range(2000))]
+        for text in texts:
+            known: dict = {}
+            scan._find_shared_words(text, known)
+            for word in shared.words:
+                assert known[("anchor", word)] == scan._scanned_positions(
+                    text, 0, len(text), (word,)), (word, text)
+    finally:
+        scan._SHARED_WORDS = saved
+
+
+def test_word_starts_at_shared_words_are_those_of_the_pattern_scan() -> None:
+    """On a lower-cased copy, word starts read from the shared words' places
+    (scan._shared_word_starts) give the matches a scan of the pattern gives, also beside a
+    letter that str.isalnum does not know (then the places are not used)."""
+    import random
+
+    from plan_parser.extract import scan
+
+    pattern = re.compile(r"(?:văn\s+phòng|phòng|tổ|ban)(?![^\W\d_])")
+    anchors = scan.leading_literals(r"văn\s+phòng|phòng|tổ|ban")
+    rnd = random.Random(11)
+    pieces = ["văn phòng", "phòng", "tổ", "tổng", "ban", "x", " ", "\n", "-", "1", "_",
+              "\u088f"]  # (a letter of a later Unicode than str.isalnum's)
+    used = 0
+    for n in range(1500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))).upper() + f" {n}"
+        low = scan.lowered(text)
+        scan._SHARED_WORDS.add("phòng")  # (the other words are taken at the first call)
+        for start, end in ((0, len(low)), (1, len(low) - 1)):
+            expected = [m.span() for m in scan.word_start_matches(pattern, low, start, end)]
+            found = [m.span() for m in scan.word_starts_at_anchors(pattern, low, start, end,
+                                                                   anchors)]
+            assert found == expected, (low, start, end)
+        used += scan._shared_word_starts(low, 0, len(low), anchors) is not None
+    assert used > 1000
+
+
+def test_a_text_and_its_lower_cased_copy_share_break_offsets_found_afresh_alike() -> None:
+    """The break offsets of a text and of its lower-cased copy are found once for both
+    (scan.lowered links them) and are those a scan of either finds on its own."""
+    import random
+
+    from plan_parser.extract import scan
+
+    rnd = random.Random(5)
+    alphabet = "Aa.;:\n \t\u00a0ẞĐđ.x"
+    for _ in range(500):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 30))) + "Z"
+        low = scan.lowered(text)
+        shared = scan._DERIVED.of(low)[scan._BREAKS]
+        assert shared is scan._DERIVED.of(text)[scan._BREAKS]
+        hards = (";\n", "\n", ";:\n", ".")
+        found = [scan.break_positions(text, hard) for hard in hards]
+        assert [scan.break_positions(low, hard) for hard in hards] == found
+        assert [shared[("breaks", hard)] for hard in hards] == found
+        fresh = (low + "y")[:-1]  # an equal text of its own, not linked
+        assert [scan.break_positions(fresh, hard) for hard in hards] == found

@@ -41,20 +41,28 @@ def word_start_matches(pattern: re.Pattern[str], text: str, start: int = 0,
 def word_starts_at_anchors(pattern: re.Pattern[str], text: str, start: int, end: int,
                            anchors: tuple[str, ...],
                            is_inside: Callable[[str], bool] = is_word_char,
-                           ) -> Iterator[re.Match[str]]:
+                           scan_unshared: bool = False) -> Iterator[re.Match[str]]:
     """The matches :func:`word_start_matches` gives (with the same ``is_inside``), for a
     pattern every match of which starts with one of the literal ``anchors``: the pattern is
-    tried only where an anchor starts a word, the anchors found by ``str.find`` (a scan in C,
-    far faster than the regex engine's search for a pattern whose first letters are frequent,
-    when the anchors are few)."""
-    positions = []
-    for anchor in anchors:
-        at = text.find(anchor, start, end)
-        while at != -1:
-            if at == 0 or not is_inside(text[at - 1]):
-                positions.append(at)
-            at = text.find(anchor, at + 1, end)
-    positions.sort()
+    tried only where an anchor starts a word. On a lower-cased copy whose shared words
+    (:class:`_SharedWords`) hold the anchors' first words, those places are known already;
+    else the anchors are found by ``str.find`` (a scan in C, far faster than the regex
+    engine's search for a pattern whose first letters are frequent, when the anchors are few)
+    or, with ``scan_unshared``, the pattern is scanned (:func:`word_start_matches`)."""
+    positions = _shared_word_starts(text, start, end, anchors) \
+        if is_inside is is_word_char else None
+    if positions is None:
+        if scan_unshared:
+            yield from word_start_matches(pattern, text, start, end, is_inside=is_inside)
+            return
+        positions = []
+        for anchor in anchors:
+            at = text.find(anchor, start, end)
+            while at != -1:
+                if at == 0 or not is_inside(text[at - 1]):
+                    positions.append(at)
+                at = text.find(anchor, at + 1, end)
+        positions.sort()
     resume = start
     for position in positions:
         if position < resume:
@@ -153,6 +161,11 @@ def lowered(text: str) -> str:
     low = store.get("lowered")
     if low is None:
         low = store["lowered"] = lower_in_place(text)
+        if low is not text:
+            _POSITIONS.of(low)[_LOWER_CASE_COPY] = True  # its anchors are found together
+            # (see _SharedWords); its break offsets are the text's (lowering keeps ";", ":",
+            # line breaks, dots and spaces where they are, and makes none): found once for both
+            _DERIVED.of(low)[_BREAKS] = _breaks_of(store)
     return low
 
 
@@ -332,6 +345,13 @@ class ByText:
         self._entries: list[tuple[str, dict]] = []
         self._kept = kept
 
+    def get(self, text: str) -> dict | None:
+        """The store of ``text``, or None when it has none."""
+        for kept, store in self._entries:
+            if kept is text:
+                return store
+        return None
+
     def of(self, text: str) -> dict:
         """The store of ``text`` (empty the first time it is seen)."""
         for kept, store in self._entries:
@@ -383,12 +403,157 @@ def _occurrences(text: str, known: dict, anchor: str) -> list[int]:
     found = known.get(key)
     if found is None:
         first = anchor.split(" ", 1)[0]
-        before = known.get(("anchor", first)) if first != anchor else None
-        if before is not None:
-            found = [position for position in before if text.startswith(anchor, position)]
+        if known.get(_LOWER_CASE_COPY):
+            _SHARED_WORDS.add(first)  # (for the next texts, if this one was scanned already)
+            if _SHARED_WORDS_FOUND not in known:
+                _find_shared_words(text, known)
+                found = known.get(key)
+        if found is None:
+            before = known.get(("anchor", first)) if first != anchor else None
+            if before is not None:
+                found = [position for position in before if text.startswith(anchor, position)]
+            else:
+                found = _scanned_positions(text, 0, len(text), (anchor,))
+            known[key] = found
+    return found
+
+
+_LOWER_CASE_COPY = "lower-case copy"  # (a key of a text's store: the text is one)
+_SHARED_WORDS_FOUND = "shared words found"  # (and the words it found)
+_AFTER_UNKNOWN_LETTER = "shared word after a letter str.isalnum does not know"
+
+
+class _SharedWords:
+    """The first words of the anchors asked for over most of a lower-cased copy
+    (:func:`lowered`). They come from the rules, so the set is complete after the first
+    analysis; on each lower-cased copy after that, all of them are found by one scan
+    (:func:`_find_shared_words`) instead of a scan of the text per word.
+
+    A word is taken only when every character of it but the last is a letter or digit (in
+    both senses, ``str.isalnum`` and :func:`_is_letter_or_digit`): an occurrence of another
+    word (or of itself) that starts inside a match then follows a letter or digit and does not
+    count, so the scan's matches, which do not overlap, miss none."""
+
+    __slots__ = ("_scan", "words")
+
+    _MOST = 512  # (the rules ask for fewer than a hundred)
+
+    def __init__(self) -> None:
+        self.words: dict[str, None] = {}  # in the order they were asked for
+        self._scan: tuple[re.Pattern[str], dict[str, tuple[str, ...]]] | None = None
+
+    def add(self, word: str) -> None:
+        """Take ``word`` if it is new and can be scanned with the others."""
+        if word in self.words or not word or len(self.words) >= self._MOST \
+                or not all(ch.isalnum() and _is_letter_or_digit(ch) for ch in word[:-1]):
+            return
+        self.words[word] = None
+        self._scan = None
+
+    def scan(self) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+        """A pattern that matches, wherever some word occurs, the longest word occurring
+        there (an alternation written as a tree of the words' shared beginnings, so that the
+        engine reads a letter once, not once per word), and for each word the words that
+        begin with it (itself first): it occurs wherever one of them is matched."""
+        if self._scan is None:
+            words = list(self.words)
+            longer = {word: (word, *(other for other in words
+                                     if other != word and other.startswith(word)))
+                      for word in words}
+            self._scan = (re.compile(_word_tree(words)), longer)
+        return self._scan
+
+
+def _word_tree(words: list[str]) -> str:
+    """An alternation of the literal ``words`` as a tree of their shared beginnings, each
+    ending tried before the words that go on from it are given up: "tr(?:ong|ước)|t(?:hứ)"."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict[str, dict]) -> str:
+    """The alternation of a tree node's branches (the key "" marks a word's end)."""
+    alternatives = []
+    for ch, child in node.items():
+        if not ch:
+            continue
+        rest = _branches(child)
+        if not rest:
+            alternatives.append(re.escape(ch))
+        elif "" in child:  # a word ends here: a longer one is tried first (greedy)
+            alternatives.append(f"{re.escape(ch)}(?:{rest})?")
         else:
-            found = _scanned_positions(text, 0, len(text), (anchor,))
-        known[key] = found
+            alternatives.append(f"{re.escape(ch)}(?:{rest})" if "|" in rest
+                                else re.escape(ch) + rest)
+    return "|".join(alternatives)
+
+
+_SHARED_WORDS = _SharedWords()
+
+
+def _find_shared_words(text: str, known: dict) -> None:
+    """Where each shared word (:class:`_SharedWords`) occurs in ``text``, not right after a
+    letter or digit, as :func:`_scanned_positions` gives it: kept in ``known``, the text's
+    store, by one scan of the text."""
+    scan, longer = _SHARED_WORDS.scan()
+    found: dict[str, list[int]] = {word: [] for word in longer}
+    known_before = _LETTER_OR_DIGIT.get
+    for m in scan.finditer(text):
+        at = m.start()
+        if at:
+            before = known_before(text[at - 1])
+            if before or (before is None and _is_letter_or_digit(text[at - 1])):
+                if not text[at - 1].isalnum():  # a letter str.isalnum does not know
+                    known[_AFTER_UNKNOWN_LETTER] = True
+                continue
+        found[m.group()].append(at)
+    for word, words in longer.items():
+        positions = found[word] if len(words) == 1 else \
+            sorted(position for other in words for position in found[other])
+        known.setdefault(("anchor", word), positions)
+    known[_SHARED_WORDS_FOUND] = frozenset(longer)
+
+
+def _shared_word_starts(text: str, start: int, end: int,
+                        anchors: tuple[str, ...]) -> list[int] | None:
+    """Where the ``anchors`` occur in ``text[start:end]``, not right after a letter or digit
+    (``str.isalnum``), sorted: from the shared words' places when ``text`` is a lower-cased
+    copy whose scan found the anchors' first words (taken for the next texts if not), else
+    None. (Those places are not after a letter of :func:`_is_letter_or_digit` either: the
+    same places unless the text has a letter ``str.isalnum`` does not know before one, and
+    then None too.)"""
+    known = _POSITIONS.get(text)
+    if known is None or not known.get(_LOWER_CASE_COPY):
+        return None
+    firsts = [anchor.split(" ", 1)[0] for anchor in anchors]
+    for first in firsts:
+        _SHARED_WORDS.add(first)
+    if _SHARED_WORDS_FOUND not in known:
+        _find_shared_words(text, known)
+    shared = known[_SHARED_WORDS_FOUND]
+    if known.get(_AFTER_UNKNOWN_LETTER) or not all(first in shared for first in firsts):
+        return None
+    return sorted({position for anchor in anchors
+                   for position in _within(_occurrences(text, known, anchor), start, end, anchor)})
+
+
+_LETTER_OR_DIGIT: dict[str, bool] = {}
+_LETTER_OR_DIGIT_CLASS = regex.compile(r"[\p{L}\p{N}]")  # (what _anchor_scans look behind for)
+
+
+def _is_letter_or_digit(ch: str) -> bool:
+    """True when the character ``ch`` is one the anchor scans must not follow (worked out
+    once per character, for the first few thousand characters met)."""
+    found = _LETTER_OR_DIGIT.get(ch)
+    if found is None:
+        found = _LETTER_OR_DIGIT_CLASS.match(ch) is not None
+        if len(_LETTER_OR_DIGIT) < 4096:
+            _LETTER_OR_DIGIT[ch] = found
     return found
 
 
@@ -406,8 +571,8 @@ def _anchor_scans(anchors: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
 def break_positions(text: str, hard: str) -> tuple[int, ...]:
     """Offsets of the ``hard`` break characters in ``text``, and of sentence-ending dots (once
     per text object and ``hard``, as :func:`lowered`; each character's offsets, and the
-    dots', are found once per text object)."""
-    store = _DERIVED.of(text)
+    dots', are found once per text object, and shared by a text and its lower-cased copy)."""
+    store = _breaks_of(_DERIVED.of(text))
     key = ("breaks", hard)
     found = store.get(key)
     if found is None:
@@ -422,13 +587,23 @@ def break_positions(text: str, hard: str) -> tuple[int, ...]:
 
 # what a hard break may be ("." in ``hard``: every dot, not only those that end a sentence)
 _BREAK_CHARS = ";:\n."
+_BREAKS = "break offsets"  # (a key of a text's store: the store of its break offsets)
+
+
+def _breaks_of(store: dict) -> dict:
+    """The store of a text's break offsets (within the text's ``store``; its lower-cased copy's
+    is the same)."""
+    breaks = store.get(_BREAKS)
+    if breaks is None:
+        breaks = store[_BREAKS] = {}
+    return breaks
 _SENTENCE_DOT = re.compile(r"\.(?=\s|\Z)")  # (\s: what str.isspace accepts)
 
 
 def _break_offsets(text: str, store: dict, ch: str) -> list[int]:
     """The offsets of the break character ``ch`` in ``text`` (``ch`` "sentence": of the dots
     that end a sentence, before a space or at the end), found once per text object (kept in
-    ``store``)."""
+    ``store``, the text's :func:`_breaks_of`)."""
     key = ("break", ch)
     found = store.get(key)
     if found is None:
@@ -450,7 +625,7 @@ def char_offsets(text: str, ch: str) -> list[int]:
     these characters at the same offsets."""
     if ch not in _BREAK_CHARS or ch == ".":
         raise ValueError(f"no offsets kept for {ch!r}")
-    return _break_offsets(text, _DERIVED.of(text), ch)
+    return _break_offsets(text, _breaks_of(_DERIVED.of(text)), ch)
 
 
 def breaks_between(text: str, start: int, end: int, hard: str) -> list[int]:

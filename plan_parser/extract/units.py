@@ -14,7 +14,6 @@ from plan_parser.extract.agencies import AgencyMatch, agency_grammar, find_heads
 from plan_parser.extract.scan import (
     leading_literals,
     lowered,
-    word_start_matches,
     word_starts_at_anchors,
 )
 from plan_parser.gazetteer import name_key
@@ -47,6 +46,7 @@ class UnitGrammar:
 
     named_heads: re.Pattern[str]  # matched at a position (any case)
     named_heads_scan: re.Pattern[str]  # scanned over the lower-cased text
+    named_anchors: tuple[str, ...]  # the literal words every named head starts with
     known_names: re.Pattern[str]  # one alternation, longest name first
     group_heads: re.Pattern[str]  # matched on the lower-cased text, where an anchor starts
     group_anchors: tuple[str, ...]  # the literal words every group head starts with
@@ -86,14 +86,15 @@ def unit_grammar() -> UnitGrammar:
     nouns = "|".join(_phrase_pattern(n) for n in sorted(data["group_nouns"], key=len,
                                                           reverse=True))
     group_alternatives = "|".join(_loose(h.lower()) for h in group_heads)
+    named_alternatives = "|".join(_loose(h.lower()) for h in heads)
     not_units = frozenset(name_key(n) for n in data["not_units"])
     party_heads = frozenset(name_key(h) for h in data["party_heads"])
     agency_names = {head.name for head in agency_grammar().head_of.values()}
     return UnitGrammar(
         named_heads=re.compile(
             r"(?P<head>" + "|".join(_loose(h) for h in heads) + r")(?![^\W\d_])", re.I),
-        named_heads_scan=re.compile(
-            r"(?P<head>" + "|".join(_loose(h.lower()) for h in heads) + r")(?![^\W\d_])"),
+        named_heads_scan=re.compile(r"(?P<head>" + named_alternatives + r")(?![^\W\d_])"),
+        named_anchors=leading_literals(named_alternatives),
         known_names=re.compile(r"[ \t]+(?:" + "|".join(_phrase_pattern(n) for n in names)
                                + r")(?![^\W\d_])", re.I),
         group_heads=re.compile(r"(?P<head>" + group_alternatives + r")(?![^\W\d_])"),
@@ -230,7 +231,8 @@ def _named_units(text: str, start: int, end: int) -> list[UnitMention]:
     g = unit_grammar()
     found = []
     low = lowered(text)
-    for m in word_start_matches(g.named_heads_scan, low, start, end):
+    for m in word_starts_at_anchors(g.named_heads_scan, low, start, end, g.named_anchors,
+                                    scan_unshared=True):
         if g.head_compound is not None and g.head_compound.search(
                 low, max(0, m.start() - 12), m.start()):
             continue  # "giao ban": a meeting, not a board

@@ -11,6 +11,7 @@ capitals and syllables with letters Vietnamese does not use are left alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, compress, repeat
@@ -21,6 +22,7 @@ import numpy as np
 from plan_parser.normalize.tokens import Tokens, is_mark
 from plan_parser.spans import SpanSet
 from plan_parser.spelling.arrays import ModelArrays, model_arrays
+from plan_parser.spelling.fixed_names import Shortened, shortened_names
 from plan_parser.spelling.model import DISCOUNT, SyllableModel, syllable_model
 from plan_parser.spelling.variants import variants
 
@@ -65,14 +67,34 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     return _with_shortened_names(text, start, end, found, model)
 
 
+def check_real_words(text: str, *, margin: float = 10.0, one_sided: float = 3.0,
+                     min_count: int = 3, stroke_ease: float = 0.0,
+                     model: SyllableModel | None = None,
+                     names: list[Shortened] | None = None) -> list[Misspelling]:
+    """``[f for f in check_spelling(text) if f.kind == "real-word"]``: what only the context
+    tells, without weighing the non-words. A real-word finding is dropped where a split or
+    joined syllable or a shortened agency name covers it, so the word breaks are read only
+    around the real-word findings (a break covers its syllable and the next one at most);
+    ``names``: ``shortened_names(text, 0, len(text), model)`` if the caller has it (the lint
+    reads them once for both spelling rules). The same findings as the filtered whole (a test
+    checks)."""
+    model = model or syllable_model()
+    found = _check_range(text, 0, len(text), margin, one_sided, min_count, stroke_ease, True,
+                         model, only_real=True)
+    found = _with_shortened_names(text, 0, len(text), found, model, names)
+    return [f for f in found if f.kind == "real-word"]
+
+
 def check_non_words(text: str, tokens: Tokens, *, margin: float = 10.0,
                     one_sided: float = 3.0, min_count: int = 3, stroke_ease: float = 0.0,
-                    model: SyllableModel | None = None) -> list[Misspelling]:
+                    model: SyllableModel | None = None,
+                    names: list[Shortened] | None = None) -> list[Misspelling]:
     """``check_spelling(text, real_words=False)``, read only around the words that can hold
     such a slip: the few word types of ``tokens`` (the text's shared tokens) that the model
     does not know, are a single letter, or mix letters with digits. Each is read with
     ``_WINDOW`` tokens on either side, which hold every neighbour its findings depend on; the
-    findings are the same as over the whole text (a test checks)."""
+    findings are the same as over the whole text (a test checks). ``names``: as for
+    :func:`check_real_words`."""
     model = model or syllable_model()
     known = model.unigrams
     odd = {word for word in tokens.vocabulary
@@ -98,7 +120,7 @@ def check_non_words(text: str, tokens: Tokens, *, margin: float = 10.0,
             window_end = last
         found.extend(_check_window(text, tokens, window_start, window_end, margin, one_sided,
                                    min_count, stroke_ease, model))
-    return _with_shortened_names(text, 0, len(text), found, model)
+    return _with_shortened_names(text, 0, len(text), found, model, names)
 
 
 _WINDOW = 3  # tokens read on either side of a word that may be a slip
@@ -146,8 +168,10 @@ def _check_window(text: str, tokens: Tokens, first: int, last: int, margin: floa
 
 def _check_range(text: str, start: int, end: int, margin: float, one_sided: float,
                  min_count: int, stroke_ease: float, real_words: bool,
-                 model: SyllableModel) -> list[Misspelling]:
-    """The findings of ``text[start:end]`` but the agency names missing a syllable."""
+                 model: SyllableModel, only_real: bool = False) -> list[Misspelling]:
+    """The findings of ``text[start:end]`` but the agency names missing a syllable
+    (``only_real``: its real-word findings and the word breaks that cover any of them, see
+    :func:`check_real_words`)."""
     # syllables and the gaps between them alternate; their running lengths give the offsets
     parts = _SYLLABLE_SPLIT.split(text if (start, end) == (0, len(text)) else text[start:end])
     written_words = parts[1::2]
@@ -186,8 +210,9 @@ def _check_range(text: str, start: int, end: int, margin: float, one_sided: floa
         return score(previous, word) + (score(word, following) if following is not None else 0)
 
     checkable_array = np.array(checkable, dtype=bool)
-    weighed = _weighed(words, ids, neighbours, pair_counts, checkable_array, in_model, margin,
-                       one_sided, stroke_ease, arrays, min_count, model) if real_words \
+    weighed = _weighed(words, ids, neighbours, pair_counts,
+                       checkable_array & in_model if only_real else checkable_array, in_model,
+                       margin, one_sided, stroke_ease, arrays, min_count, model) if real_words \
         else np.flatnonzero(checkable_array & ~in_model).tolist()
     found: list[Misspelling] = []
     for index in weighed:
@@ -219,10 +244,14 @@ def _check_range(text: str, start: int, end: int, margin: float, one_sided: floa
         found = _with_pairs(text, tokens, words, joined, checkable, rare, found, min_count,
                             model, score, margin)
     # (without the context, a split is read only where a piece is a non-word or one letter)
-    found = _with_word_breaks(text, tokens, words, joined, checkable_array, in_model,
-                              rare_pairs if real_words else np.zeros_like(rare_pairs), parts,
-                              found,
-                              min_count, model, score, margin)
+    if only_real:
+        found = _with_word_breaks_at(_covered(tokens, found), text, tokens, words, joined,
+                                     checkable, known, rare, parts, found, min_count, model,
+                                     score, margin)
+    else:
+        found = _with_word_breaks(text, tokens, words, joined, checkable_array, in_model,
+                                  rare_pairs if real_words else np.zeros_like(rare_pairs),
+                                  parts, found, min_count, model, score, margin)
     if real_words:
         found = _with_one_neighbour(text, tokens, words, joined, checkable, pairs, found,
                                     min_count, model, score, margin)
@@ -364,6 +393,7 @@ def _weighed(words: list[str], ids: np.ndarray, neighbours: np.ndarray,
     return chosen.tolist()
 
 
+
 def _checkable_all(text: str, starts: list[int], written: list[str],
                    gaps: list[str]) -> list[bool]:
     """``_checkable`` of every token (``gaps[i]``: the text before token ``i``, from the token
@@ -498,12 +528,14 @@ def _pair_candidates(first: str, second: str, min_count: int,
 
 
 def _with_shortened_names(text: str, start: int, end: int, found: list[Misspelling],
-                          model: SyllableModel) -> list[Misspelling]:
-    """Add agency names written with a syllable left out ("Hội đồng nhân tỉnh")."""
-    from plan_parser.spelling.fixed_names import shortened_names
-
+                          model: SyllableModel,
+                          names: list[Shortened] | None = None) -> list[Misspelling]:
+    """Add agency names written with a syllable left out ("Hội đồng nhân tỉnh"); ``names``:
+    those of ``text[start:end]`` if already found."""
+    if names is None:
+        names = shortened_names(text, start, end, model)
     return _replacing(found, [Misspelling(n.start, n.end, n.written, n.name, "missing", 0.0)
-                              for n in shortened_names(text, start, end, model)])
+                              for n in names])
 
 
 def _with_word_breaks(text: str, tokens: _Tokens, words: list[str], joined: list[bool],
@@ -533,26 +565,77 @@ def _with_word_breaks(text: str, tokens: _Tokens, words: list[str], joined: list
         broken[index] = tokens.written[index].islower() and tokens.written[index + 1].islower()
     split_here = ((spaced & (piece | piece_after | rare_after)) | broken).tolist()
     looked_at = checkable & (piece | piece_after | rare_after)
+    known = is_known.tolist()
     for index in np.flatnonzero(looked_at).tolist():
-        word = words[index]
-        if split_here[index]:
-            whole = word + words[index + 1]
-            if model.count(whole) >= min_count:
-                before, after_word = _neighbours(words, joined, index, index + 1)
-                written = _chain(score, before, (word, words[index + 1]), after_word)
-                fixed = _chain(score, before, (whole,), after_word)
-                if fixed - written >= margin:
-                    m, after = tokens[index], tokens[index + 1]
-                    breaks.append(Misspelling(
-                        m.start(), after.end(), text[m.start():after.end()],
-                        _cased(whole, m.group()), "split", fixed - written))
-                    continue
-        if not is_known[index] and len(word) >= 4 and len(set(word)) > 1:  # not "xxxx"
-            pair = _best_split(word, min_count, model)
-            if pair is not None:
-                m = tokens[index]
-                breaks.append(Misspelling(m.start(), m.end(), m.group(),
-                                          _cased(pair, m.group()), "joined", 0.0))
+        found_here = _word_break(index, split_here[index], text, tokens, words, joined, known,
+                                 min_count, model, score, margin)
+        if found_here is not None:
+            breaks.append(found_here)
+    return _replacing(found, breaks)
+
+
+def _word_break(index: int, split_here: bool, text: str, tokens: _Tokens, words: list[str],
+                joined: list[bool], known: list[bool], min_count: int, model: SyllableModel,
+                score, margin: float) -> Misspelling | None:
+    """The split syllable that token ``index`` makes with the next one (tried where
+    ``split_here``), else the two syllables token ``index`` runs together, if any."""
+    word = words[index]
+    if split_here:
+        whole = word + words[index + 1]
+        if model.count(whole) >= min_count:
+            before, after_word = _neighbours(words, joined, index, index + 1)
+            written = _chain(score, before, (word, words[index + 1]), after_word)
+            fixed = _chain(score, before, (whole,), after_word)
+            if fixed - written >= margin:
+                m, after = tokens[index], tokens[index + 1]
+                return Misspelling(m.start(), after.end(), text[m.start():after.end()],
+                                   _cased(whole, m.group()), "split", fixed - written)
+    if not known[index] and len(word) >= 4 and len(set(word)) > 1:  # not "xxxx"
+        pair = _best_split(word, min_count, model)
+        if pair is not None:
+            m = tokens[index]
+            return Misspelling(m.start(), m.end(), m.group(), _cased(pair, m.group()),
+                               "joined", 0.0)
+    return None
+
+
+def _covered(tokens: _Tokens, found: list[Misspelling]) -> list[int]:
+    """The tokens a split or joined syllable covering one of ``found`` can start at: each
+    finding's own and the one before it (a split covers its token and the next)."""
+    at: set[int] = set()
+    for f in found:
+        first = bisect_left(tokens.starts, f.start)
+        last = bisect_left(tokens.ends, f.end)
+        at.update(range(max(first - 1, 0), last + 1))
+    return sorted(at)
+
+
+def _with_word_breaks_at(indices: list[int], text: str, tokens: _Tokens, words: list[str],
+                         joined: list[bool], checkable: list[bool], known: list[bool],
+                         rare: list[bool], parts: list[str], found: list[Misspelling],
+                         min_count: int, model: SyllableModel, score,
+                         margin: float) -> list[Misspelling]:
+    """:func:`_with_word_breaks` read only at the tokens ``indices`` (in order; ``rare`` as
+    a list): the same test, each flag worked out for one token."""
+    breaks: list[Misspelling] = []
+    count = len(words)
+
+    def piece(index: int) -> bool:
+        return not known[index] or len(words[index]) == 1
+
+    for index in indices:
+        has_next = index + 1 < count
+        near = piece(index) or (has_next and (piece(index + 1) or rare[index]))
+        if not (checkable[index] and near):
+            continue
+        gap = parts[2 * index + 2] if has_next else ""
+        split_here = (gap == " " and near) or (
+            gap == "\n" and (piece(index) or piece(index + 1))
+            and tokens.written[index].islower() and tokens.written[index + 1].islower())
+        found_here = _word_break(index, split_here, text, tokens, words, joined, known,
+                                 min_count, model, score, margin)
+        if found_here is not None:
+            breaks.append(found_here)
     return _replacing(found, breaks)
 
 

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, compress
 from operator import not_
 
 import numpy as np
@@ -359,15 +359,25 @@ def _weighed(words: list[str], ids: np.ndarray, neighbours: np.ndarray,
     needed = np.where(has_previous & has_following, margin, margin + one_sided)
     room = (has_previous | has_following) & (written <= -(needed - stroke_ease))
     chosen = np.flatnonzero(checkable & (~is_known | room))
-    chosen_words = list(map(words.__getitem__, chosen.tolist()))
     needed = needed[chosen]
-    if stroke_ease:  # (the room left by ``stroke_ease`` is only for a d or đ)
-        needed -= stroke_ease * np.fromiter(map(_has_stroke, chosen_words), dtype=bool,
-                                            count=len(chosen_words))
     known = is_known[chosen]
-    tops = np.array(list(map(_variant_tops, chosen_words, repeat(min_count), repeat(model))),
-                    dtype=np.float64).reshape(-1, 2)
-    top_count, top_continuation = tops[:, 0], tops[:, 1]  # (0, 0: no variant)
+    # the variants' tops and the d/đ of each chosen syllable: a known one's from the table by
+    # its id, the few others' word by word
+    table = _variant_table(model, min_count)
+    known_ids = ids[chosen[known]]
+    table.fill(known_ids)
+    top_count = np.zeros(len(chosen))  # (0, 0: no variant)
+    top_continuation = np.zeros(len(chosen))
+    stroke = np.zeros(len(chosen), dtype=bool)
+    top_count[known] = table.top_count[known_ids]
+    top_continuation[known] = table.top_continuation[known_ids]
+    stroke[known] = table.stroke[known_ids]
+    for place in np.flatnonzero(~known).tolist():
+        word = words[chosen[place]]
+        top_count[place], top_continuation[place] = _variant_tops(word, min_count, model)
+        stroke[place] = _has_stroke(word)
+    if stroke_ease:  # (the room left by ``stroke_ease`` is only for a d or đ)
+        needed -= stroke_ease * stroke
     reach = _left_reaches(previous[chosen], top_count, top_continuation, arrays) \
         - written[chosen]
     keep = (top_count > 0) & (~known | ((written[chosen] <= -needed)
@@ -377,10 +387,10 @@ def _weighed(words: list[str], ids: np.ndarray, neighbours: np.ndarray,
     # that neighbour, all variants of all such syllables at once
     bounded = known & has_following[chosen]
     at = chosen[bounded]
-    variants = [_candidates(w, min_count, model) for w in map(words.__getitem__, at.tolist())]
-    if variants:
-        lengths = np.fromiter(map(len, variants), dtype=np.int64, count=len(variants))
-        variant_ids = arrays.id_array(list(chain.from_iterable(variants)))
+    if len(at):
+        at_ids = ids[at]  # (every one has a variant: its top count is above 0)
+        lengths = table.lengths[at_ids]
+        variant_ids = np.concatenate(list(map(table.variant_ids.__getitem__, at_ids.tolist())))
         following = np.repeat(ids[at + 1], lengths)
         right = arrays.log_scores(variant_ids, following,
                                   arrays.pair_count(variant_ids, following))
@@ -392,6 +402,46 @@ def _weighed(words: list[str], ids: np.ndarray, neighbours: np.ndarray,
         chosen = chosen[keep]
     return chosen.tolist()
 
+
+class _VariantTable:
+    """What :func:`_weighed` reads of the variants of a syllable the model knows, by its id,
+    worked out the first time a text has the syllable (word by word, as the cached
+    :func:`_candidates`): the largest count and continuation probability among its variants,
+    whether it has a d or đ, how many variants it has and their ids."""
+
+    __slots__ = ("_arrays", "_filled", "_min_count", "_model", "_words", "lengths", "stroke",
+                 "top_continuation", "top_count", "variant_ids")
+
+    def __init__(self, model: SyllableModel, min_count: int) -> None:
+        self._model, self._min_count = model, min_count
+        self._arrays = model_arrays(model)
+        self._words = list(self._arrays.ids)  # by id
+        size = len(self._words)
+        self._filled = np.zeros(size, dtype=bool)
+        self.top_count = np.zeros(size)
+        self.top_continuation = np.zeros(size)
+        self.stroke = np.zeros(size, dtype=bool)
+        self.lengths = np.zeros(size, dtype=np.int64)
+        self.variant_ids: list[np.ndarray | None] = [None] * size
+
+    def fill(self, ids: np.ndarray) -> None:
+        """Work out the entries of ``ids`` not yet known."""
+        missing = ids[~self._filled[ids]]
+        for index in set(missing.tolist()):
+            word = self._words[index]
+            candidates = _candidates(word, self._min_count, self._model)
+            self.top_count[index], self.top_continuation[index] = \
+                _variant_tops(word, self._min_count, self._model)
+            self.stroke[index] = _has_stroke(word)
+            self.lengths[index] = len(candidates)
+            self.variant_ids[index] = self._arrays.id_array(candidates)
+            self._filled[index] = True
+
+
+@lru_cache(maxsize=4)
+def _variant_table(model: SyllableModel, min_count: int) -> _VariantTable:
+    """The variant table of ``model`` and ``min_count``, one per process."""
+    return _VariantTable(model, min_count)
 
 
 def _checkable_all(text: str, starts: list[int], written: list[str],

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
 from operator import not_
 
 import numpy as np
@@ -97,9 +97,10 @@ def check_non_words(text: str, tokens: Tokens, *, margin: float = 10.0,
     :func:`check_real_words`."""
     model = model or syllable_model()
     known = model.unigrams
-    odd = {word for word in tokens.vocabulary
-           if not (word in known and len(word) > 1) and not word.isdecimal()
-           and not is_mark(word)}
+    vocabulary = tokens.vocabulary
+    # (the words the model does not know, and the letters it knows)
+    odd = {word for word in chain(vocabulary.difference(known), vocabulary & _letters(model))
+           if not word.isdecimal() and not is_mark(word)}
     found: list[Misspelling] = []
     if odd:
         lower = tokens.lower
@@ -118,12 +119,19 @@ def check_non_words(text: str, tokens: Tokens, *, margin: float = 10.0,
                                                one_sided, min_count, stroke_ease, model))
                 window_start = first
             window_end = last
-        found.extend(_check_window(text, tokens, window_start, window_end, margin, one_sided,
-                                   min_count, stroke_ease, model))
+        if window_end >= 0:  # (no window: every odd word was a known letter or in capitals)
+            found.extend(_check_window(text, tokens, window_start, window_end, margin,
+                                       one_sided, min_count, stroke_ease, model))
     return _with_shortened_names(text, 0, len(text), found, model, names)
 
 
 _WINDOW = 3  # tokens read on either side of a word that may be a slip
+
+
+@lru_cache(maxsize=4)
+def _letters(model: SyllableModel) -> frozenset[str]:
+    """The syllables of one letter the model knows ("a", "ý")."""
+    return frozenset(word for word in model.unigrams if len(word) == 1)
 
 
 def _joins_a_neighbour(tokens: Tokens, index: int, model: SyllableModel,
@@ -182,7 +190,7 @@ def _check_range(text: str, start: int, end: int, margin: float, one_sided: floa
     joined = [not gap.strip(" ") for gap in parts[2:-1:2]]
     checkable = _checkable_all(text, tokens.starts, written_words, parts[0::2])
     # every syllable at once, in arrays: known or not, the counts of the neighbouring pairs
-    # (``pairs[i]``: tokens i and i + 1), and which syllables are worth weighing
+    # (``pair_counts[i]``: tokens i and i + 1), and which syllables are worth weighing
     arrays = model_arrays(model)
     ids = arrays.id_array(words)
     in_model = ids >= 0
@@ -192,9 +200,7 @@ def _check_range(text: str, start: int, end: int, margin: float, one_sided: floa
             checkable[index] = False  # a word of a foreign passage ("Securi ty", "incase")
     neighbours = np.array(joined, dtype=bool)
     pair_counts = arrays.pair_count(ids[:-1], ids[1:])
-    pairs = pair_counts.tolist()
     rare_pairs = neighbours & (pair_counts <= _RARE_PAIR)  # written (almost) never
-    rare = rare_pairs.tolist()
     pair_scores = _pair_scores(model)  # shared by the documents of a process (bounded)
 
     def score(previous: str | None, word: str) -> float:
@@ -241,19 +247,26 @@ def _check_range(text: str, start: int, end: int, margin: float, one_sided: floa
             found.append(Misspelling(m.start(), m.end(), written, _cased(best, written),
                                      "real-word", gain))
     if real_words:
-        found = _with_pairs(text, tokens, words, joined, checkable, rare, found, min_count,
-                            model, score, margin)
+        # the rare pairs of two checkable syllables
+        both_checkable = rare_pairs & checkable_array[:-1] & checkable_array[1:]
+        found = _with_pairs(text, tokens, words, joined, np.flatnonzero(both_checkable).tolist(),
+                            found, min_count, model, score, margin)
     # (without the context, a split is read only where a piece is a non-word or one letter)
     if only_real:
         found = _with_word_breaks_at(_covered(tokens, found), text, tokens, words, joined,
-                                     checkable, known, rare, parts, found, min_count, model,
-                                     score, margin)
+                                     checkable, known, rare_pairs.tolist(), parts, found,
+                                     min_count, model, score, margin)
     else:
         found = _with_word_breaks(text, tokens, words, joined, checkable_array, in_model,
                                   rare_pairs if real_words else np.zeros_like(rare_pairs),
                                   parts, found, min_count, model, score, margin)
     if real_words:
-        found = _with_one_neighbour(text, tokens, words, joined, checkable, pairs, found,
+        # a pair official texts never write (a written one is a name or a word), whose first
+        # syllable was not weighed already (a checkable syllable between two neighbours)
+        after_a_neighbour = np.zeros(len(neighbours), dtype=bool)
+        after_a_neighbour[1:] = neighbours[:-1]
+        unseen = neighbours & (pair_counts == 0) & ~(checkable_array[:-1] & after_a_neighbour)
+        found = _with_one_neighbour(tokens, words, np.flatnonzero(unseen).tolist(), found,
                                     min_count, model, score, margin)
     return found
 
@@ -298,21 +311,17 @@ def _stroke_only(word: str, variant: str) -> bool:
         a == b or {a, b} == {"d", "đ"} for a, b in zip(word, variant, strict=True))
 
 
-def _with_one_neighbour(text: str, tokens: _Tokens, words: list[str],
-                        joined: list[bool], checkable: list[bool], pairs: list[int],
+def _with_one_neighbour(tokens: _Tokens, words: list[str], unseen: list[int],
                         found: list[Misspelling], min_count: int, model: SyllableModel, score,
                         margin: float) -> list[Misspelling]:
     """Add a word with a neighbour on its right only (the first of a line or clause, weighed
     with the wider one-sided margin; or a capitalised word inside a sentence, otherwise left
     alone as a name) that official texts never write before that neighbour while a one-change
     variant is usual there, by the margin on that pair: "Công TTĐT" → "Cổng" ("cổng ttđt" is
-    usual, "công ttđt" unseen), "…, chuyên đổi số" → "chuyển"."""
+    usual, "công ttđt" unseen), "…, chuyên đổi số" → "chuyển". ``unseen``: the syllables
+    that open a pair of neighbours official texts never write, not weighed already."""
     added: list[Misspelling] = []
-    # a pair official texts never write (a written one is a name or a word)
-    unseen = [j and not c for j, c in zip(joined, pairs, strict=True)]
-    for index in compress(range(len(unseen)), unseen):
-        if checkable[index] and index and joined[index - 1]:
-            continue  # (a checkable word between two neighbours was weighed already)
+    for index in unseen:
         written = tokens[index].group()
         if len(written) > 1 and written.isupper():
             continue  # an acronym or a heading in capitals
@@ -388,14 +397,11 @@ def _weighed(words: list[str], ids: np.ndarray, neighbours: np.ndarray,
     bounded = known & has_following[chosen]
     at = chosen[bounded]
     if len(at):
-        at_ids = ids[at]  # (every one has a variant: its top count is above 0)
-        lengths = table.lengths[at_ids]
-        variant_ids = np.concatenate(list(map(table.variant_ids.__getitem__, at_ids.tolist())))
+        # (every one has a variant: its top count is above 0)
+        variant_ids, lengths, firsts = table.variants(ids[at])
         following = np.repeat(ids[at + 1], lengths)
         right = arrays.log_scores(variant_ids, following,
                                   arrays.pair_count(variant_ids, following))
-        firsts = np.zeros(len(lengths), dtype=np.int64)
-        np.cumsum(lengths[:-1], out=firsts[1:])
         best_right = np.maximum.reduceat(right, firsts)
         keep = np.ones(len(chosen), dtype=bool)
         keep[bounded] = reach[bounded] + best_right >= needed[bounded] - _SLACK
@@ -407,10 +413,11 @@ class _VariantTable:
     """What :func:`_weighed` reads of the variants of a syllable the model knows, by its id,
     worked out the first time a text has the syllable (word by word, as the cached
     :func:`_candidates`): the largest count and continuation probability among its variants,
-    whether it has a d or đ, how many variants it has and their ids."""
+    whether it has a d or đ, how many variants it has and their ids (in one array, each
+    syllable's in a row from its offset)."""
 
-    __slots__ = ("_arrays", "_filled", "_min_count", "_model", "_words", "lengths", "stroke",
-                 "top_continuation", "top_count", "variant_ids")
+    __slots__ = ("_arrays", "_filled", "_flat", "_min_count", "_model", "_offsets", "_used",
+                 "_words", "lengths", "stroke", "top_continuation", "top_count")
 
     def __init__(self, model: SyllableModel, min_count: int) -> None:
         self._model, self._min_count = model, min_count
@@ -422,7 +429,9 @@ class _VariantTable:
         self.top_continuation = np.zeros(size)
         self.stroke = np.zeros(size, dtype=bool)
         self.lengths = np.zeros(size, dtype=np.int64)
-        self.variant_ids: list[np.ndarray | None] = [None] * size
+        self._offsets = np.zeros(size, dtype=np.int64)
+        self._flat = np.zeros(1024, dtype=np.int64)
+        self._used = 0
 
     def fill(self, ids: np.ndarray) -> None:
         """Work out the entries of ``ids`` not yet known."""
@@ -434,8 +443,22 @@ class _VariantTable:
                 _variant_tops(word, self._min_count, self._model)
             self.stroke[index] = _has_stroke(word)
             self.lengths[index] = len(candidates)
-            self.variant_ids[index] = self._arrays.id_array(candidates)
+            self._offsets[index] = self._used
+            self._used += len(candidates)
+            while self._used > len(self._flat):
+                self._flat = np.concatenate((self._flat, np.zeros_like(self._flat)))
+            self._flat[self._offsets[index]:self._used] = self._arrays.id_array(candidates)
             self._filled[index] = True
+
+    def variants(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The variant ids of the syllables ``ids`` (filled) one after another, how many each
+        has, and where each one's begin."""
+        lengths = self.lengths[ids]
+        firsts = np.zeros(len(lengths), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=firsts[1:])
+        places = np.arange(firsts[-1] + lengths[-1]) + np.repeat(self._offsets[ids] - firsts,
+                                                                 lengths)
+        return self._flat[places], lengths, firsts
 
 
 @lru_cache(maxsize=4)
@@ -509,20 +532,19 @@ _USUAL_PAIR = 20  # the corrected pair must be a usual one
 
 
 def _with_pairs(text: str, tokens: _Tokens, words: list[str], joined: list[bool],
-                checkable: list[bool], rare: list[bool], found: list[Misspelling],
-                min_count: int, model: SyllableModel, score, margin: float) -> list[Misspelling]:
+                rare: list[int], found: list[Misspelling], min_count: int,
+                model: SyllableModel, score, margin: float) -> list[Misspelling]:
     """Add two neighbouring syllables that are both slips ("Phân đầu" → "Phấn đấu", "chân
     chính lề lối" → "chấn chỉnh"): a rare pair whose one-change variants make a usual pair that
-    fits the neighbours better by ``margin``; it replaces the findings on either syllable."""
+    fits the neighbours better by ``margin``; it replaces the findings on either syllable.
+    ``rare``: the first syllables of the rare pairs of two checkable syllables."""
     corrected: list[Misspelling] = []
-    for index in compress(range(len(rare)), rare):
+    for index in rare:
         first, second = words[index], words[index + 1]
-        if not (checkable[index] and checkable[index + 1]):
-            continue
-        a, b = tokens[index], tokens[index + 1]
         options = _pair_candidates(first, second, min_count, model)
         if not options:
             continue
+        a, b = tokens[index], tokens[index + 1]
         before, after = _neighbours(words, joined, index, index + 1)
         fitted = {o: _chain(score, before, o, after) for o in options}
         best = max(options, key=lambda o: (fitted[o], o))

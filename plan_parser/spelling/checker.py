@@ -11,10 +11,9 @@ capitals and syllables with letters Vietnamese does not use are left alone.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress
+from itertools import chain, compress
 from operator import not_
 
 import numpy as np
@@ -184,8 +183,8 @@ def _check_range(text: str, start: int, end: int, margin: float, one_sided: floa
     parts = _SYLLABLE_SPLIT.split(text if (start, end) == (0, len(text)) else text[start:end])
     written_words = parts[1::2]
     words = list(map(str.lower, written_words))
-    bounds = list(accumulate(map(len, parts), initial=start))
-    tokens = _Tokens(bounds[1::2][:len(written_words)], bounds[2::2], written_words)
+    bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))) + start
+    tokens = _Tokens(bounds[0:-1:2], bounds[1::2], written_words)
     # joined[i]: tokens i and i + 1 are neighbours (only spaces between them)
     joined = [not gap.strip(" ") for gap in parts[2:-1:2]]
     checkable = _checkable_all(text, tokens.starts, written_words, parts[0::2])
@@ -467,7 +466,7 @@ def _variant_table(model: SyllableModel, min_count: int) -> _VariantTable:
     return _VariantTable(model, min_count)
 
 
-def _checkable_all(text: str, starts: list[int], written: list[str],
+def _checkable_all(text: str, starts: np.ndarray, written: list[str],
                    gaps: list[str]) -> list[bool]:
     """``_checkable`` of every token (``gaps[i]``: the text before token ``i``, from the token
     before): a word in lower case (most of them) is checkable at once; a capitalised one where
@@ -481,7 +480,7 @@ def _checkable_all(text: str, starts: list[int], written: list[str],
         elif word[0].isupper():
             gap = gaps[index].rstrip(_BEFORE_A_SENTENCE)
             checkable[index] = gap[-1] in _SENTENCE_ENDS if gap else (
-                index == 0 and _sentence_start(text, starts[index]))
+                index == 0 and _sentence_start(text, int(starts[index])))
     return checkable
 
 
@@ -504,18 +503,19 @@ class _Token:
 
 
 class _Tokens:
-    """The syllables of a text by index, each made only when a pass asks for it."""
+    """The syllables of a text by index, each made only when a pass asks for it (their
+    offsets in arrays: most are never asked for)."""
 
     __slots__ = ("ends", "starts", "written")
 
-    def __init__(self, starts: list[int], ends: list[int], written: list[str]) -> None:
+    def __init__(self, starts: np.ndarray, ends: np.ndarray, written: list[str]) -> None:
         self.starts, self.ends, self.written = starts, ends, written
 
     def __len__(self) -> int:
         return len(self.written)
 
     def __getitem__(self, index: int) -> _Token:
-        return _Token(self.starts[index], self.ends[index], self.written[index])
+        return _Token(int(self.starts[index]), int(self.ends[index]), self.written[index])
 
 
 _SCORES_KEPT = 200_000  # pair scores kept between documents (about 30 MB at most)
@@ -676,8 +676,8 @@ def _covered(tokens: _Tokens, found: list[Misspelling]) -> list[int]:
     finding's own and the one before it (a split covers its token and the next)."""
     at: set[int] = set()
     for f in found:
-        first = bisect_left(tokens.starts, f.start)
-        last = bisect_left(tokens.ends, f.end)
+        first = int(np.searchsorted(tokens.starts, f.start))
+        last = int(np.searchsorted(tokens.ends, f.end))
         at.update(range(max(first - 1, 0), last + 1))
     return sorted(at)
 

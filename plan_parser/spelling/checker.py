@@ -194,7 +194,7 @@ def _check_range(text: str, start: int, end: int, margin: float, one_sided: floa
     ids = arrays.id_array(words)
     in_model = ids >= 0
     known = in_model.tolist()
-    for index in compress(range(len(known)), map(not_, known)):
+    for index in np.flatnonzero(~in_model).tolist():
         if checkable[index] and _foreign(words[index], min_count, model):
             checkable[index] = False  # a word of a foreign passage ("Securi ty", "incase")
     neighbours = np.array(joined, dtype=bool)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from plan_parser.export.json_export import analysis_to_dict
 from plan_parser.normalize.tokens import tokenize
 from plan_parser.pipeline import analyze_file
-from plan_parser.spelling.checker import check_non_words, check_spelling
+from plan_parser.spelling.checker import check_non_words, check_real_words, check_spelling
 from plan_parser.spelling.model import syllable_model
 from plan_parser.spelling.variants import variants
 
@@ -223,6 +223,41 @@ def test_reading_around_unknown_words_on_the_sample_plans() -> None:
         assert check_non_words(text, tokenize(text), margin=9) == \
             check_spelling(text, margin=9, real_words=False), path.name
 
+
+# real-word slips among them: the context part alone must keep what the whole gives
+_REAL_PIECES = [*_PIECES, "tiên độ", "Phân đầu", "chân chính lề lối", "Công TTĐT", "ban hanh",
+                "thực hiên", "dược", "kiêm tra", "hội nghi", "Ủy ban nhân dân", "tỉnh", "hiên",
+                "hanh"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_REAL_PIECES), min_size=1, max_size=40),
+       st.lists(st.sampled_from([" ", " ", " ", "  ", "\n", "", ", "]), min_size=40,
+                max_size=40))
+def test_the_context_part_alone_finds_the_real_words_of_the_whole(
+        pieces: list[str], gaps: list[str]) -> None:
+    text = "".join(piece + gap for piece, gap in zip(pieces, gaps, strict=False))
+    whole = check_spelling(text, margin=9, stroke_ease=2)
+    assert check_real_words(text, margin=9, stroke_ease=2) == \
+        [f for f in whole if f.kind == "real-word"]
+
+
+def test_the_context_part_alone_drops_what_a_split_before_it_covers() -> None:
+    # "c hiên" is a split "chiên", which covers the real-word slip "hiên" (→ "hiện")
+    for text in ("quả kiêm c hiên kế tiến", "ban kiễm c hiên kiễm xã m hoạt"):
+        whole = check_spelling(text, margin=9, stroke_ease=2)
+        assert any(f.kind == "split" for f in whole)
+        assert check_real_words(text, margin=9, stroke_ease=2) == \
+            [f for f in whole if f.kind == "real-word"]
+
+
+def test_the_context_part_alone_on_the_sample_plans() -> None:
+    root = Path(__file__).resolve().parent.parent / "corpus"
+    for path in sorted([*root.glob("plans/*.txt"), *root.glob("heldout/plans/*.txt")]):
+        text = path.read_text(encoding="utf-8")
+        assert check_real_words(text, margin=9, stroke_ease=2) == \
+            [f for f in check_spelling(text, margin=9, stroke_ease=2)
+             if f.kind == "real-word"], path.name
 
 # the six new slips of issue 9's report, each in a sentence of a plan
 _NEW_SLIPS = {

@@ -33,7 +33,9 @@ def doc_of(tokens: Tokens, singles: frozenset[str],
     from spacy.tokens import Doc
 
     lower = tokens.lower
-    paired = list(map(pairs.__contains__, pairwise(lower)))
+    # (zip, unlike pairwise, hands the same tuple back while no one keeps it: no tuple made
+    # per token)
+    paired = list(map(pairs.__contains__, zip(lower, lower[1:], strict=False)))  # noqa: RUF007
     # a token is kept when the pair it opens or the pair it closes is a phrase's (in C)
     flags = map(or_, [False, *paired], [*paired, False])
     if singles:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
+from itertools import chain, compress
 from operator import not_
 
 import numpy as np
@@ -21,6 +21,7 @@ import numpy as np
 from plan_parser.normalize.tokens import Tokens, is_mark
 from plan_parser.spans import SpanSet
 from plan_parser.spelling.arrays import ModelArrays, model_arrays
+from plan_parser.spelling.fixed_names import Shortened, shortened_names
 from plan_parser.spelling.model import DISCOUNT, SyllableModel, syllable_model
 from plan_parser.spelling.variants import variants
 
@@ -65,19 +66,40 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
     return _with_shortened_names(text, start, end, found, model)
 
 
+def check_real_words(text: str, *, margin: float = 10.0, one_sided: float = 3.0,
+                     min_count: int = 3, stroke_ease: float = 0.0,
+                     model: SyllableModel | None = None,
+                     names: list[Shortened] | None = None) -> list[Misspelling]:
+    """``[f for f in check_spelling(text) if f.kind == "real-word"]``: what only the context
+    tells, without weighing the non-words. A real-word finding is dropped where a split or
+    joined syllable or a shortened agency name covers it, so the word breaks are read only
+    around the real-word findings (a break covers its syllable and the next one at most);
+    ``names``: ``shortened_names(text, 0, len(text), model)`` if the caller has it (the lint
+    reads them once for both spelling rules). The same findings as the filtered whole (a test
+    checks)."""
+    model = model or syllable_model()
+    found = _check_range(text, 0, len(text), margin, one_sided, min_count, stroke_ease, True,
+                         model, only_real=True)
+    found = _with_shortened_names(text, 0, len(text), found, model, names)
+    return [f for f in found if f.kind == "real-word"]
+
+
 def check_non_words(text: str, tokens: Tokens, *, margin: float = 10.0,
                     one_sided: float = 3.0, min_count: int = 3, stroke_ease: float = 0.0,
-                    model: SyllableModel | None = None) -> list[Misspelling]:
+                    model: SyllableModel | None = None,
+                    names: list[Shortened] | None = None) -> list[Misspelling]:
     """``check_spelling(text, real_words=False)``, read only around the words that can hold
     such a slip: the few word types of ``tokens`` (the text's shared tokens) that the model
     does not know, are a single letter, or mix letters with digits. Each is read with
     ``_WINDOW`` tokens on either side, which hold every neighbour its findings depend on; the
-    findings are the same as over the whole text (a test checks)."""
+    findings are the same as over the whole text (a test checks). ``names``: as for
+    :func:`check_real_words`."""
     model = model or syllable_model()
     known = model.unigrams
-    odd = {word for word in tokens.vocabulary
-           if not (word in known and len(word) > 1) and not word.isdecimal()
-           and not is_mark(word)}
+    vocabulary = tokens.vocabulary
+    # (the words the model does not know, and the letters it knows)
+    odd = {word for word in chain(vocabulary.difference(known), vocabulary & _letters(model))
+           if not word.isdecimal() and not is_mark(word)}
     found: list[Misspelling] = []
     if odd:
         lower = tokens.lower
@@ -96,12 +118,19 @@ def check_non_words(text: str, tokens: Tokens, *, margin: float = 10.0,
                                                one_sided, min_count, stroke_ease, model))
                 window_start = first
             window_end = last
-        found.extend(_check_window(text, tokens, window_start, window_end, margin, one_sided,
-                                   min_count, stroke_ease, model))
-    return _with_shortened_names(text, 0, len(text), found, model)
+        if window_end >= 0:  # (no window: every odd word was a known letter or in capitals)
+            found.extend(_check_window(text, tokens, window_start, window_end, margin,
+                                       one_sided, min_count, stroke_ease, model))
+    return _with_shortened_names(text, 0, len(text), found, model, names)
 
 
 _WINDOW = 3  # tokens read on either side of a word that may be a slip
+
+
+@lru_cache(maxsize=4)
+def _letters(model: SyllableModel) -> frozenset[str]:
+    """The syllables of one letter the model knows ("a", "ý")."""
+    return frozenset(word for word in model.unigrams if len(word) == 1)
 
 
 def _joins_a_neighbour(tokens: Tokens, index: int, model: SyllableModel,
@@ -146,31 +175,31 @@ def _check_window(text: str, tokens: Tokens, first: int, last: int, margin: floa
 
 def _check_range(text: str, start: int, end: int, margin: float, one_sided: float,
                  min_count: int, stroke_ease: float, real_words: bool,
-                 model: SyllableModel) -> list[Misspelling]:
-    """The findings of ``text[start:end]`` but the agency names missing a syllable."""
+                 model: SyllableModel, only_real: bool = False) -> list[Misspelling]:
+    """The findings of ``text[start:end]`` but the agency names missing a syllable
+    (``only_real``: its real-word findings and the word breaks that cover any of them, see
+    :func:`check_real_words`)."""
     # syllables and the gaps between them alternate; their running lengths give the offsets
     parts = _SYLLABLE_SPLIT.split(text if (start, end) == (0, len(text)) else text[start:end])
     written_words = parts[1::2]
     words = list(map(str.lower, written_words))
-    bounds = list(accumulate(map(len, parts), initial=start))
-    tokens = _Tokens(bounds[1::2][:len(written_words)], bounds[2::2], written_words)
+    bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))) + start
+    tokens = _Tokens(bounds[0:-1:2], bounds[1::2], written_words)
     # joined[i]: tokens i and i + 1 are neighbours (only spaces between them)
     joined = [not gap.strip(" ") for gap in parts[2:-1:2]]
     checkable = _checkable_all(text, tokens.starts, written_words, parts[0::2])
     # every syllable at once, in arrays: known or not, the counts of the neighbouring pairs
-    # (``pairs[i]``: tokens i and i + 1), and which syllables are worth weighing
+    # (``pair_counts[i]``: tokens i and i + 1), and which syllables are worth weighing
     arrays = model_arrays(model)
     ids = arrays.id_array(words)
     in_model = ids >= 0
     known = in_model.tolist()
-    for index in compress(range(len(known)), map(not_, known)):
+    for index in np.flatnonzero(~in_model).tolist():
         if checkable[index] and _foreign(words[index], min_count, model):
             checkable[index] = False  # a word of a foreign passage ("Securi ty", "incase")
     neighbours = np.array(joined, dtype=bool)
     pair_counts = arrays.pair_count(ids[:-1], ids[1:])
-    pairs = pair_counts.tolist()
     rare_pairs = neighbours & (pair_counts <= _RARE_PAIR)  # written (almost) never
-    rare = rare_pairs.tolist()
     pair_scores = _pair_scores(model)  # shared by the documents of a process (bounded)
 
     def score(previous: str | None, word: str) -> float:
@@ -186,8 +215,9 @@ def _check_range(text: str, start: int, end: int, margin: float, one_sided: floa
         return score(previous, word) + (score(word, following) if following is not None else 0)
 
     checkable_array = np.array(checkable, dtype=bool)
-    weighed = _weighed(words, ids, neighbours, pair_counts, checkable_array, in_model, margin,
-                       one_sided, stroke_ease, arrays, min_count, model) if real_words \
+    weighed = _weighed(words, ids, neighbours, pair_counts,
+                       checkable_array & in_model if only_real else checkable_array, in_model,
+                       margin, one_sided, stroke_ease, arrays, min_count, model) if real_words \
         else np.flatnonzero(checkable_array & ~in_model).tolist()
     found: list[Misspelling] = []
     for index in weighed:
@@ -216,15 +246,26 @@ def _check_range(text: str, start: int, end: int, margin: float, one_sided: floa
             found.append(Misspelling(m.start(), m.end(), written, _cased(best, written),
                                      "real-word", gain))
     if real_words:
-        found = _with_pairs(text, tokens, words, joined, checkable, rare, found, min_count,
-                            model, score, margin)
+        # the rare pairs of two checkable syllables
+        both_checkable = rare_pairs & checkable_array[:-1] & checkable_array[1:]
+        found = _with_pairs(text, tokens, words, joined, np.flatnonzero(both_checkable).tolist(),
+                            found, min_count, model, score, margin)
     # (without the context, a split is read only where a piece is a non-word or one letter)
-    found = _with_word_breaks(text, tokens, words, joined, checkable_array, in_model,
-                              rare_pairs if real_words else np.zeros_like(rare_pairs), parts,
-                              found,
-                              min_count, model, score, margin)
+    if only_real:
+        found = _with_word_breaks_at(_covered(tokens, found), text, tokens, words, joined,
+                                     checkable, known, rare_pairs.tolist(), parts, found,
+                                     min_count, model, score, margin)
+    else:
+        found = _with_word_breaks(text, tokens, words, joined, checkable_array, in_model,
+                                  rare_pairs if real_words else np.zeros_like(rare_pairs),
+                                  parts, found, min_count, model, score, margin)
     if real_words:
-        found = _with_one_neighbour(text, tokens, words, joined, checkable, pairs, found,
+        # a pair official texts never write (a written one is a name or a word), whose first
+        # syllable was not weighed already (a checkable syllable between two neighbours)
+        after_a_neighbour = np.zeros(len(neighbours), dtype=bool)
+        after_a_neighbour[1:] = neighbours[:-1]
+        unseen = neighbours & (pair_counts == 0) & ~(checkable_array[:-1] & after_a_neighbour)
+        found = _with_one_neighbour(tokens, words, np.flatnonzero(unseen).tolist(), found,
                                     min_count, model, score, margin)
     return found
 
@@ -269,21 +310,17 @@ def _stroke_only(word: str, variant: str) -> bool:
         a == b or {a, b} == {"d", "đ"} for a, b in zip(word, variant, strict=True))
 
 
-def _with_one_neighbour(text: str, tokens: _Tokens, words: list[str],
-                        joined: list[bool], checkable: list[bool], pairs: list[int],
+def _with_one_neighbour(tokens: _Tokens, words: list[str], unseen: list[int],
                         found: list[Misspelling], min_count: int, model: SyllableModel, score,
                         margin: float) -> list[Misspelling]:
     """Add a word with a neighbour on its right only (the first of a line or clause, weighed
     with the wider one-sided margin; or a capitalised word inside a sentence, otherwise left
     alone as a name) that official texts never write before that neighbour while a one-change
     variant is usual there, by the margin on that pair: "Công TTĐT" → "Cổng" ("cổng ttđt" is
-    usual, "công ttđt" unseen), "…, chuyên đổi số" → "chuyển"."""
+    usual, "công ttđt" unseen), "…, chuyên đổi số" → "chuyển". ``unseen``: the syllables
+    that open a pair of neighbours official texts never write, not weighed already."""
     added: list[Misspelling] = []
-    # a pair official texts never write (a written one is a name or a word)
-    unseen = [j and not c for j, c in zip(joined, pairs, strict=True)]
-    for index in compress(range(len(unseen)), unseen):
-        if checkable[index] and index and joined[index - 1]:
-            continue  # (a checkable word between two neighbours was weighed already)
+    for index in unseen:
         written = tokens[index].group()
         if len(written) > 1 and written.isupper():
             continue  # an acronym or a heading in capitals
@@ -330,15 +367,25 @@ def _weighed(words: list[str], ids: np.ndarray, neighbours: np.ndarray,
     needed = np.where(has_previous & has_following, margin, margin + one_sided)
     room = (has_previous | has_following) & (written <= -(needed - stroke_ease))
     chosen = np.flatnonzero(checkable & (~is_known | room))
-    chosen_words = list(map(words.__getitem__, chosen.tolist()))
     needed = needed[chosen]
-    if stroke_ease:  # (the room left by ``stroke_ease`` is only for a d or đ)
-        needed -= stroke_ease * np.fromiter(map(_has_stroke, chosen_words), dtype=bool,
-                                            count=len(chosen_words))
     known = is_known[chosen]
-    tops = np.array(list(map(_variant_tops, chosen_words, repeat(min_count), repeat(model))),
-                    dtype=np.float64).reshape(-1, 2)
-    top_count, top_continuation = tops[:, 0], tops[:, 1]  # (0, 0: no variant)
+    # the variants' tops and the d/đ of each chosen syllable: a known one's from the table by
+    # its id, the few others' word by word
+    table = _variant_table(model, min_count)
+    known_ids = ids[chosen[known]]
+    table.fill(known_ids)
+    top_count = np.zeros(len(chosen))  # (0, 0: no variant)
+    top_continuation = np.zeros(len(chosen))
+    stroke = np.zeros(len(chosen), dtype=bool)
+    top_count[known] = table.top_count[known_ids]
+    top_continuation[known] = table.top_continuation[known_ids]
+    stroke[known] = table.stroke[known_ids]
+    for place in np.flatnonzero(~known).tolist():
+        word = words[chosen[place]]
+        top_count[place], top_continuation[place] = _variant_tops(word, min_count, model)
+        stroke[place] = _has_stroke(word)
+    if stroke_ease:  # (the room left by ``stroke_ease`` is only for a d or đ)
+        needed -= stroke_ease * stroke
     reach = _left_reaches(previous[chosen], top_count, top_continuation, arrays) \
         - written[chosen]
     keep = (top_count > 0) & (~known | ((written[chosen] <= -needed)
@@ -348,15 +395,12 @@ def _weighed(words: list[str], ids: np.ndarray, neighbours: np.ndarray,
     # that neighbour, all variants of all such syllables at once
     bounded = known & has_following[chosen]
     at = chosen[bounded]
-    variants = [_candidates(w, min_count, model) for w in map(words.__getitem__, at.tolist())]
-    if variants:
-        lengths = np.fromiter(map(len, variants), dtype=np.int64, count=len(variants))
-        variant_ids = arrays.id_array(list(chain.from_iterable(variants)))
+    if len(at):
+        # (every one has a variant: its top count is above 0)
+        variant_ids, lengths, firsts = table.variants(ids[at])
         following = np.repeat(ids[at + 1], lengths)
         right = arrays.log_scores(variant_ids, following,
                                   arrays.pair_count(variant_ids, following))
-        firsts = np.zeros(len(lengths), dtype=np.int64)
-        np.cumsum(lengths[:-1], out=firsts[1:])
         best_right = np.maximum.reduceat(right, firsts)
         keep = np.ones(len(chosen), dtype=bool)
         keep[bounded] = reach[bounded] + best_right >= needed[bounded] - _SLACK
@@ -364,7 +408,65 @@ def _weighed(words: list[str], ids: np.ndarray, neighbours: np.ndarray,
     return chosen.tolist()
 
 
-def _checkable_all(text: str, starts: list[int], written: list[str],
+class _VariantTable:
+    """What :func:`_weighed` reads of the variants of a syllable the model knows, by its id,
+    worked out the first time a text has the syllable (word by word, as the cached
+    :func:`_candidates`): the largest count and continuation probability among its variants,
+    whether it has a d or đ, how many variants it has and their ids (in one array, each
+    syllable's in a row from its offset)."""
+
+    __slots__ = ("_arrays", "_filled", "_flat", "_min_count", "_model", "_offsets", "_used",
+                 "_words", "lengths", "stroke", "top_continuation", "top_count")
+
+    def __init__(self, model: SyllableModel, min_count: int) -> None:
+        self._model, self._min_count = model, min_count
+        self._arrays = model_arrays(model)
+        self._words = list(self._arrays.ids)  # by id
+        size = len(self._words)
+        self._filled = np.zeros(size, dtype=bool)
+        self.top_count = np.zeros(size)
+        self.top_continuation = np.zeros(size)
+        self.stroke = np.zeros(size, dtype=bool)
+        self.lengths = np.zeros(size, dtype=np.int64)
+        self._offsets = np.zeros(size, dtype=np.int64)
+        self._flat = np.zeros(1024, dtype=np.int64)
+        self._used = 0
+
+    def fill(self, ids: np.ndarray) -> None:
+        """Work out the entries of ``ids`` not yet known."""
+        missing = ids[~self._filled[ids]]
+        for index in set(missing.tolist()):
+            word = self._words[index]
+            candidates = _candidates(word, self._min_count, self._model)
+            self.top_count[index], self.top_continuation[index] = \
+                _variant_tops(word, self._min_count, self._model)
+            self.stroke[index] = _has_stroke(word)
+            self.lengths[index] = len(candidates)
+            self._offsets[index] = self._used
+            self._used += len(candidates)
+            while self._used > len(self._flat):
+                self._flat = np.concatenate((self._flat, np.zeros_like(self._flat)))
+            self._flat[self._offsets[index]:self._used] = self._arrays.id_array(candidates)
+            self._filled[index] = True
+
+    def variants(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The variant ids of the syllables ``ids`` (filled) one after another, how many each
+        has, and where each one's begin."""
+        lengths = self.lengths[ids]
+        firsts = np.zeros(len(lengths), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=firsts[1:])
+        places = np.arange(firsts[-1] + lengths[-1]) + np.repeat(self._offsets[ids] - firsts,
+                                                                 lengths)
+        return self._flat[places], lengths, firsts
+
+
+@lru_cache(maxsize=4)
+def _variant_table(model: SyllableModel, min_count: int) -> _VariantTable:
+    """The variant table of ``model`` and ``min_count``, one per process."""
+    return _VariantTable(model, min_count)
+
+
+def _checkable_all(text: str, starts: np.ndarray, written: list[str],
                    gaps: list[str]) -> list[bool]:
     """``_checkable`` of every token (``gaps[i]``: the text before token ``i``, from the token
     before): a word in lower case (most of them) is checkable at once; a capitalised one where
@@ -378,7 +480,7 @@ def _checkable_all(text: str, starts: list[int], written: list[str],
         elif word[0].isupper():
             gap = gaps[index].rstrip(_BEFORE_A_SENTENCE)
             checkable[index] = gap[-1] in _SENTENCE_ENDS if gap else (
-                index == 0 and _sentence_start(text, starts[index]))
+                index == 0 and _sentence_start(text, int(starts[index])))
     return checkable
 
 
@@ -401,18 +503,19 @@ class _Token:
 
 
 class _Tokens:
-    """The syllables of a text by index, each made only when a pass asks for it."""
+    """The syllables of a text by index, each made only when a pass asks for it (their
+    offsets in arrays: most are never asked for)."""
 
     __slots__ = ("ends", "starts", "written")
 
-    def __init__(self, starts: list[int], ends: list[int], written: list[str]) -> None:
+    def __init__(self, starts: np.ndarray, ends: np.ndarray, written: list[str]) -> None:
         self.starts, self.ends, self.written = starts, ends, written
 
     def __len__(self) -> int:
         return len(self.written)
 
     def __getitem__(self, index: int) -> _Token:
-        return _Token(self.starts[index], self.ends[index], self.written[index])
+        return _Token(int(self.starts[index]), int(self.ends[index]), self.written[index])
 
 
 _SCORES_KEPT = 200_000  # pair scores kept between documents (about 30 MB at most)
@@ -429,20 +532,19 @@ _USUAL_PAIR = 20  # the corrected pair must be a usual one
 
 
 def _with_pairs(text: str, tokens: _Tokens, words: list[str], joined: list[bool],
-                checkable: list[bool], rare: list[bool], found: list[Misspelling],
-                min_count: int, model: SyllableModel, score, margin: float) -> list[Misspelling]:
+                rare: list[int], found: list[Misspelling], min_count: int,
+                model: SyllableModel, score, margin: float) -> list[Misspelling]:
     """Add two neighbouring syllables that are both slips ("Phân đầu" → "Phấn đấu", "chân
     chính lề lối" → "chấn chỉnh"): a rare pair whose one-change variants make a usual pair that
-    fits the neighbours better by ``margin``; it replaces the findings on either syllable."""
+    fits the neighbours better by ``margin``; it replaces the findings on either syllable.
+    ``rare``: the first syllables of the rare pairs of two checkable syllables."""
     corrected: list[Misspelling] = []
-    for index in compress(range(len(rare)), rare):
+    for index in rare:
         first, second = words[index], words[index + 1]
-        if not (checkable[index] and checkable[index + 1]):
-            continue
-        a, b = tokens[index], tokens[index + 1]
         options = _pair_candidates(first, second, min_count, model)
         if not options:
             continue
+        a, b = tokens[index], tokens[index + 1]
         before, after = _neighbours(words, joined, index, index + 1)
         fitted = {o: _chain(score, before, o, after) for o in options}
         best = max(options, key=lambda o: (fitted[o], o))
@@ -498,12 +600,14 @@ def _pair_candidates(first: str, second: str, min_count: int,
 
 
 def _with_shortened_names(text: str, start: int, end: int, found: list[Misspelling],
-                          model: SyllableModel) -> list[Misspelling]:
-    """Add agency names written with a syllable left out ("Hội đồng nhân tỉnh")."""
-    from plan_parser.spelling.fixed_names import shortened_names
-
+                          model: SyllableModel,
+                          names: list[Shortened] | None = None) -> list[Misspelling]:
+    """Add agency names written with a syllable left out ("Hội đồng nhân tỉnh"); ``names``:
+    those of ``text[start:end]`` if already found."""
+    if names is None:
+        names = shortened_names(text, start, end, model)
     return _replacing(found, [Misspelling(n.start, n.end, n.written, n.name, "missing", 0.0)
-                              for n in shortened_names(text, start, end, model)])
+                              for n in names])
 
 
 def _with_word_breaks(text: str, tokens: _Tokens, words: list[str], joined: list[bool],
@@ -533,26 +637,77 @@ def _with_word_breaks(text: str, tokens: _Tokens, words: list[str], joined: list
         broken[index] = tokens.written[index].islower() and tokens.written[index + 1].islower()
     split_here = ((spaced & (piece | piece_after | rare_after)) | broken).tolist()
     looked_at = checkable & (piece | piece_after | rare_after)
+    known = is_known.tolist()
     for index in np.flatnonzero(looked_at).tolist():
-        word = words[index]
-        if split_here[index]:
-            whole = word + words[index + 1]
-            if model.count(whole) >= min_count:
-                before, after_word = _neighbours(words, joined, index, index + 1)
-                written = _chain(score, before, (word, words[index + 1]), after_word)
-                fixed = _chain(score, before, (whole,), after_word)
-                if fixed - written >= margin:
-                    m, after = tokens[index], tokens[index + 1]
-                    breaks.append(Misspelling(
-                        m.start(), after.end(), text[m.start():after.end()],
-                        _cased(whole, m.group()), "split", fixed - written))
-                    continue
-        if not is_known[index] and len(word) >= 4 and len(set(word)) > 1:  # not "xxxx"
-            pair = _best_split(word, min_count, model)
-            if pair is not None:
-                m = tokens[index]
-                breaks.append(Misspelling(m.start(), m.end(), m.group(),
-                                          _cased(pair, m.group()), "joined", 0.0))
+        found_here = _word_break(index, split_here[index], text, tokens, words, joined, known,
+                                 min_count, model, score, margin)
+        if found_here is not None:
+            breaks.append(found_here)
+    return _replacing(found, breaks)
+
+
+def _word_break(index: int, split_here: bool, text: str, tokens: _Tokens, words: list[str],
+                joined: list[bool], known: list[bool], min_count: int, model: SyllableModel,
+                score, margin: float) -> Misspelling | None:
+    """The split syllable that token ``index`` makes with the next one (tried where
+    ``split_here``), else the two syllables token ``index`` runs together, if any."""
+    word = words[index]
+    if split_here:
+        whole = word + words[index + 1]
+        if model.count(whole) >= min_count:
+            before, after_word = _neighbours(words, joined, index, index + 1)
+            written = _chain(score, before, (word, words[index + 1]), after_word)
+            fixed = _chain(score, before, (whole,), after_word)
+            if fixed - written >= margin:
+                m, after = tokens[index], tokens[index + 1]
+                return Misspelling(m.start(), after.end(), text[m.start():after.end()],
+                                   _cased(whole, m.group()), "split", fixed - written)
+    if not known[index] and len(word) >= 4 and len(set(word)) > 1:  # not "xxxx"
+        pair = _best_split(word, min_count, model)
+        if pair is not None:
+            m = tokens[index]
+            return Misspelling(m.start(), m.end(), m.group(), _cased(pair, m.group()),
+                               "joined", 0.0)
+    return None
+
+
+def _covered(tokens: _Tokens, found: list[Misspelling]) -> list[int]:
+    """The tokens a split or joined syllable covering one of ``found`` can start at: each
+    finding's own and the one before it (a split covers its token and the next)."""
+    at: set[int] = set()
+    for f in found:
+        first = int(np.searchsorted(tokens.starts, f.start))
+        last = int(np.searchsorted(tokens.ends, f.end))
+        at.update(range(max(first - 1, 0), last + 1))
+    return sorted(at)
+
+
+def _with_word_breaks_at(indices: list[int], text: str, tokens: _Tokens, words: list[str],
+                         joined: list[bool], checkable: list[bool], known: list[bool],
+                         rare: list[bool], parts: list[str], found: list[Misspelling],
+                         min_count: int, model: SyllableModel, score,
+                         margin: float) -> list[Misspelling]:
+    """:func:`_with_word_breaks` read only at the tokens ``indices`` (in order; ``rare`` as
+    a list): the same test, each flag worked out for one token."""
+    breaks: list[Misspelling] = []
+    count = len(words)
+
+    def piece(index: int) -> bool:
+        return not known[index] or len(words[index]) == 1
+
+    for index in indices:
+        has_next = index + 1 < count
+        near = piece(index) or (has_next and (piece(index + 1) or rare[index]))
+        if not (checkable[index] and near):
+            continue
+        gap = parts[2 * index + 2] if has_next else ""
+        split_here = (gap == " " and near) or (
+            gap == "\n" and (piece(index) or piece(index + 1))
+            and tokens.written[index].islower() and tokens.written[index + 1].islower())
+        found_here = _word_break(index, split_here, text, tokens, words, joined, known,
+                                 min_count, model, score, margin)
+        if found_here is not None:
+            breaks.append(found_here)
     return _replacing(found, breaks)
 
 

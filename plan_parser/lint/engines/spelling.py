@@ -35,17 +35,29 @@ class SpellingEngine:
     """Reports every misspelt syllable with its correction."""
 
     def check(self, rule: LintRule, ctx: LintContext) -> Iterator[Finding]:
-        from plan_parser.spelling.checker import check_non_words, check_spelling
+        from plan_parser.spelling.checker import check_non_words, check_real_words
 
         source = rule.options.get("settings_of")
         settings = checker_settings(rule_options(source) or {} if source else rule.options)
+        names = _shortened_names(ctx)
         if rule.options.get("context"):
-            slips = [s for s in check_spelling(ctx.text, **settings) if s.kind == "real-word"]
+            slips = check_real_words(ctx.text, names=names, **settings)
         else:
-            slips = check_non_words(ctx.text, ctx.tokens, **settings)
+            slips = check_non_words(ctx.text, ctx.tokens, names=names, **settings)
         for slip in slips:
             if in_citation(ctx, slip.start, slip.end):
                 continue
             yield ctx.finding(rule, slip.start, slip.end, slip.suggestion,
                               word=ctx.display(slip.start, slip.end), right=slip.suggestion,
                               problem=part(rule.id, slip.kind))
+
+
+def _shortened_names(ctx: LintContext) -> list:
+    """The agency names written with a syllable left out, found once per document for both
+    spelling rules."""
+    from plan_parser.spelling.fixed_names import shortened_names
+    from plan_parser.spelling.model import syllable_model
+
+    text = ctx.text
+    return ctx.memo("spelling:shortened-names",
+                    lambda: shortened_names(text, 0, len(text), syllable_model()))

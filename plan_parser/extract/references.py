@@ -13,7 +13,7 @@ from functools import cache
 from plan_parser.extract.agencies import AgencyMatch, match_agency
 from plan_parser.extract.dates import DateMatch, match_date
 from plan_parser.extract.scan import ByText
-from plan_parser.extract.symbols import Symbol, matching_kind, parse_symbol
+from plan_parser.extract.symbols import Symbol, SymbolMemo, matching_kind, parse_symbol
 from plan_parser.rules_loader import load_rules
 
 _NUMBER_ONLY = re.compile(r"\d{1,5}[A-Za-z]?(?![\w/\-])")
@@ -224,6 +224,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     g = citation_grammar()
     end = len(text) if end is None else end
     found: list[Citation] = []
+    memo: SymbolMemo = {}  # the symbols parsed so far (a plan cites its parent again and again)
     # anchor on the literal "số" (fast) and look back for the type word before it
     position = text.find("số", start, end)
     while position != -1:
@@ -235,12 +236,12 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         if before is not None:
             m = g.type_words.match(text, before.start(), end)
             if m is not None:
-                citation = _read_citation(text, m, end, g)
+                citation = _read_citation(text, m, end, g, memo)
                 if citation:
                     found.append(citation)
-                    found.extend(_listed_after(text, citation, end, g))
+                    found.extend(_listed_after(text, citation, end, g, memo))
         else:
-            citation = _named_law(text, position, max(start, position - 130), end, g)
+            citation = _named_law(text, position, max(start, position - 130), end, g, memo)
             if citation is not None:
                 found.append(citation)
         position = text.find("số", position + 2, end)
@@ -259,7 +260,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
                                        number.start(), g)
             if before is not None and before.start() not in seen:
                 m = g.type_word_symbol.match(text, before.start(), end)
-                citation = _read_citation(text, m, end, g) if m else None
+                citation = _read_citation(text, m, end, g, memo) if m else None
                 if citation and citation.symbol is not None:
                     found.append(citation)
                     seen.add(before.start())
@@ -283,8 +284,8 @@ _NUMBER_BEFORE_SLASH = re.compile(
     r"(?<![\w/])\d{1,5}[A-Za-z]?\s?(?:-\s?[A-ZĐ][A-Za-zĐđ]{0,5}\s?)?$")
 
 
-def _named_law(text: str, position: int, lookback: int, limit: int,
-               g: CitationGrammar) -> Citation | None:
+def _named_law(text: str, position: int, lookback: int, limit: int, g: CitationGrammar,
+               memo: SymbolMemo) -> Citation | None:
     """The law named before the "số" at ``position`` ("Luật Thủ đô số 39/2024/QH15"), when its
     number is a whole symbol."""
     if text.find("uật", lookback, position) == -1:
@@ -296,21 +297,23 @@ def _named_law(text: str, position: int, lookback: int, limit: int,
     kind = g.kind_of.get(" ".join(law.group("kind").lower().split()))
     if number is None or kind is None:
         return None
-    citation = _read_citation_at(text, kind, law.start(), number.end(), limit, g)
+    citation = _read_citation_at(text, kind, law.start(), number.end(), limit, g, memo)
     if citation is None or citation.symbol is None:
         return None
     return replace(citation, by_name=True)
 
 
-def _read_citation(text: str, m: re.Match[str], limit: int, g: CitationGrammar) -> Citation | None:
+def _read_citation(text: str, m: re.Match[str], limit: int, g: CitationGrammar,
+                   memo: SymbolMemo) -> Citation | None:
     word = " ".join(m.group("kind").lower().split())
-    citation = _read_citation_at(text, g.kind_of[word], m.start(), m.end(), limit, g)
+    citation = _read_citation_at(text, g.kind_of[word], m.start(), m.end(), limit, g, memo)
     if citation is not None and citation.symbol is None and word in g.symbol_only:
         return None  # "văn bản số 2": no document's number
     return citation
 
 
-def _listed_after(text: str, head: Citation, limit: int, g: CitationGrammar) -> list[Citation]:
+def _listed_after(text: str, head: Citation, limit: int, g: CitationGrammar,
+                  memo: SymbolMemo) -> list[Citation]:
     """The documents of the same kind listed after ``head`` by their symbols alone ("Công điện
     số 217/CĐ-TTg, 218/CĐ-TTg, 219/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025"): each a citation of
     the kind, the date after the last read as its own; or each with its date ("các văn bản số:
@@ -323,10 +326,10 @@ def _listed_after(text: str, head: Citation, limit: int, g: CitationGrammar) -> 
         joint = _LIST_JOINT.match(text, last.end, limit)
         if joint is None:
             break
-        symbol = parse_symbol(text, joint.end())
+        symbol = parse_symbol(text, joint.end(), memo)
         if symbol is None or symbol.number is None or symbol.type_code != head.symbol.type_code:
             break
-        item = _read_citation_at(text, head.kind, joint.end(), joint.end(), limit, g)
+        item = _read_citation_at(text, head.kind, joint.end(), joint.end(), limit, g, memo)
         if item is None or item.symbol is None:
             break
         listed.append(item)
@@ -339,9 +342,10 @@ _MOST_LISTED = 20
 
 
 def _read_citation_at(text: str, kind: str, start: int, pos: int, limit: int,
-                      g: CitationGrammar) -> Citation | None:
-    """The citation of a ``kind`` document whose symbol (or number) starts at ``pos``."""
-    symbol = parse_symbol(text, pos)
+                      g: CitationGrammar, memo: SymbolMemo) -> Citation | None:
+    """The citation of a ``kind`` document whose symbol (or number) starts at ``pos``
+    (``memo``: the symbols parsed so far in ``text``, see :func:`parse_symbol`)."""
+    symbol = parse_symbol(text, pos, memo)
     number_only = None
     if symbol and symbol.number is not None:
         symbol_end = pos + len(symbol.text)

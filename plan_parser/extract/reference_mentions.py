@@ -188,10 +188,8 @@ def _slash_anchored(text: str, start: int, end: int, pattern: re.Pattern[str],
             # (none before the "/": no match holds it, as none starts at or after it)
             window_start = opening.start() if opening is not None else -1
         if window_start >= 0:
-            for candidate in pattern.finditer(text, window_start, min(end, slash + 48)):
-                if candidate.start() <= slash < candidate.end():
-                    m = candidate
-                    break
+            m = _holding(pattern, text, window_start, min(end, slash + 48), slash,
+                         first is not None)
         if m is not None and (m.start() == 0 or not (text[m.start() - 1].isalnum()
                                                       or text[m.start() - 1] in "/-.")):
             yield m
@@ -199,6 +197,22 @@ def _slash_anchored(text: str, start: int, end: int, pattern: re.Pattern[str],
             slash = text.find("/", m.end(), end)
         else:
             slash = text.find("/", slash + 1, end)
+
+
+def _holding(pattern: re.Pattern[str], text: str, start: int, end: int, position: int,
+             not_empty: bool) -> re.Match[str] | None:
+    """The first of ``pattern.finditer(text, start, end)`` that holds ``position``, if any.
+    ``not_empty``: no match of ``pattern`` is empty; then the matches are searched for one by
+    one, each after the last (as finditer goes on), and none after ``position``."""
+    if not not_empty:
+        return next((m for m in pattern.finditer(text, start, end)
+                     if m.start() <= position < m.end()), None)
+    m = pattern.search(text, start, end)
+    while m is not None and m.start() <= position:
+        if position < m.end():
+            return m
+        m = pattern.search(text, m.end(), end)
+    return None
 
 
 def _laws(text: str, start: int, end: int, g: MentionGrammar,

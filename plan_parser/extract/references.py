@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from plan_parser.extract.agencies import AgencyMatch, match_agency
 from plan_parser.extract.dates import DateMatch, match_date
@@ -191,19 +191,16 @@ def _type_word_before(text: str, start: int, end: int, g: CitationGrammar) -> re
         names = g.type_names_by_end.get(word.lower())
         if names is None:
             return None
-        starts = set()
-        for count, length in names.shapes:
-            if count == 1:
-                starts.add(start + len(window.rstrip()) - length)
-                continue
-            # the end of the count-th word from the end: rsplit keeps the rest unstripped
-            # at the left when it makes all its cuts
-            cut = words if count == 2 else window.rsplit(None, count - 1)
-            if len(cut) == count:
-                starts.add(start + len(cut[0]) - length)
-        for position in sorted(starts):
-            if position >= start:
-                m = names.pattern.match(text, position, end)
+        if len(names.shapes) == 1:  # (the most: the names ending in the word are alike)
+            offset = _name_offset(window, words, *names.shapes[0])
+            if offset is None or offset < 0:
+                return None
+            return names.pattern.match(text, start + offset, end)
+        offsets = {_name_offset(window, words, count, length)
+                   for count, length in names.shapes} - {None}
+        for offset in sorted(offsets):
+            if offset >= 0:
+                m = names.pattern.match(text, start + offset, end)
                 if m is not None:
                     return m
         return None
@@ -217,6 +214,18 @@ def _type_word_before(text: str, start: int, end: int, g: CitationGrammar) -> re
         if word_end == end or text[word_start:word_end].lower() not in g.type_name_ends:
             return None
     return g.type_word_before.search(text, start, end)
+
+
+def _name_offset(window: str, words: list[str], count: int, length: int) -> int | None:
+    """Where in ``window`` a name of ``count`` words, the first ``length`` long, starts if it
+    ends with the window's last word (``words``: ``window.rsplit(None, 1)``); None when the
+    window has fewer words."""
+    if count == 1:
+        return len(window.rstrip()) - length
+    # the end of the count-th word from the end: rsplit keeps the rest unstripped at the left
+    # when it makes all its cuts
+    cut = words if count == 2 else window.rsplit(None, count - 1)
+    return len(cut[0]) - length if len(cut) == count else None
 
 
 def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Citation]:
@@ -249,11 +258,12 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     # each "/" (every symbol has one) and the number before it, then the type word before that
     seen = {c.start for c in found}
     added = False
-    slash = text.find("/", start, end)
-    while slash != -1:
-        if _DATE_AFTER_SLASH.match(text, slash + 1):  # "15/6/2026", "6/2026": a date
-            slash = text.find("/", slash + 1, end)
-            continue
+    # each "/" but a date's ("15/6/2026", "6/2026"); the date after it is read to the end of
+    # the text (as a match at the "/" would), not to ``end``
+    for after in _SLASH_BUT_A_DATE.finditer(text, start):
+        slash = after.start()
+        if slash >= end:
+            break
         number = _NUMBER_BEFORE_SLASH.search(text, max(start, slash - 16), slash)
         if number is not None:
             before = _type_word_before(text, max(start, number.start() - 40),
@@ -265,7 +275,6 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
                     found.append(citation)
                     seen.add(before.start())
                     added = True
-        slash = text.find("/", slash + 1, end)
     if added:
         found.sort(key=lambda c: c.start)
     return found
@@ -278,6 +287,8 @@ _NUMBER_AFTER_SO = re.compile(r"\s*:?\s*(?:\d|[.…_ ]*/|số)")
 # what follows a date's "/" ("15/6/2026", "6/2026"): a symbol's "/" is followed by letters or by
 # a year and another "/" ("09/2019/NĐ-CP")
 _DATE_AFTER_SLASH = re.compile(r"\d{1,2}/(?:19|20)\d\d(?![\d/])|(?:19|20)\d\d(?![\d/])")
+# a "/" that no date follows (one scan in C for the "/" and the date after it)
+_SLASH_BUT_A_DATE = re.compile(f"/(?!{_DATE_AFTER_SLASH.pattern})")
 
 # the number (and a Party document's type) right before a symbol's "/": "1719", "45-KL"
 _NUMBER_BEFORE_SLASH = re.compile(
@@ -305,7 +316,7 @@ def _named_law(text: str, position: int, lookback: int, limit: int, g: CitationG
 
 def _read_citation(text: str, m: re.Match[str], limit: int, g: CitationGrammar,
                    memo: SymbolMemo) -> Citation | None:
-    word = " ".join(m.group("kind").lower().split())
+    word = _kind_key(m.group("kind"))
     citation = _read_citation_at(text, g.kind_of[word], m.start(), m.end(), limit, g, memo)
     if citation is not None and citation.symbol is None and word in g.symbol_only:
         return None  # "văn bản số 2": no document's number
@@ -335,6 +346,13 @@ def _listed_after(text: str, head: Citation, limit: int, g: CitationGrammar,
         listed.append(item)
         last = item
     return listed
+
+
+@lru_cache(maxsize=1024)
+def _kind_key(written: str) -> str:
+    """A type word as written ("Kế  hoạch", "KẾ HOẠCH") as the grammar's ``kind_of`` keys it:
+    lower case, one space between words."""
+    return " ".join(written.lower().split())
 
 
 _LIST_JOINT = re.compile(r"[ \t]*(?:,|và|;)[ \t\n]*(?:số[ \t]+)?(?=\d)")

@@ -72,6 +72,7 @@ def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = 
     length = len(text)
     long_line = _long_line_length(text) if soft_wrap else 0
     horizontal = " \f" + rules.odd_spaces
+    closing = rules.closing
     for m in rules.breaks.finditer(text):
         start, end = m.span()
         while start > 0 and text[start - 1] in horizontal:
@@ -81,18 +82,20 @@ def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = 
             continue
         following = text[end:end + 12]
         last = start - 1  # the line's last character, read past emphasis marks ("…;*")
-        while last > 0 and text[last] in _EMPHASIS + " \t":
+        while last > 0 and text[last] in _EMPHASIS_OR_SPACE:
             last -= 1
+        first = following[0]  # (``end < length``: the line after has a first character)
         if soft_wrap and _split_symbol(text, start, end):
             separator = ""  # "208/KH-" + "UBND": a symbol broken at a hyphen or slash
-        elif joins_previous_line(text[last], following, rules) or (
+        elif ((first.islower() or first.isdigit()) and text[last] not in closing
+              and joins_previous_line(text[last], following, rules)) or (
             soft_wrap and (wrap_across_blank or text.count("\n", start, end) == 1)
             and _wrapped(text, start, end, following, long_line, rules)
-        ):
+        ):  # (the first two tests are the cheap ones of joins_previous_line, done inline)
             separator = " "
         else:
             separator = "\n"
-        if text[start:end] != separator:
+        if end - start != 1 or text[start] != separator:  # (text[start:end] != separator)
             edits.append((start, end, separator))
     odd_present = any(c in text for c in rules.odd_spaces)
     spaces = rules.spaces if odd_present else _DOUBLE_SPACE
@@ -112,6 +115,7 @@ def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = 
 
 
 _EMPHASIS = "*_"  # Markdown emphasis closing a line ("… năm 2025;*") is not its punctuation
+_EMPHASIS_OR_SPACE = _EMPHASIS + " \t"
 
 _HEADING_START = re.compile(r"(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]\s")
 _ITEM_START = re.compile(r"[-–+•*]\s|[IVXLC]{1,5}[.)]\s|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s")

@@ -74,10 +74,14 @@ def title_length(text: str, start: int = 0, end: int | None = None) -> int:
     rules = structure_rules()
     if end is None:
         end = len(text)
-    for m in rules.title_end.finditer(text, start, end):
+    # (the matches of finditer, each searched for: no iterator made for the one most lines need)
+    m = rules.title_end.search(text, start, end)
+    while m is not None:
         if m.group().startswith("."):
             word = text[start:m.start()].rsplit(" ", 1)[-1]
             if word in rules.abbreviations or (len(word) == 1 and word.isupper()):
-                continue  # "TP. Hà Nội", an initial
+                # "TP. Hà Nội", an initial (a match with a dot is not empty: go on after it)
+                m = rules.title_end.search(text, m.end(), end)
+                continue
         return len(text[start:m.start()].rstrip())
     return len(text[start:end].rstrip(" .:;"))

@@ -60,12 +60,14 @@ def joins_previous_line(previous_char: str, following: str, rules: LineRules) ->
     return rules.list_label.match(following) is None
 
 
-def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = True) -> list[Edit]:
+def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = True,
+               odd_spaces: bool = True) -> list[Edit]:
     """Edits of pass 3 on ``text`` (decoration already removed).
 
     ``soft_wrap`` (PDF text) also joins lines broken by a full-width visual wrap; across a
     blank line too when ``wrap_across_blank`` (in a PDF a blank line may be a page break; in
-    Markdown it ends a paragraph).
+    Markdown it ends a paragraph). ``odd_spaces``: False when ``text`` is known to hold no
+    whitespace character other than " " (then none is looked for).
     """
     rules = line_rules()
     edits: list[Edit] = _signature_breaks(text, rules) if "ã ký)" in text else []
@@ -97,7 +99,7 @@ def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = 
             separator = "\n"
         if end - start != 1 or text[start] != separator:  # (text[start:end] != separator)
             edits.append((start, end, separator))
-    odd_present = any(c in text for c in rules.odd_spaces)
+    odd_present = odd_spaces and any(c in text for c in rules.odd_spaces)
     spaces = rules.spaces if odd_present else _DOUBLE_SPACE
     # (without odd spaces, only two spaces in a row make a match: one str search first)
     for m in spaces.finditer(text) if odd_present or "  " in text else ():

@@ -48,8 +48,26 @@ def match_label(line: str) -> Label | None:
     about a microsecond, a cache of lines would save little and outlive its document)."""
     pattern, alternatives = _combined()
     m = pattern.match(line)
-    if m is None:
-        return None
+    return None if m is None else _label_of(m, alternatives)
+
+
+def line_labels(text: str, lines: list[tuple[int, int]], first: int,
+                stop: int) -> list[Label | None]:
+    """The label of each of ``lines[first:stop]`` (None for a line without one): read once for
+    the stages of one analysis that look at the same lines (closing, section tree). (The
+    lines are matched here as :func:`match_label` matches one, without a call per line.)"""
+    pattern, alternatives = _combined()
+    match = pattern.match
+    labels: list[Label | None] = []
+    for start, end in lines[first:stop]:
+        m = match(text[start:end])
+        labels.append(None if m is None else _label_of(m, alternatives))
+    return labels
+
+
+def _label_of(m: re.Match[str] | regex.Match[str],
+              alternatives: dict[str, tuple[str, float, int]]) -> Label:
+    """The label of a match of the combined label patterns."""
     # the alternative's own group closes last, so it names the alternative that matched (a
     # rule with a group of its own at its end: the first alternative that took part)
     found = alternatives.get(m.lastgroup)  # type: ignore[arg-type]
@@ -60,13 +78,6 @@ def match_label(line: str) -> Label | None:
     if kind == "arabic":
         rank += 0.1 * label.count(".")
     return _new_label(Label, (kind, label, rank, m.end()))
-
-
-def line_labels(text: str, lines: list[tuple[int, int]], first: int,
-                stop: int) -> list[Label | None]:
-    """The label of each of ``lines[first:stop]`` (None for a line without one): read once for
-    the stages of one analysis that look at the same lines (closing, section tree)."""
-    return [match_label(text[start:end]) for start, end in lines[first:stop]]
 
 
 def title_length(text: str, start: int = 0, end: int | None = None) -> int:

@@ -175,28 +175,30 @@ def _slash_anchored(text: str, start: int, end: int, pattern: re.Pattern[str],
     ``first``: what every match of ``pattern`` starts with; the scan of the window before a
     "/" starts at its first occurrence (the same matches: none can start before it)."""
     last_end = start
-    slash = text.find("/", start, end)
+    find = text.find
+    slash = find("/", start, end)
     while slash != -1:
         after = text[slash + 1:slash + 6]
         if not (after[:1].isupper() or (after[:2] in ("19", "20") and after[4:5] == "/")):
-            slash = text.find("/", slash + 1, end)  # a date or a fraction, not a symbol
+            slash = find("/", slash + 1, end)  # a date or a fraction, not a symbol
             continue
         window_start = max(last_end, slash - 24)
         m = None
         if first is not None:
             opening = first.search(text, window_start, slash)
             # (none before the "/": no match holds it, as none starts at or after it)
-            window_start = opening.start() if opening is not None else -1
-        if window_start >= 0:
-            m = _holding(pattern, text, window_start, min(end, slash + 48), slash,
-                         first is not None)
-        if m is not None and (m.start() == 0 or not (text[m.start() - 1].isalnum()
-                                                      or text[m.start() - 1] in "/-.")):
-            yield m
-            last_end = m.end()
-            slash = text.find("/", m.end(), end)
+            if opening is not None:
+                m = _holding(pattern, text, opening.start(), min(end, slash + 48), slash, True)
         else:
-            slash = text.find("/", slash + 1, end)
+            m = _holding(pattern, text, window_start, min(end, slash + 48), slash, False)
+        if m is not None:
+            at = m.start()
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "/-."):
+                yield m
+                last_end = m.end()
+                slash = find("/", last_end, end)
+                continue
+        slash = find("/", slash + 1, end)
 
 
 def _holding(pattern: re.Pattern[str], text: str, start: int, end: int, position: int,

@@ -126,7 +126,7 @@ _ITEM_START = re.compile(r"[-–+•*]\s|[IVXLC]{1,5}[.)]\s|\d{1,2}(?:\.\d{1,2})
 def looks_hard_wrapped(text: str) -> bool:
     """True for text wrapped at a fixed width like a PDF text layer (converted Markdown, text
     extracted from the Gazette): most long lines end in the middle of a sentence."""
-    lines = [line.strip() for line in text.split("\n")]
+    lines = list(map(str.strip, text.split("\n")))
     lengths = sorted(map(len, lines))
     long_line = lengths[max(0, int(len(lengths) * 0.9) - 1)] if lengths else 0
     if long_line < 40:

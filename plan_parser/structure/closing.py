@@ -45,10 +45,14 @@ def body_end(norm: NormalizedText, lines: list[tuple[int, int]], first: int) -> 
 def _first_line_with(pattern: regex.Pattern[str], text: str, lines: list[tuple[int, int]],
                      first: int, holds: Callable[[str], bool]) -> int:
     """Index of the first of ``lines[first:]`` that ``holds`` for, ``len(lines)`` if none: the
-    lines where ``pattern`` (which matches in a line wherever it matches in the line alone)
-    matches in the text, each checked by ``holds``."""
+    lines where ``pattern`` matches in the text, each checked by ``holds``. A pattern matches
+    in the text wherever it matches in a line alone unless it looks around or anchors at the
+    text's ends: such a one is tried line by line."""
     if first >= len(lines):
         return len(lines)
+    if _LOOKS_BEYOND_A_LINE.search(pattern.pattern):
+        return next((index for index in range(first, len(lines))
+                     if holds(text[lines[index][0]:lines[index][1]])), len(lines))
     m = pattern.search(text, lines[first][0])
     while m is not None:
         index = bisect_right(lines, m.start(), key=_line_start) - 1
@@ -63,6 +67,10 @@ def _first_line_with(pattern: regex.Pattern[str], text: str, lines: list[tuple[i
 
 def _line_start(line: tuple[int, int]) -> int:
     return line[0]
+
+
+# a lookaround, or an anchor at the start or end of the whole text (not of a line)
+_LOOKS_BEYOND_A_LINE = regex.compile(r"\(\?<?[=!]|\\[AZzG]")
 
 
 def closing_start(norm: NormalizedText, lines: list[tuple[int, int]], first: int,

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 import regex
 
@@ -120,13 +121,17 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Ref
     covered = [(m.start, m.citation.symbol_end) if m.citation is not None else (m.start, m.end)
                for m in mentions]
     _bare_symbols(text, start, end, g, mentions, covered)
-    mentions.sort(key=lambda m: m.start)
+    mentions.sort(key=_START)
     _aliases(text, start, end, g, mentions)
     for m in word_start_matches(g.self_reference, text, start, end):
         kind = " ".join(m.group().split()[:-1])
         mentions.append(ReferenceMention(m.start(), m.end(), "self", kind))
-    mentions.sort(key=lambda m: (m.start, m.end))
+    mentions.sort(key=_START_END)
     return [m for m in mentions if not _in_web_address(text, m)]
+
+
+_START = attrgetter("start")  # (sort keys read in C)
+_START_END = attrgetter("start", "end")
 
 
 def _in_web_address(text: str, mention: ReferenceMention) -> bool:

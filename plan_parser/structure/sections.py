@@ -75,4 +75,5 @@ def _assign_paths(nodes: list[SectionNode], prefix: str) -> None:
         else:
             own = node.label
         node.path = f"{prefix}.{own}" if prefix else own
-        _assign_paths(node.children, node.path)
+        if node.children:  # (a leaf, the most, has nothing to number)
+            _assign_paths(node.children, node.path)

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 import regex
 
@@ -120,13 +121,17 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Ref
     covered = [(m.start, m.citation.symbol_end) if m.citation is not None else (m.start, m.end)
                for m in mentions]
     _bare_symbols(text, start, end, g, mentions, covered)
-    mentions.sort(key=lambda m: m.start)
+    mentions.sort(key=_START)
     _aliases(text, start, end, g, mentions)
     for m in word_start_matches(g.self_reference, text, start, end):
         kind = " ".join(m.group().split()[:-1])
         mentions.append(ReferenceMention(m.start(), m.end(), "self", kind))
-    mentions.sort(key=lambda m: (m.start, m.end))
+    mentions.sort(key=_START_END)
     return [m for m in mentions if not _in_web_address(text, m)]
+
+
+_START = attrgetter("start")  # (sort keys read in C)
+_START_END = attrgetter("start", "end")
 
 
 def _in_web_address(text: str, mention: ReferenceMention) -> bool:
@@ -175,30 +180,46 @@ def _slash_anchored(text: str, start: int, end: int, pattern: re.Pattern[str],
     ``first``: what every match of ``pattern`` starts with; the scan of the window before a
     "/" starts at its first occurrence (the same matches: none can start before it)."""
     last_end = start
-    slash = text.find("/", start, end)
+    find = text.find
+    slash = find("/", start, end)
     while slash != -1:
         after = text[slash + 1:slash + 6]
         if not (after[:1].isupper() or (after[:2] in ("19", "20") and after[4:5] == "/")):
-            slash = text.find("/", slash + 1, end)  # a date or a fraction, not a symbol
+            slash = find("/", slash + 1, end)  # a date or a fraction, not a symbol
             continue
         window_start = max(last_end, slash - 24)
         m = None
         if first is not None:
             opening = first.search(text, window_start, slash)
             # (none before the "/": no match holds it, as none starts at or after it)
-            window_start = opening.start() if opening is not None else -1
-        if window_start >= 0:
-            for candidate in pattern.finditer(text, window_start, min(end, slash + 48)):
-                if candidate.start() <= slash < candidate.end():
-                    m = candidate
-                    break
-        if m is not None and (m.start() == 0 or not (text[m.start() - 1].isalnum()
-                                                      or text[m.start() - 1] in "/-.")):
-            yield m
-            last_end = m.end()
-            slash = text.find("/", m.end(), end)
+            if opening is not None:
+                m = _holding(pattern, text, opening.start(), min(end, slash + 48), slash, True)
         else:
-            slash = text.find("/", slash + 1, end)
+            m = _holding(pattern, text, window_start, min(end, slash + 48), slash, False)
+        if m is not None:
+            at = m.start()
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "/-."):
+                yield m
+                last_end = m.end()
+                slash = find("/", last_end, end)
+                continue
+        slash = find("/", slash + 1, end)
+
+
+def _holding(pattern: re.Pattern[str], text: str, start: int, end: int, position: int,
+             not_empty: bool) -> re.Match[str] | None:
+    """The first of ``pattern.finditer(text, start, end)`` that holds ``position``, if any.
+    ``not_empty``: no match of ``pattern`` is empty; then the matches are searched for one by
+    one, each after the last (as finditer goes on), and none after ``position``."""
+    if not not_empty:
+        return next((m for m in pattern.finditer(text, start, end)
+                     if m.start() <= position < m.end()), None)
+    m = pattern.search(text, start, end)
+    while m is not None and m.start() <= position:
+        if position < m.end():
+            return m
+        m = pattern.search(text, m.end(), end)
+    return None
 
 
 def _laws(text: str, start: int, end: int, g: MentionGrammar,

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from plan_parser.extract.agencies import AgencyMatch, match_agency
 from plan_parser.extract.dates import DateMatch, match_date
 from plan_parser.extract.scan import ByText
-from plan_parser.extract.symbols import Symbol, matching_kind, parse_symbol
+from plan_parser.extract.symbols import Symbol, SymbolMemo, matching_kind, parse_symbol
 from plan_parser.rules_loader import load_rules
 
 _NUMBER_ONLY = re.compile(r"\d{1,5}[A-Za-z]?(?![\w/\-])")
@@ -191,19 +191,16 @@ def _type_word_before(text: str, start: int, end: int, g: CitationGrammar) -> re
         names = g.type_names_by_end.get(word.lower())
         if names is None:
             return None
-        starts = set()
-        for count, length in names.shapes:
-            if count == 1:
-                starts.add(start + len(window.rstrip()) - length)
-                continue
-            # the end of the count-th word from the end: rsplit keeps the rest unstripped
-            # at the left when it makes all its cuts
-            cut = words if count == 2 else window.rsplit(None, count - 1)
-            if len(cut) == count:
-                starts.add(start + len(cut[0]) - length)
-        for position in sorted(starts):
-            if position >= start:
-                m = names.pattern.match(text, position, end)
+        if len(names.shapes) == 1:  # (the most: the names ending in the word are alike)
+            offset = _name_offset(window, words, *names.shapes[0])
+            if offset is None or offset < 0:
+                return None
+            return names.pattern.match(text, start + offset, end)
+        offsets = {_name_offset(window, words, count, length)
+                   for count, length in names.shapes} - {None}
+        for offset in sorted(offsets):
+            if offset >= 0:
+                m = names.pattern.match(text, start + offset, end)
                 if m is not None:
                     return m
         return None
@@ -219,11 +216,24 @@ def _type_word_before(text: str, start: int, end: int, g: CitationGrammar) -> re
     return g.type_word_before.search(text, start, end)
 
 
+def _name_offset(window: str, words: list[str], count: int, length: int) -> int | None:
+    """Where in ``window`` a name of ``count`` words, the first ``length`` long, starts if it
+    ends with the window's last word (``words``: ``window.rsplit(None, 1)``); None when the
+    window has fewer words."""
+    if count == 1:
+        return len(window.rstrip()) - length
+    # the end of the count-th word from the end: rsplit keeps the rest unstripped at the left
+    # when it makes all its cuts
+    cut = words if count == 2 else window.rsplit(None, count - 1)
+    return len(cut[0]) - length if len(cut) == count else None
+
+
 def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Citation]:
     """All citations in ``text[start:end]`` in order (nested ones included)."""
     g = citation_grammar()
     end = len(text) if end is None else end
     found: list[Citation] = []
+    memo: SymbolMemo = {}  # the symbols parsed so far (a plan cites its parent again and again)
     # anchor on the literal "số" (fast) and look back for the type word before it
     position = text.find("số", start, end)
     while position != -1:
@@ -235,12 +245,12 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         if before is not None:
             m = g.type_words.match(text, before.start(), end)
             if m is not None:
-                citation = _read_citation(text, m, end, g)
+                citation = _read_citation(text, m, end, g, memo)
                 if citation:
                     found.append(citation)
-                    found.extend(_listed_after(text, citation, end, g))
+                    found.extend(_listed_after(text, citation, end, g, memo))
         else:
-            citation = _named_law(text, position, max(start, position - 130), end, g)
+            citation = _named_law(text, position, max(start, position - 130), end, g, memo)
             if citation is not None:
                 found.append(citation)
         position = text.find("số", position + 2, end)
@@ -248,23 +258,23 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     # each "/" (every symbol has one) and the number before it, then the type word before that
     seen = {c.start for c in found}
     added = False
-    slash = text.find("/", start, end)
-    while slash != -1:
-        if _DATE_AFTER_SLASH.match(text, slash + 1):  # "15/6/2026", "6/2026": a date
-            slash = text.find("/", slash + 1, end)
-            continue
+    # each "/" but a date's ("15/6/2026", "6/2026"); the date after it is read to the end of
+    # the text (as a match at the "/" would), not to ``end``
+    for after in _SLASH_BUT_A_DATE.finditer(text, start):
+        slash = after.start()
+        if slash >= end:
+            break
         number = _NUMBER_BEFORE_SLASH.search(text, max(start, slash - 16), slash)
         if number is not None:
             before = _type_word_before(text, max(start, number.start() - 40),
                                        number.start(), g)
             if before is not None and before.start() not in seen:
                 m = g.type_word_symbol.match(text, before.start(), end)
-                citation = _read_citation(text, m, end, g) if m else None
+                citation = _read_citation(text, m, end, g, memo) if m else None
                 if citation and citation.symbol is not None:
                     found.append(citation)
                     seen.add(before.start())
                     added = True
-        slash = text.find("/", slash + 1, end)
     if added:
         found.sort(key=lambda c: c.start)
     return found
@@ -277,14 +287,16 @@ _NUMBER_AFTER_SO = re.compile(r"\s*:?\s*(?:\d|[.…_ ]*/|số)")
 # what follows a date's "/" ("15/6/2026", "6/2026"): a symbol's "/" is followed by letters or by
 # a year and another "/" ("09/2019/NĐ-CP")
 _DATE_AFTER_SLASH = re.compile(r"\d{1,2}/(?:19|20)\d\d(?![\d/])|(?:19|20)\d\d(?![\d/])")
+# a "/" that no date follows (one scan in C for the "/" and the date after it)
+_SLASH_BUT_A_DATE = re.compile(f"/(?!{_DATE_AFTER_SLASH.pattern})")
 
 # the number (and a Party document's type) right before a symbol's "/": "1719", "45-KL"
 _NUMBER_BEFORE_SLASH = re.compile(
     r"(?<![\w/])\d{1,5}[A-Za-z]?\s?(?:-\s?[A-ZĐ][A-Za-zĐđ]{0,5}\s?)?$")
 
 
-def _named_law(text: str, position: int, lookback: int, limit: int,
-               g: CitationGrammar) -> Citation | None:
+def _named_law(text: str, position: int, lookback: int, limit: int, g: CitationGrammar,
+               memo: SymbolMemo) -> Citation | None:
     """The law named before the "số" at ``position`` ("Luật Thủ đô số 39/2024/QH15"), when its
     number is a whole symbol."""
     if text.find("uật", lookback, position) == -1:
@@ -296,21 +308,23 @@ def _named_law(text: str, position: int, lookback: int, limit: int,
     kind = g.kind_of.get(" ".join(law.group("kind").lower().split()))
     if number is None or kind is None:
         return None
-    citation = _read_citation_at(text, kind, law.start(), number.end(), limit, g)
+    citation = _read_citation_at(text, kind, law.start(), number.end(), limit, g, memo)
     if citation is None or citation.symbol is None:
         return None
     return replace(citation, by_name=True)
 
 
-def _read_citation(text: str, m: re.Match[str], limit: int, g: CitationGrammar) -> Citation | None:
-    word = " ".join(m.group("kind").lower().split())
-    citation = _read_citation_at(text, g.kind_of[word], m.start(), m.end(), limit, g)
+def _read_citation(text: str, m: re.Match[str], limit: int, g: CitationGrammar,
+                   memo: SymbolMemo) -> Citation | None:
+    word = _kind_key(m.group("kind"))
+    citation = _read_citation_at(text, g.kind_of[word], m.start(), m.end(), limit, g, memo)
     if citation is not None and citation.symbol is None and word in g.symbol_only:
         return None  # "văn bản số 2": no document's number
     return citation
 
 
-def _listed_after(text: str, head: Citation, limit: int, g: CitationGrammar) -> list[Citation]:
+def _listed_after(text: str, head: Citation, limit: int, g: CitationGrammar,
+                  memo: SymbolMemo) -> list[Citation]:
     """The documents of the same kind listed after ``head`` by their symbols alone ("Công điện
     số 217/CĐ-TTg, 218/CĐ-TTg, 219/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025"): each a citation of
     the kind, the date after the last read as its own; or each with its date ("các văn bản số:
@@ -323,10 +337,10 @@ def _listed_after(text: str, head: Citation, limit: int, g: CitationGrammar) -> 
         joint = _LIST_JOINT.match(text, last.end, limit)
         if joint is None:
             break
-        symbol = parse_symbol(text, joint.end())
+        symbol = parse_symbol(text, joint.end(), memo)
         if symbol is None or symbol.number is None or symbol.type_code != head.symbol.type_code:
             break
-        item = _read_citation_at(text, head.kind, joint.end(), joint.end(), limit, g)
+        item = _read_citation_at(text, head.kind, joint.end(), joint.end(), limit, g, memo)
         if item is None or item.symbol is None:
             break
         listed.append(item)
@@ -334,14 +348,22 @@ def _listed_after(text: str, head: Citation, limit: int, g: CitationGrammar) -> 
     return listed
 
 
+@lru_cache(maxsize=1024)
+def _kind_key(written: str) -> str:
+    """A type word as written ("Kế  hoạch", "KẾ HOẠCH") as the grammar's ``kind_of`` keys it:
+    lower case, one space between words."""
+    return " ".join(written.lower().split())
+
+
 _LIST_JOINT = re.compile(r"[ \t]*(?:,|và|;)[ \t\n]*(?:số[ \t]+)?(?=\d)")
 _MOST_LISTED = 20
 
 
 def _read_citation_at(text: str, kind: str, start: int, pos: int, limit: int,
-                      g: CitationGrammar) -> Citation | None:
-    """The citation of a ``kind`` document whose symbol (or number) starts at ``pos``."""
-    symbol = parse_symbol(text, pos)
+                      g: CitationGrammar, memo: SymbolMemo) -> Citation | None:
+    """The citation of a ``kind`` document whose symbol (or number) starts at ``pos``
+    (``memo``: the symbols parsed so far in ``text``, see :func:`parse_symbol`)."""
+    symbol = parse_symbol(text, pos, memo)
     number_only = None
     if symbol and symbol.number is not None:
         symbol_end = pos + len(symbol.text)

@@ -228,54 +228,37 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
-def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
-    """Parse a symbol starting exactly at ``pos`` of ``text``."""
+SymbolMemo = dict[tuple[str | None, ...], Symbol]  # see parse_symbol
+
+
+def parse_symbol(text: str, pos: int = 0, memo: SymbolMemo | None = None) -> Symbol | None:
+    """Parse a symbol starting exactly at ``pos`` of ``text``.
+
+    ``memo``: the symbols a caller has parsed so far in one text (empty at first), by the
+    groups of their match: a symbol cited again ("Kết luận số 226-KL/TW" twenty times in a
+    plan) is not worked out again. A symbol is a function of those groups, except where the
+    text after the match is read ("37/2012/TTLT/BLĐTBXH-BYT"): such a one is not kept."""
     g = grammar()
     m = g.party.match(text, pos)
     if m:
-        flags = _flags(m.group())
-        type_code = m.group("type")
-        if "-" in type_code:
-            type_code = type_code.replace("-", "")
-            flags.append("stray-hyphen")
-        type_code = _fix_case(type_code, flags)
-        issuer_parts = _split_codes(m.group("issuer"), flags)
-        issuer = "-".join(issuer_parts)
-        canonical = _party_canonical(m.group("number"), type_code, issuer)
-        return Symbol(m.group(), canonical, m.group("number"), None, type_code, issuer, "party",
-                      tuple(flags))
+        if memo is None:
+            return _party_symbol(m)
+        key = m.group(0, "number", "type", "issuer")
+        symbol = memo.get(key)
+        if symbol is None:
+            symbol = memo[key] = _party_symbol(m)
+        return symbol
     m = g.state.match(text, pos)
     if m:
-        flags = _flags(m.group())
-        parts = _split_codes(m.group("codes"), flags)
-        year = int(m.group("year")) if m.group("year") else None
-        raw = m.group()
-        if len(parts) == 1 and year and parts[0] in g.type_codes:
-            # "37/2012/TTLT/BLĐTBXH-BYT": a slash for the hyphen after the type code
-            issuers = g.slash_issuers.match(text, m.end())
-            if issuers is not None and issuers.group("first") in g.issuer_codes:
-                flags.append("slash-for-hyphen")
-                parts = [parts[0], *_split_codes(issuers.group("codes"), flags)]
-                raw = text[pos:issuers.end()]
-        if len(parts) == 1:
-            parts = _joined_codes(parts, flags, g)  # "118/2025/NĐCP": "NĐ-CP"
-        type_code = parts[0] if parts[0] in g.type_codes and len(parts) > 1 else None
-        if type_code is None and year and parts[0] in g.type_codes and len(parts) == 1:
-            type_code = None  # 110/2023/QH15 — the issuer code stands alone
-        issuer_parts = parts[1:] if type_code else parts
-        issuer = "-".join(issuer_parts) or None
-        number = m.group("number")
-        if type_code and number and not year and issuer in g.party_issuers:
-            # "45/NQ-TW": a Party document written in the state shape; it is 45-NQ/TW
-            flags.append("party-form")
-            canonical = _party_canonical(number, type_code, issuer)
-            return Symbol(m.group(), canonical, number, None, type_code, issuer, "party",
-                          tuple(flags))
-        if year and issuer:
-            issuer, parts = _complete_legislature(issuer, parts, year, flags, g)
-        body = "-".join(parts)
-        canonical = _state_canonical(number, year, body)
-        return Symbol(raw, canonical, number, year, type_code, issuer, "state", tuple(flags))
+        if memo is None:
+            return _state_symbol(text, pos, m, g)[0]
+        key = ("", *m.group(0, "number", "year", "codes"))  # ("": not a party key)
+        symbol = memo.get(key)
+        if symbol is None:
+            symbol, read_after = _state_symbol(text, pos, m, g)
+            if not read_after:
+                memo[key] = symbol
+        return symbol
     relaxed = _parse_relaxed(text, pos, g)
     if relaxed is not None:
         return relaxed
@@ -288,6 +271,59 @@ def parse_symbol(text: str, pos: int = 0) -> Symbol | None:
         return Symbol(m.group(), "-".join(parts), None, None, type_code, issuer, "state",
                       tuple(flags))
     return None
+
+
+def _party_symbol(m: re.Match[str]) -> Symbol:
+    """The symbol of a match of the Party pattern ("226-KL/TW")."""
+    flags = _flags(m.group())
+    type_code = m.group("type")
+    if "-" in type_code:
+        type_code = type_code.replace("-", "")
+        flags.append("stray-hyphen")
+    type_code = _fix_case(type_code, flags)
+    issuer_parts = _split_codes(m.group("issuer"), flags)
+    issuer = "-".join(issuer_parts)
+    canonical = _party_canonical(m.group("number"), type_code, issuer)
+    return Symbol(m.group(), canonical, m.group("number"), None, type_code, issuer, "party",
+                  tuple(flags))
+
+
+def _state_symbol(text: str, pos: int, m: re.Match[str],
+                  g: SymbolGrammar) -> tuple[Symbol, bool]:
+    """The symbol of a match of the state pattern at ``pos`` ("534/QĐ-TTg"), and whether the
+    text after the match was read for it (a slash for the hyphen after the type code)."""
+    flags = _flags(m.group())
+    parts = _split_codes(m.group("codes"), flags)
+    year = int(m.group("year")) if m.group("year") else None
+    raw = m.group()
+    read_after = len(parts) == 1 and bool(year) and parts[0] in g.type_codes
+    if read_after:
+        # "37/2012/TTLT/BLĐTBXH-BYT": a slash for the hyphen after the type code
+        issuers = g.slash_issuers.match(text, m.end())
+        if issuers is not None and issuers.group("first") in g.issuer_codes:
+            flags.append("slash-for-hyphen")
+            parts = [parts[0], *_split_codes(issuers.group("codes"), flags)]
+            raw = text[pos:issuers.end()]
+    if len(parts) == 1:
+        parts = _joined_codes(parts, flags, g)  # "118/2025/NĐCP": "NĐ-CP"
+    type_code = parts[0] if parts[0] in g.type_codes and len(parts) > 1 else None
+    if type_code is None and year and parts[0] in g.type_codes and len(parts) == 1:
+        type_code = None  # 110/2023/QH15 — the issuer code stands alone
+    issuer_parts = parts[1:] if type_code else parts
+    issuer = "-".join(issuer_parts) or None
+    number = m.group("number")
+    if type_code and number and not year and issuer in g.party_issuers:
+        # "45/NQ-TW": a Party document written in the state shape; it is 45-NQ/TW
+        flags.append("party-form")
+        canonical = _party_canonical(number, type_code, issuer)
+        return Symbol(m.group(), canonical, number, None, type_code, issuer, "party",
+                      tuple(flags)), read_after
+    if year and issuer:
+        issuer, parts = _complete_legislature(issuer, parts, year, flags, g)
+    body = "-".join(parts)
+    canonical = _state_canonical(number, year, body)
+    return Symbol(raw, canonical, number, year, type_code, issuer, "state",
+                  tuple(flags)), read_after
 
 
 def _parse_relaxed(text: str, pos: int, g: SymbolGrammar) -> Symbol | None:

@@ -11,12 +11,14 @@ The normalized text holds one logical line per paragraph, separated by a single 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from plan_parser.model import Finding
-from plan_parser.normalize.characters import character_edits
-from plan_parser.normalize.lines import line_edits, looks_hard_wrapped
+from plan_parser.normalize.characters import character_edits, character_rules
+from plan_parser.normalize.lines import line_edits, line_rules, looks_hard_wrapped
 from plan_parser.normalize.markup import ToneUse, markup_edits
 from plan_parser.normalize.offset_map import OffsetMap, apply_edits, merge_edits
 from plan_parser.readers.legacy_encoding import with_legacy_conversion
@@ -87,14 +89,19 @@ def normalize(
     of ``text`` as the middle of a line (used when re-normalizing a fragment).
     """
     findings: list[Finding] = []
-    edits1 = with_legacy_conversion(text, character_edits(text, findings), findings)
+    rare, odd = _rare_characters()
+    holds_rare = rare.search(text) is not None  # (one scan for what passes 1 and 3 look for)
+    edits1 = with_legacy_conversion(text, character_edits(text, findings, rare=holds_rare),
+                                    findings)
     text1, map1 = apply_edits(text, merge_edits(edits1))
     wrapped = looks_hard_wrapped(text1)
     edits2, tone_use = markup_edits(text1, at_line_start=at_line_start,
                                     canonical_tone=canonical_tone, wrapped=wrapped)
     text2, map2 = apply_edits(text1, merge_edits(edits2))
+    # pass 3's text holds an odd space only if the text did or an edit put one in
+    odd_spaces = holds_rare or _put_in(edits1, odd) or _put_in(edits2, odd)
     edits3 = line_edits(text2, soft_wrap=fmt == "pdf" or wrapped,
-                        wrap_across_blank=fmt == "pdf")
+                        wrap_across_blank=fmt == "pdf", odd_spaces=odd_spaces)
     text3, map3 = apply_edits(text2, merge_edits(edits3))
     map23 = map2.compose(map3)
     offsets = map1.compose(map23)
@@ -106,6 +113,22 @@ def normalize(
     findings.extend(_tone_mixing_findings(text, tone_original))
     findings.sort(key=lambda f: (f.start, f.end))
     return NormalizedText(text, text3, offsets, findings, tone_original, fmt, display_text)
+
+
+@cache
+def _rare_characters() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A class of the characters pass 1 looks for (invisible ones, look-alikes) and pass 3
+    (whitespace other than " "), and a class of the latter: most texts hold none, and one
+    scan says so for both passes."""
+    rules, odd = character_rules(), line_rules().odd_spaces
+    chars = {*rules.invisible_chars, *"".join(rules.confusables), *odd}
+    return (re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]"),
+            re.compile("[" + "".join(re.escape(c) for c in sorted(set(odd))) + "]"))
+
+
+def _put_in(edits: list[tuple[int, int, str]], chars: re.Pattern[str]) -> bool:
+    """True when the replacement of one of ``edits`` holds one of ``chars``."""
+    return bool(edits) and chars.search("".join(edit[2] for edit in edits)) is not None
 
 
 def unnormalized(text: str, fmt: str = "txt") -> NormalizedText:

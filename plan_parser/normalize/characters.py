@@ -110,8 +110,10 @@ class _Report:
 _CAPPED = "findings-capped"  # the rule of the finding that counts the findings left out
 
 
-def character_edits(text: str, findings: list[Finding]) -> list[Edit]:
-    """Edits of pass 1 on ``text``; appends a finding for each change a drafter should fix."""
+def character_edits(text: str, findings: list[Finding], rare: bool = True) -> list[Edit]:
+    """Edits of pass 1 on ``text``; appends a finding for each change a drafter should fix.
+    ``rare``: False when ``text`` is known to hold no invisible or look-alike character (then
+    none is looked for)."""
     rules = character_rules()
     edits: list[Edit] = []
     if "\r" in text:
@@ -121,10 +123,10 @@ def character_edits(text: str, findings: list[Finding]) -> list[Edit]:
     if "\f" in text:
         edits.extend(page_furniture_edits(text, rules.page_number_re))
     edits.extend(furniture_edits(text))
-    if any(c in text for c in rules.invisible_chars):
+    if rare and any(c in text for c in rules.invisible_chars):
         _invisible_edits(text, rules, edits, findings)
     deferred: list[int] = []
-    if rules.confusable_re is not None and rules.confusable_re.search(text):
+    if rare and rules.confusable_re is not None and rules.confusable_re.search(text):
         deferred = _confusable_edits(text, rules, edits, findings)
     if deferred or not unicodedata.is_normalized("NFC", text):
         _composition_edits(text, rules, edits, deferred)

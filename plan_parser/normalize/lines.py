@@ -60,18 +60,21 @@ def joins_previous_line(previous_char: str, following: str, rules: LineRules) ->
     return rules.list_label.match(following) is None
 
 
-def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = True) -> list[Edit]:
+def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = True,
+               odd_spaces: bool = True) -> list[Edit]:
     """Edits of pass 3 on ``text`` (decoration already removed).
 
     ``soft_wrap`` (PDF text) also joins lines broken by a full-width visual wrap; across a
     blank line too when ``wrap_across_blank`` (in a PDF a blank line may be a page break; in
-    Markdown it ends a paragraph).
+    Markdown it ends a paragraph). ``odd_spaces``: False when ``text`` is known to hold no
+    whitespace character other than " " (then none is looked for).
     """
     rules = line_rules()
     edits: list[Edit] = _signature_breaks(text, rules) if "ã ký)" in text else []
     length = len(text)
     long_line = _long_line_length(text) if soft_wrap else 0
     horizontal = " \f" + rules.odd_spaces
+    closing = rules.closing
     for m in rules.breaks.finditer(text):
         start, end = m.span()
         while start > 0 and text[start - 1] in horizontal:
@@ -81,20 +84,22 @@ def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = 
             continue
         following = text[end:end + 12]
         last = start - 1  # the line's last character, read past emphasis marks ("…;*")
-        while last > 0 and text[last] in _EMPHASIS + " \t":
+        while last > 0 and text[last] in _EMPHASIS_OR_SPACE:
             last -= 1
+        first = following[0]  # (``end < length``: the line after has a first character)
         if soft_wrap and _split_symbol(text, start, end):
             separator = ""  # "208/KH-" + "UBND": a symbol broken at a hyphen or slash
-        elif joins_previous_line(text[last], following, rules) or (
+        elif ((first.islower() or first.isdigit()) and text[last] not in closing
+              and joins_previous_line(text[last], following, rules)) or (
             soft_wrap and (wrap_across_blank or text.count("\n", start, end) == 1)
             and _wrapped(text, start, end, following, long_line, rules)
-        ):
+        ):  # (the first two tests are the cheap ones of joins_previous_line, done inline)
             separator = " "
         else:
             separator = "\n"
-        if text[start:end] != separator:
+        if end - start != 1 or text[start] != separator:  # (text[start:end] != separator)
             edits.append((start, end, separator))
-    odd_present = any(c in text for c in rules.odd_spaces)
+    odd_present = odd_spaces and any(c in text for c in rules.odd_spaces)
     spaces = rules.spaces if odd_present else _DOUBLE_SPACE
     # (without odd spaces, only two spaces in a row make a match: one str search first)
     for m in spaces.finditer(text) if odd_present or "  " in text else ():
@@ -112,6 +117,7 @@ def line_edits(text: str, *, soft_wrap: bool = False, wrap_across_blank: bool = 
 
 
 _EMPHASIS = "*_"  # Markdown emphasis closing a line ("… năm 2025;*") is not its punctuation
+_EMPHASIS_OR_SPACE = _EMPHASIS + " \t"
 
 _HEADING_START = re.compile(r"(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]\s")
 _ITEM_START = re.compile(r"[-–+•*]\s|[IVXLC]{1,5}[.)]\s|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s")
@@ -120,7 +126,7 @@ _ITEM_START = re.compile(r"[-–+•*]\s|[IVXLC]{1,5}[.)]\s|\d{1,2}(?:\.\d{1,2})
 def looks_hard_wrapped(text: str) -> bool:
     """True for text wrapped at a fixed width like a PDF text layer (converted Markdown, text
     extracted from the Gazette): most long lines end in the middle of a sentence."""
-    lines = [line.strip() for line in text.split("\n")]
+    lines = list(map(str.strip, text.split("\n")))
     lengths = sorted(map(len, lines))
     long_line = lengths[max(0, int(len(lengths) * 0.9) - 1)] if lengths else 0
     if long_line < 40:

@@ -109,7 +109,9 @@ def text_limit_error(name: str, chars: int | None = None) -> InputError:
 
 def _check_text_size(name: str, data: bytes) -> None:
     """Refuse a text file that must decode to more characters than the limit, before decoding."""
-    if _min_text_chars(data) > limits().max_text_chars:
+    limit = limits().max_text_chars
+    # (no file decodes to more characters than it has bytes: one within the limit needs no count)
+    if len(data) > limit and _min_text_chars(data) > limit:
         raise text_limit_error(name)
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from functools import cache
+
+import regex
 
 from plan_parser.normalize import NormalizedText
 from plan_parser.structure.labels import Label, line_labels, match_label
@@ -13,20 +17,60 @@ from plan_parser.structure.wrapping import continues_name
 
 def is_authority_line(line: str) -> bool:
     """"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M BAN THƯỜNG VỤ"."""
-    return bool(structure_rules().authority.match(line)) and line == line.upper()
+    # (the case first: a line in lower case, the most, is not matched)
+    return line == line.upper() and bool(structure_rules().authority.match(line))
 
 
 def body_end(norm: NormalizedText, lines: list[tuple[int, int]], first: int) -> int:
-    """Index of the first line after the content (recipients, signature or after "./.")."""
+    """Index of the first line after the content (recipients, signature or after "./.").
+
+    The first line of "Nơi nhận" and the first ending on "./." are found by a search of the
+    text from ``lines[first]`` on (each checked on its line alone, as a line is read); the
+    lines before them are read only for an authority mark."""
     rules = structure_rules()
     text = norm.text
-    for index in range(first, len(lines)):
-        line = text[lines[index][0]:lines[index][1]]
-        if rules.recipients.match(line) or is_authority_line(line):
+    stop = len(lines)
+    recipients = _first_line_with(rules.recipients, text, lines, first,
+                                  lambda line: rules.recipients.match(line) is not None)
+    end_mark = _first_line_with(rules.end_mark, text, lines, first,
+                                lambda line: rules.end_mark.search(line) is not None)
+    for index in range(first, min(recipients, end_mark + 1, stop)):
+        if is_authority_line(text[lines[index][0]:lines[index][1]]):
             return index
-        if rules.end_mark.search(line):
-            return index + 1
+    if recipients <= end_mark:
+        return recipients  # (len(lines) when neither is found)
+    return end_mark + 1
+
+
+def _first_line_with(pattern: regex.Pattern[str], text: str, lines: list[tuple[int, int]],
+                     first: int, holds: Callable[[str], bool]) -> int:
+    """Index of the first of ``lines[first:]`` that ``holds`` for, ``len(lines)`` if none: the
+    lines where ``pattern`` matches in the text, each checked by ``holds``. A pattern matches
+    in the text wherever it matches in a line alone unless it looks around or anchors at the
+    text's ends: such a one is tried line by line."""
+    if first >= len(lines):
+        return len(lines)
+    if _LOOKS_BEYOND_A_LINE.search(pattern.pattern):
+        return next((index for index in range(first, len(lines))
+                     if holds(text[lines[index][0]:lines[index][1]])), len(lines))
+    m = pattern.search(text, lines[first][0])
+    while m is not None:
+        index = bisect_right(lines, m.start(), key=_line_start) - 1
+        start, end = lines[index]
+        if index >= first and holds(text[start:end]):
+            return index
+        if index + 1 >= len(lines):
+            break
+        m = pattern.search(text, max(lines[index + 1][0], m.start() + 1))
     return len(lines)
+
+
+def _line_start(line: tuple[int, int]) -> int:
+    return line[0]
+
+
+# a lookaround, or an anchor at the start or end of the whole text (not of a line)
+_LOOKS_BEYOND_A_LINE = regex.compile(r"\(\?<?[=!]|\\[AZzG]")
 
 
 def closing_start(norm: NormalizedText, lines: list[tuple[int, int]], first: int,

@@ -48,8 +48,26 @@ def match_label(line: str) -> Label | None:
     about a microsecond, a cache of lines would save little and outlive its document)."""
     pattern, alternatives = _combined()
     m = pattern.match(line)
-    if m is None:
-        return None
+    return None if m is None else _label_of(m, alternatives)
+
+
+def line_labels(text: str, lines: list[tuple[int, int]], first: int,
+                stop: int) -> list[Label | None]:
+    """The label of each of ``lines[first:stop]`` (None for a line without one): read once for
+    the stages of one analysis that look at the same lines (closing, section tree). (The
+    lines are matched here as :func:`match_label` matches one, without a call per line.)"""
+    pattern, alternatives = _combined()
+    match = pattern.match
+    labels: list[Label | None] = []
+    for start, end in lines[first:stop]:
+        m = match(text[start:end])
+        labels.append(None if m is None else _label_of(m, alternatives))
+    return labels
+
+
+def _label_of(m: re.Match[str] | regex.Match[str],
+              alternatives: dict[str, tuple[str, float, int]]) -> Label:
+    """The label of a match of the combined label patterns."""
     # the alternative's own group closes last, so it names the alternative that matched (a
     # rule with a group of its own at its end: the first alternative that took part)
     found = alternatives.get(m.lastgroup)  # type: ignore[arg-type]
@@ -62,22 +80,19 @@ def match_label(line: str) -> Label | None:
     return _new_label(Label, (kind, label, rank, m.end()))
 
 
-def line_labels(text: str, lines: list[tuple[int, int]], first: int,
-                stop: int) -> list[Label | None]:
-    """The label of each of ``lines[first:stop]`` (None for a line without one): read once for
-    the stages of one analysis that look at the same lines (closing, section tree)."""
-    return [match_label(text[start:end]) for start, end in lines[first:stop]]
-
-
 def title_length(text: str, start: int = 0, end: int | None = None) -> int:
     """Length of the title at the start of ``text[start:end]`` (the heading part of a line)."""
     rules = structure_rules()
     if end is None:
         end = len(text)
-    for m in rules.title_end.finditer(text, start, end):
+    # (the matches of finditer, each searched for: no iterator made for the one most lines need)
+    m = rules.title_end.search(text, start, end)
+    while m is not None:
         if m.group().startswith("."):
             word = text[start:m.start()].rsplit(" ", 1)[-1]
             if word in rules.abbreviations or (len(word) == 1 and word.isupper()):
-                continue  # "TP. Hà Nội", an initial
+                # "TP. Hà Nội", an initial (a match with a dot is not empty: go on after it)
+                m = rules.title_end.search(text, m.end(), end)
+                continue
         return len(text[start:m.start()].rstrip())
     return len(text[start:end].rstrip(" .:;"))

@@ -370,10 +370,10 @@ def _paragraph_kind(text: str, start: int, end: int) -> str:
 
 def _issuing_clause(text: str, start: int, end: int) -> tuple[tuple[int, int], AgencyMatch] | None:
     """The last "<agency> ban hành Kế hoạch ..." clause in a paragraph, with its agency."""
-    found = None
-    for m in structure_rules().issuing_clause.finditer(text, start, end, overlapped=True):
+    clauses = list(structure_rules().issuing_clause.finditer(text, start, end, overlapped=True))
+    for m in reversed(clauses):  # (the last that names an agency: none before it is read)
         issuer_start = m.start("issuer")
         agency = match_agency(text, issuer_start)
         if agency and agency.end == m.end("issuer"):
-            found = ((issuer_start, end), agency)
-    return found
+            return (issuer_start, end), agency
+    return None

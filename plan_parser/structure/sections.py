@@ -41,14 +41,15 @@ def build_tree(norm: NormalizedText, lines: list[tuple[int, int]], first: int,
         labels = line_labels(text, lines, first, stop)
     roots: list[SectionNode] = []
     stack: list[SectionNode] = []
+    last_end = 0  # the end of the line before: where a node closed at this line ends
     for (start, end), label in zip(lines[first:stop], labels, strict=False):
         if label is None:
             while stack and stack[-1].kind in _BULLETS:
-                stack.pop()
+                stack.pop().end = last_end
         else:
             kind, written, rank, label_end = label
             while stack and stack[-1].rank >= rank:
-                stack.pop()
+                stack.pop().end = last_end
             title_start = start + label_end
             title_end = title_start + title_length(text, title_start, end)
             # (the title's display: ``norm.display`` without the call)
@@ -57,8 +58,9 @@ def build_tree(norm: NormalizedText, lines: list[tuple[int, int]], first: int,
                                         title_end))
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
-        for open_node in stack:
-            open_node.end = end
+        last_end = end
+    for open_node in stack:  # (each node ends with the last line read while it was open)
+        open_node.end = last_end
     _assign_paths(roots, "")
     return roots
 
@@ -73,4 +75,5 @@ def _assign_paths(nodes: list[SectionNode], prefix: str) -> None:
         else:
             own = node.label
         node.path = f"{prefix}.{own}" if prefix else own
-        _assign_paths(node.children, node.path)
+        if node.children:  # (a leaf, the most, has nothing to number)
+            _assign_paths(node.children, node.path)

@@ -47,19 +47,17 @@ def write_outputs(run: BatchRun, store: Store, folder: OutputFolder) -> list[Pur
     from plan_parser.export.batch_tables import to_csv, to_xlsx
 
     written: list[PurePath] = []
-    findings: list[str] = []
     for plan in run.ok:
-        stored = store.get(plan.sha256, plan.setup, with_analysis=True)
-        if stored is None or stored.analysis is None:
+        analysis = store.analysis(plan.sha256, plan.setup)
+        if analysis is None:
             continue
         target = PurePath(PLANS_FOLDER) / output_name(plan.relative, ".json")
         folder.claim(target, plan.path)
-        folder.write(target, stored.analysis + b"\n", durable=False)
+        folder.write(target, analysis + b"\n", durable=False)
         written.append(target)
-        for finding in json.loads(stored.analysis).get("findings") or []:
-            findings.append(json.dumps({"file": str(plan.relative), **finding},
-                                       ensure_ascii=False))
     rows = plan_rows(run, store)
+    findings = [json.dumps({"file": row["file"], **finding}, ensure_ascii=False)
+                for row in rows for finding in row.get("findings") or ()]
     compare_groups(rows)
     ok = sum(1 for r in rows if r["status"] == "ok")
     totals = {"files": len(rows), "ok": ok, "reused": run.reused,

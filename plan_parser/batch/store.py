@@ -175,6 +175,12 @@ class Store:
                       json.loads(zlib.decompress(summary)) if summary is not None else None,
                       seconds or 0.0)
 
+    def analysis(self, sha256: str, setup: str) -> bytes | None:
+        """The analysis JSON of ``sha256`` under ``setup`` (None if there is none)."""
+        row = self._db.execute("SELECT analysis FROM results WHERE sha256=? AND setup=?",
+                               (sha256, setup)).fetchone()
+        return None if row is None or row[0] is None else zlib.decompress(row[0])
+
     def runs(self) -> list[tuple]:
         return self._db.execute("SELECT id, started, finished, files, analysed, reused, "
                                 "failed, skipped FROM runs ORDER BY id").fetchall()

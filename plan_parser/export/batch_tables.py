@@ -84,32 +84,41 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
 
 
 def to_xlsx(rows: list[dict[str, Any]]) -> bytes:
-    """``summary.xlsx``: the same table, header frozen and filtered, statuses coloured."""
+    """``summary.xlsx``: the same table, header frozen and filtered, statuses coloured
+    (written row by row, openpyxl's write-only mode: a thousand plans in a fraction of the
+    time the cell-by-cell workbook takes)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     head, body, statuses = table_rows(rows)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Kế hoạch"
-    sheet.append(head)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    fills = {status: PatternFill("solid", start_color=colour, end_color=colour)
-             for status, colour in STATUS_COLOURS.items()}
-    for cells, status in zip(body, statuses, strict=True):
-        sheet.append(cells)
-        line = sheet.max_row
-        for column, value in enumerate(status, start=1):
-            if value in fills:
-                sheet.cell(row=line, column=column).fill = fills[value]
-    sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = sheet.dimensions
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Kế hoạch")
     for column, title in enumerate(head, start=1):
         width = max([len(str(title))] + [len(str(r[column - 1])) for r in body[:200]])
         sheet.column_dimensions[get_column_letter(column)].width = min(max(10, width + 2), 50)
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{len(body) + 1}"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    header = []
+    for title in head:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font, cell.alignment = bold, wrap
+        header.append(cell)
+    sheet.append(header)
+    fills = {status: PatternFill("solid", start_color=colour, end_color=colour)
+             for status, colour in STATUS_COLOURS.items()}
+    for cells, status in zip(body, statuses, strict=True):
+        line = []
+        for value, state in zip(cells, status, strict=True):
+            if state in fills:
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.fill = fills[state]
+                line.append(cell)
+            else:
+                line.append(value)
+        sheet.append(line)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

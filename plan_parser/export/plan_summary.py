@@ -44,8 +44,7 @@ def plan_summary(analysis, doc: dict[str, Any]) -> dict[str, Any]:
         "reporting_dates": reporting_dates(doc.get("deadlines") or []),
         "metrics": _metrics(analysis),
         "counts": counts,
-        "findings": [{k: f.get(k) for k in ("rule", "severity", "message", "line", "column",
-                                             "text", "suggestion")} for f in findings],
+        "findings": findings,  # as exported (findings.jsonl is written from the rows)
     }
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``plan-parser analyze|batch|lint|profile|rules|text|schema|eval``.
+"""Command line: ``plan-parser analyze|batch|lint|serve|profile|rules|text|schema|eval``.
 
 Imports of the pipeline are inside the commands so that ``plan-parser --help`` is instant.
 Exit codes: 0 success, 2 bad usage, or an input that was not analysed (unreadable, unsupported
@@ -445,6 +445,34 @@ def lint(
     if status == 0 and any(f["severity"] == "error" for _, fs in results for f in fs):
         status = 1
     raise typer.Exit(status)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this computer "
+                                           "only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    max_upload_mb: Annotated[float, typer.Option(
+        "--max-upload-mb", help="Largest upload accepted (413 above it).")] = 20.0,
+    timeout: Annotated[float, typer.Option(
+        help="Seconds one document may take; past it the request gets a clear 4xx.")] = 30.0,
+    workers: Annotated[int, typer.Option(help="Worker processes that analyse uploads.")] = 2,
+) -> None:
+    """A web page for drafters (open http://127.0.0.1:8000): upload or paste a draft, see
+    every finding on the text, download the JSON, SARIF or the .docx with Word comments.
+    Also a JSON API (/api/analyze, /api/lint, /api/rules, /healthz; OpenAPI at /docs)."""
+    try:
+        import uvicorn
+    except ImportError:
+        _error("the web app needs uvicorn and fastapi: pip install plan-parser again")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    from plan_parser.web.app import ServerLimits, create_app
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _warn(f"listening on {host}: other computers of the network can reach this server")
+    limits = ServerLimits(max_upload=int(max_upload_mb * 1024 * 1024), timeout=timeout,
+                          workers=workers)
+    uvicorn.run(create_app(limits), host=host, port=port, log_level="info")
 
 
 @app.command()

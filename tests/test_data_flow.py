@@ -11,18 +11,21 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plan_parser"
 # each stage and the stages it must not import
 LATER = {
     "readers": ["normalize", "structure", "resolve", "check", "parent", "lint", "export",
-                "pipeline", "batch", "cli"],
+                "pipeline", "batch", "web", "cli"],
     "normalize": ["structure", "resolve", "check", "parent", "lint", "export", "pipeline", "batch",
+                  "web", "cli"],
+    "structure": ["resolve", "check", "parent", "lint", "export", "pipeline", "batch", "web",
                   "cli"],
-    "structure": ["resolve", "check", "parent", "lint", "export", "pipeline", "batch", "cli"],
-    "extract": ["resolve", "check", "parent", "lint", "export", "pipeline", "batch", "cli"],
-    "resolve": ["check", "parent", "lint", "export", "pipeline", "batch", "cli"],
-    "check": ["lint", "export", "pipeline", "batch", "cli"],
-    "parent": ["lint", "export", "pipeline", "batch", "cli"],
-    "lint": ["export", "pipeline", "batch", "cli"],
-    "export": ["pipeline", "batch", "cli"],
+    "extract": ["resolve", "check", "parent", "lint", "export", "pipeline", "batch", "web", "cli"],
+    "resolve": ["check", "parent", "lint", "export", "pipeline", "batch", "web", "cli"],
+    "check": ["lint", "export", "pipeline", "batch", "web", "cli"],
+    "parent": ["lint", "export", "pipeline", "batch", "web", "cli"],
+    "lint": ["export", "pipeline", "batch", "web", "cli"],
+    "export": ["pipeline", "batch", "web", "cli"],
     # a batch maps the pipeline over files and writes the exports: only the CLI comes after
-    "batch": ["cli"],
+    "batch": ["web", "cli"],
+    # the web app serves the pipeline and the exports: only the CLI starts it
+    "web": ["cli"],
 }
 
 

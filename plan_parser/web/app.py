@@ -11,6 +11,7 @@ from a private temporary folder, deleted at once. Nothing else is written.
 import asyncio
 import contextlib
 import json
+import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
@@ -115,6 +116,16 @@ def create_app(limits: ServerLimits | None = None):
                   description="Đọc, hiểu và kiểm tra kế hoạch hành chính: phân tích (JSON), "
                               "kiểm tra (findings, SARIF), .docx có ghi chú.")
     app.add_middleware(BodyLimit, limit=limits.max_upload)
+
+    @app.middleware("http")
+    async def server_timing(request, call_next):
+        """The time the server spent on a request, in a Server-Timing header (for clients
+        and the load benchmark, which tells it apart from the network and the client)."""
+        started = time.perf_counter()
+        response = await call_next(request)
+        spent = (time.perf_counter() - started) * 1000
+        response.headers["Server-Timing"] = f"app;dur={spent:.1f}"
+        return response
 
     async def run(function, *args) -> Any:
         future = state["pool"].schedule(function, args=args, timeout=limits.timeout)

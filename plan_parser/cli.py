@@ -458,9 +458,11 @@ def serve(
         help="Seconds one document may take; past it the request gets a clear 4xx.")] = 30.0,
     workers: Annotated[int, typer.Option(help="Worker processes that analyse uploads.")] = 2,
 ) -> None:
-    """A web page for drafters (open http://127.0.0.1:8000): upload or paste a draft, see
-    every finding on the text, download the JSON, SARIF or the .docx with Word comments.
-    Also a JSON API (/api/analyze, /api/lint, /api/rules, /healthz; OpenAPI at /docs)."""
+    """A web page for drafters and a JSON API, on this computer (http://127.0.0.1:8000).
+
+    Upload or paste a draft, see every finding on the text, download the JSON, SARIF or the
+    .docx with Word comments. API: /api/analyze, /api/lint, /api/view, /api/docx, /api/rules,
+    /healthz; OpenAPI at /docs."""
     try:
         import uvicorn
     except ImportError:

@@ -420,9 +420,11 @@ def lint(
 
     results = []
     texts: dict[str, str] = {}
+    formats: dict[str, str] = {}
     notes: dict[str, str] = {}
     for path, analysis in batch.analyses():
         texts[str(path)] = analysis.source.text
+        formats[str(path)] = analysis.source.format
         profile = analysis.parent_profile
         notes[str(path)] = (note("parent_profile_applied", name=profile.name,
                                  source=profile.source or "")
@@ -435,7 +437,7 @@ def lint(
                                                         notes=notes),
                  LintFormat.json: render_json, LintFormat.sarif: render_sarif,
                  LintFormat.github: render_github,
-                 LintFormat.html: lambda r: render_html(r, texts)}
+                 LintFormat.html: lambda r: render_html(r, texts, formats)}
     rendered = renderers[output_format](results)
     if rendered:
         typer.echo(rendered)

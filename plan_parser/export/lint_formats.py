@@ -160,46 +160,45 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-_HTML_COLORS = {"error": "#f8b4b4", "warning": "#fde68a", "info": "#bfdbfe"}
-_SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
-
-
-def render_html(results: list[FileFindings], texts: dict[str, str]) -> str:
-    """A self-contained page for a browser: per file, the findings as a table and the text
-    with every finding highlighted (displaCy), for drafters who do not use a terminal."""
+def render_html(results: list[FileFindings], texts: dict[str, str],
+                formats: dict[str, str] | None = None) -> str:
+    """A self-contained page for a browser (no network assets): per file, the text with line
+    numbers and every finding highlighted — nested where findings overlap, markdown characters
+    hidden — beside the list of findings, linked both ways (the renderer of the served page,
+    ``findings_view.js``), for drafters who do not use a terminal."""
     import html
 
-    from spacy import displacy
+    from plan_parser.export.findings_view import view_assets
+    from plan_parser.rules_loader import load_rules
 
-    parts = ["<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>",
-             "<title>plan-parser: kết quả kiểm tra</title><style>",
-             "body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}",
-             "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;",
-             "padding:.3em .5em;vertical-align:top;text-align:left}",
-             ".error{background:#f8b4b4}.warning{background:#fde68a}.info{background:#bfdbfe}",
-             ".doc{border:1px solid #ccc;padding:1em;white-space:normal}</style></head><body>"]
+    words = load_rules("messages")["web_page"]
+    script, style = view_assets()
     counts = summary(results)
-    parts.append(f"<h1>Kết quả kiểm tra {len(results)} văn bản</h1><p>{counts['error']} lỗi, "
-                 f"{counts['warning']} cảnh báo, {counts['info']} thông tin.</p>")
-    for path, findings in results:
-        parts.append(f"<h2>{html.escape(path)}</h2><table><tr><th>dòng:cột</th><th>mức độ</th>"
-                     "<th>quy tắc</th><th>nội dung</th><th>đề xuất</th></tr>")
-        for f in findings:
-            parts.append(
-                f"<tr class='{f['severity']}'><td>{f['line']}:{f['column']}</td>"
-                f"<td>{_SEVERITY_VI[f['severity']]}</td>"
-                f"<td><code>{f['rule']}</code></td><td>{html.escape(f['message'])}</td>"
-                f"<td>{html.escape(f['suggestion'] or '')}</td></tr>")
-        parts.append("</table>")
-        ents, last = [], -1
-        for f in sorted(findings, key=lambda f: (f["start"], -f["end"])):
-            if f["end"] > f["start"] and f["start"] >= last:
-                ents.append({"start": f["start"], "end": f["end"], "label": f["rule"]})
-                last = f["end"]
-        colors = {f["rule"].upper(): _HTML_COLORS[f["severity"]] for f in findings}
-        rendered = displacy.render({"text": texts[path], "ents": ents, "title": None},
-                                   style="ent", manual=True, page=False,
-                                   options={"colors": colors})
-        parts.append(f"<div class='doc'>{rendered}</div>")
+    data = [{"path": path, "text": texts.get(path, ""),
+             "format": (formats or {}).get(path) or path.rsplit(".", 1)[-1].lower(),
+             "findings": findings} for path, findings in results]
+    embedded = json.dumps({"words": words, "files": data}, ensure_ascii=False)
+    embedded = embedded.replace("</", "<\\/").replace("<!--", "<\\!--")
+    parts = ["<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>",
+             "<link rel='icon' href='data:,'>",
+             "<title>plan-parser: kết quả kiểm tra</title><style>",
+             "body{font-family:system-ui,sans-serif;margin:1.5em;color:#1f2933}",
+             ".file{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1em}",
+             ".panel{border:1px solid #d8dde3;padding:.6em .9em}", style, "</style></head><body>",
+             f"<h1>Kết quả kiểm tra {len(results)} văn bản</h1><p>{counts['error']} lỗi, "
+             f"{counts['warning']} cảnh báo, {counts['info']} thông tin.</p>"]
+    for index, (path, _) in enumerate(results):
+        parts.append(
+            f"<section><h2>{html.escape(path)} <span class='muted' id='counts-{index}'></span>"
+            f"</h2><div class='file'><div class='panel doc' id='doc-{index}'></div>"
+            f"<div class='panel'><ul class='findings' id='list-{index}'></ul>"
+            f"<div id='detail-{index}' class='muted'></div></div></div></section>")
+    parts.append(f"<script type='application/json' id='data'>{embedded}</script>")
+    parts.append(f"<script>{script}</script>")
+    parts.append("<script>(function(){var d=JSON.parse(document.getElementById('data')"
+                 ".textContent);d.files.forEach(function(f,i){makeView({doc:document."
+                 "getElementById('doc-'+i),list:document.getElementById('list-'+i),detail:"
+                 "document.getElementById('detail-'+i),counts:document.getElementById("
+                 "'counts-'+i),prefix:'f'+i+'-'},f,d.words).render();});})();</script>")
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -264,7 +264,10 @@ def _page() -> str:
 
     environment = Environment(loader=PackageLoader("plan_parser.web", "templates"),
                               autoescape=select_autoescape(["html", "j2"]))
+    from plan_parser.export.findings_view import view_assets
+
     words = load_rules("messages")["web_page"]
-    return environment.get_template("index.html.j2").render(words=words,
-                                                             words_json=json.dumps(
-                                                                 words, ensure_ascii=False))
+    script, style = view_assets()
+    return environment.get_template("index.html.j2").render(
+        words=words, words_json=json.dumps(words, ensure_ascii=False), view_js=script,
+        view_css=style)

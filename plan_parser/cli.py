@@ -304,13 +304,14 @@ def batch(
     except (StoreError, OSError) as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    with store, _ProgressBar(progress) as tick:
-        from plan_parser.batch.outputs import write_outputs
-        from plan_parser.batch.runner import run_batch
+    from plan_parser.batch.outputs import write_outputs
+    from plan_parser.batch.runner import run_batch
 
-        run = run_batch(paths, _setup(parent, no_parent, final, config), store,
-                        jobs=jobs or os.cpu_count() or 1, timeout=timeout,
-                        exclude=folder.key(), progress=tick)
+    with store:
+        with _ProgressBar(progress) as tick:  # (the bar ends before anything else is said)
+            run = run_batch(paths, _setup(parent, no_parent, final, config), store,
+                            jobs=jobs or os.cpu_count() or 1, timeout=timeout,
+                            exclude=folder.key(), progress=tick)
         for plan in run.plans:
             if plan.result.status != "ok":
                 _error(plan.result.reason or f"{plan.path}: failed")

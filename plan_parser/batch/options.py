@@ -18,6 +18,7 @@ class FileOptions:
         self.config_path = config
         self._configs: dict[Path, object] = {}
         self._parents: dict[Path, object] = {}
+        self._found: dict[Path, Path | None] = {}  # a folder's project file, looked up once
 
     def __getstate__(self) -> dict:
         """Only the request crosses to a worker; each process loads configs and parents."""
@@ -32,7 +33,9 @@ class FileOptions:
         from plan_parser.lint.config import find_config, load_config
         from plan_parser.lint.context import LintOptions
 
-        config_file = self.config_path or find_config(path)
+        if self.config_path is None and path.parent not in self._found:
+            self._found[path.parent] = find_config(path)
+        config_file = self.config_path or self._found[path.parent]
         config = None
         if config_file is not None:
             config_file = config_file.resolve()

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import urllib.request
@@ -51,20 +49,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "plan_parser", "serve", "--port",
-                               str(port), "--workers", str(args.workers)], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+    from plan_parser.web.local import local_server
+
+    with local_server(args.workers) as (base, server):
         data = PLAN.read_bytes()
         for _ in range(2 * args.workers):  # each worker reads once before the timing
             post(base + "/api/lint", PLAN.name, data)
@@ -80,9 +67,6 @@ def main() -> None:
                     memory.append(_tree_rss(server.pid))
         wall = time.perf_counter() - started
         memory.append(_tree_rss(server.pid))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     errors = sum(1 for status, _, _ in results if status != 200)
     server_ms = statistics.median(s for _, s, _ in results)
     client_ms = statistics.median(c for _, _, c in results)

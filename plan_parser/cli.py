@@ -105,7 +105,7 @@ class _Batch:
 
     def __init__(self, paths: list[Path], setup, strict: bool = False,
                  exclude: tuple[int, int] | None = None) -> None:
-        from plan_parser.batch import Tally, collect_inputs
+        from plan_parser.batch.inputs import Tally, collect_inputs
 
         self.inputs = collect_inputs(paths, exclude)
         self.files = self.inputs.files
@@ -211,17 +211,10 @@ def analyze(
     """
     import json
 
-    from plan_parser.batch import OutputError, OutputFolder, check_output_place, output_name
+    from plan_parser.batch.inputs import OutputError, output_name
     from plan_parser.export.json_export import analysis_to_dict
 
-    folder = None
-    if output is not None:
-        try:
-            check_output_place(output, paths)
-            folder = OutputFolder.create(output)
-        except OutputError as exc:
-            _error(str(exc))
-            raise typer.Exit(EXIT_BAD_INPUT) from None
+    folder = _output_folder(output, paths) if output is not None else None
     batch = _Batch(paths, _setup(parent, no_parent, final, config), strict,
                    exclude=folder.key() if folder else None)
     extension = ".txt" if output_format is OutputFormat.text else ".json"
@@ -289,16 +282,11 @@ def batch(
     """
     import os
 
-    from plan_parser.batch import OutputError, OutputFolder, check_output_place
+    from plan_parser.batch.inputs import OutputError
     from plan_parser.batch.store import Store, StoreError
 
     paths = _expand_globs(paths)
-    try:
-        check_output_place(out, paths)
-        folder = OutputFolder.create(out)
-    except OutputError as exc:
-        _error(str(exc))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    folder = _output_folder(out, paths)
     try:
         store = Store(db or out / "plans.sqlite")
     except (StoreError, OSError) as exc:
@@ -326,6 +314,18 @@ def batch(
             raise typer.Exit(EXIT_BAD_INPUT) from None
     sys.stderr.write(f"plan-parser: {run.line()}; report: {out / 'report.html'}\n")
     raise typer.Exit(EXIT_BAD_INPUT if run.failed or run.skipped or run.inputs.empty else 0)
+
+
+def _output_folder(output: Path, paths: list[Path]):
+    """The output folder, made, once checked not to overlap the inputs (else exit 2)."""
+    from plan_parser.batch.inputs import OutputError, OutputFolder, check_output_place
+
+    try:
+        check_output_place(output, paths)
+        return OutputFolder.create(output)
+    except OutputError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 def _expand_globs(paths: list[Path]) -> list[Path]:

@@ -20,7 +20,7 @@ from pathlib import Path, PurePath
 import pytest
 from typer.testing import CliRunner
 
-from plan_parser.batch import OutputError, OutputFolder, collect_inputs, output_name
+from plan_parser.batch.inputs import OutputError, OutputFolder, collect_inputs, output_name
 from plan_parser.cli import app
 
 PLAN = ("UBND XÃ LÂM THAO\nSố: {number}/KH-UBND\nLâm Thao, ngày 24 tháng 4 năm 2026\nKẾ HOẠCH\n"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from test_hostile_readers import zip_parts
 
 from plan_parser.pipeline import analyze_file
 from plan_parser.web import service
@@ -88,20 +88,12 @@ def test_docx_comes_back_with_a_comment_per_finding(client: TestClient) -> None:
     assert refused.status_code == 415 and ".docx only" in refused.json()["error"]
 
 
-def _zip(parts: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
 def test_hostile_uploads_get_a_clear_4xx_and_the_server_goes_on(client: TestClient) -> None:
     too_big = client.post("/api/lint", files={"file": ("big.txt", b"a" * (1024 * 1024 + 10))})
     assert too_big.status_code == 413 and "1 MB" in too_big.json()["error"]
     broken = client.post("/api/lint", files={"file": ("hong.docx", b"PK\x03\x04 junk")})
     assert broken.status_code == 422 and "corrupt .docx" in broken.json()["error"]
-    bomb = _zip({"[Content_Types].xml": b"<Types/>",
+    bomb = zip_parts({"[Content_Types].xml": b"<Types/>",
                  "word/document.xml": b"<w:document>" + b" " * (200 * 1024 * 1024)})
     assert len(bomb) < 1024 * 1024
     started = time.perf_counter()
@@ -114,7 +106,7 @@ def test_hostile_uploads_get_a_clear_4xx_and_the_server_goes_on(client: TestClie
               '<w:body><w:p><w:r><w:t>KẾ HOẠCH &e;&e;&e;&e;</w:t></w:r></w:p></w:body>'
               '</w:document>').encode()
     started = time.perf_counter()
-    entities = client.post("/api/lint", files={"file": ("thuc-the.docx", _zip({
+    entities = client.post("/api/lint", files={"file": ("thuc-the.docx", zip_parts({
         "[Content_Types].xml": b"<Types/>", "word/document.xml": laughs}))})
     assert entities.status_code in (200, 422) and time.perf_counter() - started < 20
     if entities.status_code == 200:  # read, entities left unexpanded: no "haha…" in the text

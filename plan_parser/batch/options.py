@@ -28,14 +28,23 @@ class FileOptions:
     def __setstate__(self, state: dict) -> None:
         self.__init__(**state)
 
+    def config_file(self, path: Path) -> Path | None:
+        """The project file that applies to ``path``: the one asked for, else the nearest
+        above its folder (looked up once per folder)."""
+        from plan_parser.lint.config import find_config
+
+        if self.config_path is not None:
+            return self.config_path
+        if path.parent not in self._found:
+            self._found[path.parent] = find_config(path)
+        return self._found[path.parent]
+
     def options_for(self, path: Path):
         """LintOptions for ``path``; raises ConfigError/ProfileError/InputError on bad setup."""
-        from plan_parser.lint.config import find_config, load_config
+        from plan_parser.lint.config import load_config
         from plan_parser.lint.context import LintOptions
 
-        if self.config_path is None and path.parent not in self._found:
-            self._found[path.parent] = find_config(path)
-        config_file = self.config_path or self._found[path.parent]
+        config_file = self.config_file(path)
         config = None
         if config_file is not None:
             config_file = config_file.resolve()

@@ -103,16 +103,11 @@ def setup_digest(request: FileOptions) -> str:
 
 
 def _per_file_setup(base: str, path: Path, request: FileOptions,
-                    configs: dict[Path, str], folders: dict[Path, Path | None]) -> str:
-    """``base`` with the project file (.planlint.yaml) that applies to ``path``, if any
-    (looked for once per folder)."""
+                    configs: dict[Path, str]) -> str:
+    """``base`` with the project file (.planlint.yaml) that applies to ``path``, if any."""
     if request.config_path is not None:
         return base
-    from plan_parser.lint.config import find_config
-
-    if path.parent not in folders:
-        folders[path.parent] = find_config(path)
-    found = folders[path.parent]
+    found = request.config_file(path)
     if found is None:
         return base
     if found not in configs:
@@ -133,15 +128,13 @@ def run_batch(paths: list[Path], request: FileOptions, store: Store, *, jobs: in
     base = setup_digest(request)
     run.run_id = store.start_run(base, len(inputs.files))
     configs: dict[Path, str] = {}
-    folders: dict[Path, Path | None] = {}
     pending: list[PlanResult] = []
     for path in inputs.files:
         relative = inputs.relative.get(path, PurePath(path.name))
         member = inputs.members.get(path)
         try:
             sha = member_digest(*member) if member else file_digest(path)
-            setup = _per_file_setup(base, member[0] if member else path, request, configs,
-                                    folders)
+            setup = _per_file_setup(base, member[0] if member else path, request, configs)
         except ArchiveError as exc:
             run.plans.append(PlanResult(path, relative, None, base, Result("failed", str(exc))))
             run.failed += 1

@@ -162,16 +162,15 @@ class Store:
                          (sha256, setup, result.status, result.reason, analysis, summary,
                           result.seconds, _now()))
 
-    def get(self, sha256: str, setup: str, with_analysis: bool = False) -> Result | None:
-        """The result of ``sha256`` under ``setup`` (its analysis JSON only if asked)."""
-        column = "analysis" if with_analysis else "NULL"
-        row = self._db.execute(f"SELECT status, reason, {column}, summary, seconds FROM results "
+    def get(self, sha256: str, setup: str) -> Result | None:
+        """The result of ``sha256`` under ``setup``, without its analysis JSON (that is
+        :meth:`analysis`)."""
+        row = self._db.execute("SELECT status, reason, summary, seconds FROM results "
                                "WHERE sha256=? AND setup=?", (sha256, setup)).fetchone()
         if row is None:
             return None
-        status, reason, analysis, summary, seconds = row
-        return Result(status, reason,
-                      zlib.decompress(analysis) if analysis is not None else None,
+        status, reason, summary, seconds = row
+        return Result(status, reason, None,
                       json.loads(zlib.decompress(summary)) if summary is not None else None,
                       seconds or 0.0)
 

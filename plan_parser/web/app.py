@@ -18,6 +18,8 @@ from typing import Any
 
 from fastapi import Request  # (FastAPI reads the routes' annotations: no string annotations)
 
+from plan_parser.web.service import RequestError
+
 __all__ = ["ServerLimits", "create_app"]
 
 _DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -131,10 +133,10 @@ def create_app(limits: ServerLimits | None = None):
         future = state["pool"].schedule(function, args=args, timeout=limits.timeout)
         try:
             return await asyncio.wrap_future(future)
-        except service.RequestError as exc:
-            raise _Refused(exc.status, str(exc)) from None
+        except RequestError:  # the document's own refusal, already worded
+            raise
         except FutureTimeout:
-            raise _Refused(422, f"the document was not analysed within {limits.timeout:g} s "
+            raise RequestError(422, f"the document was not analysed within {limits.timeout:g} s "
                                 "(the time limit of a request)") from None
         except Exception as exc:  # a worker that died (memory), a broken pool, a bug
             from concurrent.futures.process import BrokenProcessPool
@@ -143,18 +145,18 @@ def create_app(limits: ServerLimits | None = None):
             from pebble.common import ProcessExpired
 
             if isinstance(exc, ProcessExpired):
-                raise _Refused(422, "the document needs more memory than a request may "
+                raise RequestError(422, "the document needs more memory than a request may "
                                     "take") from None
             if isinstance(exc, BrokenProcessPool):  # serve the next requests with a new pool
                 state["pool"].stop()
                 state["pool"] = ProcessPool(max_workers=limits.workers)
-            raise _Refused(500, f"internal error {type(exc).__name__}: {exc} (please report "
+            raise RequestError(500, f"internal error {type(exc).__name__}: {exc} (please report "
                                 "this file)") from None
 
-    async def refused(_request, exc: _Refused) -> JSONResponse:
-        return JSONResponse({"error": exc.message}, status_code=exc.status)
+    async def refused(_request, exc: RequestError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=exc.status)
 
-    app.add_exception_handler(_Refused, refused)
+    app.add_exception_handler(RequestError, refused)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def page() -> HTMLResponse:
@@ -212,12 +214,6 @@ def create_app(limits: ServerLimits | None = None):
     return app
 
 
-class _Refused(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.message = status, message
-
-
 async def _inputs(request) -> tuple[str, bytes, tuple[str, bytes] | None, bool]:
     """``(name, bytes, parent, final)`` of a request, multipart or JSON."""
     content_type = request.headers.get("content-type", "")
@@ -225,13 +221,15 @@ async def _inputs(request) -> tuple[str, bytes, tuple[str, bytes] | None, bool]:
         try:
             body = await request.json()
         except ValueError:
-            raise _Refused(400, "the JSON body cannot be read") from None
+            raise RequestError(400, "the JSON body cannot be read") from None
         if not isinstance(body, dict) or not isinstance(body.get("text"), str):
-            raise _Refused(400, 'a JSON body must hold "text" (and may hold "name", "final")')
+            raise RequestError(400, 'a JSON body must hold "text" (and may hold "name", '
+                                    '"final")')
         name = str(body.get("name") or "van-ban.txt")
         return name, body["text"].encode("utf-8"), None, bool(body.get("final"))
     if not content_type.startswith("multipart/form-data"):
-        raise _Refused(415, "send a form (multipart/form-data) with a file, or JSON with text")
+        raise RequestError(415, "send a form (multipart/form-data) with a file, or JSON with "
+                                "text")
     form = await request.form(max_files=2, max_fields=10)
     upload, text = form.get("file"), form.get("text")
     if upload is not None and not isinstance(upload, str):
@@ -239,7 +237,7 @@ async def _inputs(request) -> tuple[str, bytes, tuple[str, bytes] | None, bool]:
     elif isinstance(text, str) and text.strip():
         name, data = str(form.get("name") or "van-ban.txt"), text.encode("utf-8")
     else:
-        raise _Refused(400, "no document: attach a file or paste the text")
+        raise RequestError(400, "no document: attach a file or paste the text")
     parent_upload = form.get("parent")
     parent = None
     if parent_upload is not None and not isinstance(parent_upload, str) \

@@ -1,12 +1,13 @@
-"""Build plan_parser/extract/compound_words.txt.gz: the two-syllable words a counted noun may be
-("10 lao động", "02 tiêu chí", "dưới 03 cá thể"), so that a count's unit is the whole word and
-not its first syllable.
+"""Build plan_parser/extract/compound_words.txt.gz: the two- and three-syllable words a counted
+noun may be ("10 lao động", "02 tiêu chí", "dưới 03 cá thể", "05 hợp tác xã"), so that a count's
+unit is the whole word and not its first syllable.
 
     python tools/build_compound_words.py [../shared/corpus-real]
 
 Sources: the word list Viet74K that the required package underthesea installs
-(underthesea/corpus/data/Viet74K.txt, 73,901 words; its two-syllable words), kept where the
-first syllable follows a number somewhere in the **development part** of ../shared/corpus-real
+(underthesea/corpus/data/Viet74K.txt, 73,901 words; its two- and three-syllable words), kept
+where the first syllable follows a number somewhere in the **development part** of
+../shared/corpus-real
 (corpus/real/SPLIT.tsv; never the test part): a word no count could start is never looked up.
 Output: one word a line, lower case, sorted, gzip without a timestamp (the same input gives the
 same bytes).
@@ -26,11 +27,11 @@ _AFTER_NUMBER = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)?[ \t]+([^\W\d_]+)")
 
 
 def dictionary_words() -> set[str]:
-    """The two-syllable words of underthesea's Viet74K, lower case."""
+    """The two- and three-syllable words of underthesea's Viet74K, lower case."""
     from viet74k import viet74k_lines
 
     return {" ".join(line.lower().split()) for line in viet74k_lines()
-            if len(line.split()) == 2}
+            if len(line.split()) in (2, 3)}
 
 
 def first_syllables_after_numbers(real: Path) -> set[str]:

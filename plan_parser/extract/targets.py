@@ -173,6 +173,7 @@ class TargetGrammar:
     date_part_units: frozenset[str]  # "10 tháng 6": a number after them may be a date's part
     hours_a_day: tuple[re.Pattern[str], str, str, str]  # "12/24 giờ": figure, unit, comparator,
     # and the comparator of the whole day ("24/24 giờ": round the clock, exactly)
+    round_the_clock: re.Pattern[str]  # "trực 24/7": the whole day on duty, with no unit
     spelled_before: re.Pattern[str]  # "năm mươi phần trăm (": the figure in brackets echoes it
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
     progress_after: re.Pattern[str]  # "đạt 104% dự toán", "tăng 12,9% so cùng kỳ"
@@ -480,6 +481,7 @@ def target_grammar() -> TargetGrammar:
         spelled_before=re.compile(rf"(?:{data['spelled_echo']})$", re.I),
         hours_a_day=(re.compile(data["hours_a_day"]["number"]), data["hours_a_day"]["unit"],
                      data["hours_a_day"]["op"], data["hours_a_day"]["whole_day_op"]),
+        round_the_clock=re.compile(data["round_the_clock"], re.I),
         occasion_units=frozenset(data["occasion_units"]),
         specification=(re.compile(data["specification"]["before"], re.I),
                        re.compile(data["specification"]["after"], re.I)),
@@ -820,7 +822,25 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar,
     found.extend(_counted_suffixed(lower, start, end, g, p,
                                    starts | {q.start for q in found}))
     found.extend(_counted(lower, start, end, g, p, starts | {q.start for q in found}))
+    found.extend(_round_the_clock(lower, start, end, g, p, starts))
     found.sort(key=lambda q: q.start)
+    return found
+
+
+def _round_the_clock(lower: str, start: int, end: int, g: TargetGrammar,
+                     p: dict[str, re.Pattern[str]], taken: set[int]) -> list[_Quantity]:
+    """Duty round the clock with no unit, "thường trực canh 24/24", "trực 24/7": 24 hours a
+    day, exactly (the comparator of the whole day in ``hours_a_day``)."""
+    if lower.find("24", start, end) == -1:
+        return []
+    _, unit, _, whole_day_op = g.hours_a_day
+    found = []
+    for m in p["round_the_clock"].finditer(lower, start, end):
+        if m.start("figure") in taken:
+            continue
+        q = _Quantity(m.start("figure"), m.end("figure"), float(_HOURS_A_DAY), unit, False)
+        q.op = whole_day_op
+        found.append(q)
     return found
 
 
@@ -990,7 +1010,7 @@ def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,
         if noun in g.not_units or noun in g.range_not_nouns or m.start("low") in taken \
                 or m.start("high") in taken:
             continue
-        noun, noun_end = _count_noun(m, g, "noun2")
+        noun, noun_end = _count_noun(m, g, "noun2", "noun3")
         word = m.group("open")
         low, high = _count_band(m, "low", parse_number(m.group("low"), g.fractions), noun_end,
                                 noun, m.start(), word, "<" if m.group("below") else "<=", g)
@@ -1045,19 +1065,25 @@ def _counted_suffixed(lower: str, start: int, end: int, g: TargetGrammar,
 
 
 def _count_noun(m: re.Match[str], g: TargetGrammar, *more: str) -> tuple[str, int]:
-    """The counted noun and where it ends: the first word of group "noun", or it and the next
-    word of the first of ``more`` that makes a compound ("mô hình", "đối tượng" from the rules;
-    "lao động", "tiêu chí" from the dictionary of two-syllable words), never the first word of
-    a suffix ("từ 2,5 trở lên": no noun "trở lên")."""
+    """The counted noun and where it ends: the first word of group "noun", or the longest
+    compound it starts with the words of the groups ``more`` that follow it, in order ("hợp tác
+    xã", "mô hình", "đối tượng" from the rules; "lao động", "tiêu chí" from the dictionary of
+    two- and three-syllable words); never a compound that skips a word ("nhà đầu tư" is no "nhà
+    tư"), and never the first word of a suffix ("từ 2,5 trở lên": no noun "trở lên")."""
     noun = m.group("noun")
     if noun in g.suffix_anchors:
         return noun, m.end("noun")
+    words, ends = [noun], [m.end("noun")]
     for group in more:
-        if m.group(group):
-            pair = f"{noun} {m.group(group)}"
-            if pair in g.compounds or pair in _compound_words():
-                return pair, m.end(group)
-    return noun, m.end("noun")
+        if not m.group(group):
+            break
+        words.append(m.group(group))
+        ends.append(m.end(group))
+    for size in range(len(words), 1, -1):
+        compound = " ".join(words[:size])
+        if compound in g.compounds or compound in _compound_words():
+            return compound, ends[size - 1]
+    return noun, ends[0]
 
 
 _COMPOUND_WORDS = Path(__file__).with_name("compound_words.txt.gz")
@@ -1065,8 +1091,9 @@ _COMPOUND_WORDS = Path(__file__).with_name("compound_words.txt.gz")
 
 @cache
 def _compound_words() -> frozenset[str]:
-    """Two-syllable words a counted noun may be (tools/build_compound_words.py: Viet74K's words
-    whose first syllable follows a number in the development texts); none without the file."""
+    """Two- and three-syllable words a counted noun may be (tools/build_compound_words.py:
+    Viet74K's words whose first syllable follows a number in the development texts); none
+    without the file."""
     if not _COMPOUND_WORDS.is_file():
         return frozenset()
     with gzip.open(_COMPOUND_WORDS, "rt", encoding="utf-8") as words:

@@ -253,3 +253,21 @@ def test_a_zip_archive_is_a_folder_of_plans(tmp_path: Path) -> None:
                        "xa_gui.zip/phuong_b/ke_hoach_docx.json"]
     doc = json.loads((tmp_path / "out" / "plans" / written[1]).read_text("utf-8"))
     assert doc["source"]["format"] == "docx" and doc["header"]["symbol"] == "KH-UBND"
+
+
+def test_the_largest_inputs_are_scheduled_first(tmp_path: Path) -> None:
+    """Longest first: a long file never starts last while the other workers are idle."""
+    import zipfile
+
+    from plan_parser.batch.inputs import collect_inputs
+    from plan_parser.batch.runner import PlanResult, largest_first
+
+    (tmp_path / "nho.txt").write_text("KẾ HOẠCH\n", encoding="utf-8")
+    shutil.copy(PLANS / "004_0bb98ddc820da85f.txt", tmp_path / "lon.txt")
+    with zipfile.ZipFile(tmp_path / "goi.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("vua.txt", "KẾ HOẠCH\n" * 200)  # 2 KB inflated, far less zipped
+    inputs = collect_inputs([tmp_path], None, archives=True)
+    todo = [PlanResult(path, inputs.relative[path], None, "", Result("failed", "not run"))
+            for path in inputs.files]
+    order = [plan.path.name for plan in largest_first(todo, inputs.members)]
+    assert order == ["lon.txt", "vua.txt", "nho.txt"]

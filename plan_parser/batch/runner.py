@@ -23,7 +23,7 @@ from plan_parser.batch.inputs import Inputs, collect_inputs
 from plan_parser.batch.options import FileOptions
 from plan_parser.batch.store import Result, Store
 
-__all__ = ["BatchRun", "PlanResult", "file_digest", "member_digest", "run_batch",
+__all__ = ["BatchRun", "PlanResult", "file_digest", "largest_first", "member_digest", "run_batch",
            "setup_digest"]
 
 _CHUNK = 1 << 20
@@ -173,6 +173,30 @@ def run_batch(paths: list[Path], request: FileOptions, store: Store, *, jobs: in
     return run
 
 
+def largest_first(todo: list[PlanResult],
+                  members: dict[Path, tuple[Path, str]]) -> list[PlanResult]:
+    """``todo`` with the largest inputs first, so that no long file starts last while the
+    other workers have nothing left to do (the longest-processing-time-first order; the size
+    of a file stands for its work). An input whose size cannot be read keeps its place."""
+    import zipfile
+
+    archives: dict[Path, dict[str, int]] = {}
+
+    def size(plan: PlanResult) -> int:
+        member = members.get(plan.path)
+        try:
+            if member is None:
+                return plan.path.stat().st_size
+            if member[0] not in archives:
+                with zipfile.ZipFile(member[0]) as archive:
+                    archives[member[0]] = {i.filename: i.file_size for i in archive.infolist()}
+            return archives[member[0]].get(member[1], 0)
+        except (OSError, zipfile.BadZipFile):
+            return 0
+
+    return sorted(todo, key=size, reverse=True)  # (stable: equal sizes keep their order)
+
+
 def _member(run: BatchRun, plan: PlanResult) -> tuple[str, str] | None:
     member = run.inputs.members.get(plan.path)
     return (str(member[0]), member[1]) if member else None
@@ -191,7 +215,8 @@ def _analyse(todo: list[PlanResult], request: FileOptions, store: Store, jobs: i
     with ProcessPool(max_workers=max(1, jobs)) as pool:
         futures = {pool.schedule(work, args=(str(plan.path), request, plan.sha256,
                                              _member(run, plan)),
-                                 timeout=timeout): plan for plan in todo}
+                                 timeout=timeout): plan
+                   for plan in largest_first(todo, run.inputs.members)}
         for future in as_completed(futures):
             plan = futures[future]
             try:

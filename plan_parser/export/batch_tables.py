@@ -89,7 +89,7 @@ def to_xlsx(rows: list[dict[str, Any]]) -> bytes:
     time the cell-by-cell workbook takes)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
     from openpyxl.utils import get_column_letter
 
     head, body, statuses = table_rows(rows)
@@ -107,14 +107,17 @@ def to_xlsx(rows: list[dict[str, Any]]) -> bytes:
         cell.font, cell.alignment = bold, wrap
         header.append(cell)
     sheet.append(header)
-    fills = {status: PatternFill("solid", start_color=colour, end_color=colour)
-             for status, colour in STATUS_COLOURS.items()}
+    # one named style per status, set by name (a cell's fill set one by one is hashed anew
+    # for every cell)
+    for status, colour in STATUS_COLOURS.items():
+        book.add_named_style(NamedStyle(name=status, fill=PatternFill(
+            "solid", start_color=colour, end_color=colour)))
     for cells, status in zip(body, statuses, strict=True):
         line = []
         for value, state in zip(cells, status, strict=True):
-            if state in fills:
+            if state in STATUS_COLOURS:
                 cell = WriteOnlyCell(sheet, value=value)
-                cell.fill = fills[state]
+                cell.style = state
                 line.append(cell)
             else:
                 line.append(value)

@@ -173,7 +173,8 @@ class TargetGrammar:
     date_part_units: frozenset[str]  # "10 tháng 6": a number after them may be a date's part
     hours_a_day: tuple[re.Pattern[str], str, str, str]  # "12/24 giờ": figure, unit, comparator,
     # and the comparator of the whole day ("24/24 giờ": round the clock, exactly)
-    round_the_clock: re.Pattern[str]  # "trực 24/7": the whole day on duty, with no unit
+    round_the_clock: tuple[re.Pattern[str], re.Pattern[str]]  # "trực 24/7": the figure, and
+    # the duty word before it (the whole day on duty, with no unit)
     spelled_before: re.Pattern[str]  # "năm mươi phần trăm (": the figure in brackets echoes it
     calculation: re.Pattern[str]  # "45% + 33% = 78%", a tariff "…, hỗ trợ 6.000.000 đồng/ha"
     progress_after: re.Pattern[str]  # "đạt 104% dự toán", "tăng 12,9% so cùng kỳ"
@@ -481,7 +482,8 @@ def target_grammar() -> TargetGrammar:
         spelled_before=re.compile(rf"(?:{data['spelled_echo']})$", re.I),
         hours_a_day=(re.compile(data["hours_a_day"]["number"]), data["hours_a_day"]["unit"],
                      data["hours_a_day"]["op"], data["hours_a_day"]["whole_day_op"]),
-        round_the_clock=re.compile(data["round_the_clock"], re.I),
+        round_the_clock=(re.compile(data["round_the_clock"]["figure"], re.I),
+                         re.compile(data["round_the_clock"]["duty_before"], re.I)),
         occasion_units=frozenset(data["occasion_units"]),
         specification=(re.compile(data["specification"]["before"], re.I),
                        re.compile(data["specification"]["after"], re.I)),
@@ -822,26 +824,31 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar,
     found.extend(_counted_suffixed(lower, start, end, g, p,
                                    starts | {q.start for q in found}))
     found.extend(_counted(lower, start, end, g, p, starts | {q.start for q in found}))
-    found.extend(_round_the_clock(lower, start, end, g, p, starts))
+    found.extend(_round_the_clock(lower, start, end, g, starts))
     found.sort(key=lambda q: q.start)
     return found
 
 
 def _round_the_clock(lower: str, start: int, end: int, g: TargetGrammar,
-                     p: dict[str, re.Pattern[str]], taken: set[int]) -> list[_Quantity]:
+                     taken: set[int]) -> list[_Quantity]:
     """Duty round the clock with no unit, "thường trực canh 24/24", "trực 24/7": 24 hours a
-    day, exactly (the comparator of the whole day in ``hours_a_day``)."""
-    if lower.find("24", start, end) == -1:
-        return []
+    day, exactly (the comparator of the whole day in ``hours_a_day``); the figure is found
+    first, then the word of duty read back from it."""
+    figure, duty_before = g.round_the_clock
     _, unit, _, whole_day_op = g.hours_a_day
     found = []
-    for m in p["round_the_clock"].finditer(lower, start, end):
-        if m.start("figure") in taken:
+    for m in figure.finditer(lower, start, end):
+        if m.start() in taken \
+                or duty_before.search(lower, max(start, m.start() - _DUTY_READ_BACK),
+                                      m.start()) is None:
             continue
-        q = _Quantity(m.start("figure"), m.end("figure"), float(_HOURS_A_DAY), unit, False)
+        q = _Quantity(m.start(), m.end(), float(_HOURS_A_DAY), unit, False)
         q.op = whole_day_op
         found.append(q)
     return found
+
+
+_DUTY_READ_BACK = 60  # characters read back from "24/7" for the word of duty
 
 
 _PER_YEAR = re.compile(r"/\s*năm")  # "01 lần/năm"

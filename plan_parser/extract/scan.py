@@ -302,6 +302,11 @@ def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
         i += 1
 
 
+def top_level_alternatives(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` at its top level (outside brackets and groups)."""
+    return _top_level(pattern, "|")
+
+
 def _top_level(pattern: str, separator: str) -> list[str]:
     """``pattern`` cut at each ``separator`` outside brackets and groups."""
     cuts = [i for i, ch, depth in _structure(pattern) if ch == separator and depth == 0]

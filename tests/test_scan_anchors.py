@@ -140,3 +140,36 @@ def test_a_text_and_its_lower_cased_copy_share_break_offsets_found_afresh_alike(
         assert [shared[("breaks", hard)] for hard in hards] == found
         fresh = (low + "y")[:-1]  # an equal text of its own, not linked
         assert [scan.break_positions(fresh, hard) for hard in hards] == found
+
+
+def test_shared_starts_after_no_letter_are_those_of_a_scan_per_word() -> None:
+    """The places of words read from the shared words of a lower-cased copy
+    (scan.shared_starts_after_no_letter) are those a scan of the ``regex`` engine for the word
+    not after a letter (nor before one, if closed) gives: after a digit too ("20%", "5km"), a
+    word found also where a longer one begins with it, none lost to an overlapping match, in
+    any range."""
+    import random
+
+    import regex
+
+    from plan_parser.extract import scan
+
+    words = ("%", "ngày", "ha", "hạn", "km", "ki", "kiểm", "(", "l/s")
+    closed = frozenset(("%", "ngày", "ha", "km"))  # (followed by no letter)
+    rnd = random.Random(13)
+    pieces = ["ngày", "ha", "hà", "hạn", "km", "kiểm", "ki", "%", "(", "l/s", "x", "5", "²",
+              "½", "١", " ", "\n", "-", "_", "\u088f"]
+    used = 0
+    for n in range(1500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) + f" {n}"
+        low = scan.lowered(text.upper())
+        for start, end in ((0, len(low)), (1, max(1, len(low) - 2)), (len(low) // 2, len(low))):
+            found = scan.shared_starts_after_no_letter(low, start, end, words, closed)
+            used += bool(found)
+            for word, positions in found.items():
+                per_word = regex.compile(r"(?<!\p{L})" + regex.escape(word)
+                                         + (r"(?!\p{L})" if word in closed else ""))
+                assert positions == [m.start() for m in per_word.finditer(
+                    low, start, end, overlapped=True)], (low, start, end, word)
+            assert "l/s" not in found  # (a mark inside: not shared)
+    assert used > 1000

@@ -439,13 +439,14 @@ class _SharedWords:
     word (or of itself) that starts inside a match then follows a letter or digit and does not
     count, so the scan's matches, which do not overlap, miss none."""
 
-    __slots__ = ("_scan", "words")
+    __slots__ = ("_letters_inside", "_scan", "words")
 
     _MOST = 512  # (the rules ask for fewer than a hundred)
 
     def __init__(self) -> None:
         self.words: dict[str, None] = {}  # in the order they were asked for
         self._scan: tuple[re.Pattern[str], dict[str, tuple[str, ...]]] | None = None
+        self._letters_inside: bool | None = None
 
     def add(self, word: str) -> None:
         """Take ``word`` if it is new and can be scanned with the others."""
@@ -454,6 +455,15 @@ class _SharedWords:
             return
         self.words[word] = None
         self._scan = None
+        self._letters_inside = None
+
+    def letters_inside(self) -> bool:
+        """True when every character of each word but its last is a letter (``\\p{L}``): no
+        match then hides an occurrence of a word that follows a digit (or a letter-like
+        figure, "²") inside it."""
+        if self._letters_inside is None:
+            self._letters_inside = all(_is_letter(ch) for word in self.words for ch in word[:-1])
+        return self._letters_inside
 
     def scan(self) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
         """A pattern that matches, wherever some word occurs, the longest word occurring
@@ -504,10 +514,13 @@ _SHARED_WORDS = _SharedWords()
 def _find_shared_words(text: str, known: dict) -> None:
     """Where each shared word (:class:`_SharedWords`) occurs in ``text``, not right after a
     letter or digit, as :func:`_scanned_positions` gives it: kept in ``known``, the text's
-    store, by one scan of the text."""
+    store, by one scan of the text; the matches right after a digit (or a figure such as "²")
+    kept aside for :func:`shared_starts_after_no_letter`."""
     scan, longer = _SHARED_WORDS.scan()
     found: dict[str, list[int]] = {word: [] for word in longer}
     known_before = _LETTER_OR_DIGIT.get
+    after_a_number: list[tuple[int, str]] = []  # (see shared_starts_after_no_letter)
+    letters_inside = _SHARED_WORDS.letters_inside()
     for m in scan.finditer(text):
         at = m.start()
         if at:
@@ -515,6 +528,8 @@ def _find_shared_words(text: str, known: dict) -> None:
             if before or (before is None and _is_letter_or_digit(text[at - 1])):
                 if not text[at - 1].isalnum():  # a letter str.isalnum does not know
                     known[_AFTER_UNKNOWN_LETTER] = True
+                if not _is_letter(text[at - 1]):
+                    after_a_number.append((at, m.group()))
                 continue
         found[m.group()].append(at)
     for word, words in longer.items():
@@ -522,6 +537,7 @@ def _find_shared_words(text: str, known: dict) -> None:
             sorted(position for other in words for position in found[other])
         known.setdefault(("anchor", word), positions)
     known[_SHARED_WORDS_FOUND] = frozenset(longer)
+    known[_AFTER_A_NUMBER] = after_a_number if letters_inside else None
 
 
 def _shared_word_starts(text: str, start: int, end: int,
@@ -545,6 +561,68 @@ def _shared_word_starts(text: str, start: int, end: int,
         return None
     return sorted({position for anchor in anchors
                    for position in _within(_occurrences(text, known, anchor), start, end, anchor)})
+
+
+def shared_starts_after_no_letter(text: str, start: int, end: int, words: tuple[str, ...],
+                                  closed: frozenset[str] = frozenset(),
+                                  ) -> dict[str, list[int]]:
+    """For those of the literal ``words`` that the shared words (:class:`_SharedWords`) of
+    ``text``, a lower-cased copy, hold: where each occurs in ``text[start:end]``, not right
+    after a letter (a digit may stand before it: "20%") nor, for a word of ``closed``, before
+    one, sorted, as a scan of the ``regex`` engine for ``(?<!\\p{L})``, the word and, if
+    closed, ``(?!\\p{L})`` gives them. The others are left out: all of them on a text that is
+    no lower-cased copy, and while a shared word holds a character other than a letter before
+    its last (its match could hide an occurrence after that character). The words are taken
+    for the next texts if not shared yet."""
+    known = _POSITIONS.get(text)
+    if known is None or not known.get(_LOWER_CASE_COPY):
+        return {}
+    if _SHARED_WORDS_FOUND not in known:
+        for word in words:
+            _SHARED_WORDS.add(word)
+        _find_shared_words(text, known)
+    shared = known[_SHARED_WORDS_FOUND]
+    for word in words:
+        if word not in shared:
+            _SHARED_WORDS.add(word)  # (for the next texts)
+    after_a_number = known[_AFTER_A_NUMBER]  # (None while a word holds other characters)
+    if after_a_number is None:
+        return {}
+    after: dict[str, list[int]] = {}  # the matches after a digit, by the word matched
+    for at, matched in after_a_number:
+        after.setdefault(matched, []).append(at)
+    found = {}
+    for word in words:
+        if word in shared:
+            positions = known[("anchor", word)]  # (not after a letter or a digit)
+            more = [at for matched, places in after.items() if matched.startswith(word)
+                    for at in places] if after else None
+            if more:
+                positions = sorted([*positions, *more])
+            positions = positions[bisect_left(positions, start):
+                                  bisect_right(positions, end - len(word))]
+            if word in closed:
+                size = len(word)
+                positions = [at for at in positions
+                             if at + size == end or not _is_letter(text[at + size])]
+            found[word] = positions
+    return found
+
+
+_AFTER_A_NUMBER = "shared word after a digit"  # (a key of a text's store: those matches)
+_LETTER_CLASS = regex.compile(r"\p{L}")
+_LETTER: dict[str, bool] = {}
+
+
+def _is_letter(ch: str) -> bool:
+    """True when the character ``ch`` is a letter as ``\\p{L}`` of the ``regex`` engine reads
+    it (worked out once per character, for the first few thousand characters met)."""
+    found = _LETTER.get(ch)
+    if found is None:
+        found = _LETTER_CLASS.match(ch) is not None
+        if len(_LETTER) < 4096:
+            _LETTER[ch] = found
+    return found
 
 
 _LETTER_OR_DIGIT: dict[str, bool] = {}

@@ -28,6 +28,7 @@ from plan_parser.extract.scan import (
     in_url_escapes,
     leading_literals,
     lowered,
+    shared_starts_after_no_letter,
 )
 from plan_parser.rules_loader import load_rules
 from plan_parser.spans import SpanSet
@@ -89,8 +90,10 @@ class TargetGrammar:
     quantity: re.Pattern[str]
     number_before: re.Pattern[str]  # the number ending right before a unit word
     # the units' first words, not in a word; with, for a one-letter word ("h", "m"), a quicker
-    # scan that finds its places and a few more, each checked with the exact scan
-    unit_word_scans: tuple[tuple[regex.Pattern[str], re.Pattern[str] | None], ...]
+    # scan that finds its places and a few more, each checked with the exact scan; and the word
+    unit_word_scans: tuple[tuple[regex.Pattern[str], re.Pattern[str] | None, str], ...]
+    shared_unit_words: tuple[str, ...]  # those asked for among the shared words (no quick scan)
+    closed_unit_words: frozenset[str]  # no letter may follow them (their scans' "(?!\p{L})")
     number_words: tuple[str, ...]  # the numbers that are no figures ("nửa", "½", "hai phần ba")
     # the characters a number may end with but a digit: a number word's last, a closing bracket
     number_ends: frozenset[str]
@@ -313,6 +316,7 @@ def target_grammar() -> TargetGrammar:
                                      for w in leading_literals(u["pattern"])))
     open_words = {w for u in data["units"]
                   for w in set(leading_literals(u["pattern"])) - closed_literals(u["pattern"])}
+    scanned_units = [w for w in unit_words if not _found_with_another(w, unit_words, open_words)]
     values = data["numbers"]["values"]
     fractions.update({w: float(values[w]) for w in data["numbers"].get("words", [])})
     units = [(re.compile(u["pattern"], re.I), u["unit"], bool(u["needs_comparator"]))
@@ -347,8 +351,11 @@ def target_grammar() -> TargetGrammar:
         unit_word_scans=tuple(
             (regex.compile(r"(?<!\p{L})" + regex.escape(w)
                            + ("" if w in open_words else r"(?!\p{L})")),
-             _letter_scan(w, w not in open_words))
-            for w in unit_words if not _found_with_another(w, unit_words, open_words)),
+             _letter_scan(w, w not in open_words), w)
+            for w in scanned_units),
+        closed_unit_words=frozenset(scanned_units) - open_words,
+        shared_unit_words=tuple(w for w in scanned_units
+                                if _letter_scan(w, w not in open_words) is None),
         number_words=tuple(fractions),
         number_ends=frozenset([")", *(word[-1] for word in fractions)]),
         unit_of=units,
@@ -1118,8 +1125,14 @@ _CLAUSE_END = re.compile(r"[;.:\n]")
 def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
     """Quantities found from their unit words ("%", "ngày" …) back to the number before them."""
     positions: set[int] = set()  # (a number's reading does not depend on its unit word's)
-    for scan, quick in g.unit_word_scans:  # not inside a word ("nhau", "thành")
-        if quick is not None:  # ("h": the places with no letter around, each checked)
+    # most words' places come with the shared words of the lower-cased copy (the one scan of it
+    # the extractors share): those not after a letter, nor before one where the scan forbids it
+    shared = shared_starts_after_no_letter(text, start, end, g.shared_unit_words,
+                                           g.closed_unit_words)
+    for scan, quick, word in g.unit_word_scans:  # not inside a word ("nhau", "thành")
+        if (found := shared.get(word)) is not None:
+            positions.update(found)
+        elif quick is not None:  # ("h": the places with no letter around, each checked)
             positions.update(position for position in
                              map(_RE_START, quick.finditer(text, start, end))
                              if scan.match(text, position, end))

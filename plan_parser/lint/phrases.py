@@ -10,6 +10,11 @@ as one placeholder token that no phrase has: a token that is a phrase by itself,
 forms with its neighbour two tokens in a row of some phrase (every pair of neighbours in a match
 is such a pair). A match is the same as on the whole text, and the Doc (whose every token is a
 lookup in spaCy's vocabulary) is a small fraction of the text's size.
+
+One Doc serves every list of a process that may match in a text (each has all the words of one
+of its phrases there): the tokens any of them may use are kept. A list's matches on it are
+its matches on the whole text still (a placeholder stands wherever a token is left out, so the
+tokens in a row in the Doc are in a row in the text), and the text's tokens are read once.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from functools import cache
 from itertools import compress, count, pairwise
 from operator import or_
 from typing import Any
+from weakref import WeakSet
 
 from plan_parser.normalize.tokens import Tokens, tokenize
 from plan_parser.normalize.tone import canonical_tone
@@ -61,6 +67,29 @@ def _nlp() -> Any:
     return spacy.blank("xx")
 
 
+_LISTS: WeakSet[PhraseList] = WeakSet()  # every list of the process, for the shared Doc
+_UNIONS: dict[frozenset[PhraseList], tuple[frozenset[str], frozenset[tuple[str, str]]]] = {}
+_UNIONS_KEPT = 64  # sets of lists whose words are kept (a process has a handful)
+
+
+def shared_doc(tokens: Tokens, phrases: PhraseList) -> tuple[Any, list[int]]:
+    """The Doc of ``tokens`` (see :func:`doc_of`) that serves ``phrases`` and every other list
+    that may match there, built for the first of them to ask (kept with the tokens)."""
+    kept = tokens.derived.get("phrase-doc")
+    if kept is None or phrases not in kept[0]:
+        vocabulary = tokens.vocabulary
+        lists = frozenset(p for p in list(_LISTS) if p.may_match(vocabulary)) | {phrases}
+        union = _UNIONS.get(lists)
+        if union is None:
+            if len(_UNIONS) >= _UNIONS_KEPT:
+                _UNIONS.clear()
+            union = _UNIONS[lists] = (frozenset().union(*(p.singles for p in lists)),
+                                      frozenset().union(*(p.pairs for p in lists)))
+        kept = (lists, *doc_of(tokens, *union))
+        tokens.derived["phrase-doc"] = kept
+    return kept[1], kept[2]
+
+
 class PhraseList:
     """Phrases matched case-insensitively, in canonical tone style, on token boundaries."""
 
@@ -83,14 +112,18 @@ class PhraseList:
             pairs.update(pairwise(words))
             self._matcher.add(key, [Doc(_nlp().vocab, words=words)])
             self._payload[_nlp().vocab.strings[key]] = payload
-        self._singles, self._pairs = frozenset(singles), frozenset(pairs)
+        self.singles, self.pairs = frozenset(singles), frozenset(pairs)
+        _LISTS.add(self)
+
+    def may_match(self, vocabulary: frozenset[str]) -> bool:
+        """Some phrase has all its words in ``vocabulary`` (a text's distinct tokens)."""
+        return any(words <= vocabulary for words in self._word_sets)
 
     def matches(self, tokens: Tokens) -> list[tuple[int, int, Any]]:
         """``(start, end, payload)`` character spans of every match, in order."""
-        vocabulary = tokens.vocabulary
-        if not any(words <= vocabulary for words in self._word_sets):
+        if not self.may_match(tokens.vocabulary):
             return []  # no phrase has all its words in the text
-        doc, index = doc_of(tokens, self._singles, self._pairs)
+        doc, index = shared_doc(tokens, self)
         out = []
         for match_id, first, last in self._matcher(doc):
             out.append((*tokens.span(index[first], index[last - 1] + 1),

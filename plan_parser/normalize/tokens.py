@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import accumulate
+from typing import Any
 
 _SPLIT = re.compile(r"(\w+|[^\w\s])")
 
@@ -18,7 +19,7 @@ _SPLIT = re.compile(r"(\w+|[^\w\s])")
 class Tokens:
     """The tokens of a text in lower case and their character offsets into the text."""
 
-    __slots__ = ("_ends", "_vocabulary", "lower", "text")
+    __slots__ = ("_ends", "_vocabulary", "derived", "lower", "text")
 
     def __init__(self, text: str, lower: str | None = None) -> None:
         """``lower``: ``text`` in lower case, position for position, if the caller has it."""
@@ -35,6 +36,9 @@ class Tokens:
             self.lower = list(map(str.lower, parts[1::2]))
         self._ends = list(accumulate(map(len, parts)))
         self._vocabulary: frozenset[str] | None = None
+        # what later stages work out from these tokens once and share, by key (for this text
+        # only: it goes with the tokens)
+        self.derived: dict[str, Any] = {}
 
     @property
     def vocabulary(self) -> frozenset[str]:

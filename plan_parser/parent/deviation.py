@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, count, pairwise
+from itertools import compress, count, repeat
 from operator import not_
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from plan_parser.check.citations import vn_date as _vn_date
 from plan_parser.check.issue import Issue
-from plan_parser.normalize.tokens import is_mark
 from plan_parser.parent.profile import ParentProfile, select_builtin
 
 if TYPE_CHECKING:
@@ -309,15 +310,17 @@ def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Is
     tokens = ctx.tokens  # the document's tokens, shared with the lint
     first_token, end_token = tokens.first_at(body[0]), tokens.first_at(body[1])
     lower = tokens.lower[first_token:end_token]
-    marks = {t for t in tokens.vocabulary if is_mark(t)}  # (the vocabulary is shared)
+    # the marks of the text (single tokens, no word character: see ``is_mark``), read from
+    # its vocabulary (shared)
+    marks = {t for t in tokens.vocabulary if len(t) == 1 and not (t.isalnum() or t == "_")}
     marked = list(map(marks.__contains__, lower))
     words = list(compress(lower, map(not_, marked)))
     index = list(compress(count(first_token), map(not_, marked)))  # word k is token index[k]
     # a copy of ``minimum`` words has all its neighbouring pairs in the parent: the pairs are
-    # looked up first (in C), and the n-grams only inside runs of pairs long enough to hold
-    # one; runs are found by a regex over bytes of 0/1 flags (one per pair, one per n-gram)
-    pairs = _shingles(profile, 2)
-    paired = bytes(map(pairs.__contains__, pairwise(words)))  # pair k: words k and k + 1
+    # looked up first (by the words' numbers in the parent, in arrays), and the n-grams only
+    # inside runs of pairs long enough to hold one; runs are found by a regex over bytes of
+    # 0/1 flags (one per pair, one per n-gram)
+    paired = _parent_pairs(profile).flags(words).tobytes()  # pair k: words k and k + 1
     started = bytearray(len(words))  # 1 where the parent has the n-gram that word k starts
     for m in _run_of_ones(max(1, minimum - 1)).finditer(paired):
         segment = words[m.start():m.end() + 1]
@@ -331,6 +334,45 @@ def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Is
         start, end = tokens.span(index[first], index[last + size - 1] + 1)
         issues.append(Issue("copied-from-parent", start, end, {"words": words_copied}))
     return issues
+
+
+class _PairTable:
+    """The neighbouring word pairs of a parent's text, by the words' numbers (their places in
+    the parent's sorted vocabulary): the pair of numbers a and b is ``a * size + b``, the
+    pairs kept sorted for a binary search in C."""
+
+    __slots__ = ("keys", "numbers", "size")
+
+    def __init__(self, words: list[str]) -> None:
+        self.numbers = {w: n for n, w in enumerate(sorted(set(words)))}
+        self.size = len(self.numbers)
+        ids = np.fromiter(map(self.numbers.__getitem__, words), dtype=np.int64,
+                          count=len(words))
+        self.keys = np.unique(ids[:-1] * self.size + ids[1:])
+
+    def flags(self, words: list[str]) -> np.ndarray:
+        """One byte per neighbouring pair of ``words``: 1 where the parent has the pair."""
+        ids = np.fromiter(map(self.numbers.get, words, repeat(-1)), dtype=np.int64,
+                          count=len(words))
+        if len(ids) < 2 or not len(self.keys):
+            return np.zeros(max(len(ids) - 1, 0), dtype=np.uint8)
+        first, second = ids[:-1], ids[1:]
+        keys = first * self.size + second
+        where = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        found = (first >= 0) & (second >= 0) & (self.keys[where] == keys)
+        return found.view(np.uint8)
+
+
+_PAIR_TABLES: dict[str, _PairTable] = {}
+
+
+def _parent_pairs(profile: ParentProfile) -> _PairTable:
+    """The pair table of the parent's text, made once per parent text (as ``_shingles``)."""
+    table = _PAIR_TABLES.get(profile.text)
+    if table is None:
+        _PAIR_TABLES.clear()  # one parent at a time in practice
+        table = _PAIR_TABLES[profile.text] = _PairTable(_WORD.findall(profile.text.lower()))
+    return table
 
 
 @cache

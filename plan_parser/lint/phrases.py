@@ -20,10 +20,11 @@ tokens in a row in the Doc are in a row in the text), and the text's tokens are 
 from __future__ import annotations
 
 from functools import cache
-from itertools import compress, count, pairwise
-from operator import or_
+from itertools import pairwise
 from typing import Any
 from weakref import WeakSet
+
+import numpy as np
 
 from plan_parser.normalize.tokens import Tokens, tokenize
 from plan_parser.normalize.tone import canonical_tone
@@ -31,33 +32,66 @@ from plan_parser.normalize.tone import canonical_tone
 _GAP = "\x00"  # the placeholder token for a run of tokens no phrase of a list has
 
 
-def doc_of(tokens: Tokens, singles: frozenset[str],
-           pairs: frozenset[tuple[str, str]]) -> tuple[Any, list[int]]:
+def doc_of(tokens: Tokens, words: KeptWords) -> tuple[Any, list[int]]:
     """A spaCy Doc of the tokens that may be in a match (lower case: a phrase of its own in
-    ``singles``, or in a pair of neighbours in ``pairs``), each run of others one
-    placeholder; and for each of its tokens the index of the text's token."""
+    ``words.singles``, or in a pair of neighbours in ``words.pairs``), each run of others one
+    placeholder; and for each of its tokens the index of the text's token.
+
+    The tokens are compared by their hashes first, in arrays (``Tokens.hashes``); the few
+    whose hashes are a phrase's are then looked up as words."""
     from spacy.tokens import Doc
 
     lower = tokens.lower
-    # (zip, unlike pairwise, hands the same tuple back while no one keeps it: no tuple made
-    # per token)
-    paired = list(map(pairs.__contains__, zip(lower, lower[1:], strict=False)))  # noqa: RUF007
-    # a token is kept when the pair it opens or the pair it closes is a phrase's (in C)
-    flags = map(or_, [False, *paired], [*paired, False])
-    if singles:
-        flags = map(or_, flags, map(singles.__contains__, lower))
-    kept = list(compress(count(), flags))
-    words: list[str] = []
+    hashes = tokens.hashes()
+    keep = np.zeros(len(lower) + 1, dtype=bool)
+    if words.pairs and len(lower) > 1:
+        joint = _joint_hashes(hashes[:-1], hashes[1:])
+        for i in np.flatnonzero(_among(joint, words.pair_hashes)).tolist():
+            if (lower[i], lower[i + 1]) in words.pairs:
+                keep[i] = keep[i + 1] = True  # both tokens of a phrase's pair
+    if words.singles:
+        for i in np.flatnonzero(_among(hashes, words.single_hashes)).tolist():
+            if lower[i] in words.singles:
+                keep[i] = True
+    kept = np.flatnonzero(keep[:-1]).tolist()
+    doc_words: list[str] = []
     index: list[int] = []
     previous = -2
     for i in kept:
         if i != previous + 1:
-            words.append(_GAP)
+            doc_words.append(_GAP)
             index.append(i - 1)
-        words.append(tokens.lower[i])  # matched on LOWER: the same matches
+        doc_words.append(lower[i])  # matched on LOWER: the same matches
         index.append(i)
         previous = i
-    return Doc(_nlp().vocab, words=words), index
+    return Doc(_nlp().vocab, words=doc_words), index
+
+
+def _joint_hashes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """One number for each pair of hashes (equal pairs give equal numbers)."""
+    return first.view(np.uint64) * np.uint64(1_000_003) + second.view(np.uint64)
+
+
+def _among(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """For each of ``values``: whether ``sorted_values`` has it."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    where = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[where] == values
+
+
+class KeptWords:
+    """What a text's Doc keeps for some phrase lists: the words that are a phrase by
+    themselves, the pairs of neighbours of some phrase, and their hashes (sorted arrays)."""
+
+    __slots__ = ("pair_hashes", "pairs", "single_hashes", "singles")
+
+    def __init__(self, singles: frozenset[str], pairs: frozenset[tuple[str, str]]) -> None:
+        self.singles, self.pairs = singles, pairs
+        self.single_hashes = np.unique(np.array([hash(w) for w in singles], dtype=np.int64))
+        firsts = np.array([hash(a) for a, _ in pairs], dtype=np.int64)
+        seconds = np.array([hash(b) for _, b in pairs], dtype=np.int64)
+        self.pair_hashes = np.unique(_joint_hashes(firsts, seconds))
 
 
 @cache
@@ -68,7 +102,7 @@ def _nlp() -> Any:
 
 
 _LISTS: WeakSet[PhraseList] = WeakSet()  # every list of the process, for the shared Doc
-_UNIONS: dict[frozenset[PhraseList], tuple[frozenset[str], frozenset[tuple[str, str]]]] = {}
+_UNIONS: dict[frozenset[PhraseList], KeptWords] = {}
 _UNIONS_KEPT = 64  # sets of lists whose words are kept (a process has a handful)
 
 
@@ -83,9 +117,9 @@ def shared_doc(tokens: Tokens, phrases: PhraseList) -> tuple[Any, list[int]]:
         if union is None:
             if len(_UNIONS) >= _UNIONS_KEPT:
                 _UNIONS.clear()
-            union = _UNIONS[lists] = (frozenset().union(*(p.singles for p in lists)),
-                                      frozenset().union(*(p.pairs for p in lists)))
-        kept = (lists, *doc_of(tokens, *union))
+            union = _UNIONS[lists] = KeptWords(frozenset().union(*(p.singles for p in lists)),
+                                               frozenset().union(*(p.pairs for p in lists)))
+        kept = (lists, *doc_of(tokens, union))
         tokens.derived["phrase-doc"] = kept
     return kept[1], kept[2]
 

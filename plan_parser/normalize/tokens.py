@@ -50,6 +50,15 @@ class Tokens:
             self._vocabulary = frozenset(self.lower)
         return self._vocabulary
 
+    def hashes(self) -> np.ndarray:
+        """Python's hash of every lower-case token, in an array (worked out once: read by the
+        doubled words and the phrase lists, which compare tokens by them first)."""
+        found = self.derived.get("hashes")
+        if found is None:
+            found = self.derived["hashes"] = np.fromiter(map(hash, self.lower), dtype=np.int64,
+                                                         count=len(self.lower))
+        return found
+
     @property
     def bounds(self) -> np.ndarray:
         """Where each token starts and ends, in turn: token ``k`` is

@@ -43,15 +43,16 @@ def lexicon(spec: str) -> frozenset[str]:
         return frozenset(canonical_tone(line.strip()).lower() for line in handle if line.strip())
 
 
-def _repeats(words: list[str]) -> list[tuple[int, int]]:
+def _repeats(words: list[str], hashes: np.ndarray | None = None) -> list[tuple[int, int]]:
     """``(index, size)`` of every sequence of 1–3 words written twice in a row.
 
-    Word k is compared with word k + d for d = 1, 2, 3 by the words' hashes, in arrays (a
-    string keeps its hash once worked out: the text's vocabulary has them); only the few
-    pairs of equal hashes are compared as words, in Python.
+    Word k is compared with word k + d for d = 1, 2, 3 by the words' hashes, in arrays
+    (``hashes``, if the caller has them: see ``Tokens.hashes``); only the few pairs of equal
+    hashes are compared as words, in Python.
     """
     n = len(words)
-    hashes = np.fromiter(map(hash, words), dtype=np.int64, count=n)
+    if hashes is None:
+        hashes = np.fromiter(map(hash, words), dtype=np.int64, count=n)
     same = [[i for i in np.flatnonzero(hashes[:-d] == hashes[d:]).tolist()
              if words[i] == words[i + d]] for d in (1, 2, 3)]
     found = [(i, 1) for i in same[0]]
@@ -78,7 +79,7 @@ def find_doubled(text: str, tokens: Tokens, allowed: frozenset[str] = frozenset(
     of its words meet ("hành vi | vi phạm"), where the first copy ends a word only if official
     texts write the syllable twice at least ``doubled_share`` of its uses ("hệ số | số …")."""
     words = tokens.lower
-    candidates = _repeats(words)
+    candidates = _repeats(words, tokens.hashes())
     found: list[Doubled] = []
     if not candidates:
         return found

@@ -26,7 +26,7 @@ from weakref import WeakSet
 
 import numpy as np
 
-from plan_parser.normalize.tokens import Tokens, tokenize
+from plan_parser.normalize.tokens import Tokens, in_sorted, joint_hashes, tokenize
 from plan_parser.normalize.tone import canonical_tone
 
 _GAP = "\x00"  # the placeholder token for a run of tokens no phrase of a list has
@@ -45,12 +45,12 @@ def doc_of(tokens: Tokens, words: KeptWords) -> tuple[Any, list[int]]:
     hashes = tokens.hashes()
     keep = np.zeros(len(lower) + 1, dtype=bool)
     if words.pairs and len(lower) > 1:
-        joint = _joint_hashes(hashes[:-1], hashes[1:])
-        for i in np.flatnonzero(_among(joint, words.pair_hashes)).tolist():
+        joint = joint_hashes(hashes[:-1], hashes[1:])
+        for i in np.flatnonzero(in_sorted(joint, words.pair_hashes)).tolist():
             if (lower[i], lower[i + 1]) in words.pairs:
                 keep[i] = keep[i + 1] = True  # both tokens of a phrase's pair
     if words.singles:
-        for i in np.flatnonzero(_among(hashes, words.single_hashes)).tolist():
+        for i in np.flatnonzero(in_sorted(hashes, words.single_hashes)).tolist():
             if lower[i] in words.singles:
                 keep[i] = True
     kept = np.flatnonzero(keep[:-1]).tolist()
@@ -67,19 +67,6 @@ def doc_of(tokens: Tokens, words: KeptWords) -> tuple[Any, list[int]]:
     return Doc(_nlp().vocab, words=doc_words), index
 
 
-def _joint_hashes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """One number for each pair of hashes (equal pairs give equal numbers)."""
-    return first.view(np.uint64) * np.uint64(1_000_003) + second.view(np.uint64)
-
-
-def _among(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
-    """For each of ``values``: whether ``sorted_values`` has it."""
-    if not len(sorted_values):
-        return np.zeros(len(values), dtype=bool)
-    where = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
-    return sorted_values[where] == values
-
-
 class KeptWords:
     """What a text's Doc keeps for some phrase lists: the words that are a phrase by
     themselves, the pairs of neighbours of some phrase, and their hashes (sorted arrays)."""
@@ -91,7 +78,7 @@ class KeptWords:
         self.single_hashes = np.unique(np.array([hash(w) for w in singles], dtype=np.int64))
         firsts = np.array([hash(a) for a, _ in pairs], dtype=np.int64)
         seconds = np.array([hash(b) for _, b in pairs], dtype=np.int64)
-        self.pair_hashes = np.unique(_joint_hashes(firsts, seconds))
+        self.pair_hashes = np.unique(joint_hashes(firsts, seconds))
 
 
 @cache

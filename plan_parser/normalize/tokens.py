@@ -79,6 +79,20 @@ class Tokens:
         return (int(np.searchsorted(self._ends, position)) + 1) // 2
 
 
+def joint_hashes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """One number for each pair of hashes (:meth:`Tokens.hashes`; equal pairs give equal
+    numbers, two pairs rarely the same)."""
+    return first.view(np.uint64) * np.uint64(1_000_003) + second.view(np.uint64)
+
+
+def in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """For each of ``values``: whether ``sorted_values`` (an array in order) has it."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    where = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[where] == values
+
+
 def tokenize(text: str, lower: str | None = None) -> Tokens:
     """Tokens of ``text`` with their offsets into ``text`` (``lower``: see :class:`Tokens`)."""
     return Tokens(text, lower)

@@ -290,6 +290,33 @@ def test_the_syllables_read_from_the_tokens_are_those_of_the_split(text: str) ->
         [split.gap_before(i) for i in range(len(split))]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aăâbcđeÀÁẢĐƯƠXYZǅᾈⒶⓐªʰ  \t\n.,;:-()\"'“”*•+!?–_019𝐀Σ", max_size=60),
+       st.integers(0, 60), st.integers(0, 60))
+def test_the_checkable_syllables_are_read_in_arrays_as_word_by_word(
+        text: str, first: int, last: int) -> None:
+    # a syllable in lower case is checkable; in capitals (two letters or more) not; a
+    # capitalised one where the gap before it, less what may stand before a sentence, ends
+    # with a sentence's end (or, empty, the text before the range does)
+    from itertools import compress
+    from operator import not_
+
+    from plan_parser.spelling import checker
+
+    start, end = sorted((min(first, len(text)), min(last, len(text))))
+    syllables = checker._split_syllables(text, start, end)
+    expected = [True] * len(syllables)
+    for index in compress(range(len(syllables)), map(not_, map(str.islower, syllables.written))):
+        word = syllables.written[index]
+        if len(word) > 1 and word.isupper():
+            expected[index] = False
+        elif word[0].isupper():
+            gap = syllables.gap_before(index).rstrip(checker._BEFORE_A_SENTENCE)
+            expected[index] = gap[-1] in checker._SENTENCE_ENDS if gap else (
+                index == 0 and checker._sentence_start(text, int(syllables.starts[index])))
+    assert checker._checkable_all(text, syllables) == expected
+
+
 def test_lower_case_keeps_every_character_class() -> None:
     # the syllables are read from the tokens of the lower-case text: a letter, a digit, a
     # word character or a space lower-cased (to one character) is one still

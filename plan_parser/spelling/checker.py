@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain, compress
-from operator import not_
+from functools import cache, lru_cache
+from itertools import chain, compress, count, repeat
+from operator import add, itemgetter, not_
 
 import numpy as np
 
@@ -470,18 +470,86 @@ def _variant_table(model: SyllableModel, min_count: int) -> _VariantTable:
 def _checkable_all(text: str, tokens: _Tokens) -> list[bool]:
     """``_checkable`` of every token: a word in lower case (most of them) is checkable at
     once; a capitalised one where a sentence starts, which the gap before it tells (only marks
-    and spaces in it: the token before ends the gap with a letter)."""
+    and spaces in it: the token before ends the gap with a letter). The words not in lower
+    case are read by C-level calls, their gaps in arrays (:func:`_sentences_start`)."""
     written = tokens.written
-    checkable = [True] * len(written)
-    for index in compress(range(len(written)), map(not_, map(str.islower, written))):
-        word = written[index]
-        if len(word) > 1 and word.isupper():
-            checkable[index] = False  # an acronym or a heading in capitals
-        elif word[0].isupper():
-            gap = tokens.gap_before(index).rstrip(_BEFORE_A_SENTENCE)
-            checkable[index] = gap[-1] in _SENTENCE_ENDS if gap else (
-                index == 0 and _sentence_start(text, int(tokens.starts[index])))
-    return checkable
+    checkable = np.ones(len(written), dtype=bool)
+    odd = _not_lower(tokens)
+    if len(odd):
+        words = list(map(written.__getitem__, odd.tolist()))
+        acronym = np.fromiter(map(str.isupper, words), dtype=bool, count=len(words)) \
+            & (np.fromiter(map(len, words), dtype=np.int64, count=len(words)) > 1)
+        checkable[odd[acronym]] = False  # an acronym or a heading in capitals
+        capital = np.fromiter(map(str.isupper, map(itemgetter(0), words)), dtype=bool,
+                              count=len(words))
+        capitalised = odd[capital & ~acronym]
+        if len(capitalised):
+            checkable[capitalised] = _sentences_start(text, tokens, capitalised)
+    return checkable.tolist()
+
+
+def _not_lower(tokens: _Tokens) -> np.ndarray:
+    """The indices of the syllables not in lower case (``str.islower`` false), read from the
+    code points of the text in arrays where it has no character beyond the Basic Multilingual
+    Plane (:func:`_case_tables`), else word by word."""
+    codes, offset = tokens.codes()
+    if not len(codes) or codes.max() > 0xFFFF:
+        return np.fromiter(compress(count(), map(not_, map(str.islower, tokens.written))),
+                           dtype=np.int64)
+    breaking, lower = _case_tables()
+    starts, ends = tokens.starts - offset, tokens.ends - offset
+    counts = np.zeros((2, len(codes) + 1), dtype=np.int32)
+    np.cumsum(breaking[codes], out=counts[0, 1:])
+    np.cumsum(lower[codes], out=counts[1, 1:])
+    within = counts[:, ends] - counts[:, starts]
+    return np.flatnonzero((within[0] > 0) | (within[1] == 0))
+
+
+@cache
+def _case_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Per code point of the Basic Multilingual Plane, what ``str.islower`` reads of a word's
+    characters: whether it makes the word not lower case (upper or title case: the character
+    followed by "a" is not lower case), and whether it is a lower-case letter (a word in lower
+    case has one, and none of the first kind)."""
+    characters = list(map(chr, range(0x10000)))
+    breaking = ~np.fromiter(map(str.islower, map(add, characters, repeat("a"))), dtype=bool,
+                            count=0x10000)
+    lower = np.fromiter(map(str.islower, characters), dtype=bool, count=0x10000)
+    return breaking, lower
+
+
+def _sentences_start(text: str, tokens: _Tokens, indices: np.ndarray) -> np.ndarray:
+    """For the syllables ``indices`` (in order): a sentence starts there, as the gap before
+    each tells: the gap's last character that is not one of ``_BEFORE_A_SENTENCE`` ends a
+    sentence; with no such character, the first syllable read starts one where
+    :func:`_sentence_start` says so, another none."""
+    codes, offset = tokens.codes()
+    starts = tokens.starts[indices]
+    gap_starts = np.where(indices > 0, tokens.ends[np.maximum(indices - 1, 0)], offset)
+    last = starts - 1  # stepped back over what may stand before a sentence, in the gap
+    while True:
+        inside = last >= gap_starts
+        step = inside & _BEFORE_A_SENTENCE_TABLE[_bmp(codes[np.maximum(last - offset, 0)])]
+        if not step.any():
+            break
+        last = last - step
+    starts_one = inside & _SENTENCE_END_TABLE[_bmp(codes[np.maximum(last - offset, 0)])]
+    if indices[0] == 0 and not inside[0]:  # (nothing but such characters before it)
+        starts_one[0] = _sentence_start(text, int(starts[0]))
+    return starts_one
+
+
+def _bmp(codes: np.ndarray) -> np.ndarray:
+    """Code points as indices of a table of the Basic Multilingual Plane (another one: its
+    last entry, U+FFFF, no character)."""
+    return np.minimum(codes, 0xFFFF)
+
+
+def _table_of(characters: str) -> np.ndarray:
+    """A flag per code point of the Basic Multilingual Plane: whether ``characters`` has it."""
+    table = np.zeros(0x10000, dtype=bool)
+    table[[ord(c) for c in characters]] = True
+    return table
 
 
 class _Token:
@@ -507,8 +575,8 @@ class _Tokens:
     offsets in arrays: most are never asked for); as written and in lower case, whether each
     and the next one are neighbours (only spaces between them), and the gaps between them."""
 
-    __slots__ = ("_bounds", "_parts", "_start", "_text", "ends", "joined", "starts", "words",
-                 "written")
+    __slots__ = ("_bounds", "_codes", "_parts", "_start", "_text", "ends", "joined", "starts",
+                 "words", "written")
 
     def __init__(self, text: str, start: int, starts: np.ndarray, ends: np.ndarray,
                  written: list[str], words: list[str], joined: list[bool],
@@ -520,6 +588,16 @@ class _Tokens:
         self.joined = joined  # joined[i]: syllables i and i + 1 are neighbours
         self._parts = parts
         self._bounds: tuple[list[int], list[int]] | None = None
+        self._codes: np.ndarray | None = None
+
+    def codes(self) -> tuple[np.ndarray, int]:
+        """The code points of the text read (from its start; the whole text if read from
+        shared tokens) and where they start in the text."""
+        if self._codes is None:
+            end = int(self.ends[-1]) if len(self.ends) else self._start
+            self._codes = np.frombuffer(self._text[self._start:end].encode("utf-32-le"),
+                                        dtype=np.uint32)
+        return self._codes, self._start
 
     def __len__(self) -> int:
         return len(self.written)
@@ -618,7 +696,9 @@ def _syllables_of_tokens(shared: Tokens) -> _Tokens | None:
     not_space = np.zeros(len(codes) + 1, dtype=np.int64)
     np.cumsum(codes != ord(" "), out=not_space[1:])
     joined = (not_space[starts[1:]] == not_space[ends[:-1]]).tolist()
-    return _Tokens(text, 0, starts, ends, written, words, joined)
+    syllables = _Tokens(text, 0, starts, ends, written, words, joined)
+    syllables._codes = codes
+    return syllables
 
 
 @lru_cache(maxsize=4096)
@@ -873,6 +953,8 @@ def _candidates(word: str, min_count: int, model: SyllableModel) -> tuple[str, .
 
 _BEFORE_A_SENTENCE = " \t*(\"“-–•+"  # what may stand between a sentence's end and its first word
 _SENTENCE_ENDS = "\n.:;!?"
+_BEFORE_A_SENTENCE_TABLE = _table_of(_BEFORE_A_SENTENCE)
+_SENTENCE_END_TABLE = _table_of(_SENTENCE_ENDS)
 
 
 def _sentence_start(text: str, position: int) -> bool:

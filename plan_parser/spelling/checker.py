@@ -491,12 +491,12 @@ def _checkable_all(text: str, tokens: _Tokens) -> list[bool]:
 def _not_lower(tokens: _Tokens) -> np.ndarray:
     """The indices of the syllables not in lower case (``str.islower`` false), read from the
     code points of the text in arrays where it has no character beyond the Basic Multilingual
-    Plane (:func:`_case_tables`), else word by word."""
+    Plane (:func:`_character_tables`), else word by word."""
     codes, offset = tokens.codes()
     if not len(codes) or codes.max() > 0xFFFF:
         return np.fromiter(compress(count(), map(not_, map(str.islower, tokens.written))),
                            dtype=np.int64)
-    breaking, lower = _case_tables()
+    _, breaking, lower = _character_tables()
     starts, ends = tokens.starts - offset, tokens.ends - offset
     counts = np.zeros((2, len(codes) + 1), dtype=np.int32)
     np.cumsum(breaking[codes], out=counts[0, 1:])
@@ -506,16 +506,19 @@ def _not_lower(tokens: _Tokens) -> np.ndarray:
 
 
 @cache
-def _case_tables() -> tuple[np.ndarray, np.ndarray]:
-    """Per code point of the Basic Multilingual Plane, what ``str.islower`` reads of a word's
-    characters: whether it makes the word not lower case (upper or title case: the character
-    followed by "a" is not lower case), and whether it is a lower-case letter (a word in lower
-    case has one, and none of the first kind)."""
+def _character_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per code point of the Basic Multilingual Plane: whether it is a letter as the syllables'
+    regex takes one (``[^\\W\\d_]``); and what ``str.islower`` reads of a word's characters:
+    whether it makes the word not lower case (upper or title case: the character followed by
+    "a" is not lower case), and whether it is a lower-case letter (a word in lower case has
+    one, and none of the first kind)."""
     characters = list(map(chr, range(0x10000)))
+    letter = np.fromiter(map(bool, map(_LETTERS.fullmatch, characters)), dtype=bool,
+                         count=0x10000)
     breaking = ~np.fromiter(map(str.islower, map(add, characters, repeat("a"))), dtype=bool,
                             count=0x10000)
     lower = np.fromiter(map(str.islower, characters), dtype=bool, count=0x10000)
-    return breaking, lower
+    return letter, breaking, lower
 
 
 def _sentences_start(text: str, tokens: _Tokens, indices: np.ndarray) -> np.ndarray:
@@ -645,38 +648,40 @@ def _split_syllables(text: str, start: int, end: int) -> _Tokens:
 
 
 def _syllables_of_tokens(shared: Tokens) -> _Tokens | None:
-    """The syllables of the whole text of ``shared`` read from its tokens (the same as
-    :func:`_split_syllables` gives; None where the tokens were not split in lower case).
+    """The syllables of the whole text of ``shared`` read with its tokens (the same as
+    :func:`_split_syllables` gives; None where the tokens were not split in lower case or the
+    text has a character beyond the Basic Multilingual Plane).
 
-    A token of letters only is one syllable; another word token (with digits: "m2") holds
-    the syllables a regex finds in it; a mark none. Lower case changes no character's class
-    (letter, digit, word character, space: a test checks every character), so the tokens of
-    the lower-case text break where the syllables of the text do. A syllable is written as
-    its lower-case token where lower case changes none of its characters, else read from the
-    text; in lower case it is its token, lower-cased on its own (as the regex's syllables)
-    only where the text has a capital sigma (whose small form depends on what follows).
+    The syllables are the runs of letters of the text's code points (a letter: what the
+    regex's class takes, tabled once per process); one that is a token (most) is that token
+    in lower case, another (in a word token with digits: "m2") read from the lower-case text.
+    Lower case changes no character's class (letter, digit, word character, space: a test
+    checks every character), so the tokens of the lower-case text break where the syllables of
+    the text do. A syllable is written as in lower case where lower case changes none of its
+    characters, else read from the text; in lower case it is lower-cased on its own (as the
+    regex's syllables) only where the text has a capital sigma (whose small form depends on
+    what follows).
     """
     lower_text = shared.lower_text
     if lower_text is None:
         return None
     text, lower = shared.text, shared.lower
-    letters = list(map(str.isalpha, lower))
-    places = np.flatnonzero(np.fromiter(letters, dtype=bool, count=len(lower)))
-    bounds = shared.bounds  # token k: [2k], [2k + 1]
-    starts, ends = bounds[0:-1:2][places], bounds[1::2][places]
-    words = list(compress(lower, letters))
-    mixed = {token for token in set(compress(lower, map(not_, letters))) if _runs_in(token)}
-    if mixed:  # syllables inside word tokens with digits (a few), each put in its place
-        added = [(int(bounds[2 * k]) + offset, length)
-                 for k in compress(range(len(lower)), map(mixed.__contains__, lower))
-                 for offset, length in _runs_in(lower[k])]
-        added_starts = np.array([start for start, _ in added], dtype=np.int64)
-        places = np.searchsorted(starts, added_starts)  # (no syllable starts there)
-        for place, (start, length) in zip(places.tolist()[::-1], added[::-1], strict=True):
-            words.insert(place, lower_text[start:start + length])
-        ends = np.insert(ends, places, added_starts + [length for _, length in added])
-        starts = np.insert(starts, places, added_starts)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if not len(codes) or codes.max() > 0xFFFF:
+        return None
+    letter, _, _ = _character_tables()
+    edges = np.flatnonzero(np.diff(letter[codes], prepend=False, append=False))
+    starts, ends = edges[0::2], edges[1::2]
+    bounds = shared.bounds  # token k: [2k], [2k + 1]
+    token_starts, token_ends = bounds[0:-1:2], bounds[1::2]
+    if len(starts):
+        at = np.minimum(np.searchsorted(token_starts, starts), len(token_starts) - 1)
+        words = list(map(lower.__getitem__, at.tolist()))
+        whole = (token_starts[at] == starts) & (token_ends[at] == ends)
+        for index in np.flatnonzero(~whole).tolist():  # (a syllable inside a word token)
+            words[index] = lower_text[int(starts[index]):int(ends[index])]
+    else:
+        words = []
     changed = np.zeros(len(codes) + 1, dtype=np.int64)
     np.cumsum(codes != np.frombuffer(lower_text.encode("utf-32-le"), dtype=np.uint32),
               out=changed[1:])
@@ -699,13 +704,6 @@ def _syllables_of_tokens(shared: Tokens) -> _Tokens | None:
     syllables = _Tokens(text, 0, starts, ends, written, words, joined)
     syllables._codes = codes
     return syllables
-
-
-@lru_cache(maxsize=4096)
-def _runs_in(token: str) -> tuple[tuple[int, int], ...]:
-    """The syllables (runs of letters) of one token that is not all letters: offsets and
-    lengths."""
-    return tuple((m.start(), m.end() - m.start()) for m in _LETTERS.finditer(token))
 
 
 _SCORES_KEPT = 200_000  # pair scores kept between documents (about 30 MB at most)

@@ -1,9 +1,10 @@
 """The tokens of a normalized text: words (runs of letters and digits) and single marks.
 
 A plain regex split (a word is ``\\w+``, every other non-space character is a token of its
-own) with the character offsets of every token kept beside it. One tokenization of a document
-is shared by the later stages that read it word by word (the lint's phrase lists and doubled
-words, the parent check's copied passages).
+own) with the character offsets of every token kept beside it (in an array). One tokenization
+of a document is shared by the later stages that read it word by word (the lint's phrase lists
+and doubled words, the parent check's copied passages, the spelling checker's syllables), with
+what they work out from it once (the tokens' hashes, the phrase lists' Doc: ``derived``).
 """
 
 from __future__ import annotations

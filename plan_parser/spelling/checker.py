@@ -513,8 +513,9 @@ def _character_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     "a" is not lower case), and whether it is a lower-case letter (a word in lower case has
     one, and none of the first kind)."""
     characters = list(map(chr, range(0x10000)))
-    letter = np.fromiter(map(bool, map(_LETTERS.fullmatch, characters)), dtype=bool,
-                         count=0x10000)
+    # (a word character, not a digit, not "_": alphanumeric and not a decimal digit)
+    letter = np.fromiter(map(str.isalnum, characters), dtype=bool, count=0x10000) \
+        & ~np.fromiter(map(str.isdecimal, characters), dtype=bool, count=0x10000)
     breaking = ~np.fromiter(map(str.islower, map(add, characters, repeat("a"))), dtype=bool,
                             count=0x10000)
     lower = np.fromiter(map(str.islower, characters), dtype=bool, count=0x10000)

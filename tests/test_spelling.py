@@ -259,6 +259,80 @@ def test_the_context_part_alone_on_the_sample_plans() -> None:
             [f for f in check_spelling(text, margin=9, stroke_ease=2)
              if f.kind == "real-word"], path.name
 
+def test_the_context_part_reads_the_same_from_the_shared_tokens() -> None:
+    root = Path(__file__).resolve().parent.parent / "corpus"
+    texts = [path.read_text(encoding="utf-8")
+             for path in sorted([*root.glob("plans/*.txt"), *root.glob("heldout/plans/*.txt")])]
+    texts += ["Phân đầu tiên độ m2 NV1_ x² ΑΣ'Β ΑΣ1 tiên độ", "ǅa tiên độ Ⅻ hiên", ""]
+    for text in texts:
+        lower = text.lower()
+        tokens = tokenize(text, lower if len(lower) == len(text) else None)
+        assert check_real_words(text, margin=9, stroke_ease=2, tokens=tokens) == \
+            check_real_words(text, margin=9, stroke_ease=2), text[:40]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aăâbcđeÀÁẢĐƯƠΣσİK\u212a²½Ⅰⅰ_019 \t\n.,;:-()\"'“”ẞßǅ𝐀𝐚", max_size=60))
+def test_the_syllables_read_from_the_tokens_are_those_of_the_split(text: str) -> None:
+    from plan_parser.spelling.checker import _split_syllables, _syllables_of_tokens
+
+    lower = text.lower()
+    shared = _syllables_of_tokens(tokenize(text, lower if len(lower) == len(text) else None))
+    split = _split_syllables(text, 0, len(text))
+    if shared is None:  # (read from the tokens where they were split in lower case, which
+        # keeps every position, and the text has no character beyond the BMP)
+        assert len(lower) != len(text) or not text or max(map(ord, text)) > 0xFFFF
+        return
+    assert shared.starts.tolist() == split.starts.tolist()
+    assert shared.ends.tolist() == split.ends.tolist()
+    assert (shared.written, shared.words, shared.joined, shared.gaps()) == \
+        (split.written, split.words, split.joined, split.gaps())
+    assert [shared.gap_before(i) for i in range(len(split))] == \
+        [split.gap_before(i) for i in range(len(split))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aăâbcđeÀÁẢĐƯƠXYZǅᾈⒶⓐªʰ  \t\n.,;:-()\"'“”*•+!?–_019𝐀Σ", max_size=60),
+       st.integers(0, 60), st.integers(0, 60))
+def test_the_checkable_syllables_are_read_in_arrays_as_word_by_word(
+        text: str, first: int, last: int) -> None:
+    # a syllable in lower case is checkable; in capitals (two letters or more) not; a
+    # capitalised one where the gap before it, less what may stand before a sentence, ends
+    # with a sentence's end (or, empty, the text before the range does)
+    from itertools import compress
+    from operator import not_
+
+    from plan_parser.spelling import checker
+
+    start, end = sorted((min(first, len(text)), min(last, len(text))))
+    syllables = checker._split_syllables(text, start, end)
+    expected = [True] * len(syllables)
+    for index in compress(range(len(syllables)), map(not_, map(str.islower, syllables.written))):
+        word = syllables.written[index]
+        if len(word) > 1 and word.isupper():
+            expected[index] = False
+        elif word[0].isupper():
+            gap = syllables.gap_before(index).rstrip(checker._BEFORE_A_SENTENCE)
+            expected[index] = gap[-1] in checker._SENTENCE_ENDS if gap else (
+                index == 0 and checker._sentence_start(text, int(syllables.starts[index])))
+    assert checker._checkable_all(text, syllables) == expected
+
+
+def test_lower_case_keeps_every_character_class() -> None:
+    # the syllables are read from the tokens of the lower-case text: a letter, a digit, a
+    # word character or a space lower-cased (to one character) is one still
+    import re
+    import sys
+
+    classes = [re.compile(p) for p in (r"[^\W\d_]", r"\w", r"\d", r"\s")]
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        low = char.lower()
+        if low != char and len(low) == 1:
+            assert [bool(c.match(char)) for c in classes] == \
+                [bool(c.match(low)) for c in classes], hex(code)
+
+
 # the six new slips of issue 9's report, each in a sentence of a plan
 _NEW_SLIPS = {
     "Khắc phục tình trạng chống chéo, trùng lặp trong thực hiện nhiệm vụ.": ("chống", "chồng"),

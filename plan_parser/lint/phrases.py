@@ -10,48 +10,75 @@ as one placeholder token that no phrase has: a token that is a phrase by itself,
 forms with its neighbour two tokens in a row of some phrase (every pair of neighbours in a match
 is such a pair). A match is the same as on the whole text, and the Doc (whose every token is a
 lookup in spaCy's vocabulary) is a small fraction of the text's size.
+
+One Doc serves every list of a process that may match in a text (each has all the words of one
+of its phrases there): the tokens any of them may use are kept. A list's matches on it are
+its matches on the whole text still (a placeholder stands wherever a token is left out, so the
+tokens in a row in the Doc are in a row in the text), and the text's tokens are read once.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from itertools import compress, count, pairwise
-from operator import or_
+from itertools import pairwise
 from typing import Any
+from weakref import WeakSet
 
-from plan_parser.normalize.tokens import Tokens, tokenize
+import numpy as np
+
+from plan_parser.normalize.tokens import Tokens, in_sorted, joint_hashes, tokenize
 from plan_parser.normalize.tone import canonical_tone
 
 _GAP = "\x00"  # the placeholder token for a run of tokens no phrase of a list has
 
 
-def doc_of(tokens: Tokens, singles: frozenset[str],
-           pairs: frozenset[tuple[str, str]]) -> tuple[Any, list[int]]:
+def doc_of(tokens: Tokens, words: KeptWords) -> tuple[Any, list[int]]:
     """A spaCy Doc of the tokens that may be in a match (lower case: a phrase of its own in
-    ``singles``, or in a pair of neighbours in ``pairs``), each run of others one
-    placeholder; and for each of its tokens the index of the text's token."""
+    ``words.singles``, or in a pair of neighbours in ``words.pairs``), each run of others one
+    placeholder; and for each of its tokens the index of the text's token.
+
+    The tokens are compared by their hashes first, in arrays (``Tokens.hashes``); the few
+    whose hashes are a phrase's are then looked up as words."""
     from spacy.tokens import Doc
 
     lower = tokens.lower
-    # (zip, unlike pairwise, hands the same tuple back while no one keeps it: no tuple made
-    # per token)
-    paired = list(map(pairs.__contains__, zip(lower, lower[1:], strict=False)))  # noqa: RUF007
-    # a token is kept when the pair it opens or the pair it closes is a phrase's (in C)
-    flags = map(or_, [False, *paired], [*paired, False])
-    if singles:
-        flags = map(or_, flags, map(singles.__contains__, lower))
-    kept = list(compress(count(), flags))
-    words: list[str] = []
+    hashes = tokens.hashes()
+    keep = np.zeros(len(lower) + 1, dtype=bool)
+    if words.pairs and len(lower) > 1:
+        joint = joint_hashes(hashes[:-1], hashes[1:])
+        for i in np.flatnonzero(in_sorted(joint, words.pair_hashes)).tolist():
+            if (lower[i], lower[i + 1]) in words.pairs:
+                keep[i] = keep[i + 1] = True  # both tokens of a phrase's pair
+    if words.singles:
+        for i in np.flatnonzero(in_sorted(hashes, words.single_hashes)).tolist():
+            if lower[i] in words.singles:
+                keep[i] = True
+    kept = np.flatnonzero(keep[:-1]).tolist()
+    doc_words: list[str] = []
     index: list[int] = []
     previous = -2
     for i in kept:
         if i != previous + 1:
-            words.append(_GAP)
+            doc_words.append(_GAP)
             index.append(i - 1)
-        words.append(tokens.lower[i])  # matched on LOWER: the same matches
+        doc_words.append(lower[i])  # matched on LOWER: the same matches
         index.append(i)
         previous = i
-    return Doc(_nlp().vocab, words=words), index
+    return Doc(_nlp().vocab, words=doc_words), index
+
+
+class KeptWords:
+    """What a text's Doc keeps for some phrase lists: the words that are a phrase by
+    themselves, the pairs of neighbours of some phrase, and their hashes (sorted arrays)."""
+
+    __slots__ = ("pair_hashes", "pairs", "single_hashes", "singles")
+
+    def __init__(self, singles: frozenset[str], pairs: frozenset[tuple[str, str]]) -> None:
+        self.singles, self.pairs = singles, pairs
+        self.single_hashes = np.unique(np.array([hash(w) for w in singles], dtype=np.int64))
+        firsts = np.array([hash(a) for a, _ in pairs], dtype=np.int64)
+        seconds = np.array([hash(b) for _, b in pairs], dtype=np.int64)
+        self.pair_hashes = np.unique(joint_hashes(firsts, seconds))
 
 
 @cache
@@ -59,6 +86,29 @@ def _nlp() -> Any:
     import spacy
 
     return spacy.blank("xx")
+
+
+_LISTS: WeakSet[PhraseList] = WeakSet()  # every list of the process, for the shared Doc
+_UNIONS: dict[frozenset[PhraseList], KeptWords] = {}
+_UNIONS_KEPT = 64  # sets of lists whose words are kept (a process has a handful)
+
+
+def shared_doc(tokens: Tokens, phrases: PhraseList) -> tuple[Any, list[int]]:
+    """The Doc of ``tokens`` (see :func:`doc_of`) that serves ``phrases`` and every other list
+    that may match there, built for the first of them to ask (kept with the tokens)."""
+    kept = tokens.derived.get("phrase-doc")
+    if kept is None or phrases not in kept[0]:
+        vocabulary = tokens.vocabulary
+        lists = frozenset(p for p in list(_LISTS) if p.may_match(vocabulary)) | {phrases}
+        union = _UNIONS.get(lists)
+        if union is None:
+            if len(_UNIONS) >= _UNIONS_KEPT:
+                _UNIONS.clear()
+            union = _UNIONS[lists] = KeptWords(frozenset().union(*(p.singles for p in lists)),
+                                               frozenset().union(*(p.pairs for p in lists)))
+        kept = (lists, *doc_of(tokens, union))
+        tokens.derived["phrase-doc"] = kept
+    return kept[1], kept[2]
 
 
 class PhraseList:
@@ -83,14 +133,18 @@ class PhraseList:
             pairs.update(pairwise(words))
             self._matcher.add(key, [Doc(_nlp().vocab, words=words)])
             self._payload[_nlp().vocab.strings[key]] = payload
-        self._singles, self._pairs = frozenset(singles), frozenset(pairs)
+        self.singles, self.pairs = frozenset(singles), frozenset(pairs)
+        _LISTS.add(self)
+
+    def may_match(self, vocabulary: frozenset[str]) -> bool:
+        """Some phrase has all its words in ``vocabulary`` (a text's distinct tokens)."""
+        return any(words <= vocabulary for words in self._word_sets)
 
     def matches(self, tokens: Tokens) -> list[tuple[int, int, Any]]:
         """``(start, end, payload)`` character spans of every match, in order."""
-        vocabulary = tokens.vocabulary
-        if not any(words <= vocabulary for words in self._word_sets):
+        if not self.may_match(tokens.vocabulary):
             return []  # no phrase has all its words in the text
-        doc, index = doc_of(tokens, self._singles, self._pairs)
+        doc, index = shared_doc(tokens, self)
         out = []
         for match_id, first, last in self._matcher(doc):
             out.append((*tokens.span(index[first], index[last - 1] + 1),

@@ -1,16 +1,18 @@
 """The tokens of a normalized text: words (runs of letters and digits) and single marks.
 
 A plain regex split (a word is ``\\w+``, every other non-space character is a token of its
-own) with the character offsets of every token kept beside it. One tokenization of a document
-is shared by the later stages that read it word by word (the lint's phrase lists and doubled
-words, the parent check's copied passages).
+own) with the character offsets of every token kept beside it (in an array). One tokenization
+of a document is shared by the later stages that read it word by word (the lint's phrase lists
+and doubled words, the parent check's copied passages, the spelling checker's syllables), with
+what they work out from it once (the tokens' hashes, the phrase lists' Doc: ``derived``).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from itertools import accumulate
+from typing import Any
+
+import numpy as np
 
 _SPLIT = re.compile(r"(\w+|[^\w\s])")
 
@@ -18,23 +20,29 @@ _SPLIT = re.compile(r"(\w+|[^\w\s])")
 class Tokens:
     """The tokens of a text in lower case and their character offsets into the text."""
 
-    __slots__ = ("_ends", "_vocabulary", "lower", "text")
+    __slots__ = ("_ends", "_vocabulary", "derived", "lower", "lower_text", "text")
 
     def __init__(self, text: str, lower: str | None = None) -> None:
         """``lower``: ``text`` in lower case, position for position, if the caller has it."""
         self.text = text
         if lower is None or len(lower) != len(text):
             lower = text.lower()
-        # gaps and tokens alternate: ["", "kế", " ", "hoạch", …]; the running lengths give
-        # every token's offsets without a Python loop over the tokens
+        # the whole text in lower case, position for position, where split so (else None)
+        self.lower_text: str | None = lower
         if len(lower) == len(text):  # split once, in lower case
             parts = _SPLIT.split(lower)
             self.lower: list[str] = parts[1::2]
         else:  # a letter that lower-cases to two code points: offsets from the text itself
+            self.lower_text = None
             parts = _SPLIT.split(text)
             self.lower = list(map(str.lower, parts[1::2]))
-        self._ends = list(accumulate(map(len, parts)))
+        # gaps and tokens alternate: ["", "kế", " ", "hoạch", …]; the running lengths give
+        # every token's offsets without a Python loop over the tokens
+        self._ends = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
         self._vocabulary: frozenset[str] | None = None
+        # what later stages work out from these tokens once and share, by key (for this text
+        # only: it goes with the tokens)
+        self.derived: dict[str, Any] = {}
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -43,18 +51,47 @@ class Tokens:
             self._vocabulary = frozenset(self.lower)
         return self._vocabulary
 
+    def hashes(self) -> np.ndarray:
+        """Python's hash of every lower-case token, in an array (worked out once: read by the
+        doubled words and the phrase lists, which compare tokens by them first)."""
+        found = self.derived.get("hashes")
+        if found is None:
+            found = self.derived["hashes"] = np.fromiter(map(hash, self.lower), dtype=np.int64,
+                                                         count=len(self.lower))
+        return found
+
+    @property
+    def bounds(self) -> np.ndarray:
+        """Where each token starts and ends, in turn: token ``k`` is
+        ``[bounds[2k], bounds[2k + 1])`` (and the text's end last)."""
+        return self._ends
+
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Character span of tokens ``[first, last)``."""
-        return self._ends[2 * first], self._ends[2 * last - 1]
+        return int(self._ends[2 * first]), int(self._ends[2 * last - 1])
 
     def gap(self, k: int) -> str:
         """The text between token ``k`` and token ``k + 1``."""
-        return self.text[self._ends[2 * k + 1]:self._ends[2 * k + 2]]
+        return self.text[int(self._ends[2 * k + 1]):int(self._ends[2 * k + 2])]
 
     def first_at(self, position: int) -> int:
         """The index of the first token that starts at or after character ``position``."""
         # _ends[2k] is where token k starts, _ends[2k + 1] where it ends
-        return (bisect_left(self._ends, position) + 1) // 2
+        return (int(np.searchsorted(self._ends, position)) + 1) // 2
+
+
+def joint_hashes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """One number for each pair of hashes (:meth:`Tokens.hashes`; equal pairs give equal
+    numbers, two pairs rarely the same)."""
+    return first.view(np.uint64) * np.uint64(1_000_003) + second.view(np.uint64)
+
+
+def in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """For each of ``values``: whether ``sorted_values`` (an array in order) has it."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    where = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[where] == values
 
 
 def tokenize(text: str, lower: str | None = None) -> Tokens:

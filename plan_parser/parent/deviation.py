@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, count, pairwise
-from operator import not_
+from itertools import compress
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from plan_parser.check.citations import vn_date as _vn_date
 from plan_parser.check.issue import Issue
-from plan_parser.normalize.tokens import is_mark
+from plan_parser.normalize.tokens import Tokens, in_sorted, joint_hashes
 from plan_parser.parent.profile import ParentProfile, select_builtin
 
 if TYPE_CHECKING:
@@ -308,19 +309,18 @@ def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Is
         return []
     tokens = ctx.tokens  # the document's tokens, shared with the lint
     first_token, end_token = tokens.first_at(body[0]), tokens.first_at(body[1])
-    lower = tokens.lower[first_token:end_token]
-    marks = {t for t in tokens.vocabulary if is_mark(t)}  # (the vocabulary is shared)
-    marked = list(map(marks.__contains__, lower))
-    words = list(compress(lower, map(not_, marked)))
-    index = list(compress(count(first_token), map(not_, marked)))  # word k is token index[k]
+    lower = tokens.lower
+    index = _word_tokens(tokens, first_token, end_token)  # word k is token index[k]
     # a copy of ``minimum`` words has all its neighbouring pairs in the parent: the pairs are
-    # looked up first (in C), and the n-grams only inside runs of pairs long enough to hold
-    # one; runs are found by a regex over bytes of 0/1 flags (one per pair, one per n-gram)
-    pairs = _shingles(profile, 2)
-    paired = bytes(map(pairs.__contains__, pairwise(words)))  # pair k: words k and k + 1
-    started = bytearray(len(words))  # 1 where the parent has the n-gram that word k starts
+    # looked up first (by the words' hashes, in arrays), and the n-grams only inside runs of
+    # pairs long enough to hold one; runs are found by a regex over bytes of 0/1 flags (one
+    # per pair, one per n-gram). A pair flagged by a clash of hashes changes nothing: the
+    # n-grams are looked up as words, and a run of n-grams the parent has (each of its pairs
+    # the parent's) lies inside a run of the parent's pairs all the same
+    paired = _parent_pair_hashes(profile).flags(tokens.hashes()[index])  # words k and k + 1
+    started = bytearray(len(index))  # 1 where the parent has the n-gram that word k starts
     for m in _run_of_ones(max(1, minimum - 1)).finditer(paired):
-        segment = words[m.start():m.end() + 1]
+        segment = list(map(lower.__getitem__, index[m.start():m.end() + 1].tolist()))
         grams = zip(*(segment[k:] for k in range(size)), strict=False)
         flags = bytes(map(shingles.__contains__, grams))
         started[m.start():m.start() + len(flags)] = flags
@@ -328,9 +328,54 @@ def _copies(ctx: CheckContext, profile: ParentProfile, options: dict) -> list[Is
     for m in _run_of_ones(max(1, minimum - size + 1)).finditer(started):
         first, last = m.start(), m.end() - 1  # the first and the last n-gram of the copy
         words_copied = last - first + size
-        start, end = tokens.span(index[first], index[last + size - 1] + 1)
+        start, end = tokens.span(int(index[first]), int(index[last + size - 1]) + 1)
         issues.append(Issue("copied-from-parent", start, end, {"words": words_copied}))
     return issues
+
+
+def _word_tokens(tokens: Tokens, first: int, end: int) -> np.ndarray:
+    """The indices of the tokens ``[first, end)`` that are words, not marks (single tokens
+    of no word character: see ``is_mark``): the tokens whose hashes are a mark's, looked up
+    in arrays, then those looked up as marks."""
+    marks = {t for t in tokens.vocabulary if len(t) == 1 and not (t.isalnum() or t == "_")}
+    mark_hashes = np.unique(np.fromiter(map(hash, marks), dtype=np.int64, count=len(marks)))
+    maybe = (np.flatnonzero(in_sorted(tokens.hashes()[first:end], mark_hashes))
+             + first).tolist()
+    is_word = np.ones(end - first, dtype=bool)
+    lower = tokens.lower
+    marked = list(compress(maybe, map(marks.__contains__, map(lower.__getitem__, maybe))))
+    is_word[np.array(marked, dtype=np.int64) - first] = False
+    return np.flatnonzero(is_word) + first
+
+
+class _PairHashes:
+    """The neighbouring word pairs of a parent's text by the words' hashes (each pair's
+    joined into one number, see ``joint_hashes``), sorted for a binary search in C."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, words: list[str]) -> None:
+        hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
+        self.keys = np.unique(joint_hashes(hashes[:-1], hashes[1:]))
+
+    def flags(self, hashes: np.ndarray) -> bytes:
+        """One byte per neighbouring pair of the words of ``hashes``: 1 where the parent has
+        a pair of the same hashes (its pair, but for a clash of hashes)."""
+        if len(hashes) < 2:
+            return b""
+        return in_sorted(joint_hashes(hashes[:-1], hashes[1:]), self.keys).tobytes()
+
+
+_PAIR_HASHES: dict[str, _PairHashes] = {}
+
+
+def _parent_pair_hashes(profile: ParentProfile) -> _PairHashes:
+    """The pair hashes of the parent's text, made once per parent text (as ``_shingles``)."""
+    table = _PAIR_HASHES.get(profile.text)
+    if table is None:
+        _PAIR_HASHES.clear()  # one parent at a time in practice
+        table = _PAIR_HASHES[profile.text] = _PairHashes(_WORD.findall(profile.text.lower()))
+    return table
 
 
 @cache

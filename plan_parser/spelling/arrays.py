@@ -29,7 +29,7 @@ class ModelArrays:
     counts: np.ndarray  # c(w) by id
     continuation: np.ndarray  # P_cont(w) by id (an unseen syllable: half a type)
     followers: np.ndarray  # N1+(w •) by id
-    pair_keys: np.ndarray  # sorted first * size + second
+    pair_keys: np.ndarray  # sorted first * size + second (int32 where all fit)
     pair_counts: np.ndarray  # the counts of ``pair_keys``
     unknown_continuation: float  # P_cont of a syllable the model does not know
 
@@ -41,7 +41,7 @@ class ModelArrays:
         """c(first second) for arrays of ids (0 where either is unknown or the pair unseen)."""
         size = len(self.counts)
         valid = (first >= 0) & (second >= 0)
-        keys = np.where(valid, first * size + second, -1)
+        keys = np.where(valid, first * size + second, -1).astype(self.pair_keys.dtype, copy=False)
         where = np.searchsorted(self.pair_keys, keys)
         where = np.minimum(where, len(self.pair_keys) - 1)
         found = valid & (self.pair_keys[where] == keys)
@@ -89,7 +89,8 @@ def model_arrays(model: SyllableModel) -> ModelArrays:
         if a is not None and b is not None:
             keys.append(a * size + b)
             values.append(count)
-    pair_keys = np.array(keys, dtype=np.int64)
+    # (in 32 bits where every key fits: half the memory a text's pairs are looked up in)
+    pair_keys = np.array(keys, dtype=np.int32 if size * size < 2**31 else np.int64)
     order = np.argsort(pair_keys, kind="stable")
     return ModelArrays(ids, counts, continuation, followers, pair_keys[order],
                        np.array(values, dtype=np.int64)[order], 0.5 / model.bigram_types)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain, compress
-from operator import not_
+from functools import cache, lru_cache
+from itertools import chain, compress, count, repeat
+from operator import add, itemgetter, not_
 
 import numpy as np
 
@@ -69,17 +69,19 @@ def check_spelling(text: str, start: int = 0, end: int | None = None, *,
 def check_real_words(text: str, *, margin: float = 10.0, one_sided: float = 3.0,
                      min_count: int = 3, stroke_ease: float = 0.0,
                      model: SyllableModel | None = None,
-                     names: list[Shortened] | None = None) -> list[Misspelling]:
+                     names: list[Shortened] | None = None,
+                     tokens: Tokens | None = None) -> list[Misspelling]:
     """``[f for f in check_spelling(text) if f.kind == "real-word"]``: what only the context
     tells, without weighing the non-words. A real-word finding is dropped where a split or
     joined syllable or a shortened agency name covers it, so the word breaks are read only
     around the real-word findings (a break covers its syllable and the next one at most);
     ``names``: ``shortened_names(text, 0, len(text), model)`` if the caller has it (the lint
-    reads them once for both spelling rules). The same findings as the filtered whole (a test
-    checks)."""
+    reads them once for both spelling rules). ``tokens``: the text's shared tokens, if the
+    caller has them (its syllables are then read from them, not split again). The same
+    findings as the filtered whole (a test checks)."""
     model = model or syllable_model()
     found = _check_range(text, 0, len(text), margin, one_sided, min_count, stroke_ease, True,
-                         model, only_real=True)
+                         model, only_real=True, shared=tokens)
     found = _with_shortened_names(text, 0, len(text), found, model, names)
     return [f for f in found if f.kind == "real-word"]
 
@@ -175,19 +177,18 @@ def _check_window(text: str, tokens: Tokens, first: int, last: int, margin: floa
 
 def _check_range(text: str, start: int, end: int, margin: float, one_sided: float,
                  min_count: int, stroke_ease: float, real_words: bool,
-                 model: SyllableModel, only_real: bool = False) -> list[Misspelling]:
+                 model: SyllableModel, only_real: bool = False,
+                 shared: Tokens | None = None) -> list[Misspelling]:
     """The findings of ``text[start:end]`` but the agency names missing a syllable
     (``only_real``: its real-word findings and the word breaks that cover any of them, see
-    :func:`check_real_words`)."""
-    # syllables and the gaps between them alternate; their running lengths give the offsets
-    parts = _SYLLABLE_SPLIT.split(text if (start, end) == (0, len(text)) else text[start:end])
-    written_words = parts[1::2]
-    words = list(map(str.lower, written_words))
-    bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))) + start
-    tokens = _Tokens(bounds[0:-1:2], bounds[1::2], written_words)
-    # joined[i]: tokens i and i + 1 are neighbours (only spaces between them)
-    joined = [not gap.strip(" ") for gap in parts[2:-1:2]]
-    checkable = _checkable_all(text, tokens.starts, written_words, parts[0::2])
+    :func:`check_real_words`; ``shared``: the whole text's shared tokens, if there)."""
+    tokens = None
+    if shared is not None and (start, end) == (0, len(text)) and shared.text == text:
+        tokens = _syllables_of_tokens(shared)
+    if tokens is None:
+        tokens = _split_syllables(text, start, end)
+    written_words, words, joined = tokens.written, tokens.words, tokens.joined
+    checkable = _checkable_all(text, tokens)
     # every syllable at once, in arrays: known or not, the counts of the neighbouring pairs
     # (``pair_counts[i]``: tokens i and i + 1), and which syllables are worth weighing
     arrays = model_arrays(model)
@@ -253,12 +254,12 @@ def _check_range(text: str, start: int, end: int, margin: float, one_sided: floa
     # (without the context, a split is read only where a piece is a non-word or one letter)
     if only_real:
         found = _with_word_breaks_at(_covered(tokens, found), text, tokens, words, joined,
-                                     checkable, known, rare_pairs.tolist(), parts, found,
+                                     checkable, known, rare_pairs.tolist(), found,
                                      min_count, model, score, margin)
     else:
         found = _with_word_breaks(text, tokens, words, joined, checkable_array, in_model,
                                   rare_pairs if real_words else np.zeros_like(rare_pairs),
-                                  parts, found, min_count, model, score, margin)
+                                  found, min_count, model, score, margin)
     if real_words:
         # a pair official texts never write (a written one is a name or a word), whose first
         # syllable was not weighed already (a checkable syllable between two neighbours)
@@ -466,22 +467,93 @@ def _variant_table(model: SyllableModel, min_count: int) -> _VariantTable:
     return _VariantTable(model, min_count)
 
 
-def _checkable_all(text: str, starts: np.ndarray, written: list[str],
-                   gaps: list[str]) -> list[bool]:
-    """``_checkable`` of every token (``gaps[i]``: the text before token ``i``, from the token
-    before): a word in lower case (most of them) is checkable at once; a capitalised one where
-    a sentence starts, which the gap before it tells (only marks and spaces in it: the token
-    before ends the gap with a letter)."""
-    checkable = [True] * len(written)
-    for index in compress(range(len(written)), map(not_, map(str.islower, written))):
-        word = written[index]
-        if len(word) > 1 and word.isupper():
-            checkable[index] = False  # an acronym or a heading in capitals
-        elif word[0].isupper():
-            gap = gaps[index].rstrip(_BEFORE_A_SENTENCE)
-            checkable[index] = gap[-1] in _SENTENCE_ENDS if gap else (
-                index == 0 and _sentence_start(text, int(starts[index])))
-    return checkable
+def _checkable_all(text: str, tokens: _Tokens) -> list[bool]:
+    """``_checkable`` of every token: a word in lower case (most of them) is checkable at
+    once; a capitalised one where a sentence starts, which the gap before it tells (only marks
+    and spaces in it: the token before ends the gap with a letter). The words not in lower
+    case are read by C-level calls, their gaps in arrays (:func:`_sentences_start`)."""
+    written = tokens.written
+    checkable = np.ones(len(written), dtype=bool)
+    odd = _not_lower(tokens)
+    if len(odd):
+        words = list(map(written.__getitem__, odd.tolist()))
+        acronym = np.fromiter(map(str.isupper, words), dtype=bool, count=len(words)) \
+            & (np.fromiter(map(len, words), dtype=np.int64, count=len(words)) > 1)
+        checkable[odd[acronym]] = False  # an acronym or a heading in capitals
+        capital = np.fromiter(map(str.isupper, map(itemgetter(0), words)), dtype=bool,
+                              count=len(words))
+        capitalised = odd[capital & ~acronym]
+        if len(capitalised):
+            checkable[capitalised] = _sentences_start(text, tokens, capitalised)
+    return checkable.tolist()
+
+
+def _not_lower(tokens: _Tokens) -> np.ndarray:
+    """The indices of the syllables not in lower case (``str.islower`` false), read from the
+    code points of the text in arrays where it has no character beyond the Basic Multilingual
+    Plane (:func:`_character_tables`), else word by word."""
+    codes, offset = tokens.codes()
+    if not len(codes) or codes.max() > 0xFFFF:
+        return np.fromiter(compress(count(), map(not_, map(str.islower, tokens.written))),
+                           dtype=np.int64)
+    _, breaking, lower = _character_tables()
+    starts, ends = tokens.starts - offset, tokens.ends - offset
+    counts = np.zeros((2, len(codes) + 1), dtype=np.int32)
+    np.cumsum(breaking[codes], out=counts[0, 1:])
+    np.cumsum(lower[codes], out=counts[1, 1:])
+    within = counts[:, ends] - counts[:, starts]
+    return np.flatnonzero((within[0] > 0) | (within[1] == 0))
+
+
+@cache
+def _character_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per code point of the Basic Multilingual Plane: whether it is a letter as the syllables'
+    regex takes one (``[^\\W\\d_]``); and what ``str.islower`` reads of a word's characters:
+    whether it makes the word not lower case (upper or title case: the character followed by
+    "a" is not lower case), and whether it is a lower-case letter (a word in lower case has
+    one, and none of the first kind)."""
+    characters = list(map(chr, range(0x10000)))
+    # (a word character, not a digit, not "_": alphanumeric and not a decimal digit)
+    letter = np.fromiter(map(str.isalnum, characters), dtype=bool, count=0x10000) \
+        & ~np.fromiter(map(str.isdecimal, characters), dtype=bool, count=0x10000)
+    breaking = ~np.fromiter(map(str.islower, map(add, characters, repeat("a"))), dtype=bool,
+                            count=0x10000)
+    lower = np.fromiter(map(str.islower, characters), dtype=bool, count=0x10000)
+    return letter, breaking, lower
+
+
+def _sentences_start(text: str, tokens: _Tokens, indices: np.ndarray) -> np.ndarray:
+    """For the syllables ``indices`` (in order): a sentence starts there, as the gap before
+    each tells: the gap's last character that is not one of ``_BEFORE_A_SENTENCE`` ends a
+    sentence; with no such character, the first syllable read starts one where
+    :func:`_sentence_start` says so, another none."""
+    codes, offset = tokens.codes()
+    starts = tokens.starts[indices]
+    gap_starts = np.where(indices > 0, tokens.ends[np.maximum(indices - 1, 0)], offset)
+    last = starts - 1  # stepped back over what may stand before a sentence, in the gap
+    while True:
+        inside = last >= gap_starts
+        step = inside & _BEFORE_A_SENTENCE_TABLE[_bmp(codes[np.maximum(last - offset, 0)])]
+        if not step.any():
+            break
+        last = last - step
+    starts_one = inside & _SENTENCE_END_TABLE[_bmp(codes[np.maximum(last - offset, 0)])]
+    if indices[0] == 0 and not inside[0]:  # (nothing but such characters before it)
+        starts_one[0] = _sentence_start(text, int(starts[0]))
+    return starts_one
+
+
+def _bmp(codes: np.ndarray) -> np.ndarray:
+    """Code points as indices of a table of the Basic Multilingual Plane (another one: its
+    last entry, U+FFFF, no character)."""
+    return np.minimum(codes, 0xFFFF)
+
+
+def _table_of(characters: str) -> np.ndarray:
+    """A flag per code point of the Basic Multilingual Plane: whether ``characters`` has it."""
+    table = np.zeros(0x10000, dtype=bool)
+    table[[ord(c) for c in characters]] = True
+    return table
 
 
 class _Token:
@@ -504,18 +576,135 @@ class _Token:
 
 class _Tokens:
     """The syllables of a text by index, each made only when a pass asks for it (their
-    offsets in arrays: most are never asked for)."""
+    offsets in arrays: most are never asked for); as written and in lower case, whether each
+    and the next one are neighbours (only spaces between them), and the gaps between them."""
 
-    __slots__ = ("ends", "starts", "written")
+    __slots__ = ("_bounds", "_codes", "_parts", "_start", "_text", "ends", "joined", "starts",
+                 "words", "written")
 
-    def __init__(self, starts: np.ndarray, ends: np.ndarray, written: list[str]) -> None:
-        self.starts, self.ends, self.written = starts, ends, written
+    def __init__(self, text: str, start: int, starts: np.ndarray, ends: np.ndarray,
+                 written: list[str], words: list[str], joined: list[bool],
+                 parts: list[str] | None = None) -> None:
+        """``start``: where the text read begins; ``parts``: the gaps and syllables in turn
+        (``re.split``), if split so."""
+        self._text, self._start = text, start
+        self.starts, self.ends, self.written, self.words = starts, ends, written, words
+        self.joined = joined  # joined[i]: syllables i and i + 1 are neighbours
+        self._parts = parts
+        self._bounds: tuple[list[int], list[int]] | None = None
+        self._codes: np.ndarray | None = None
+
+    def codes(self) -> tuple[np.ndarray, int]:
+        """The code points of the text read (from its start; the whole text if read from
+        shared tokens) and where they start in the text."""
+        if self._codes is None:
+            end = int(self.ends[-1]) if len(self.ends) else self._start
+            self._codes = np.frombuffer(self._text[self._start:end].encode("utf-32-le"),
+                                        dtype=np.uint32)
+        return self._codes, self._start
 
     def __len__(self) -> int:
         return len(self.written)
 
     def __getitem__(self, index: int) -> _Token:
         return _Token(int(self.starts[index]), int(self.ends[index]), self.written[index])
+
+    def _lists(self) -> tuple[list[int], list[int]]:
+        """The starts and ends as lists (for slicing the text)."""
+        if self._bounds is None:
+            self._bounds = (self.starts.tolist(), self.ends.tolist())
+        return self._bounds
+
+    def gap_before(self, index: int) -> str:
+        """The text between syllable ``index - 1`` (or the start read) and syllable ``index``."""
+        if self._parts is not None:
+            return self._parts[2 * index]
+        starts, ends = self._lists()
+        return self._text[ends[index - 1] if index else self._start:starts[index]]
+
+    def gap_after(self, index: int) -> str:
+        """The text between syllable ``index`` and syllable ``index + 1`` (there)."""
+        if self._parts is not None:
+            return self._parts[2 * index + 2]
+        starts, ends = self._lists()
+        return self._text[ends[index]:starts[index + 1]]
+
+    def gaps(self) -> list[str]:
+        """The gaps between neighbouring syllables: ``gaps()[i]`` after syllable ``i``."""
+        if self._parts is not None:
+            return self._parts[2:-1:2]
+        starts, ends = self._lists()
+        return list(map(self._text.__getitem__, map(slice, ends[:-1], starts[1:])))
+
+
+def _split_syllables(text: str, start: int, end: int) -> _Tokens:
+    """The syllables of ``text[start:end]`` (runs of letters), split by a regex."""
+    # syllables and the gaps between them alternate; their running lengths give the offsets
+    parts = _SYLLABLE_SPLIT.split(text if (start, end) == (0, len(text)) else text[start:end])
+    written = parts[1::2]
+    bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))) + start
+    joined = [not gap.strip(" ") for gap in parts[2:-1:2]]
+    return _Tokens(text, start, bounds[0:-1:2], bounds[1::2], written,
+                   list(map(str.lower, written)), joined, parts)
+
+
+def _syllables_of_tokens(shared: Tokens) -> _Tokens | None:
+    """The syllables of the whole text of ``shared`` read with its tokens (the same as
+    :func:`_split_syllables` gives; None where the tokens were not split in lower case or the
+    text has a character beyond the Basic Multilingual Plane).
+
+    The syllables are the runs of letters of the text's code points (a letter: what the
+    regex's class takes, tabled once per process); one that is a token (most) is that token
+    in lower case, another (in a word token with digits: "m2") read from the lower-case text.
+    Lower case changes no character's class (letter, digit, word character, space: a test
+    checks every character), so the tokens of the lower-case text break where the syllables of
+    the text do. A syllable is written as in lower case where lower case changes none of its
+    characters, else read from the text; in lower case it is lower-cased on its own (as the
+    regex's syllables) only where the text has a capital sigma (whose small form depends on
+    what follows).
+    """
+    lower_text = shared.lower_text
+    if lower_text is None:
+        return None
+    text, lower = shared.text, shared.lower
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if not len(codes) or codes.max() > 0xFFFF:
+        return None
+    letter, _, _ = _character_tables()
+    edges = np.flatnonzero(np.diff(letter[codes], prepend=False, append=False))
+    starts, ends = edges[0::2], edges[1::2]
+    bounds = shared.bounds  # token k: [2k], [2k + 1]
+    token_starts, token_ends = bounds[0:-1:2], bounds[1::2]
+    if len(starts):
+        at = np.minimum(np.searchsorted(token_starts, starts), len(token_starts) - 1)
+        words = list(map(lower.__getitem__, at.tolist()))
+        whole = (token_starts[at] == starts) & (token_ends[at] == ends)
+        for index in np.flatnonzero(~whole).tolist():  # (a syllable inside a word token)
+            words[index] = lower_text[int(starts[index]):int(ends[index])]
+    else:
+        words = []
+    changed = np.zeros(len(codes) + 1, dtype=np.int64)
+    np.cumsum(codes != np.frombuffer(lower_text.encode("utf-32-le"), dtype=np.uint32),
+              out=changed[1:])
+    written = words
+    touched = np.flatnonzero(changed[ends] != changed[starts])
+    if len(touched):
+        written = list(words)
+        at = touched.tolist()
+        for index, word in zip(at, map(text.__getitem__, map(slice, starts[touched].tolist(),
+                                                             ends[touched].tolist())),
+                               strict=True):
+            written[index] = word
+        if "\u03a3" in text:  # (Σ: ς at a word's end, σ inside, as the word alone reads)
+            words = list(words)
+            for index in at:
+                words[index] = written[index].lower()
+    not_space = np.zeros(len(codes) + 1, dtype=np.int64)
+    np.cumsum(codes != ord(" "), out=not_space[1:])
+    joined = (not_space[starts[1:]] == not_space[ends[:-1]]).tolist()
+    syllables = _Tokens(text, 0, starts, ends, written, words, joined)
+    syllables._codes = codes
+    return syllables
 
 
 _SCORES_KEPT = 200_000  # pair scores kept between documents (about 30 MB at most)
@@ -612,13 +801,12 @@ def _with_shortened_names(text: str, start: int, end: int, found: list[Misspelli
 
 def _with_word_breaks(text: str, tokens: _Tokens, words: list[str], joined: list[bool],
                       checkable: np.ndarray, is_known: np.ndarray, rare: np.ndarray,
-                      parts: list[str], found: list[Misspelling], min_count: int,
+                      found: list[Misspelling], min_count: int,
                       model: SyllableModel, score, margin: float) -> list[Misspelling]:
     """Add syllables split by a stray space ("chuyển đ ổi" → "đổi") and two syllables run
     together ("chuyểnđổi" → "chuyển đổi"); each replaces the findings on its own letters.
     A split is read when the two pieces joined fit their neighbours better by ``margin``.
-    ``rare``: the pairs of neighbours official texts (almost) never write; ``parts``: the
-    syllables and the gaps between them, as split."""
+    ``rare``: the pairs of neighbours official texts (almost) never write."""
     breaks: list[Misspelling] = []
     count = len(words)
     # a piece is a non-word or a single letter; only a piece or its left neighbour is looked at
@@ -627,7 +815,7 @@ def _with_word_breaks(text: str, tokens: _Tokens, words: list[str], joined: list
     piece_after[:-1] = piece[1:]
     rare_after = np.zeros(count, dtype=bool)  # (one entry per token)
     rare_after[:-1] = rare
-    gaps = parts[2:-1:2]  # gaps[i]: between syllable i and syllable i + 1
+    gaps = tokens.gaps()  # gaps[i]: between syllable i and syllable i + 1
     # a syllable and the next one a single space apart, one of them a piece or the pair rare
     spaced = _gap_is(" ", gaps, count)
     # … or a line break apart, where a piece is a non-word or a letter ("kiể" / "m tra")
@@ -684,7 +872,7 @@ def _covered(tokens: _Tokens, found: list[Misspelling]) -> list[int]:
 
 def _with_word_breaks_at(indices: list[int], text: str, tokens: _Tokens, words: list[str],
                          joined: list[bool], checkable: list[bool], known: list[bool],
-                         rare: list[bool], parts: list[str], found: list[Misspelling],
+                         rare: list[bool], found: list[Misspelling],
                          min_count: int, model: SyllableModel, score,
                          margin: float) -> list[Misspelling]:
     """:func:`_with_word_breaks` read only at the tokens ``indices`` (in order; ``rare`` as
@@ -700,7 +888,7 @@ def _with_word_breaks_at(indices: list[int], text: str, tokens: _Tokens, words: 
         near = piece(index) or (has_next and (piece(index + 1) or rare[index]))
         if not (checkable[index] and near):
             continue
-        gap = parts[2 * index + 2] if has_next else ""
+        gap = tokens.gap_after(index) if has_next else ""
         split_here = (gap == " " and near) or (
             gap == "\n" and (piece(index) or piece(index + 1))
             and tokens.written[index].islower() and tokens.written[index + 1].islower())
@@ -764,6 +952,8 @@ def _candidates(word: str, min_count: int, model: SyllableModel) -> tuple[str, .
 
 _BEFORE_A_SENTENCE = " \t*(\"“-–•+"  # what may stand between a sentence's end and its first word
 _SENTENCE_ENDS = "\n.:;!?"
+_BEFORE_A_SENTENCE_TABLE = _table_of(_BEFORE_A_SENTENCE)
+_SENTENCE_END_TABLE = _table_of(_SENTENCE_ENDS)
 
 
 def _sentence_start(text: str, position: int) -> bool:

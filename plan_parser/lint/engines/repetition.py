@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, count
-from operator import eq
+
+import numpy as np
 
 from plan_parser.extract.scan import lowered
 from plan_parser.lint.context import LintContext
@@ -43,14 +43,18 @@ def lexicon(spec: str) -> frozenset[str]:
         return frozenset(canonical_tone(line.strip()).lower() for line in handle if line.strip())
 
 
-def _repeats(words: list[str]) -> list[tuple[int, int]]:
+def _repeats(words: list[str], hashes: np.ndarray | None = None) -> list[tuple[int, int]]:
     """``(index, size)`` of every sequence of 1–3 words written twice in a row.
 
-    Word k is compared with word k + d for d = 1, 2, 3 by ``map(eq)`` (in C); only the few
-    equal pairs are looked at in Python.
+    Word k is compared with word k + d for d = 1, 2, 3 by the words' hashes, in arrays
+    (``hashes``, if the caller has them: see ``Tokens.hashes``); only the few pairs of equal
+    hashes are compared as words, in Python.
     """
     n = len(words)
-    same = [list(compress(count(), map(eq, words, words[d:]))) for d in (1, 2, 3)]
+    if hashes is None:
+        hashes = np.fromiter(map(hash, words), dtype=np.int64, count=n)
+    same = [[i for i in np.flatnonzero(hashes[:-d] == hashes[d:]).tolist()
+             if words[i] == words[i + d]] for d in (1, 2, 3)]
     found = [(i, 1) for i in same[0]]
     two_apart = set(same[1])
     found += [(i, 2) for i in same[1] if i + 1 in two_apart and words[i] != words[i + 1]]
@@ -75,7 +79,7 @@ def find_doubled(text: str, tokens: Tokens, allowed: frozenset[str] = frozenset(
     of its words meet ("hành vi | vi phạm"), where the first copy ends a word only if official
     texts write the syllable twice at least ``doubled_share`` of its uses ("hệ số | số …")."""
     words = tokens.lower
-    candidates = _repeats(words)
+    candidates = _repeats(words, tokens.hashes())
     found: list[Doubled] = []
     if not candidates:
         return found

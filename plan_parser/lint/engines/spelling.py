@@ -41,7 +41,7 @@ class SpellingEngine:
         settings = checker_settings(rule_options(source) or {} if source else rule.options)
         names = _shortened_names(ctx)
         if rule.options.get("context"):
-            slips = check_real_words(ctx.text, names=names, **settings)
+            slips = check_real_words(ctx.text, names=names, tokens=ctx.tokens, **settings)
         else:
             slips = check_non_words(ctx.text, ctx.tokens, names=names, **settings)
         for slip in slips:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from plan_parser.extract.agencies import AgencyMatch, find_agency
 from plan_parser.gazetteer import name_key
@@ -135,7 +135,7 @@ def _registry(document: ReferencedDocument, norm: NormalizedText) -> list[Findin
                                 document=entry.symbol, right=vn_date(entry.date),
                                 written=vn_date(mention.date.iso)))
         if entry.issuer and mention.issuer is not None:
-            true_issuer = find_agency(entry.issuer, 0)
+            true_issuer = _registry_agency(entry.issuer)
             if true_issuer is not None and issuers_conflict(true_issuer, mention.issuer):
                 written = norm.display(mention.issuer.start, mention.issuer.end)
                 out.append(_finding(norm, "citation-contradicts-registry", mention.issuer.start,
@@ -143,6 +143,13 @@ def _registry(document: ReferencedDocument, norm: NormalizedText) -> list[Findin
                                     kind=entry.kind, document=entry.symbol, right=entry.issuer,
                                     written=written))
     return out
+
+
+@lru_cache(maxsize=1024)
+def _registry_agency(issuer: str) -> AgencyMatch | None:
+    """The agency a registry entry names as its issuer (the registry is rules data: read once
+    per process and name, not per citation; an AgencyMatch is immutable)."""
+    return find_agency(issuer, 0)
 
 
 def vn_date(iso: str) -> str:

@@ -10,6 +10,7 @@ what they work out from it once (the tokens' hashes, the phrase lists' Doc: ``de
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -29,16 +30,21 @@ class Tokens:
             lower = text.lower()
         # the whole text in lower case, position for position, where split so (else None)
         self.lower_text: str | None = lower
-        if len(lower) == len(text):  # split once, in lower case
-            parts = _SPLIT.split(lower)
-            self.lower: list[str] = parts[1::2]
-        else:  # a letter that lower-cases to two code points: offsets from the text itself
-            self.lower_text = None
-            parts = _SPLIT.split(text)
-            self.lower = list(map(str.lower, parts[1::2]))
-        # gaps and tokens alternate: ["", "kế", " ", "hoạch", …]; the running lengths give
-        # every token's offsets without a Python loop over the tokens
-        self._ends = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
+        split = _split_by_tables(lower) if len(lower) == len(text) else None
+        if split is not None:  # (most texts: split once, in lower case, by C-level calls)
+            self.lower, self._ends = split
+        else:
+            if len(lower) == len(text):  # split once, in lower case
+                parts = _SPLIT.split(lower)
+                self.lower: list[str] = parts[1::2]
+            else:  # a letter that lower-cases to two code points: offsets from the text itself
+                self.lower_text = None
+                parts = _SPLIT.split(text)
+                self.lower = list(map(str.lower, parts[1::2]))
+            # gaps and tokens alternate: ["", "kế", " ", "hoạch", …]; the running lengths give
+            # every token's offsets without a Python loop over the tokens
+            self._ends = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64,
+                                               count=len(parts)))
         self._vocabulary: frozenset[str] | None = None
         # what later stages work out from these tokens once and share, by key (for this text
         # only: it goes with the tokens)
@@ -78,6 +84,52 @@ class Tokens:
         """The index of the first token that starts at or after character ``position``."""
         # _ends[2k] is where token k starts, _ends[2k + 1] where it ends
         return (int(np.searchsorted(self._ends, position)) + 1) // 2
+
+
+def _split_by_tables(text: str) -> tuple[list[str], np.ndarray] | None:
+    """The tokens of ``text`` and their offsets (``Tokens._ends``) as the regex split gives
+    them, read from its code points where it has no character beyond the Basic Multilingual
+    Plane (else None): a word character (``\\w``) or a space (``\\s``) is looked up in a
+    table per code point; a space put on either side of every mark, the text's own split on
+    white space (``str.split``, whose spaces are the regex's) gives the tokens in order."""
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # (a lone surrogate)
+        return None
+    if not len(codes) or codes.max() > 0xFFFF:
+        return None
+    word_table, space_table = _character_tables()
+    word = word_table[codes]
+    mark = ~(word | space_table[codes])
+    size = len(codes)
+    # a token starts at a word character after none (or at the start), or at a mark; it ends
+    # after a word character before none (or at the end), or after a mark
+    starts = mark.copy()
+    starts[0] |= word[0]
+    starts[1:] |= word[1:] > word[:-1]
+    ends = mark.copy()
+    ends[-1] |= word[-1]
+    ends[:-1] |= word[:-1] > word[1:]
+    bounds = np.empty(2 * int(np.count_nonzero(starts)) + 1, dtype=np.int64)
+    bounds[0:-1:2] = np.flatnonzero(starts)
+    bounds[1:-1:2] = np.flatnonzero(ends) + 1
+    bounds[-1] = size
+    if mark.any():  # every mark written " , ": three code points for one
+        spread = np.repeat(codes, 1 + 2 * mark)
+        at = np.flatnonzero(mark) + 2 * np.arange(int(np.count_nonzero(mark)))
+        spread[at] = spread[at + 2] = ord(" ")
+        text = spread.tobytes().decode("utf-32-le")
+    return text.split(), bounds
+
+
+@cache
+def _character_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Per code point of the Basic Multilingual Plane: whether the regex's ``\\w`` takes it
+    (alphanumeric or "_") and whether its ``\\s`` does (white space)."""
+    characters = list(map(chr, range(0x10000)))
+    word = np.fromiter(map(str.isalnum, characters), dtype=bool, count=0x10000)
+    word[ord("_")] = True
+    return word, np.fromiter(map(str.isspace, characters), dtype=bool, count=0x10000)
 
 
 def joint_hashes(first: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from plan_parser.extract.agencies import agency_grammar, find_heads
-from plan_parser.extract.scan import word_start_matches
+from plan_parser.extract.scan import word_start_matches, word_starts_at_anchors
 from plan_parser.gazetteer import gazetteer, name_key
 from plan_parser.lint.context import LintContext
 from plan_parser.lint.phrases import PhraseList
@@ -35,6 +35,7 @@ class CapitalizationEngine:
     def __init__(self) -> None:
         self._phrases: dict[str, PhraseList] = {}
         self._heads: dict[tuple[str, str], re.Pattern[str]] = {}
+        self._anchors: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def check(self, rule: LintRule, ctx: LintContext) -> Iterator[Finding]:
         target = rule.options["target"]
@@ -56,8 +57,13 @@ class CapitalizationEngine:
                                         ["thành phố", "tỉnh", "xã", "phường", "đặc khu"])
             self._heads[key] = re.compile(r"(?:" + "|".join(
                 re.escape(g).replace(r"\ ", r"\s+") for g in generics) + r")(?![^\W\d_])")
+            # (every match starts with a generic's first word, as written)
+            self._anchors[key] = tuple(sorted({g.split(" ", 1)[0] for g in generics}))
         gaz = gazetteer()
-        for m in word_start_matches(self._heads[key], lower):
+        # tried where a generic's first word starts a word (the places the extractors' shared
+        # scan of the lower-cased copy found), as a scan of the text would find them
+        for m in word_starts_at_anchors(self._heads[key], lower, 0, len(lower),
+                                        self._anchors[key]):
             if text[m.start():m.end()].isupper():
                 continue
             kind = " ".join(m.group().split())

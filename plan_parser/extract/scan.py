@@ -612,32 +612,29 @@ def shared_starts_after_no_letter(text: str, start: int, end: int, words: tuple[
 _AFTER_A_NUMBER = "shared word after a digit"  # (a key of a text's store: those matches)
 _LETTER_CLASS = regex.compile(r"\p{L}")
 _LETTER: dict[str, bool] = {}
-
-
-def _is_letter(ch: str) -> bool:
-    """True when the character ``ch`` is a letter as ``\\p{L}`` of the ``regex`` engine reads
-    it (worked out once per character, for the first few thousand characters met)."""
-    found = _LETTER.get(ch)
-    if found is None:
-        found = _LETTER_CLASS.match(ch) is not None
-        if len(_LETTER) < 4096:
-            _LETTER[ch] = found
-    return found
-
-
 _LETTER_OR_DIGIT: dict[str, bool] = {}
 _LETTER_OR_DIGIT_CLASS = regex.compile(r"[\p{L}\p{N}]")  # (what _anchor_scans look behind for)
 
 
-def _is_letter_or_digit(ch: str) -> bool:
-    """True when the character ``ch`` is one the anchor scans must not follow (worked out
-    once per character, for the first few thousand characters met)."""
-    found = _LETTER_OR_DIGIT.get(ch)
+def _in_class(ch: str, pattern: regex.Pattern, known: dict[str, bool]) -> bool:
+    """True when the character ``ch`` matches the character class ``pattern`` (worked out
+    once per character in ``known``, for the first few thousand characters met)."""
+    found = known.get(ch)
     if found is None:
-        found = _LETTER_OR_DIGIT_CLASS.match(ch) is not None
-        if len(_LETTER_OR_DIGIT) < 4096:
-            _LETTER_OR_DIGIT[ch] = found
+        found = pattern.match(ch) is not None
+        if len(known) < 4096:
+            known[ch] = found
     return found
+
+
+def _is_letter(ch: str) -> bool:
+    """True when the character ``ch`` is a letter as ``\\p{L}`` of the ``regex`` engine reads it."""
+    return _in_class(ch, _LETTER_CLASS, _LETTER)
+
+
+def _is_letter_or_digit(ch: str) -> bool:
+    """True when the character ``ch`` is one the anchor scans must not follow."""
+    return _in_class(ch, _LETTER_OR_DIGIT_CLASS, _LETTER_OR_DIGIT)
 
 
 def _within(positions: list[int], start: int, end: int, anchor: str) -> list[int]:

@@ -10,6 +10,7 @@ what they work out from it once (the tokens' hashes, the phrase lists' Doc: ``de
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -21,7 +22,7 @@ _SPLIT = re.compile(r"(\w+|[^\w\s])")
 class Tokens:
     """The tokens of a text in lower case and their character offsets into the text."""
 
-    __slots__ = ("_ends", "_vocabulary", "derived", "lower", "lower_text", "text")
+    __slots__ = ("_ends", "_vocabulary", "derived", "lower", "lower_codes", "lower_text", "text")
 
     def __init__(self, text: str, lower: str | None = None) -> None:
         """``lower``: ``text`` in lower case, position for position, if the caller has it."""
@@ -30,9 +31,11 @@ class Tokens:
             lower = text.lower()
         # the whole text in lower case, position for position, where split so (else None)
         self.lower_text: str | None = lower
+        # the code points of ``lower_text`` where the split read them (else None)
+        self.lower_codes: np.ndarray | None = None
         split = _split_by_tables(lower) if len(lower) == len(text) else None
         if split is not None:  # (most texts: split once, in lower case, by C-level calls)
-            self.lower, self._ends = split
+            self.lower, self._ends, self.lower_codes = split
         else:
             if len(lower) == len(text):  # split once, in lower case
                 parts = _SPLIT.split(lower)
@@ -86,12 +89,13 @@ class Tokens:
         return (int(np.searchsorted(self._ends, position)) + 1) // 2
 
 
-def _split_by_tables(text: str) -> tuple[list[str], np.ndarray] | None:
-    """The tokens of ``text`` and their offsets (``Tokens._ends``) as the regex split gives
-    them, read from its code points where it has no character beyond the Basic Multilingual
-    Plane (else None): a word character (``\\w``) or a space (``\\s``) is looked up in a
-    table per code point; a space put on either side of every mark, the text's own split on
-    white space (``str.split``, whose spaces are the regex's) gives the tokens in order."""
+def _split_by_tables(text: str) -> tuple[list[str], np.ndarray, np.ndarray] | None:
+    """The tokens of ``text``, their offsets (``Tokens._ends``) as the regex split gives
+    them, and the text's code points, read from those code points where it has no character
+    beyond the Basic Multilingual Plane (else None): a word character (``\\w``) or a space
+    (``\\s``) is looked up in a table per code point; a space put on either side of every
+    mark, the text's own split on white space (``str.split``, whose spaces are the regex's)
+    gives the tokens in order."""
     try:
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:  # (a lone surrogate)
@@ -119,17 +123,28 @@ def _split_by_tables(text: str) -> tuple[list[str], np.ndarray] | None:
         at = np.flatnonzero(mark) + 2 * np.arange(int(np.count_nonzero(mark)))
         spread[at] = spread[at + 2] = ord(" ")
         text = spread.tobytes().decode("utf-32-le")
-    return text.split(), bounds
+    return text.split(), bounds, codes
 
 
 @cache
 def _character_tables() -> tuple[np.ndarray, np.ndarray]:
     """Per code point of the Basic Multilingual Plane: whether the regex's ``\\w`` takes it
     (alphanumeric or "_") and whether its ``\\s`` does (white space)."""
-    characters = list(map(chr, range(0x10000)))
-    word = np.fromiter(map(str.isalnum, characters), dtype=bool, count=0x10000)
+    word = code_point_table(str.isalnum).copy()
     word[ord("_")] = True
-    return word, np.fromiter(map(str.isspace, characters), dtype=bool, count=0x10000)
+    return word, code_point_table(str.isspace)
+
+
+@cache
+def code_point_table(test: Callable[[str], bool]) -> np.ndarray:
+    """``test`` of every code point of the Basic Multilingual Plane, in an array (made once per
+    process and test; shared, not to be written to)."""
+    return np.fromiter(map(test, _bmp_characters()), dtype=bool, count=0x10000)
+
+
+@cache
+def _bmp_characters() -> tuple[str, ...]:
+    return tuple(map(chr, range(0x10000)))
 
 
 def joint_hashes(first: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain, compress, count, repeat
-from operator import add, itemgetter, not_
+from itertools import chain, compress, count
+from operator import itemgetter, not_
 
 import numpy as np
 
-from plan_parser.normalize.tokens import Tokens, is_mark
+from plan_parser.normalize.tokens import Tokens, code_point_table, is_mark
 from plan_parser.spans import SpanSet
 from plan_parser.spelling.arrays import ModelArrays, model_arrays
 from plan_parser.spelling.fixed_names import Shortened, shortened_names
@@ -512,14 +512,15 @@ def _character_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     whether it makes the word not lower case (upper or title case: the character followed by
     "a" is not lower case), and whether it is a lower-case letter (a word in lower case has
     one, and none of the first kind)."""
-    characters = list(map(chr, range(0x10000)))
     # (a word character, not a digit, not "_": alphanumeric and not a decimal digit)
-    letter = np.fromiter(map(str.isalnum, characters), dtype=bool, count=0x10000) \
-        & ~np.fromiter(map(str.isdecimal, characters), dtype=bool, count=0x10000)
-    breaking = ~np.fromiter(map(str.islower, map(add, characters, repeat("a"))), dtype=bool,
-                            count=0x10000)
-    lower = np.fromiter(map(str.islower, characters), dtype=bool, count=0x10000)
-    return letter, breaking, lower
+    letter = code_point_table(str.isalnum) & ~code_point_table(str.isdecimal)
+    breaking = ~code_point_table(_lower_before_a)
+    return letter, breaking, code_point_table(str.islower)
+
+
+def _lower_before_a(character: str) -> bool:
+    """The character followed by "a" reads as lower case."""
+    return (character + "a").islower()
 
 
 def _sentences_start(text: str, tokens: _Tokens, indices: np.ndarray) -> np.ndarray:
@@ -684,8 +685,10 @@ def _syllables_of_tokens(shared: Tokens) -> _Tokens | None:
     else:
         words = []
     changed = np.zeros(len(codes) + 1, dtype=np.int64)
-    np.cumsum(codes != np.frombuffer(lower_text.encode("utf-32-le"), dtype=np.uint32),
-              out=changed[1:])
+    lower_codes = shared.lower_codes
+    if lower_codes is None:
+        lower_codes = np.frombuffer(lower_text.encode("utf-32-le"), dtype=np.uint32)
+    np.cumsum(codes != lower_codes, out=changed[1:])
     written = words
     touched = np.flatnonzero(changed[ends] != changed[starts])
     if len(touched):

@@ -189,6 +189,8 @@ class TargetGrammar:
     up_to: re.Pattern[str]  # "được giảm đến 50%": a cap
     per_case_after: re.Pattern[str]  # "15 ngày đối với …, 10 ngày đối với …": one comparator
     counted_from: re.Pattern[str]  # "10 ngày làm việc kể từ ngày nhận": a time limit
+    interval_before: re.Pattern[str]  # "Định kỳ 03 tháng kể từ …": an interval, no limit
+    changed_from: re.Pattern[str]  # "từ 26 ngày xuống 24 ngày": the value changed from
     step_doer: re.Pattern[str]  # who does a procedure's step, opening its time's line
     duration_label: re.Pattern[str]  # "có thời hạn 05 năm": a fixed period
     limit_label: re.Pattern[str]  # "thời hạn kiểm tra, đánh giá là 07 ngày": a time limit
@@ -504,6 +506,8 @@ def target_grammar() -> TargetGrammar:
         up_to=re.compile(data["up_to"], re.I),
         per_case_after=re.compile(data["per_case_after"], re.I),
         counted_from=re.compile(data["counted_from"], re.I),
+        interval_before=re.compile(data["interval_before"], re.I),
+        changed_from=re.compile(data["changed_from"], re.I),
         step_doer=re.compile(data["step_doer"], re.I),
         duration_label=re.compile(data["duration_label"], re.I),
         limit_label=re.compile(data["limit_label"], re.I),
@@ -800,7 +804,8 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar,
                 and not _comparator_before(lower, start, m.start(), p):
             continue  # "2 lần/năm" alone in a table cell: a costing input, not a target
         if needs and ((p["period_after"].match(lower, m.end(), end)
-                       and not _continuous_limit(lower, start, end, m, p))
+                       and not _continuous_limit(lower, start, end, m, p,
+                                                 unit in g.duration_units))
                       or (unit in g.date_part_units and _date_part_after(lower, m.end(), end, g))
                       or lower.endswith("ngày ", max(start, m.start() - 5), m.start())):
             continue  # "trong 6 tháng đầu năm", "ngày 10 tháng 6": a period or a date
@@ -875,12 +880,14 @@ _HOURS_A_DAY = 24
 
 
 def _continuous_limit(lower: str, start: int, end: int, m: re.Match[str],
-                      p: dict[str, re.Pattern[str]]) -> bool:
-    """A quantity followed by "liên tục" that is still a limit: after a cap word ("tối thiểu
-    08 giờ liên tục") or bounded by a suffix ("từ 15 ngày liên tục trở lên", a band)."""
+                      p: dict[str, re.Pattern[str]], duration: bool) -> bool:
+    """A quantity followed by "liên tục" that is still a limit: occurrences in a row ("quá 12
+    lần liên tiếp", no period of time), or a duration after a cap word ("tối thiểu 08 giờ liên
+    tục") or bounded by a suffix ("từ 15 ngày liên tục trở lên", a band)."""
     continuous = p["continuous_after"].match(lower, m.end(), end)
     return continuous is not None and (
-        p["strong_before"].search(lower, max(start, m.start() - 20), m.start()) is not None
+        not duration
+        or p["strong_before"].search(lower, max(start, m.start() - 20), m.start()) is not None
         or p["suffix"].match(lower, continuous.end(), end) is not None)
 
 
@@ -1232,7 +1239,8 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                 first.op, first.op_words = "<=", ("thời hạn",)  # "thời hạn nêu trên là 02 ngày"
             elif p["duration_label"].search(scan, max(c_start, first.start - 80), first.start):
                 first.op, first.op_words = "=", ("thời hạn",)  # "có thời hạn 05 năm"
-            elif p["counted_from"].match(scan, first.end):
+            elif p["counted_from"].match(scan, first.end) and not p["interval_before"].search(
+                    scan, max(c_start, first.start - 16), first.start):
                 first.op, first.op_words = "<=", ("kể từ",)  # "10 ngày làm việc kể từ …"
         if len(group) == 2 and first.op is None and first.unit in g.comparator_only_units:
             continue  # "(1200 - 1800) mm": a dimension; no target without a comparator
@@ -1344,6 +1352,8 @@ def _set_aside_why(scanned: _Scanned, q: _Quantity, left: str, calculation: _Cla
         return "occasion"  # "trong một lần khám bệnh": the occasion something is counted over
     if _specifies(scanned, q.start, q.end):
         return "specification"  # "Đường kính không quá 0,0508 mm": a specification of goods
+    if q.op_words and q.op_words[-1] == "từ" and p["changed_from"].match(text, q.end):
+        return "former"  # "từ 26 ngày xuống 24 ngày": the value before the change
     if q.unit in g.duration_units and p["pay_after"].match(text, q.end) \
             and not (q.op in ("<=", "<") and q.op_words):
         # "hưởng 0,5 tháng tiền lương": an amount of money; a cap on it ("tối đa không quá 02

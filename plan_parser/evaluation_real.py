@@ -109,6 +109,33 @@ class RealReport:
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+def bootstrap_interval(report: RealReport, group: str, draws: int = 2000, seed: int = 0,
+                       level: float = 0.95) -> dict[str, tuple[float, float]]:
+    """Percentile intervals of ``group``'s micro precision and recall when the documents are
+    drawn again with replacement (the unit of sampling is the document: targets of one document
+    are not independent). Seeded, so the same report gives the same interval."""
+    import random
+
+    scores = [doc.scores[group] for doc in report.documents if group in doc.scores]
+    if not scores:
+        return {}
+    draw = random.Random(seed)
+    precisions, recalls = [], []
+    for _ in range(draws):
+        total = Score()
+        for score in draw.choices(scores, k=len(scores)):
+            total.add(score)
+        precisions.append(total.precision)
+        recalls.append(total.recall)
+    tail = (1 - level) / 2
+
+    def percentiles(values: list[float]) -> tuple[float, float]:
+        values.sort()
+        return values[int(tail * (draws - 1))], values[int((1 - tail) * (draws - 1))]
+
+    return {"precision": percentiles(precisions), "recall": percentiles(recalls)}
+
+
 def _count(score: Score, gold: Any, predicted: Any, same: bool) -> None:
     score.gold += gold is not None
     score.predicted += predicted is not None

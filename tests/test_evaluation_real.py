@@ -129,3 +129,20 @@ def test_subject_words_are_scored_on_matched_targets_only() -> None:
     score = score_document(gold, {"targets": predicted, "deadlines": []}, text).scores[
         "targets.subject"]
     assert (score.correct, score.gold, score.predicted) == (4, 4, 6)
+
+
+def test_the_bootstrap_interval_holds_the_estimate_and_collapses_when_documents_agree() -> None:
+    from plan_parser.evaluation import Score
+    from plan_parser.evaluation_real import RealDocumentReport, RealReport, bootstrap_interval
+
+    same = RealReport([RealDocumentReport(f"d{i}", {"targets": Score(9, 10, 10)})
+                       for i in range(5)])
+    assert bootstrap_interval(same, "targets", draws=200)["recall"] == (0.9, 0.9)
+    mixed = RealReport([RealDocumentReport("a", {"targets": Score(10, 10, 10)}),
+                        RealDocumentReport("b", {"targets": Score(1, 10, 10)}),
+                        RealDocumentReport("c", {"targets": Score(5, 10, 10)})])
+    low, high = bootstrap_interval(mixed, "targets", draws=500)["recall"]
+    assert low < 16 / 30 < high  # the estimate over all three lies inside
+    assert bootstrap_interval(mixed, "targets", draws=500) == bootstrap_interval(
+        mixed, "targets", draws=500)  # seeded
+    assert bootstrap_interval(mixed, "deadlines") == {}

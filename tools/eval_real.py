@@ -17,7 +17,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from plan_parser.evaluation_real import evaluate, render, render_misses  # noqa: E402
+from plan_parser.evaluation_real import (  # noqa: E402
+    bootstrap_interval,
+    evaluate,
+    render,
+    render_misses,
+)
 
 
 def main() -> int:
@@ -27,6 +32,8 @@ def main() -> int:
     parser.add_argument("--texts", type=Path, default=ROOT.parent / "shared" / "corpus-real")
     parser.add_argument("--title", default=None, help="default: the gold folder's part")
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--bootstrap", type=int, default=0, metavar="DRAWS",
+                        help="95%% intervals of targets and deadlines, documents drawn again")
     args = parser.parse_args()
 
     if args.predictions is not None:
@@ -48,6 +55,14 @@ def main() -> int:
     report = evaluate(args.gold, args.texts, analyse)
     part = "test part" if args.gold.resolve().name == "gold" else f"gold of {args.gold.name}"
     print(render(report, args.title or f"Real documents ({part})"))
+    if args.bootstrap:
+        print()
+        for group in ("targets", "deadlines"):
+            interval = bootstrap_interval(report, group, draws=args.bootstrap)
+            if interval:
+                (p_low, p_high), (r_low, r_high) = interval["precision"], interval["recall"]
+                print(f"{group}: 95% interval over documents ({args.bootstrap} draws): "
+                      f"precision {p_low:.3f}-{p_high:.3f}, recall {r_low:.3f}-{r_high:.3f}")
     if args.misses:
         print()
         print("\n".join(render_misses(report)))

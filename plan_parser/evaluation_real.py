@@ -359,7 +359,7 @@ def score_document(gold: dict[str, Any], doc: dict[str, Any] | None, text: str,
     """Scores of one document's exported analysis (``None`` when there is no output)."""
     report = RealDocumentReport(gold["file"], failed=failure,
                                 doc_type=(gold.get("header") or {}).get("doc_type"))
-    doc = doc or {}
+    doc = _within_window(doc or {}, gold.get("window"))
     lines = _line_table(text)
     _header_scores(gold["header"], doc, report)
     _parent_scores(gold, doc, report)
@@ -376,6 +376,21 @@ def score_document(gold: dict[str, Any], doc: dict[str, Any] | None, text: str,
     _match(gold.get("deadlines") or [], deadlines, lines, _deadline_agrees,
            report.scores.setdefault("deadlines", Score()), report, "deadline", slack=40)
     return report
+
+
+def _within_window(doc: dict[str, Any], window: dict[str, Any] | None) -> dict[str, Any]:
+    """The analysis restricted to the lines a reader annotated: a long document's gold may
+    cover only its opening (``window: {last_line: N}``, lines 1..N); targets and deadlines
+    after it, and documents cited only after it, are not scored."""
+    if not window:
+        return doc
+    last = int(window["last_line"])
+    inside = dict(doc)
+    for key in ("targets", "deadlines"):
+        inside[key] = [item for item in doc.get(key) or [] if item.get("line", 0) <= last]
+    inside["references"] = [ref for ref in doc.get("references") or []
+                            if any(m.get("line", 0) <= last for m in ref.get("mentions") or [])]
+    return inside
 
 
 def load_gold(gold_dir: Path) -> list[dict[str, Any]]:

@@ -146,3 +146,23 @@ def test_the_bootstrap_interval_holds_the_estimate_and_collapses_when_documents_
     assert bootstrap_interval(mixed, "targets", draws=500) == bootstrap_interval(
         mixed, "targets", draws=500)  # seeded
     assert bootstrap_interval(mixed, "deadlines") == {}
+
+
+def test_a_gold_window_scores_only_the_lines_it_covers() -> None:
+    text = "Điều 1. Trong 05 ngày làm việc\nĐiều 2. Không quá 10 ngày\n"
+    gold = {"file": "x", "header": {}, "window": {"last_line": 1},
+            "citations": [{"symbol": "15/2025/QĐ-UBND"}],
+            "targets": [{"quote": "Trong 05 ngày làm việc", "line": 1, "op": "<=", "value": 5}],
+            "deadlines": []}
+    first = {"line": 1, "start": 8, "end": 30, "op": "<=", "value": 5}
+    second = {"line": 2, "start": 39, "end": 55, "op": "<=", "value": 10}
+    cited = {"symbol": "15/2025/QĐ-UBND", "mentions": [{"line": 1}]}
+    later = {"symbol": "20/2025/TT-BTC", "mentions": [{"line": 2}]}
+    doc = {"targets": [first, second], "deadlines": [], "references": [cited, later]}
+    report = score_document(gold, doc, text)
+    assert (report.scores["targets"].correct, report.scores["targets"].predicted) == (1, 1)
+    assert (report.scores["citations"].correct, report.scores["citations"].predicted) == (1, 1)
+    del gold["window"]  # the whole document: the second target and citation are extras
+    report = score_document(gold, doc, text)
+    assert report.scores["targets"].predicted == 2
+    assert report.scores["citations"].predicted == 2

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 from plan_parser.normalize import NormalizedText
 from plan_parser.rules_loader import load_rules
@@ -91,6 +92,10 @@ def table_rules() -> TableRules:
 
 _BORDER = re.compile(r"[ \t]*\|[ \t]*")
 _MARKUP = re.compile(r"[*_]+")
+# a Markdown pipe table's row on one line ("| 1 | Tỷ lệ … | % | 95 |", as pandoc writes them)
+# and the line of dashes under its header ("|---|:---:|")
+_PIPE_ROW = re.compile(r"\|(?:[^|\n]*\|){2,}")
+_PIPE_RULE = re.compile(r"\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+")
 
 
 def find_tables(norm: NormalizedText, min_columns: int = 3) -> list[Table]:
@@ -98,7 +103,8 @@ def find_tables(norm: NormalizedText, min_columns: int = 3) -> list[Table]:
 
     Cells come between "|" lines (two borders in a row: an empty cell); a header row starts
     with its "STT"/"TT" cell and a data row with its number ("1", "1.2", "2."), so the rows are
-    found even where the converter did not mark their ends.
+    found even where the converter did not mark their ends. A Markdown pipe table ("| a | b |"
+    on one line) gives the same cells, each row closed as a converted one is.
     """
     original = norm.original
     if "\n|" not in original:
@@ -115,12 +121,35 @@ def find_tables(norm: NormalizedText, min_columns: int = 3) -> list[Table]:
                          if content_start is not None else None)
             content_start = None
             continue
+        if stripped[:1] == "|" and _PIPE_ROW.fullmatch(stripped):
+            if content_start is not None:  # (text left open before the table)
+                cells.append(_cell(norm, content_start, content_end))
+                content_start = None
+            if not _PIPE_RULE.fullmatch(stripped):
+                cells += _pipe_cells(norm, line_start, line)
+            continue
         if not stripped:
             continue
         if content_start is None:
             content_start = line_start
         content_end = line_start + len(line.rstrip("\r\n"))
     return _tables_of(cells, min_columns)
+
+
+def _pipe_cells(norm: NormalizedText, line_start: int, line: str) -> list[Cell | None]:
+    """The cells of one pipe-table row, then the None that closes a row of a converted table
+    (a blank cell is an empty Cell, not None: the row's bounds are written, so a number after
+    a blank cell stays in its row)."""
+    found: list[Cell | None] = []
+    bars = [i for i, ch in enumerate(line) if ch == "|"]
+    for left, right in pairwise(bars):
+        start, end = left + 1, right
+        while start < end and line[start] in " \t":
+            start += 1
+        while end > start and line[end - 1] in " \t":
+            end -= 1
+        found.append(_cell(norm, line_start + start, line_start + end))
+    return [*found, None]
 
 
 def _cell(norm: NormalizedText, start: int, end: int) -> Cell:
@@ -181,7 +210,7 @@ def _tables_of(cells: list[Cell | None], min_columns: int) -> list[Table]:
             split = next((i for i, c in enumerate(header)
                           if table_rules().year_column.fullmatch(c.text)), len(header))
             header = header[:split] + pad + header[split:]
-        body = tuple(c for c in cells[body_start:start] if c is not None)
+        body = tuple(c for c in cells[body_start:start] if c is not None and c.text)
         tables.append(Table(header, rows, body))
         index = start
     return tables

@@ -918,3 +918,29 @@ def test_symbols_with_look_alike_letters_a_slash_or_a_break_before_the_hyphen() 
     cited = {c["symbol"] for c in doc("congbao/thong-tu-so-02-2025-tt-bldtbxh-43964.txt")[
         "references"]}
     assert "27/2018/QĐ-TTg" in cited and "27/2018/QĐ" not in cited
+
+
+@needs_real
+def test_equipment_requirements_of_a_norm_are_targets_one_per_dimension() -> None:
+    targets = doc("congbao/thong-tu-so-10-2021-tt-bldtbxh-34582.txt")["targets"]
+    on = {line: sorted((t["op"], t["value"], t["unit"]) for t in targets if t["line"] == line)
+          for line in (910, 912, 963, 1014)}
+    assert on[910] == [(">=", 2500, "lumen")]  # "Cường độ chiếu sáng ≥ 2500 ANSI"
+    assert on[912] == [(">=", 1800, "mm"), (">=", 1800, "mm")]  # "≥ (1800 x 1800) mm"
+    assert on[963] == [(">=", 3, "kW")]  # "Công suất: ≥ 3 kW"
+    assert on[1014] == [(">=", 5, "lít")]  # "Thể tích bình chứa sơn ≥ 5 lít"
+
+
+@needs_real
+def test_a_bounded_property_on_a_tariff_line_is_no_target() -> None:
+    targets = doc("congbao/nghi-dinh-so-144-2026-nd-cp-469482.txt")["targets"]
+    # "- - - Đường kính không quá 0,0508 mm 7605.19.90", "- - - Chiều dày không quá 0,15 mm"
+    assert not [t for t in targets if t["line"] in (1478, 1540)]
+
+
+@needs_real
+def test_an_interval_counted_from_an_event_stays_an_interval() -> None:
+    targets = doc("congbao/nghi-quyet-so-16-2026-nq-cp-469356.txt")["targets"]
+    # "Định kỳ 03 tháng kể từ ngày Nghị quyết này có hiệu lực thi hành báo cáo …"
+    assert [(t["op"], t["value"], t["unit"]) for t in targets if t["line"] == 475] == [
+        ("=", 3, "tháng/lần")]

@@ -170,6 +170,7 @@ class TargetGrammar:
     one_period_words: frozenset[str]  # "trong (vòng) một năm": a period, not a limit
     one_period_units: frozenset[str]  # "trong 01 tháng" too (not "01 ngày làm việc")
     specification: tuple[re.Pattern[str], re.Pattern[str]]  # a property bounded: before, after
+    catalogue: tuple[re.Pattern[str], int]  # a tariff code, and how many make a goods catalogue
     occasion_units: frozenset[str]  # "trong một lần khám bệnh": occasions, not a time limit
     clock_units: frozenset[str]  # "từ 10 giờ đến 20 giờ": hours of the day
     range_below_word: re.Pattern[str]  # "đến dưới": the upper bound excluded
@@ -210,6 +211,8 @@ class _Scanned:
 
     text: str
     patterns: dict[str, re.Pattern[str]]
+    # whether the text is a goods catalogue (worked out when first asked: :func:`_in_catalogue`)
+    catalogue: list[bool] = field(default_factory=list)
 
 
 def scan_copy(text: str, g: TargetGrammar) -> _Scanned:
@@ -496,6 +499,8 @@ def target_grammar() -> TargetGrammar:
         occasion_units=frozenset(data["occasion_units"]),
         specification=(re.compile(data["specification"]["before"], re.I),
                        re.compile(data["specification"]["after"], re.I)),
+        catalogue=(re.compile(data["specification"]["catalogue_code"]),
+                   int(data["specification"]["catalogue_codes"])),
         calculation=re.compile(data["calculation"], re.I),
         progress_after=re.compile(data["progress_after"], re.I),
         reported_saving=re.compile(data["reported_saving"], re.I),
@@ -662,6 +667,7 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
     bands of a table's cells ("120 - < 200") and a score's bands ("Giỏi: từ 8,0 đến 8,9")."""
     from plan_parser.extract.band_cells import find_band_cells
     from plan_parser.extract.coefficients import find_coefficients
+    from plan_parser.extract.dimensions import find_dimension_bounds
     from plan_parser.extract.frequencies import find_frequencies
     from plan_parser.extract.phrase_limits import find_phrase_limits
     from plan_parser.extract.score_bands import find_score_bands
@@ -678,6 +684,8 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
               for b in find_score_bands(text, start, end)]
     items += [(p.start, p.end, p.op, p.value, p.unit, p.cue, p.words)
               for p in find_phrase_limits(text, start, end)]
+    items += [(d.start, d.end, d.op, d.value, d.unit, "", None)
+              for d in find_dimension_bounds(text, start, end)]
     if not items:
         return []
     taken = SpanSet((t.start, t.end) for t in targets)
@@ -1294,12 +1302,36 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
 
 
 def _specifies(scanned: _Scanned, start: int, end: int) -> bool:
-    """The figure at ``[start, end)`` bounds a physical property of goods ("Đường kính không
-    quá 0,0508 mm", "… không quá 97% tính theo khối lượng"); read in ``scanned``'s copy by its
-    patterns (``TargetGrammar.specification``)."""
+    """The figure at ``[start, end)`` bounds a physical property of goods in a catalogue of
+    goods ("Đường kính không quá 0,0508 mm" of a tariff line, "… không quá 97% tính theo khối
+    lượng"); read in ``scanned``'s copy by its patterns (``TargetGrammar.specification``). The
+    same bound on equipment a text requires ("Đường kính đá mài < 300 mm" in a norm's list) is
+    a target (the fourth call of corpus/real/ANNOTATION.md)."""
     text, p = scanned.text, scanned.patterns
-    return p["specification.0"].search(text, max(0, start - 60), start) is not None \
-        or p["specification.1"].match(text, end) is not None
+    return (p["specification.0"].search(text, max(0, start - 60), start) is not None
+            or p["specification.1"].match(text, end) is not None) \
+        and _in_catalogue(scanned, start)
+
+
+def _in_catalogue(scanned: _Scanned, position: int) -> bool:
+    """True when the line of ``position`` is a tariff line (it holds a tariff code,
+    "7605.19.90") or the text lists goods by their codes: at least
+    ``specification.catalogue_codes`` of them (``TargetGrammar.catalogue``)."""
+    text = scanned.text
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    code = target_grammar().catalogue[0]
+    if code.search(text, line_start, line_end if line_end != -1 else len(text)):
+        return True
+    if not scanned.catalogue:
+        pattern, least = target_grammar().catalogue
+        found = 0
+        for _ in pattern.finditer(scanned.text):
+            found += 1
+            if found >= least:
+                break
+        scanned.catalogue.append(found >= least)
+    return scanned.catalogue[0]
 
 
 class _ClauseComputes:

@@ -1,0 +1,85 @@
+"""Sizes bounded by a comparator: "≥ (1800 x 1800) mm", "Kích thước: ≥ 1200mm x 2400mm",
+"tối thiểu (200 x 100 x 50) mm" (``dimensions`` in rules/targets.yaml).
+
+A technical requirement on a size is a limit on each of its dimensions: one target per
+dimension, two equal ones too (the fourth call of corpus/real/ANNOTATION.md). The target grammar
+reads a quantity with its unit right after the number, so it misses the dimensions of a size
+written "a x b" with one unit at the end, or in brackets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from plan_parser.extract.scan import anchored_matches, lowered
+from plan_parser.rules_loader import load_rules
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionBound:
+    """One dimension of a bounded size: its number's span, the comparator, value and unit."""
+
+    op: str
+    value: float
+    unit: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _DimensionGrammar:
+    size: re.Pattern[str]
+    number: re.Pattern[str]
+    unit: re.Pattern[str]
+    op_of: dict[str, str]
+
+
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+(?:,\d+)?"
+
+
+@cache
+def _grammar() -> _DimensionGrammar:
+    data = load_rules("targets")["dimensions"]
+    op_of = {" ".join(k.split()): v for k, v in data["comparators"].items()}
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                     for w in sorted(op_of, key=len, reverse=True))
+    units = "|".join(re.escape(u) for u in data["units"])
+    times = "[" + "".join(re.escape(t) for t in data["times"]) + "]"
+    unit = rf"(?:{units})(?![^\W\d_])"
+    # "≥ (a x b [x c]) unit" or "≥ a [unit] x b [unit] [x c [unit]]" (the last unit is needed)
+    number = f"(?:{_NUMBER})"
+    bracketed = rf"\(\s*(?P<inner>{number}(?:\s*{times}\s*{number}){{1,2}})\s*\)\s*(?P<unit>{unit})"
+    plain = rf"(?P<plain>{number}\s*(?:{unit})?(?:\s*{times}\s*{number}\s*(?:{unit})?){{1,2}})"
+    size = rf"(?P<op>{words})\s*:?\s*(?:{bracketed}|{plain})"
+    return _DimensionGrammar(re.compile(size), re.compile(_NUMBER),
+                             re.compile(rf"(?<![^\W\d_]){unit}"), op_of)
+
+
+def _value(number: str) -> float:
+    return float(number.replace(".", "").replace(",", ".")) if re.fullmatch(
+        r"\d{1,3}(?:\.\d{3})+", number) else float(number.replace(",", "."))
+
+
+def find_dimension_bounds(text: str, start: int, end: int) -> list[DimensionBound]:
+    """Every dimension of a size bounded by a comparator in ``text[start:end]``."""
+    low = lowered(text)
+    g = _grammar()
+    found: list[DimensionBound] = []
+    for m in anchored_matches(g.size, low, start, end, tuple(g.op_of)):
+        found += _bounds(low, m, g)
+    return found
+
+
+def _bounds(low: str, m: re.Match[str], g: _DimensionGrammar) -> list[DimensionBound]:
+    op = g.op_of[" ".join(m.group("op").split())]
+    if m.group("inner") is not None:
+        unit, first, last = m.group("unit"), m.start("inner"), m.end("inner")
+    else:
+        units = g.unit.findall(m.group("plain"))
+        if not units:
+            return []  # "≥ 3 x 4": no unit, no size
+        unit, first, last = units[-1], m.start("plain"), m.end("plain")
+    return [DimensionBound(op, _value(n.group()), unit, n.start(), n.end())
+            for n in g.number.finditer(low, first, last)]

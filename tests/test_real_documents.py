@@ -944,3 +944,26 @@ def test_an_interval_counted_from_an_event_stays_an_interval() -> None:
     # "Định kỳ 03 tháng kể từ ngày Nghị quyết này có hiệu lực thi hành báo cáo …"
     assert [(t["op"], t["value"], t["unit"]) for t in targets if t["line"] == 475] == [
         ("=", 3, "tháng/lần")]
+
+
+@needs_real
+def test_a_date_coordinated_after_a_bracketed_aside_is_due_each_year() -> None:
+    deadlines = doc("congbao/thong-tu-so-157-2025-tt-btc-468715.txt")["deadlines"]
+    # "chậm nhất ngày 10 tháng sau (đối với … theo tháng), ngày" / "10/02 năm sau (…)"
+    assert [(d["day"], d["month"], d["recurrence"], d["text"]) for d in deadlines
+            if d["line"] == 597 and d["month"] == 2] == [(10, 2, "yearly", "ngày \n10/02 năm sau")]
+
+
+@needs_real
+def test_recurring_days_of_each_quarters_first_month() -> None:
+    deadlines = doc("congbao/thong-tu-so-19-2024-tt-bkhdt-43112.txt")["deadlines"]
+    # "b) Trước ngày 10 tháng đầu tiên các quý"
+    assert [(d["day"], d["recurrence"]) for d in deadlines if d["line"] == 514] == [
+        (10, "quarterly")]
+
+
+@needs_real
+def test_a_heading_in_a_time_column_is_no_period_of_the_year_of_a_cited_decree() -> None:
+    deadlines = doc("tvpl/ff4de67291d44c52.md")["deadlines"]
+    # "*2.2. Trường hợp Điều chỉnh dự án … (Khoản 3 Điều 54 Nghị định số 31/2021/NĐ-CP)"
+    assert not [d for d in deadlines if d["year"] == 2021]

@@ -134,7 +134,10 @@ def deadline_grammar() -> DeadlineGrammar:
             rf"{word_end}(?!\s*\d)"),
         continued_period=re.compile(rf"\s*(?:,\s*|\s+)(?:và\s+)?(?P<list>{period})\s*(?=\()"),
         # "trước ngày 15/01 và 15/7 hằng năm": "ngày" may be left out before the second date
-        coordinated_date=re.compile(rf"\s*(?:,|và|,\s*và)\s*(?:ngày\s+)?(?:{data['date']})"),
+        # (after what the first date is for, in brackets: "chậm nhất ngày 10 tháng sau (đối với
+        # … theo tháng), ngày 10/02 năm sau (đối với … theo năm)")
+        coordinated_date=re.compile(
+            rf"\s*(?:\([^()\n]{{0,80}}\)\s*)?(?:,|và|,\s*và)\s*(?P<at>(?:ngày\s+)?(?:{data['date']}))"),
         period_of=[(re.compile(p + "$"), name) for p, name in period_items],
         deliverable=re.compile(rf"(?:{alts}){word_end}"),
         deliverable_list=tuple(re.compile(p) for p in data["deliverables"]),
@@ -724,7 +727,7 @@ class _Dated:
     coordinated: bool
 
     def start(self) -> int:
-        return self.match.start()
+        return self.match.start("at") if self.coordinated else self.match.start()
 
     def end(self) -> int:
         return self.match.end()
@@ -813,7 +816,10 @@ def _dated(text: str, dated: _Dated, start: int, recurrence: str | None,
     # "(trước ngày 01/6)" after its recurrence: the span closes the aside
     end = d.end() + (1 if start < d.start() and text[d.end():d.end() + 1] == ")" else 0)
     if month and not year and (of_year := g.relative_year.match(text, d.end())):
-        recurrence, end = recurrence or "yearly", of_year.end()  # "… năm hiện hành"
+        # "… năm hiện hành", "ngày 10/02 năm sau": a day of a named month is due once a year
+        # (even coordinated with a monthly one: "ngày 10 tháng sau …, ngày 10/02 năm sau")
+        recurrence = "yearly" if recurrence in (None, "monthly", "quarterly") else recurrence
+        end = of_year.end()
     return Deadline("before_date" if dated.before else "on_date", start, end, int(day),
                     int(month) if month else None, int(year) if year else None, recurrence,
                     subject=subject)

@@ -412,7 +412,11 @@ def indicator_values(table: Table) -> list[tuple[IndicatorValue, str]]:
     return found
 
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# a year, not one inside a document's symbol ("Nghị định số 31/2021/NĐ-CP")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?!\s*/\s*[^\W\d_])")
+# a time cell holding a year is short ("2026 - 2030", "Trước năm 2030"): a longer cell is a
+# paragraph or a heading that fell into the column of a converted table
+_YEAR_CELL_MAX = 60
 
 
 def _duration(text: str, start: int, end: int):
@@ -482,7 +486,8 @@ def table_deadlines(text: str, tables: list[Table], taken: SpanSet,
                                       month=full.month, year=full.year, subject=task))
                 continue
             years = _YEAR.findall(text[cell.start:cell.end])
-            if years and not _duration(text, cell.start, cell.end):
+            if years and not _duration(text, cell.start, cell.end) \
+                    and cell.end - cell.start <= _YEAR_CELL_MAX:
                 # "2026", "2026 - 2030" (from its first year on), "Trước 2030" (by that year)
                 before = text[cell.start:cell.end].lower().startswith(("trước", "chậm nhất"))
                 found.append(Deadline("before_date" if before else "period", cell.start,

@@ -360,7 +360,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
                          for r in p.periods)
     for di, d in enumerate(dated):
         recurrence, subject, joined = recurrence_of.get(di, (None, None, None))
-        deadlines.append(_dated(text, d, d.start() if joined is None else joined, recurrence,
+        deadlines.append(_dated(text, d, d.date_start() if joined is None else joined, recurrence,
                                 subject, g))
     for m in anchored_matches(g.relative, text, start, end, g.anchors["relative"]):
         amount_text = m.group("amount")
@@ -727,6 +727,11 @@ class _Dated:
     coordinated: bool
 
     def start(self) -> int:
+        return self.match.start()
+
+    def date_start(self) -> int:
+        """Where the date itself starts (a coordinated one's match opens with ", " or an
+        aside in brackets)."""
         return self.match.start("at") if self.coordinated else self.match.start()
 
     def end(self) -> int:

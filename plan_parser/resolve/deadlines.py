@@ -95,10 +95,14 @@ def _current_year_scope(deadline: Deadline, issued: date, text: str) -> bool:
 def _continues(deadline: Deadline, kept: list[Deadline], text: str) -> bool:
     """A date listed after one that is due ("trước ngày 25 tháng cuối của quý, ngày 25 tháng
     6 và ngày 25 tháng 12 hằng năm") is due as well."""
-    if not kept or deadline.start - kept[-1].end > 2:
+    if not kept or deadline.start < kept[-1].end:
         return False
-    opening = text[deadline.start:deadline.end].lstrip(" ,")
-    return text[deadline.start:deadline.end].lstrip()[:1] == "," or opening.startswith("và ")
+    return _LISTED_AFTER.fullmatch(text, kept[-1].end, deadline.start) is not None
+
+
+# what stands between a due date and the next one of its list: a comma or "và", after an
+# aside in brackets that says what the first is for ("ngày 10 tháng sau (đối với …), ngày …")
+_LISTED_AFTER = re.compile(r"\s*(?:\([^()\n]{0,80}\)\s*)?(?:,|và|,\s*và)\s*", re.I)
 
 
 def _effective_dates(text: str) -> set[tuple[int, int, int]]:

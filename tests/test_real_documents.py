@@ -967,3 +967,10 @@ def test_a_heading_in_a_time_column_is_no_period_of_the_year_of_a_cited_decree()
     deadlines = doc("tvpl/ff4de67291d44c52.md")["deadlines"]
     # "*2.2. Trường hợp Điều chỉnh dự án … (Khoản 3 Điều 54 Nghị định số 31/2021/NĐ-CP)"
     assert not [d for d in deadlines if d["year"] == 2021]
+
+
+@needs_real
+def test_a_temperature_to_keep_within_with_the_degree_sign_read_as_a_letter() -> None:
+    targets = doc("congbao/thong-tu-so-12-2021-tt-bldtbxh-34567.txt")["targets"]
+    temperatures = sorted((t["op"], t["value"]) for t in targets if t["unit"] == "°C")
+    assert (">=", 5) in temperatures and ("<=", 40) in temperatures  # "từ +5oC đến +40oC"

@@ -379,7 +379,8 @@ def target_grammar() -> TargetGrammar:
                               rf"(?:{data['spelled_echo']})?"
                               # "Điểm thưởng: Tối đa (03 điểm)" (a cap word's; "từ (400 ÷ 600)
                               # mm" is a specification)
-                              r"(?:(?:(?<=đa)|(?<=thiểu)|(?<=quá)|(?<=nhất))\s*\()?\s*$", re.I),
+                              r"(?:(?:(?<=đa)|(?<=thiểu)|(?<=quá)|(?<=nhất))\s*\()?"
+                              r"(?:\s*\+)?\s*$", re.I),  # "từ +5oC": a signed figure
         # "diện tích tối thiểu mỗi khoanh vùng là 12,5 ha": a cap word, what it bounds, "là"
         comparator_far=re.compile(
             rf"(?<![^\W\d_])(?P<word>{_alternation(data['cap_words'])})"
@@ -396,7 +397,7 @@ def target_grammar() -> TargetGrammar:
         # ("từ 50m3/ngày.đêm đến 200 m3/ngày.đêm": the rate's "per" may follow the first bound)
         range_joiner=re.compile(r"(?:\s*/\s*[^\W\d_]+(?:[. ][^\W\d_]+)?)?"
                                 rf"{_joiner(data['range_joiners'])}"
-                                rf"(?P<below>\s+{data['range_below']})?\s*$", re.I),
+                                rf"(?P<below>\s+{data['range_below']})?(?:\s*\+)?\s*$", re.I),
         subject_opener=re.compile(
             rf"(?<![^\W\d_])(?:{_alternation(data['subject_openers'])})(?![^\W\d_])", re.I),
         yearly=re.compile("|".join(data["period_yearly"]), re.I),

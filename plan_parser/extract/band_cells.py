@@ -47,7 +47,8 @@ class _BandGrammar:
     money: re.Pattern[str]
 
 
-_NUMBER = r"\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+(?:,\d+)?"
+# a figure: thousands grouped with dots ("1.200") or a decimal comma ("12,5")
+FIGURE = r"\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+(?:,\d+)?"
 
 
 @cache
@@ -60,15 +61,15 @@ def _grammar() -> _BandGrammar:
     words = "|".join(re.escape(w) for w in data["words"])
     pattern = re.compile(
         # "1,01 < ≤ 2,22": above the first, up to the second
-        rf"(?P<between>{_NUMBER})\s*<\s*(?P<between_op>[{upper}])\s*(?P<between_high>{_NUMBER})"
+        rf"(?P<between>{FIGURE})\s*<\s*(?P<between_op>[{upper}])\s*(?P<between_high>{FIGURE})"
         # "120 - < 200": from the first, under the second
-        rf"|(?P<from>{_NUMBER})\s*[{dash}]\s*(?P<from_op>[{upper}])\s*(?P<from_high>{_NUMBER})"
+        rf"|(?P<from>{FIGURE})\s*[{dash}]\s*(?P<from_op>[{upper}])\s*(?P<from_high>{FIGURE})"
         # "> 22 - 27", "≥ 200", "< - 10"
-        rf"|(?P<op>[{symbols}])\s*(?P<minus>-\s?)?(?P<low>{_NUMBER})"
-        rf"(?:\s*[{dash}]\s*(?P<other>{_NUMBER}))?(?![\d.,])"
+        rf"|(?P<op>[{symbols}])\s*(?P<minus>-\s?)?(?P<low>{FIGURE})"
+        rf"(?:\s*[{dash}]\s*(?P<other>{FIGURE}))?(?![\d.,])"
         # "20 - 22", "Dưới 25": bands only in a chain (``_chained``)
-        rf"|(?P<plain>{_NUMBER})\s*[{dash}]\s*(?P<plain_high>{_NUMBER})(?![\d.,])"
-        rf"|(?<![^\W\d_])(?P<word>{words})\s+(?P<word_number>{_NUMBER})(?![\d.,])", re.I)
+        rf"|(?P<plain>{FIGURE})\s*[{dash}]\s*(?P<plain_high>{FIGURE})(?![\d.,])"
+        rf"|(?<![^\W\d_])(?P<word>{words})\s+(?P<word_number>{FIGURE})(?![\d.,])", re.I)
     return _BandGrammar(pattern, {**op_of, **{w.lower(): op for w, op in data["words"].items()}},
                         tuple(op_of), frozenset(data["before"]), frozenset(data["after"]),
                         re.compile(data["unit_label"]), re.compile(data["money"], re.I))

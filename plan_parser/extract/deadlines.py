@@ -134,10 +134,8 @@ def deadline_grammar() -> DeadlineGrammar:
             rf"{word_end}(?!\s*\d)"),
         continued_period=re.compile(rf"\s*(?:,\s*|\s+)(?:và\s+)?(?P<list>{period})\s*(?=\()"),
         # "trước ngày 15/01 và 15/7 hằng năm": "ngày" may be left out before the second date
-        # (after what the first date is for, in brackets: "chậm nhất ngày 10 tháng sau (đối với
-        # … theo tháng), ngày 10/02 năm sau (đối với … theo năm)")
         coordinated_date=re.compile(
-            rf"\s*(?:\([^()\n]{{0,80}}\)\s*)?(?:,|và|,\s*và)\s*(?P<at>(?:ngày\s+)?(?:{data['date']}))"),
+            rf"{data['date_list_joiner']}(?P<at>(?:ngày\s+)?(?:{data['date']}))"),
         period_of=[(re.compile(p + "$"), name) for p, name in period_items],
         deliverable=re.compile(rf"(?:{alts}){word_end}"),
         deliverable_list=tuple(re.compile(p) for p in data["deliverables"]),

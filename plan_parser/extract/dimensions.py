@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from plan_parser.extract.band_cells import FIGURE
 from plan_parser.extract.scan import anchored_matches, lowered
+from plan_parser.extract.targets import parse_number
 from plan_parser.rules_loader import load_rules
 
 
@@ -36,9 +38,6 @@ class _DimensionGrammar:
     op_of: dict[str, str]
 
 
-_NUMBER = r"\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+(?:,\d+)?"
-
-
 @cache
 def _grammar() -> _DimensionGrammar:
     data = load_rules("targets")["dimensions"]
@@ -49,17 +48,12 @@ def _grammar() -> _DimensionGrammar:
     times = "[" + "".join(re.escape(t) for t in data["times"]) + "]"
     unit = rf"(?:{units})(?![^\W\d_])"
     # "≥ (a x b [x c]) unit" or "≥ a [unit] x b [unit] [x c [unit]]" (the last unit is needed)
-    number = f"(?:{_NUMBER})"
+    number = f"(?:{FIGURE})"
     bracketed = rf"\(\s*(?P<inner>{number}(?:\s*{times}\s*{number}){{1,2}})\s*\)\s*(?P<unit>{unit})"
     plain = rf"(?P<plain>{number}\s*(?:{unit})?(?:\s*{times}\s*{number}\s*(?:{unit})?){{1,2}})"
     size = rf"(?P<op>{words})\s*:?\s*(?:{bracketed}|{plain})"
-    return _DimensionGrammar(re.compile(size), re.compile(_NUMBER),
+    return _DimensionGrammar(re.compile(size), re.compile(FIGURE),
                              re.compile(rf"(?<![^\W\d_]){unit}"), op_of)
-
-
-def _value(number: str) -> float:
-    return float(number.replace(".", "").replace(",", ".")) if re.fullmatch(
-        r"\d{1,3}(?:\.\d{3})+", number) else float(number.replace(",", "."))
 
 
 def find_dimension_bounds(text: str, start: int, end: int) -> list[DimensionBound]:
@@ -81,5 +75,5 @@ def _bounds(low: str, m: re.Match[str], g: _DimensionGrammar) -> list[DimensionB
         if not units:
             return []  # "≥ 3 x 4": no unit, no size
         unit, first, last = units[-1], m.start("plain"), m.end("plain")
-    return [DimensionBound(op, _value(n.group()), unit, n.start(), n.end())
+    return [DimensionBound(op, parse_number(n.group(), {}), unit, n.start(), n.end())
             for n in g.number.finditer(low, first, last)]

@@ -97,12 +97,7 @@ def _continues(deadline: Deadline, kept: list[Deadline], text: str) -> bool:
     6 và ngày 25 tháng 12 hằng năm") is due as well."""
     if not kept or deadline.start < kept[-1].end:
         return False
-    return _LISTED_AFTER.fullmatch(text, kept[-1].end, deadline.start) is not None
-
-
-# what stands between a due date and the next one of its list: a comma or "và", after an
-# aside in brackets that says what the first is for ("ngày 10 tháng sau (đối với …), ngày …")
-_LISTED_AFTER = re.compile(r"\s*(?:\([^()\n]{0,80}\)\s*)?(?:,|và|,\s*và)\s*", re.I)
+    return _pattern("date_list_joiner").fullmatch(text, kept[-1].end, deadline.start) is not None
 
 
 def _effective_dates(text: str) -> set[tuple[int, int, int]]:

@@ -97,6 +97,7 @@ class DeadlineGrammar:
     by_year_not_with: re.Pattern[str]  # a figure in the clause: the year is a target's period
     relative_units: dict[str, str]  # "ngày làm việc" → "working_day"
     validity: re.Pattern[str]  # "hiệu lực", "áp dụng": a date of validity, not a deadline
+    validity_ordered: re.Pattern[str]  # "bảo đảm có hiệu lực " before "trước ngày …": a deadline
     vague: re.Pattern[str]
     report: re.Pattern[str]
     report_exclusion: re.Pattern[str]
@@ -169,6 +170,7 @@ def deadline_grammar() -> DeadlineGrammar:
         by_year_not_with=re.compile(data["by_year_not_with"]),
         relative_units=dict(data["relative_units"]),
         validity=re.compile("|".join(data["validity_words"])),
+        validity_ordered=re.compile(data["validity_ordered"]),
         vague=re.compile(rf"(?:(?P<strong>{'|'.join(data['vague_words']['strong'])})"
                          rf"|{'|'.join(data['vague_words']['weak'])}){word_end}"),
         report=re.compile(rf"(?:{'|'.join(data['report_words'])}){word_end}"),
@@ -742,9 +744,11 @@ def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[
     for d in anchored_matches(g.dated, text, start, end, g.anchors["dated"]):
         # the line's start matters only within the 80 characters looked at
         line_start = text.rfind("\n", max(start, d.start() - 80), d.start()) + 1
-        if g.validity.search(text, max(line_start, d.start() - 60), d.start()):
-            continue  # "có hiệu lực đến hết ngày …": when a rule applies, not a task's deadline
         before = d.group("before") is not None
+        if g.validity.search(text, max(line_start, d.start() - 60), d.start()) and not (
+                before and g.validity_ordered.search(text, max(line_start, d.start() - 60),
+                                                     d.start())):
+            continue  # "có hiệu lực đến hết ngày …": when a rule applies, not a task's deadline
         if not before and g.span_before.search(text, max(line_start, d.start() - 80),
                                                 d.start()) \
                 and not g.span_due_before.search(text, max(start, d.start() - 200), d.start()):

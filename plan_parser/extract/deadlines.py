@@ -526,10 +526,19 @@ def _anchored_recurrences(text: str, start: int, end: int,
         if day_name:
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="weekly",
                                   weekday=g.weekdays[" ".join(day_name.split())]))
+        elif groups.get("first_days_month"):  # "15 ngày đầu của tháng 01 hằng năm"
+            found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
+                                  day=int(groups["first_days"]),
+                                  month=int(groups["first_days_month"])))
         elif groups.get("first_days"):  # "trong thời hạn 15 ngày đầu mỗi quý": by day 15
             found.append(Deadline("recurring", m.start(), m.end(), recurrence=(
                 "quarterly" if groups["each"] == "quý" else "monthly"),
                 day=int(groups["first_days"])))
+        elif groups.get("quarter_day"):  # "ngày 17 các tháng 3, 6, 9 và 12"
+            months = [int(x) for x in re.findall(r"\d+", groups["quarter_months"])]
+            if all(b - a == 3 for a, b in zip(months, months[1:])) and months[-1] <= 12:
+                found.append(Deadline("recurring", m.start(), m.end(), recurrence="quarterly",
+                                      day=int(groups["quarter_day"])))
         elif groups.get("day"):  # "ngày 25 hằng tháng"
             # ("ngày 05 và ngày 20 hằng tháng": the days listed before share the month)
             for listed in _listed_days(text, m.start()):

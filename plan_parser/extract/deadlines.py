@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from plan_parser.extract.scan import (
     _NOT_AFTER_A_LETTER,
@@ -394,9 +395,30 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     deadlines.extend(_time_periods(text, start, end, g, deadlines))
     deadlines.extend(_years_and_events(text, start, end, g, deadlines))
     deadlines.extend(_commemorations(text, original, start, end, g, deadlines))
-    deadlines.extend(_report_due_dates(text, start, end, g, deadlines))
+    due = _report_due_dates(text, start, end, g, deadlines)
+    if due:  # "Báo cáo năm: Ngày 15 tháng 02 …": the dated due day, not also "Báo cáo năm"
+        due_starts = sorted(d.start for d in due)
+        deadlines = [d for d in deadlines
+                     if not (_dateless(d) and _labels_due(d, due_starts, text))]
+        deadlines.extend(due)
     deadlines.sort(key=lambda d: (d.start, d.end))
     return deadlines
+
+
+_LABEL_COLON = re.compile(r"[ \t]*:\s*")
+
+
+def _labels_due(deadline: Deadline, due_starts: list[int], text: str) -> bool:
+    """True when a colon is all that stands between ``deadline`` and a due date after it."""
+    i = bisect_left(due_starts, deadline.end)
+    return i < len(due_starts) and \
+        _LABEL_COLON.fullmatch(text, deadline.end, due_starts[i]) is not None
+
+
+def _dateless(deadline: Deadline) -> bool:
+    """A recurrence with no day, month, quarter or weekday of its own ("Báo cáo năm")."""
+    return deadline.kind == "recurring" and not deadline.last_day and all(
+        v is None for v in (deadline.day, deadline.month, deadline.quarter, deadline.weekday))
 
 
 _COLON = re.compile(":")
@@ -536,7 +558,7 @@ def _anchored_recurrences(text: str, start: int, end: int,
                 day=int(groups["first_days"])))
         elif groups.get("quarter_day"):  # "ngày 17 các tháng 3, 6, 9 và 12"
             months = [int(x) for x in re.findall(r"\d+", groups["quarter_months"])]
-            if all(b - a == 3 for a, b in zip(months, months[1:])) and months[-1] <= 12:
+            if all(b - a == 3 for a, b in pairwise(months)) and months[-1] <= 12:
                 found.append(Deadline("recurring", m.start(), m.end(), recurrence="quarterly",
                                       day=int(groups["quarter_day"])))
         elif groups.get("day"):  # "ngày 25 hằng tháng"

@@ -315,6 +315,12 @@ def _rounding(value: Any) -> float:
 _SHARE_UNIT = "phần"  # the unit of a fraction of a whole (rules/targets.yaml, counted.shares)
 
 
+# lengths of time in a common measure: "từ 01 năm 06 tháng trở lên" is 18 tháng or 1.5 năm,
+# and readers wrote either (scoring since 2026-12-06; before, only the same number counted)
+_DURATIONS = {"năm": ("tháng", 12), "tháng": ("tháng", 1), "tuần": ("ngày", 7),
+              "ngày": ("ngày", 1), "giờ": ("phút", 60), "phút": ("phút", 1)}
+
+
 def _target_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
     g, p = _number(gold.get("value")), _number(predicted.get("value"))
     tolerance = _rounding(gold.get("value"))
@@ -322,6 +328,11 @@ def _target_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
             and predicted.get("unit") == _SHARE_UNIT:
         p *= 100  # a share ("2/3 tổng số thành viên") a reader wrote as a percentage (66.67)
         tolerance = 0.5 * 10 ** -len(str(gold.get("value")).partition(".")[2]) + 1e-9
+    gold_unit, unit = _DURATIONS.get(gold.get("unit") or ""), _DURATIONS.get(
+        predicted.get("unit") or "")
+    if g is not None and p is not None and gold_unit and unit and gold_unit[0] == unit[0] \
+            and gold_unit != unit:
+        p = p * unit[1] / gold_unit[1]  # the predicted length in the reader's unit
     if g is None or p is None or abs(g - p) > tolerance:
         return False
     return predicted.get("op") in _OPS_EQUIVALENT.get(gold.get("op"), {gold.get("op")})

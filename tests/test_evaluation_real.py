@@ -69,6 +69,24 @@ def test_a_share_written_as_a_percentage_in_gold_matches_the_fraction() -> None:
     assert found(67, "%") == 1 and found(70, "%") == 0  # rounded to its own precision
 
 
+def test_a_length_of_time_matches_in_another_unit_of_time() -> None:
+    text = "Thời gian đào tạo từ 01 năm 06 tháng trở lên\n"
+    start = text.index("từ")
+    predicted = {"start": start, "end": start + 25, "op": ">=", "value": 18, "unit": "tháng"}
+
+    def found(value: float, unit: str) -> int:
+        gold = {"file": "x", "header": {}, "deadlines": [], "targets": [
+            {"quote": "từ 01 năm 06 tháng trở lên", "line": 1, "op": ">=", "value": value,
+             "unit": unit}]}
+        return score_document(gold, {"targets": [predicted], "deadlines": []},
+                              text).scores["targets"].correct
+
+    assert found(1.5, "năm") == 1 and found(18, "tháng") == 1
+    assert found(1, "năm") == 0 and found(18, "năm") == 0  # the length must be the same
+    assert found(18, "người") == 1  # (other units: the number alone, as before)
+    assert found(1.5, "người") == 0
+
+
 def test_the_last_day_of_a_month_is_a_calendar_deadline() -> None:
     text = "Chậm nhất ngày cuối cùng của tháng, báo cáo\n"
     start = text.index("ngày")

@@ -128,6 +128,7 @@ class TargetGrammar:
     limit_words: frozenset[str]  # comparators that cap or floor a value ("tối đa", "không quá")
     inverse: dict[str, str]
     fractions: dict[str, float]
+    number_values: dict[str, float]  # "hai" → 2: the number words a range may open with
     period_after: re.Pattern[str]
     continuous_after: re.Pattern[str]  # "liên tục": a period, unless a limit ("tối thiểu 08 giờ")
     once_every: re.Pattern[str]  # "(ít nhất 03 tháng) một lần": the interval of a duty
@@ -416,6 +417,7 @@ def target_grammar() -> TargetGrammar:
         limit_words=frozenset(data["cap_words"]),
         inverse=dict(data["inverse"]),
         fractions=fractions,
+        number_values={w: float(values[w]) for w in data["numbers"]["range_low_words"]},
         period_year_before=re.compile(data["period_year_before"], re.I),
         # (whole words: "giai đoạn trước đạt tỷ lệ lấp đầy tối thiểu 60%" holds no "ước đạt")
         result_sections=re.compile(
@@ -435,7 +437,9 @@ def target_grammar() -> TargetGrammar:
             rf"(?<![^\W\d_])(?:{_alternation(data['cap_words'])})"
             rf"(?:\s+(?:{data['comparator_fillers']}))?\s+$", re.I),
         lower_bound=re.compile(
-            rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?){_joiner(data['range_joiners'])}"
+            rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?"
+            rf"|(?<=từ\s)(?:{_alternation(data['numbers']['range_low_words'])}))"
+            rf"{_joiner(data['range_joiners'])}"
             rf"(?:\s+{data['range_below']})?\s*$", re.I),
         counted=re.compile(
             rf"(?P<word>{_alternation([*counted_op, *share_op])})\s*:?"
@@ -831,7 +835,8 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar,
             word = " ".join(far.group("word").lower().split())
             q.op, q.op_words = g.suffix_op[word], (word,)
         low = p["lower_bound"].search(lower, max(start, m.start() - 24), m.start())
-        low_value = parse_number(low.group("number"), g.fractions) if low is not None else None
+        low_value = None if low is None else g.number_values.get(low.group("number")) \
+            or parse_number(low.group("number"), g.fractions)
         if low is not None and low.start() not in starts and low_value < q.value:
             # "7 - 8%": the lower bound carries the unit of the upper one (and is lower: "số
             # 2025-" / "05 ngày" is a number wrapped at its dash, no range)

@@ -99,6 +99,7 @@ class DeadlineGrammar:
     relative_units: dict[str, str]  # "ngày làm việc" → "working_day"
     validity: re.Pattern[str]  # "hiệu lực", "áp dụng": a date of validity, not a deadline
     validity_ordered: re.Pattern[str]  # "bảo đảm có hiệu lực " before "trước ngày …": a deadline
+    listed_month: re.Pattern[str]  # "tháng 6 và " before "tháng 12 hằng năm"
     vague: re.Pattern[str]
     report: re.Pattern[str]
     report_exclusion: re.Pattern[str]
@@ -172,6 +173,7 @@ def deadline_grammar() -> DeadlineGrammar:
         relative_units=dict(data["relative_units"]),
         validity=re.compile("|".join(data["validity_words"])),
         validity_ordered=re.compile(data["validity_ordered"]),
+        listed_month=re.compile(data["listed_month"], re.I),
         vague=re.compile(rf"(?:(?P<strong>{'|'.join(data['vague_words']['strong'])})"
                          rf"|{'|'.join(data['vague_words']['weak'])}){word_end}"),
         report=re.compile(rf"(?:{'|'.join(data['report_words'])}){word_end}"),
@@ -353,6 +355,14 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     for di, pi in trailer_of.items():
         if di not in recurrence_of:
             recurrence_of[di] = (phrases[pi].periods[0], None, None)
+        # "trước ngày 15/6 và 15/12 hằng năm": the dates of the list before recur alike
+        # (not a date of its own year: "trước ngày 30/6/2026 và ngày 15/12 hằng năm")
+        k = di
+        while dated[k].coordinated and k > 0:
+            k -= 1
+            if dated[k].match.group("year") or dated[k].match.group("year2"):
+                break
+            recurrence_of.setdefault(k, (phrases[pi].periods[0], None, None))
     deadlines: list[Deadline] = []
     for pi, p in enumerate(phrases):
         if pi in consumed or p.only_with_date or not p.deliverable:
@@ -575,12 +585,28 @@ def _anchored_recurrences(text: str, start: int, end: int,
         elif groups.get("month"):  # "chậm nhất tháng 5 hằng năm"
             if _FULL_DATE_BEFORE.search(text, max(start, m.start() - 12), m.start()):
                 continue  # "ngày 31 tháng 12 hằng năm": a day's date, read as one (or not)
+            # ("cuối tháng 6 và cuối tháng 12 hàng năm": the months listed before recur too)
+            for listed in _listed_months(text, max(start, m.start() - 60), m.start(), g):
+                found.append(Deadline("recurring", listed.start(), listed.end("month"),
+                                      recurrence="yearly", month=int(listed["month"])))
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
                                   month=int(groups["month"])))
         else:
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
                                   quarter=_QUARTERS[groups["quarter"]]))
     return found
+
+
+def _listed_months(text: str, start: int, position: int,
+                   g: DeadlineGrammar) -> list[re.Match[str]]:
+    """The months listed right before a month recurring each year ("tháng 6 và " before "tháng
+    12 hằng năm"), in order."""
+    months = []
+    while (m := g.listed_month.search(text, start, position)) is not None \
+            and 1 <= int(m["month"]) <= 12:
+        months.append(m)
+        position = m.start()
+    return months[::-1]
 
 
 _LISTED_DAY = re.compile(r"ngày\s+(?P<day>\d{1,2})\s*(?:,|và|hoặc)\s*$", re.I)

@@ -1178,13 +1178,25 @@ def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
             m = g.quantity.match(text, number.start(), end)
             before = text[number.start() - 1] if number.start() > 0 else " "
             ahead = text[number.start() - 2] if number.start() > 1 else " "
-            in_range = before in "-–" and (ahead.isdigit() or ahead == "%")  # "12-24 giờ"
+            in_range = before in "-–" and (ahead.isdigit() or ahead == "%"  # "12-24 giờ"
+                                           or (m is not None and _unit_before_dash(
+                                               text, number.start() - 1, m.group("unit"))))
             if m is not None and not (before.isalnum() or before in "/.,"
                                       or (before in "-–" and not in_range)):
                 seen.add(number.start())
                 hits.append(m)
     hits.sort(key=lambda m: m.start())
     return hits
+
+
+_UNIT_ENDING = re.compile(r"\d[ \t]*(?P<unit>[^\W\d_]{1,5})$")
+
+
+def _unit_before_dash(text: str, dash: int, unit: str) -> bool:
+    """True when the dash at ``dash`` follows a figure of the same unit: "200m-500m" is a range
+    like "200-500m" (not "COVID-19 ngày")."""
+    m = _UNIT_ENDING.search(text, max(0, dash - 8), dash)
+    return m is not None and m.group("unit") == unit
 
 
 _NUMBER_REACH = 48  # characters read back from a unit word for its number (one spelled out)

@@ -974,3 +974,22 @@ def test_a_temperature_to_keep_within_with_the_degree_sign_read_as_a_letter() ->
     targets = doc("congbao/thong-tu-so-12-2021-tt-bldtbxh-34567.txt")["targets"]
     temperatures = sorted((t["op"], t["value"]) for t in targets if t["unit"] == "°C")
     assert (">=", 5) in temperatures and ("<=", 40) in temperatures  # "từ +5oC đến +40oC"
+
+
+@needs_real
+def test_orders_to_take_effect_start_or_finish_by_a_date_are_deadlines() -> None:
+    def calendar(relative: str, line: int) -> list[tuple]:
+        return [(d["kind"], d["day"], d["month"], d["year"], d["quarter"])
+                for d in doc(relative)["deadlines"] if d["line"] == line]
+
+    # "…, bảo đảm có hiệu lực trước ngày 01 tháng 3 năm 2027": the rule ordered in force by then
+    assert calendar("congbao/nghi-quyet-so-18-2026-nq-cp-469465.txt", 73) == [
+        ("before_date", 1, 3, 2027, None)]
+    # "bảo đảm đến hết năm 2030 số lượng cấp phó …" in a decree: due
+    assert calendar("tvpl/e8b69e31579c0186.md", 577) == [("period", None, None, 2030, None)]
+    # a past quarter ordered for a start of works ("bảo đảm khởi công dự án trong Quý III/2025")
+    # in a report of November 2025: a deadline already missed, not a reported fact
+    assert calendar("tvpl/74e2ddc7b11340da.md", 1148) == [("period", None, None, 2025, 3)]
+    # "hoàn thành Dự án thành phần 1 thuộc Dự án cao tốc Biên Hòa - Vũng Tàu trong năm 2025"
+    # in a notice of 2025: the completion verb, far back in the clause, makes the year due
+    assert calendar("tvpl/2d977d9ad8cd2645.md", 100) == [("period", None, None, 2025, None)]

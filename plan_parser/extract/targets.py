@@ -131,6 +131,7 @@ class TargetGrammar:
     number_values: dict[str, float]  # "hai" → 2: the number words a range may open with
     period_after: re.Pattern[str]
     continuous_after: re.Pattern[str]  # "liên tục": a period, unless a limit ("tối thiểu 08 giờ")
+    lookback: tuple[re.Pattern[str], re.Pattern[str]]  # "trong vòng " … " gần đây": a limit
     once_every: re.Pattern[str]  # "(ít nhất 03 tháng) một lần": the interval of a duty
     strong_before: re.Pattern[str]
     result_sections: re.Pattern[str]  # titles of sections that report results, not targets
@@ -433,6 +434,8 @@ def target_grammar() -> TargetGrammar:
         continuous_after=re.compile(
             rf"\s+(?:{_alternation(data['continuous_after'])})(?![^\W\d_])", re.I),
         once_every=re.compile(data["once_every"], re.I),
+        lookback=(re.compile(data["lookback"]["before"], re.I),
+                  re.compile(data["lookback"]["after"], re.I)),
         strong_before=re.compile(  # "tối thiểu 08 giờ", "tối thiểu là 03 năm"
             rf"(?<![^\W\d_])(?:{_alternation(data['cap_words'])})"
             rf"(?:\s+(?:{data['comparator_fillers']}))?\s+$", re.I),
@@ -818,7 +821,8 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar,
             continue  # "2 lần/năm" alone in a table cell: a costing input, not a target
         if needs and ((p["period_after"].match(lower, m.end(), end)
                        and not _continuous_limit(lower, start, end, m, p,
-                                                 unit in g.duration_units))
+                                                 unit in g.duration_units)
+                       and not _lookback_limit(lower, start, end, m, g))
                       or (unit in g.date_part_units and _date_part_after(lower, m.end(), end, g))
                       or lower.endswith("ngày ", max(start, m.start() - 5), m.start())):
             continue  # "trong 6 tháng đầu năm", "ngày 10 tháng 6": a period or a date
@@ -903,6 +907,15 @@ def _continuous_limit(lower: str, start: int, end: int, m: re.Match[str],
         not duration
         or p["strong_before"].search(lower, max(start, m.start() - 20), m.start()) is not None
         or p["suffix"].match(lower, continuous.end(), end) is not None)
+
+
+def _lookback_limit(lower: str, start: int, end: int, m: re.Match[str],
+                    g: TargetGrammar) -> bool:
+    """"trong vòng 05 năm gần đây": a window looked back over, at most so long (a limit, not
+    the period a report covers)."""
+    before, after = g.lookback
+    return before.search(lower, max(start, m.start() - 12), m.start()) is not None \
+        and after.match(lower, m.end(), end) is not None
 
 
 def _date_part_after(lower: str, position: int, end: int, g: TargetGrammar) -> bool:

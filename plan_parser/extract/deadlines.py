@@ -100,6 +100,7 @@ class DeadlineGrammar:
     validity: re.Pattern[str]  # "hiệu lực", "áp dụng": a date of validity, not a deadline
     validity_ordered: re.Pattern[str]  # "bảo đảm có hiệu lực " before "trước ngày …": a deadline
     listed_month: re.Pattern[str]  # "tháng 6 và " before "tháng 12 hằng năm"
+    listed_day: re.Pattern[str]  # "ngày 05 và " before "ngày 20 hằng tháng"
     vague: re.Pattern[str]
     report: re.Pattern[str]
     report_exclusion: re.Pattern[str]
@@ -174,6 +175,7 @@ def deadline_grammar() -> DeadlineGrammar:
         validity=re.compile("|".join(data["validity_words"])),
         validity_ordered=re.compile(data["validity_ordered"]),
         listed_month=re.compile(data["listed_month"], re.I),
+        listed_day=re.compile(data["listed_day"], re.I),
         vague=re.compile(rf"(?:(?P<strong>{'|'.join(data['vague_words']['strong'])})"
                          rf"|{'|'.join(data['vague_words']['weak'])}){word_end}"),
         report=re.compile(rf"(?:{'|'.join(data['report_words'])}){word_end}"),
@@ -573,7 +575,7 @@ def _anchored_recurrences(text: str, start: int, end: int,
                                       day=int(groups["quarter_day"])))
         elif groups.get("day"):  # "ngày 25 hằng tháng"
             # ("ngày 05 và ngày 20 hằng tháng": the days listed before share the month)
-            for listed in _listed_days(text, m.start()):
+            for listed in _listed_before(g.listed_day, "day", 31, text, 0, m.start(), 20):
                 found.append(Deadline("recurring", listed.start(), listed.end(),
                                       recurrence="monthly", day=int(listed["day"])))
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="monthly",
@@ -586,7 +588,8 @@ def _anchored_recurrences(text: str, start: int, end: int,
             if _FULL_DATE_BEFORE.search(text, max(start, m.start() - 12), m.start()):
                 continue  # "ngày 31 tháng 12 hằng năm": a day's date, read as one (or not)
             # ("cuối tháng 6 và cuối tháng 12 hàng năm": the months listed before recur too)
-            for listed in _listed_months(text, max(start, m.start() - 60), m.start(), g):
+            for listed in _listed_before(g.listed_month, "month", 12, text,
+                                         max(start, m.start() - 60), m.start(), 60):
                 found.append(Deadline("recurring", listed.start(), listed.end("month"),
                                       recurrence="yearly", month=int(listed["month"])))
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="yearly",
@@ -597,30 +600,18 @@ def _anchored_recurrences(text: str, start: int, end: int,
     return found
 
 
-def _listed_months(text: str, start: int, position: int,
-                   g: DeadlineGrammar) -> list[re.Match[str]]:
-    """The months listed right before a month recurring each year ("tháng 6 và " before "tháng
-    12 hằng năm"), in order."""
-    months = []
-    while (m := g.listed_month.search(text, start, position)) is not None \
-            and 1 <= int(m["month"]) <= 12:
-        months.append(m)
+def _listed_before(pattern: re.Pattern[str], group: str, highest: int, text: str, floor: int,
+                   position: int, reach: int) -> list[re.Match[str]]:
+    """The items of a list right before a recurring one, read back from ``position`` (each
+    looked for within ``reach`` characters, not before ``floor``) while its number ``group``
+    is 1..``highest``: "ngày 05 và " before "ngày 20 hằng tháng", "tháng 6 và " before "tháng
+    12 hằng năm"; in order."""
+    items = []
+    while (m := pattern.search(text, max(floor, position - reach), position)) is not None \
+            and 1 <= int(m[group]) <= highest:
+        items.append(m)
         position = m.start()
-    return months[::-1]
-
-
-_LISTED_DAY = re.compile(r"ngày\s+(?P<day>\d{1,2})\s*(?:,|và|hoặc)\s*$", re.I)
-
-
-def _listed_days(text: str, position: int) -> list[re.Match[str]]:
-    """The days listed right before a recurring day: "ngày 05 và " before "ngày 20 hằng
-    tháng" (read back, nearest first, then returned in order)."""
-    days = []
-    while (m := _LISTED_DAY.search(text, max(0, position - 20), position)) is not None \
-            and 1 <= int(m["day"]) <= 31:
-        days.append(m)
-        position = m.start()
-    return days[::-1]
+    return items[::-1]
 
 
 def _report_due_dates(text: str, start: int, end: int, g: DeadlineGrammar,

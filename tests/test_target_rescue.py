@@ -174,3 +174,14 @@ def test_a_range_whose_one_bound_is_kept_keeps_the_other() -> None:
     # both set aside: neither comes back
     kept, still = keep_ranges_whole([], [low, high], text)
     assert kept == [] and len(still) == 2
+
+
+@needs_real
+def test_a_frequency_is_a_limit_in_a_real_legal_text() -> None:
+    # Quy chế (tvpl/3928ef06a8929828.md), Điều 18: "sao lưu định kỳ (01 lần/ngày)" says how
+    # often the backup is done: a limit, not a rate set aside as "legal-text"
+    rule = analysis("tvpl/3928ef06a8929828.md")
+    text = rule.normalized.text
+    daily = [t for t in rule.targets if text[t.start:t.end] == "01 lần/ngày"]
+    assert [(t.value, t.unit) for t in daily] == [(1.0, "lần")]
+    assert not any(text[t.start:t.end] == "01 lần/ngày" for t in rule.set_aside_targets)

@@ -52,8 +52,13 @@ def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure,
         return targets
     return [replace(t, set_aside="legal-text")
             if t.set_aside is None and t.cue is None and not _is_decision_share(t, text)
-            and not _is_coverage_share(t, text) else t
+            and not _is_coverage_share(t, text) and not _is_frequency(t, text) else t
             for t in targets]
+
+
+def _is_frequency(target: Target, text: str) -> bool:
+    """How often a duty is done, a count per span of time: "02 lần/01 năm", "(01 lần/ngày)"."""
+    return _share_rules().frequency.search(text, target.start, target.end) is not None
 
 
 def _is_coverage_share(target: Target, text: str) -> bool:
@@ -116,18 +121,20 @@ class _ShareRules:
     before: re.Pattern[str]  # "tỷ lệ phiếu đồng ý từ" before it
     condition: re.Pattern[str]  # "Trường hợp", "nếu" opening the clause
     coverage: re.Pattern[str]  # "… nhà giáo", "… cơ quan" after the figure
+    frequency: re.Pattern[str]  # "lần/năm" within a figure: how often, a limit
     units: frozenset[str]  # "%" and the unit of a fraction of a whole ("trên 2/3 số thành viên")
 
 
 @cache
 def _share_rules() -> _ShareRules:
-    """``legal_texts.decision_shares`` and ``coverage_after`` of rules/targets.yaml, compiled
-    once."""
+    """``legal_texts.decision_shares``, ``coverage_after`` and ``frequency`` of
+    rules/targets.yaml, compiled once."""
     data = load_rules("targets")
     rules = data["legal_texts"]["decision_shares"]
     return _ShareRules(re.compile(rules["after"], re.I), re.compile(rules["before"], re.I),
                        re.compile(rules["not_in_condition"], re.I),
                        re.compile(data["legal_texts"]["coverage_after"], re.I),
+                       re.compile(data["legal_texts"]["frequency"], re.I),
                        frozenset(("%", data["counted"]["shares"]["unit"])))
 
 

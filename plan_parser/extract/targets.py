@@ -191,6 +191,7 @@ class TargetGrammar:
     shortened_to: re.Pattern[str]  # "rút ngắn … từ 10 ngày thành": the new limit follows
     up_to: re.Pattern[str]  # "được giảm đến 50%": a cap
     per_case_after: re.Pattern[str]  # "15 ngày đối với …, 10 ngày đối với …": one comparator
+    case_after_semicolon: re.Pattern[str]  # "…; trường trung cấp là": the next case of a list
     counted_from: re.Pattern[str]  # "10 ngày làm việc kể từ ngày nhận": a time limit
     interval_before: re.Pattern[str]  # "Định kỳ 03 tháng kể từ …": an interval, no limit
     changed_from: re.Pattern[str]  # "từ 26 ngày xuống 24 ngày": the value changed from
@@ -518,6 +519,7 @@ def target_grammar() -> TargetGrammar:
         shortened_to=re.compile(data["shortened_to"], re.I),
         up_to=re.compile(data["up_to"], re.I),
         per_case_after=re.compile(data["per_case_after"], re.I),
+        case_after_semicolon=re.compile(data["case_after_semicolon"], re.I),
         counted_from=re.compile(data["counted_from"], re.I),
         interval_before=re.compile(data["interval_before"], re.I),
         changed_from=re.compile(data["changed_from"], re.I),
@@ -638,8 +640,12 @@ def find_targets(text: str, start: int = 0, end: int | None = None,
     for q in quantities:
         clause = _around(clause_breaks, q.start, start, end)
         clauses.setdefault(clause, []).append(q)
+    carried: Target | None = None  # the last limit of the clause before, for a list of cases
     for (c_start, c_end), members in clauses.items():
-        targets.extend(_read_clause(text, c_start, c_end, members, sentences, scanned, g))
+        read = _read_clause(text, c_start, c_end, members, sentences, scanned, g, carried)
+        targets.extend(read)
+        limits = [t for t in read if t.set_aside is None and t.cue is not None]
+        carried = limits[-1] if limits else None
     kept = [t for t in targets if t.set_aside is None]
     kept.extend(_read_apart(text, start, end, kept, clause_breaks))
     kept.sort(key=lambda t: t.start)
@@ -1225,7 +1231,9 @@ def _may_end_a_number(before: str, g: TargetGrammar) -> bool:
 
 
 def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
-                 sentences: _Sentences, scanned: _Scanned, g: TargetGrammar) -> list[Target]:
+                 sentences: _Sentences, scanned: _Scanned, g: TargetGrammar,
+                 carried: Target | None = None) -> list[Target]:
+    """The targets of one clause; ``carried`` is the last limit read in the clause before."""
     members.sort(key=lambda q: q.start)
     scan, p = scanned.text, scanned.patterns  # (positions as in ``text``)
     calculation = _ClauseComputes(scanned, c_start, c_end)
@@ -1251,6 +1259,8 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         # ``left`` and ``right`` as the patterns of ``p`` read them
         left_scan, right_scan = scan[own_start:first.start], scan[last.end:max(last.end, own_end)]
         _comparator(first, text, left_scan, own_start, scanned, g)
+        if first.op is None and index == 0 and carried is not None:
+            _share_listed_case_comparator(text, first, carried, g)
         if first.op is None and index > 0 and p["per_case_after"].match(scan, first.end):
             _share_case_comparator(text, first, groups[index - 1][-1], g)
         if first.op is None and index > 0 and first.needs_comparator:
@@ -1514,6 +1524,18 @@ def _share_case_comparator(text: str, q: _Quantity, previous: _Quantity,
     q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
 
 
+def _share_listed_case_comparator(text: str, q: _Quantity, previous: Target,
+                                  g: TargetGrammar) -> None:
+    """"diện tích tối thiểu đối với trung tâm … là 1.000 m2; trường trung cấp là 10.000 m2 …":
+    the value a list gives the next case, after a semicolon, takes the limit's comparator
+    (same unit; only the case's words and "là" between, ``case_after_semicolon``)."""
+    if previous.unit != q.unit or not 0 < q.start - previous.end <= _LISTED_CASE_REACH:
+        return
+    if g.case_after_semicolon.fullmatch(text, previous.end, q.start):
+        q.op, q.op_words, q.op_start = previous.op, (previous.cue,), q.start
+
+
+_LISTED_CASE_REACH = 160
 _ECHO_OPEN = re.compile(r"\s*\(\s*")
 
 

@@ -185,3 +185,18 @@ def test_a_frequency_is_a_limit_in_a_real_legal_text() -> None:
     daily = [t for t in rule.targets if text[t.start:t.end] == "01 lần/ngày"]
     assert [(t.value, t.unit) for t in daily] == [(1.0, "lần")]
     assert not any(text[t.start:t.end] == "01 lần/ngày" for t in rule.set_aside_targets)
+
+
+@needs_real
+def test_a_duty_the_text_orders_round_the_clock_is_a_target_in_a_real_regulation() -> None:
+    # Quy chế (tvpl/2d563450d5a57ad1.md), a decision numbered with its year: "đảm bảo trực
+    # 12/24 giờ" orders the duty (a target); "Lực lượng canh phòng trực 10/24 giờ" stays a bare
+    # figure of a legal text, as the decree's shifts "trực 24/24 giờ" do
+    rule = analysis("tvpl/2d563450d5a57ad1.md")
+    text = rule.normalized.text
+    ordered = [t for t in rule.targets if text[t.start:t.end] == "12/24 giờ"
+               and text[t.start - 13:t.start] == "đảm bảo trực "]
+    assert [(t.op, t.value, t.unit, t.cue) for t in ordered] == \
+        [(">=", 12.0, "giờ/ngày", "bảo đảm")]
+    assert any(text[t.start:t.end] == "10/24 giờ" and t.set_aside == "legal-text"
+               for t in rule.set_aside_targets)

@@ -179,6 +179,7 @@ class TargetGrammar:
     date_part_units: frozenset[str]  # "10 tháng 6": a number after them may be a date's part
     hours_a_day: tuple[re.Pattern[str], str, str, str]  # "12/24 giờ": figure, unit, comparator,
     # and the comparator of the whole day ("24/24 giờ": round the clock, exactly)
+    duty_required: re.Pattern[str]  # "đảm bảo trực" before "12/24 giờ": an ordered duty
     round_the_clock: tuple[re.Pattern[str], re.Pattern[str]]  # "trực 24/7": the figure, and
     # the duty word before it (the whole day on duty, with no unit)
     spelled_before: re.Pattern[str]  # "năm mươi phần trăm (": the figure in brackets echoes it
@@ -503,6 +504,7 @@ def target_grammar() -> TargetGrammar:
         spelled_before=re.compile(rf"(?:{data['spelled_echo']})$", re.I),
         hours_a_day=(re.compile(data["hours_a_day"]["number"]), data["hours_a_day"]["unit"],
                      data["hours_a_day"]["op"], data["hours_a_day"]["whole_day_op"]),
+        duty_required=re.compile(data["hours_a_day"]["required_before"], re.I),
         round_the_clock=(re.compile(data["round_the_clock"]["figure"], re.I),
                          re.compile(data["round_the_clock"]["duty_before"], re.I)),
         occasion_units=frozenset(data["occasion_units"]),
@@ -836,6 +838,9 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar,
                       needs)
         if unit in g.clock_units:
             _read_hours_a_day(q, m.group("number"), g)
+            if q.unit != unit and g.duty_required.search(lower, max(start, m.start() - 30),
+                                                         m.start()):
+                q.op_words = ("bảo đảm",)  # "đảm bảo trực 12/24 giờ": a duty the text orders
         if q.unit in g.duration_units and _PART_OF_WHOLE.fullmatch(m.group("number")):
             continue  # "cắt giảm 12/60 ngày": 12 of 60 days, no time of 0.2 days
         if not _read_suffix(q, text, end, g) \

@@ -99,6 +99,8 @@ class DeadlineGrammar:
     relative_units: dict[str, str]  # "ngày làm việc" → "working_day"
     validity: re.Pattern[str]  # "hiệu lực", "áp dụng": a date of validity, not a deadline
     validity_ordered: re.Pattern[str]  # "bảo đảm có hiệu lực " before "trước ngày …": a deadline
+    validity_span_end: re.Pattern[str]  # "đến " before "trước ngày …": a span's end
+    validity_clause_reach: int  # characters back to look for the span's validity words
     listed_month: re.Pattern[str]  # "tháng 6 và " before "tháng 12 hằng năm"
     listed_day: re.Pattern[str]  # "ngày 05 và " before "ngày 20 hằng tháng"
     vague: re.Pattern[str]
@@ -174,6 +176,8 @@ def deadline_grammar() -> DeadlineGrammar:
         relative_units=dict(data["relative_units"]),
         validity=re.compile("|".join(data["validity_words"])),
         validity_ordered=re.compile(data["validity_ordered"]),
+        validity_span_end=re.compile(data["validity_span_end"]),
+        validity_clause_reach=int(data["validity_clause_reach"]),
         listed_month=re.compile(data["listed_month"], re.I),
         listed_day=re.compile(data["listed_day"], re.I),
         vague=re.compile(rf"(?:(?P<strong>{'|'.join(data['vague_words']['strong'])})"
@@ -786,6 +790,17 @@ class _Dated:
         return self.match.end()
 
 
+def _ends_validity_span(text: str, start: int, position: int, g: DeadlineGrammar) -> bool:
+    """True when "đến" right before the date at ``position`` closes a span whose clause (back
+    to a full stop or semicolon) says what has validity: "… có hiệu lực thi hành kể từ thời
+    điểm … đến trước ngày 01 tháng 3 năm 2027"."""
+    if not g.validity_span_end.search(text, max(start, position - 8), position):
+        return False
+    reach = max(start, position - g.validity_clause_reach)
+    clause_start = max(text.rfind(".", reach, position), text.rfind(";", reach, position)) + 1
+    return g.validity.search(text, max(reach, clause_start), position) is not None
+
+
 def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[_Dated]:
     """Dates after "trước ngày" …, and the dates coordinated with them ("và ngày 05/11")."""
     out: list[_Dated] = []
@@ -797,6 +812,8 @@ def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[
                 before and g.validity_ordered.search(text, max(line_start, d.start() - 60),
                                                      d.start())):
             continue  # "có hiệu lực đến hết ngày …": when a rule applies, not a task's deadline
+        if before and _ends_validity_span(text, start, d.start(), g):
+            continue  # "có hiệu lực thi hành kể từ thời điểm … đến trước ngày …"
         if not before and g.span_before.search(text, max(line_start, d.start() - 80),
                                                 d.start()) \
                 and not g.span_due_before.search(text, max(start, d.start() - 200), d.start()):

@@ -187,6 +187,7 @@ class TargetGrammar:
     progress_after: re.Pattern[str]  # "đạt 104% dự toán", "tăng 12,9% so cùng kỳ"
     reported_saving: re.Pattern[str]  # "Tỷ lệ cắt giảm chi phí: 10%": a computed saving
     pay_after: re.Pattern[str]  # "0,5 tháng tiền lương": an amount of pay, not a duration
+    takes_effect_before: re.Pattern[str]  # "có hiệu lực sau 30 ngày": when a text applies
     lead_time_after: re.Pattern[str]  # ", trước ngày khai mạc" after "chậm nhất 30 ngày"
     lead_time_words: frozenset[str]
     shortened_to: re.Pattern[str]  # "rút ngắn … từ 10 ngày thành": the new limit follows
@@ -516,6 +517,7 @@ def target_grammar() -> TargetGrammar:
         progress_after=re.compile(data["progress_after"], re.I),
         reported_saving=re.compile(data["reported_saving"], re.I),
         pay_after=re.compile(data["pay_after"], re.I),
+        takes_effect_before=re.compile(data["takes_effect_before"], re.I),
         lead_time_after=re.compile(data["lead_time_after"], re.I),
         lead_time_words=frozenset(" ".join(w.split()) for w in data["lead_time_words"]),
         shortened_to=re.compile(data["shortened_to"], re.I),
@@ -1432,6 +1434,9 @@ def _set_aside_why(scanned: _Scanned, q: _Quantity, left: str, calculation: _Cla
         return "specification"  # "Đường kính không quá 0,0508 mm": a specification of goods
     if q.op_words and q.op_words[-1] == "từ" and p["changed_from"].match(text, q.end):
         return "former"  # "từ 26 ngày xuống 24 ngày": the value before the change
+    if q.unit in g.duration_units \
+            and p["takes_effect_before"].search(text, max(0, q.start - 30), q.start):
+        return "takes-effect"  # "Thông tư này có hiệu lực sau 45 ngày kể từ ngày ký"
     if q.unit in g.duration_units and p["pay_after"].match(text, q.end) \
             and not (q.op in ("<=", "<") and q.op_words):
         # "hưởng 0,5 tháng tiền lương": an amount of money; a cap on it ("tối đa không quá 02

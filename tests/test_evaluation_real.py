@@ -52,17 +52,22 @@ def test_a_fraction_written_rounded_in_gold_matches_the_exact_value() -> None:
     assert found(0.668) == 0
 
 
+def _found_as(text: str, quote: str, predicted: dict, value: float, unit: str) -> int:
+    """How many of one gold target (``quote`` on line 1, ">=" ``value`` ``unit``) the one
+    predicted target matches."""
+    gold = {"file": "x", "header": {}, "deadlines": [], "targets": [
+        {"quote": quote, "line": 1, "op": ">=", "value": value, "unit": unit}]}
+    return score_document(gold, {"targets": [predicted], "deadlines": []},
+                          text).scores["targets"].correct
+
+
 def test_a_share_written_as_a_percentage_in_gold_matches_the_fraction() -> None:
     text = "có ít nhất hai phần ba (2/3) tổng số thành viên\n"
     start = text.index("ít nhất")
     predicted = {"start": start, "end": start + 30, "op": ">=", "value": 2 / 3, "unit": "phần"}
 
     def found(value: float, unit: str) -> int:
-        gold = {"file": "x", "header": {}, "deadlines": [], "targets": [
-            {"quote": "ít nhất hai phần ba (2/3)", "line": 1, "op": ">=", "value": value,
-             "unit": unit}]}
-        return score_document(gold, {"targets": [predicted], "deadlines": []},
-                              text).scores["targets"].correct
+        return _found_as(text, "ít nhất hai phần ba (2/3)", predicted, value, unit)
 
     assert found(66.67, "%") == 1 and found(66.7, "%") == 1
     assert found(66.67, "phần") == 0  # a share is no 66.67 of anything else
@@ -75,11 +80,7 @@ def test_a_length_of_time_matches_in_another_unit_of_time() -> None:
     predicted = {"start": start, "end": start + 25, "op": ">=", "value": 18, "unit": "tháng"}
 
     def found(value: float, unit: str) -> int:
-        gold = {"file": "x", "header": {}, "deadlines": [], "targets": [
-            {"quote": "từ 01 năm 06 tháng trở lên", "line": 1, "op": ">=", "value": value,
-             "unit": unit}]}
-        return score_document(gold, {"targets": [predicted], "deadlines": []},
-                              text).scores["targets"].correct
+        return _found_as(text, "từ 01 năm 06 tháng trở lên", predicted, value, unit)
 
     assert found(1.5, "năm") == 1 and found(18, "tháng") == 1
     assert found(1, "năm") == 0 and found(18, "năm") == 0  # the length must be the same

@@ -21,6 +21,11 @@ def doc(relative: str) -> dict:
     return analysis_to_dict(analyze_file(REAL / relative))
 
 
+def _on_line(targets: list[dict], line: int) -> list[tuple]:
+    """(op, value, unit) of the targets on one line of the original text, in order."""
+    return [(t["op"], t["value"], t["unit"]) for t in targets if t["line"] == line]
+
+
 @needs_real
 def test_motto_wrapped_over_two_cells_is_not_the_issuer() -> None:
     header = doc("tvpl/00e8b0e4daffc2ef.md")["header"]  # "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA …"
@@ -781,8 +786,7 @@ def test_a_band_of_continuous_days() -> None:
 def test_a_word_ending_like_an_estimate_does_not_make_a_result() -> None:
     # "sau khi giai đoạn trước đạt tỷ lệ lấp đầy tối thiểu 60%": "trước đạt" holds no "ước đạt"
     targets = doc("congbao/van-ban-hop-nhat-so-9716-vbhn-bkhdt-43315.txt")["targets"]
-    assert [(t["op"], t["value"], t["unit"]) for t in targets if t["line"] == 495] == [
-        (">=", 60, "%")]
+    assert _on_line(targets, 495) == [(">=", 60, "%")]
 
 
 @needs_real
@@ -942,8 +946,7 @@ def test_a_bounded_property_on_a_tariff_line_is_no_target() -> None:
 def test_an_interval_counted_from_an_event_stays_an_interval() -> None:
     targets = doc("congbao/nghi-quyet-so-16-2026-nq-cp-469356.txt")["targets"]
     # "Định kỳ 03 tháng kể từ ngày Nghị quyết này có hiệu lực thi hành báo cáo …"
-    assert [(t["op"], t["value"], t["unit"]) for t in targets if t["line"] == 475] == [
-        ("=", 3, "tháng/lần")]
+    assert _on_line(targets, 475) == [("=", 3, "tháng/lần")]
 
 
 @needs_real

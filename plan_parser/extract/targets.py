@@ -648,8 +648,8 @@ def find_targets(text: str, start: int = 0, end: int | None = None,
     for (c_start, c_end), members in clauses.items():
         read = _read_clause(text, c_start, c_end, members, sentences, scanned, g, carried)
         targets.extend(read)
-        limits = [t for t in read if t.set_aside is None and t.cue is not None]
-        carried = limits[-1] if limits else None
+        carried = next((t for t in reversed(read) if t.set_aside is None and t.cue is not None),
+                       None)
     kept = [t for t in targets if t.set_aside is None]
     kept.extend(_read_apart(text, start, end, kept, clause_breaks))
     kept.sort(key=lambda t: t.start)
@@ -840,8 +840,8 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar,
                       needs)
         if unit in g.clock_units:
             _read_hours_a_day(q, m.group("number"), g)
-            if q.unit != unit and g.duty_required.search(lower, max(start, m.start() - 30),
-                                                         m.start()):
+            if q.unit != unit and p["duty_required"].search(lower, max(start, m.start() - 30),
+                                                            m.start()):
                 q.op_words = ("bảo đảm",)  # "đảm bảo trực 12/24 giờ": a duty the text orders
         if q.unit in g.duration_units and _PART_OF_WHOLE.fullmatch(m.group("number")):
             continue  # "cắt giảm 12/60 ngày": 12 of 60 days, no time of 0.2 days

@@ -58,13 +58,13 @@ def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure,
 
 def _is_frequency(target: Target, text: str) -> bool:
     """How often a duty is done, a count per span of time: "02 lần/01 năm", "(01 lần/ngày)"."""
-    return _share_rules().frequency.search(text, target.start, target.end) is not None
+    return _legal_text_rules().frequency.search(text, target.start, target.end) is not None
 
 
 def _is_coverage_share(target: Target, text: str) -> bool:
     """A share of people or bodies a rule sets or a criterion counts: "100% nhà giáo có trình
     độ tin học đạt chuẩn", "hoàn thành 100% nhiệm vụ được giao"."""
-    return target.unit == "%" and _share_rules().coverage.match(text, target.end) is not None
+    return target.unit == "%" and _legal_text_rules().coverage.match(text, target.end) is not None
 
 
 def keep_ranges_whole(targets: list[Target], set_aside: list[Target],
@@ -95,14 +95,14 @@ def _in_condition(text: str, window: int, position: int) -> bool:
     "thì" has begun its consequence since: "Trường hợp không có nhân sự đạt trên 50% …" says
     what happens otherwise, "Trường hợp … thì chọn nhân sự đạt từ 30% trở lên" is required."""
     clause_start = max(text.rfind(mark, window, position) for mark in ".;:\n") + 1
-    found = _share_rules().condition.search(text, max(window, clause_start), position)
+    found = _legal_text_rules().condition.search(text, max(window, clause_start), position)
     return found is not None and _THEN.search(text, found.end(), position) is None
 
 
 def _is_decision_share(target: Target, text: str) -> bool:
     """A share of votes or members a decision needs, or of fees to remit: "trên 50% ý kiến
     đồng ý", "tỷ lệ phiếu đồng ý từ 80% trở lên", "nộp 100% số tiền phí thu được"."""
-    rules = _share_rules()
+    rules = _legal_text_rules()
     if target.unit not in rules.units:
         return False
     if rules.after.match(text, target.end) is None \
@@ -116,7 +116,9 @@ _SHARE_CLAUSE_REACH = 160
 
 
 @dataclass(frozen=True, slots=True)
-class _ShareRules:
+class _LegalTextRules:
+    """What a legal text bounds besides figures with a comparator (``legal_texts``)."""
+
     after: re.Pattern[str]  # "… số phiếu", "… ý kiến đồng ý" after the figure
     before: re.Pattern[str]  # "tỷ lệ phiếu đồng ý từ" before it
     condition: re.Pattern[str]  # "Trường hợp", "nếu" opening the clause
@@ -126,16 +128,16 @@ class _ShareRules:
 
 
 @cache
-def _share_rules() -> _ShareRules:
+def _legal_text_rules() -> _LegalTextRules:
     """``legal_texts.decision_shares``, ``coverage_after`` and ``frequency`` of
     rules/targets.yaml, compiled once."""
     data = load_rules("targets")
     rules = data["legal_texts"]["decision_shares"]
-    return _ShareRules(re.compile(rules["after"], re.I), re.compile(rules["before"], re.I),
-                       re.compile(rules["not_in_condition"], re.I),
-                       re.compile(data["legal_texts"]["coverage_after"], re.I),
-                       re.compile(data["legal_texts"]["frequency"], re.I),
-                       frozenset(("%", data["counted"]["shares"]["unit"])))
+    return _LegalTextRules(re.compile(rules["after"], re.I), re.compile(rules["before"], re.I),
+                           re.compile(rules["not_in_condition"], re.I),
+                           re.compile(data["legal_texts"]["coverage_after"], re.I),
+                           re.compile(data["legal_texts"]["frequency"], re.I),
+                           frozenset(("%", data["counted"]["shares"]["unit"])))
 
 
 _THEN = re.compile(r"(?<![^\W\d_])thì(?![^\W\d_])")

@@ -391,16 +391,21 @@ def score_document(gold: dict[str, Any], doc: dict[str, Any] | None, text: str,
 
 def _within_window(doc: dict[str, Any], window: dict[str, Any] | None) -> dict[str, Any]:
     """The analysis restricted to the lines a reader annotated: a long document's gold may
-    cover only its opening (``window: {last_line: N}``, lines 1..N); targets and deadlines
-    after it, and documents cited only after it, are not scored."""
+    cover only its opening (``window: {last_line: N}``, lines 1..N) or a later stretch
+    (``window: {first_line: M, last_line: N}``, lines M..N); targets and deadlines outside
+    it, and documents cited only outside it, are not scored."""
     if not window:
         return doc
-    last = int(window["last_line"])
+    first, last = int(window.get("first_line") or 1), int(window["last_line"])
+
+    def inside_lines(item: dict[str, Any]) -> bool:
+        return first <= item.get("line", 0) <= last
+
     inside = dict(doc)
     for key in ("targets", "deadlines"):
-        inside[key] = [item for item in doc.get(key) or [] if item.get("line", 0) <= last]
+        inside[key] = [item for item in doc.get(key) or [] if inside_lines(item)]
     inside["references"] = [ref for ref in doc.get("references") or []
-                            if any(m.get("line", 0) <= last for m in ref.get("mentions") or [])]
+                            if any(inside_lines(m) for m in ref.get("mentions") or [])]
     return inside
 
 

@@ -181,6 +181,11 @@ def test_a_gold_window_scores_only_the_lines_it_covers() -> None:
     report = score_document(gold, doc, text)
     assert (report.scores["targets"].correct, report.scores["targets"].predicted) == (1, 1)
     assert (report.scores["citations"].correct, report.scores["citations"].predicted) == (1, 1)
+    gold["window"] = {"first_line": 2, "last_line": 2}  # a later stretch: only line 2
+    report = score_document(gold, doc, text)
+    assert (report.scores["targets"].gold, report.scores["targets"].predicted) == (1, 1)
+    assert report.scores["targets"].correct == 0  # the gold's quote lies on line 1
+    assert report.scores["citations"].predicted == 1
     del gold["window"]  # the whole document: the second target and citation are extras
     report = score_document(gold, doc, text)
     assert report.scores["targets"].predicted == 2

@@ -28,12 +28,16 @@ def problems_in(gold_path: Path) -> list[str]:
     for key in LISTS:
         items += [(key, item) for item in data.get(key) or []]
     last_line = (data.get("window") or {}).get("last_line")
+    first_line = (data.get("window") or {}).get("first_line") or 1
     for key, item in items:
         quote, line = item.get("quote"), item.get("line")
         if last_line is not None and isinstance(line, int) and line > last_line \
                 and key != "parent":
             found.append(f"{gold_path.name}: {key}: {quote!r} on line {line}, after the "
                          f"window's last line {last_line}")
+        if isinstance(line, int) and line < first_line and key != "parent":
+            found.append(f"{gold_path.name}: {key}: {quote!r} on line {line}, before the "
+                         f"window's first line {first_line}")
         if not quote:
             if key != "parent":
                 found.append(f"{gold_path.name}: {key}: an item without a quote")

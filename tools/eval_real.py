@@ -28,7 +28,9 @@ from plan_parser.evaluation_real import (  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--predictions", type=Path, help="folder of <stem>_<ext>.json files")
-    parser.add_argument("--gold", type=Path, default=ROOT / "corpus" / "real" / "gold")
+    parser.add_argument("--gold", type=Path, action="append",
+                        help="a gold folder (again for more: scored as one part); "
+                             "default corpus/real/gold")
     parser.add_argument("--texts", type=Path, default=ROOT.parent / "shared" / "corpus-real")
     parser.add_argument("--title", default=None, help="default: the gold folder's part")
     parser.add_argument("--misses", action="store_true")
@@ -52,8 +54,12 @@ def main() -> int:
             except Exception as exc:  # scored as no output
                 return None, f"{type(exc).__name__}: {exc}"
 
-    report = evaluate(args.gold, args.texts, analyse)
-    part = "test part" if args.gold.resolve().name == "gold" else f"gold of {args.gold.name}"
+    folders = args.gold or [ROOT / "corpus" / "real" / "gold"]
+    report = evaluate(folders[0], args.texts, analyse)
+    for more in folders[1:]:
+        report.documents += evaluate(more, args.texts, analyse).documents
+    part = " + ".join("test part" if f.resolve().name == "gold" else f"gold of {f.name}"
+                      for f in folders)
     print(render(report, args.title or f"Real documents ({part})"))
     if args.bootstrap:
         print()

@@ -79,11 +79,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=100)
     args = parser.parse_args()
     pin_to_one_core()
+    import underthesea
+
     from plan_parser.lint.context import LintOptions
     from plan_parser.pipeline import analyze_source
     from plan_parser.readers import read_document, source_from_text
-
-    import underthesea
 
     logging.getLogger().handlers.clear()  # underthesea adds a root handler on import
     extraction = LintOptions(rules=False)

@@ -1,15 +1,18 @@
 """The next window of every long test document whose gold covers only part of it.
 
-    python tools/next_windows.py [--characters 20000]
+    python tools/next_windows.py [--characters 20000] [--gold corpus/real/gold] [--first K]
+        [--order-salt SALT]
 
-For each gold file of ``corpus/real/gold`` with ``window: {last_line: N}``, prints the lines
-N+1..M, M the last line that ends within ``--characters`` characters after the end of line N
-(the rule of ``corpus/real/test-windows/README.md``).
+For each gold file of ``--gold`` with ``window: {last_line: N}``, prints the lines N+1..M, M
+the last line that ends within ``--characters`` characters after the end of line N (the rule of
+``corpus/real/test-windows/README.md``); with ``--order-salt``, in the order of SHA-1(SALT +
+path), the first ``--first`` of them (``corpus/real/dev-windows/README.md``).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 from pathlib import Path
 
 import yaml
@@ -32,15 +35,21 @@ def next_window(lines: list[str], last_line: int, characters: int) -> tuple[int,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--characters", type=int, default=20_000)
+    parser.add_argument("--gold", type=Path, default=ROOT / "corpus" / "real" / "gold")
+    parser.add_argument("--order-salt", default=None)
+    parser.add_argument("--first", type=int, default=None)
     args = parser.parse_args()
+    golds = [yaml.safe_load(p.read_text(encoding="utf-8"))
+             for p in sorted(args.gold.glob("*.yaml"))]
+    golds = [gold for gold in golds if (gold.get("window") or {}).get("last_line")]
+    if args.order_salt is not None:
+        golds.sort(key=lambda gold: hashlib.sha1(
+            (args.order_salt + gold["file"]).encode("utf-8")).hexdigest())
     print("| document | window | characters |\n|---|---|---|")
-    for gold_path in sorted((ROOT / "corpus" / "real" / "gold").glob("*.yaml")):
-        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-        window = gold.get("window")
-        if not window:
-            continue
+    for gold in golds[:args.first]:
         lines = (REAL / gold["file"]).read_bytes().decode("utf-8").split("\n")
-        first, last, used = next_window(lines, int(window["last_line"]), args.characters)
+        first, last, used = next_window(lines, int(gold["window"]["last_line"]),
+                                        args.characters)
         print(f"| `{gold['file']}` | {first}-{last} | {used} |")
 
 

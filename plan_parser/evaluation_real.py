@@ -372,9 +372,13 @@ def score_document(gold: dict[str, Any], doc: dict[str, Any] | None, text: str,
                                 doc_type=(gold.get("header") or {}).get("doc_type"))
     doc = _within_window(doc or {}, gold.get("window"))
     lines = _line_table(text)
-    _header_scores(gold["header"], doc, report)
-    _parent_scores(gold, doc, report)
-    _citation_scores(gold, doc, report)
+    asked = set(gold.get("asked") or ("header", "parent", "citations"))
+    if "header" in asked:
+        _header_scores(gold["header"], doc, report)
+    if "parent" in asked:
+        _parent_scores(gold, doc, report)
+    if "citations" in asked:
+        _citation_scores(gold, doc, report)
     targets = list(doc.get("targets") or [])
     hits = _match(gold.get("targets") or [], targets, lines, _target_agrees,
                   report.scores.setdefault("targets", Score()), report, "target")

@@ -190,3 +190,21 @@ def test_a_gold_window_scores_only_the_lines_it_covers() -> None:
     report = score_document(gold, doc, text)
     assert report.scores["targets"].predicted == 2
     assert report.scores["citations"].predicted == 2
+
+
+def test_a_gold_file_that_asked_only_targets_scores_no_header_parent_or_citations() -> None:
+    text = "Điều 1. Trong 05 ngày làm việc\n"
+    gold = {"file": "x", "header": {}, "parent": None, "citations": [],
+            "asked": ["targets", "deadlines"],
+            "targets": [{"quote": "Trong 05 ngày làm việc", "line": 1, "op": "<=", "value": 5}],
+            "deadlines": []}
+    doc = {"header": {"doc_type": "Quyết định"}, "parent": {"symbol": "1/QĐ-TTg"},
+           "targets": [{"line": 1, "start": 8, "end": 30, "op": "<=", "value": 5}],
+           "deadlines": [], "references": [{"symbol": "1/QĐ-TTg", "mentions": [{"line": 1}]}]}
+    report = score_document(gold, doc, text)
+    assert report.scores["targets"].correct == 1
+    assert "parent" not in report.scores and "citations" not in report.scores
+    assert not any(name.startswith("header") for name in report.scores)
+    del gold["asked"]  # asked everything: the predicted header, parent and citation count
+    report = score_document(gold, doc, text)
+    assert report.scores["citations"].predicted == 1

@@ -112,6 +112,7 @@ class DeadlineGrammar:
     # the words it starts with): the label looked for only where those words start
     report_due_date: re.Pattern[str]  # "Ngày 22 tháng 3", "Ngày 15 của tháng thứ 2 quý …"
     report_due_reach: int  # characters after a label (or its last date) where dates are read
+    report_due_next_period: re.Pattern[str]  # "năm kế tiếp" after a date: read beyond the reach
     anchors: dict[str, tuple[str, ...]]  # literal first words of the scanned patterns
 
 
@@ -154,6 +155,7 @@ def deadline_grammar() -> DeadlineGrammar:
         report_due_anchors=_label_anchors(data["report_due"]["label"]),
         report_due_date=re.compile(data["report_due"]["date"], re.M),
         report_due_reach=int(data["report_due"]["reach"]),
+        report_due_next_period=re.compile(data["report_due"]["next_period"]),
         number_words={k: int(v) for k, v in data["number_words"].items()},
         period=re.compile(data["period"]),
         time_periods=tuple(re.compile(p) for p in data["time_periods"]),
@@ -624,7 +626,8 @@ def _report_due_dates(text: str, start: int, end: int, g: DeadlineGrammar,
     header or a column of its list), each "Ngày 22 tháng 3", "Ngày 15 tháng 7 năm kế tiếp"
     (yearly) or "Ngày 15 của tháng thứ 2 quý kế tiếp" (quarterly) opening a line or following a
     colon, while no more than ``report_due_reach`` characters lie since the label or the last
-    such date."""
+    such date, or farther when the date names the period after the one reported ("… năm kế
+    tiếp")."""
     labels = [m.end() for m in _report_due_labels(text, start, end, g)]
     if not labels:
         return []
@@ -633,7 +636,8 @@ def _report_due_dates(text: str, start: int, end: int, g: DeadlineGrammar,
     last = -1  # the end of the last due date read
     for m in g.report_due_date.finditer(text, labels[0], end):
         i = bisect_left(labels, m.start() + 1) - 1  # the last label before the date
-        if m.start() - max(labels[i], last) > g.report_due_reach:
+        if m.start() - max(labels[i], last) > g.report_due_reach \
+                and not g.report_due_next_period.match(text, m.end()):
             continue
         last = m.end()
         day_start = m.start("date")

@@ -123,6 +123,7 @@ class TargetGrammar:
     not_negated: frozenset[str]  # time windows a negation does not invert ("trong thời hạn")
     negated_anywhere: frozenset[str]  # excess words a "không" earlier in the clause negates
     negation_word: re.Pattern[str]  # "không" as a word
+    negation_in_case: re.Pattern[str]  # "nếu", "hành vi": a "không" after them is the case's
     prohibition_intro: re.Pattern[str]  # a list's intro that forbids its items
     list_item: re.Pattern[str]  # a line opening a list item ("c) ", "- ")
     limit_words: frozenset[str]  # comparators that cap or floor a value ("tối đa", "không quá")
@@ -415,6 +416,7 @@ def target_grammar() -> TargetGrammar:
         not_negated=frozenset(data["not_negated"]),
         negated_anywhere=frozenset(data["negated_anywhere"]),
         negation_word=re.compile(rf"(?<![^\W\d_])(?:{data['negation_word']})(?![^\W\d_])", re.I),
+        negation_in_case=re.compile(data["negation_in_case"], re.I),
         prohibition_intro=re.compile(r"(?<![^\W\d_])(?:" + "|".join(data["prohibition_intro"])
                                      + r")(?![^\W\d_])", re.I),
         list_item=re.compile(data["list_item"]),
@@ -1611,10 +1613,14 @@ _NEGATION_REACH = 300  # characters read back from an excess for the "không" of
 
 def _negated_in_clause(text: str, position: int, g: TargetGrammar) -> bool:
     """A "không" earlier in the phrase of ``position`` (back to a ".", ",", ";", ":" or line
-    break): "Không đủ sức khỏe …, đã phải nghỉ làm việc để điều trị quá 06 tháng" is no cap."""
+    break), not after the words that open a case ("nếu", "hành vi"): "Không đủ sức khỏe …, đã
+    phải nghỉ làm việc để điều trị quá 06 tháng" is no cap."""
     reach = max(0, position - _NEGATION_REACH)
-    clause_start = max(text.rfind(mark, reach, position) for mark in ".,;:\n") + 1
-    return g.negation_word.search(text, max(reach, clause_start), position) is not None
+    clause_start = max(reach, max(text.rfind(mark, reach, position) for mark in ".,;:\n") + 1)
+    negation = g.negation_word.search(text, clause_start, position)
+    # (not the "không" of a case: "nếu không chi trả … quá 03 tháng" is a band, > 3 months)
+    return negation is not None \
+        and g.negation_in_case.search(text, clause_start, negation.start()) is None
 
 
 def _forbidden_item(text: str, position: int, g: TargetGrammar) -> bool:

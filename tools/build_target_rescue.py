@@ -1,5 +1,7 @@
 """Build plan_parser/resolve/target_rescue.tsv.gz: the model that takes back figures a rule set
-aside as no target, learnt from the development gold (corpus/real/dev-gold) only.
+aside as no target, learnt from the development gold only: corpus/real/dev-gold (whole
+documents) and the stretches of long development documents read blind (dev-openings,
+dev-windows: only the figures on the lines of a file's ``window``).
 
     python tools/build_target_rescue.py            # cross-validate, then train and write
     python tools/build_target_rescue.py --report   # cross-validate only
@@ -21,6 +23,7 @@ import gzip
 import hashlib
 import io
 import sys
+from bisect import bisect_right
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +52,7 @@ from plan_parser.resolve.targets import complete_targets  # noqa: E402
 from plan_parser.structure import parse_structure  # noqa: E402
 from plan_parser.structure.spans import content_span  # noqa: E402
 
-GOLD = ROOT / "corpus" / "real" / "dev-gold"
+GOLDS = [ROOT / "corpus" / "real" / part for part in ("dev-gold", "dev-openings", "dev-windows")]
 TEXTS = ROOT.parent / "shared" / "corpus-real"
 MIN_COUNT = 2  # features seen fewer times are left out
 L2 = 3.0  # chosen by the cross-validated F1 over issuers (0.1, 0.3, 1, 3, 10, 30 tried)
@@ -86,6 +89,9 @@ def samples_of(gold: dict) -> tuple[list[tuple[list[str], int]], int, int, int]:
     kept, aside = complete_targets(found, structure, normalized, model=NO_MODEL)
     legal = is_legal_text(structure)
     lines = _line_table(path.read_bytes().decode("utf-8"))
+    if gold.get("window"):  # a stretch of the document read: its figures only
+        kept = [t for t in kept if _in_window(t, normalized, lines, gold["window"])]
+        aside = [t for t in aside if _in_window(t, normalized, lines, gold["window"])]
     golds = gold.get("targets") or []
     spans = [_quote_span(lines, g["quote"], g["line"]) for g in golds]
     matched: set[int] = set()
@@ -103,6 +109,13 @@ def samples_of(gold: dict) -> tuple[list[tuple[list[str], int]], int, int, int]:
     kept_right = sum(claims(target) for target in kept)  # the kept ones claim first
     out = [(features(target, text, legal), int(claims(target))) for target in aside]
     return out, len(golds), len(kept), kept_right
+
+
+def _in_window(target, normalized, lines: list[tuple[int, str]], window: dict) -> bool:
+    """True when ``target`` starts on a line of the gold's ``window`` (1-based, inclusive)."""
+    start = normalized.to_original(target.start, target.end)[0]
+    line = bisect_right([line_start for line_start, _ in lines], start)
+    return int(window.get("first_line") or 1) <= line <= int(window["last_line"])
 
 
 def _fold(issuer: str) -> int:
@@ -166,10 +179,11 @@ def main() -> int:
     args = parser.parse_args()
     docs = []
     gold_total = kept_total = kept_right_total = 0
-    for gold in load_gold(GOLD):
+    for gold in (gold for folder in GOLDS for gold in load_gold(folder)):
         rows, n_gold, n_kept, n_right = samples_of(gold)
         # documents of one issuer share their drafting (a ministry's circulars and their
         # consolidations repeat whole passages): they go to the same fold
+        # (a stretch read without its header: its document's own fold)
         docs.append(((gold.get("header") or {}).get("issuer") or gold["file"], rows))
         gold_total += n_gold
         kept_total += n_kept
@@ -212,8 +226,8 @@ def main() -> int:
         return 0
     weights, bias = train(rows, labels)
     buffer = io.StringIO()
-    buffer.write(f"# built by tools/build_target_rescue.py from {len(docs)} documents of "
-                 "corpus/real/dev-gold\n")
+    buffer.write(f"# built by tools/build_target_rescue.py from {len(docs)} gold files of "
+                 "corpus/real/dev-gold, dev-openings and dev-windows\n")
     buffer.write(f"#bias\t{bias}\n#threshold\t{best[0]}\n#reasons\t{','.join(reasons)}\n")
     for f in sorted(weights):
         buffer.write(f"{f}\t{weights[f]}\n")

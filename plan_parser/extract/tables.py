@@ -286,9 +286,10 @@ def row_tasks(table: Table) -> dict[tuple[int, int], str]:
 
 def with_row_tasks(deadlines: list, tables: list[Table],
                    shorten: Callable[[str], str] | None = None) -> list:
-    """The deadlines (or the targets), those in a row's time cell without a subject given the
-    row's task as their subject ("Tiếp nhận hồ sơ …" | "0,5 ngày"), made a phrase by
-    ``shorten`` where given (a target's subject)."""
+    """The deadlines (or the targets), those in a row's time cell given the row's task as their
+    subject ("Tiếp nhận hồ sơ …" | "0,5 ngày"), made a phrase by ``shorten`` where given (a
+    target's subject): the words the running text's reader took before such a cell belong to
+    another cell of the row (its unit's, "Văn phòng đăng ký đất đai")."""
     tasks = sorted((span, task) for table in tables for span, task in row_tasks(table).items())
     if not tasks:
         return deadlines
@@ -296,7 +297,7 @@ def with_row_tasks(deadlines: list, tables: list[Table],
     out = []
     for d in deadlines:
         i = bisect_right(starts, d.start) - 1
-        if d.subject is None and i >= 0 and d.end <= tasks[i][0][1]:
+        if i >= 0 and d.end <= tasks[i][0][1]:
             task = tasks[i][1] if shorten is None else shorten(tasks[i][1])
             d = replace(d, subject=task or None)
         out.append(d)

@@ -81,6 +81,7 @@ class DeadlineGrammar:
     period: re.Pattern[str]
     time_periods: tuple[re.Pattern[str], ...]
     year_periods: tuple[re.Pattern[str], ...]  # "(2025 - 2026)", "(2027 trở đi)"
+    named_period_before: re.Pattern[str]  # "Giai đoạn 1 (2026 - 2028)": the years name a phase
     event_date: re.Pattern[str]  # "ngày 23/11/2025" standing alone
     event_not_after: re.Pattern[str]  # a cited document's symbol, "kể từ"
     by_year: re.Pattern[str]  # "Đến năm 2030, … được hoàn thiện"
@@ -160,6 +161,7 @@ def deadline_grammar() -> DeadlineGrammar:
         period=re.compile(data["period"]),
         time_periods=tuple(re.compile(p) for p in data["time_periods"]),
         year_periods=tuple(re.compile(p) for p in data["year_periods"]),
+        named_period_before=re.compile(data["named_period_before"]),
         event_date=re.compile(data["event_date"]),
         event_not_after=re.compile(data["event_not_after"]),
         by_year=re.compile(data["by_year"]),
@@ -496,7 +498,8 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
     added: list[tuple[int, int]] = []
     for pattern in g.year_periods:
         for m in anchored_matches(pattern, text, start, end, g.anchors["year_period"]):
-            if free(m):
+            if free(m) and not (text[m.start()] == "(" and g.named_period_before.search(
+                    text, max(start, m.start() - 40), m.start())):
                 result.append(Deadline("period", m.start(), m.end(), year=int(m.group("year"))))
                 added.append(m.span())
         taken = end_of_pass()

@@ -7,6 +7,12 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 
+def clause_start(text: str, floor: int, position: int, marks: str | tuple[str, ...]) -> int:
+    """Where the clause of ``position`` starts: right after the last of ``marks`` in
+    ``text[floor:position]``, or ``floor`` when none is there."""
+    return max(floor, max(text.rfind(mark, floor, position) for mark in marks) + 1)
+
+
 class SpanSet:
     """The union of some ``[start, end)`` spans."""
 

@@ -26,7 +26,7 @@ from plan_parser.extract.scan import (
     word_starts_at_anchors,
 )
 from plan_parser.rules_loader import load_rules
-from plan_parser.spans import SpanSet
+from plan_parser.spans import SpanSet, clause_start
 
 _QUANTITY = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _CLAUSE_BREAK = re.compile(r"[;\n]|\.(?=\s|$)")
@@ -392,12 +392,12 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     figures = _FirstInClause(text, g.period_not_with)
     colons: list[int] | None = None
     for m in anchored_matches(g.period, text, start, end, g.anchors["period"]):
-        clause_start, clause_end = _clause_of(breaks, m.start(), start, end)
+        clause = _clause_of(breaks, m.start(), start, end)
         if colons is None:  # the colons of the text, found once
             colons = [c.start() for c in _COLON.finditer(text, start, end)]
         i = bisect_left(colons, m.end())
-        colon = colons[i] if i < len(colons) and colons[i] < clause_end else -1
-        if figures.before((clause_start, clause_end), colon if colon != -1 else clause_end):
+        colon = colons[i] if i < len(colons) and colons[i] < clause[1] else -1
+        if figures.before(clause, colon if colon != -1 else clause[1]):
             continue  # "tăng trưởng 8% trong năm 2025": the target's period (not a list after ":")
         begin = m.start()
         if text[max(0, begin - 5):begin] == "ngay ":
@@ -804,8 +804,8 @@ def _ends_validity_span(text: str, start: int, position: int, g: DeadlineGrammar
     if not g.validity_span_end.search(text, max(start, position - 8), position):
         return False
     reach = max(start, position - g.validity_clause_reach)
-    clause_start = max(text.rfind(".", reach, position), text.rfind(";", reach, position)) + 1
-    return g.validity.search(text, max(reach, clause_start), position) is not None
+    return g.validity.search(text, clause_start(text, reach, position, ".;"),
+                             position) is not None
 
 
 def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[_Dated]:

@@ -31,7 +31,7 @@ from plan_parser.extract.scan import (
     shared_starts_after_no_letter,
 )
 from plan_parser.rules_loader import load_rules
-from plan_parser.spans import SpanSet
+from plan_parser.spans import SpanSet, clause_start
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _CLAUSE_BREAK = re.compile(r"[;:\n]|\.(?=\s|$)")
@@ -1615,12 +1615,11 @@ def _negated_in_clause(text: str, position: int, g: TargetGrammar) -> bool:
     """A "không" earlier in the phrase of ``position`` (back to a ".", ",", ";", ":" or line
     break), not after the words that open a case ("nếu", "hành vi"): "Không đủ sức khỏe …, đã
     phải nghỉ làm việc để điều trị quá 06 tháng" is no cap."""
-    reach = max(0, position - _NEGATION_REACH)
-    clause_start = max(reach, max(text.rfind(mark, reach, position) for mark in ".,;:\n") + 1)
-    negation = g.negation_word.search(text, clause_start, position)
+    start = clause_start(text, max(0, position - _NEGATION_REACH), position, ".,;:\n")
+    negation = g.negation_word.search(text, start, position)
     # (not the "không" of a case: "nếu không chi trả … quá 03 tháng" is a band, > 3 months)
     return negation is not None \
-        and g.negation_in_case.search(text, clause_start, negation.start()) is None
+        and g.negation_in_case.search(text, start, negation.start()) is None
 
 
 def _forbidden_item(text: str, position: int, g: TargetGrammar) -> bool:

@@ -15,6 +15,7 @@ from plan_parser.extract.deadlines import Deadline
 from plan_parser.resolve.legal_texts import is_legal_text
 from plan_parser.resolve.references import ReferencedDocument
 from plan_parser.rules_loader import load_rules
+from plan_parser.spans import clause_start
 from plan_parser.structure.model import DocumentStructure
 
 
@@ -196,9 +197,8 @@ def _clause_before(deadline: Deadline, text: str,
                    marks: tuple[str, ...] = (".", ";", ":")) -> str:
     """The last 80 characters of the clause before the deadline, back to the last of ``marks``
     (by default a line break is no limit: legal texts are often wrapped line by line)."""
-    window = max(0, deadline.start - 80)
-    clause_start = max(text.rfind(mark, window, deadline.start) for mark in marks) + 1
-    return text[max(clause_start, window):deadline.start]
+    start = clause_start(text, max(0, deadline.start - 80), deadline.start, marks)
+    return text[start:deadline.start]
 
 
 def _ordered(deadline: Deadline, text: str) -> bool:

@@ -17,6 +17,7 @@ from plan_parser.normalize import NormalizedText
 from plan_parser.resolve.legal_texts import is_legal_text
 from plan_parser.resolve.target_rescue import RescueModel, rescue_model, take_back
 from plan_parser.rules_loader import load_rules
+from plan_parser.spans import clause_start
 from plan_parser.structure.index import SectionIndex, section_index
 from plan_parser.structure.model import DocumentStructure, SectionNode
 
@@ -94,8 +95,8 @@ def _in_condition(text: str, window: int, position: int) -> bool:
     """True when a condition opens the clause of ``position`` (read back to ``window``) and no
     "thì" has begun its consequence since: "Trường hợp không có nhân sự đạt trên 50% …" says
     what happens otherwise, "Trường hợp … thì chọn nhân sự đạt từ 30% trở lên" is required."""
-    clause_start = max(text.rfind(mark, window, position) for mark in ".;:\n") + 1
-    found = _legal_text_rules().condition.search(text, max(window, clause_start), position)
+    found = _legal_text_rules().condition.search(
+        text, clause_start(text, window, position, ".;:\n"), position)
     return found is not None and _THEN.search(text, found.end(), position) is None
 
 

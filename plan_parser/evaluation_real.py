@@ -241,6 +241,9 @@ def _line_table(text: str) -> list[tuple[int, str]]:
     return table
 
 
+DEADLINE_SLACK = 40  # characters a deadline may lie from its quote and still match it
+
+
 def _overlaps(a: tuple[int, int], item: dict[str, Any], slack: int = 0) -> bool:
     return item["start"] < a[1] + slack and a[0] - slack < item["end"]
 
@@ -389,7 +392,8 @@ def score_document(gold: dict[str, Any], doc: dict[str, Any] | None, text: str,
            report.scores.setdefault("targets.loose", Score()), loose, "target")
     deadlines = [d for d in doc.get("deadlines") or [] if _calendar(d)]
     _match(gold.get("deadlines") or [], deadlines, lines, _deadline_agrees,
-           report.scores.setdefault("deadlines", Score()), report, "deadline", slack=40)
+           report.scores.setdefault("deadlines", Score()), report, "deadline",
+           slack=DEADLINE_SLACK)
     return report
 
 

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from agreement_real import as_predictions  # noqa: E402
 
 from plan_parser.evaluation_real import (  # noqa: E402
+    DEADLINE_SLACK,
     RealDocumentReport,
     Score,
     _deadline_agrees,
@@ -38,7 +39,7 @@ from plan_parser.evaluation_real import (  # noqa: E402
 )
 
 TEXTS = ROOT.parent / "shared" / "corpus-real"
-KINDS = {"targets": (_target_agrees, 0), "deadlines": (_deadline_agrees, 40)}
+KINDS = {"targets": (_target_agrees, 0), "deadlines": (_deadline_agrees, DEADLINE_SLACK)}
 FIELDS = {"targets": ("op", "value", "unit", "period"),
           "deadlines": ("kind", "day", "month", "year", "recurrence")}
 

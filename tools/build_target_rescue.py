@@ -93,8 +93,9 @@ def samples_of(gold: dict) -> tuple[list[tuple[list[str], int]], int, int, int]:
     legal = is_legal_text(structure)
     lines = _line_table(path.read_bytes().decode("utf-8"))
     if gold.get("window"):  # a stretch of the document read: its figures only
-        kept = [t for t in kept if _in_window(t, normalized, lines, gold["window"])]
-        aside = [t for t in aside if _in_window(t, normalized, lines, gold["window"])]
+        line_starts = [line_start for line_start, _ in lines]
+        kept = [t for t in kept if _in_window(t, normalized, line_starts, gold["window"])]
+        aside = [t for t in aside if _in_window(t, normalized, line_starts, gold["window"])]
     golds = gold.get("targets") or []
     spans = [_quote_span(lines, g["quote"], g["line"]) for g in golds]
     matched: set[int] = set()
@@ -114,10 +115,9 @@ def samples_of(gold: dict) -> tuple[list[tuple[list[str], int]], int, int, int]:
     return out, len(golds), len(kept), kept_right
 
 
-def _in_window(target, normalized, lines: list[tuple[int, str]], window: dict) -> bool:
+def _in_window(target, normalized, line_starts: list[int], window: dict) -> bool:
     """True when ``target`` starts on a line of the gold's ``window`` (1-based, inclusive)."""
-    start = normalized.to_original(target.start, target.end)[0]
-    line = bisect_right([line_start for line_start, _ in lines], start)
+    line = bisect_right(line_starts, normalized.to_original(target.start, target.end)[0])
     return int(window.get("first_line") or 1) <= line <= int(window["last_line"])
 
 

@@ -612,6 +612,15 @@ def test_a_past_act_before_a_date_is_a_cutoff_and_a_duty_stays_due() -> None:
 
 
 @needs_real
+def test_a_past_order_reported_in_a_long_sentence_is_no_deadline() -> None:
+    """"Trong đó, Chủ tịch … đã chỉ đạo các cơ quan, đơn vị khẩn trương hoàn thành việc cập
+    nhật … trước ngày 30 tháng 10 năm 2025" in a letter of 28/11/2025 reports an order given;
+    the new date the letter sets ("trước ngày 06 tháng 12 năm 2025") is due."""
+    letter = doc("tvpl/a12a41bbbe518be8.md")["deadlines"]
+    assert [(d["day"], d["month"], d["year"]) for d in letter] == [(6, 12, 2025)]
+
+
+@needs_real
 def test_reporting_due_dates_and_a_bracketed_state_are_read() -> None:
     """A statistical reporting regime's "Ngày nhận báo cáo" dates are due each year; a state in
     brackets before "trước ngày …" is no condition's cutoff (development batches 28 and 30)."""

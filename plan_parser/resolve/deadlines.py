@@ -194,18 +194,26 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _clause_before(deadline: Deadline, text: str,
-                   marks: tuple[str, ...] = (".", ";", ":")) -> str:
-    """The last 80 characters of the clause before the deadline, back to the last of ``marks``
-    (by default a line break is no limit: legal texts are often wrapped line by line)."""
-    start = clause_start(text, max(0, deadline.start - 80), deadline.start, marks)
+                   marks: tuple[str, ...] = (".", ";", ":"), reach: int = 80) -> str:
+    """The last ``reach`` characters of the clause before the deadline, back to the last of
+    ``marks`` (by default a line break is no limit: legal texts are often wrapped line by
+    line)."""
+    start = clause_start(text, max(0, deadline.start - reach), deadline.start, marks)
     return text[start:deadline.start]
 
 
 def _ordered(deadline: Deadline, text: str) -> bool:
     """True when the clause before the date (back to a line break) orders something done by
     then."""
-    clause = _clause_before(deadline, text, (".", ";", "\n")) + text[deadline.start:deadline.end]
-    # the words right after the date too: "đến ngày 19/11/2025 đã có 15 bộ …"
-    after = text[deadline.end:deadline.end + 30]
+    marks = (".", ";", "\n")
+    clause = _clause_before(deadline, text, marks) + text[deadline.start:deadline.end]
+    # the words right after the date too: "đến ngày 19/11/2025 đã có 15 bộ …"; and the whole
+    # sentence before it for what was done or ordered already ("Trong đó, Chủ tịch … đã chỉ đạo
+    # các cơ quan, đơn vị khẩn trương hoàn thành việc cập nhật … trước ngày 30/10/2025")
+    said = _clause_before(deadline, text, marks, _SENTENCE_REACH) \
+        + text[deadline.start:deadline.end + 30]
     return bool(_pattern("obligation_before").search(clause)) and \
-        not _pattern("reported_before").search(clause + after)
+        not _pattern("reported_before").search(said)
+
+
+_SENTENCE_REACH = 240  # characters read back for what a sentence reports as done

@@ -621,6 +621,14 @@ def test_a_past_order_reported_in_a_long_sentence_is_no_deadline() -> None:
 
 
 @needs_real
+def test_a_date_inside_a_condition_is_no_deadline() -> None:
+    """"a) Trường hợp lao động nữ sinh con … trước ngày 15 của tháng, thì tháng sinh con …
+    không tính vào thời gian 12 tháng": the date bounds the case."""
+    circular = doc("congbao/thong-tu-so-88-2025-tt-bca-46337.txt")["deadlines"]
+    assert not [d for d in circular if 368 <= d["line"] <= 370]
+
+
+@needs_real
 def test_reporting_due_dates_and_a_bracketed_state_are_read() -> None:
     """A statistical reporting regime's "Ngày nhận báo cáo" dates are due each year; a state in
     brackets before "trước ngày …" is no condition's cutoff (development batches 28 and 30)."""

@@ -261,6 +261,19 @@ def test_deadline_examples(example: dict) -> None:
         assert {k: got[k] for k in expected} == expected
 
 
+@pytest.mark.parametrize("example", load_rules("deadlines")["context_examples"],
+                         ids=lambda e: e["text"][:40])
+def test_deadline_context_examples(example: dict) -> None:
+    """The rules that read a date in its context (a condition, a reported order), through the
+    whole pipeline."""
+    from plan_parser.pipeline import analyze_text
+
+    found = [{"kind": d.kind, "day": d.day, "month": d.month, "year": d.year}
+             for d in analyze_text(example["text"]).deadlines]
+    assert found == [{k: e[k] for k in ("kind", "day", "month", "year")}
+                     for e in example["deadlines"]]
+
+
 @pytest.mark.parametrize("example", load_rules("deadlines")["vague_examples"],
                          ids=lambda e: e["text"][:40])
 def test_vague_report_examples(example: dict) -> None:

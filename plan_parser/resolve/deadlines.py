@@ -52,6 +52,7 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
                                 or _opens_clause(d, text)):
                 kept.append(d)
         deadlines = kept
+    deadlines = [d for d in deadlines if not _in_condition(d, text)]
     issued = issued_on(structure)
     # a consolidated text reproduces provisions issued before its own date: a task time opening
     # its clause there is no reported fact, however old ("c) Quý IV năm 2020 tổng kết …")
@@ -91,6 +92,26 @@ def _current_year_scope(deadline: Deadline, issued: date, text: str) -> bool:
     line_start = text.rfind("\n", max(0, deadline.start - 80), deadline.start) + 1
     return completion.search(text, max(line_start, deadline.start - 80),
                              deadline.start) is None
+
+
+def _in_condition(deadline: Deadline, text: str) -> bool:
+    """True for a date inside a condition whose consequence follows it in the sentence ("Trường
+    hợp … sinh con trước ngày 15 của tháng, thì …"): it bounds a case, it sets no task (unless
+    the date's clause orders something done by it)."""
+    sentence = text[clause_start(text, max(0, deadline.start - _CONDITION_REACH),
+                                 deadline.start, (".", ";")):deadline.start]
+    openers = list(_pattern("condition_before").finditer(sentence))
+    opener = openers[-1] if openers else None
+    if opener is None or _pattern("condition_consequence").search(sentence, opener.end()):
+        return False  # (no condition, or the date is in its consequence: "… thì trước ngày …")
+    ends = [i for i in (text.find(".", deadline.end), text.find(";", deadline.end)) if i != -1]
+    rest = text[deadline.end:min([*ends, deadline.end + _CONDITION_REACH])]
+    return _pattern("condition_consequence").search(rest) is not None \
+        and not _pattern("obligation_before").search(
+            sentence[opener.end():] + text[deadline.start:deadline.end])
+
+
+_CONDITION_REACH = 300  # characters read on each side of a date for its condition
 
 
 def _continues(deadline: Deadline, kept: list[Deadline], text: str) -> bool:

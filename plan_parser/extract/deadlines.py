@@ -89,6 +89,7 @@ class DeadlineGrammar:
     completion_before: re.Pattern[str]  # "hoàn thành …" ending where a year follows
     span_before: re.Pattern[str]  # "từ ngày 16 " before "đến ngày 22/11": a period
     dated_span_before: re.Pattern[str]  # "từ ngày 01/10/2025 đến hết " before a date alone
+    period_end_before: re.Pattern[str]  # "kết thúc " before "vào ngày 31/12": a period's end
     span_end_after: re.Pattern[str]  # " đến hết ngày" after the date opening such a span
     span_start_before: re.Pattern[str]  # "từ " before that date
     span_due_before: re.Pattern[str]  # "gửi báo cáo … từ ngày 10 ": a window, due at its end
@@ -169,6 +170,7 @@ def deadline_grammar() -> DeadlineGrammar:
         completion_before=re.compile(data["current_year"]["completion_before"]),
         span_before=re.compile(data["span_before"]),
         dated_span_before=re.compile(data["dated_span_before"]),
+        period_end_before=re.compile(data["period_end_before"], re.I),
         span_end_after=re.compile(data["span_start"]["after"]),
         span_start_before=re.compile(data["span_start"]["before"]),
         span_due_before=re.compile(data["span_due_before"]),
@@ -825,6 +827,9 @@ def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[
                                                 d.start()) \
                 and not g.span_due_before.search(text, max(start, d.start() - 200), d.start()):
             continue  # "từ ngày 16 đến ngày 22/11/2025", "tính đến ngày …": a period
+        if not before and g.period_end_before.search(text, max(line_start, d.start() - 20),
+                                                      d.start()):
+            continue  # "năm tài chính … kết thúc vào ngày 31/12": when a period ends
         out.append(_Dated(d, before, False))
         position = d.end()
         while (more := g.coordinated_date.match(text, position, end)) is not None:

@@ -629,6 +629,17 @@ def test_a_date_inside_a_condition_is_no_deadline() -> None:
 
 
 @needs_real
+def test_figures_and_dates_of_a_worked_example_are_no_targets_or_deadlines() -> None:
+    """"Ví dụ 28: đồng chí Nguyễn Khắc C … tham gia bảo hiểm xã hội từ tháng 9 năm 2023 …" and
+    "Ví dụ …: … tổng số ngày nghỉ … còn lại 15 ngày … tối đa là 15 ngày" illustrate rules; the
+    rules themselves keep their limits."""
+    circular = doc("congbao/thong-tu-so-88-2025-tt-bca-46337.txt")
+    assert not [d for d in circular["deadlines"] if d["line"] == 1306]
+    assert not [t for t in circular["targets"] if 184 <= t["line"] <= 188]
+    assert len(circular["targets"]) >= 40  # (the provisions' own limits stay)
+
+
+@needs_real
 def test_reporting_due_dates_and_a_bracketed_state_are_read() -> None:
     """A statistical reporting regime's "Ngày nhận báo cáo" dates are due each year; a state in
     brackets before "trước ngày …" is no condition's cutoff (development batches 28 and 30)."""

@@ -156,6 +156,15 @@ def test_a_title_stops_after_its_longest_length() -> None:
     assert preamble.title.text.count("của") == structure_rules().title_max_lines
 
 
+@pytest.mark.parametrize("example", examples("structure", "worked_examples"),
+                         ids=lambda e: e["text"][:40])
+def test_worked_example_examples(example: dict) -> None:
+    from plan_parser.structure.examples import worked_examples
+
+    text = example["text"]
+    assert [text[a:b] for a, b in worked_examples(text)] == example["examples"]
+
+
 @pytest.mark.parametrize("example", examples("structure", "sections"), ids=lambda e: e["line"])
 def test_section_label_examples(example: dict) -> None:
     from plan_parser.structure.labels import match_label, title_length

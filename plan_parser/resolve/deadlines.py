@@ -16,6 +16,7 @@ from plan_parser.resolve.legal_texts import is_legal_text
 from plan_parser.resolve.references import ReferencedDocument
 from plan_parser.rules_loader import load_rules
 from plan_parser.spans import clause_start
+from plan_parser.structure.examples import outside_examples
 from plan_parser.structure.model import DocumentStructure
 
 
@@ -32,6 +33,7 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
 
     ``cited_floor`` (see :func:`cited_floor`) stands in for the document's date when its header
     gives none: the document is no older than the documents it cites."""
+    deadlines = outside_examples(deadlines, structure.examples)
     if is_legal_text(structure):
         # a legal normative text sets rules: its dates say when a rule applies, what a
         # condition covers or how an example counts; only those it orders something done by

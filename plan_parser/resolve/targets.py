@@ -18,6 +18,7 @@ from plan_parser.resolve.legal_texts import is_legal_text
 from plan_parser.resolve.target_rescue import RescueModel, rescue_model, take_back
 from plan_parser.rules_loader import load_rules
 from plan_parser.spans import clause_start
+from plan_parser.structure.examples import outside_examples
 from plan_parser.structure.index import SectionIndex, section_index
 from plan_parser.structure.model import DocumentStructure, SectionNode
 
@@ -29,7 +30,7 @@ def complete_targets(targets: list[Target], structure: DocumentStructure,
     figures a rule set aside that ``model`` (default: the shipped one) did not take back.
     Figures that report results (a section "Tình hình thực hiện …", "ước đạt") are dropped.
     ``targets`` may hold set-aside candidates (``find_targets(…, set_aside=True)``)."""
-    targets = drop_results(targets, structure, norm)
+    targets = drop_results(outside_examples(targets, structure.examples), structure, norm)
     legal = is_legal_text(structure)
     targets = limits_of_legal_texts(targets, structure, norm.text)
     targets, set_aside = take_back(targets, norm.text, legal, model or rescue_model())

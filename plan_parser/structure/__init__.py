@@ -13,6 +13,7 @@ from plan_parser.structure.closing import (
     read_signature,
 )
 from plan_parser.structure.consolidated import read_adoption_date, read_consolidation
+from plan_parser.structure.examples import worked_examples
 from plan_parser.structure.header import find_type_line, header_region_end, read_header
 from plan_parser.structure.labels import line_labels
 from plan_parser.structure.model import DocumentStructure, Header, TextSpan
@@ -44,6 +45,7 @@ def parse_structure(norm: NormalizedText) -> DocumentStructure:
                                   issuing_clause=preamble.issuing_clause)
     structure.parent = find_parent(preamble, _issues_a_plan(header))
     structure.enacted = enacted_from(norm, lines, preamble_start, preamble_stop)
+    structure.examples = worked_examples(norm.text)
     if section_index is not None:
         labels = line_labels(norm.text, lines, section_index, content_end)  # read once
         close_at = closing_start(norm, lines, section_index, content_end, labels)

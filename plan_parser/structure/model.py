@@ -131,6 +131,7 @@ class DocumentStructure:
     signature: Signature | None = None
     appendices: list[Appendix] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    examples: list[tuple[int, int]] = field(default_factory=list)  # worked examples ("Ví dụ 1:")
     _index: object | None = field(default=None, repr=False, compare=False)
 
     def iter_sections(self):

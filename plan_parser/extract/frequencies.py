@@ -35,6 +35,7 @@ class FrequencyGrammar:
     next_item: re.Pattern[str]
     once_every: re.Pattern[str]  # "12 tháng một lần"
     once_each: re.Pattern[str]  # "mỗi năm một lần"
+    item_before: re.Pattern[str]  # "03 tháng hoặc " listed before "06 tháng một lần"
     cycle: re.Pattern[str]  # "theo chu kỳ 05 năm"
     report: re.Pattern[str]  # "báo cáo sơ kết 6 tháng"
     not_after: re.Pattern[str]  # "định kỳ 6 tháng đầu năm" names a report, not an interval
@@ -64,6 +65,9 @@ def frequency_grammar() -> FrequencyGrammar:
                           + "|".join(map(re.escape, data["report_units"])) + r")(?![^\W\d_])",
                           re.I),
         once_each=re.compile(r"(?<![^\W\d_])mỗi\s+" + unit + r"\s+" + data["once"], re.I),
+        # "03 tháng hoặc " before "06 tháng một lần": the intervals listed before share it
+        item_before=re.compile(r"(?<![\d/])" + number + spelled + r"\s*" + unit
+                               + r"\s*(?:,|và|hoặc)\s*$", re.I),
         not_after=re.compile(data["not_after"], re.I),
         number_words=words,
     )
@@ -110,12 +114,26 @@ def find_frequencies(text: str, start: int, end: int) -> list[Frequency]:
                 found.append(_interval(m, cue, g) if cue == "một lần" else
                              Frequency(1, "lần/" + m.group("unit"), cue, m.start(), m.end()))
                 read.append((m.start(), m.end()))
+                if cue == "một lần":
+                    found += _listed_before(low, max(start, m.start() - _REACH), m.start(), g)
         position = low.find("lần", position + 3, end)
     found.sort(key=lambda f: f.start)
     return found
 
 
 _REACH = 40  # longer than "12 (mười hai) tháng một lần"
+
+
+def _listed_before(low: str, floor: int, position: int, g: FrequencyGrammar) -> list[Frequency]:
+    """The intervals listed right before one read at ``position``, nearest last: "03 tháng
+    hoặc " before "06 tháng một lần" (each once in its own span of time)."""
+    listed: list[Frequency] = []
+    while (item := g.item_before.search(low, floor, position)) is not None:
+        interval = _interval(item, "một lần", g)
+        listed.append(Frequency(interval.value, interval.unit, interval.cue, interval.start,
+                                item.end("unit")))
+        position, floor = item.start(), max(0, item.start() - _REACH)
+    return listed[::-1]
 
 
 def _interval(m: re.Match[str], cue: str, g: FrequencyGrammar) -> Frequency:

@@ -26,7 +26,7 @@ _Item = TypeVar("_Item", bound=_Spanned)
 
 @dataclass(frozen=True, slots=True)
 class _ExampleRules:
-    opener: regex.Pattern[str]
+    opener: regex.Pattern[str]  # at a line's start (MULTILINE)
     ends_at: regex.Pattern[str]
     max_paragraphs: int
 
@@ -34,36 +34,43 @@ class _ExampleRules:
 @cache
 def _rules() -> _ExampleRules:
     data = load_rules("structure")["worked_examples"]
-    return _ExampleRules(regex.compile(data["opener"], regex.I),
+    return _ExampleRules(regex.compile(data["opener"], regex.I | regex.M),
                          regex.compile(data["ends_at"], regex.I), int(data["max_paragraphs"]))
 
 
 def worked_examples(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` (normalized: one paragraph per line) that are worked examples, each
-    from its "Ví dụ" line to the end of its last paragraph."""
+    from its "Ví dụ" line to the end of its last paragraph (found by one scan for openers: most
+    texts have none)."""
     rules = _rules()
-    if "dụ" not in text and "DỤ" not in text:
-        return []  # (no example: the common case, decided without reading the lines)
     spans: list[tuple[int, int]] = []
-    start = end = None
-    paragraphs = 0
-    position = 0
-    for line in text.split("\n"):
-        line_end = position + len(line)
-        if rules.opener.match(line):
-            if start is not None:
-                spans.append((start, end))
-            start, end, paragraphs = position, line_end, 1
-        elif start is not None:
-            if rules.ends_at.match(line) or paragraphs >= rules.max_paragraphs:
-                spans.append((start, end))
-                start = None
-            elif line.strip():
-                end, paragraphs = line_end, paragraphs + 1
-        position = line_end + 1
-    if start is not None:
-        spans.append((start, end))
+    for opener in rules.opener.finditer(text):
+        start = opener.start()
+        if spans and start < spans[-1][1]:
+            continue  # (read already: inside the example before)
+        end = _line_end(text, start)
+        paragraphs = 1
+        while end < len(text) and paragraphs < rules.max_paragraphs:
+            line_end = _line_end(text, end + 1)
+            line = text[end + 1:line_end]
+            if rules.ends_at.match(line) or rules.opener.match(line):
+                break
+            paragraphs += bool(line.strip())
+            end = line_end
+        spans.append((start, _trimmed_end(text, start, end)))
     return spans
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end == -1 else end
+
+
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back over blank lines and spaces at the end of an example."""
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    return end
 
 
 def outside_examples(items: list[_Item], examples: list[tuple[int, int]]) -> list[_Item]:

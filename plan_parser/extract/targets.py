@@ -254,7 +254,8 @@ def _alternation(words: list[str], not_after: dict[str, list[str]] | None = None
     not_after = not_after or {}
     tree = _word_tree(ordered, not_after)
     if tree is None:  # words the tree cannot hold: the plain list
-        return "|".join("".join(rf"(?<!{re.escape(w)}\s)" for w in not_after.get(word, ()))
+        return "|".join("".join(rf"(?<!(?<![^\W\d_]){re.escape(w)}\s)"
+                                for w in not_after.get(word, ()))
                         + re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
     return _tree_pattern(tree)
 
@@ -274,9 +275,11 @@ def _word_tree(words: list[str], not_after: dict[str, list[str]]) -> dict | None
         node = tree
         for ch in word:
             node = node.setdefault(ch, {})
-        # (after the word, the lookbehind takes in the word: "trên(?<!nêu\strên)")
-        node.setdefault(_END, "".join(rf"(?<!{re.escape(w)}\s{re.escape(word)})"
-                                      for w in not_after.get(word, ())))
+        # (after the word, the lookbehind takes in the word: "trên(?<!nêu\strên)"; the word
+        # before is whole: "sức chở trên 12 người" is no "ở trên")
+        node.setdefault(_END, "".join(
+            rf"(?<!(?<![^\W\d_]){re.escape(w)}\s{re.escape(word)})"
+            for w in not_after.get(word, ())))
     return tree if _branches_apart(tree) else None
 
 
@@ -450,7 +453,7 @@ def target_grammar() -> TargetGrammar:
             rf"{_joiner(data['range_joiners'])}"
             rf"(?:\s+{data['range_below']})?\s*$", re.I),
         counted=re.compile(
-            rf"(?P<word>{_alternation([*counted_op, *share_op])})\s*:?"
+            rf"(?P<word>{_alternation([*counted_op, *share_op], not_after)})\s*:?"
             # "tối đa là 25 học sinh", "tối thiểu phải có 05 người"
             r"(?:\s+(?:là|bằng|phải\s+có|phải\s+đạt)(?=\s))?"
             # "ít nhất hai phần ba (2/3) tổng số …": the number spelled out before its figure

@@ -640,17 +640,6 @@ def test_figures_and_dates_of_a_worked_example_are_no_targets_or_deadlines() -> 
 
 
 @needs_real
-def test_the_figures_of_a_goods_catalogue_in_its_appendices_are_no_targets() -> None:
-    """A circular that issues a catalogue of goods without 8-digit tariff codes ("Ban hành
-    Danh mục máy móc, thiết bị, … trong nước đã sản xuất được": "Lưu lượng > 420 m3/giờ. Cột
-    áp > 65 m"), and a control list of dual-use goods ("lớn hơn 10.000 ohm")."""
-    goods = doc("congbao/thong-tu-so-01-2023-tt-bkhdt-39270.txt")["targets"]
-    assert goods == []
-    dual_use = doc("congbao/thong-tu-so-30-2026-tt-bkhcn-469714.txt")["targets"]
-    assert not [t for t in dual_use if t["unit"] in ("Ω", "m", "km", "hz", "nm")]
-
-
-@needs_real
 def test_reporting_due_dates_and_a_bracketed_state_are_read() -> None:
     """A statistical reporting regime's "Ngày nhận báo cáo" dates are due each year; a state in
     brackets before "trước ngày …" is no condition's cutoff (development batches 28 and 30)."""

@@ -17,7 +17,7 @@ from plan_parser.normalize import NormalizedText
 from plan_parser.resolve.legal_texts import is_legal_text
 from plan_parser.resolve.target_rescue import RescueModel, rescue_model, take_back
 from plan_parser.rules_loader import load_rules
-from plan_parser.spans import SpanSet, clause_start
+from plan_parser.spans import clause_start
 from plan_parser.structure.examples import outside_examples
 from plan_parser.structure.index import SectionIndex, section_index
 from plan_parser.structure.model import DocumentStructure, SectionNode
@@ -32,7 +32,6 @@ def complete_targets(targets: list[Target], structure: DocumentStructure,
     ``targets`` may hold set-aside candidates (``find_targets(…, set_aside=True)``)."""
     targets = drop_results(outside_examples(targets, structure.examples), structure, norm)
     legal = is_legal_text(structure)
-    targets = specifications_of_catalogues(targets, structure)
     targets = limits_of_legal_texts(targets, structure, norm.text)
     targets, set_aside = take_back(targets, norm.text, legal, model or rescue_model())
     targets, set_aside = keep_ranges_whole(targets, set_aside, norm.text)
@@ -42,25 +41,6 @@ def complete_targets(targets: list[Target], structure: DocumentStructure,
         targets = [replace(t, baseline="previous_year") if t.baseline == str(plan_year - 1)
                    else t for t in targets]
     return targets, set_aside
-
-
-def specifications_of_catalogues(targets: list[Target],
-                                 structure: DocumentStructure) -> list[Target]:
-    """In the appendices of a text that issues a catalogue of goods ("Ban hành Danh mục máy
-    móc, thiết bị, … trong nước đã sản xuất được"), every figure describes goods: set aside as
-    "catalogue" (``specification.catalogue_title`` of rules/targets.yaml)."""
-    title = structure.header.title.text if structure.header.title else ""
-    if not targets or not structure.appendices or not _catalogue_title().search(title):
-        return targets
-    appendices = SpanSet((a.start, a.end) for a in structure.appendices)
-    return [replace(t, set_aside="catalogue")
-            if t.set_aside is None and appendices.overlaps(t.start, t.end) else t
-            for t in targets]
-
-
-@cache
-def _catalogue_title() -> re.Pattern[str]:
-    return re.compile(load_rules("targets")["specification"]["catalogue_title"], re.I)
 
 
 def limits_of_legal_texts(targets: list[Target], structure: DocumentStructure,

@@ -3,6 +3,7 @@ the stages that must not read the same text twice."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
@@ -11,6 +12,19 @@ def clause_start(text: str, floor: int, position: int, marks: str | tuple[str, .
     """Where the clause of ``position`` starts: right after the last of ``marks`` in
     ``text[floor:position]``, or ``floor`` when none is there."""
     return max(floor, max(text.rfind(mark, floor, position) for mark in marks) + 1)
+
+
+def open_condition(text: str, floor: int, position: int, marks: str | tuple[str, ...],
+                   opener: re.Pattern[str], consequence: re.Pattern[str]) -> re.Match[str] | None:
+    """The last condition ``opener`` ("Trường hợp", "nếu") in the clause of ``position`` (read
+    back to ``floor`` and the last of ``marks``) when no ``consequence`` ("thì") follows it
+    before ``position``: ``position`` lies inside the condition; else None."""
+    start = clause_start(text, floor, position, marks)
+    openers = list(opener.finditer(text, start, position))
+    found = openers[-1] if openers else None
+    if found is None or consequence.search(text, found.end(), position) is not None:
+        return None
+    return found
 
 
 class SpanSet:

@@ -15,7 +15,7 @@ from plan_parser.extract.deadlines import Deadline
 from plan_parser.resolve.legal_texts import is_legal_text
 from plan_parser.resolve.references import ReferencedDocument
 from plan_parser.rules_loader import load_rules
-from plan_parser.spans import clause_start
+from plan_parser.spans import clause_start, open_condition
 from plan_parser.structure.examples import outside_examples
 from plan_parser.structure.model import DocumentStructure
 
@@ -100,17 +100,15 @@ def _in_condition(deadline: Deadline, text: str) -> bool:
     """True for a date inside a condition whose consequence follows it in the sentence ("Trường
     hợp … sinh con trước ngày 15 của tháng, thì …"): it bounds a case, it sets no task (unless
     the date's clause orders something done by it)."""
-    sentence = text[clause_start(text, max(0, deadline.start - _CONDITION_REACH),
-                                 deadline.start, (".", ";")):deadline.start]
-    openers = list(_pattern("condition_before").finditer(sentence))
-    opener = openers[-1] if openers else None
-    if opener is None or _pattern("condition_consequence").search(sentence, opener.end()):
+    opener = open_condition(text, max(0, deadline.start - _CONDITION_REACH), deadline.start,
+                            (".", ";"), _pattern("condition_before"),
+                            _pattern("condition_consequence"))
+    if opener is None:
         return False  # (no condition, or the date is in its consequence: "… thì trước ngày …")
     ends = [i for i in (text.find(".", deadline.end), text.find(";", deadline.end)) if i != -1]
     rest = text[deadline.end:min([*ends, deadline.end + _CONDITION_REACH])]
     return _pattern("condition_consequence").search(rest) is not None \
-        and not _pattern("obligation_before").search(
-            sentence[opener.end():] + text[deadline.start:deadline.end])
+        and not _pattern("obligation_before").search(text, opener.end(), deadline.end)
 
 
 _CONDITION_REACH = 300  # characters read on each side of a date for its condition
@@ -216,8 +214,11 @@ def _cutoff(deadline: Deadline, text: str) -> bool:
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
+_CLAUSE_REACH = 80  # characters of a clause read back from a date
+
+
 def _clause_before(deadline: Deadline, text: str,
-                   marks: tuple[str, ...] = (".", ";", ":"), reach: int = 80) -> str:
+                   marks: tuple[str, ...] = (".", ";", ":"), reach: int = _CLAUSE_REACH) -> str:
     """The last ``reach`` characters of the clause before the deadline, back to the last of
     ``marks`` (by default a line break is no limit: legal texts are often wrapped line by
     line)."""
@@ -228,13 +229,13 @@ def _clause_before(deadline: Deadline, text: str,
 def _ordered(deadline: Deadline, text: str) -> bool:
     """True when the clause before the date (back to a line break) orders something done by
     then."""
-    marks = (".", ";", "\n")
-    clause = _clause_before(deadline, text, marks) + text[deadline.start:deadline.end]
+    sentence = _clause_before(deadline, text, (".", ";", "\n"), _SENTENCE_REACH)
+    # (the clause's last 80 characters: both stop at the same last mark)
+    clause = sentence[-_CLAUSE_REACH:] + text[deadline.start:deadline.end]
     # the words right after the date too: "đến ngày 19/11/2025 đã có 15 bộ …"; and the whole
     # sentence before it for what was done or ordered already ("Trong đó, Chủ tịch … đã chỉ đạo
     # các cơ quan, đơn vị khẩn trương hoàn thành việc cập nhật … trước ngày 30/10/2025")
-    said = _clause_before(deadline, text, marks, _SENTENCE_REACH) \
-        + text[deadline.start:deadline.end + 30]
+    said = sentence + text[deadline.start:deadline.end + 30]
     return bool(_pattern("obligation_before").search(clause)) and \
         not _pattern("reported_before").search(said)
 

@@ -17,7 +17,7 @@ from plan_parser.normalize import NormalizedText
 from plan_parser.resolve.legal_texts import is_legal_text
 from plan_parser.resolve.target_rescue import RescueModel, rescue_model, take_back
 from plan_parser.rules_loader import load_rules
-from plan_parser.spans import clause_start
+from plan_parser.spans import open_condition
 from plan_parser.structure.examples import outside_examples
 from plan_parser.structure.index import SectionIndex, section_index
 from plan_parser.structure.model import DocumentStructure, SectionNode
@@ -96,9 +96,9 @@ def _in_condition(text: str, window: int, position: int) -> bool:
     """True when a condition opens the clause of ``position`` (read back to ``window``) and no
     "thì" has begun its consequence since: "Trường hợp không có nhân sự đạt trên 50% …" says
     what happens otherwise, "Trường hợp … thì chọn nhân sự đạt từ 30% trở lên" is required."""
-    found = _legal_text_rules().condition.search(
-        text, clause_start(text, window, position, ".;:\n"), position)
-    return found is not None and _THEN.search(text, found.end(), position) is None
+    rules = _legal_text_rules()
+    return open_condition(text, window, position, ".;:\n", rules.condition,
+                          rules.consequence) is not None
 
 
 def _is_decision_share(target: Target, text: str) -> bool:
@@ -124,6 +124,7 @@ class _LegalTextRules:
     after: re.Pattern[str]  # "… số phiếu", "… ý kiến đồng ý" after the figure
     before: re.Pattern[str]  # "tỷ lệ phiếu đồng ý từ" before it
     condition: re.Pattern[str]  # "Trường hợp", "nếu" opening the clause
+    consequence: re.Pattern[str]  # "thì": the condition's consequence begins
     coverage: re.Pattern[str]  # "… nhà giáo", "… cơ quan" after the figure
     frequency: re.Pattern[str]  # "lần/năm" within a figure: how often, a limit
     units: frozenset[str]  # "%" and the unit of a fraction of a whole ("trên 2/3 số thành viên")
@@ -137,12 +138,11 @@ def _legal_text_rules() -> _LegalTextRules:
     rules = data["legal_texts"]["decision_shares"]
     return _LegalTextRules(re.compile(rules["after"], re.I), re.compile(rules["before"], re.I),
                            re.compile(rules["not_in_condition"], re.I),
+                           re.compile(rules["consequence"], re.I),
                            re.compile(data["legal_texts"]["coverage_after"], re.I),
                            re.compile(data["legal_texts"]["frequency"], re.I),
                            frozenset(("%", data["counted"]["shares"]["unit"])))
 
-
-_THEN = re.compile(r"(?<![^\W\d_])thì(?![^\W\d_])")
 
 
 def drop_results(targets: list[Target], structure: DocumentStructure,

@@ -73,9 +73,7 @@ def _line_end(text: str, position: int) -> int:
 
 def _trimmed_end(text: str, start: int, end: int) -> int:
     """``end`` moved back over blank lines and spaces at the end of an example."""
-    while end > start and text[end - 1] in " \t\n":
-        end -= 1
-    return end
+    return start + len(text[start:end].rstrip(" \t\n"))
 
 
 def outside_examples(items: list[_Item], examples: list[tuple[int, int]]) -> list[_Item]:

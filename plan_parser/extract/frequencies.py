@@ -10,7 +10,7 @@ lần" is 1 "lần/năm". Counts per period ("02 lần/năm") are read by the ta
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from plan_parser.extract.scan import anchored_matches, lowered
@@ -129,9 +129,7 @@ def _listed_before(low: str, floor: int, position: int, g: FrequencyGrammar) -> 
     hoặc " before "06 tháng một lần" (each once in its own span of time)."""
     listed: list[Frequency] = []
     while (item := g.item_before.search(low, floor, position)) is not None:
-        interval = _interval(item, "một lần", g)
-        listed.append(Frequency(interval.value, interval.unit, interval.cue, interval.start,
-                                item.end("unit")))
+        listed.append(replace(_interval(item, "một lần", g), end=item.end("unit")))
         position, floor = item.start(), max(0, item.start() - _REACH)
     return listed[::-1]
 

@@ -219,6 +219,21 @@ def test_plan_summary_of_a_real_plan() -> None:
     assert (cell["status"], cell["value"], cell["required"]) == ("weaker", 10, "tối thiểu 15%")
 
 
+def test_a_worker_packs_its_result_and_the_store_gives_the_json_back(tmp_path: Path) -> None:
+    from plan_parser.batch.worker import analyse_one
+
+    plan = PLANS / "000_3eabe0cf1b1d1b61.txt"
+    result = analyse_one(str(plan), FileOptions(None, False, False, None))
+    assert result.status == "ok" and result.packed
+    with Store(tmp_path / "plans.sqlite") as store:
+        store.put("a" * 64, "setup", result)
+        doc = json.loads(store.analysis("a" * 64, "setup"))
+        # a result made in the main process (not packed) is kept the same way
+        store.put("b" * 64, "setup", Result("ok", None, b'{"x": 1}', {}, 0.0))
+        assert json.loads(store.analysis("b" * 64, "setup")) == {"x": 1}
+    assert (doc["header"]["number"], doc["header"]["symbol"]) == ("73A", "KH-UBND")
+
+
 def test_outliers_and_differing_dates_within_a_parent_group() -> None:
     def row(name: str, value: float, dates: list[str], parent: str = "135/KH-UBND") -> dict:
         return {"file": name, "status": "ok", "parent": {"symbol": parent},

@@ -20,8 +20,9 @@ _OPTIONS: dict[tuple, FileOptions] = {}  # one per request, so a parent is profi
 
 def analyse_one(path: str, request: FileOptions, sha256: str | None = None,
                 member: tuple[str, str] | None = None) -> Result:
-    """Analyse the file at ``path`` as ``request`` says: its analysis JSON and its row, or
-    the reason it could not be analysed. ``sha256``: the content the run hashed; a file
+    """Analyse the file at ``path`` as ``request`` says: its analysis JSON (packed as the
+    store keeps it, :meth:`Result.pack`) and its row, or the reason it could not be
+    analysed. ``sha256``: the content the run hashed; a file
     that changed since is refused (its result would be kept under the old content).
     ``member``: ``(archive, name)`` when the file is a member of a .zip archive."""
     from plan_parser.batch.archives import ArchiveError, read_member
@@ -56,7 +57,7 @@ def analyse_one(path: str, request: FileOptions, sha256: str | None = None,
     except Exception as exc:  # a bug must not stop the batch; the reason names it
         return Result("failed", f"{path}: internal error {type(exc).__name__}: {exc} "
                       "(please report this file)", seconds=time.perf_counter() - started)
-    return Result("ok", None, data, summary, time.perf_counter() - started)
+    return Result("ok", None, data, summary, time.perf_counter() - started).pack()
 
 
 def is_transient(result: Result) -> bool:

@@ -978,6 +978,20 @@ def test_an_interval_counted_from_an_event_stays_an_interval() -> None:
 
 
 @needs_real
+def test_a_waiting_time_after_which_something_is_allowed_is_a_floor() -> None:
+    # "… được thi cấp chứng chỉ mới sau 02 năm kể từ ngày bị thu hồi chứng chỉ"
+    targets = doc("congbao/thong-tu-so-02-2024-tt-bkhdt-41528.txt")["targets"]
+    assert _on_line(targets, 260) == [(">=", 2, "năm")]
+    # "… được thực hiện sau 2 tuần kể từ đầu học kỳ chính, sau 1 tuần kể từ đầu học kỳ phụ"
+    targets = doc("congbao/thong-tu-so-04-2022-tt-bldtbxh-36990.txt")["targets"]
+    assert _on_line(targets, 965) + _on_line(targets, 966) == [(">=", 2, "tuần"),
+                                                               (">=", 1, "tuần")]
+    # but a time to act stays a limit: "Sau 05 ngày kể từ ngày nhận đủ hồ sơ hợp lệ theo …"
+    targets = doc("congbao/nghi-dinh-so-175-2026-nd-cp-469564.txt")["targets"]
+    assert _on_line(targets, 400) == [("<=", 5, "ngày")]
+
+
+@needs_real
 def test_a_date_coordinated_after_a_bracketed_aside_is_due_each_year() -> None:
     deadlines = doc("congbao/thong-tu-so-157-2025-tt-btc-468715.txt")["deadlines"]
     # "chậm nhất ngày 10 tháng sau (đối với … theo tháng), ngày" / "10/02 năm sau (…)"

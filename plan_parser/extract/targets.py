@@ -197,6 +197,7 @@ class TargetGrammar:
     case_after_semicolon: re.Pattern[str]  # "…; trường trung cấp là": the next case of a list
     counted_from: re.Pattern[str]  # "10 ngày làm việc kể từ ngày nhận": a time limit
     interval_before: re.Pattern[str]  # "Định kỳ 03 tháng kể từ …": an interval, no limit
+    waiting_before: re.Pattern[str]  # "được thi … sau 02 năm kể từ …": the earliest time
     changed_from: re.Pattern[str]  # "từ 26 ngày xuống 24 ngày": the value changed from
     step_doer: re.Pattern[str]  # who does a procedure's step, opening its time's line
     duration_label: re.Pattern[str]  # "có thời hạn 05 năm": a fixed period
@@ -531,6 +532,7 @@ def target_grammar() -> TargetGrammar:
         case_after_semicolon=re.compile(data["case_after_semicolon"], re.I),
         counted_from=re.compile(data["counted_from"], re.I),
         interval_before=re.compile(data["interval_before"], re.I),
+        waiting_before=re.compile(data["waiting_before"], re.I),
         changed_from=re.compile(data["changed_from"], re.I),
         step_doer=re.compile(data["step_doer"], re.I),
         duration_label=re.compile(data["duration_label"], re.I),
@@ -1303,6 +1305,9 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             elif p["counted_from"].match(scan, first.end) and not p["interval_before"].search(
                     scan, max(c_start, first.start - 16), first.start):
                 first.op, first.op_words = "<=", ("kể từ",)  # "10 ngày làm việc kể từ …"
+                if p["waiting_before"].search(scan, max(c_start, first.start - 120),
+                                              first.start):
+                    first.op, first.op_words = ">=", ("sau",)  # "được thi lại sau 02 năm kể từ"
         if len(group) == 2 and first.op is None and first.unit in g.comparator_only_units:
             continue  # "(1200 - 1800) mm": a dimension; no target without a comparator
         if len(group) == 2 and first.op is None and first.value > last.value \

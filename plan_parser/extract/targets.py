@@ -405,7 +405,8 @@ def target_grammar() -> TargetGrammar:
                              re.I),
         # "từ 70 đến dưới 90 điểm": the upper bound excluded
         # ("từ 50m3/ngày.đêm đến 200 m3/ngày.đêm": the rate's "per" may follow the first bound)
-        range_joiner=re.compile(r"(?:\s*/\s*[^\W\d_]+(?:[. ][^\W\d_]+)?)?"
+        range_joiner=re.compile(r"(?:\s*\([^()\d\n]{1,25}\))?"  # "03 (ba) đến 05 (năm) ngày"
+                                r"(?:\s*/\s*[^\W\d_]+(?:[. ][^\W\d_]+)?)?"
                                 rf"{_joiner(data['range_joiners'])}"
                                 rf"(?P<below>\s+{data['range_below']})?(?:\s*\+)?\s*$", re.I),
         subject_opener=re.compile(
@@ -451,6 +452,7 @@ def target_grammar() -> TargetGrammar:
         lower_bound=re.compile(
             rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?"
             rf"|(?<=từ\s)(?:{_alternation(data['numbers']['range_low_words'])}))"
+            r"(?:\s*\([^()\d\n]{1,25}\))?"  # "từ 03 (ba) đến 05 (năm) ngày": spelled in brackets
             rf"{_joiner(data['range_joiners'])}"
             rf"(?:\s+{data['range_below']})?\s*$", re.I),
         counted=re.compile(

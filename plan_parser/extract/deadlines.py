@@ -115,6 +115,7 @@ class DeadlineGrammar:
     report_due_date: re.Pattern[str]  # "Ngày 22 tháng 3", "Ngày 15 của tháng thứ 2 quý …"
     report_due_reach: int  # characters after a label (or its last date) where dates are read
     report_due_next_period: re.Pattern[str]  # "năm kế tiếp" after a date: read beyond the reach
+    report_due_kind_joiner: re.Pattern[str]  # ": " (or ": Ngày báo cáo là ") after "Báo cáo năm"
     anchors: dict[str, tuple[str, ...]]  # literal first words of the scanned patterns
 
 
@@ -158,6 +159,7 @@ def deadline_grammar() -> DeadlineGrammar:
         report_due_date=re.compile(data["report_due"]["date"], re.M),
         report_due_reach=int(data["report_due"]["reach"]),
         report_due_next_period=re.compile(data["report_due"]["next_period"]),
+        report_due_kind_joiner=re.compile(data["report_due"]["kind_joiner"]),
         number_words={k: int(v) for k, v in data["number_words"].items()},
         period=re.compile(data["period"]),
         time_periods=tuple(re.compile(p) for p in data["time_periods"]),
@@ -421,20 +423,19 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     if due:  # "Báo cáo năm: Ngày 15 tháng 02 …": the dated due day, not also "Báo cáo năm"
         due_starts = sorted(d.start for d in due)
         deadlines = [d for d in deadlines
-                     if not (_dateless(d) and _labels_due(d, due_starts, text))]
+                     if not (_dateless(d) and _labels_due(d, due_starts, text, g))]
         deadlines.extend(due)
     deadlines.sort(key=lambda d: (d.start, d.end))
     return deadlines
 
 
-_LABEL_COLON = re.compile(r"[ \t]*:\s*")
-
-
-def _labels_due(deadline: Deadline, due_starts: list[int], text: str) -> bool:
-    """True when a colon is all that stands between ``deadline`` and a due date after it."""
+def _labels_due(deadline: Deadline, due_starts: list[int], text: str,
+                g: DeadlineGrammar) -> bool:
+    """True when a colon (``report_due.kind_joiner``) is all that stands between ``deadline``
+    and a due date after it."""
     i = bisect_left(due_starts, deadline.end)
     return i < len(due_starts) and \
-        _LABEL_COLON.fullmatch(text, deadline.end, due_starts[i]) is not None
+        g.report_due_kind_joiner.fullmatch(text, deadline.end, due_starts[i]) is not None
 
 
 def _dateless(deadline: Deadline) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -77,8 +77,7 @@ class Result:
         stores it, and the bytes sent back are five times fewer."""
         if self.packed or self.analysis is None:
             return self
-        return Result(self.status, self.reason, zlib.compress(self.analysis, _LEVEL),
-                      self.summary, self.seconds, packed=True)
+        return replace(self, analysis=zlib.compress(self.analysis, _LEVEL), packed=True)
 
 
 def _now() -> str:

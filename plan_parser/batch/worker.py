@@ -22,8 +22,8 @@ def analyse_one(path: str, request: FileOptions, sha256: str | None = None,
                 member: tuple[str, str] | None = None) -> Result:
     """Analyse the file at ``path`` as ``request`` says: its analysis JSON (packed as the
     store keeps it, :meth:`Result.pack`) and its row, or the reason it could not be
-    analysed. ``sha256``: the content the run hashed; a file
-    that changed since is refused (its result would be kept under the old content).
+    analysed. ``sha256``: the content the run hashed; a file that changed since is refused
+    (its result would be kept under the old content).
     ``member``: ``(archive, name)`` when the file is a member of a .zip archive."""
     from plan_parser.batch.archives import ArchiveError, read_member
     from plan_parser.export.json_export import analysis_to_dict

@@ -242,6 +242,8 @@ def _found_with_another(word: str, words: tuple[str, ...], open_words: set[str])
 
 
 _LETTER = regex.compile(r"\p{L}")
+# a number spelled again in brackets after its figure, "03 (ba)", optional
+_SPELLED_AGAIN = r"(?:\s*\([^()\d\n]{1,25}\))?"
 
 
 def _alternation(words: list[str], not_after: dict[str, list[str]] | None = None) -> str:
@@ -405,7 +407,7 @@ def target_grammar() -> TargetGrammar:
                              re.I),
         # "từ 70 đến dưới 90 điểm": the upper bound excluded
         # ("từ 50m3/ngày.đêm đến 200 m3/ngày.đêm": the rate's "per" may follow the first bound)
-        range_joiner=re.compile(r"(?:\s*\([^()\d\n]{1,25}\))?"  # "03 (ba) đến 05 (năm) ngày"
+        range_joiner=re.compile(rf"{_SPELLED_AGAIN}"  # "03 (ba) đến 05 (năm) ngày"
                                 r"(?:\s*/\s*[^\W\d_]+(?:[. ][^\W\d_]+)?)?"
                                 rf"{_joiner(data['range_joiners'])}"
                                 rf"(?P<below>\s+{data['range_below']})?(?:\s*\+)?\s*$", re.I),
@@ -452,7 +454,7 @@ def target_grammar() -> TargetGrammar:
         lower_bound=re.compile(
             rf"(?<![\w/.,])(?P<number>\d+(?:[.,]\d+)?"
             rf"|(?<=từ\s)(?:{_alternation(data['numbers']['range_low_words'])}))"
-            r"(?:\s*\([^()\d\n]{1,25}\))?"  # "từ 03 (ba) đến 05 (năm) ngày": spelled in brackets
+            rf"{_SPELLED_AGAIN}"  # "từ 03 (ba) đến 05 (năm) ngày"
             rf"{_joiner(data['range_joiners'])}"
             rf"(?:\s+{data['range_below']})?\s*$", re.I),
         counted=re.compile(
@@ -1306,10 +1308,11 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                 first.op, first.op_words = "=", ("thời hạn",)  # "có thời hạn 05 năm"
             elif p["counted_from"].match(scan, first.end) and not p["interval_before"].search(
                     scan, max(c_start, first.start - 16), first.start):
-                first.op, first.op_words = "<=", ("kể từ",)  # "10 ngày làm việc kể từ …"
-                if p["waiting_before"].search(scan, max(c_start, first.start - 120),
-                                              first.start):
-                    first.op, first.op_words = ">=", ("sau",)  # "được thi lại sau 02 năm kể từ"
+                # "10 ngày làm việc kể từ …" is a limit; "được thi lại sau 02 năm kể từ …" the
+                # earliest time
+                waiting = p["waiting_before"].search(scan, max(c_start, first.start - 120),
+                                                     first.start)
+                first.op, first.op_words = (">=", ("sau",)) if waiting else ("<=", ("kể từ",))
         if len(group) == 2 and first.op is None and first.unit in g.comparator_only_units:
             continue  # "(1200 - 1800) mm": a dimension; no target without a comparator
         if len(group) == 2 and first.op is None and first.value > last.value \

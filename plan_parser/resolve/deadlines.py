@@ -100,14 +100,14 @@ def _in_condition(deadline: Deadline, text: str) -> bool:
     """True for a date inside a condition whose consequence follows it in the sentence ("Trường
     hợp … sinh con trước ngày 15 của tháng, thì …"): it bounds a case, it sets no task (unless
     the date's clause orders something done by it)."""
+    consequence = _pattern("condition_consequence")
     opener = open_condition(text, max(0, deadline.start - _CONDITION_REACH), deadline.start,
-                            (".", ";"), _pattern("condition_before"),
-                            _pattern("condition_consequence"))
+                            (".", ";"), _pattern("condition_before"), consequence)
     if opener is None:
         return False  # (no condition, or the date is in its consequence: "… thì trước ngày …")
     ends = [i for i in (text.find(".", deadline.end), text.find(";", deadline.end)) if i != -1]
     rest = text[deadline.end:min([*ends, deadline.end + _CONDITION_REACH])]
-    return _pattern("condition_consequence").search(rest) is not None \
+    return consequence.search(rest) is not None \
         and not _pattern("obligation_before").search(text, opener.end(), deadline.end)
 
 

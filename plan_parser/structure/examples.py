@@ -29,22 +29,24 @@ class _ExampleRules:
     opener: regex.Pattern[str]  # at a line's start (MULTILINE)
     ends_at: regex.Pattern[str]
     max_paragraphs: int
+    words: tuple[str, ...]  # what every opener holds (a plain substring test first)
 
 
 @cache
 def _rules() -> _ExampleRules:
     data = load_rules("structure")["worked_examples"]
     return _ExampleRules(regex.compile(data["opener"], regex.I | regex.M),
-                         regex.compile(data["ends_at"], regex.I), int(data["max_paragraphs"]))
+                         regex.compile(data["ends_at"], regex.I), int(data["max_paragraphs"]),
+                         tuple(data["words"]))
 
 
 def worked_examples(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` (normalized: one paragraph per line) that are worked examples, each
     from its "Ví dụ" line to the end of its last paragraph (found by one scan for openers: most
     texts have none)."""
-    if not any(word in text for word in _OPENER_WORDS):
-        return []  # (a plain substring test: the opener pattern costs more than the rest)
     rules = _rules()
+    if not any(word in text for word in rules.words):
+        return []  # (a plain substring test: the opener pattern costs more than the rest)
     spans: list[tuple[int, int]] = []
     for opener in rules.opener.finditer(text):
         start = opener.start()
@@ -61,9 +63,6 @@ def worked_examples(text: str) -> list[tuple[int, int]]:
             end = line_end
         spans.append((start, _trimmed_end(text, start, end)))
     return spans
-
-
-_OPENER_WORDS = ("Ví dụ", "ví dụ", "VÍ DỤ", "Ví Dụ")  # what every opener holds (NFC)
 
 
 def _line_end(text: str, position: int) -> int:

@@ -68,7 +68,7 @@ def find_phrase_limits(text: str, start: int, end: int) -> list[PhraseLimit]:
             if m.start("number") in taken:
                 continue
             number = m.group("number")
-            value = values.get(number) if number in values else float(number)
+            value = values.get(number) if number in values else _value(number)
             if value is None:
                 continue
             taken.add(m.start("number"))

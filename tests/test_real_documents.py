@@ -1038,3 +1038,15 @@ def test_orders_to_take_effect_start_or_finish_by_a_date_are_deadlines() -> None
     # "hoàn thành Dự án thành phần 1 thuộc Dự án cao tốc Biên Hòa - Vũng Tàu trong năm 2025"
     # in a notice of 2025: the completion verb, far back in the clause, makes the year due
     assert calendar("tvpl/2d977d9ad8cd2645.md", 100) == [("period", None, None, 2025, None)]
+
+
+@needs_real
+def test_a_requirement_written_as_a_range_is_two_bounds_and_a_distance_from_a_point_a_cap() -> None:
+    targets = doc("congbao/thong-tu-so-10-2021-tt-bldtbxh-34582.txt")["targets"]
+    # "Công suất: (2 ÷ 3,5) kW" in a norm's equipment list: a band (the fifth call)
+    assert _on_line(targets, 955) == [(">=", 2, "kW"), ("<=", 3.5, "kW")]
+    # "Áp suất hơi: (4 ÷ 7) kg/cm²;"
+    assert _on_line(targets, 1120) == [(">=", 4, "kg/cm²"), ("<=", 7, "kg/cm²")]
+    # "Tàu thuyền thả neo trong phạm vi 02 hải lý tính từ mép ngoài cùng …"
+    targets = doc("congbao/nghi-dinh-so-133-2026-nd-cp-469331.txt")["targets"]
+    assert _on_line(targets, 929) == [("<=", 2, "hải lý")]

@@ -699,6 +699,7 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
     from plan_parser.extract.dimensions import find_dimension_bounds
     from plan_parser.extract.frequencies import find_frequencies
     from plan_parser.extract.phrase_limits import find_phrase_limits
+    from plan_parser.extract.requirement_ranges import find_requirement_ranges
     from plan_parser.extract.score_bands import find_score_bands
 
     # each item: span, comparator, value, unit, cue, and the words its finder read as what is
@@ -715,6 +716,8 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
               for p in find_phrase_limits(text, start, end)]
     items += [(d.start, d.end, d.op, d.value, d.unit, "", None)
               for d in find_dimension_bounds(text, start, end)]
+    items += [(r.start, r.end, r.op, r.value, r.unit, "", None)
+              for r in find_requirement_ranges(text, start, end)]
     if not items:
         return []
     taken = SpanSet((t.start, t.end) for t in targets)

@@ -198,6 +198,8 @@ class TargetGrammar:
     counted_from: re.Pattern[str]  # "10 ngày làm việc kể từ ngày nhận": a time limit
     interval_before: re.Pattern[str]  # "Định kỳ 03 tháng kể từ …": an interval, no limit
     waiting_before: re.Pattern[str]  # "được thi … sau 02 năm kể từ …": the earliest time
+    overdue_after: re.Pattern[str]  # "sau 60 ngày kể từ ngày … chậm nhất": overdue, more than
+    overdue_before: re.Pattern[str]  # the "sau" right before such a time
     changed_from: re.Pattern[str]  # "từ 26 ngày xuống 24 ngày": the value changed from
     step_doer: re.Pattern[str]  # who does a procedure's step, opening its time's line
     duration_label: re.Pattern[str]  # "có thời hạn 05 năm": a fixed period
@@ -537,6 +539,8 @@ def target_grammar() -> TargetGrammar:
         counted_from=re.compile(data["counted_from"], re.I),
         interval_before=re.compile(data["interval_before"], re.I),
         waiting_before=re.compile(data["waiting_before"], re.I),
+        overdue_after=re.compile(data["overdue_after"], re.I),
+        overdue_before=re.compile(data["overdue_before"], re.I),
         changed_from=re.compile(data["changed_from"], re.I),
         step_doer=re.compile(data["step_doer"], re.I),
         duration_label=re.compile(data["duration_label"], re.I),
@@ -1316,6 +1320,10 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                 waiting = p["waiting_before"].search(scan, max(c_start, first.start - 120),
                                                      first.start)
                 first.op, first.op_words = (">=", ("sau",)) if waiting else ("<=", ("kể từ",))
+                if p["overdue_after"].match(scan, first.end) and p["overdue_before"].search(
+                        scan, max(c_start, first.start - 20), first.start):
+                    # "sau 60 ngày kể từ ngày hết thời hạn quy định …": overdue by more than
+                    first.op, first.op_words = ">", ("sau",)
         if len(group) == 2 and first.op is None and first.unit in g.comparator_only_units:
             continue  # "(1200 - 1800) mm": a dimension; no target without a comparator
         if len(group) == 2 and first.op is None and first.value > last.value \

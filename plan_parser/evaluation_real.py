@@ -327,9 +327,11 @@ _DURATIONS = {"năm": ("tháng", 12), "tháng": ("tháng", 1), "tuần": ("ngày
 def _target_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
     g, p = _number(gold.get("value")), _number(predicted.get("value"))
     tolerance = _rounding(gold.get("value"))
-    if g is not None and p is not None and gold.get("unit") == "%" \
+    if g is not None and p is not None and str(gold.get("unit") or "").startswith("%") \
             and predicted.get("unit") == _SHARE_UNIT:
-        p *= 100  # a share ("2/3 tổng số thành viên") a reader wrote as a percentage (66.67)
+        # a share ("2/3 tổng số thành viên") a reader wrote as a percentage (66.67), the unit
+        # "%" alone or followed by what it is of ("% số thành viên")
+        p *= 100
         tolerance = 0.5 * 10 ** -len(str(gold.get("value")).partition(".")[2]) + 1e-9
     gold_unit, unit = _DURATIONS.get(gold.get("unit") or ""), _DURATIONS.get(
         predicted.get("unit") or "")

@@ -72,6 +72,8 @@ def test_a_share_written_as_a_percentage_in_gold_matches_the_fraction() -> None:
     assert found(66.67, "%") == 1 and found(66.7, "%") == 1
     assert found(66.67, "phần") == 0  # a share is no 66.67 of anything else
     assert found(67, "%") == 1 and found(70, "%") == 0  # rounded to its own precision
+    # the percentage's unit may name what it is of
+    assert found(66.67, "% số thành viên") == 1 and found(33.33, "% số thành viên") == 0
 
 
 def test_a_length_of_time_matches_in_another_unit_of_time() -> None:

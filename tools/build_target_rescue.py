@@ -24,7 +24,11 @@ files), trading recall for precision each time; at 861 files one split's curve e
 best, alone within the error, at 0.85. Since the thirty-second round the curve is the mean over
 ``REPEATS`` cross-validations with different folds (each still one issuer per fold), which
 smooths the bumps of one split (at 861 files: best 0.888 at 0.75, threshold 0.35; 0.30 falls
-outside the error by 0.0003, so the choice can still move by a step).
+outside the error by 0.0003, so the choice can still move by a step). It did: at 901 files
+(dev-windows-5 added) the lowest threshold within the error is 0.20, the bottom of the grid
+(averaged F1 0.8858 against the best 0.8882 at 0.75; P 0.854 / R 0.920 against 0.865 / 0.909 at
+0.35). The rule still trades as the bar asks (recall first), but on a curve this flat any rule
+of "lowest within the error" sits at an edge of the band.
 """
 
 from __future__ import annotations
@@ -65,7 +69,7 @@ from plan_parser.structure.spans import content_span  # noqa: E402
 
 GOLDS = [ROOT / "corpus" / "real" / part
          for part in ("dev-gold", "dev-openings", "dev-windows", "dev-windows-3", "dev-windows-3b",
-                      "dev-windows-3c", "dev-windows-4")]
+                      "dev-windows-3c", "dev-windows-4", "dev-windows-5")]
 TEXTS = ROOT.parent / "shared" / "corpus-real"
 MIN_COUNT = 2  # features seen fewer times are left out
 L2 = 3.0  # chosen by the cross-validated F1 over issuers (0.1, 0.3, 1, 3, 10, 30 tried)

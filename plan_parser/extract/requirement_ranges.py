@@ -16,19 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from plan_parser.extract.band_cells import FIGURE
+from plan_parser.extract.dimensions import DimensionBound
 from plan_parser.extract.targets import parse_number
 from plan_parser.rules_loader import load_rules
-
-
-@dataclass(frozen=True, slots=True)
-class RangeBound:
-    """One side of a required range: its number's span, the comparator, value and unit."""
-
-    op: str
-    value: float
-    unit: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +40,13 @@ def _grammar() -> _RangeGrammar:
                          frozenset(w.lower() for w in data["not_units"]))
 
 
-def find_requirement_ranges(text: str, start: int, end: int) -> list[RangeBound]:
-    """Both bounds of every bracketed range with a unit in ``text[start:end]``."""
+def find_requirement_ranges(text: str, start: int, end: int) -> list[DimensionBound]:
+    """Both bounds of every bracketed range with a unit in ``text[start:end]`` (each a bound on
+    one figure, as a bounded size's dimensions are)."""
     g = _grammar()
     if all(text.find(j, start, end) == -1 for j in g.joiners):
         return []  # no joiner, no range (most texts: no scan)
-    found: list[RangeBound] = []
+    found: list[DimensionBound] = []
     for m in g.pattern.finditer(text, start, end):
         unit = m.group("unit")
         if unit.lower() in g.not_units:
@@ -63,6 +54,6 @@ def find_requirement_ranges(text: str, start: int, end: int) -> list[RangeBound]
         low, high = parse_number(m.group("low"), {}), parse_number(m.group("high"), {})
         if low >= high:  # not a range ("(5 ÷ 5)"), or the figures are something else
             continue
-        found.append(RangeBound(">=", low, unit, m.start("low"), m.end("low")))
-        found.append(RangeBound("<=", high, unit, m.start("high"), m.end("high")))
+        found.append(DimensionBound(">=", low, unit, m.start("low"), m.end("low")))
+        found.append(DimensionBound("<=", high, unit, m.start("high"), m.end("high")))
     return found

@@ -1315,15 +1315,16 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                 first.op, first.op_words = "=", ("thời hạn",)  # "có thời hạn 05 năm"
             elif p["counted_from"].match(scan, first.end) and not p["interval_before"].search(
                     scan, max(c_start, first.start - 16), first.start):
-                # "10 ngày làm việc kể từ …" is a limit; "được thi lại sau 02 năm kể từ …" the
-                # earliest time
-                waiting = p["waiting_before"].search(scan, max(c_start, first.start - 120),
-                                                     first.start)
-                first.op, first.op_words = (">=", ("sau",)) if waiting else ("<=", ("kể từ",))
+                # "10 ngày làm việc kể từ …" is a limit; "sau 60 ngày kể từ ngày hết thời hạn
+                # quy định …" the time overdue; "được thi lại sau 02 năm kể từ …" the earliest
                 if p["overdue_after"].match(scan, first.end) and p["overdue_before"].search(
                         scan, max(c_start, first.start - 20), first.start):
-                    # "sau 60 ngày kể từ ngày hết thời hạn quy định …": overdue by more than
                     first.op, first.op_words = ">", ("sau",)
+                elif p["waiting_before"].search(scan, max(c_start, first.start - 120),
+                                                first.start):
+                    first.op, first.op_words = ">=", ("sau",)
+                else:
+                    first.op, first.op_words = "<=", ("kể từ",)
         if len(group) == 2 and first.op is None and first.unit in g.comparator_only_units:
             continue  # "(1200 - 1800) mm": a dimension; no target without a comparator
         if len(group) == 2 and first.op is None and first.value > last.value \

@@ -24,6 +24,14 @@ def test_the_written_forms_of_a_bounded_size() -> None:
         (">=", 1200, "mm", "1.200"), (">=", 2400, "mm", "2.400")]
 
 
+def test_a_size_closed_by_tro_len_bounds_every_dimension() -> None:
+    assert _read("ảnh màu, từ khổ 10 cm x 15 cm trở lên") == [
+        (">=", 10, "cm", "10"), (">=", 15, "cm", "15")]
+    assert _read("bản vẽ từ 20 x 30 cm trở xuống") == [
+        ("<=", 20, "cm", "20"), ("<=", 30, "cm", "30")]
+    assert _read("từ 3 x 4 trở lên") == []  # no unit: no size
+
+
 def test_no_size_without_a_comparator_or_a_unit() -> None:
     assert _read("Kích thước (1800 x 1800) mm") == []  # no comparator: a description
     assert _read("diện tích ≥ 3 x 4") == []  # no unit: no size

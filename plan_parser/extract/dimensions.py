@@ -1,5 +1,6 @@
 """Sizes bounded by a comparator: "≥ (1800 x 1800) mm", "Kích thước: ≥ 1200mm x 2400mm",
-"tối thiểu (200 x 100 x 50) mm" (``dimensions`` in rules/targets.yaml).
+"tối thiểu (200 x 100 x 50) mm", and a size closed by "trở lên": "từ khổ 10 cm x 15 cm trở lên"
+(``dimensions`` in rules/targets.yaml).
 
 A technical requirement on a size is a limit on each of its dimensions: one target per
 dimension, two equal ones too (the fourth call of corpus/real/ANNOTATION.md). The target grammar
@@ -33,9 +34,12 @@ class DimensionBound:
 @dataclass(frozen=True, slots=True)
 class _DimensionGrammar:
     size: re.Pattern[str]
+    suffixed: re.Pattern[str]
+    suffixed_anchors: tuple[str, ...]
     number: re.Pattern[str]
     unit: re.Pattern[str]
     op_of: dict[str, str]
+    suffix_op: dict[str, str]
 
 
 @cache
@@ -52,8 +56,15 @@ def _grammar() -> _DimensionGrammar:
     bracketed = rf"\(\s*(?P<inner>{number}(?:\s*{times}\s*{number}){{1,2}})\s*\)\s*(?P<unit>{unit})"
     plain = rf"(?P<plain>{number}\s*(?:{unit})?(?:\s*{times}\s*{number}\s*(?:{unit})?){{1,2}})"
     size = rf"(?P<op>{words})\s*:?\s*(?:{bracketed}|{plain})"
-    return _DimensionGrammar(re.compile(size), re.compile(FIGURE),
-                             re.compile(rf"(?<![^\W\d_]){unit}"), op_of)
+    closed = data["suffixed"]
+    suffix_op = {" ".join(k.split()): v for k, v in closed["suffixes"].items()}
+    suffixes = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in suffix_op)
+    openers = "|".join(re.escape(w) for w in closed["openers"])
+    suffixed = (rf"(?:{openers})\s+(?:{closed['lead']})?{plain}\s*(?P<suffix>{suffixes})"
+                r"(?![^\W\d_])")
+    return _DimensionGrammar(re.compile(size), re.compile(suffixed), tuple(closed["openers"]),
+                             re.compile(FIGURE), re.compile(rf"(?<![^\W\d_]){unit}"), op_of,
+                             suffix_op)
 
 
 def find_dimension_bounds(text: str, start: int, end: int) -> list[DimensionBound]:
@@ -63,12 +74,16 @@ def find_dimension_bounds(text: str, start: int, end: int) -> list[DimensionBoun
     found: list[DimensionBound] = []
     for m in anchored_matches(g.size, low, start, end, tuple(g.op_of)):
         found += _bounds(low, m, g)
+    for m in anchored_matches(g.suffixed, low, start, end, g.suffixed_anchors):
+        found += _bounds(low, m, g)
     return found
 
 
 def _bounds(low: str, m: re.Match[str], g: _DimensionGrammar) -> list[DimensionBound]:
-    op = g.op_of[" ".join(m.group("op").split())]
-    if m.group("inner") is not None:
+    closed = m.re is g.suffixed  # "từ … trở lên": the comparator comes after the size
+    op = g.suffix_op[" ".join(m.group("suffix").split())] if closed else \
+        g.op_of[" ".join(m.group("op").split())]
+    if not closed and m.group("inner") is not None:
         unit, first, last = m.group("unit"), m.start("inner"), m.end("inner")
     else:
         units = g.unit.findall(m.group("plain"))

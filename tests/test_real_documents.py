@@ -1050,3 +1050,16 @@ def test_a_requirement_written_as_a_range_is_two_bounds_and_a_distance_from_a_po
     # "Tàu thuyền thả neo trong phạm vi 02 hải lý tính từ mép ngoài cùng …"
     targets = doc("congbao/nghi-dinh-so-133-2026-nd-cp-469331.txt")["targets"]
     assert _on_line(targets, 929) == [("<=", 2, "hải lý")]
+
+
+@needs_real
+def test_one_bound_of_a_named_variable_is_a_target() -> None:
+    # "- Nhóm 1: Đạt mức rất cao với HDI ≥ 0,800;" … "- Nhóm 4: Đạt mức thấp với HDI < 0,550."
+    targets = doc("congbao/thong-tu-so-01-2025-tt-bkhdt-43795.txt")["targets"]
+    assert (">=", 0.8, "") in _on_line(targets, 768)
+    assert (">=", 0.55, "") in _on_line(targets, 770) and ("<", 0.7, "") in _on_line(targets, 770)
+    assert _on_line(targets, 771) == [("<", 0.55, "")]
+    # "- X  ≤ 1,01: Điều kiện lao động loại I;" … "- X  > 5,32: Điều kiện lao động loại VI."
+    targets = doc("congbao/thong-tu-so-29-2021-tt-bldtbxh-36958.txt")["targets"]
+    assert _on_line(targets, 132) == [("<=", 1.01, "")]
+    assert _on_line(targets, 143) == [(">", 5.32, "")]

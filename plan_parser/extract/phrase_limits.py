@@ -2,12 +2,14 @@
 rules/targets.yaml): a floor on how many of a list must hold, "đáp ứng ít nhất 01 trong 02 tiêu
 chí sau", and a count something is only allowed, "nhà đầu tư chỉ được mở 01 tài khoản", "chỉ
 được hỗ trợ một lần"; and a band written as a chain of inequalities around a variable, "0,700 ≤
-HDI < 0,800", "lấy số tuyệt đối 5 ≤ m ≤ 30" (two limits).
+HDI < 0,800", "lấy số tuyệt đối 5 ≤ m ≤ 30" (two limits), or one bound of a variable, "HDI <
+0,550", "I ≥ 1,3A".
 
 Each entry of the rules is one phrase: its comparator (``op``), the first words it may open with
 (``anchors``, for the scan), and a pattern with groups ``word`` (the cue), ``number`` and
 ``noun`` (the unit); a ``chain`` entry instead has groups ``low``, ``low_op``, ``high_op`` and
-``high`` and no anchors. A new phrase is a new entry in the YAML, with examples; no code.
+``high`` (and ``unit``, if it reads one) and no anchors; without ``low`` and ``low_op`` it reads
+one bound. A new phrase is a new entry in the YAML, with examples; no code.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ class _Phrase:
     op: str
     pattern: re.Pattern[str]
     anchors: tuple[str, ...]
-    chain: dict[str, dict[str, str]] | None  # symbol → op, for the low and the high bound
+    chain: dict[str, dict[str, str]] | None  # symbol → op, for the (low and) high bound
 
 
 @cache
@@ -80,18 +82,24 @@ def find_phrase_limits(text: str, start: int, end: int) -> list[PhraseLimit]:
 
 def _chains(phrase: _Phrase, text: str, start: int, end: int,
             taken: set[int]) -> list[PhraseLimit]:
-    """Both bounds of every "a ≤ x < b" of ``text[start:end]``."""
+    """Both bounds of every "a ≤ x < b" of ``text[start:end]``, or the one bound of "x > b"
+    where the entry has no low side."""
     found: list[PhraseLimit] = []
-    if all(text.find(symbol, start, end) == -1 for symbol in _shortest(phrase.chain["low"])):
+    symbols = {**phrase.chain.get("low", {}), **phrase.chain["high"]}
+    if all(text.find(symbol, start, end) == -1 for symbol in _shortest(symbols)):
         return found  # no inequality sign, no chain (most texts: no whole-text scan)
+    two_sided = "low" in phrase.pattern.groupindex
     for m in phrase.pattern.finditer(text, start, end):
-        if m.start("low") in taken:
+        first = m.start("low") if two_sided else m.start("high")
+        if first in taken or m.start("high") in taken:
             continue
-        taken.add(m.start("low"))
-        unit = "%" if "%" in m.group(0) else ""
+        taken.update((first, m.start("high")))
+        unit = m.groupdict().get("unit") or ("%" if "%" in m.group(0) else "")
         cue = " ".join(m.group(0).split())
-        found.append(PhraseLimit(phrase.chain["low"][m.group("low_op")], _value(m.group("low")),
-                                 unit, cue, m.start("low"), m.end("low")))
+        if two_sided:
+            found.append(PhraseLimit(phrase.chain["low"][m.group("low_op")],
+                                     _value(m.group("low")), unit, cue, m.start("low"),
+                                     m.end("low")))
         found.append(PhraseLimit(phrase.chain["high"][m.group("high_op")],
                                  _value(m.group("high")), unit, cue, m.start("high_op"),
                                  m.end("high")))

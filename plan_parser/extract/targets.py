@@ -1148,10 +1148,10 @@ def _count_noun(m: re.Match[str], g: TargetGrammar, *more: str) -> tuple[str, in
     compound it starts with the words of the groups ``more`` that follow it, in order ("hợp tác
     xã", "mô hình", "đối tượng" from the rules; "lao động", "tiêu chí" from the dictionary of
     two- and three-syllable words); never a compound that skips a word ("nhà đầu tư" is no "nhà
-    tư"), and never the first word of a suffix ("từ 2,5 trở lên": no noun "trở lên")."""
+    tư"), and never the first word of a suffix ("từ 2,5 trở lên": no noun, a bare figure)."""
     noun = m.group("noun")
     if noun in g.suffix_anchors:
-        return noun, m.end("noun")
+        return "", m.end("number")
     words, ends = [noun], [m.end("noun")]
     for group in more:
         if not m.group(group):

@@ -1063,3 +1063,15 @@ def test_one_bound_of_a_named_variable_is_a_target() -> None:
     targets = doc("congbao/thong-tu-so-29-2021-tt-bldtbxh-36958.txt")["targets"]
     assert _on_line(targets, 132) == [("<=", 1.01, "")]
     assert _on_line(targets, 143) == [(">", 5.32, "")]
+
+
+@needs_real
+def test_a_range_standing_alone_in_a_table_is_a_band() -> None:
+    # a planning table's output columns: "… 94.830 | 2850÷3800 | 4500÷6000 | 2850÷3800 | …"
+    targets = doc("tvpl/d600829aa1fa6596.md")["targets"]
+    assert _on_line(targets, 327) == [(">=", 2850, ""), ("<=", 3800, "")]
+    assert _on_line(targets, 329) == [(">=", 4500, ""), ("<=", 6000, "")]
+    # a norm's material: "Cỡ hạt 180 ÷ 1500"; not "Nhóm 4 ÷ 6" (wood classes)
+    targets = doc("congbao/thong-tu-so-10-2021-tt-bldtbxh-34582.txt")["targets"]
+    assert _on_line(targets, 1590) == [(">=", 180, ""), ("<=", 1500, "")]
+    assert not [t for t in _on_line(targets, 1545) if t[1] in (4, 6)]

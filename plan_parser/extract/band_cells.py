@@ -1,5 +1,5 @@
 """Bands in the cells of a classification or scoring table: "≥ 200", "120 - < 200", "> 22 -
-27", "1,01 < ≤ 2,22" (``band_cells`` in rules/targets.yaml).
+27", "1,01 < ≤ 2,22", ">500 đến 1.000", "≥ 15 đến dưới 20" (``band_cells`` in rules/targets.yaml).
 
 A band that selects a class, a grade or a score is a target (a limit with a comparator), but
 its unit stands in the table's header, not after the figure, so the target grammar does not
@@ -59,14 +59,17 @@ def _grammar() -> _BandGrammar:
     upper = "".join(re.escape(s) for s, op in op_of.items() if op in ("<", "<="))
     dash = "".join(re.escape(d) for d in data["dashes"])
     words = "|".join(re.escape(w) for w in data["words"])
+    to = "|".join(re.escape(w) for w in data["joining_words"])
+    below = re.escape(data["below_word"])
     pattern = re.compile(
         # "1,01 < ≤ 2,22": above the first, up to the second
         rf"(?P<between>{FIGURE})\s*<\s*(?P<between_op>[{upper}])\s*(?P<between_high>{FIGURE})"
         # "120 - < 200": from the first, under the second
         rf"|(?P<from>{FIGURE})\s*[{dash}]\s*(?P<from_op>[{upper}])\s*(?P<from_high>{FIGURE})"
-        # "> 22 - 27", "≥ 200", "< - 10"
+        # "> 22 - 27", "≥ 200", "< - 10", ">500 đến 1.000", "≥ 15 đến dưới 20"
         rf"|(?P<op>[{symbols}])\s*(?P<minus>-\s?)?(?P<low>{FIGURE})"
-        rf"(?:\s*[{dash}]\s*(?P<other>{FIGURE}))?(?![\d.,])"
+        rf"(?:\s*(?:[{dash}]|(?<![^\W\d_])(?:{to})\s+(?P<below>{below}\s+)?)\s*"
+        rf"(?P<other>{FIGURE}))?(?![\d.,])"
         # "20 - 22", "Dưới 25": bands only in a chain (``_chained``)
         rf"|(?P<plain>{FIGURE})\s*[{dash}]\s*(?P<plain_high>{FIGURE})(?![\d.,])"
         rf"|(?<![^\W\d_])(?P<word>{words})\s+(?P<word_number>{FIGURE})(?![\d.,])", re.I)
@@ -258,8 +261,8 @@ def _bounds(m: re.Match[str], g: _BandGrammar) -> list[BandBound]:
     bounds = [BandBound(op, low, *span)]
     if m["other"]:
         other = _value(m["other"])
-        if op in (">", ">=") and other > low:
-            bounds.append(BandBound("<=", other, *span))  # "> 22 - 27"
+        if op in (">", ">=") and other > low:  # "> 22 - 27", "≥ 15 đến dưới 20"
+            bounds.append(BandBound("<" if m["below"] else "<=", other, *span))
         elif op in ("<", "<=") and other < low:
             bounds.append(BandBound(">=", other, *span))  # "< 20 - 18": a band downwards
     return bounds

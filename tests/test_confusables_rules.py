@@ -24,6 +24,7 @@ SCRIPTS = {
     "Latin-extended",
     "Fullwidth",
     "Combining",
+    "Symbol font",
 }
 # The five tone marks and the three vowel modifiers of Vietnamese (as combining characters).
 VIETNAMESE_MARKS = set("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
@@ -83,6 +84,8 @@ def test_to_is_vietnamese_ascii_or_punctuation(entry: dict[str, Any]) -> None:
             or char in VIETNAMESE
             or char in VIETNAMESE_MARKS
             or unicodedata.category(char).startswith("P")
+            # a comparison sign a symbol font's private code point stood for
+            or (entry["script"] == "Symbol font" and unicodedata.category(char) == "Sm")
         ), (entry, char)
     assert target != entry["from"]
 

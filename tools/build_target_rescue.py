@@ -1,7 +1,7 @@
 """Build plan_parser/resolve/target_rescue.tsv.gz: the model that takes back figures a rule set
 aside as no target, learnt from the development gold only: corpus/real/dev-gold (whole
 documents) and the stretches of long development documents read blind (dev-openings,
-dev-windows, dev-windows-3, -3b, -3c, -4 to -7: only the figures on the lines of a file's
+dev-windows, dev-windows-3, -3b, -3c, -4 to -8: only the figures on the lines of a file's
 ``window``).
 
     python tools/build_target_rescue.py            # cross-validate, then train and write
@@ -29,7 +29,11 @@ outside the error by 0.0003, so the choice can still move by a step). It did: at
 (averaged F1 0.8858 against the best 0.8882 at 0.75; P 0.854 / R 0.920 against 0.865 / 0.909 at
 0.35). The rule still trades as the bar asks (recall first), but on a curve this flat any rule
 of "lowest within the error" sits at an edge of the band. At 963 files (dev-windows-6 and -7
-added, round 33) it stays at 0.20 (F1 0.8867 against the best 0.8890).
+added, round 33) it stayed at 0.20 (F1 0.8867 against the best 0.8890); at 986 (dev-windows-8
+added) 0.20 falls outside the error by 0.0001 (0.8874 against the best 0.8901 at 0.75, error
+0.0026) and the rule picks 0.45 (P 0.876 / R 0.900 over the folds, against 0.858 / 0.918 at
+0.20). The rule was kept as committed, not bent toward the bar: on the development gold the
+model at 0.45 keeps 25 fewer right targets of 175 fewer predicted than at 0.20.
 """
 
 from __future__ import annotations
@@ -71,7 +75,7 @@ from plan_parser.structure.spans import content_span  # noqa: E402
 GOLDS = [ROOT / "corpus" / "real" / part
          for part in ("dev-gold", "dev-openings", "dev-windows", "dev-windows-3", "dev-windows-3b",
                       "dev-windows-3c", "dev-windows-4", "dev-windows-5", "dev-windows-6",
-                      "dev-windows-7")]
+                      "dev-windows-7", "dev-windows-8")]
 TEXTS = ROOT.parent / "shared" / "corpus-real"
 MIN_COUNT = 2  # features seen fewer times are left out
 L2 = 3.0  # chosen by the cross-validated F1 over issuers (0.1, 0.3, 1, 3, 10, 30 tried)

@@ -33,7 +33,7 @@ added, round 33) it stayed at 0.20 (F1 0.8867 against the best 0.8890); at 986 (
 added) 0.20 falls outside the error by 0.0001 (0.8874 against the best 0.8901 at 0.75, error
 0.0026) and the rule picks 0.45 (P 0.876 / R 0.900 over the folds, against 0.858 / 0.918 at
 0.20). The rule was kept as committed, not bent toward the bar: on the development gold the
-model at 0.45 keeps 25 fewer right targets of 175 fewer predicted than at 0.20.
+model at 0.45 keeps 25 fewer right targets of 177 fewer predicted than at 0.20.
 """
 
 from __future__ import annotations

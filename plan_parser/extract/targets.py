@@ -159,6 +159,7 @@ class TargetGrammar:
     counted_anchors: tuple[str, ...]  # first words of the count comparators (scan anchors)
     compounds: frozenset[str]
     not_units: frozenset[str]
+    clause_words: frozenset[str]  # words after a figure that open the clause's rest
     not_a_count: re.Pattern[str]  # "Từ 1945 trở về trước": a time, no count of 1945
     subject_skip: re.Pattern[str]  # discourse words that open a clause ("Trong đó,")
     subject_lead: re.Pattern[str]  # the words before a time limit, no subject on their own
@@ -494,6 +495,7 @@ def target_grammar() -> TargetGrammar:
         counted_anchors=tuple(sorted({word.split()[0] for word in [*counted_op, *share_op]})),
         compounds=frozenset(data["counted"]["compounds"]),
         not_units=frozenset(data["counted"]["not_units"]),
+        clause_words=frozenset(data["counted"]["clause_words"]),
         not_a_count=re.compile(data["counted"]["not_a_count"], re.I),
         subject_lead=re.compile(rf"(?:{_alternation(data['subject_lead'])})", re.I),
         subject_lead_words=max(len(lead.split()) for lead in data["subject_lead"]),
@@ -1044,6 +1046,8 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
             unit = g.share_unit
         elif unit in g.not_units:
             continue
+        elif unit in g.clause_words:  # "có điểm dưới 5,0 thì …": a bare figure
+            unit, unit_end = "", m.end("number")
         else:
             unit, unit_end = _count_noun(m, g, "noun2", "noun3")
         op = g.counted_op[word]

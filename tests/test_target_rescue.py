@@ -4,6 +4,7 @@ development gold). Values were read off the texts of development documents."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -114,6 +115,20 @@ def test_features_name_the_reason_and_the_words_around_the_figure() -> None:
     found = features(target, text, legal=False)
     assert {"why=bare", "why=bare|other", "unit=ngày làm việc", "b1=quyết", "b2=giải",
             "bb=giải_quyết", "a1=kể", "a2=từ", "aa=kể_từ"} <= set(found)
+
+
+def test_a_cell_alone_on_its_line_reads_the_words_ending_the_line_above() -> None:
+    text = "Bàn làm việc\nNiên hạn sử dụng\n05 năm\nGhế"
+    start = text.index("05")
+    target = Target("unknown", None, "=", 5.0, "năm", None, None, start, start + len("05 năm"),
+                    set_aside="bare")
+    found = features(target, text, legal=True)
+    assert {"p=sử", "p=dụng"} <= set(found) and not [f for f in found if f.startswith("b")]
+    # a figure with words before it on its line reads no line above
+    inline = "Niên hạn\nsử dụng 05 năm"
+    start = inline.index("05")
+    target = replace(target, start=start, end=start + len("05 năm"))
+    assert not [f for f in features(target, inline, legal=True) if f.startswith("p=")]
 
 
 _SPANS = st.lists(st.tuples(st.integers(0, 200), st.integers(1, 30),

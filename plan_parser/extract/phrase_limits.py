@@ -42,6 +42,7 @@ class _Phrase:
     pattern: re.Pattern[str]
     anchors: tuple[str, ...]
     chain: dict[str, dict[str, str]] | None  # symbol → op, for the (low and) high bound
+    signs: tuple[str, ...]  # a chain's signs that hold no other one: where none stands, no chain
 
 
 @cache
@@ -50,7 +51,9 @@ def _phrases() -> tuple[tuple[_Phrase, ...], dict[str, float]]:
     values = {w: float(v) for w, v in data["numbers"]["values"].items()}
     phrases = tuple(_Phrase(p["name"], p.get("op", ""),
                             re.compile(p["pattern"], 0 if p.get("chain") else re.I),
-                            tuple(p.get("anchors", ())), p.get("chain"))
+                            tuple(p.get("anchors", ())), p.get("chain"),
+                            _shortest({**p["chain"].get("low", {}), **p["chain"]["high"]})
+                            if p.get("chain") else ())
                     for p in data["phrase_limits"])
     return phrases, values
 
@@ -85,8 +88,7 @@ def _chains(phrase: _Phrase, text: str, start: int, end: int,
     """Both bounds of every "a ≤ x < b" of ``text[start:end]``, or the one bound of "x > b"
     where the entry has no low side."""
     found: list[PhraseLimit] = []
-    symbols = {**phrase.chain.get("low", {}), **phrase.chain["high"]}
-    if all(text.find(symbol, start, end) == -1 for symbol in _shortest(symbols)):
+    if all(text.find(sign, start, end) == -1 for sign in phrase.signs):
         return found  # no inequality sign, no chain (most texts: no whole-text scan)
     two_sided = "low" in phrase.pattern.groupindex
     for m in phrase.pattern.finditer(text, start, end):
@@ -106,11 +108,11 @@ def _chains(phrase: _Phrase, text: str, start: int, end: int,
     return found
 
 
-def _shortest(symbols: dict[str, str]) -> list[str]:
+def _shortest(symbols: dict[str, str]) -> tuple[str, ...]:
     """The symbols that hold no other one ("<", not "<="): where none of them stands, no symbol
     does (and a search for one character is the quickest)."""
-    return [symbol for symbol in symbols
-            if not any(other != symbol and other in symbol for other in symbols)]
+    return tuple(symbol for symbol in symbols
+                 if not any(other != symbol and other in symbol for other in symbols))
 
 
 def _value(number: str) -> float:

@@ -71,10 +71,8 @@ def rescue_model(path: Path = MODEL_PATH) -> RescueModel:
 def features(target: Target, text: str, legal: bool) -> list[str]:
     """What the model reads of a set-aside figure: why it was set aside, its unit, comparator
     and direction, the words on each side of it on its line, and for a table's cell alone on
-    its line (no word before it) the last two words of the line above (2026-12-06: the
-    cross-validated F1 over issuers rose at every threshold, 0.0002 to 0.0022). (The titles of
-    the sections above it were tried too: they fit one issuer's documents and lowered the
-    cross-validated F1 over issuers, 0.802 → 0.786.)"""
+    its line (no word before it) the last two words of the line above. Features tried and
+    left out, with their cross-validated scores, are in docs/history.md."""
     line_start = text.rfind("\n", max(0, target.start - _CONTEXT), target.start) + 1
     line_end = text.find("\n", target.end, target.end + _CONTEXT)
     before_text = text[max(line_start, target.start - _CONTEXT):target.start]

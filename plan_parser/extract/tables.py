@@ -61,6 +61,7 @@ class TableRules:
     plain_time_header: re.Pattern[str]
     plain_time_cell: re.Pattern[str]
     plain_time_after_words: re.Pattern[str]  # "Công nghệ 2026 3": a row's cells run together
+    plain_time_tail: re.Pattern[str]  # a time ending a line (a cell the line-joining ran on)
     value_column: re.Pattern[str]
     period_row: re.Pattern[str]
 
@@ -85,6 +86,7 @@ def table_rules() -> TableRules:
         plain_time_cell=re.compile(data["plain_time_cell"], re.I),
         plain_time_after_words=re.compile(
             f'{data["plain_time_after_words"]}(?:{data["plain_time_cell"]})', re.I),
+        plain_time_tail=re.compile(rf'(?<![^\W_])(?:{data["plain_time_cell"]})[ \t]*$', re.I),
         value_column=re.compile(data["value_column"], re.I),
         period_row=re.compile(data["period_row"], re.I),
     )
@@ -453,9 +455,26 @@ def plain_time_cells(norm: NormalizedText) -> list[Cell]:
         m = rules.plain_time_cell.fullmatch(text, start, end) if len(line) <= 40 else None
         if m is None and len(line) <= 60:
             m = rules.plain_time_after_words.fullmatch(text, start, end)
+        if m is None and line[-1:].isdigit():
+            m = _cell_run_on(norm, rules, start, end)
         if m is not None:
             cells.append(Cell(m.start("time"), m.end("time"), m.group("time")))
     return cells
+
+
+def _cell_run_on(norm: NormalizedText, rules: TableRules, start: int, end: int):
+    """A time ending a line that was a line of its own in the original: a cell the joining of
+    wrapped lines ran onto the cell before it ("… các tổ chức phi chính phủ nước ngoài" and
+    "2026 - 2030" on the next line of the PDF's text)."""
+    m = rules.plain_time_tail.search(norm.text, start, end)
+    if m is None:
+        return None
+    first, last = norm.to_original(m.start(), m.end())
+    original = norm.original
+    line_start = original.rfind("\n", 0, first) + 1
+    line_end = original.find("\n", last)
+    own_line = original[line_start:line_end if line_end != -1 else len(original)]
+    return m if rules.plain_time_cell.fullmatch(_MARKUP.sub("", own_line).strip()) else None
 
 
 def table_deadlines(text: str, tables: list[Table], taken: SpanSet,

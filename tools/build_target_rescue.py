@@ -1,7 +1,7 @@
 """Build plan_parser/resolve/target_rescue.tsv.gz: the model that takes back figures a rule set
 aside as no target, learnt from the development gold only: corpus/real/dev-gold (whole
 documents) and the stretches of long development documents read blind (dev-openings,
-dev-windows, dev-windows-3, -3b, -3c, -4 to -12: only the figures on the lines of a file's
+and every dev-windows* folder: only the figures on the lines of a file's
 ``window``).
 
     python tools/build_target_rescue.py            # cross-validate, then train and write

@@ -157,8 +157,12 @@ def _pipe_cells(norm: NormalizedText, line_start: int, line: str) -> list[Cell |
 def _cell(norm: NormalizedText, start: int, end: int) -> Cell:
     n_start = norm.offsets.derived_start(start)
     n_end = max(n_start, norm.offsets.derived_end(end))
-    text = " ".join(_MARKUP.sub(" ", norm.original[start:end]).split())
-    return Cell(n_start, n_end, text)
+    return Cell(n_start, n_end, _cell_text(norm.original, start, end))
+
+
+def _cell_text(original: str, start: int, end: int) -> str:
+    """A cell's words as written, emphasis marks and spacing removed."""
+    return " ".join(_MARKUP.sub(" ", original[start:end]).split())
 
 
 _HEADER_FIRST = re.compile(r"(?:STT|TT|Số\s+TT|Số\s+thứ\s+tự|Thứ\s+tự(?:\s+công\s+việc)?|"
@@ -462,7 +466,8 @@ def plain_time_cells(norm: NormalizedText) -> list[Cell]:
     return cells
 
 
-def _cell_run_on(norm: NormalizedText, rules: TableRules, start: int, end: int):
+def _cell_run_on(norm: NormalizedText, rules: TableRules, start: int,
+                 end: int) -> re.Match[str] | None:
     """A time ending a line that was a line of its own in the original: a cell the joining of
     wrapped lines ran onto the cell before it ("… các tổ chức phi chính phủ nước ngoài" and
     "2026 - 2030" on the next line of the PDF's text)."""
@@ -471,10 +476,10 @@ def _cell_run_on(norm: NormalizedText, rules: TableRules, start: int, end: int):
         return None
     first, last = norm.to_original(m.start(), m.end())
     original = norm.original
-    line_start = original.rfind("\n", 0, first) + 1
     line_end = original.find("\n", last)
-    own_line = original[line_start:line_end if line_end != -1 else len(original)]
-    return m if rules.plain_time_cell.fullmatch(_MARKUP.sub("", own_line).strip()) else None
+    own_line = _cell_text(original, original.rfind("\n", 0, first) + 1,
+                          line_end if line_end != -1 else len(original))
+    return m if rules.plain_time_cell.fullmatch(own_line) else None
 
 
 def table_deadlines(text: str, tables: list[Table], taken: SpanSet,

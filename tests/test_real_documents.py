@@ -936,6 +936,38 @@ def test_a_subject_does_not_open_with_its_list_mark() -> None:
     assert all(s and not s.startswith(("b)", "2.1.")) for s in subjects)
 
 
+def _halved_edges(text: str, target: dict) -> list[str]:
+    """The ends of a target's subject that are half a word of the text ("hời gian …", "… hồ s"):
+    where the subject's first (last) two words stand near the target, each place has a letter
+    right before (after) them."""
+    import re
+
+    words = target["subject"].split()
+    low, high = max(0, target["start"] - 800), min(len(text), target["end"] + 800)
+    halved = []
+    for edge, pair in (("start", words[:2]), ("end", words[-2:])):
+        places = list(re.finditer(r"\s+".join(map(re.escape, pair)), text[low:high]))
+        outside = [low + (m.start() - 1 if edge == "start" else m.end()) for m in places]
+        if places and all(0 <= at < len(text) and text[at].isalpha() for at in outside):
+            halved.append(edge)
+    return halved
+
+
+@needs_real
+@pytest.mark.parametrize("relative", [
+    "congbao/van-ban-hop-nhat-so-06-vbhn-btc-469375.txt",  # "… tiếp nhận hồ s", "… thì ph"
+    "congbao/nghi-dinh-so-188-2025-nd-cp-45593.txt",  # "ham gia bảo hiểm y tế …"
+    "congbao/thong-tu-so-03-2025-tt-bldtbxh-44170.txt",  # "nh cộng của các yếu tố"
+])
+def test_a_subject_neither_opens_nor_ends_with_half_a_word(relative: str) -> None:
+    # the words before a figure are read back a number of characters, the duty after it
+    # forward: a cut that falls inside a word leaves that word out
+    text = (REAL / relative).read_text(encoding="utf-8")
+    subjects = [t for t in doc(relative)["targets"] if t["subject"]]
+    assert len(subjects) > 50
+    assert [(t["line"], t["subject"]) for t in subjects if _halved_edges(text, t)] == []
+
+
 @needs_real
 def test_symbols_with_look_alike_letters_a_slash_or_a_break_before_the_hyphen() -> None:
     # "Nghị định số 40/2026/NĐ-СР" (Cyrillic "СР"), also as "40/2026/NĐ-" / "СР"

@@ -734,7 +734,8 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
         if taken.overlaps(item_start, item_end) or _specifies(scanned, item_start, item_end):
             continue
         c_start, c_end = _around(clause_breaks, item_start, start, end)
-        subject = " ".join(text[max(c_start, item_start - 100):item_start].split())
+        subject = " ".join(_whole_words_from(text, max(c_start, item_start - 100),
+                                             item_start).split())
         if cue == "band":  # the row's label, not the cells before on the row
             subject = own or _CELLS_AT_END.sub("", subject)
         elif cue and subject.lower().endswith(cue):
@@ -1678,6 +1679,13 @@ class _Words(NamedTuple):
         """``[start:end]`` of both."""
         return _Words(self.text[start:end], self.scan[start:end])
 
+    def last(self, count: int) -> _Words:
+        """The last ``count`` characters of both, less the part of a word the cut halved ("…
+        hời gian thử việc" from "Thời gian …"): a subject does not open with half a word."""
+        if len(self.text) <= count:
+            return self
+        return self.cut(_whole_word_start(self.text, len(self.text) - count, len(self.text)))
+
     def without(self, pattern: re.Pattern[str]) -> _Words:
         """Both without the matches of ``pattern`` in ``scan``: ``pattern.sub("", text)`` (which
         would remove what the pattern finds there)."""
@@ -1724,8 +1732,9 @@ def _targets_for(text: str, q: _Quantity, left: _Words, right: _Words, own_start
     p = scanned.patterns
     reduction = q.reduction_start is not None
     if len(left.text) > 400:  # a target's words are a phrase, not a page
-        own_start += len(left.text) - 400
-        left = left.cut(-400)
+        kept = left.last(400)
+        own_start += len(left.text) - len(kept.text)
+        left = kept
     openers = list(p["subject_opener"].finditer(left.scan))
     if openers:
         left = left.cut(openers[-1].end())  # the subject starts after "bảo đảm", "phấn đấu" …
@@ -1777,7 +1786,7 @@ def _targets_for(text: str, q: _Quantity, left: _Words, right: _Words, own_start
             start = bound
     metrics = chosen or [None]
     counted = _counted_phrase(text, q, g)
-    ahead = text[q.end:q.end + _SUBJECT_REACH]
+    ahead = _whole_words_to(text, q.end, q.end + _SUBJECT_REACH)
     subject = _worded(_subject(left_words, right_words.text, p, g, counted, label, ahead), text,
                       q.start, g)
     if subject is None and spill:  # nothing before it, nor a label above: the spilt words
@@ -1847,6 +1856,31 @@ _LIST_MARK = re.compile(rf"{_ITEM_NUMBER}|[-+•*]", re.I)
 
 
 _SUBJECT_REACH = 200  # characters before the quantity read for its subject
+_SPACE = re.compile(r"\s")
+
+
+def _whole_word_start(text: str, start: int, end: int) -> int:
+    """``start``, or past the part of a word that a cut at ``start`` halved (up to ``end``)."""
+    if 0 < start < end and _HAS_ALNUM.match(text[start - 1]) and _HAS_ALNUM.match(text[start]):
+        found = _SPACE.search(text, start, end)
+        return found.start() if found else end
+    return start
+
+
+def _whole_words_from(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` less the part of a word the start halved ("hời gian thử việc …")."""
+    return text[_whole_word_start(text, start, end):end]
+
+
+def _whole_words_to(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` less the part of a word the end halved ("… tiếp nhận hồ s")."""
+    if end < len(text) and _HAS_ALNUM.match(text[end]) and _HAS_ALNUM.match(text[end - 1]):
+        space = text.rfind(" ", start, end)
+        newline = text.rfind("\n", start, end)
+        end = max(start, space, newline)
+    return text[start:end]
+
+
 def _only_lead_words(words: list[str], g: TargetGrammar) -> bool:
     """True when the words of ``words`` that can be part of a subject (:func:`_content_words`)
     are, all together, a lead with no subject ("trong thời hạn"); read no further than the
@@ -1924,7 +1958,8 @@ def _label_above(text: str, position: int, g: TargetGrammar) -> str | None:
     """The label of a figure standing alone in a table cell ("4.1 Viên chức lãnh đạo, quản lý
     trình độ đại học trở lên" / "4 điểm" / "-" / "Từ 80% trở lên"): the nearest line above with
     two words or more that is no other cell of figures (no comparator, no band)."""
-    window = text[max(0, position - _SUBJECT_REACH * 2):position]
+    # (less the part of a word the window's start halved)
+    window = _whole_words_from(text, max(0, position - _SUBJECT_REACH * 2), position)
     lines = window.split("\n")[:-1]  # the figure's own line has no words before it
     # a line of table borders or list dashes only ("-", "|") is no line of the table's rows
     lines = [line for line in lines if _HAS_ALNUM.search(line)]
@@ -1988,7 +2023,7 @@ def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: T
         # "giảm tỷ lệ hộ nghèo xuống": what is reduced
         left_words = left_words.cut(reductions[-1].end())
     # a subject is a phrase, not a page: its last words are all that is kept
-    left_words = left_words.cut(-_SUBJECT_REACH).without(p["subject_trailing"])
+    left_words = left_words.last(_SUBJECT_REACH).without(p["subject_trailing"])
     left_words = left_words.trimmed().without(p["subject_skip"]).without(p["year"])
     tail = left_words.cut(-80).without(p["period_year_before"])
     left_words = _Words(left_words.text[:-80] + tail.text, left_words.scan[:-80] + tail.scan)

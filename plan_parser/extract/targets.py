@@ -1922,10 +1922,11 @@ _LIST_MARK_ENDS = ").-+•*"  # the last character of every match of ``_LIST_MAR
 
 def _unmarked(subject: str | None) -> str | None:
     """``subject`` without the list mark or item number it opens with ("b) Hội đồng họp",
-    "2.1. Kỳ công bố"): the list's numbering is no part of what is measured."""
+    "2.1. Kỳ công bố"): the list's numbering is no part of what is measured; nor the marks it
+    opens or ends with (:func:`_trimmed`: "Định kỳ 06 tháng,")."""
     if subject is None:
         return None
-    return _LEADING_LIST_MARK.sub("", subject) or None
+    return _trimmed(_LEADING_LIST_MARK.sub("", _trimmed(subject))) or None
 
 
 _LEADING_LIST_MARK = re.compile(rf"^(?:{_ITEM_NUMBER}\s+)+", re.I)

@@ -2015,7 +2015,7 @@ def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: T
     m = p["comparator"].search(left_words.scan)
     if m:
         left_words = left_words.cut(None, m.start("word"))
-        m = p["comparator"].search(left_words.scan)
+        m = p["comparator"].search(left_words.scan, max(0, len(left_words.scan) - 70))
         if m and _lettered(left_words.text[:m.start("word")], 2) >= 2:
             # and one more before it ("mức hỗ trợ tối đa không quá 05 lần", "trong thời hạn
             # không quá 01 ngày"): neither says what is measured

@@ -165,6 +165,7 @@ class TargetGrammar:
     subject_lead: re.Pattern[str]  # the words before a time limit, no subject on their own
     subject_lead_words: int  # the most words of one of them
     condition_opener: re.Pattern[str]  # "Trường hợp …, trong thời hạn …": a case, no subject
+    subject_reference: re.Pattern[str]  # a provision cited at the end of a subject
     subject_trailing: re.Pattern[str]  # verbs and modals that end no subject ("giảm xuống")
     bare_percent_op: str  # the direction of a percentage with no comparator (not 100%)
     condition_words: frozenset[str]  # "từ 15 năm trở lên": a condition, with a duration
@@ -504,6 +505,10 @@ def target_grammar() -> TargetGrammar:
             re.I),
         subject_skip=re.compile(rf"^(?:{_alternation(data['subject_skip'])})(?![^\W\d_])[\s,]*",
                                 re.I),
+        subject_reference=re.compile(
+            rf"\s+{data['subject_reference']['anchor']}(?![^\W\d_])"
+            rf"(?:[\s,;.()/-]+(?:(?:{_alternation(data['subject_reference']['words'])})"
+            r"(?![^\W\d_])|[^\s,;()]*\d[^\s,;()]*|[a-zđ]\)?|[ivxlc]+))*[\s,;.()]*$", re.I),
         subject_trailing=re.compile(rf"(?:\s+(?:{_alternation(data['subject_trailing'])}))+\s*$",
                                     re.I),
         bare_percent_op=data["bare_percent_op"],
@@ -2030,6 +2035,11 @@ def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: T
         left_words = left_words.cut(reductions[-1].end())
     # a subject is a phrase, not a page: its last words are all that is kept
     left_words = left_words.last(_SUBJECT_REACH).without(p["subject_trailing"])
+    reference = p["subject_reference"].search(left_words.scan)
+    if reference and _lettered(left_words.text[:reference.start()], 2) >= 2:
+        # "đối tượng quy định tại điểm a khoản 3 Điều 12 của Luật này": what is measured
+        # stands before the provision cited
+        left_words = left_words.cut(None, reference.start()).without(p["subject_trailing"])
     left_words = left_words.trimmed().without(p["subject_skip"]).without(p["year"])
     tail = left_words.cut(-80).without(p["period_year_before"])
     left_words = _Words(left_words.text[:-80] + tail.text, left_words.scan[:-80] + tail.scan)

@@ -13,7 +13,7 @@ version of the tool can be scored, including the first run of an older one. Grou
   a percentage (66.67 %);
 - ``targets.subject``: over the targets matched, the words of the tool's subject against the
   reader's (words in common / the reader's: recall; / the tool's: precision), where the reader
-  gave one;
+  gave one (``deadlines.subject``: the same over the deadlines matched, what is due);
 - ``deadlines``: a gold deadline is found when a predicted calendar deadline overlaps its quote
   with the same day, month and year (for a range of years, "2025 - 2030", either end); only
   deadlines with a calendar component (a day, month, year, quarter, weekday or the last day of
@@ -37,7 +37,7 @@ from plan_parser.evaluation import Score
 HEADER_FIELDS = ("doc_type", "number", "symbol", "date", "issuer", "signer.name",
                  "signer.title", "signer.authority")
 GROUPS = ("header", "parent", "citations", "targets", "targets.loose", "targets.subject",
-          "deadlines")
+          "deadlines", "deadlines.subject")
 _OPS_EQUIVALENT = {">=": {">=", ">"}, ">": {">", ">="}, "<=": {"<=", "<"}, "<": {"<", "<="},
                    "=": {"=", ">="}}
 
@@ -393,9 +393,11 @@ def score_document(gold: dict[str, Any], doc: dict[str, Any] | None, text: str,
     _match(gold.get("targets") or [], targets, lines, lambda g, p: True,
            report.scores.setdefault("targets.loose", Score()), loose, "target")
     deadlines = [d for d in doc.get("deadlines") or [] if _calendar(d)]
-    _match(gold.get("deadlines") or [], deadlines, lines, _deadline_agrees,
-           report.scores.setdefault("deadlines", Score()), report, "deadline",
-           slack=DEADLINE_SLACK)
+    due = _match(gold.get("deadlines") or [], deadlines, lines, _deadline_agrees,
+                 report.scores.setdefault("deadlines", Score()), report, "deadline",
+                 slack=DEADLINE_SLACK)
+    _subject_scores(gold.get("deadlines") or [], deadlines, due,
+                    report.scores.setdefault("deadlines.subject", Score()))
     return report
 
 

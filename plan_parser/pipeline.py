@@ -127,6 +127,11 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
                     [*analysis.targets, *table_targets(
                         text, tables, SpanSet((t.start, t.end) for t in analysis.targets))],
                     key=lambda t: t.start), tables, shorten=subject_phrase)
+    if faults.in_time("resolve.deadline_subjects"):
+        with faults.contained("resolve.deadline_subjects"):
+            from plan_parser.resolve.deadline_subjects import with_subjects
+
+            analysis.deadlines = with_subjects(analysis.deadlines, text)
     if faults.in_time("extract.vague_reports"):
         with faults.contained("extract.vague_reports"):
             analysis.vague_reports = find_vague_reports(text, *body, analysis.deadlines)

@@ -152,6 +152,19 @@ def test_subject_words_are_scored_on_matched_targets_only() -> None:
     assert (score.correct, score.gold, score.predicted) == (4, 4, 6)
 
 
+def test_subject_words_of_deadlines_are_scored_on_matched_deadlines() -> None:
+    text = "Các sở gửi báo cáo về Sở Nội vụ trước ngày 15/12/2026.\n"
+    gold = {"file": "x", "header": {}, "targets": [], "deadlines": [
+        {"quote": "trước ngày 15/12/2026", "line": 1, "subject": "gửi báo cáo về Sở Nội vụ",
+         "kind": "before_date", "day": 15, "month": 12, "year": 2026}]}
+    start = text.index("trước")
+    predicted = [{"start": start, "end": start + 21, "kind": "before_date", "day": 15,
+                  "month": 12, "year": 2026, "subject": "Các sở gửi báo cáo"}]
+    score = score_document(gold, {"targets": [], "deadlines": predicted}, text).scores[
+        "deadlines.subject"]
+    assert (score.correct, score.gold, score.predicted) == (4, 7, 5)  # "sở" counted once
+
+
 def test_the_bootstrap_interval_holds_the_estimate_and_collapses_when_documents_agree() -> None:
     from plan_parser.evaluation import Score
     from plan_parser.evaluation_real import RealDocumentReport, RealReport, bootstrap_interval

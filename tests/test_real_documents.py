@@ -936,6 +936,15 @@ def test_a_subject_does_not_open_with_its_list_mark() -> None:
     assert all(s and not s.startswith(("b)", "2.1.")) for s in subjects)
 
 
+@needs_real
+def test_a_deadline_without_a_named_deliverable_says_what_is_due() -> None:
+    # "… có trách nhiệm hoàn thành khóa bồi dưỡng và cấp chứng chỉ cho học viên trước ngày 31
+    # tháng 12 năm 2025": the words of its clause before the date
+    (due,) = [d for d in doc("tvpl/e4ddc120fc14463c.md")["deadlines"] if d["line"] == 598]
+    assert (due["day"], due["month"], due["year"]) == (31, 12, 2025)
+    assert due["subject"].endswith("hoàn thành khóa bồi dưỡng và cấp chứng chỉ cho học viên")
+
+
 def _halved_edges(text: str, target: dict) -> list[str]:
     """The ends of a target's subject that are half a word of the text ("hời gian …", "… hồ s"):
     where the subject's first (last) two words stand near the target, each place has a letter

@@ -277,10 +277,14 @@ def test_deadline_context_examples(example: dict) -> None:
     whole pipeline."""
     from plan_parser.pipeline import analyze_text
 
-    found = [{"kind": d.kind, "day": d.day, "month": d.month, "year": d.year}
-             for d in analyze_text(example["text"]).deadlines]
-    assert found == [{k: e[k] for k in ("kind", "day", "month", "year")}
-                     for e in example["deadlines"]]
+    found = [{"kind": d.kind, "day": d.day, "month": d.month, "year": d.year,
+              "subject": d.subject} for d in analyze_text(example["text"]).deadlines]
+    keys = ("kind", "day", "month", "year")
+    assert [{k: f[k] for k in keys} for f in found] == [{k: e[k] for k in keys}
+                                                        for e in example["deadlines"]]
+    # what is due, where the example says (rules/deadlines.yaml subject_lead)
+    assert [f["subject"] for f, e in zip(found, example["deadlines"], strict=True)
+            if "subject" in e] == [e["subject"] for e in example["deadlines"] if "subject" in e]
 
 
 @pytest.mark.parametrize("example", load_rules("deadlines")["vague_examples"],

@@ -122,7 +122,8 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
                     [*analysis.deadlines, *table_deadlines(
                         text, tables, SpanSet((d.start, d.end) for d in analysis.deadlines))],
                     key=lambda d: (d.start, d.end))
-                analysis.deadlines = with_row_tasks(analysis.deadlines, tables)
+                analysis.deadlines = with_row_tasks(analysis.deadlines, tables,
+                                                    shorten=subject_phrase)
                 analysis.targets = with_row_tasks(sorted(
                     [*analysis.targets, *table_targets(
                         text, tables, SpanSet((t.start, t.end) for t in analysis.targets))],

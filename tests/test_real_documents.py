@@ -945,6 +945,16 @@ def test_a_deadline_without_a_named_deliverable_says_what_is_due() -> None:
     assert due["subject"].endswith("hoàn thành khóa bồi dưỡng và cấp chứng chỉ cho học viên")
 
 
+@needs_real
+def test_a_deadline_in_a_tables_time_cell_takes_its_rows_task_as_a_phrase() -> None:
+    # the row's task runs on for five lines ("Chủ trì, phối hợp với Bộ Khoa học và Công nghệ
+    # và Ủy ban nhân dân thành phố Hà Nội chỉ đạo …"): what is due is its first words, at most
+    # as many as a target's subject has
+    (due,) = [d for d in doc("tvpl/74e2ddc7b11340da.md")["deadlines"] if d["line"] == 1230]
+    assert (due["day"], due["month"], due["year"]) == (30, 9, 2025)
+    assert due["subject"] == "Chủ trì, phối hợp với Bộ Khoa học và Công nghệ và Ủy ban"
+
+
 def _halved_edges(text: str, target: dict) -> list[str]:
     """The ends of a target's subject that are half a word of the text ("hời gian …", "… hồ s"):
     where the subject's first (last) two words stand near the target, each place has a letter

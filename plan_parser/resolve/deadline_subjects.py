@@ -32,9 +32,15 @@ def _lead_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def with_subjects(deadlines: list[Deadline], text: str) -> list[Deadline]:
-    """``deadlines``, each without a subject given one from its clause where it has words."""
-    return [d if d.subject else replace(d, subject=_subject(text, d.start, d.end))
+    """``deadlines``, each without a subject given one from its clause where it has words; a
+    subject of words that only introduce a date ("định kỳ hằng năm") is none."""
+    return [d if _says_something(d.subject)
+            else replace(d, subject=_subject(text, d.start, d.end) or d.subject)
             for d in deadlines]
+
+
+def _says_something(subject: str | None) -> bool:
+    return bool(subject) and _lead_words()[1].sub("", subject).strip(_MARKS) != ""
 
 
 def _subject(text: str, start: int, end: int) -> str | None:

@@ -14,6 +14,30 @@ def clause_start(text: str, floor: int, position: int, marks: str | tuple[str, .
     return max(floor, max(text.rfind(mark, floor, position) for mark in marks) + 1)
 
 
+_ALNUM = re.compile(r"[^\W_]")  # a letter or a digit
+_SPACE = re.compile(r"\s")
+
+
+def whole_word_start(text: str, start: int, end: int) -> int:
+    """``start``, or past the part of a word that a cut at ``start`` halved (up to ``end``)."""
+    if 0 < start < end and _ALNUM.match(text[start - 1]) and _ALNUM.match(text[start]):
+        found = _SPACE.search(text, start, end)
+        return found.start() if found else end
+    return start
+
+
+def whole_words_from(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` less the part of a word the start halved ("hời gian thử việc …")."""
+    return text[whole_word_start(text, start, end):end]
+
+
+def whole_words_to(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` less the part of a word the end halved ("… tiếp nhận hồ s")."""
+    if end < len(text) and _ALNUM.match(text[end]) and _ALNUM.match(text[end - 1]):
+        end = max(start, text.rfind(" ", start, end), text.rfind("\n", start, end))
+    return text[start:end]
+
+
 def open_condition(text: str, floor: int, position: int, marks: str | tuple[str, ...],
                    opener: re.Pattern[str], consequence: re.Pattern[str]) -> re.Match[str] | None:
     """The last condition ``opener`` ("Trường hợp", "nếu") in the clause of ``position`` (read

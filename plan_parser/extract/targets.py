@@ -31,7 +31,13 @@ from plan_parser.extract.scan import (
     shared_starts_after_no_letter,
 )
 from plan_parser.rules_loader import load_rules
-from plan_parser.spans import SpanSet, clause_start
+from plan_parser.spans import (
+    SpanSet,
+    clause_start,
+    whole_word_start,
+    whole_words_from,
+    whole_words_to,
+)
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _CLAUSE_BREAK = re.compile(r"[;:\n]|\.(?=\s|$)")
@@ -739,7 +745,7 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
         if taken.overlaps(item_start, item_end) or _specifies(scanned, item_start, item_end):
             continue
         c_start, c_end = _around(clause_breaks, item_start, start, end)
-        subject = " ".join(_whole_words_from(text, max(c_start, item_start - 100),
+        subject = " ".join(whole_words_from(text, max(c_start, item_start - 100),
                                              item_start).split())
         if cue == "band":  # the row's label, not the cells before on the row
             subject = own or _CELLS_AT_END.sub("", subject)
@@ -1689,7 +1695,7 @@ class _Words(NamedTuple):
         hời gian thử việc" from "Thời gian …"): a subject does not open with half a word."""
         if len(self.text) <= count:
             return self
-        return self.cut(_whole_word_start(self.text, len(self.text) - count, len(self.text)))
+        return self.cut(whole_word_start(self.text, len(self.text) - count, len(self.text)))
 
     def without(self, pattern: re.Pattern[str]) -> _Words:
         """Both without the matches of ``pattern`` in ``scan``: ``pattern.sub("", text)`` (which
@@ -1791,7 +1797,7 @@ def _targets_for(text: str, q: _Quantity, left: _Words, right: _Words, own_start
             start = bound
     metrics = chosen or [None]
     counted = _counted_phrase(text, q, g)
-    ahead = _whole_words_to(text, q.end, q.end + _SUBJECT_REACH)
+    ahead = whole_words_to(text, q.end, q.end + _SUBJECT_REACH)
     subject = _worded(_subject(left_words, right_words.text, p, g, counted, label, ahead), text,
                       q.start, g)
     if subject is None and spill:  # nothing before it, nor a label above: the spilt words
@@ -1861,33 +1867,9 @@ _LIST_MARK = re.compile(rf"{_ITEM_NUMBER}|[-+•*]", re.I)
 
 
 _SUBJECT_REACH = 200  # characters before the quantity read for its subject
-_SPACE = re.compile(r"\s")
-
-
-def _whole_word_start(text: str, start: int, end: int) -> int:
-    """``start``, or past the part of a word that a cut at ``start`` halved (up to ``end``)."""
-    if 0 < start < end and _HAS_ALNUM.match(text[start - 1]) and _HAS_ALNUM.match(text[start]):
-        found = _SPACE.search(text, start, end)
-        return found.start() if found else end
-    return start
-
-
-def _whole_words_from(text: str, start: int, end: int) -> str:
-    """``text[start:end]`` less the part of a word the start halved ("hời gian thử việc …")."""
-    return text[_whole_word_start(text, start, end):end]
-
-
-def _whole_words_to(text: str, start: int, end: int) -> str:
-    """``text[start:end]`` less the part of a word the end halved ("… tiếp nhận hồ s")."""
-    if end < len(text) and _HAS_ALNUM.match(text[end]) and _HAS_ALNUM.match(text[end - 1]):
-        space = text.rfind(" ", start, end)
-        newline = text.rfind("\n", start, end)
-        end = max(start, space, newline)
-    return text[start:end]
-
 
 def _only_lead_words(words: list[str], g: TargetGrammar) -> bool:
-    """True when the words of ``words`` that can be part of a subject (:func:`_content_words`)
+    """True when the words of ``words`` that can be part of a subject (:func:`content_words`)
     are, all together, a lead with no subject ("trong thời hạn"); read no further than the
     longest lead's words."""
     content: list[str] = []
@@ -1899,7 +1881,7 @@ def _only_lead_words(words: list[str], g: TargetGrammar) -> bool:
     return g.subject_lead.fullmatch(" ".join(content)) is not None
 
 
-def _content_words(words: list[str], most: int | None = None) -> list[str]:
+def content_words(words: list[str], most: int | None = None) -> list[str]:
     """The words that can be part of a subject: with a letter, and no list mark ("b)", "-");
     with ``most``, the first ``most`` of them (the others are not looked at)."""
     if most is None:
@@ -1914,7 +1896,7 @@ def _content_words(words: list[str], most: int | None = None) -> list[str]:
 
 
 def _is_content(word: str) -> bool:
-    """A word with a letter and no list mark (:func:`_content_words`): read from its first
+    """A word with a letter and no list mark (:func:`content_words`): read from its first
     and last characters where they tell (a word opening with a letter has one; a list mark
     ends with one of ``_LIST_MARK_ENDS``), else by the patterns."""
     if not (word[:1].isalpha() or _HAS_LETTER.search(word)):
@@ -1965,7 +1947,7 @@ def _label_above(text: str, position: int, g: TargetGrammar) -> str | None:
     trình độ đại học trở lên" / "4 điểm" / "-" / "Từ 80% trở lên"): the nearest line above with
     two words or more that is no other cell of figures (no comparator, no band)."""
     # (less the part of a word the window's start halved)
-    window = _whole_words_from(text, max(0, position - _SUBJECT_REACH * 2), position)
+    window = whole_words_from(text, max(0, position - _SUBJECT_REACH * 2), position)
     lines = window.split("\n")[:-1]  # the figure's own line has no words before it
     # a line of table borders or list dashes only ("-", "|") is no line of the table's rows
     lines = [line for line in lines if _HAS_ALNUM.search(line)]
@@ -1974,7 +1956,7 @@ def _label_above(text: str, position: int, g: TargetGrammar) -> str | None:
         cell = _DIGITS.search(figures) and (g.comparator.search(figures)
                                             or _BAND_MARK.search(figures))
         # the label's words, up to the next cell's figure ("… truyền thông 3 điểm")
-        words = _content_words(list(takewhile(lambda w: not _DIGITS.search(w),
+        words = content_words(list(takewhile(lambda w: not _DIGITS.search(w),
                                               _trimmed(figures).split())))
         if len(words) >= 2 and not cell:
             return _trimmed(" ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
@@ -2012,7 +1994,7 @@ def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: T
         if not any(_HAS_LETTER.search(w) for w in after):
             # "Thôn phải có từ 400 hộ trở lên": the words before say whose count it is
             m = p["comparator"].search(left_words.scan)
-            before = _content_words(
+            before = content_words(
                 _trimmed(left[:m.start("word")] if m else left).split())
             return _trimmed(" ".join(
                 [*_last_words(before, SUBJECT_MAX_WORDS - 1), counted]))
@@ -2065,18 +2047,18 @@ def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: T
     if duty and case:
         # "Trường hợp không có yêu cầu sửa đổi, trong thời hạn 07 ngày làm việc kể từ …, Sở Y
         # tế cấp phép": the duty after the event is what the limit measures, not the case
-        return _trimmed(" ".join(_content_words(duty.split())[:SUBJECT_MAX_WORDS])) \
+        return _trimmed(" ".join(content_words(duty.split())[:SUBJECT_MAX_WORDS])) \
             or None
     if len(words) >= 2 and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
         return _trimmed(" ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
     if not duty and len(words) < 2:
         # (a longer label is none: its words are counted no further than one too many)
-        label_words = _content_words(_trimmed(label or "").split(), _LABEL_MAX_WORDS + 1)
+        label_words = content_words(_trimmed(label or "").split(), _LABEL_MAX_WORDS + 1)
         if 2 <= len(label_words) <= _LABEL_MAX_WORDS:
             return " ".join(label_words)  # "Thời hạn giải quyết: Trong thời hạn 30 ngày …"
     after = _trimmed(after_text).split()
     after = after[1:] if after and after[0].startswith("/") else after
     # no list mark ("b) Trong thời hạn …"), no figures of a table row ("| 30 | 3 |")
-    words = _content_words(words)
+    words = content_words(words)
     chosen = (words + after)[:SUBJECT_MAX_WORDS]
     return _trimmed(" ".join(chosen)) or None

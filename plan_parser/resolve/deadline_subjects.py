@@ -11,11 +11,11 @@ from dataclasses import replace
 from functools import cache
 
 from plan_parser.extract.deadlines import Deadline
-from plan_parser.extract.targets import SUBJECT_MAX_WORDS
+from plan_parser.extract.targets import SUBJECT_MAX_WORDS, content_words
 from plan_parser.rules_loader import load_rules
+from plan_parser.spans import whole_words_from, whole_words_to
 
 _REACH = 300  # characters read on each side of the deadline
-_LETTER = re.compile(r"[^\W\d_]")
 _CLAUSE_MARK = re.compile(r"[.;:\n](?=\s|$)|[;:\n]")
 _MARKS = " ,;:.-–+•*()“”\"|"
 
@@ -45,44 +45,24 @@ def _says_something(subject: str | None) -> bool:
 
 def _subject(text: str, start: int, end: int) -> str | None:
     at_end, at_start = _lead_words()
-    before = at_end.sub("", " ".join(_words(_clause_before(text, start)))).split()
-    if _lettered(before) >= 2:
+    before = at_end.sub("", " ".join(content_words(_clause_before(text, start).split()))).split()
+    if len(before) >= 2:
         return " ".join(before[-SUBJECT_MAX_WORDS:]).strip(_MARKS) or None
-    after = at_start.sub("", " ".join(_words(_clause_after(text, end)))).split()
-    if _lettered(after) >= 2:
+    after = at_start.sub("", " ".join(content_words(_clause_after(text, end).split()))).split()
+    if len(after) >= 2:
         return " ".join(after[:SUBJECT_MAX_WORDS]).strip(_MARKS) or None
     return None
 
 
 def _clause_before(text: str, start: int) -> str:
+    """The deadline's clause before it: back to a clause's mark, else ``_REACH`` characters."""
     low = max(0, start - _REACH)
     marks = list(_CLAUSE_MARK.finditer(text, low, start))
-    if marks:
-        low = marks[-1].end()
-    elif low and not text[low - 1].isspace():
-        space = text.find(" ", low, start)  # (not half a word)
-        low = space if space != -1 else start
-    return text[low:start]
+    return text[marks[-1].end():start] if marks else whole_words_from(text, low, start)
 
 
 def _clause_after(text: str, end: int) -> str:
+    """The deadline's clause after it: up to a clause's mark, else ``_REACH`` characters."""
     high = min(len(text), end + _REACH)
     found = _CLAUSE_MARK.search(text, end + 1, high) if end < high else None
-    if found:
-        high = found.start()
-    elif high < len(text) and not text[high].isspace():
-        high = max(end, text.rfind(" ", end, high))
-    return text[end:high]
-
-
-def _words(part: str) -> list[str]:
-    """The words of ``part`` with a letter, as written (figures, list marks such as "b)" and
-    table borders left out)."""
-    return [w for w in part.split() if _LETTER.search(w) and not _LIST_MARK.fullmatch(w)]
-
-
-_LIST_MARK = re.compile(r"[a-zđ]\)", re.I)
-
-
-def _lettered(words: list[str]) -> int:
-    return sum(1 for w in words if _LETTER.search(w))
+    return text[end:found.start()] if found else whole_words_to(text, end, high)

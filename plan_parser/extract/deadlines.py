@@ -536,7 +536,8 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
         if not free(m):
             continue
         line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
-        if g.validity.search(text, max(line_start, m.start() - 60), m.start()) or \
+        floor = _sentence_floor(text, max(line_start, m.start() - 60), m.start())
+        if g.validity.search(text, floor, m.start()) or \
                 g.event_not_after.search(text, max(start, m.start() - 40), m.start()):
             continue  # "có hiệu lực từ ngày …", "Nghị quyết số 163/2024/QH15 ngày …"
         if g.dated_span_before.search(text, max(line_start, m.start() - 80), m.start()) \
@@ -559,6 +560,9 @@ _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # "ngày 17 tháng 10 năm 2025", and a date whose day is left blank ("Quyết định số /QĐ-UBND ngày
 # tháng 11 năm 2025", "ngày …. tháng 11"): a date, not a period
 _FULL_DATE_BEFORE = re.compile(r"ngày[\s.…_]*(?:\d{1,2}[\s.…_]*)?$")
+# the days listed before a month ("các ngày 08 và 09 " before "tháng 11 năm 2025")
+_DAY_LIST_BEFORE = re.compile(
+    r"ngày\s+\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*\s*(?:,|và|-|–)\s*(?P<last>\d{1,2})\s+$")
 
 
 def _anchored_recurrences(text: str, start: int, end: int,
@@ -701,6 +705,15 @@ def _time_periods(text: str, start: int, end: int, g: DeadlineGrammar,
             if taken.overlaps(m.start(), m.end()) or (added and added[-1][1] > m.start()):
                 continue
             groups = m.groupdict()
+            days = _DAY_LIST_BEFORE.search(text, max(start, m.start() - 30), m.start())
+            if days and groups.get("month") and groups.get("year") and not groups.get("month2"):
+                # "Trong các ngày 08 và 09 tháng 11 năm 2025, … đã dự": dated days (the last
+                # one), not the month; a deadline only if after the document's own date
+                result.append(Deadline("on_date", days.start("last"), m.end(),
+                                       int(days.group("last")), int(groups["month"]),
+                                       int(groups["year"]), event=True))
+                added.append((days.start("last"), m.end()))
+                continue
             year = int(groups["year"]) if groups.get("year") else None
             month = int(groups["month"]) if groups.get("month") else None
             quarter = _QUARTERS.get(groups["quarter"]) if groups.get("quarter") else None
@@ -800,6 +813,17 @@ class _Dated:
         return self.match.end()
 
 
+_SENTENCE_END = re.compile(r"[.;](?=\s)")
+
+
+def _sentence_floor(text: str, floor: int, position: int) -> int:
+    """``floor``, or past the last full stop or semicolon before ``position``: the words of the
+    sentence before cannot say what a date of the next one is ("… có hiệu lực được phép tiếp
+    tục hoạt động. Trước ngày 15 tháng 8 năm 2014, các cơ sở … phải …")."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, floor, position)]
+    return ends[-1] if ends else floor
+
+
 def _ends_validity_span(text: str, start: int, position: int, g: DeadlineGrammar) -> bool:
     """True when "đến" right before the date at ``position`` closes a span whose clause (back
     to a full stop or semicolon) says what has validity: "… có hiệu lực thi hành kể từ thời
@@ -818,9 +842,9 @@ def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[
         # the line's start matters only within the 80 characters looked at
         line_start = text.rfind("\n", max(start, d.start() - 80), d.start()) + 1
         before = d.group("before") is not None
-        if g.validity.search(text, max(line_start, d.start() - 60), d.start()) and not (
-                before and g.validity_ordered.search(text, max(line_start, d.start() - 60),
-                                                     d.start())):
+        floor = _sentence_floor(text, max(line_start, d.start() - 60), d.start())
+        if g.validity.search(text, floor, d.start()) and not (
+                before and g.validity_ordered.search(text, floor, d.start())):
             continue  # "có hiệu lực đến hết ngày …": when a rule applies, not a task's deadline
         if before and _ends_validity_span(text, start, d.start(), g):
             continue  # "có hiệu lực thi hành kể từ thời điểm … đến trước ngày …"

@@ -62,6 +62,7 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
     def reports_a_fact(d: Deadline, before: date) -> bool:
         """Wholly before ``before`` and not a task the text orders done by then."""
         return wholly_before(d, before) and not _ordered(d, text) \
+            and not _orders_after(d, text) \
             and not (reproducing and _opens_clause(d, text))
 
     if issued is None:
@@ -195,6 +196,18 @@ def _opens_clause(deadline: Deadline, text: str) -> bool:
     return _pattern("clause_label").search(text, max(0, line_start), deadline.start) is not None
 
 
+def _orders_after(deadline: Deadline, text: str) -> bool:
+    """True for a due date opening its sentence whose clause then orders the task ("Trước
+    ngày 15 tháng 8 năm 2014, các cơ sở hỗ trợ nạn nhân phải làm thủ tục …"): a task's
+    deadline, however old, not a reported fact."""
+    if not _due_by(deadline, text):
+        return False
+    if text[clause_start(text, max(0, deadline.start - 4), deadline.start, ".\n"):
+            deadline.start].strip():
+        return False  # (words before it in its sentence: not the sentence's opening)
+    return _pattern("order_after").match(text, deadline.end) is not None
+
+
 def _cutoff(deadline: Deadline, text: str) -> bool:
     """True when the clause before "trước ngày X" states a fact the date bounds ("gói thầu đã
     phát hành … trước ngày …"): a condition's cutoff, unless an order follows the state."""
@@ -230,14 +243,17 @@ def _ordered(deadline: Deadline, text: str) -> bool:
     """True when the clause before the date (back to a line break) orders something done by
     then."""
     sentence = _clause_before(deadline, text, (".", ";", "\n"), _SENTENCE_REACH)
-    # (the clause's last 80 characters: both stop at the same last mark)
-    clause = sentence[-_CLAUSE_REACH:] + text[deadline.start:deadline.end]
+    # the clause's last ``_ORDER_REACH`` characters (both stop at the same last mark), read in
+    # the text itself so that the pattern's look-behinds see the words before the cut: "chương
+    # trình" halved to " trình, dự án …" is no order to submit
+    clause_from = deadline.start - min(len(sentence), _ORDER_REACH)
     # the words right after the date too: "đến ngày 19/11/2025 đã có 15 bộ …"; and the whole
     # sentence before it for what was done or ordered already ("Trong đó, Chủ tịch … đã chỉ đạo
     # các cơ quan, đơn vị khẩn trương hoàn thành việc cập nhật … trước ngày 30/10/2025")
     said = sentence + text[deadline.start:deadline.end + 30]
-    return bool(_pattern("obligation_before").search(clause)) and \
+    return bool(_pattern("obligation_before").search(text, clause_from, deadline.end)) and \
         not _pattern("reported_before").search(said)
 
 
 _SENTENCE_REACH = 240  # characters read back for what a sentence reports as done
+_ORDER_REACH = 120  # characters of the clause read back for an order

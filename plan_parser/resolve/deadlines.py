@@ -215,8 +215,12 @@ def _cutoff(deadline: Deadline, text: str) -> bool:
         return True
     # (a state in brackets describes something else: "(không bao gồm các ngân hàng đang được
     # kiểm soát đặc biệt) trước ngày 10 tháng 01 hằng năm")
-    clause = _BRACKETED.sub(lambda m: " " * len(m.group()), _clause_before(deadline, text))
-    states = list(_pattern("cutoff_before").finditer(clause))
+    # (read from ``_LOOK_BACK`` characters before the clause's cut, so that the patterns'
+    # look-behinds see the words the cut halved: "phải | được cấp" is a duty, not a state)
+    clause_from = deadline.start - len(_clause_before(deadline, text))
+    context_from = max(0, clause_from - _LOOK_BACK)
+    clause = _BRACKETED.sub(lambda m: " " * len(m.group()), text[context_from:deadline.start])
+    states = list(_pattern("cutoff_before").finditer(clause, clause_from - context_from))
     if not states or _pattern("obligation_before").match(text, deadline.start, deadline.end):
         return False  # (the deadline's own "hoàn thành trước ngày …" orders it done)
     after_state = states[-1].end()
@@ -225,6 +229,7 @@ def _cutoff(deadline: Deadline, text: str) -> bool:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
+_LOOK_BACK = 12  # characters before a cut that look-behinds may read
 
 
 _CLAUSE_REACH = 80  # characters of a clause read back from a date

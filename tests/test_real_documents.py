@@ -1129,3 +1129,34 @@ def test_a_range_standing_alone_in_a_table_is_a_band() -> None:
     targets = doc("congbao/thong-tu-so-10-2021-tt-bldtbxh-34582.txt")["targets"]
     assert _on_line(targets, 1590) == [(">=", 180, ""), ("<=", 1500, "")]
     assert not [t for t in _on_line(targets, 1545) if t[1] in (4, 6)]
+
+
+@needs_real
+def test_an_old_due_date_opening_a_sentence_that_orders_the_task_is_a_deadline() -> None:
+    # a consolidated circular of 2024: "… có hiệu lực được phép tiếp tục hoạt động. Trước ngày
+    # 15 tháng 8 năm 2014, các cơ sở hỗ trợ nạn nhân phải làm thủ tục …" (the validity words of
+    # the sentence before do not reach the date; the order after it keeps it however old)
+    found = [(d["kind"], d["day"], d["month"], d["year"])
+             for d in doc("congbao/van-ban-hop-nhat-so-1345-vbhn-bldtbxh-41612.txt")["deadlines"]
+             if d["line"] == 582]
+    assert found == [("before_date", 15, 8, 2014)]
+
+
+@needs_real
+def test_an_order_far_back_in_its_clause_keeps_a_past_quarter() -> None:
+    # "… theo quy định tại Nghị định này, báo cáo Công ty mẹ - Tập đoàn Công nghiệp Viễn thông
+    # Quân đội kết quả thực hiện vào quý III năm 2020": "báo cáo" about 100 characters back
+    found = [(d["kind"], d["quarter"], d["year"])
+             for d in doc("congbao/van-ban-hop-nhat-so-2091-vbhn-bldtbxh-37409.txt")["deadlines"]
+             if d["line"] == 736]
+    assert found == [("period", 3, 2020)]
+
+
+@needs_real
+def test_dates_that_bound_a_case_or_name_past_days_are_no_deadlines() -> None:
+    # "Đối với các hồ sơ … phát sinh trước ngày 01/01/2026 thì …" (a condition), "Từ ngày
+    # 01/01/2027 trở đi: 60.000 đồng/bộ C/O" (when a fee applies), "Trong các ngày 08 và 09
+    # tháng 11 năm 2025, Phó Thủ tướng … đã dự …" (days before the notice's date)
+    for relative, line in (("tvpl/39db3d8c3cc4571d.md", 193), ("tvpl/e52fee108f53e169.md", 213),
+                           ("tvpl/296e373d796986f4.md", 87)):
+        assert [d for d in doc(relative)["deadlines"] if d["line"] == line] == [], relative

@@ -1160,3 +1160,13 @@ def test_dates_that_bound_a_case_or_name_past_days_are_no_deadlines() -> None:
     for relative, line in (("tvpl/39db3d8c3cc4571d.md", 193), ("tvpl/e52fee108f53e169.md", 213),
                            ("tvpl/296e373d796986f4.md", 87)):
         assert [d for d in doc(relative)["deadlines"] if d["line"] == line] == [], relative
+
+
+@needs_real
+def test_a_time_on_an_items_attribute_line_is_due_for_the_items_task() -> None:
+    # "b) Sửa đổi, bổ sung Nghị định số 01/2018/NĐ-CP …" / "- Đơn vị chủ trì: Bộ Công an." /
+    # "- Thời gian hoàn thành: Trong năm 2024."
+    (due,) = [d for d in doc("congbao/nghi-quyet-so-175-nq-cp-40286.txt")["deadlines"]
+              if d["line"] == 464]
+    assert (due["kind"], due["year"]) == ("period", 2024)
+    assert due["subject"].startswith("Sửa đổi, bổ sung Nghị định số 01/2018/NĐ-CP")

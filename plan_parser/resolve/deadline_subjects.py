@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache
 
 from plan_parser.extract.deadlines import Deadline
-from plan_parser.extract.targets import SUBJECT_MAX_WORDS, content_words
+from plan_parser.extract.targets import SUBJECT_MAX_WORDS, content_words, subject_phrase
 from plan_parser.rules_loader import load_rules
 from plan_parser.spans import whole_words_from, whole_words_to
 
@@ -43,7 +43,73 @@ def _says_something(subject: str | None) -> bool:
     return bool(subject) and _lead_words()[1].sub("", subject).strip(_MARKS) != ""
 
 
+@cache
+def _item_lines() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """An item's attribute line, a list mark and a short label with its colon ("- Đơn vị chủ
+    trì: Bộ Công an.", "+ Cơ quan phối hợp: …"); a date's line up to the date after a label of
+    time (rules/deadlines.yaml ``item_time_labels``: "- Thời gian hoàn thành: Trong "); the
+    list mark opening a line ("b)", "2.1.", "-", "+")."""
+    labels = "|".join(r"\s+".join(map(re.escape, w.split()))
+                      for w in sorted(load_rules("deadlines")["item_time_labels"], key=len,
+                                      reverse=True))
+    dash = r"^[ \t*_]*[-+•–][ \t*_]*"
+    return (re.compile(rf"{dash}(?:[^\W\d_]+[ \t]+){{0,5}}[^\W\d_]+[ \t*_]*:"),
+            re.compile(rf"{dash}(?:{labels})(?![^\W\d_])[^:\n]{{0,30}}:[\s*_]*"
+                       rf"(?:[^\W\d_]+[ \t]+){{0,2}}$", re.I),
+            re.compile(r"^[ \t*_]*(?P<mark>(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]|[-+•–])[ \t*_]*",
+                       re.I))
+
+
+_ITEM_LINES = 8  # lines read back over for the item an attribute line belongs to
+
+
+def _level(mark: str) -> int:
+    """How high a list mark stands: "+" under "-" (or "•") under "b)" or "2.1."."""
+    return 0 if mark == "+" else 1 if mark in "-•–" else 2
+
+
+def _item_task(text: str, start: int) -> str | None:
+    """For a date on an item's attribute line ("b) Sửa đổi, bổ sung Nghị định số 01/2018/NĐ-CP
+    …" / "- Đơn vị chủ trì: Bộ Công an." / "- Thời gian hoàn thành: | Trong năm 2024"), the
+    task the item names: the nearest line above with a list mark as high as the date's line's
+    or higher that is no attribute line (wrapped lines, attribute lines and lower marks are read
+    over; a heading ending with a colon ends the search), as a phrase."""
+    attribute, label_before_date, list_mark = _item_lines()
+    line_start = text.rfind("\n", 0, start) + 1
+    if not label_before_date.match(text[line_start:start]):
+        return None
+    own = list_mark.match(text, line_start)
+    level = _level(own.group("mark")) if own else 1
+    end = line_start - 1
+    for _ in range(_ITEM_LINES):
+        if end <= 0:
+            return None
+        above_start = text.rfind("\n", 0, end) + 1
+        line, line_end = text[above_start:end], end
+        end = above_start - 1
+        mark = list_mark.match(line)
+        if mark is None:
+            if line.rstrip(" \t*_").endswith(":"):
+                return None  # the heading of a list of attributes ("Hướng dẫn lập biểu:")
+            continue  # a wrapped line
+        if attribute.match(line) or _level(mark.group("mark")) < level:
+            continue
+        # the item with its wrapped lines ("7. Xây dựng Quyết định của" / "Thủ tướng Chính phủ
+        # ban hành Chương trình …"), up to the next line with a list mark
+        words = [line[mark.end():]]
+        for following in text[line_end + 1:line_start].split("\n"):
+            if list_mark.match(following):
+                break
+            words.append(following)
+        phrase = subject_phrase(" ".join(words)).strip(_MARKS)
+        return phrase if len(phrase.split()) >= 2 else None
+    return None
+
+
 def _subject(text: str, start: int, end: int) -> str | None:
+    task = _item_task(text, start)
+    if task is not None:
+        return task
     at_end, at_start = _lead_words()
     before = at_end.sub("", " ".join(content_words(_clause_before(text, start).split()))).split()
     if len(before) >= 2:

@@ -1170,3 +1170,13 @@ def test_a_time_on_an_items_attribute_line_is_due_for_the_items_task() -> None:
               if d["line"] == 464]
     assert (due["kind"], due["year"]) == ("period", 2024)
     assert due["subject"].startswith("Sửa đổi, bổ sung Nghị định số 01/2018/NĐ-CP")
+
+
+@needs_real
+def test_a_time_cell_of_a_gazette_table_is_due_for_its_rows_task() -> None:
+    # a line per cell: "… 1.2" / "Nghiên cứu, xây dựng cơ chế tài chính, tín dụng khuyến khích" /
+    # "M&A doanh nghiệp công nghệ số vươn ra toàn cầu." / "Bộ Tài chính" / … / "Quý IV/2026 1.3"
+    (due,) = [d for d in doc("congbao/quyet-dinh-so-982-qd-ttg-469699.txt")["deadlines"]
+              if d["line"] == 509]
+    assert (due["kind"], due["quarter"], due["year"]) == ("period", 4, 2026)
+    assert due["subject"].startswith("Nghiên cứu, xây dựng cơ chế tài chính, tín dụng")

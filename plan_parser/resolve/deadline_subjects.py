@@ -106,8 +106,35 @@ def _item_task(text: str, start: int) -> str | None:
     return None
 
 
+_ROW_NUMBER_AT_END = re.compile(r"(?:^|[ \t])(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.?)[ \t]*$")
+_ROW_LINES = 12  # lines read back from a time cell for its row's number
+
+
+def _row_task(text: str, start: int, end: int) -> str | None:
+    """For a time alone in a cell of a table the text layer gives a line per cell ("Quý
+    IV/2026", perhaps followed by the next row's number), the row's task: the line after the
+    row's number, which ends a line above ("… 1.2" / "Nghiên cứu, xây dựng cơ chế tài chính,
+    tín dụng khuyến khích" / "M&A doanh nghiệp …"), as a phrase."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    if text[line_start:start].strip() or not _ROW_NUMBER_AT_END.match(text[end:line_end]):
+        return None
+    cursor = line_start - 1
+    for _ in range(_ROW_LINES):
+        if cursor <= 0:
+            return None
+        above_start = text.rfind("\n", 0, cursor) + 1
+        if _ROW_NUMBER_AT_END.search(text, above_start, cursor):
+            lines = text[cursor + 1:line_start].split("\n")[:3]
+            phrase = subject_phrase(" ".join(lines)).strip(_MARKS)
+            return phrase if len(phrase.split()) >= 2 else None
+        cursor = above_start - 1
+    return None
+
+
 def _subject(text: str, start: int, end: int) -> str | None:
-    task = _item_task(text, start)
+    task = _item_task(text, start) or _row_task(text, start, end)
     if task is not None:
         return task
     at_end, at_start = _lead_words()

@@ -61,6 +61,15 @@ def _item_lines() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 _ITEM_LINES = 8  # lines read back over for the item an attribute line belongs to
+_LINE_REACH = 1000  # characters a line is read over (a longer one is no cell nor label line)
+
+
+def _line_start(text: str, position: int) -> int | None:
+    """The start of the line of ``position``, or None when it lies more than ``_LINE_REACH``
+    characters back (bounded, so that a text of one long line costs no quadratic time)."""
+    floor = max(0, position - _LINE_REACH)
+    found = text.rfind("\n", floor, position)
+    return found + 1 if found != -1 or floor == 0 else None
 
 
 def _level(mark: str) -> int:
@@ -75,8 +84,8 @@ def _item_task(text: str, start: int) -> str | None:
     or higher that is no attribute line (wrapped lines, attribute lines and lower marks are read
     over; a heading ending with a colon ends the search), as a phrase."""
     attribute, label_before_date, list_mark = _item_lines()
-    line_start = text.rfind("\n", 0, start) + 1
-    if not label_before_date.match(text[line_start:start]):
+    line_start = _line_start(text, start)
+    if line_start is None or not label_before_date.match(text[line_start:start]):
         return None
     own = list_mark.match(text, line_start)
     level = _level(own.group("mark")) if own else 1
@@ -84,7 +93,9 @@ def _item_task(text: str, start: int) -> str | None:
     for _ in range(_ITEM_LINES):
         if end <= 0:
             return None
-        above_start = text.rfind("\n", 0, end) + 1
+        above_start = _line_start(text, end)
+        if above_start is None:
+            return None
         line, line_end = text[above_start:end], end
         end = above_start - 1
         mark = list_mark.match(line)
@@ -115,16 +126,19 @@ def _row_task(text: str, start: int, end: int) -> str | None:
     IV/2026", perhaps followed by the next row's number), the row's task: the line after the
     row's number, which ends a line above ("… 1.2" / "Nghiên cứu, xây dựng cơ chế tài chính,
     tín dụng khuyến khích" / "M&A doanh nghiệp …"), as a phrase."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    if text[line_start:start].strip() or not _ROW_NUMBER_AT_END.match(text[end:line_end]):
+    line_start = _line_start(text, start)
+    line_end = text.find("\n", end, end + _LINE_REACH)
+    line_end = len(text) if line_end == -1 and end + _LINE_REACH >= len(text) else line_end
+    if line_start is None or line_end == -1 or text[line_start:start].strip() \
+            or not _ROW_NUMBER_AT_END.match(text[end:line_end]):
         return None
     cursor = line_start - 1
     for _ in range(_ROW_LINES):
         if cursor <= 0:
             return None
-        above_start = text.rfind("\n", 0, cursor) + 1
+        above_start = _line_start(text, cursor)
+        if above_start is None:
+            return None
         if _ROW_NUMBER_AT_END.search(text, above_start, cursor):
             lines = text[cursor + 1:line_start].split("\n")[:3]
             phrase = subject_phrase(" ".join(lines)).strip(_MARKS)

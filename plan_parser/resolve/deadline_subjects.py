@@ -7,6 +7,7 @@ report's name, set by the readers before this pass, is kept."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
@@ -72,6 +73,27 @@ def _line_start(text: str, position: int) -> int | None:
     return found + 1 if found != -1 or floor == 0 else None
 
 
+def _lines_above(text: str, line_start: int, count: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the ``count`` lines above the line starting at ``line_start``,
+    nearest first; no further than the text's start or a line longer than ``_LINE_REACH``."""
+    end = line_start - 1
+    for _ in range(count):
+        if end <= 0:
+            return
+        start = _line_start(text, end)
+        if start is None:
+            return
+        yield start, end
+        end = start - 1
+
+
+def _phrase(words: str) -> str | None:
+    """``words`` as a subject: their first clause, at most ``SUBJECT_MAX_WORDS`` words, if at
+    least two."""
+    phrase = subject_phrase(words).strip(_MARKS)
+    return phrase if len(phrase.split()) >= 2 else None
+
+
 def _level(mark: str) -> int:
     """How high a list mark stands: "+" under "-" (or "•") under "b)" or "2.1."."""
     return 0 if mark == "+" else 1 if mark in "-•–" else 2
@@ -89,15 +111,8 @@ def _item_task(text: str, start: int) -> str | None:
         return None
     own = list_mark.match(text, line_start)
     level = _level(own.group("mark")) if own else 1
-    end = line_start - 1
-    for _ in range(_ITEM_LINES):
-        if end <= 0:
-            return None
-        above_start = _line_start(text, end)
-        if above_start is None:
-            return None
-        line, line_end = text[above_start:end], end
-        end = above_start - 1
+    for above_start, line_end in _lines_above(text, line_start, _ITEM_LINES):
+        line = text[above_start:line_end]
         mark = list_mark.match(line)
         if mark is None:
             if line.rstrip(" \t*_").endswith(":"):
@@ -112,8 +127,7 @@ def _item_task(text: str, start: int) -> str | None:
             if list_mark.match(following):
                 break
             words.append(following)
-        phrase = subject_phrase(" ".join(words)).strip(_MARKS)
-        return phrase if len(phrase.split()) >= 2 else None
+        return _phrase(" ".join(words))
     return None
 
 
@@ -132,18 +146,9 @@ def _row_task(text: str, start: int, end: int) -> str | None:
     if line_start is None or line_end == -1 or text[line_start:start].strip() \
             or not _ROW_NUMBER_AT_END.match(text[end:line_end]):
         return None
-    cursor = line_start - 1
-    for _ in range(_ROW_LINES):
-        if cursor <= 0:
-            return None
-        above_start = _line_start(text, cursor)
-        if above_start is None:
-            return None
-        if _ROW_NUMBER_AT_END.search(text, above_start, cursor):
-            lines = text[cursor + 1:line_start].split("\n")[:3]
-            phrase = subject_phrase(" ".join(lines)).strip(_MARKS)
-            return phrase if len(phrase.split()) >= 2 else None
-        cursor = above_start - 1
+    for above_start, above_end in _lines_above(text, line_start, _ROW_LINES):
+        if _ROW_NUMBER_AT_END.search(text, above_start, above_end):
+            return _phrase(" ".join(text[above_end + 1:line_start].split("\n")[:3]))
     return None
 
 

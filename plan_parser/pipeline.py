@@ -111,6 +111,10 @@ def _extract(analysis: Analysis, span: tuple[int, int], faults: FaultLog) -> Non
 
             tables = find_tables(normalized)
             plain = plain_time_cells(normalized) if not tables else []
+            if not tables:  # a PDF's text layer: tables of indicators without borders
+                from plan_parser.extract.plain_tables import find_plain_tables
+
+                tables = find_plain_tables(normalized)
             if plain:
                 analysis.deadlines = sorted(
                     [*analysis.deadlines, *table_deadlines(

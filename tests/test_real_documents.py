@@ -1180,3 +1180,12 @@ def test_a_time_cell_of_a_gazette_table_is_due_for_its_rows_task() -> None:
               if d["line"] == 509]
     assert (due["kind"], due["quarter"], due["year"]) == ("period", 4, 2026)
     assert due["subject"].startswith("Nghiên cứu, xây dựng cơ chế tài chính, tín dụng")
+
+
+@needs_real
+def test_a_count_left_out_does_not_hide_the_comparator_after_it() -> None:
+    # "tháng tuổi, tối đa 06 trẻ em bình thường từ 18" / "tháng tuổi đến dưới 6 tuổi hoặc tối
+    # đa 10 trẻ em": "dưới 6 tuổi hoặc tối" (an age, no count) had swallowed "tối đa"
+    targets = doc("congbao/thong-tu-so-09-2024-tt-bldtbxh-42757.txt")["targets"]
+    assert _on_line(targets, 137) == [("<=", 10, "trẻ em")]
+    assert _on_line(targets, 136) == [("<=", 6, "trẻ em")]

@@ -323,14 +323,18 @@ def _closing(pattern: str) -> int:
 
 
 def anchored_matches(pattern: re.Pattern[str], text: str, start: int, end: int,
-                     anchors: tuple[str, ...]) -> Iterator[re.Match[str]]:
-    """Matches of ``pattern`` tried only where one of the literal ``anchors`` starts a word.
+                     anchors: tuple[str, ...], overlapping: bool = False
+                     ) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` tried only where one of the literal ``anchors`` starts a word;
+    with ``overlapping``, also where an anchor lies inside the last match (the caller decides
+    which of them to keep).
 
     A literal scan per anchor locates them far faster than a regex alternation scans the text.
     """
     last_end = start
     for position in _anchor_positions(text, start, end, anchors):
-        if position < last_end or (position > 0 and text[position - 1].isalnum()):
+        if (position < last_end and not overlapping) or \
+                (position > 0 and text[position - 1].isalnum()):
             continue
         m = pattern.match(text, position, end)
         if m is not None:

@@ -1042,10 +1042,14 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
     """Counts after a comparator: "ít nhất 20 mô hình", "tối đa 05 thành viên" (``p``: the
     grammar's patterns for ``lower``, as for :func:`_quantities`)."""
     found = []
-    matches = [*anchored_matches(g.counted, lower, start, end, g.counted_anchors),
-               *anchored_matches(g.counted_spelled, lower, start, end, g.counted_anchors)]
+    # (overlapping: a comparator among the words read after a count that is then left out
+    # opens a count of its own: "Số bác sĩ trên 10.000 dân đạt 15 bác sĩ", per 10,000 and 15)
+    matches = [*anchored_matches(g.counted, lower, start, end, g.counted_anchors, True),
+               *anchored_matches(g.counted_spelled, lower, start, end, g.counted_anchors, True)]
+    counted_to = {g.counted: start, g.counted_spelled: start}  # each pattern's last count kept
     for m in sorted(matches, key=lambda m: m.start()):
-        if m.start("number") in taken or p["not_a_count"].match(lower, m.start("number")):
+        if m.start() < counted_to[m.re] or m.start("number") in taken \
+                or p["not_a_count"].match(lower, m.start("number")):
             continue
         unit, unit_end = m.group("noun"), m.end("noun")
         word = " ".join(m.group("word").split())
@@ -1070,6 +1074,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
             continue  # "trên" / "|" / "3" / "Công chức": cells of a table; "nêu trên: 01 …"
         if word in g.per_words and value in g.per_denominators:
             continue  # "tỷ lệ sự cố trên 1000 chuyến bay": per 1000
+        counted_to[m.re] = m.end()
         if m.groupdict().get("high") and not share:  # (the spelled pattern has none)
             if op not in (">=", ">"):
                 continue  # "tối đa 04 - 05 …": no band of a cap

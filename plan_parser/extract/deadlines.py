@@ -151,7 +151,8 @@ def deadline_grammar() -> DeadlineGrammar:
         deliverable_list=tuple(re.compile(p) for p in data["deliverables"]),
         exclusion=re.compile(rf"(?:{'|'.join(data['exclusions'])}){word_end}"),
         window=int(data["window"]),
-        dated=re.compile(rf"(?:(?P<before>{before})|(?P<on>{on}))\s*(?:{data['date']})"),
+        dated=re.compile(rf"(?:(?P<before>{before})|(?P<on>{on}))\s*(?:{data['clock_time']})?"
+                         rf"(?:{data['date']})"),
         relative=re.compile(data["relative"]),
         relative_year=re.compile(data["relative_year"]),
         report_due_label=WordScan(data["report_due"]["label"]),

@@ -186,6 +186,7 @@ class TargetGrammar:
     clock_units: frozenset[str]  # "từ 10 giờ đến 20 giờ": hours of the day
     range_below_word: re.Pattern[str]  # "đến dưới": the upper bound excluded
     date_part_units: frozenset[str]  # "10 tháng 6": a number after them may be a date's part
+    time_of_day: re.Pattern[str]  # "16 giờ 00 ngày 20/11/2026": an hour, no length of time
     hours_a_day: tuple[re.Pattern[str], str, str, str]  # "12/24 giờ": figure, unit, comparator,
     # and the comparator of the whole day ("24/24 giờ": round the clock, exactly)
     duty_required: re.Pattern[str]  # "đảm bảo trực" before "12/24 giờ": an ordered duty
@@ -527,6 +528,7 @@ def target_grammar() -> TargetGrammar:
         clock_units=frozenset(data["clock_units"]),
         range_below_word=re.compile(rf"(?<![^\W\d_]){data['range_below']}(?![^\W\d_])", re.I),
         date_part_units=frozenset(data["date_part_units"]),
+        time_of_day=re.compile(data["time_of_day"], re.I),
         spelled_before=re.compile(rf"(?:{data['spelled_echo']})$", re.I),
         hours_a_day=(re.compile(data["hours_a_day"]["number"]), data["hours_a_day"]["unit"],
                      data["hours_a_day"]["op"], data["hours_a_day"]["whole_day_op"]),
@@ -866,7 +868,8 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar,
                                                  unit in g.duration_units)
                        and not _lookback_limit(lower, start, end, m, g))
                       or (unit in g.date_part_units and _date_part_after(lower, m.end(), end, g))
-                      or lower.endswith("ngày ", max(start, m.start() - 5), m.start())):
+                      or lower.endswith("ngày ", max(start, m.start() - 5), m.start())
+                      or _time_of_day(lower, start, end, m, unit, g, p)):
             continue  # "trong 6 tháng đầu năm", "ngày 10 tháng 6": a period or a date
         q = _Quantity(m.start(), m.end(), parse_number(m.group("number"), g.fractions), unit,
                       needs)
@@ -961,6 +964,20 @@ def _lookback_limit(lower: str, start: int, end: int, m: re.Match[str],
     before, after = g.lookback
     return before.search(lower, max(start, m.start() - 12), m.start()) is not None \
         and after.match(lower, m.end(), end) is not None
+
+
+def _time_of_day(lower: str, start: int, end: int, m: re.Match[str], unit: str,
+                 g: TargetGrammar, p: dict[str, re.Pattern[str]]) -> bool:
+    """True for a figure of an hour of a day ("trước 16 giờ 00 ngày 20/11/2026": neither 16
+    hours nor 0 days; "10 giờ 30 phút ngày …", "17h00, ngày …"): the deadline is the date."""
+    if unit not in g.duration_units:
+        return False
+    window = max(start, m.start() - _HOUR_REACH)
+    return any(t.start() <= m.start() < t.end()
+               for t in p["time_of_day"].finditer(lower, window, min(end, m.end() + 40)))
+
+
+_HOUR_REACH = 12  # characters from an hour's figure to the minutes after it ("16 giờ 30 phút")
 
 
 def _date_part_after(lower: str, position: int, end: int, g: TargetGrammar) -> bool:

@@ -7,6 +7,7 @@ symbol), ``alias`` (a name defined by "(sau đây gọi tắt là …)" and its 
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -61,6 +62,10 @@ class MentionGrammar:
     numbered_law: regex.Pattern[str]
     law_stops: frozenset[str]
     known_laws: regex.Pattern[str] | None
+    # a word before a law name's comma and the word after it, as in the names of
+    # rules/law_names.yaml ("phòng", "chống"): the name goes on over such a comma
+    comma_pairs: frozenset[tuple[str, str]]
+    law_names: dict[str, str]  # a known name, case folded → as the rules write it
     bare_symbol: re.Pattern[str]
     # what every match of ``bare_symbol`` starts with (its number's first digit), if the rules
     # say so: the scan around a "/" starts there, not at every position before it
@@ -72,10 +77,14 @@ class MentionGrammar:
 def mention_grammar() -> MentionGrammar:
     """Compile the mention grammar once per process."""
     rules = load_rules("references")
-    laws = load_rules("registry").get("laws", [])
+    derived = [entry["name"] for entry in load_rules("law_names").get("names", [])]
+    laws = list(dict.fromkeys([*load_rules("registry").get("laws", []), *derived]))
+    # (its words after "Luật" in any case: "Luật Khoa học, Công nghệ và Đổi mới sáng tạo" is
+    # one name; "Luật" itself capitalised: "pháp luật phòng, chống tham nhũng" names no law)
     known = (regex.compile("(?<![\\p{L}\\d])(?:" + "|".join(
-        regex.escape(name).replace(r"\ ", r"\s+") for name in sorted(laws, key=len, reverse=True))
+        _known_name_pattern(name) for name in sorted(laws, key=len, reverse=True))
         + ")(?![\\p{L}\\d])") if laws else None)
+    not_pairs = re.compile(rules["law_comma_pairs_not_from"])
     kind_of_code: dict[str, str] = {}
     for entry in load_rules("doc_types")["types"]:
         for code in entry.get("codes", []):
@@ -97,6 +106,9 @@ def mention_grammar() -> MentionGrammar:
         numbered_law=regex.compile(law_pattern(rules, "numbered_law")),
         law_stops=frozenset(rules["law_name_stops"]),
         known_laws=known,
+        law_names={name.casefold(): name for name in sorted(laws, key=_canonical_first)},
+        comma_pairs=frozenset(pair for name in laws if not not_pairs.search(name)
+                              for pair in _comma_pairs(name)),
         bare_symbol=bare,
         # (each alternative of ``bare`` opens on the number)
         bare_symbol_start=(_DIGIT if _MANDATORY_DIGIT_FIRST.match(number) and "|" not in number
@@ -231,8 +243,9 @@ def _laws(text: str, start: int, end: int, g: MentionGrammar,
         for m in g.known_laws.finditer(text, start, end):
             taken.add(*m.span())
             symbol, name_end = _law_number(text, m.end(), end)
-            mentions.append(_law_mention(text, m.start(), " ".join(m.group().split()), symbol,
-                                         name_end, end))
+            name = " ".join(m.group().split())
+            mentions.append(_law_mention(text, m.start(), g.law_names.get(name.casefold(), name),
+                                         symbol, name_end, end))
     # "Luật Phí và lệ phí số 97/2015/QH13", "Bộ luật tố tụng hình sự số 01/2015/QH13": a name
     # of any words up to the "số" of its number
     for m in anchored_matches(g.numbered_law, text, start, end, ("Luật", "Bộ luật", "Bộ Luật")):
@@ -257,10 +270,54 @@ def _laws(text: str, start: int, end: int, g: MentionGrammar,
         if not kept:
             continue
         head = m.group()[: m.start("name") - m.start()].strip()
+        words_end = _end_of_words(text, m.start("name"), len(kept))
+        if len(kept) == len(words):  # (no stop word: the name may go on over a comma)
+            kept, words_end = _over_commas(text, kept, words_end, end, g)
         name = f"{' '.join(head.split())} {' '.join(kept)}"
-        symbol, name_end = _law_number(text, _end_of_words(text, m.start("name"), len(kept)),
-                                       end)
+        symbol, name_end = _law_number(text, words_end, end)
         mentions.append(_law_mention(text, m.start(), name, symbol, name_end, end))
+
+
+def _known_name_pattern(name: str) -> str:
+    """A known law's name as a pattern: "Luật" as written, the words after it in any case."""
+    head, _, rest = name.partition(" ")
+    words = regex.escape(rest).replace(r"\ ", r"\s+")
+    return f"{regex.escape(head)}\\s+(?i:{words})" if rest else regex.escape(head)
+
+
+def _canonical_first(name: str) -> tuple[bool, str]:
+    """Of two known names that differ only in case, the one written as laws are named ("Luật
+    Khám bệnh, chữa bệnh": its second word capitalised) is kept: it sorts last."""
+    words = name.split()
+    return (len(words) > 1 and words[1][:1].isupper(), name)
+
+
+def _comma_pairs(name: str) -> list[tuple[str, str]]:
+    """The word before each comma of a law's name and the word after it, lower case."""
+    parts = name.split(",")
+    return [(before.split()[-1].lower(), after.split()[0].lower())
+            for before, after in itertools.pairwise(parts) if before.split() and after.split()]
+
+
+_AFTER_COMMA = regex.compile(r",?[ \t]+(?P<words>\p{L}+(?:[ \t]+\p{L}+){0,9})(?![\p{L}\d])")
+
+
+def _over_commas(text: str, kept: list[str], words_end: int, end: int,
+                 g: MentionGrammar) -> tuple[list[str], int]:
+    """A law's name read on over each comma that joins a pair of words the derived names join
+    ("Luật Phòng, chống thiên tai": "phòng, chống"), up to a stop word."""
+    # (a name's last word read with what follows it up to a space: "Phòng," ends at its comma)
+    while text[words_end - 1:words_end + 1].startswith(",") \
+            and (more := _AFTER_COMMA.match(text, words_end, end)) is not None:
+        words = more.group("words").split()
+        if (kept[-1].lower(), words[0].lower()) not in g.comma_pairs:
+            break
+        taken = list(itertools.takewhile(lambda w: w not in g.law_stops, words))
+        kept = [*kept[:-1], f"{kept[-1]},", *taken]
+        words_end = _end_of_words(text, more.start("words"), len(taken))
+        if len(taken) < len(words):
+            break
+    return kept, words_end
 
 
 def _law_mention(text: str, begin: int, name: str, symbol: Symbol | None, name_end: int,

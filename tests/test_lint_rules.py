@@ -39,3 +39,14 @@ def test_most_rules_have_examples() -> None:
                             "invisible-character", "legacy-encoding", "file-extension-mismatch",
                             "pdf-page-unreadable", "internal-error",
                             "time-limit"}  # tests/test_limits.py
+
+
+def test_a_plan_with_no_lead_unit_is_told_so_without_an_empty_list_of_partners() -> None:
+    from plan_parser.lint import lint_analysis
+    from plan_parser.pipeline import analyze_text
+
+    text = ("KẾ HOẠCH\nTriển khai công tác phòng, chống thiên tai năm 2026\nI. MỤC ĐÍCH\n"
+            "Chủ động ứng phó.\nII. TỔ CHỨC THỰC HIỆN\n1. Các thôn tổ chức tuyên truyền.\n")
+    (finding,) = [f for f in lint_analysis(analyze_text(text)) if f.rule == "task-no-lead"]
+    assert finding.key == "plan"
+    assert "()" not in finding.message and finding.message.startswith("Kế hoạch không giao")

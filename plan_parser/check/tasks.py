@@ -55,9 +55,17 @@ def task_issues(ctx: CheckContext) -> list[Issue]:
         span = (anchor.start, anchor.title.end) if anchor else (
             (structure.header.title.start, structure.header.title.end)
             if structure.header.title else (0, 0))
-        issues.append(Issue("task-no-lead", *span, {"units": "", "task": "Kế hoạch"},
-                            key="plan"))
+        issues.append(_plan_without_lead(ctx, *span))
     return issues
+
+
+def _plan_without_lead(ctx: CheckContext, start: int, end: int):
+    """The finding of a plan that gives no task a lead unit (its own message: there is no
+    task's list of partners to name)."""
+    from plan_parser.messages import finding
+
+    return finding("task-no-lead", *ctx.norm.to_original(start, end), key="plan",
+                   variant="plan")
 
 
 def _skip_label(ctx: CheckContext, start: int, end: int) -> int:

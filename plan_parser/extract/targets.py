@@ -1981,7 +1981,7 @@ def _label_above(text: str, position: int, g: TargetGrammar) -> str | None:
         words = content_words(list(takewhile(lambda w: not _DIGITS.search(w),
                                               _trimmed(figures).split())))
         if len(words) >= 2 and not cell:
-            return _trimmed(" ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
+            return _trimmed(" ".join(last_words(words, SUBJECT_MAX_WORDS))) or None
     return None
 
 
@@ -1992,7 +1992,7 @@ _HAS_ALNUM = re.compile(r"[^\W_]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")  # a subject of figures only ("30 3", table cells) is none
 
 
-def _last_words(words: list[str], most: int) -> list[str]:
+def last_words(words: list[str], most: int) -> list[str]:
     """The last ``most`` words, or one more where the first of them ends a two-syllable word
     ("giá | trị chứng khoán …", "lao | động"): a subject does not open with half a word."""
     if len(words) <= most:
@@ -2019,7 +2019,7 @@ def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: T
             before = content_words(
                 _trimmed(left[:m.start("word")] if m else left).split())
             return _trimmed(" ".join(
-                [*_last_words(before, SUBJECT_MAX_WORDS - 1), counted]))
+                [*last_words(before, SUBJECT_MAX_WORDS - 1), counted]))
         return _trimmed(" ".join([counted, *after][:SUBJECT_MAX_WORDS]))
     m = p["comparator"].search(left_words.scan)
     if m:
@@ -2054,7 +2054,7 @@ def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: T
     case = p["condition_opener"].match(left_words.scan) is not None
     if len(words) >= 2 and not case \
             and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
-        return _trimmed(" ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
+        return _trimmed(" ".join(last_words(words, SUBJECT_MAX_WORDS))) or None
     after_text = re.split(r"[;.]", right, maxsplit=1)[0]
     since = g.counted_from.match(after_text)
     duty = ""
@@ -2072,7 +2072,7 @@ def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: T
         return _trimmed(" ".join(content_words(duty.split())[:SUBJECT_MAX_WORDS])) \
             or None
     if len(words) >= 2 and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
-        return _trimmed(" ".join(_last_words(words, SUBJECT_MAX_WORDS))) or None
+        return _trimmed(" ".join(last_words(words, SUBJECT_MAX_WORDS))) or None
     if not duty and len(words) < 2:
         # (a longer label is none: its words are counted no further than one too many)
         label_words = content_words(_trimmed(label or "").split(), _LABEL_MAX_WORDS + 1)

@@ -12,11 +12,17 @@ from dataclasses import replace
 from functools import cache
 
 from plan_parser.extract.deadlines import Deadline
-from plan_parser.extract.targets import SUBJECT_MAX_WORDS, content_words, subject_phrase
+from plan_parser.extract.targets import (
+    SUBJECT_MAX_WORDS,
+    content_words,
+    last_words,
+    subject_phrase,
+)
 from plan_parser.rules_loader import load_rules
 from plan_parser.spans import whole_words_from, whole_words_to
 
 _REACH = 300  # characters read on each side of the deadline
+_ASIDE = re.compile(r"\([^()\n]*\)")
 _CLAUSE_MARK = re.compile(r"[.;:\n](?=\s|$)|[;:\n]")
 _MARKS = " ,;:.-–+•*()“”\"|"
 
@@ -192,9 +198,12 @@ def _subject(text: str, start: int, end: int) -> str | None:
     if task is not None:
         return task
     at_end, at_start = _lead_words()
-    before = at_end.sub("", " ".join(content_words(_clause_before(text, start).split()))).split()
+    # (an aside in brackets says nothing of what is due: "gửi báo cáo về Sở Nội vụ (qua Phòng
+    # Công chức, viên chức) trước ngày …")
+    clause = _ASIDE.sub(" ", _clause_before(text, start))
+    before = at_end.sub("", " ".join(content_words(clause.split()))).split()
     if len(before) >= 2:
-        return " ".join(before[-SUBJECT_MAX_WORDS:]).strip(_MARKS) or None
+        return " ".join(last_words(before, SUBJECT_MAX_WORDS)).strip(_MARKS) or None
     after = at_start.sub("", " ".join(content_words(_clause_after(text, end).split()))).split()
     if len(after) >= 2:
         return " ".join(after[:SUBJECT_MAX_WORDS]).strip(_MARKS) or None

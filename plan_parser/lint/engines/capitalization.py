@@ -109,8 +109,10 @@ class CapitalizationEngine:
             if fm is not None:
                 field_written = fm.group(1)
                 proper = g.field_of[name_key(field_written)]
-                if not field_written.isupper() and canonical_tone(field_written) != \
-                        canonical_tone(proper) and field_written[:1].isupper():
+                # (the same words, only the spacing differs: a line break in the name)
+                if not field_written.isupper() and canonical_tone(
+                        " ".join(field_written.split())) != canonical_tone(proper) \
+                        and field_written[:1].isupper():
                     display = ctx.display(fm.start(1), fm.end(1))
                     yield ctx.finding(rule, fm.start(1), fm.end(1), proper, name=display,
                                       right=proper)
@@ -131,9 +133,13 @@ class CapitalizationEngine:
         names = unit_grammar().known_names
         fields = agency_grammar().fields
         text = ctx.text
+        not_after = {w.casefold() for w in rule.options.get("named_heads_not_after", ())}
         for m in word_start_matches(self._heads[key], text):
             if not m.group("head")[0].islower():
                 continue
+            before = text[max(0, m.start() - 12):m.start()].split()
+            if before and before[-1].casefold() in not_after:
+                continue  # a title or another word: "Trưởng phòng Văn hóa", "Ủy ban Thường vụ"
             after = m.end()
             if text[after + 1:after + 2].islower():
                 continue

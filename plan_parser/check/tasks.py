@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from plan_parser.check.context import CheckContext
 
 _PARTNER = re.compile(load_rules("units")["partner_pattern"], re.IGNORECASE)
+_PARTNER_DUTY = re.compile(load_rules("units")["partner_duty_opening"], re.IGNORECASE)
 
 
 def task_issues(ctx: CheckContext) -> list[Issue]:
@@ -41,8 +42,11 @@ def task_issues(ctx: CheckContext) -> list[Issue]:
     for (start, end), group in supports.items():
         if lead_spans.overlaps(start, end):
             continue
-        if _PARTNER.search(ctx.text, start, end):
-            continue  # "phối hợp với Ủy ban nhân dân xã": the partner leads
+        if any(m.group("with") or m.group("next").isupper()
+               for m in _PARTNER.finditer(ctx.text, start, end)):
+            continue  # "phối hợp (với) Ủy ban nhân dân xã": the partner leads
+        if _PARTNER_DUTY.match(ctx.text, start, end):
+            continue  # "- Phối hợp hướng dẫn …" under a unit's heading: its part in a task
         names = list(dict.fromkeys(a.unit.name for a in group))
         start = _skip_label(ctx, start, end)
         issues.append(Issue("task-no-lead", start, _first_words_end(ctx, start, end),

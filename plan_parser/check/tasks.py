@@ -53,7 +53,10 @@ def task_issues(ctx: CheckContext) -> list[Issue]:
                             {"units": ", ".join(f"“{n}”" for n in names),
                              "task": _first_words(ctx, start, end)}))
     structure = analysis.structure
-    if analysis.lead_unit is None and structure.sections and not leads:
+    # (a unit's heading over its tasks, "1. Sở Nông nghiệp và Môi trường: …", makes it their
+    # lead: the plan names leads that way)
+    responsible = any(a.role == "responsible" for a in analysis.assignments)
+    if analysis.lead_unit is None and structure.sections and not leads and not responsible:
         anchor = next((n for n in structure.iter_sections()
                        if n.kind == "roman" and "thực hiện" in n.title.text.lower()), None)
         span = (anchor.start, anchor.title.end) if anchor else (

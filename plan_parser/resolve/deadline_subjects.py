@@ -159,12 +159,12 @@ def _row_task(text: str, start: int, end: int) -> str | None:
 
 
 @cache
-def _task_then_time() -> re.Pattern[str]:
-    """A date's line up to the date, where what stands right before the date only says when:
-    a label of time after the task's sentence ("1. Kiện toàn Ban Chỉ huy … xã. | Thời gian hoàn
-    thành: trước ngày"), or the words of completion after the task's clause ("2. Rà soát … theo
-    cấp độ rủi ro; | hoàn thành trong quý") (rules/deadlines.yaml ``item_time_labels``,
-    ``completion_words``, ``subject_lead``)."""
+def _time_words_before() -> re.Pattern[str]:
+    """What stands right before a date when it only says when: a label of time after the task's
+    sentence ("1. Kiện toàn Ban Chỉ huy … xã. | Thời gian hoàn thành: trước ngày"), or the words
+    of completion after the task's clause ("2. Rà soát … theo cấp độ rủi ro; | hoàn thành trong
+    quý") (rules/deadlines.yaml ``item_time_labels``, ``completion_words``, ``subject_lead``);
+    searched in the last ``_TIME_WORDS_REACH`` characters before the date."""
     rules = load_rules("deadlines")
 
     def words(key: str) -> str:
@@ -173,21 +173,24 @@ def _task_then_time() -> re.Pattern[str]:
 
     lead = rf"(?:\s*(?:{words('subject_lead')})(?![^\W\d_]))*"
     return re.compile(
-        rf"(?P<task>[^\n]*?[^\W\d_][^\n]*?)(?:[.;]\s*(?:{words('item_time_labels')})"
-        rf"(?![^\W\d_])[^:\n.;]{{0,30}}:|[;,]\s*(?:{words('completion_words')}))"
-        rf"(?![^\W\d_]){lead}[\s*_]*$", re.I)
+        rf"(?:[.;]\s*(?:{words('item_time_labels')})(?![^\W\d_])[^:\n.;]{{0,30}}:"
+        rf"|[;,]\s*(?:{words('completion_words')})(?![^\W\d_])){lead}[\s*_]*$", re.I)
+
+
+_TIME_WORDS_REACH = 80  # characters before a date read for the words that only say when
 
 
 def _task_before_time(text: str, start: int) -> str | None:
-    """The task's clause before the words that only say when it is due (:func:`_task_then_time`),
-    on the date's line, as a phrase."""
+    """The task's clause before the words that only say when it is due
+    (:func:`_time_words_before`), on the date's line, as a phrase."""
     line_start = _line_start(text, start)
     if line_start is None:
         return None
-    m = _task_then_time().fullmatch(text, line_start, start)
+    window = max(line_start, start - _TIME_WORDS_REACH)
+    m = _time_words_before().search(text[window:start])
     if m is None:
         return None
-    clause = re.split(r"[.;:](?:\s|$)", m.group("task").strip())[-1]
+    clause = re.split(r"[.;:](?:\s|$)", text[line_start:window + m.start()].strip())[-1]
     mark = _item_lines()[2].match(clause)
     return _phrase(clause[mark.end():] if mark else clause)
 

@@ -198,6 +198,7 @@ def deadline_grammar() -> DeadlineGrammar:
             "deliverable_period": _anchors(data["deliverable_period"]),
             "dated_period": _anchors(data["dated_period"]),
             "dated": _anchors(data["before_words"] + data["on_words"]),
+            "completed_by_year": _anchors([data["completed_by_year"]]),
             "relative": _anchors([data["relative"]]),
             "period": _anchors([data["period"]]),
             "time_period": ("quý", "tháng"),
@@ -525,7 +526,8 @@ def _years_and_events(text: str, start: int, end: int, g: DeadlineGrammar,
         result.append(Deadline("before_date", m.start(), m.end(), year=int(m.group("year"))))
         added.append(m.span())
     taken = end_of_pass()
-    for m in anchored_matches(g.completed_by_year, text, start, end, ("trước", "vào")):
+    for m in anchored_matches(g.completed_by_year, text, start, end,
+                              g.anchors["completed_by_year"]):
         line_start = text.rfind("\n", max(start, m.start() - 80), m.start()) + 1
         if free(m) and g.completion_before.search(text, max(line_start, m.start() - 80),
                                                   m.start()):

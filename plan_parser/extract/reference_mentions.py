@@ -292,6 +292,12 @@ def _canonical_first(name: str) -> tuple[bool, str]:
     return (len(words) > 1 and words[1][:1].isupper(), name)
 
 
+def joined_pairs() -> frozenset[tuple[str, str]]:
+    """The pairs of words a comma joins inside one name, as the known law names join them
+    ("phòng", "chống"; "khám bệnh", "chữa bệnh" by their last and first words), lower case."""
+    return mention_grammar().comma_pairs
+
+
 def _comma_pairs(name: str) -> list[tuple[str, str]]:
     """The word before each comma of a law's name and the word after it, lower case."""
     parts = name.split(",")

@@ -2001,6 +2001,25 @@ def last_words(words: list[str], most: int) -> list[str]:
     return words[-most - 1:] if f"{before} {first}" in _compound_words() else words[-most:]
 
 
+def _first_phrase(text: str) -> str:
+    """``text`` up to its first clause mark, read on over a comma that joins a pair of words
+    one name holds ("cuộc diễn tập phòng, chống thiên tai")."""
+    from plan_parser.extract.reference_mentions import joined_pairs
+
+    position = 0
+    while (mark := _PHRASE_MARK.search(text, position)) is not None:
+        if mark.group() == ",":
+            before, after = text[:mark.start()].split(), text[mark.end():].split()
+            if before and after and (before[-1].lower(), after[0].lower()) in joined_pairs():
+                position = mark.end()
+                continue
+        return text[:mark.start()]
+    return text
+
+
+_PHRASE_MARK = re.compile(r"[;.,]")
+
+
 def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: TargetGrammar,
              counted: str | None, label: str | None = None, ahead: str = "") -> str | None:
     """What the target measures: the words before the quantity (after "phấn đấu", "bảo đảm",
@@ -2012,7 +2031,7 @@ def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: T
     ``left_words`` are read by the patterns ``p`` (of a :class:`_Scanned`) in their ``scan``."""
     left = left_words.text
     if counted is not None:
-        after = _trimmed(re.split(r"[;.,]", right, maxsplit=1)[0]).split()
+        after = _trimmed(_first_phrase(right)).split()
         if not any(_HAS_LETTER.search(w) for w in after):
             # "Thôn phải có từ 400 hộ trở lên": the words before say whose count it is
             m = p["comparator"].search(left_words.scan)

@@ -38,6 +38,8 @@ def citation_order_issues(ctx: CheckContext) -> list[Issue]:
                and not nested.contains(m.start, m.end)]
         name = f"{document.kind or 'Văn bản'} số {_symbol(document)}"
         if full is None:
+            if own and _amending_law(ctx, own[0], _symbol(document)):
+                continue  # "(được sửa đổi, bổ sung bởi Luật số 28/2018/QH14)"
             if own:
                 issues.append(Issue("citation-incomplete", own[0].start, _symbol_end(own[0]),
                                     {"document": name}))
@@ -49,6 +51,23 @@ def citation_order_issues(ctx: CheckContext) -> list[Issue]:
                 issues.append(Issue("citation-short-before-full", mention.start,
                                     _symbol_end(mention), {"document": name}))
     return issues
+
+
+def _amending_law(ctx: CheckContext, mention, symbol: str) -> bool:
+    """True for a law named by its symbol in the chain of amendments of the law cited before
+    it (rules/lint/citations.yaml, citation-incomplete: ``amended_by``,
+    ``amended_law_symbol``)."""
+    import re
+
+    from plan_parser.messages import rule_options
+
+    options = rule_options("citation-incomplete") or {}
+    if not options.get("amended_by") or not re.search(options["amended_law_symbol"], symbol):
+        return False
+    before = ctx.text[max(0, mention.start - 80):mention.start]
+    return re.search(options["amended_by"], before, re.IGNORECASE) is not None \
+        or re.search(options["amended_by"], before + ctx.text[mention.start:mention.start + 12],
+                     re.IGNORECASE) is not None
 
 
 def _symbol(document) -> str:

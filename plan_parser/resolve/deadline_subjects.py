@@ -13,7 +13,6 @@ from functools import cache
 
 from plan_parser.extract.deadlines import Deadline
 from plan_parser.extract.targets import (
-    SUBJECT_MAX_WORDS,
     content_words,
     last_words,
     subject_phrase,
@@ -44,6 +43,13 @@ def with_subjects(deadlines: list[Deadline], text: str) -> list[Deadline]:
     return [d if _says_something(d.subject)
             else replace(d, subject=_subject(text, d.start, d.end) or d.subject)
             for d in deadlines]
+
+
+@cache
+def _clause_words() -> int:
+    """How many words of a deadline's clause say what is due (rules/deadlines.yaml
+    ``subject_clause_words``)."""
+    return int(load_rules("deadlines")["subject_clause_words"])
 
 
 def _says_something(subject: str | None) -> bool:
@@ -206,10 +212,10 @@ def _subject(text: str, start: int, end: int) -> str | None:
     clause = _ASIDE.sub(" ", _clause_before(text, start))
     before = at_end.sub("", " ".join(content_words(clause.split()))).split()
     if len(before) >= 2:
-        return " ".join(last_words(before, SUBJECT_MAX_WORDS)).strip(_MARKS) or None
+        return " ".join(last_words(before, _clause_words())).strip(_MARKS) or None
     after = at_start.sub("", " ".join(content_words(_clause_after(text, end).split()))).split()
     if len(after) >= 2:
-        return " ".join(after[:SUBJECT_MAX_WORDS]).strip(_MARKS) or None
+        return " ".join(after[:_clause_words()]).strip(_MARKS) or None
     return None
 
 

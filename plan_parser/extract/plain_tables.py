@@ -119,7 +119,7 @@ def _table_at(lines: list[_Line], at: int) -> tuple[Table | None, int]:
     columns = _columns(header)
     if columns is None:
         return None, at + 1
-    unit_column, values = columns
+    label_column, unit_column, values = columns
     rows: list[list[Cell]] = []
     i = first_row
     numbering = lines[i:i + len(header)]
@@ -127,7 +127,7 @@ def _table_at(lines: list[_Line], at: int) -> tuple[Table | None, int]:
                                              for line in numbering):
         i += len(header)  # a row numbering the columns ("A", "B", "1", "2", "3"; "(1)", …)
     while i < len(lines) and lines[i].number:
-        row, i = _row_at(lines, i, header, unit_column, values)
+        row, i = _row_at(lines, i, header, label_column, unit_column, values)
         if row is None:
             break
         if row:
@@ -163,9 +163,9 @@ def _names_column(text: str) -> bool:
                                            rules.value_column))
 
 
-def _columns(header: list[Cell]) -> tuple[int | None, list[int]] | None:
-    """``(unit column, value columns)`` of a header of indicators: a label column, then a
-    unit column if any, then the value columns; None for any other header."""
+def _columns(header: list[Cell]) -> tuple[int, int | None, list[int]] | None:
+    """``(label column, unit column, value columns)`` of a header of indicators: a label
+    column, then a unit column if any, then the value columns; None for any other header."""
     rules = table_rules()
     limits = plain_table_rules()
     if any(len(c.text) > limits.cell_chars * limits.cell_lines for c in header):
@@ -179,11 +179,11 @@ def _columns(header: list[Cell]) -> tuple[int | None, list[int]] | None:
               and (rules.year_column.fullmatch(c.text) or rules.value_column.fullmatch(c.text))]
     if not values or values != list(range(values[0], values[0] + len(values))):
         return None
-    return unit, values
+    return label, unit, values
 
 
-def _row_at(lines: list[_Line], at: int, header: list[Cell], unit_column: int | None,
-            values: list[int]) -> tuple[list[Cell] | None, int]:
+def _row_at(lines: list[_Line], at: int, header: list[Cell], label_column: int,
+            unit_column: int | None, values: list[int]) -> tuple[list[Cell] | None, int]:
     """The row whose number is ``lines[at]``, in the header's columns, and the line after it:
     ``[]`` for a row with no figures (a group's heading, "I" / "Chỉ tiêu về kinh tế"); None
     when the lines are out of line with the header (the table is read no further)."""
@@ -219,8 +219,6 @@ def _row_at(lines: list[_Line], at: int, header: list[Cell], unit_column: int | 
     label = Cell(words[0].start, words[-1].end, " ".join(c.text for c in words))
     number = lines[at].cell
     row = [number, *[Cell(number.end, number.end, "")] * (len(header) - 1)]
-    label_column = next(i for i, c in enumerate(header)
-                        if table_rules().label_column.search(c.text))
     row[label_column] = label
     if unit_column is not None and unit is not None:
         row[unit_column] = unit

@@ -970,8 +970,8 @@ def _time_of_day(lower: str, start: int, end: int, m: re.Match[str], unit: str,
                  g: TargetGrammar, p: dict[str, re.Pattern[str]]) -> bool:
     """True for a figure of an hour of a day ("trước 16 giờ 00 ngày 20/11/2026": neither 16
     hours nor 0 days; "10 giờ 30 phút ngày …", "17h00, ngày …"): the deadline is the date."""
-    if unit not in g.duration_units:
-        return False
+    if unit not in g.duration_units or lower.find("ngày", m.start(), m.end() + 40) == -1:
+        return False  # (every match names the date's "ngày" after the figure)
     window = max(start, m.start() - _HOUR_REACH)
     return any(t.start() <= m.start() < t.end()
                for t in p["time_of_day"].finditer(lower, window, min(end, m.end() + 40)))

@@ -27,11 +27,17 @@ _MARKS = " ,;:.-–+•*()“”\"|"
 
 
 @cache
+def _words_of(key: str) -> str:
+    """The words of the list ``key`` of rules/deadlines.yaml as a regex alternation, longest
+    first, a space standing for any run of spaces."""
+    words = sorted(load_rules("deadlines")[key], key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+
+
 def _lead_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The words that only introduce a date (rules/deadlines.yaml ``subject_lead``): at the
     end of the words before it, at the start of those after it."""
-    words = sorted(load_rules("deadlines")["subject_lead"], key=len, reverse=True)
-    lead = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    lead = _words_of("subject_lead")
     run = rf"(?:{lead})(?![^\W\d_])(?:[\s,]+(?:{lead})(?![^\W\d_]))*"
     return (re.compile(rf"(?:^|(?<=\s))(?<![^\W\d_]){run}[\s,]*$", re.I),
             re.compile(rf"^[\s,]*{run}", re.I))
@@ -62,9 +68,7 @@ def _item_lines() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     trì: Bộ Công an.", "+ Cơ quan phối hợp: …"); a date's line up to the date after a label of
     time (rules/deadlines.yaml ``item_time_labels``: "- Thời gian hoàn thành: Trong "); the
     list mark opening a line ("b)", "2.1.", "-", "+")."""
-    labels = "|".join(r"\s+".join(map(re.escape, w.split()))
-                      for w in sorted(load_rules("deadlines")["item_time_labels"], key=len,
-                                      reverse=True))
+    labels = _words_of("item_time_labels")
     dash = r"^[ \t*_]*[-+•–][ \t*_]*"
     return (re.compile(rf"{dash}(?:[^\W\d_]+[ \t]+){{0,5}}[^\W\d_]+[ \t*_]*:"),
             re.compile(rf"{dash}(?:{labels})(?![^\W\d_])[^:\n]{{0,30}}:[\s*_]*"
@@ -171,16 +175,10 @@ def _time_words_before() -> re.Pattern[str]:
     of completion after the task's clause ("2. Rà soát … theo cấp độ rủi ro; | hoàn thành trong
     quý") (rules/deadlines.yaml ``item_time_labels``, ``completion_words``, ``subject_lead``);
     searched in the last ``_TIME_WORDS_REACH`` characters before the date."""
-    rules = load_rules("deadlines")
-
-    def words(key: str) -> str:
-        return "|".join(r"\s+".join(map(re.escape, w.split()))
-                        for w in sorted(rules[key], key=len, reverse=True))
-
-    lead = rf"(?:\s*(?:{words('subject_lead')})(?![^\W\d_]))*"
+    lead = rf"(?:\s*(?:{_words_of('subject_lead')})(?![^\W\d_]))*"
     return re.compile(
-        rf"(?:[.;]\s*(?:{words('item_time_labels')})(?![^\W\d_])[^:\n.;]{{0,30}}:"
-        rf"|[;,]\s*(?:{words('completion_words')})(?![^\W\d_])){lead}[\s*_]*$", re.I)
+        rf"(?:[.;]\s*(?:{_words_of('item_time_labels')})(?![^\W\d_])[^:\n.;]{{0,30}}:"
+        rf"|[;,]\s*(?:{_words_of('completion_words')})(?![^\W\d_])){lead}[\s*_]*$", re.I)
 
 
 _TIME_WORDS_REACH = 80  # characters before a date read for the words that only say when

@@ -4,13 +4,14 @@ at its comma ("Luật Phòng,").
 
     python tools/build_law_names.py [../shared/corpus-real]
 
-Source: the **development part** of ../shared/corpus-real (corpus/real/SPLIT.tsv; never the
-test part). A law cited with its number gives its whole name: every word up to the "số" of
-its number is read by the pattern ``numbered_law`` of rules/references.yaml ("Luật Phòng,
-chống thiên tai số 33/2013/QH13"). Kept: the names with a comma whose every part after a comma
-opens in lower case (so "Luật Đất đai, Luật Nhà ở số …", two laws, is not one name), of at
-most ``MAX_WORDS`` words. Output: sorted, with the number of development documents each name
-was read in (the same input gives the same bytes).
+Source: the **development part** of the project's real documents (corpus/real/SPLIT.tsv;
+never the test part; the texts are not shipped: read from ../shared/corpus-real by default,
+their provenance in corpus/real/README.md). A law cited with its number gives its whole name:
+every word up to the "số" of its number is read by the pattern ``numbered_law`` of
+rules/references.yaml ("Luật Phòng, chống thiên tai số 33/2013/QH13"). Kept: the names with
+a comma whose every part after a comma opens in lower case (so "Luật Đất đai, Luật Nhà ở số
+…", two laws, is not one name), of at most ``MAX_WORDS`` words. Output: sorted, with the
+number of development documents each name was read in (the same input gives the same bytes).
 """
 
 from __future__ import annotations
@@ -61,10 +62,14 @@ def main() -> int:
     real = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus-real"
     found = law_names(real)
     lines = ["# Names of laws that hold a comma, read whole when a law is cited by its name alone",
-             "# (plan_parser/extract/reference_mentions.py). Built by tools/build_law_names.py",
-             "# from the laws cited with their number in the development part of",
-             "# ../shared/corpus-real; do not edit by hand. Each: the name, and the number of",
-             "# development documents it was read in.",
+             "# (plan_parser/extract/reference_mentions.py). Built by tools/build_law_names.py;",
+             "# do not edit by hand. Each: the name, and the number of documents it was read in.",
+             "# Source: the laws cited with their number (\"Luật Phòng, chống ma túy số",
+             "# 73/2021/QH14\") in the development part of the project's real documents",
+             "# (corpus/real/SPLIT.tsv): Vietnamese official texts from two public",
+             "# repositories, tnt305/tai_lieu_noi_bo at 94c5034 (src/etl/dataset/, Markdown from",
+             "# a legal-text website) and hrmaster1982-dev/phapluat-8chude-data at cdfc64c",
+             "# (docs/*/, text of the Official Gazette); see corpus/real/README.md.",
              "names:"]
     for name in sorted(found):
         lines.append(f'  - {{name: "{name}", documents: {found[name]}}}')

@@ -30,6 +30,7 @@ from plan_parser.extract.scan import (
     lowered,
     shared_starts_after_no_letter,
 )
+from plan_parser.extract.spelled_numbers import spelled_numbers
 from plan_parser.rules_loader import load_rules
 from plan_parser.spans import (
     SpanSet,
@@ -101,6 +102,7 @@ class TargetGrammar:
     shared_unit_words: tuple[str, ...]  # those asked for among the shared words (no quick scan)
     closed_unit_words: frozenset[str]  # no letter may follow them (their scans' "(?!\p{L})")
     number_words: tuple[str, ...]  # the numbers that are no figures ("nửa", "½", "hai phần ba")
+    spelled_whole: re.Pattern[str]  # a number spelled out in several words, read whole
     # the characters a number may end with but a digit: a number word's last, a closing bracket
     number_ends: frozenset[str]
     unit_of: list[tuple[re.Pattern[str], str, bool]]
@@ -166,6 +168,7 @@ class TargetGrammar:
     compounds: frozenset[str]
     not_units: frozenset[str]
     clause_words: frozenset[str]  # words after a figure that open the clause's rest
+    noun_required: frozenset[str]  # count comparators that need the counted thing named
     not_a_count: re.Pattern[str]  # "Từ 1945 trở về trước": a time, no count of 1945
     subject_skip: re.Pattern[str]  # discourse words that open a clause ("Trong đó,")
     subject_lead: re.Pattern[str]  # the words before a time limit, no subject on their own
@@ -349,7 +352,8 @@ def target_grammar() -> TargetGrammar:
     fractions.update({w: float(values[w]) for w in data["numbers"].get("words", [])})
     units = [(re.compile(u["pattern"], re.I), u["unit"], bool(u["needs_comparator"]))
              for u in data["units"]]
-    number = r"\d+(?:[.,]\d+)?(?:/\d+)?|" + "|".join(
+    spelled = spelled_numbers()  # "mười lăm", "hai mươi mốt": one number, read whole
+    number = r"\d+(?:[.,]\d+)?(?:/\d+)?|" + spelled.pattern + "|" + "|".join(
         map(re.escape, sorted(fractions, key=len, reverse=True)))
     unit_pattern = "|".join(u["pattern"] for u in data["units"])
     op_of = {" ".join(w.split()): op for op, words in data["comparators"].items() for w in words}
@@ -384,8 +388,9 @@ def target_grammar() -> TargetGrammar:
         closed_unit_words=frozenset(scanned_units) - open_words,
         shared_unit_words=tuple(w for w in scanned_units
                                 if _letter_scan(w, w not in open_words) is None),
-        number_words=tuple(fractions),
-        number_ends=frozenset([")", *(word[-1] for word in fractions)]),
+        number_words=(*fractions, *spelled.words),
+        spelled_whole=re.compile(spelled.pattern),
+        number_ends=frozenset([")", *(word[-1] for word in (*fractions, *spelled.words))]),
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
         comparator_only_units=frozenset(u["unit"] for u in data["units"]
@@ -494,7 +499,8 @@ def target_grammar() -> TargetGrammar:
         one_line_comparators=frozenset(data["counted"]["one_line_comparators"]),
         counted_spelled=re.compile(
             rf"(?P<word>{_alternation(data['counted']['spelled']['comparators'])})\s+"
-            rf"(?P<number>{_alternation(list(data['counted']['spelled']['numbers']))})"
+            rf"(?P<number>{spelled.pattern}|"
+            rf"{_alternation(list(data['counted']['spelled']['numbers']))})"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
         spelled_counts={w: float(values[w]) for w in data["counted"]["spelled"]["numbers"]},
         counted_op={**share_op, **counted_op},
@@ -504,6 +510,7 @@ def target_grammar() -> TargetGrammar:
         compounds=frozenset(data["counted"]["compounds"]),
         not_units=frozenset(data["counted"]["not_units"]),
         clause_words=frozenset(data["counted"]["clause_words"]),
+        noun_required=frozenset(data["counted"]["noun_required"]),
         not_a_count=re.compile(data["counted"]["not_a_count"], re.I),
         subject_lead=re.compile(rf"(?:{_alternation(data['subject_lead'])})", re.I),
         subject_lead_words=max(len(lead.split()) for lead in data["subject_lead"]),
@@ -612,9 +619,12 @@ def _latin_letters() -> str:
 
 
 def parse_number(text: str, fractions: dict[str, float]) -> float:
-    """"60" → 60, "1,5" → 1.5, "1/2" → 0.5, "½" → 0.5, "01" → 1, "1.000" → 1000."""
+    """"60" → 60, "1,5" → 1.5, "1/2" → 0.5, "½" → 0.5, "01" → 1, "1.000" → 1000, "mười lăm"
+    → 15."""
     if text in fractions:
         return fractions[text]
+    if text[:1].isalpha() and (spelled := spelled_numbers().value(text)) is not None:
+        return spelled
     if "/" in text:
         numerator, denominator = text.split("/")
         return float(numerator) / float(denominator)
@@ -1080,6 +1090,8 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
         elif unit in g.not_units:
             continue
         elif unit in g.clause_words:  # "có điểm dưới 5,0 thì …": a bare figure
+            if word in g.noun_required:
+                continue
             unit, unit_end = "", m.end("number")
         else:
             unit, unit_end = _count_noun(m, g, "noun2", "noun3")
@@ -1249,10 +1261,10 @@ def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
         last = text[max(start, position - _NUMBER_REACH):position].rstrip()[-1:]
         if last not in g.number_ends and not last.isdecimal():
             continue
-        # a number spelled out in brackets may stand between number and unit
+        # a number spelled out in brackets may stand between number and unit, and a number
+        # spelled out may take several words ("một trăm hai mươi ngày")
         window = max(start, position - (_NUMBER_REACH
-                                        if text[position - 2:position].strip()[-1:] == ")"
-                                        else 16))
+                                        if last == ")" or last.isalpha() else 16))
         if not _may_end_a_number(text[window:position].rstrip(), g):
             continue
         number = g.number_before.search(text, window, position)
@@ -1264,11 +1276,27 @@ def _quantity_matches(text: str, start: int, end: int, g: TargetGrammar):
                                            or (m is not None and _unit_before_dash(
                                                text, number.start() - 1, m.group("unit"))))
             if m is not None and not (before.isalnum() or before in "/.,"
-                                      or (before in "-–" and not in_range)):
+                                      or (before in "-–" and not in_range)) \
+                    and not (m.group("number")[:1].isalpha() and _spelled_apart(text, m, g)):
                 seen.add(number.start())
                 hits.append(m)
     hits.sort(key=lambda m: m.start())
     return hits
+
+
+_FIGURE_AFTER = re.compile(r"[ \t]*\([ \t]*(?P<figure>\d+(?:,\d+)?)(?![\d.,])")
+
+
+def _spelled_apart(text: str, m: re.Match[str], g: TargetGrammar) -> bool:
+    """True when the number spelled out before a unit word is not read there: its figure
+    follows in brackets ("mười lăm ngày (15 ngày)" is read from the figure), or the unit word
+    is a word of the number itself ("bảy nghìn năm trăm": "năm" is five, no year)."""
+    value = parse_number(m.group("number"), g.fractions)
+    figure = _FIGURE_AFTER.match(text, m.end())
+    if figure is not None and parse_number(figure.group("figure"), g.fractions) == value:
+        return True
+    whole = g.spelled_whole.match(text, m.start("number"))
+    return whole is not None and whole.end() > m.start("unit")
 
 
 _UNIT_ENDING = re.compile(r"\d[ \t]*(?P<unit>[^\W\d_]{1,5})$")

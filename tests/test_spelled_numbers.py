@@ -132,3 +132,14 @@ def test_real_decree_capacity_spelled_out() -> None:
     doc = analysis_to_dict(analyze_file(REAL / "congbao/nghi-quyet-so-19-2026-nq-cp-469466.txt"))
     found = [(t["op"], t["value"]) for t in doc["targets"] if t["line"] == 933]
     assert found == [(">=", 15000)]
+
+
+def test_frequency_and_time_limit_spelled_out() -> None:
+    from plan_parser.extract.deadlines import find_deadlines
+
+    # an interval written out reads as its figure ("15 ngày một lần": every 15 days)
+    assert _targets("Định kỳ mười lăm ngày một lần, Tổ công tác báo cáo.") \
+        == _targets("Định kỳ 15 ngày một lần, Tổ công tác báo cáo.") == [("=", 15, "ngày/lần")]
+    text = "Trong thời hạn mười lăm ngày kể từ ngày nhận hồ sơ, Sở phải trả lời."
+    assert [(d.kind, d.relative[:2]) for d in find_deadlines(text, 0, len(text))] \
+        == [("relative", (15, "day"))]

@@ -25,6 +25,7 @@ from plan_parser.extract.scan import (
     word_start_matches,
     word_starts_at_anchors,
 )
+from plan_parser.extract.spelled_numbers import spelled_numbers
 from plan_parser.rules_loader import load_rules
 from plan_parser.spans import SpanSet, clause_start
 
@@ -153,7 +154,7 @@ def deadline_grammar() -> DeadlineGrammar:
         window=int(data["window"]),
         dated=re.compile(rf"(?:(?P<before>{before})|(?P<on>{on}))\s*(?:{data['clock_time']})?"
                          rf"(?:{data['date']})"),
-        relative=re.compile(data["relative"]),
+        relative=re.compile(data["relative"].replace("{spelled}", spelled_numbers().pattern)),
         relative_year=re.compile(data["relative_year"]),
         report_due_label=WordScan(data["report_due"]["label"]),
         report_due_anchors=_label_anchors(data["report_due"]["label"]),
@@ -391,7 +392,8 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
                                 subject, g))
     for m in anchored_matches(g.relative, text, start, end, g.anchors["relative"]):
         amount_text = m.group("amount")
-        amount = int(amount_text) if amount_text.isdigit() else g.number_words[amount_text]
+        amount = int(amount_text) if amount_text.isdigit() else \
+            g.number_words.get(amount_text) or int(spelled_numbers().value(amount_text) or 0)
         unit = g.relative_units[" ".join(m.group("unit").split())]
         anchor = original[m.start("anchor"):m.end("anchor")].strip()
         deadlines.append(Deadline("relative", m.start(), m.end(), relative=(amount, unit, anchor)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from plan_parser.extract.scan import anchored_matches, lowered
+from plan_parser.extract.spelled_numbers import spelled_numbers
 from plan_parser.rules_loader import load_rules
 
 
@@ -48,7 +49,9 @@ def frequency_grammar() -> FrequencyGrammar:
     rules = load_rules("targets")
     data = rules["frequencies"]
     words = {w: int(rules["numbers"]["values"][w]) for w in data["number_words"]}
-    number = r"(?P<number>\d{1,3}|" + "|".join(map(re.escape, words)) + ")"
+    # ("mười lăm ngày một lần": a number spelled out in several words, read whole)
+    number = (r"(?P<number>\d{1,3}|" + spelled_numbers().pattern + "|"
+              + "|".join(map(re.escape, words)) + ")")
     unit = r"(?P<unit>" + "|".join(map(re.escape, data["units"])) + r")(?![^\W\d_])"
     spelled = r"(?:\s*\([^()\n]{1,20}\))?"  # "01 (một) năm"
     return FrequencyGrammar(
@@ -136,5 +139,6 @@ def _listed_before(low: str, floor: int, position: int, g: FrequencyGrammar) -> 
 
 def _interval(m: re.Match[str], cue: str, g: FrequencyGrammar) -> Frequency:
     number = m.group("number").lower()
-    value = g.number_words.get(number) or int(number)
+    value = g.number_words.get(number) or (int(number) if number.isdecimal() else
+                                            int(spelled_numbers().value(number) or 0))
     return Frequency(value, m.group("unit") + "/lần", cue, m.start("number"), m.end())

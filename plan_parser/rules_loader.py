@@ -59,3 +59,12 @@ def rule_names(folder: str) -> list[str]:
         if directory.is_dir():
             names.update(f"{folder}/{p.stem}" for p in directory.glob("*.yaml"))
     return sorted(names)
+
+
+def filled(pattern: str, **parts: str) -> str:
+    """``pattern`` with each ``{name}`` of ``parts`` put in: a piece written once in the rules
+    and used by several patterns (the partner cue of rules/assignments.yaml, a number spelled
+    out), so that it stays in one place."""
+    for name, part in parts.items():
+        pattern = pattern.replace("{" + name + "}", part)
+    return pattern

@@ -10,13 +10,14 @@ import re
 from typing import TYPE_CHECKING
 
 from plan_parser.check.issue import Issue
-from plan_parser.rules_loader import load_rules
+from plan_parser.rules_loader import filled, load_rules
 from plan_parser.spans import SpanSet
 
 if TYPE_CHECKING:
     from plan_parser.check.context import CheckContext
 
-_PARTNER = re.compile(load_rules("units")["partner_pattern"], re.IGNORECASE)
+_PARTNER = re.compile(filled(load_rules("units")["partner_pattern"],
+                             partner_cue=load_rules("assignments")["partner_cue"]), re.IGNORECASE)
 _PARTNER_DUTY = re.compile(load_rules("units")["partner_duty_opening"], re.IGNORECASE)
 
 

@@ -26,7 +26,7 @@ from plan_parser.extract.scan import (
     word_starts_at_anchors,
 )
 from plan_parser.extract.spelled_numbers import spelled_numbers
-from plan_parser.rules_loader import load_rules
+from plan_parser.rules_loader import filled, load_rules
 from plan_parser.spans import SpanSet, clause_start
 
 _QUANTITY = re.compile(r"\d+(?:[.,]\d+)?\s*%")
@@ -154,7 +154,7 @@ def deadline_grammar() -> DeadlineGrammar:
         window=int(data["window"]),
         dated=re.compile(rf"(?:(?P<before>{before})|(?P<on>{on}))\s*(?:{data['clock_time']})?"
                          rf"(?:{data['date']})"),
-        relative=re.compile(data["relative"].replace("{spelled}", spelled_numbers().pattern)),
+        relative=re.compile(filled(data["relative"], spelled=spelled_numbers().pattern)),
         relative_year=re.compile(data["relative_year"]),
         report_due_label=WordScan(data["report_due"]["label"]),
         report_due_anchors=_label_anchors(data["report_due"]["label"]),

@@ -14,7 +14,7 @@ from plan_parser.extract.scan import char_offsets, in_lower_case, lowered
 from plan_parser.extract.units import UnitMention
 from plan_parser.normalize import NormalizedText
 from plan_parser.resolve.units import Unit
-from plan_parser.rules_loader import load_rules
+from plan_parser.rules_loader import filled, load_rules
 from plan_parser.structure.index import section_index
 from plan_parser.structure.model import DocumentStructure, SectionNode
 
@@ -52,6 +52,10 @@ class AssignmentRules:
 def assignment_rules() -> AssignmentRules:
     """Compile the assignment rules once per process."""
     data = load_rules("assignments")
+    cue = data["partner_cue"]
+    inline = {role: [filled(p, partner_cue=cue) for p in patterns]
+              for role, patterns in data["inline_roles"].items()}
+    partner = filled(data["partner"], partner_cue=cue)
 
     def pairs(group: dict, anchor: str = "^") -> list[tuple[re.Pattern[str], str]]:
         return [(re.compile(anchor + "(?:" + p + ")", re.I), role)
@@ -62,10 +66,10 @@ def assignment_rules() -> AssignmentRules:
         prefixes=pairs(data["subject_prefixes"]),
         any_prefix=_any_of(data["subject_prefixes"], "^"),
         roles=pairs(data["roles"]),
-        inline=pairs(data["inline_roles"], anchor=r"\s*"),
-        any_inline=_any_of(data["inline_roles"], r"\s*"),
-        partner=re.compile(data["partner"], re.I),
-        partner_cased=re.compile(data["partner"]) if in_lower_case(data["partner"]) else None,
+        inline=pairs(inline, anchor=r"\s*"),
+        any_inline=_any_of(inline, r"\s*"),
+        partner=re.compile(partner, re.I),
+        partner_cased=re.compile(partner) if in_lower_case(partner) else None,
         products=re.compile(data["products"], re.I),
         lead_cues=re.compile("|".join(data["lead_cues"]), re.I),
         plan_word=re.compile(data["plan_word"]),

@@ -1,0 +1,38 @@
+"""The counted nouns' dictionary (plan_parser/extract/compound_words.txt.gz) is what
+tools/build_compound_words.py builds from underthesea's Viet74K, and a count's unit is the whole
+word it names, also where the development texts never count that word."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_shipped_dictionary_is_the_built_one() -> None:
+    sys.path.insert(0, str(ROOT / "tools"))  # (the tool imports its sibling viet74k.py)
+    try:
+        spec = importlib.util.spec_from_file_location(
+            "build_compound_words", ROOT / "tools" / "build_compound_words.py")
+        tool = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(tool)
+        built = sorted(tool.dictionary_words())
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    with gzip.open(ROOT / "plan_parser" / "extract" / "compound_words.txt.gz", "rt",
+                   encoding="utf-8") as shipped:
+        assert shipped.read().split("\n")[:-1] == built
+    assert "lao động" in built and "bác sĩ" in built
+
+
+def test_a_count_names_the_whole_word() -> None:
+    from plan_parser.extract.targets import find_targets
+
+    # before, "bác" (the first syllable: no development text counts doctors)
+    assert [(t.op, t.value, t.unit) for t in find_targets(
+        "Phấn đấu đạt ít nhất 15 bác sĩ trên 10.000 dân.")] == [(">=", 15, "bác sĩ")]
+    assert [(t.op, t.value, t.unit) for t in find_targets(
+        "Mỗi xã có ít nhất 10 lao động trở lên được đào tạo.")][0] == (">=", 10, "lao động")

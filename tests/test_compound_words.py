@@ -35,4 +35,21 @@ def test_a_count_names_the_whole_word() -> None:
     assert [(t.op, t.value, t.unit) for t in find_targets(
         "Phấn đấu đạt ít nhất 15 bác sĩ trên 10.000 dân.")] == [(">=", 15, "bác sĩ")]
     assert [(t.op, t.value, t.unit) for t in find_targets(
-        "Mỗi xã có ít nhất 10 lao động trở lên được đào tạo.")][0] == (">=", 10, "lao động")
+        "Mỗi xã có ít nhất 10 lao động trở lên được đào tạo.")] == [(">=", 10, "lao động")]
+
+
+def test_what_a_count_measures() -> None:
+    from plan_parser.extract.targets import find_targets
+
+    def read(text: str) -> list[tuple[float, str, str | None]]:
+        return [(t.value, t.unit, t.subject) for t in find_targets(text)]
+
+    # a number's point is no clause mark ("trên 10" was the subject's end)
+    assert read("Phấn đấu đạt ít nhất 15 bác sĩ trên 10.000 dân.") \
+        == [(15, "bác sĩ", "bác sĩ trên 10.000 dân")]
+    # the period and the verb of having are no part of it; a list's next count names its
+    # whole noun; no conjunction ends a subject
+    assert read("Đến năm 2030 có ít nhất 20 doanh nghiệp, 5 hợp tác xã.") \
+        == [(20, "doanh nghiệp", "doanh nghiệp"), (5, "hợp tác xã", "hợp tác xã")]
+    assert read("Phấn đấu có ít nhất 100 doanh nghiệp và 50 hợp tác xã tham gia.")[0] \
+        == (100, "doanh nghiệp", "doanh nghiệp")

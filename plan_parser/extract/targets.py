@@ -1121,7 +1121,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
                 is not None and not _CLAUSE_END.search(lower, position, more.start()):
             if more.group("noun") in g.not_units or more.start("number") in taken:
                 break
-            noun, noun_end = _count_noun(more, g, "noun2")
+            noun, noun_end = _count_noun(more, g, "noun2", "noun3")
             item = _Quantity(more.start("number"), noun_end,
                              parse_number(more.group("number"), g.fractions), noun, True)
             item.op, item.op_start, item.counted = op, more.start("number"), True
@@ -1232,7 +1232,7 @@ def _compound_words() -> frozenset[str]:
 # fraction of a day, which has a small denominator ("1/2 ngày")
 _PART_OF_WHOLE = re.compile(r"\d+\s*/\s*(?:[5-9]|\d{2,})")
 _LIST_COUNT = re.compile(r"(?:,|\s+và)\s+(?P<number>\d+(?:[.,]\d+)?)\s+(?P<noun>[^\W\d_]+)"
-                         r"(?:\s+(?P<noun2>[^\W\d_]+))?")
+                         r"(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?")
 _CLAUSE_END = re.compile(r"[;.:\n]")
 
 
@@ -2044,7 +2044,9 @@ def _first_phrase(text: str) -> str:
     return text
 
 
-_PHRASE_MARK = re.compile(r"[;.,]")
+# (a point or comma between digits is part of a number: "trên 10.000 dân", "1,5 lần")
+_PHRASE_MARK = re.compile(r";|(?<!\d)[.,]|[.,](?!\d)")
+_SENTENCE_MARK = re.compile(r";|(?<!\d)\.|\.(?!\d)")
 
 
 def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: TargetGrammar,
@@ -2062,11 +2064,19 @@ def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: T
         if not any(_HAS_LETTER.search(w) for w in after):
             # "Thôn phải có từ 400 hộ trở lên": the words before say whose count it is
             m = p["comparator"].search(left_words.scan)
-            before = content_words(
-                _trimmed(left[:m.start("word")] if m else left).split())
+            before_text = left[:m.start("word")] if m else left
+            # (not the period the count is for: "Đến năm 2030 có ít nhất 20 doanh nghiệp")
+            years = list(g.year.finditer(before_text))
+            if years:
+                before_text = before_text[years[-1].end():]
+            before = content_words(_trimmed(before_text).split())
+            if _only_lead_words(before, g):
+                before = []  # "có", "phải có": no subject of their own
             return _trimmed(" ".join(
                 [*last_words(before, SUBJECT_MAX_WORDS - 1), counted]))
-        return _trimmed(" ".join([counted, *after][:SUBJECT_MAX_WORDS]))
+        # (not a conjunction left before the next count: "100 doanh nghiệp và 50 hợp tác xã")
+        return _trimmed(p["subject_trailing"].sub(
+            "", " ".join([counted, *after][:SUBJECT_MAX_WORDS])))
     m = p["comparator"].search(left_words.scan)
     if m:
         left_words = left_words.cut(None, m.start("word"))
@@ -2101,7 +2111,7 @@ def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: T
     if len(words) >= 2 and not case \
             and any(_HAS_LETTER.search(w) for w in words[-SUBJECT_MAX_WORDS:]):
         return _trimmed(" ".join(last_words(words, SUBJECT_MAX_WORDS))) or None
-    after_text = re.split(r"[;.]", right, maxsplit=1)[0]
+    after_text = _SENTENCE_MARK.split(right, maxsplit=1)[0]
     since = g.counted_from.match(after_text)
     duty = ""
     if since:  # "05 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở Nội vụ thẩm định": the duty

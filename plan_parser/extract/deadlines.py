@@ -95,6 +95,8 @@ class DeadlineGrammar:
     span_start_before: re.Pattern[str]  # "từ " before that date
     span_due_before: re.Pattern[str]  # "gửi báo cáo … từ ngày 10 ": a window, due at its end
     anchored_recurrences: re.Pattern[str]  # "thứ sáu hằng tuần", "quý i hằng năm" (one pass)
+    day_of_month: re.Pattern[str]  # "trước ngày 20" with no month: a day of each month …
+    monthly: re.Pattern[str]  # … when "hằng tháng" stands before it in its sentence
     commemoration: re.Pattern[str]  # "Ngày Môi trường thế giới (05/6)": a day held each year
     weekdays: dict[str, int]  # "sáu" → 5 (ISO)
     period_not_with: re.Pattern[str]  # a figure beside "trong năm 2025": a target's period
@@ -179,6 +181,8 @@ def deadline_grammar() -> DeadlineGrammar:
         span_start_before=re.compile(data["span_start"]["before"]),
         span_due_before=re.compile(data["span_due_before"]),
         anchored_recurrences=re.compile("|".join(f"(?:{p})" for p in data["anchored_recurrences"])),
+        day_of_month=re.compile(data["day_of_month"]["day"]),
+        monthly=re.compile(data["day_of_month"]["monthly"]),
         commemoration=re.compile(data["commemoration"]["pattern"]),
         weekdays={" ".join(k.split()): int(v) for k, v in data["weekdays"].items()},
         period_not_with=re.compile(data["period_not_with"]),
@@ -420,6 +424,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
         deadlines = [d for d in deadlines
                      if not (d.kind == "recurring" and spans.overlaps(d.start, d.end))]
         deadlines.extend(anchored)
+    deadlines = _monthly_days(text, start, end, g, deadlines)
     deadlines.extend(_time_periods(text, start, end, g, deadlines))
     deadlines.extend(_years_and_events(text, start, end, g, deadlines))
     deadlines.extend(_commemorations(text, original, start, end, g, deadlines))
@@ -568,6 +573,36 @@ _FULL_DATE_BEFORE = re.compile(r"ngày[\s.…_]*(?:\d{1,2}[\s.…_]*)?$")
 # the days listed before a month ("các ngày 08 và 09 " before "tháng 11 năm 2025")
 _DAY_LIST_BEFORE = re.compile(
     r"ngày\s+\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*\s*(?:,|và|-|–)\s*(?P<last>\d{1,2})\s+$")
+
+
+def _monthly_days(text: str, start: int, end: int, g: DeadlineGrammar,
+                  found: list[Deadline]) -> list[Deadline]:
+    """``found`` with the days of the month named alone after a monthly duty in their sentence
+    ("Định kỳ hằng tháng, các xã gửi báo cáo về Sở trước ngày 20": the 20th of each month), the
+    bare "hằng tháng" of that sentence then read into the day rather than kept on its own."""
+    position = text.find("ngày", start, end)
+    if position == -1 or g.monthly.search(text, start, end) is None:
+        return found
+    taken = SpanSet((d.start, d.end) for d in found)
+    sentences = _clauses(text, start, end, hard="\n")
+    days: list[Deadline] = []
+    read: list[tuple[int, int]] = []  # the sentences' spans before a day, where "hằng tháng" is
+    for m in anchored_matches(g.day_of_month, text, start, end, ("trước", "chậm", "vào")):
+        day = int(m.group("day"))
+        if not 1 <= day <= 31 or taken.overlaps(m.start(), m.end()):
+            continue
+        sentence_start = _clause_of(sentences, m.start(), start, end)[0]
+        if g.monthly.search(text, sentence_start, m.start()) is None:
+            continue
+        days.append(Deadline("recurring", m.start(), m.end(), recurrence="monthly", day=day))
+        read.append((sentence_start, m.start()))
+    if not days:
+        return found
+    before = SpanSet(read)
+    kept = [d for d in found if not (d.kind == "recurring" and d.day is None
+                                     and d.recurrence == "monthly"
+                                     and before.overlaps(d.start, d.end))]
+    return [*kept, *days]
 
 
 def _anchored_recurrences(text: str, start: int, end: int,

@@ -580,15 +580,17 @@ def _monthly_days(text: str, start: int, end: int, g: DeadlineGrammar,
     """``found`` with the days of the month named alone after a monthly duty in their sentence
     ("Định kỳ hằng tháng, các xã gửi báo cáo về Sở trước ngày 20": the 20th of each month), the
     bare "hằng tháng" of that sentence then read into the day rather than kept on its own."""
-    position = text.find("ngày", start, end)
-    if position == -1 or g.monthly.search(text, start, end) is None:
+    if text.find("tháng", start, end) == -1:  # (no monthly duty: no scan at all)
         return found
-    taken = SpanSet((d.start, d.end) for d in found)
-    sentences = _clauses(text, start, end, hard="\n")
+    taken: SpanSet | None = None
+    sentences: list[int] | None = None
     days: list[Deadline] = []
     read: list[tuple[int, int]] = []  # the sentences' spans before a day, where "hằng tháng" is
     for m in anchored_matches(g.day_of_month, text, start, end, ("trước", "chậm", "vào")):
         day = int(m.group("day"))
+        if taken is None:
+            taken = SpanSet((d.start, d.end) for d in found)
+            sentences = _clauses(text, start, end, hard="\n")
         if not 1 <= day <= 31 or taken.overlaps(m.start(), m.end()):
             continue
         sentence_start = _clause_of(sentences, m.start(), start, end)[0]

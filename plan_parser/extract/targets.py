@@ -31,7 +31,7 @@ from plan_parser.extract.scan import (
     shared_starts_after_no_letter,
 )
 from plan_parser.extract.spelled_numbers import spelled_numbers
-from plan_parser.rules_loader import load_rules
+from plan_parser.rules_loader import filled, load_rules
 from plan_parser.spans import (
     SpanSet,
     clause_start,
@@ -353,6 +353,10 @@ def target_grammar() -> TargetGrammar:
     units = [(re.compile(u["pattern"], re.I), u["unit"], bool(u["needs_comparator"]))
              for u in data["units"]]
     spelled = spelled_numbers()  # "mười lăm", "hai mươi mốt": one number, read whole
+    spelled_word = _alternation(sorted(spelled.words))
+    spelled_echo = filled(data["spelled_echo"], spelled_word=spelled_word)
+    # the words of a number or a fraction written out ("hai phần ba"), before its figure
+    spelled_fraction = f"(?:{spelled_word}|{data['numbers']['spelled']['fraction']})"
     number = r"\d+(?:[.,]\d+)?(?:/\d+)?|" + spelled.pattern + "|" + "|".join(
         map(re.escape, sorted(fractions, key=len, reverse=True)))
     unit_pattern = "|".join(u["pattern"] for u in data["units"])
@@ -404,7 +408,7 @@ def target_grammar() -> TargetGrammar:
                               + rf"(?P<word>{_alternation(list(op_of), not_after)})"
                               r"(?:\s*:)?"  # "Độ phân giải tối thiểu: 200 dpi"
                               rf"(?:\s+(?:{data['comparator_fillers']}))?"
-                              rf"(?:{data['spelled_echo']})?"
+                              rf"(?:{spelled_echo})?"
                               # "Điểm thưởng: Tối đa (03 điểm)" (a cap word's; "từ (400 ÷ 600)
                               # mm" is a specification)
                               r"(?:(?:(?<=đa)|(?<=thiểu)|(?<=quá)|(?<=nhất))\s*\()?"
@@ -478,7 +482,7 @@ def target_grammar() -> TargetGrammar:
             # "tối đa là 25 học sinh", "tối thiểu phải có 05 người"
             r"(?:\s+(?:là|bằng|phải\s+có|phải\s+đạt)(?=\s))?"
             # "ít nhất hai phần ba (2/3) tổng số …": the number spelled out before its figure
-            rf"(?:\s+{_SPELLED_FRACTION}(?:\s+{_SPELLED_FRACTION}){{0,4}}\s*\(\s*|\s+)"
+            rf"(?:\s+{spelled_fraction}(?:\s+{spelled_fraction}){{0,4}}\s*\(\s*|\s+)"
             # (thousands grouped: "Trên 2.000.000 người")
             rf"(?P<number>\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![.,]?\d)|\d+(?:[.,]\d+|/\d+)?|"
             rf"{'|'.join(map(re.escape, glyphs))})"
@@ -536,7 +540,7 @@ def target_grammar() -> TargetGrammar:
         range_below_word=re.compile(rf"(?<![^\W\d_]){data['range_below']}(?![^\W\d_])", re.I),
         date_part_units=frozenset(data["date_part_units"]),
         time_of_day=re.compile(data["time_of_day"], re.I),
-        spelled_before=re.compile(rf"(?:{data['spelled_echo']})$", re.I),
+        spelled_before=re.compile(rf"(?:{spelled_echo})$", re.I),
         hours_a_day=(re.compile(data["hours_a_day"]["number"]), data["hours_a_day"]["unit"],
                      data["hours_a_day"]["op"], data["hours_a_day"]["whole_day_op"]),
         duty_required=re.compile(data["hours_a_day"]["required_before"], re.I),
@@ -1057,8 +1061,6 @@ def _words_back(text: str, position: int, most: int) -> int:
     return count
 
 
-# the words of a number or a fraction written out ("hai phần ba"), before its figure in brackets
-_SPELLED_FRACTION = "(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|lăm|mốt|phần)"
 _LIST_NUMBER = re.compile(r"\d{1,3}[.)]\s")
 # "10 tháng 6": the day and month of a date (not an amount in thousands: "30 MW" / "15.000.000")
 _DATE_PART = re.compile(r"\s*(?P<number>\d{1,2})(?!\d{0,1}\.\d{3})")

@@ -25,7 +25,7 @@ from plan_parser.extract.scan import (
     word_start_matches,
     word_starts_at_anchors,
 )
-from plan_parser.extract.spelled_numbers import spelled_numbers
+from plan_parser.extract.spelled_numbers import number_word_value, spelled_numbers
 from plan_parser.rules_loader import filled, load_rules
 from plan_parser.spans import SpanSet, clause_start
 
@@ -164,7 +164,7 @@ def deadline_grammar() -> DeadlineGrammar:
         report_due_reach=int(data["report_due"]["reach"]),
         report_due_next_period=re.compile(data["report_due"]["next_period"]),
         report_due_kind_joiner=re.compile(data["report_due"]["kind_joiner"]),
-        number_words={k: int(v) for k, v in data["number_words"].items()},
+        number_words={w: int(number_word_value(w) or 0) for w in data["number_words"]},
         period=re.compile(data["period"]),
         time_periods=tuple(re.compile(p) for p in data["time_periods"]),
         year_periods=tuple(re.compile(p) for p in data["year_periods"]),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from plan_parser.extract.scan import anchored_matches, lowered
-from plan_parser.extract.spelled_numbers import spelled_numbers
+from plan_parser.extract.spelled_numbers import number_word_value, spelled_numbers
 from plan_parser.rules_loader import load_rules
 
 
@@ -48,7 +48,7 @@ def frequency_grammar() -> FrequencyGrammar:
     """Compile the frequency patterns once per process."""
     rules = load_rules("targets")
     data = rules["frequencies"]
-    words = {w: int(rules["numbers"]["values"][w]) for w in data["number_words"]}
+    words = {w: int(number_word_value(w) or 0) for w in data["number_words"]}
     # ("mười lăm ngày một lần": a number spelled out in several words, read whole)
     number = (r"(?P<number>\d{1,3}|" + spelled_numbers().pattern + "|"
               + "|".join(map(re.escape, words)) + ")")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from plan_parser.extract.scan import anchored_matches, lowered
+from plan_parser.extract.spelled_numbers import number_word_value
 from plan_parser.rules_loader import load_rules
 
 
@@ -46,22 +47,21 @@ class _Phrase:
 
 
 @cache
-def _phrases() -> tuple[tuple[_Phrase, ...], dict[str, float]]:
+def _phrases() -> tuple[_Phrase, ...]:
     data = load_rules("targets")
-    values = {w: float(v) for w, v in data["numbers"]["values"].items()}
     phrases = tuple(_Phrase(p["name"], p.get("op", ""),
                             re.compile(p["pattern"], 0 if p.get("chain") else re.I),
                             tuple(p.get("anchors", ())), p.get("chain"),
                             _shortest({**p["chain"].get("low", {}), **p["chain"]["high"]})
                             if p.get("chain") else ())
                     for p in data["phrase_limits"])
-    return phrases, values
+    return phrases
 
 
 def find_phrase_limits(text: str, start: int, end: int) -> list[PhraseLimit]:
     """Every limit of ``text[start:end]`` said by one of the phrases, in order of position
     (where two phrases read the same words, the first in the rules wins)."""
-    phrases, values = _phrases()
+    phrases = _phrases()
     low = lowered(text)
     found: list[PhraseLimit] = []
     taken: set[int] = set()
@@ -73,7 +73,10 @@ def find_phrase_limits(text: str, start: int, end: int) -> list[PhraseLimit]:
             if m.start("number") in taken:
                 continue
             number = m.group("number")
-            value = values.get(number) if number in values else _value(number)
+            # (a number word by the numeral grammar: "hai", "mười")
+            value = number_word_value(number)
+            if value is None:
+                value = _value(number)
             if value is None:
                 continue
             taken.add(m.start("number"))

@@ -76,3 +76,18 @@ def spelled_numbers() -> SpelledNumbers:
         pattern=pattern, words=words,
         digits={**data["digits"], **data["after_tens"]},
         ten=ten, tens=tens, hundred=hundred, thousand=frozenset(data["thousand"]))
+
+
+@cache
+def _fraction_words() -> dict[str, float]:
+    return {" ".join(w.split()): float(v)
+            for w, v in load_rules("targets")["numbers"]["fractions"].items()}
+
+
+def number_word_value(word: str) -> float | None:
+    """The value of a number written in words, by the numeral grammar ("hai" → 2, "mười" → 10,
+    "mười lăm" → 15) or as a fraction of ``numbers.fractions`` ("nửa" → 0.5); ``None`` for
+    other words. Each extractor lists the single words it reads ("năm" is also a year)."""
+    words = " ".join(word.lower().split())
+    fraction = _fraction_words().get(words)
+    return fraction if fraction is not None else spelled_numbers().value(words)

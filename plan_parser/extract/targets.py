@@ -30,7 +30,7 @@ from plan_parser.extract.scan import (
     lowered,
     shared_starts_after_no_letter,
 )
-from plan_parser.extract.spelled_numbers import spelled_numbers
+from plan_parser.extract.spelled_numbers import number_word_value, spelled_numbers
 from plan_parser.rules_loader import filled, load_rules
 from plan_parser.spans import (
     SpanSet,
@@ -348,8 +348,10 @@ def target_grammar() -> TargetGrammar:
     open_words = {w for u in data["units"]
                   for w in set(leading_literals(u["pattern"])) - closed_literals(u["pattern"])}
     scanned_units = [w for w in unit_words if not _found_with_another(w, unit_words, open_words)]
-    values = data["numbers"]["values"]
-    fractions.update({w: float(values[w]) for w in data["numbers"].get("words", [])})
+    values = {w: float(number_word_value(w) or 0) for w in (
+        *data["numbers"].get("words", []), *data["numbers"]["range_low_words"],
+        *data["counted"]["spelled"]["numbers"])}
+    fractions.update({w: values[w] for w in data["numbers"].get("words", [])})
     units = [(re.compile(u["pattern"], re.I), u["unit"], bool(u["needs_comparator"]))
              for u in data["units"]]
     spelled = spelled_numbers()  # "mười lăm", "hai mươi mốt": one number, read whole
@@ -450,7 +452,7 @@ def target_grammar() -> TargetGrammar:
         limit_words=frozenset(data["cap_words"]),
         inverse=dict(data["inverse"]),
         fractions=fractions,
-        number_values={w: float(values[w]) for w in data["numbers"]["range_low_words"]},
+        number_values={w: values[w] for w in data["numbers"]["range_low_words"]},
         period_year_before=re.compile(data["period_year_before"], re.I),
         # (whole words: "giai đoạn trước đạt tỷ lệ lấp đầy tối thiểu 60%" holds no "ước đạt")
         result_sections=re.compile(
@@ -506,7 +508,7 @@ def target_grammar() -> TargetGrammar:
             rf"(?P<number>{spelled.pattern}|"
             rf"{_alternation(list(data['counted']['spelled']['numbers']))})"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
-        spelled_counts={w: float(values[w]) for w in data["counted"]["spelled"]["numbers"]},
+        spelled_counts={w: values[w] for w in data["counted"]["spelled"]["numbers"]},
         counted_op={**share_op, **counted_op},
         share_only=frozenset(share_op) - frozenset(counted_op),
         fraction_glyphs=frozenset(glyphs),

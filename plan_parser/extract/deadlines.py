@@ -78,7 +78,6 @@ class DeadlineGrammar:
     window: int
     dated: re.Pattern[str]
     relative: re.Pattern[str]
-    number_words: dict[str, int]
     period: re.Pattern[str]
     time_periods: tuple[re.Pattern[str], ...]
     year_periods: tuple[re.Pattern[str], ...]  # "(2025 - 2026)", "(2027 trở đi)"
@@ -164,7 +163,6 @@ def deadline_grammar() -> DeadlineGrammar:
         report_due_reach=int(data["report_due"]["reach"]),
         report_due_next_period=re.compile(data["report_due"]["next_period"]),
         report_due_kind_joiner=re.compile(data["report_due"]["kind_joiner"]),
-        number_words={w: int(number_word_value(w) or 0) for w in data["number_words"]},
         period=re.compile(data["period"]),
         time_periods=tuple(re.compile(p) for p in data["time_periods"]),
         year_periods=tuple(re.compile(p) for p in data["year_periods"]),
@@ -397,7 +395,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     for m in anchored_matches(g.relative, text, start, end, g.anchors["relative"]):
         amount_text = m.group("amount")
         amount = int(amount_text) if amount_text.isdigit() else \
-            g.number_words.get(amount_text) or int(spelled_numbers().value(amount_text) or 0)
+            int(number_word_value(amount_text) or 0)
         unit = g.relative_units[" ".join(m.group("unit").split())]
         anchor = original[m.start("anchor"):m.end("anchor")].strip()
         deadlines.append(Deadline("relative", m.start(), m.end(), relative=(amount, unit, anchor)))

@@ -40,7 +40,6 @@ class FrequencyGrammar:
     cycle: re.Pattern[str]  # "theo chu kỳ 05 năm"
     report: re.Pattern[str]  # "báo cáo sơ kết 6 tháng"
     not_after: re.Pattern[str]  # "định kỳ 6 tháng đầu năm" names a report, not an interval
-    number_words: dict[str, int]
 
 
 @cache
@@ -48,7 +47,7 @@ def frequency_grammar() -> FrequencyGrammar:
     """Compile the frequency patterns once per process."""
     rules = load_rules("targets")
     data = rules["frequencies"]
-    words = {w: int(number_word_value(w) or 0) for w in data["number_words"]}
+    words = data["number_words"]  # (each valued by the numeral grammar when read)
     # ("mười lăm ngày một lần": a number spelled out in several words, read whole)
     number = (r"(?P<number>\d{1,3}|" + spelled_numbers().pattern + "|"
               + "|".join(map(re.escape, words)) + ")")
@@ -72,7 +71,6 @@ def frequency_grammar() -> FrequencyGrammar:
         item_before=re.compile(r"(?<![\d/])" + number + spelled + r"\s*" + unit
                                + r"\s*(?:,|và|hoặc)\s*$", re.I),
         not_after=re.compile(data["not_after"], re.I),
-        number_words=words,
     )
 
 
@@ -139,6 +137,5 @@ def _listed_before(low: str, floor: int, position: int, g: FrequencyGrammar) -> 
 
 def _interval(m: re.Match[str], cue: str, g: FrequencyGrammar) -> Frequency:
     number = m.group("number").lower()
-    value = g.number_words.get(number) or (int(number) if number.isdecimal() else
-                                            int(spelled_numbers().value(number) or 0))
+    value = int(number) if number.isdecimal() else int(number_word_value(number) or 0)
     return Frequency(value, m.group("unit") + "/lần", cue, m.start("number"), m.end())

@@ -8,6 +8,7 @@ lists which single words it reads, since "năm" is also the word for year."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,6 +20,7 @@ class SpelledNumbers:
     """The grammar of numbers spelled out in several words."""
 
     pattern: str  # a regular expression (no groups) matching one such number, lower-case
+    whole: re.Pattern[str]  # ``pattern`` compiled: the number read whole from a position
     words: frozenset[str]  # every word a spelled-out number is made of
     digits: dict[str, int]  # "một" → 1, and after tens "mốt" → 1, "lăm" → 5
     ten: str
@@ -73,7 +75,7 @@ def spelled_numbers() -> SpelledNumbers:
     words = frozenset([*data["digits"], *data["after_tens"], ten, tens, hundred,
                        *data["empty_tens"], *data["thousand"]])
     return SpelledNumbers(
-        pattern=pattern, words=words,
+        pattern=pattern, whole=re.compile(pattern), words=words,
         digits={**data["digits"], **data["after_tens"]},
         ten=ten, tens=tens, hundred=hundred, thousand=frozenset(data["thousand"]))
 

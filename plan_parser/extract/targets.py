@@ -137,7 +137,6 @@ class TargetGrammar:
     limit_words: frozenset[str]  # comparators that cap or floor a value ("tối đa", "không quá")
     inverse: dict[str, str]
     fractions: dict[str, float]
-    number_values: dict[str, float]  # "hai" → 2: the number words a range may open with
     period_after: re.Pattern[str]
     continuous_after: re.Pattern[str]  # "liên tục": a period, unless a limit ("tối thiểu 08 giờ")
     lookback: tuple[re.Pattern[str], re.Pattern[str]]  # "trong vòng " … " gần đây": a limit
@@ -163,7 +162,6 @@ class TargetGrammar:
     per_words: frozenset[str]  # "trên" before a round denominator reads "per"
     per_denominators: frozenset[float]  # "trên 1000 chuyến bay": per 1000, a rate's base
     one_line_comparators: frozenset[str]  # "trên", "dưới": with their count on one line
-    spelled_counts: dict[str, float]
     counted_anchors: tuple[str, ...]  # first words of the count comparators (scan anchors)
     compounds: frozenset[str]
     not_units: frozenset[str]
@@ -348,10 +346,8 @@ def target_grammar() -> TargetGrammar:
     open_words = {w for u in data["units"]
                   for w in set(leading_literals(u["pattern"])) - closed_literals(u["pattern"])}
     scanned_units = [w for w in unit_words if not _found_with_another(w, unit_words, open_words)]
-    values = {w: float(number_word_value(w) or 0) for w in (
-        *data["numbers"].get("words", []), *data["numbers"]["range_low_words"],
-        *data["counted"]["spelled"]["numbers"])}
-    fractions.update({w: values[w] for w in data["numbers"].get("words", [])})
+    fractions.update({w: float(number_word_value(w) or 0)
+                      for w in data["numbers"].get("words", [])})
     units = [(re.compile(u["pattern"], re.I), u["unit"], bool(u["needs_comparator"]))
              for u in data["units"]]
     spelled = spelled_numbers()  # "mười lăm", "hai mươi mốt": one number, read whole
@@ -395,7 +391,7 @@ def target_grammar() -> TargetGrammar:
         shared_unit_words=tuple(w for w in scanned_units
                                 if _letter_scan(w, w not in open_words) is None),
         number_words=(*fractions, *spelled.words),
-        spelled_whole=re.compile(spelled.pattern),
+        spelled_whole=spelled.whole,
         number_ends=frozenset([")", *(word[-1] for word in (*fractions, *spelled.words))]),
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
@@ -452,7 +448,6 @@ def target_grammar() -> TargetGrammar:
         limit_words=frozenset(data["cap_words"]),
         inverse=dict(data["inverse"]),
         fractions=fractions,
-        number_values={w: values[w] for w in data["numbers"]["range_low_words"]},
         period_year_before=re.compile(data["period_year_before"], re.I),
         # (whole words: "giai đoạn trước đạt tỷ lệ lấp đầy tối thiểu 60%" holds no "ước đạt")
         result_sections=re.compile(
@@ -508,7 +503,6 @@ def target_grammar() -> TargetGrammar:
             rf"(?P<number>{spelled.pattern}|"
             rf"{_alternation(list(data['counted']['spelled']['numbers']))})"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
-        spelled_counts={w: values[w] for w in data["counted"]["spelled"]["numbers"]},
         counted_op={**share_op, **counted_op},
         share_only=frozenset(share_op) - frozenset(counted_op),
         fraction_glyphs=frozenset(glyphs),
@@ -903,8 +897,7 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar,
             word = " ".join(far.group("word").lower().split())
             q.op, q.op_words = g.suffix_op[word], (word,)
         low = p["lower_bound"].search(lower, max(start, m.start() - 24), m.start())
-        low_value = None if low is None else g.number_values.get(low.group("number")) \
-            or parse_number(low.group("number"), g.fractions)
+        low_value = None if low is None else parse_number(low.group("number"), g.fractions)
         if low is not None and low.start() not in starts and low_value < q.value:
             # "7 - 8%": the lower bound carries the unit of the upper one (and is lower: "số
             # 2025-" / "05 ngày" is a number wrapped at its dash, no range)
@@ -1101,7 +1094,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
             unit, unit_end = _count_noun(m, g, "noun2", "noun3")
         op = g.counted_op[word]
         number = m.group("number")
-        value = g.spelled_counts.get(number) or parse_number(number, g.fractions)
+        value = parse_number(number, g.fractions)  # (a number word too: "tối đa hai …")
         if word in g.one_line_comparators and ("\n" in lower[m.start():unit_end]
                                                or ":" in lower[m.end("word"):m.start("number")]):
             continue  # "trên" / "|" / "3" / "Công chức": cells of a table; "nêu trên: 01 …"
@@ -1188,8 +1181,7 @@ def _counted_suffixed(lower: str, start: int, end: int, g: TargetGrammar,
         noun, _ = _count_noun(m, g, "noun2")
         number = m.group("number")
         q = _Quantity(m.start("number"), suffix.end(),
-                      g.spelled_counts.get(number) or parse_number(number, g.fractions),
-                      noun, True)
+                      parse_number(number, g.fractions), noun, True)
         q.op, q.op_start, q.counted, q.op_words = g.suffix_op[word], m.start("number"), True, \
             (word,)
         found.append(q)

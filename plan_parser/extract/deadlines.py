@@ -203,6 +203,7 @@ def deadline_grammar() -> DeadlineGrammar:
             "dated": _anchors(data["before_words"] + data["on_words"]),
             "completed_by_year": _anchors([data["completed_by_year"]]),
             "relative": _anchors([data["relative"]]),
+            "day_of_month": _anchors([data["day_of_month"]["day"]]),
             "period": _anchors([data["period"]]),
             "time_period": ("quý", "tháng"),
             "anchored": tuple(data["anchored_recurrence_anchors"]),
@@ -584,7 +585,7 @@ def _monthly_days(text: str, start: int, end: int, g: DeadlineGrammar,
     sentences: list[int] | None = None
     days: list[Deadline] = []
     read: list[tuple[int, int]] = []  # the sentences' spans before a day, where "hằng tháng" is
-    for m in anchored_matches(g.day_of_month, text, start, end, ("trước", "chậm", "vào")):
+    for m in anchored_matches(g.day_of_month, text, start, end, g.anchors["day_of_month"]):
         day = int(m.group("day"))
         if taken is None:
             taken = SpanSet((d.start, d.end) for d in found)

@@ -165,6 +165,7 @@ class TargetGrammar:
     counted_anchors: tuple[str, ...]  # first words of the count comparators (scan anchors)
     compounds: frozenset[str]
     not_units: frozenset[str]
+    compound_openers: frozenset[str]  # not units alone, counted in a compound ("chương trình")
     clause_words: frozenset[str]  # words after a figure that open the clause's rest
     noun_required: frozenset[str]  # count comparators that need the counted thing named
     not_a_count: re.Pattern[str]  # "Từ 1945 trở về trước": a time, no count of 1945
@@ -205,6 +206,8 @@ class TargetGrammar:
     up_to: re.Pattern[str]  # "được giảm đến 50%": a cap
     per_case_after: re.Pattern[str]  # "15 ngày đối với …, 10 ngày đối với …": one comparator
     case_after_semicolon: re.Pattern[str]  # "…; trường trung cấp là": the next case of a list
+    case_before_semicolon: re.Pattern[str]  # "30 ngày| đối với …; |60 ngày đối với …"
+    case_said_after: re.Pattern[str]  # "60 ngày| đối với …": the value said for a case
     counted_from: re.Pattern[str]  # "10 ngày làm việc kể từ ngày nhận": a time limit
     interval_before: re.Pattern[str]  # "Định kỳ 03 tháng kể từ …": an interval, no limit
     waiting_before: re.Pattern[str]  # "được thi … sau 02 năm kể từ …": the earliest time
@@ -509,6 +512,7 @@ def target_grammar() -> TargetGrammar:
         counted_anchors=tuple(sorted({word.split()[0] for word in [*counted_op, *share_op]})),
         compounds=frozenset(data["counted"]["compounds"]),
         not_units=frozenset(data["counted"]["not_units"]),
+        compound_openers=frozenset(data["counted"]["compound_openers"]),
         clause_words=frozenset(data["counted"]["clause_words"]),
         noun_required=frozenset(data["counted"]["noun_required"]),
         not_a_count=re.compile(data["counted"]["not_a_count"], re.I),
@@ -558,6 +562,8 @@ def target_grammar() -> TargetGrammar:
         up_to=re.compile(data["up_to"], re.I),
         per_case_after=re.compile(data["per_case_after"], re.I),
         case_after_semicolon=re.compile(data["case_after_semicolon"], re.I),
+        case_before_semicolon=re.compile(data["case_before_semicolon"], re.I),
+        case_said_after=re.compile(data["case_said_after"], re.I),
         counted_from=re.compile(data["counted_from"], re.I),
         interval_before=re.compile(data["interval_before"], re.I),
         waiting_before=re.compile(data["waiting_before"], re.I),
@@ -1084,7 +1090,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
             if unit not in g.share_nouns:
                 continue
             unit = g.share_unit
-        elif unit in g.not_units:
+        elif _no_counted_noun(m, g, "noun2", "noun3"):
             continue
         elif unit in g.clause_words:  # "có điểm dưới 5,0 thì …": a bare figure
             if word in g.noun_required:
@@ -1116,12 +1122,13 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
         position = unit_end
         while (more := _LIST_COUNT.search(lower, position, min(end, position + 160))) \
                 is not None and not _CLAUSE_END.search(lower, position, more.start()):
-            if more.group("noun") in g.not_units or more.start("number") in taken:
+            if _no_counted_noun(more, g, "noun2", "noun3") or more.start("number") in taken:
                 break
             noun, noun_end = _count_noun(more, g, "noun2", "noun3")
             item = _Quantity(more.start("number"), noun_end,
                              parse_number(more.group("number"), g.fractions), noun, True)
             item.op, item.op_start, item.counted = op, more.start("number"), True
+            item.op_words = (word,)  # the list's comparator is said for it too
             found.append(item)
             position = more.end()
     return found
@@ -1173,7 +1180,7 @@ def _counted_suffixed(lower: str, start: int, end: int, g: TargetGrammar,
         position = suffix.start()
         m = p["counted_suffixed"].search(lower, max(start, position - _SUFFIX_READ_BACK),
                                          position)
-        if m is None or m.start("number") in taken or m.group("noun") in g.not_units \
+        if m is None or m.start("number") in taken or _no_counted_noun(m, g, "noun2") \
                 or (m.start() > 0 and (lower[m.start() - 1].isalnum()
                                        or lower[m.start() - 1] in "/.,")):
             continue
@@ -1187,6 +1194,15 @@ def _counted_suffixed(lower: str, start: int, end: int, g: TargetGrammar,
         found.append(q)
         taken.add(q.start)
     return found
+
+
+def _no_counted_noun(m: re.Match[str], g: TargetGrammar, *more: str) -> bool:
+    """True when the word after the number is no counted thing ("năm", "chương 2"), unless it
+    opens a compound that is ("chương trình", ``compound_openers``)."""
+    noun = m.group("noun")
+    if noun not in g.not_units:
+        return False
+    return noun not in g.compound_openers or _count_noun(m, g, *more)[0] == noun
 
 
 def _count_noun(m: re.Match[str], g: TargetGrammar, *more: str) -> tuple[str, int]:
@@ -1227,7 +1243,8 @@ def _compound_words() -> frozenset[str]:
 # "12/60" before a duration: a part of a whole ("cắt giảm 12/60 ngày", 12 of 60), not a
 # fraction of a day, which has a small denominator ("1/2 ngày")
 _PART_OF_WHOLE = re.compile(r"\d+\s*/\s*(?:[5-9]|\d{2,})")
-_LIST_COUNT = re.compile(r"(?:,|\s+và)\s+(?P<number>\d+(?:[.,]\d+)?)\s+(?P<noun>[^\W\d_]+)"
+_LIST_COUNT = re.compile(r"(?:(?:,|\s+(?:và|hoặc))\s+|;[ \t]+)(?P<number>\d+(?:[.,]\d+)?)\s+"
+                         r"(?P<noun>[^\W\d_]+)"
                          r"(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?")
 _CLAUSE_END = re.compile(r"[;.:\n]")
 
@@ -1612,7 +1629,7 @@ def _share_case_comparator(text: str, q: _Quantity, previous: _Quantity,
     """"15 ngày đối với doanh nghiệp, 10 ngày đối với hợp tác xã": the value for the next case
     takes the comparator of the one before (same unit, itself said for a case, only a comma
     and the case's words between them)."""
-    if not previous.op_words or previous.unit != q.unit:
+    if not previous.op_words or not _same_measure(previous.unit, q.unit, g):
         return
     if not g.per_case_after.match(text, previous.end) \
             and not _LIST_GAP.fullmatch(text, previous.end, q.start):
@@ -1626,11 +1643,26 @@ def _share_listed_case_comparator(text: str, q: _Quantity, previous: Target,
                                   g: TargetGrammar) -> None:
     """"diện tích tối thiểu đối với trung tâm … là 1.000 m2; trường trung cấp là 10.000 m2 …":
     the value a list gives the next case, after a semicolon, takes the limit's comparator
-    (same unit; only the case's words and "là" between, ``case_after_semicolon``)."""
-    if previous.unit != q.unit or not 0 < q.start - previous.end <= _LISTED_CASE_REACH:
+    (same unit; only the case's words and "là" between, ``case_after_semicolon``; or each value
+    said for its case, "ít nhất 30 ngày đối với …; 60 ngày đối với …", durations in any unit)."""
+    if not 0 < q.start - previous.end <= _LISTED_CASE_REACH:
         return
-    if g.case_after_semicolon.fullmatch(text, previous.end, q.start):
+    after_is = previous.unit == q.unit \
+        and g.case_after_semicolon.fullmatch(text, previous.end, q.start)
+    said_for_case = _same_measure(previous.unit, q.unit, g) \
+        and g.case_before_semicolon.fullmatch(text, previous.end, q.start) \
+        and g.case_said_after.match(text, q.end)
+    if after_is or said_for_case:
         q.op, q.op_words, q.op_start = previous.op, (previous.cue,), q.start
+
+
+def _same_measure(unit: str | None, other: str | None, g: TargetGrammar) -> bool:
+    """One unit, or days counted two ways ("07 ngày làm việc … 15 ngày"); not two units of
+    time ("04 tuần trong 01 năm đối với …, 02 tuần …": a length per year)."""
+    if unit == other:
+        return True
+    return unit is not None and other is not None and {unit, other} <= g.duration_units \
+        and unit.split()[0] == other.split()[0]
 
 
 _LISTED_CASE_REACH = 160

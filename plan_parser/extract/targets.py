@@ -1113,6 +1113,8 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
             found.extend(_count_band(m, "number", value, unit_end, unit, m.start("word"),
                                      word, "<=", g, range_bound=True))
             continue
+        if _excess_negated(lower, m.start("word"), word, g):
+            op = g.inverse[op]  # "không bố trí quá 50 người dự thi": a cap
         q = _Quantity(m.start("number"), unit_end, value, unit, True)
         q.op, q.op_start, q.counted, q.op_words = op, m.start("word"), True, (word,)
         found.append(q)
@@ -1132,6 +1134,15 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
             found.append(item)
             position = more.end()
     return found
+
+
+def _excess_negated(text: str, position: int, word: str, g: TargetGrammar) -> bool:
+    """An excess ("quá", "vượt quá") a "không" earlier in its phrase forbids, or a list item
+    under a line that forbids its items: a cap, as for a quantity (:func:`_comparator`)."""
+    words = word.split()
+    if words[-1] not in g.negated_anywhere or g.negation_word.fullmatch(words[0]):
+        return False  # (not "không quá", a cap already)
+    return _negated_in_clause(text, position, g) or _forbidden_item(text, position, g)
 
 
 def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,

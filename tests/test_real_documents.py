@@ -1095,6 +1095,22 @@ def test_orders_to_take_effect_start_or_finish_by_a_date_are_deadlines() -> None
 
 
 @needs_real
+def test_a_date_alone_that_an_order_before_it_sets_is_a_deadline_in_a_legal_text() -> None:
+    # NQ 17/2026/NQ-CP (14 May 2026), line 1173-1174: "Chủ tịch Ủy ban nhân dân cấp tỉnh tổ
+    # chức triển khai thủ tục hành chính / này từ ngày 01 tháng 8 năm 2026"
+    deadlines = doc("congbao/nghi-quyet-so-17-2026-nq-cp-469464.txt")["deadlines"]
+    assert [(d["kind"], d["day"], d["month"], d["year"]) for d in deadlines
+            if d["line"] == 1174] == [("on_date", 1, 8, 2026)]
+
+
+@needs_real
+def test_a_count_over_a_cap_a_negation_forbids_is_a_cap() -> None:
+    # TT 04/2022/TT-BLĐTBXH, line 404: "… và / không bố trí quá 50 người dự thi"
+    targets = doc("congbao/thong-tu-so-04-2022-tt-bldtbxh-36990.txt")["targets"]
+    assert ("<=", 50, "người") in _on_line(targets, 404)
+
+
+@needs_real
 def test_a_requirement_written_as_a_range_is_two_bounds_and_a_distance_from_a_point_a_cap() -> None:
     targets = doc("congbao/thong-tu-so-10-2021-tt-bldtbxh-34582.txt")["targets"]
     # "Công suất: (2 ÷ 3,5) kW" in a norm's equipment list: a band (the fifth call)

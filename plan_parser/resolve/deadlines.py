@@ -53,6 +53,10 @@ def complete_deadlines(deadlines: list[Deadline], structure: DocumentStructure,
                                 or _ordered(d, text) or _continues(d, kept, text)
                                 or _opens_clause(d, text)):
                 kept.append(d)
+            elif d.event and _ordered(d, text):
+                # a date alone that an order before it sets ("Chủ tịch … tổ chức triển khai thủ
+                # tục hành chính này từ ngày 01 tháng 8 năm 2026"): kept if after the text's date
+                kept.append(d)
         deadlines = kept
     deadlines = [d for d in deadlines if not _in_condition(d, text)]
     issued = issued_on(structure)

@@ -421,7 +421,8 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
                     if not dated_spans.overlaps(d.start, d.end)]
         spans = SpanSet((d.start, d.end) for d in anchored)
         deadlines = [d for d in deadlines
-                     if not (d.kind == "recurring" and spans.overlaps(d.start, d.end))]
+                     if not (d.kind == "recurring" and spans.overlaps(d.start, d.end))
+                     and not (_dateless(d) and _dated_after(d, anchored, text))]
         deadlines.extend(anchored)
     deadlines = _monthly_days(text, start, end, g, deadlines)
     deadlines.extend(_time_periods(text, start, end, g, deadlines))
@@ -435,6 +436,16 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
         deadlines.extend(due)
     deadlines.sort(key=lambda d: (d.start, d.end))
     return deadlines
+
+
+def _dated_after(deadline: Deadline, anchored: list[Deadline], text: str) -> bool:
+    """True when a recurring day of its own follows ``deadline`` in its clause: "lịch công tác
+    tuần vào thứ Sáu hằng tuần" is one duty, due on Fridays, not also a bare weekly one."""
+    return any(0 <= a.start - deadline.end <= _DATED_AFTER_REACH
+               and not _CLAUSE_BREAK.search(text, deadline.end, a.start) for a in anchored)
+
+
+_DATED_AFTER_REACH = 60
 
 
 def _labels_due(deadline: Deadline, due_starts: list[int], text: str,
@@ -637,6 +648,10 @@ def _anchored_recurrences(text: str, start: int, end: int,
                                       recurrence="monthly", day=int(listed["day"])))
             found.append(Deadline("recurring", m.start(), m.end(), recurrence="monthly",
                                   day=int(groups["day"])))
+        elif groups.get("first_of_quarter") or groups.get("first_of_month"):
+            # "ngày làm việc đầu tiên của tháng (đầu quý)": the first working day of each
+            found.append(Deadline("recurring", m.start(), m.end(), recurrence=(
+                "quarterly" if groups.get("first_of_quarter") else "monthly")))
         elif groups.get("quarter") is None and groups.get("month") is None:
             # "ngày cuối cùng của tháng (đầu mỗi quý)": the last day of each month or quarter
             found.append(Deadline("recurring", m.start(), m.end(), recurrence=(

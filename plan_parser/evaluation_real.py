@@ -405,7 +405,8 @@ def _within_window(doc: dict[str, Any], window: dict[str, Any] | None) -> dict[s
     """The analysis restricted to the lines a reader annotated: a long document's gold may
     cover only its opening (``window: {last_line: N}``, lines 1..N) or a later stretch
     (``window: {first_line: M, last_line: N}``, lines M..N); targets and deadlines outside
-    it, and documents cited only outside it, are not scored."""
+    it (by the line of their first figure, :func:`_figure_line`), and documents cited only
+    outside it, are not scored."""
     if not window:
         return doc
     first, last = int(window.get("first_line") or 1), int(window["last_line"])
@@ -413,12 +414,27 @@ def _within_window(doc: dict[str, Any], window: dict[str, Any] | None) -> dict[s
     def inside_lines(item: dict[str, Any]) -> bool:
         return first <= item.get("line", 0) <= last
 
+    def figure_inside(item: dict[str, Any]) -> bool:
+        return first <= _figure_line(item) <= last
+
     inside = dict(doc)
     for key in ("targets", "deadlines"):
-        inside[key] = [item for item in doc.get(key) or [] if inside_lines(item)]
+        inside[key] = [item for item in doc.get(key) or [] if figure_inside(item)]
     inside["references"] = [ref for ref in doc.get("references") or []
                             if any(inside_lines(m) for m in ref.get("mentions") or [])]
     return inside
+
+
+def _figure_line(item: dict[str, Any]) -> int:
+    """The line of an item's first figure: a window holds a target or a deadline by the line of
+    its number, as readers quote it ("a) Trong thời" / "hạn 03 ngày làm việc …" belongs to the
+    window that holds "hạn 03 ngày"), not by the line its comparator opens on."""
+    text = item.get("text") or ""
+    digit = _DIGIT.search(text)
+    return item.get("line", 0) + text.count("\n", 0, digit.start() if digit else 0)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def load_gold(gold_dir: Path) -> list[dict[str, Any]]:

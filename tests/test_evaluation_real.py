@@ -223,3 +223,27 @@ def test_a_gold_file_that_asked_only_targets_scores_no_header_parent_or_citation
     del gold["asked"]  # asked everything: the predicted header, parent and citation count
     report = score_document(gold, doc, text)
     assert report.scores["citations"].predicted == 1
+
+
+def test_a_window_holds_a_target_by_the_line_of_its_figure() -> None:
+    """A phrase wrapped across a window's first line ("a) Trong thời" / "hạn 03 ngày làm việc
+    …") belongs to the window that holds its number, where the reader quoted it."""
+    text = "Điều 5.\na) Trong thời\nhạn 03 ngày làm việc kể từ ngày nhận hồ sơ\n"
+    start = text.index("Trong")
+    target = {"op": "<=", "value": 3, "unit": "ngày làm việc", "start": start,
+              "end": text.index(" kể"), "line": 2, "text": text[start:text.index(" kể")]}
+    gold_item = {"quote": "hạn 03 ngày làm việc", "line": 3, "op": "<=", "value": 3,
+                 "unit": "ngày làm việc"}
+
+    def score(window: dict) -> tuple[int, int, int]:
+        gold = {"file": "x", "header": {}, "targets": [gold_item], "deadlines": [],
+                "window": window}
+        s = score_document(gold, {"targets": [target], "deadlines": []}, text).scores["targets"]
+        return s.correct, s.gold, s.predicted
+
+    assert score({"first_line": 3, "last_line": 4}) == (1, 1, 1)
+    # the window before holds its comparator's line only: not the target's
+    before = {"file": "x", "header": {}, "targets": [], "deadlines": [],
+              "window": {"first_line": 1, "last_line": 2}}
+    assert score_document(before, {"targets": [target], "deadlines": []},
+                          text).scores["targets"].predicted == 0

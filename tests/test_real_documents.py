@@ -1092,6 +1092,9 @@ def test_orders_to_take_effect_start_or_finish_by_a_date_are_deadlines() -> None
     # "hoàn thành Dự án thành phần 1 thuộc Dự án cao tốc Biên Hòa - Vũng Tàu trong năm 2025"
     # in a notice of 2025: the completion verb, far back in the clause, makes the year due
     assert calendar("tvpl/2d977d9ad8cd2645.md", 100) == [("period", None, None, 2025, None)]
+    # "… đảm bảo thông xe tuyến chính (Dự án thành phần 2 / thuộc Dự án cao tốc …) trong năm
+    # 2025": the completion verb read past the brackets that name the work
+    assert calendar("tvpl/2d977d9ad8cd2645.md", 109) == [("period", None, None, 2025, None)]
 
 
 @needs_real

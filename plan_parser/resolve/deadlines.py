@@ -96,9 +96,14 @@ def _current_year_scope(deadline: Deadline, issued: date, text: str) -> bool:
     period, completion = _current_year_rules()
     if not period.match(text, deadline.start, deadline.end):
         return False
-    line_start = text.rfind("\n", max(0, deadline.start - 80), deadline.start) + 1
-    return completion.search(text, max(line_start, deadline.start - 80),
-                             deadline.start) is None
+    # (read without the brackets between, which name the work: "thông xe tuyến chính (Dự án
+    # thành phần 2 thuộc Dự án cao tốc …) trong năm 2025")
+    line_start = text.rfind("\n", max(0, deadline.start - _SCOPE_READ), deadline.start) + 1
+    before = _BRACKETED.sub("", text[line_start:deadline.start])[-80:]
+    return completion.search(before) is None
+
+
+_SCOPE_READ = 240  # characters read back on the line for a completion verb, brackets included
 
 
 def _in_condition(deadline: Deadline, text: str) -> bool:

@@ -420,9 +420,10 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
         anchored = [d for d in anchored  # "trước ngày 25 hằng tháng" is read as a date
                     if not dated_spans.overlaps(d.start, d.end)]
         spans = SpanSet((d.start, d.end) for d in anchored)
+        anchored_starts = sorted(d.start for d in anchored)
         deadlines = [d for d in deadlines
                      if not (d.kind == "recurring" and spans.overlaps(d.start, d.end))
-                     and not (_dateless(d) and _dated_after(d, anchored, text))]
+                     and not (_dateless(d) and _dated_after(d, anchored_starts, text))]
         deadlines.extend(anchored)
     deadlines = _monthly_days(text, start, end, g, deadlines)
     deadlines.extend(_time_periods(text, start, end, g, deadlines))
@@ -438,11 +439,13 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     return deadlines
 
 
-def _dated_after(deadline: Deadline, anchored: list[Deadline], text: str) -> bool:
-    """True when a recurring day of its own follows ``deadline`` in its clause: "lịch công tác
-    tuần vào thứ Sáu hằng tuần" is one duty, due on Fridays, not also a bare weekly one."""
-    return any(0 <= a.start - deadline.end <= _DATED_AFTER_REACH
-               and not _CLAUSE_BREAK.search(text, deadline.end, a.start) for a in anchored)
+def _dated_after(deadline: Deadline, starts: list[int], text: str) -> bool:
+    """True when a recurring day of its own (``starts``: theirs, sorted) follows ``deadline``
+    in its clause: "lịch công tác tuần vào thứ Sáu hằng tuần" is one duty, due on Fridays, not
+    also a bare weekly one (the nearest day after it is the one to look at)."""
+    i = bisect_left(starts, deadline.end)
+    return i < len(starts) and starts[i] - deadline.end <= _DATED_AFTER_REACH \
+        and not _CLAUSE_BREAK.search(text, deadline.end, starts[i])
 
 
 _DATED_AFTER_REACH = 60

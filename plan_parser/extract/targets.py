@@ -561,9 +561,8 @@ def target_grammar() -> TargetGrammar:
         shortened_to=re.compile(data["shortened_to"], re.I),
         up_to=re.compile(data["up_to"], re.I),
         per_case_after=re.compile(data["per_case_after"], re.I),
-        case_after_semicolon=re.compile(data["case_after_semicolon"], re.I),
-        case_before_semicolon=re.compile(data["case_before_semicolon"], re.I),
-        case_said_after=re.compile(data["case_said_after"], re.I),
+        **{key: re.compile(filled(data[key], case_for=data["case_for"]), re.I)
+           for key in ("case_after_semicolon", "case_before_semicolon", "case_said_after")},
         counted_from=re.compile(data["counted_from"], re.I),
         interval_before=re.compile(data["interval_before"], re.I),
         waiting_before=re.compile(data["waiting_before"], re.I),
@@ -1113,7 +1112,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
             found.extend(_count_band(m, "number", value, unit_end, unit, m.start("word"),
                                      word, "<=", g, range_bound=True))
             continue
-        if _excess_negated(lower, m.start("word"), word, g):
+        if _excess_negated(lower, m.start("word"), word, op, g):
             op = g.inverse[op]  # "không bố trí quá 50 người dự thi": a cap
         q = _Quantity(m.start("number"), unit_end, value, unit, True)
         q.op, q.op_start, q.counted, q.op_words = op, m.start("word"), True, (word,)
@@ -1136,13 +1135,12 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
     return found
 
 
-def _excess_negated(text: str, position: int, word: str, g: TargetGrammar) -> bool:
-    """An excess ("quá", "vượt quá") a "không" earlier in its phrase forbids, or a list item
-    under a line that forbids its items: a cap, as for a quantity (:func:`_comparator`)."""
-    words = word.split()
-    if words[-1] not in g.negated_anywhere or g.negation_word.fullmatch(words[0]):
-        return False  # (not "không quá", a cap already)
-    return _negated_in_clause(text, position, g) or _forbidden_item(text, position, g)
+def _excess_negated(text: str, position: int, word: str, op: str, g: TargetGrammar) -> bool:
+    """An excess ("quá", "vượt quá": ``op`` ">") a "không" earlier in its phrase forbids, or a
+    list item under a line that forbids its items: a cap, as for a quantity
+    (:func:`_comparator`)."""
+    return op == ">" and word.split()[-1] in g.negated_anywhere \
+        and (_negated_in_clause(text, position, g) or _forbidden_item(text, position, g))
 
 
 def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,

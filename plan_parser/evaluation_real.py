@@ -16,8 +16,8 @@ version of the tool can be scored, including the first run of an older one. Grou
   gave one (``deadlines.subject``: the same over the deadlines matched, what is due);
 - ``deadlines``: a gold deadline is found when a predicted calendar deadline overlaps its quote
   with the same day, month and year (for a range of years, "2025 - 2030", either end); only
-  deadlines with a calendar component (a day, month, year, quarter, weekday or the last day of
-  a month) are scored (time
+  deadlines with a calendar component (a day, month, year, quarter, weekday, or the last or
+  first working day of a month) are scored (time
   limits counted from an event are targets, a bare frequency such as "báo cáo hằng năm" is a
   report period, not a deadline: the guideline's definition).
 """
@@ -344,13 +344,13 @@ def _target_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
 
 
 def _calendar(deadline: dict[str, Any]) -> bool:
-    """A deadline with a calendar component (a day, month, year, quarter, weekday or the last
-    day of a month: "ngày cuối cùng của tháng"). Time
-    limits counted from an event are scored as targets, and a bare frequency ("báo cáo hằng
-    năm") is neither."""
+    """A deadline with a calendar component (a day, month, year, quarter, weekday, or the last
+    or first working day of a month: "ngày cuối cùng của tháng", "ngày làm việc đầu tiên của
+    tháng", the second since 2026-12-07). Time limits counted from an event are scored as
+    targets, and a bare frequency ("báo cáo hằng năm") is neither."""
     if deadline.get("kind") == "relative":
         return False
-    return bool(deadline.get("last_day")) or any(
+    return bool(deadline.get("last_day") or deadline.get("first_working_day")) or any(
         deadline.get(k) is not None for k in ("day", "month", "year", "quarter", "weekday"))
 
 

@@ -23,7 +23,7 @@ def test_analyze_one_file_prints_one_json_object() -> None:
     result = run("analyze", str(PLAN))
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert doc["schema_version"] == "1.3"
+    assert doc["schema_version"] == "1.4"
     assert doc["header"]["number"] == "73A"
     assert doc["source"]["sha256"] == __import__("hashlib").sha256(PLAN.read_bytes()).hexdigest()
 
@@ -102,7 +102,7 @@ def test_schema_command_prints_the_published_schema() -> None:
     result = run("schema")
     assert result.returncode == 0
     schema = json.loads(result.stdout)
-    assert schema["properties"]["schema_version"]["const"] == "1.3"
+    assert schema["properties"]["schema_version"]["const"] == "1.4"
 
 
 def test_eval_command_reports_the_corpus_scores() -> None:

@@ -102,6 +102,22 @@ def test_the_last_day_of_a_month_is_a_calendar_deadline() -> None:
     assert report.scores["deadlines"].correct == 1
 
 
+def test_the_first_working_day_of_a_month_is_a_calendar_deadline() -> None:
+    text = "ban hành chương trình công tác tháng chậm nhất vào ngày làm việc đầu tiên của tháng;\n"
+    start = text.index("ngày làm việc")
+    gold = {"file": "x", "header": {}, "targets": [], "deadlines": [
+        {"quote": "nhất vào ngày làm việc đầu tiên của tháng", "line": 1, "kind": "recurring",
+         "recurrence": "monthly", "day": None, "month": None, "year": None}]}
+    first = {"kind": "recurring", "start": start, "end": start + 32, "day": None,
+             "month": None, "year": None, "quarter": None, "weekday": None, "last_day": False,
+             "first_working_day": True}
+    bare = {**first, "first_working_day": False}  # "hằng tháng" alone: a frequency, unscored
+    assert score_document(gold, {"deadlines": [first], "targets": []},
+                          text).scores["deadlines"].correct == 1
+    assert score_document(gold, {"deadlines": [bare], "targets": []},
+                          text).scores["deadlines"].correct == 0
+
+
 def test_an_item_near_a_prediction_does_not_take_the_next_lines_match() -> None:
     """Deadlines match within 40 characters of their quote; an item whose quote the
     prediction overlaps is matched first (greedy order took it from the next line's item)."""

@@ -264,7 +264,8 @@ def test_deadline_examples(example: dict) -> None:
                     if d.relative else None)
         found.append({"kind": d.kind, "day": d.day, "month": d.month, "year": d.year,
                       "recurrence": d.recurrence, "relative": relative,
-                      "quarter": d.quarter, "weekday": d.weekday, "last_day": d.last_day})
+                      "quarter": d.quarter, "weekday": d.weekday, "last_day": d.last_day,
+                      "first_working_day": d.first_working_day})
     assert len(found) == len(example["deadlines"])
     for got, expected in zip(found, example["deadlines"], strict=True):
         assert {k: got[k] for k in expected} == expected

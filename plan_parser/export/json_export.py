@@ -18,8 +18,8 @@ from plan_parser.extract.references import Citation
 from plan_parser.model import Finding
 from plan_parser.structure.model import SectionNode, TextSpan
 
-SCHEMA_VERSION = "1.3"  # 1.1: deadlines have quarter and weekday; 1.2: last_day;
-# 1.3: issuer_source "enacting-line"
+SCHEMA_VERSION = "1.4"  # 1.1: deadlines have quarter and weekday; 1.2: last_day;
+# 1.3: issuer_source "enacting-line"; 1.4: first_working_day
 
 
 class SpanWriter:
@@ -260,6 +260,7 @@ def _deadline(deadline, writer: SpanWriter, analysis: Analysis) -> dict[str, Any
         "quarter": deadline.quarter,
         "weekday": deadline.weekday,
         "last_day": deadline.last_day,
+        "first_working_day": deadline.first_working_day,
         "relative": relative,
         "subject": deadline.subject,
         "unit": unit,

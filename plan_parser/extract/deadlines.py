@@ -49,6 +49,8 @@ class Deadline:
     quarter: int | None = None  # "Quý IV/2025", "Quý I hằng năm": 1-4
     weekday: int | None = None  # "thứ Sáu hằng tuần": ISO 1 (Monday) to 7 (Sunday)
     last_day: bool = False  # "ngày cuối cùng của tháng": the last (working) day, day is None
+    # "ngày làm việc đầu tiên của tháng": the first working day, day is None
+    first_working_day: bool = False
     subject: str | None = None
     event: bool = False  # a full date with no cue word: a deadline only if after the document's
 
@@ -462,7 +464,8 @@ def _labels_due(deadline: Deadline, due_starts: list[int], text: str,
 
 def _dateless(deadline: Deadline) -> bool:
     """A recurrence with no day, month, quarter or weekday of its own ("Báo cáo năm")."""
-    return deadline.kind == "recurring" and not deadline.last_day and all(
+    return deadline.kind == "recurring" and not deadline.last_day \
+        and not deadline.first_working_day and all(
         v is None for v in (deadline.day, deadline.month, deadline.quarter, deadline.weekday))
 
 
@@ -654,7 +657,8 @@ def _anchored_recurrences(text: str, start: int, end: int,
         elif groups.get("first_of_quarter") or groups.get("first_of_month"):
             # "ngày làm việc đầu tiên của tháng (đầu quý)": the first working day of each
             found.append(Deadline("recurring", m.start(), m.end(), recurrence=(
-                "quarterly" if groups.get("first_of_quarter") else "monthly")))
+                "quarterly" if groups.get("first_of_quarter") else "monthly"),
+                first_working_day=True))
         elif groups.get("quarter") is None and groups.get("month") is None:
             # "ngày cuối cùng của tháng (đầu mỗi quý)": the last day of each month or quarter
             found.append(Deadline("recurring", m.start(), m.end(), recurrence=(

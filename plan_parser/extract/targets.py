@@ -1609,9 +1609,12 @@ def _clock_window(text: str, group: list[_Quantity], g: TargetGrammar) -> bool:
         return False  # "trong vòng 10 giờ đến 20 giờ kể từ …": durations
     if g.range_below_word.search(text, first.end, last.start):
         return False  # "từ 4 giờ đến dưới 8 giờ": a band of durations
-    # (the first written with its unit: "10 giờ", "07h30’"; not "350" of "từ 350 đến 450 giờ")
+    # (the first written with its unit: "10 giờ", "07h30’"; not "350" of "từ 350 đến 450 giờ";
+    # nor a figure spelled out again in brackets, as lengths of time are and hours of the day
+    # are not: "từ 02 (hai) giờ đến 04 (bốn) giờ")
     return first.value < last.value <= 24 \
-        and any(c.isalpha() for c in text[first.start:first.end])
+        and any(c.isalpha() for c in text[first.start:first.end]) \
+        and not any("(" in text[q.start:q.end] for q in group)
 
 
 def _range_groups(text: str, members: list[_Quantity],

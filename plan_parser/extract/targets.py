@@ -121,6 +121,7 @@ class TargetGrammar:
     suffix_anchors: tuple[str, ...]
     reduction: re.Pattern[str]
     range_joiner: re.Pattern[str]
+    alternative_joiner: re.Pattern[str]  # " hoặc " between a bounded value and its alternative
     subject_opener: re.Pattern[str]
     yearly: re.Pattern[str]
     year: re.Pattern[str]
@@ -432,6 +433,7 @@ def target_grammar() -> TargetGrammar:
                                 r"(?:\s*/\s*[^\W\d_]+(?:[. ][^\W\d_]+)?)?"
                                 rf"{_joiner(data['range_joiners'])}"
                                 rf"(?P<below>\s+{data['range_below']})?(?:\s*\+)?\s*$", re.I),
+        alternative_joiner=re.compile(data["alternative_joiner"], re.I),
         subject_opener=re.compile(
             rf"(?<![^\W\d_])(?:{_alternation(data['subject_openers'])})(?![^\W\d_])", re.I),
         yearly=re.compile("|".join(data["period_yearly"]), re.I),
@@ -652,6 +654,7 @@ class _Quantity:
     op_words: tuple[str, ...] = ()  # the comparator and suffix words read ("từ", "trở lên")
     range_bound: bool = False  # a bound of a range with no comparator ("12-24 giờ")
     negated: bool = False  # the comparator was inverted by a negation ("không được … quá")
+    alternative: bool = False  # the alternative to the value before ("10% hoặc 20%")
 
 
 _NUMBER_AT_LINE_END = re.compile(r"\d[ \t]*\n\s*(?=[^\W\d_])")
@@ -1377,6 +1380,8 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             _share_case_comparator(text, first, groups[index - 1][-1], g)
         if first.op is None and index > 0 and first.needs_comparator:
             _echo_comparator(text, first, groups[index - 1][-1], g)
+        if first.op is None and index > 0 and len(groups[index - 1]) == 1:
+            _share_alternative_comparator(text, first, groups[index - 1][0], g)
         if first.op == ">=" and first.unit in g.duration_units \
                 and p["once_every"].match(scan, first.end):
             # "họp định kỳ ít nhất 03 tháng một lần": at least once in every 3 months, an
@@ -1453,9 +1458,11 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                 if not right.strip() and index + 1 < len(groups) else ""
             found = _targets_for(text, q, _Words(left, left_scan), _Words(right, right_scan),
                                  own_start, sentence, sentences, scanned, g, label, spill)
-            if found and found[0].subject is None and previous_subject is not None:
+            if found and (found[0].subject is None or q.alternative) \
+                    and previous_subject is not None:
                 # "tối thiểu 01 lần trong vòng 05 năm", "không quá 45 phút/ca và không quá
-                # 3h/ngày": a figure with no words of its own shares the one before it
+                # 3h/ngày": a figure with no words of its own shares the one before it, and so
+                # does an alternative ("dưới 5% hoặc 10% đối với xã miền núi")
                 found = [replace(t, subject=previous_subject) for t in found]
             previous_subject = found[0].subject if found else previous_subject
             targets.extend(found if reason is None
@@ -1666,6 +1673,17 @@ def _share_listed_case_comparator(text: str, q: _Quantity, previous: Target,
         and g.case_said_after.match(text, q.end)
     if after_is or said_for_case:
         q.op, q.op_words, q.op_start = previous.op, (previous.cue,), q.start
+
+
+def _share_alternative_comparator(text: str, q: _Quantity, previous: _Quantity,
+                                  g: TargetGrammar) -> None:
+    """"không quá 10% hoặc 20%", "ít nhất 150% hoặc 200% hoặc 300%": a value given as the
+    alternative to a bounded one, with nothing but "hoặc" between them, is bounded alike (same
+    measure; not after a comma, which may open the next figure: "dưới 3%, 100% xã …")."""
+    if previous.op_words and _same_measure(previous.unit, q.unit, g) \
+            and g.alternative_joiner.fullmatch(text, previous.end, q.start):
+        q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
+        q.alternative = True
 
 
 def _same_measure(unit: str | None, other: str | None, g: TargetGrammar) -> bool:

@@ -1575,9 +1575,11 @@ def _set_aside_why(scanned: _Scanned, q: _Quantity, left: str, calculation: _Cla
     if not bounded and (p["rate_after"].match(text, q.end) or p["rate_before"].search(left)):
         return "rate"  # a rate charged, unless capped: "được tính thêm tối đa 1% tiền lương"
     if q.value != 100 and p["progress_after"].match(text, q.end) \
-            and not g.limit_words.intersection(q.op_words):
+            and not g.limit_words.intersection(q.op_words) \
+            and not p["still_a_target"].search(left):
         return "progress"  # "đạt 104,24% dự toán" (but "hoàn thành 100% kế hoạch" is a goal,
-        # and "chi phí quản lý tối đa 1,28% dự toán thu, chi" a cap)
+        # "chi phí quản lý tối đa 1,28% dự toán thu, chi" a cap, and "phấn đấu giải ngân đạt
+        # trên 95% kế hoạch vốn" a goal striven for)
     if not bounded and calculation.found():  # the clause computes
         return "calculation"
     if text[max(0, q.start - 1):q.start] == "(" and text[q.end:q.end + 1] == ")" \

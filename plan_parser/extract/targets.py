@@ -149,6 +149,7 @@ class TargetGrammar:
     period_year_before: re.Pattern[str]
     before_event: re.Pattern[str]
     lead_before: re.Pattern[str]  # "trước 30 ngày làm việc so với …": a lead time
+    lead_clock_after: re.Pattern[str]  # "trước 24 giờ khi bão đổ bộ": hours ahead of an event
     lead_time_op: str
     lower_bound: re.Pattern[str]  # "7 - " before "8%": a range's lower bound without its unit
     counted: re.Pattern[str]  # "ít nhất 20 mô hình"
@@ -462,6 +463,7 @@ def target_grammar() -> TargetGrammar:
         still_a_target=re.compile("|".join(data["still_a_target"]), re.I),
         before_event=re.compile(data["before_event"], re.I),
         lead_before=re.compile(data["lead_before"], re.I),
+        lead_clock_after=re.compile(data["lead_clock_after"], re.I),
         lead_time_op=data["lead_time_op"],
         period_after=re.compile(
             rf"\s+(?:{_alternation(data['period_after'])})(?![^\W\d_])", re.I),
@@ -1724,8 +1726,10 @@ def _comparator(q: _Quantity, text: str, left: str, own_start: int, scanned: _Sc
         return
     if m is None and q.op is None and q.needs_comparator and q.unit in g.duration_units \
             and (p["before_event"].search(left, max(0, len(left) - 70))
-                 or (q.unit not in g.clock_units and p["lead_before"].search(left, tail))):
-            # (not "trước 10 giờ sáng": a time of day)
+                 or ((q.unit not in g.clock_units
+                      or p["lead_clock_after"].match(scanned.text, q.end))
+                     and p["lead_before"].search(left, tail))):
+            # (not "trước 10 giờ sáng": a time of day; but "trước 24 giờ khi bão đổ bộ")
         # "trước ngày bầu cử 30 ngày", "trước 30 ngày làm việc so với …": a lead time
         q.op, q.op_words = g.lead_time_op, ("trước",)
     if m:

@@ -120,6 +120,7 @@ class TargetGrammar:
     suffix_word: re.Pattern[str]  # "trở lên" anywhere (scanned from its first word)
     suffix_anchors: tuple[str, ...]
     reduction: re.Pattern[str]
+    reduction_gap: re.Pattern[str]  # what may stand between a cut and its figure ("bình quân")
     range_joiner: re.Pattern[str]
     alternative_joiner: re.Pattern[str]  # " hoặc " between a bounded value and its alternative
     subject_opener: re.Pattern[str]
@@ -435,6 +436,7 @@ def target_grammar() -> TargetGrammar:
                                 rf"{_joiner(data['range_joiners'])}"
                                 rf"(?P<below>\s+{data['range_below']})?(?:\s*\+)?\s*$", re.I),
         alternative_joiner=re.compile(data["alternative_joiner"], re.I),
+        reduction_gap=re.compile(data["reduction_gap"], re.I),
         subject_opener=re.compile(
             rf"(?<![^\W\d_])(?:{_alternation(data['subject_openers'])})(?![^\W\d_])", re.I),
         yearly=re.compile("|".join(data["period_yearly"]), re.I),
@@ -1752,7 +1754,7 @@ def _comparator(q: _Quantity, text: str, left: str, own_start: int, scanned: _Sc
     before = left[: m.start("word")] if m else left
     # ("miễn hoặc giảm một lần tiền sử dụng đất": occasions are no cut)
     reductions = [] if q.unit in g.occasion_units else list(p["reduction"].finditer(before))
-    if reductions and not before[reductions[-1].end():].strip(" ,"):
+    if reductions and p["reduction_gap"].fullmatch(before, reductions[-1].end()):
         q.reduction_start = own_start + reductions[-1].start()
         if q.op in (None, "="):
             q.op = ">="
@@ -2150,8 +2152,8 @@ def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: T
             # không quá 01 ngày"): neither says what is measured
             left_words = left_words.cut(None, m.start("word"))
     reductions = list(p["reduction"].finditer(left_words.scan))
-    if reductions and not p["subject_trailing"].sub(
-            "", " " + left_words.scan[reductions[-1].end():]).strip():
+    if reductions and p["reduction_gap"].fullmatch(p["subject_trailing"].sub(
+            "", " " + left_words.scan[reductions[-1].end():])):
         # "tỷ lệ hộ nghèo giảm xuống": what is reduced stands before the verb
         left_words = left_words.cut(None, reductions[-1].start())
     elif reductions:

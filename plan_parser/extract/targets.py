@@ -221,6 +221,8 @@ class TargetGrammar:
     duration_label: re.Pattern[str]  # "có thời hạn 05 năm": a fixed period
     limit_label: re.Pattern[str]  # "thời hạn kiểm tra, đánh giá là 07 ngày": a time limit
     fixed_term: re.Pattern[str]  # "thời hạn giữ chức vụ … là 05 năm": a term, fixed
+    banned_during: re.Pattern[str]  # "không được cấp giấy phép trong thời hạn 05 năm"
+    ban_units: frozenset[str]  # the units of such a ban ("năm", "tháng")
     # the patterns above by name, for the lower-cased text (:func:`scan_copy`): those in lower
     # case compiled without re.IGNORECASE, the others as they are (filled by target_grammar)
     lower_case: dict[str, re.Pattern[str]] = field(default_factory=dict)
@@ -579,6 +581,8 @@ def target_grammar() -> TargetGrammar:
         duration_label=re.compile(data["duration_label"], re.I),
         limit_label=re.compile(data["limit_label"], re.I),
         fixed_term=re.compile(data["fixed_term"], re.I),
+        banned_during=re.compile(data["banned_during"], re.I),
+        ban_units=frozenset(data["ban_units"]),
     ))
 
 
@@ -1404,6 +1408,13 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             # "Thời hạn giữ chức vụ … là 05 năm", "có hiệu lực trong thời hạn 03 năm": the
             # length of a term, fixed, not a time limit
             first.op, first.op_words = "=", ("thời hạn",)
+        elif first.unit in g.ban_units and first.op == "<=" and first.op_words \
+                and first.op_words[-1].startswith("trong") \
+                and p["banned_during"].search(scan, max(c_start, first.start - 120), first.start):
+            # "không được cấp giấy phép trong thời hạn 05 năm", "quyết định cấm tham gia hoạt
+            # động đấu thầu … trong thời hạn 05 năm": a ban, a wait of at least that long (as
+            # ``waiting_before``), not a time limit to act in
+            first.op = ">="
         if first.op is None and first.needs_comparator and first.unit in g.duration_units:
             if p["limit_label"].search(scan, max(c_start, first.start - 80), first.start):
                 first.op, first.op_words = "<=", ("thời hạn",)  # "thời hạn nêu trên là 02 ngày"

@@ -40,6 +40,9 @@ class FrequencyGrammar:
     cycle: re.Pattern[str]  # "theo chu kỳ 05 năm"
     report: re.Pattern[str]  # "báo cáo sơ kết 6 tháng"
     not_after: re.Pattern[str]  # "định kỳ 6 tháng đầu năm" names a report, not an interval
+    among_periods: re.Pattern[str]  # "hằng tháng, hằng quý, 06 tháng, cả năm": a period listed
+    among_periods_before: re.Pattern[str]  # … the period word and comma before it
+    among_periods_not: re.Pattern[str]  # … not a list of cumulative data periods ("9 tháng")
 
 
 @cache
@@ -71,6 +74,10 @@ def frequency_grammar() -> FrequencyGrammar:
         item_before=re.compile(r"(?<![\d/])" + number + spelled + r"\s*" + unit
                                + r"\s*(?:,|và|hoặc)\s*$", re.I),
         not_after=re.compile(data["not_after"], re.I),
+        among_periods=re.compile(r"(?<![\d/.,])(?P<number>\d{1,2})\s*(?P<unit>tháng)(?="
+                                 + data["among_periods"]["after"] + ")", re.I),
+        among_periods_before=re.compile(data["among_periods"]["before"], re.I),
+        among_periods_not=re.compile(data["among_periods"]["not_in_list"], re.I),
     )
 
 
@@ -103,6 +110,7 @@ def find_frequencies(text: str, start: int, end: int) -> list[Frequency]:
         if 12 % interval.value == 0 and not g.not_after.match(low, m.end()) and \
                 not any(f.start <= m.start("number") < f.end for f in found):
             found.append(interval)
+    found += _among_periods(low, start, end, found, g)
     read = [(f.start, f.end) for f in found]
     position = low.find("lần", start, end)
     while position != -1:
@@ -123,6 +131,55 @@ def find_frequencies(text: str, start: int, end: int) -> list[Frequency]:
 
 
 _REACH = 40  # longer than "12 (mười hai) tháng một lần"
+
+
+def _among_periods(low: str, start: int, end: int, found: list[Frequency],
+                   g: FrequencyGrammar) -> list[Frequency]:
+    """A period that divides the year listed among named periods, "định kỳ hằng tháng, hằng
+    quý, 06 tháng, cả năm", "Kỳ báo cáo: Tháng, 6 tháng, năm": the interval of a recurring duty
+    (not in a list of cumulative data periods, "Quý, 6 tháng, 9 tháng, năm", nor a data period
+    "trong kỳ báo cáo (tháng, 6 tháng, năm)")."""
+    listed: list[Frequency] = []
+    # (tried at each "tháng" str.find finds: a scan of the whole text for a pattern that opens
+    # with a digit cost more than all the other frequencies together)
+    at = low.find("tháng", start, end)
+    while at != -1:
+        m = g.among_periods.match(low, _figure_start(low, max(start, at - _FIGURE_REACH), at),
+                                  min(end, at + _REACH))
+        at = low.find("tháng", at + 5, end)
+        if m is None:
+            continue
+        value = int(m.group("number"))
+        if not 1 < value < 12 or 12 % value or any(f.start <= m.start() < f.end for f in found):
+            continue
+        if not g.among_periods_before.search(low, max(start, m.start() - _REACH), m.start()):
+            continue
+        # (the list read on each side up to its sentence's or clause's end)
+        before = low[max(start, m.start() - _LIST_REACH):m.start()]
+        after = low[m.end():min(end, m.end() + _LIST_REACH)]
+        around = _LIST_END.split(before)[-1] + m.group() + _LIST_END.split(after, maxsplit=1)[0]
+        if g.among_periods_not.search(around):
+            continue
+        listed.append(_interval(m, "định kỳ", g))
+    return listed
+
+
+_FIGURE_REACH = 8  # characters before a "tháng" where its figure may start ("06 \ntháng")
+
+
+def _figure_start(low: str, floor: int, at: int) -> int:
+    """Where the figure right before ``at`` starts (its digits, then spaces), or ``at``."""
+    i = at
+    while i > floor and low[i - 1].isspace():
+        i -= 1
+    j = i
+    while j > floor and low[j - 1].isdigit():
+        j -= 1
+    return j if j < i else at
+
+
+_LIST_REACH = 60  # characters read on each side of a listed period for its list's other items
+_LIST_END = re.compile(r"[.;]\s|\n\s*\n")
 
 
 def _listed_before(low: str, floor: int, position: int, g: FrequencyGrammar) -> list[Frequency]:

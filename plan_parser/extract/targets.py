@@ -2141,7 +2141,13 @@ def _subject(left_words: _Words, right: str, p: dict[str, re.Pattern[str]], g: T
         if not any(_HAS_LETTER.search(w) for w in after):
             # "Thôn phải có từ 400 hộ trở lên": the words before say whose count it is
             m = p["comparator"].search(left_words.scan)
-            before_text = left[:m.start("word")] if m else left
+            before_words = left_words.cut(None, m.start("word")) if m else left_words
+            # (nor a second comparator or a modal left at its end: "Mỗi lớp tối đa không quá
+            # 40 học viên", "Số lượng học viên … không được vượt quá 35 người")
+            m = p["comparator"].search(before_words.scan, max(0, len(before_words.scan) - 20))
+            if m and not before_words.scan[m.end("word"):].strip():
+                before_words = before_words.cut(None, m.start("word"))
+            before_text = before_words.without(p["subject_trailing"]).text
             # (not the period the count is for: "Đến năm 2030 có ít nhất 20 doanh nghiệp")
             years = list(g.year.finditer(before_text))
             if years:

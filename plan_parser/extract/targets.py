@@ -1404,9 +1404,11 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         if index == 0 and c_start > 0 and text[c_start - 1] == ":":
             label_start = text.rfind("\n", 0, c_start - 1) + 1
         if first.unit in g.duration_units and first.op in (None, "<=") \
+                and not _bounded_by_word(first, g) \
                 and p["fixed_term"].search(scan, max(label_start, first.start - 80), first.start):
             # "Thời hạn giữ chức vụ … là 05 năm", "có hiệu lực trong thời hạn 03 năm": the
-            # length of a term, fixed, not a time limit
+            # length of a term, fixed, not a time limit (but a term capped is capped: "Thời
+            # hạn giấy phép tối đa là 60 tháng")
             first.op, first.op_words = "=", ("thời hạn",)
         elif first.unit in g.ban_units and first.op == "<=" and first.op_words \
                 and first.op_words[-1].startswith("trong") \
@@ -1690,6 +1692,12 @@ def _share_listed_case_comparator(text: str, q: _Quantity, previous: Target,
         and g.case_said_after.match(text, q.end)
     if after_is or said_for_case:
         q.op, q.op_words, q.op_start = previous.op, (previous.cue,), q.start
+
+
+def _bounded_by_word(q: _Quantity, g: TargetGrammar) -> bool:
+    """True when a cap or floor word was read for ``q`` ("tối đa", "tối đa là", "không quá")."""
+    return any(word == bound or word.startswith(bound + " ")
+               for word in q.op_words for bound in g.limit_words)
 
 
 def _share_alternative_comparator(text: str, q: _Quantity, previous: _Quantity,

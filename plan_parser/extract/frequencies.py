@@ -27,6 +27,7 @@ class Frequency:
     cue: str
     start: int
     end: int
+    op: str = "="  # ">=" for a count floored ("ít nhất mỗi năm 01 lần")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class FrequencyGrammar:
     next_item: re.Pattern[str]
     once_every: re.Pattern[str]  # "12 tháng một lần"
     once_each: re.Pattern[str]  # "mỗi năm một lần"
+    floor_before: re.Pattern[str]  # "ít nhất " before "mỗi năm 01 lần": at least once a year
     item_before: re.Pattern[str]  # "03 tháng hoặc " listed before "06 tháng một lần"
     cycle: re.Pattern[str]  # "theo chu kỳ 05 năm"
     report: re.Pattern[str]  # "báo cáo sơ kết 6 tháng"
@@ -74,6 +76,7 @@ def frequency_grammar() -> FrequencyGrammar:
         item_before=re.compile(r"(?<![\d/])" + number + spelled + r"\s*" + unit
                                + r"\s*(?:,|và|hoặc)\s*$", re.I),
         not_after=re.compile(data["not_after"], re.I),
+        floor_before=re.compile(data["floor_before"], re.I),
         among_periods=re.compile(r"(?<![\d/.,])(?P<number>\d{1,2})\s*(?P<unit>tháng)(?="
                                  + data["among_periods"]["after"] + ")", re.I),
         among_periods_before=re.compile(data["among_periods"]["before"], re.I),
@@ -120,8 +123,10 @@ def find_frequencies(text: str, start: int, end: int) -> list[Frequency]:
                 if m.end() != position + 3 or any(s < m.end() and m.start() < e
                                                   for s, e in read):
                     continue  # another "lần", or "định kỳ: 06 tháng một lần" read above
+                floored = cue == "mỗi" and g.floor_before.search(low, window, m.start())
                 found.append(_interval(m, cue, g) if cue == "một lần" else
-                             Frequency(1, "lần/" + m.group("unit"), cue, m.start(), m.end()))
+                             Frequency(1, "lần/" + m.group("unit"), cue, m.start(), m.end(),
+                                       ">=" if floored else "="))
                 read.append((m.start(), m.end()))
                 if cue == "một lần":
                     found += _listed_before(low, max(start, m.start() - _REACH), m.start(), g)

@@ -749,7 +749,7 @@ def _read_apart(text: str, start: int, end: int, targets: list[Target],
 
     # each item: span, comparator, value, unit, cue, and the words its finder read as what is
     # measured (a band's row label; a phrase's words between cue and figure), if any
-    items = [(f.start, f.end, "=", f.value, f.unit, f.cue, None)
+    items = [(f.start, f.end, f.op, f.value, f.unit, f.cue, None)
              for f in find_frequencies(text, start, end)]
     items += [(c.start, c.end, c.op, c.value, "", c.cue, None)
               for c in find_coefficients(text, start, end)]

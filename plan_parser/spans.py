@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 
 def clause_start(text: str, floor: int, position: int, marks: str | tuple[str, ...]) -> int:
@@ -16,6 +16,15 @@ def clause_start(text: str, floor: int, position: int, marks: str | tuple[str, .
 
 _ALNUM = re.compile(r"[^\W_]")  # a letter or a digit
 _SPACE = re.compile(r"\s")
+
+
+def run_start(text: str, floor: int, position: int, within: Callable[[str], bool]) -> int:
+    """Where the run of characters ``within`` accepts that ends at ``position`` starts (not
+    before ``floor``): ``position`` itself when the character before it is not one."""
+    i = position
+    while i > floor and within(text[i - 1]):
+        i -= 1
+    return i
 
 
 def whole_word_start(text: str, start: int, end: int) -> int:

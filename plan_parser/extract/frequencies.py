@@ -16,6 +16,7 @@ from functools import cache
 from plan_parser.extract.scan import anchored_matches, lowered
 from plan_parser.extract.spelled_numbers import number_word_value, spelled_numbers
 from plan_parser.rules_loader import load_rules
+from plan_parser.spans import run_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,13 +175,9 @@ _FIGURE_REACH = 8  # characters before a "tháng" where its figure may start ("0
 
 def _figure_start(low: str, floor: int, at: int) -> int:
     """Where the figure right before ``at`` starts (its digits, then spaces), or ``at``."""
-    i = at
-    while i > floor and low[i - 1].isspace():
-        i -= 1
-    j = i
-    while j > floor and low[j - 1].isdigit():
-        j -= 1
-    return j if j < i else at
+    digits_end = run_start(low, floor, at, str.isspace)
+    digits_start = run_start(low, floor, digits_end, str.isdigit)
+    return digits_start if digits_start < digits_end else at
 
 
 _LIST_REACH = 60  # characters read on each side of a listed period for its list's other items

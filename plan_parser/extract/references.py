@@ -15,6 +15,7 @@ from plan_parser.extract.dates import DateMatch, match_date
 from plan_parser.extract.scan import ByText
 from plan_parser.extract.symbols import Symbol, SymbolMemo, matching_kind, parse_symbol
 from plan_parser.rules_loader import load_rules
+from plan_parser.spans import run_start
 
 _NUMBER_ONLY = re.compile(r"\d{1,5}[A-Za-z]?(?![\w/\-])")
 _YEAR_ONLY = re.compile(r"\s+năm\s+((?:19|20)\d{2})(?!\d)")
@@ -205,12 +206,8 @@ def _type_word_before(text: str, start: int, end: int, g: CitationGrammar) -> re
                     return m
         return None
     if g.type_name_ends is not None:
-        word_end = end
-        while word_end > start and text[word_end - 1].isspace():
-            word_end -= 1
-        word_start = word_end
-        while word_start > start and text[word_start - 1].isalpha():
-            word_start -= 1
+        word_end = run_start(text, start, end, str.isspace)
+        word_start = run_start(text, start, word_end, str.isalpha)
         if word_end == end or text[word_start:word_end].lower() not in g.type_name_ends:
             return None
     return g.type_word_before.search(text, start, end)

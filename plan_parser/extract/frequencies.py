@@ -107,12 +107,12 @@ def find_frequencies(text: str, start: int, end: int) -> list[Frequency]:
     # (tried where a label is: "kỳ" adds places where "chu kỳ" cannot start, one scan less)
     for m in anchored_matches(g.cycle, low, start, end, ("kỳ", "chu kỳ")):
         if not g.not_after.match(low, m.end()) and \
-                not any(f.start <= m.start("number") < f.end for f in found):
+                not _already_read(found, m.start("number")):
             found.append(_interval(m, "định kỳ", g))
     for m in anchored_matches(g.report, low, start, end, ("báo cáo",)):
         interval = _interval(m, "báo cáo", g)
         if 12 % interval.value == 0 and not g.not_after.match(low, m.end()) and \
-                not any(f.start <= m.start("number") < f.end for f in found):
+                not _already_read(found, m.start("number")):
             found.append(interval)
     found += _among_periods(low, start, end, found, g)
     read = [(f.start, f.end) for f in found]
@@ -139,6 +139,11 @@ def find_frequencies(text: str, start: int, end: int) -> list[Frequency]:
 _REACH = 40  # longer than "12 (mười hai) tháng một lần"
 
 
+def _already_read(found: list[Frequency], position: int) -> bool:
+    """True when a frequency found by an earlier pass covers ``position``."""
+    return any(f.start <= position < f.end for f in found)
+
+
 def _among_periods(low: str, start: int, end: int, found: list[Frequency],
                    g: FrequencyGrammar) -> list[Frequency]:
     """A period that divides the year listed among named periods, "định kỳ hằng tháng, hằng
@@ -156,7 +161,7 @@ def _among_periods(low: str, start: int, end: int, found: list[Frequency],
         if m is None:
             continue
         value = int(m.group("number"))
-        if not 1 < value < 12 or 12 % value or any(f.start <= m.start() < f.end for f in found):
+        if not 1 < value < 12 or 12 % value or _already_read(found, m.start("number")):
             continue
         if not g.among_periods_before.search(low, max(start, m.start() - _REACH), m.start()):
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, lru_cache
 from itertools import pairwise, takewhile
@@ -1696,8 +1697,13 @@ def _share_listed_case_comparator(text: str, q: _Quantity, previous: Target,
 
 def _bounded_by_word(q: _Quantity, g: TargetGrammar) -> bool:
     """True when a cap or floor word was read for ``q`` ("tối đa", "tối đa là", "không quá")."""
-    return any(word == bound or word.startswith(bound + " ")
-               for word in q.op_words for bound in g.limit_words)
+    return any(_opens_with(word, g.limit_words) for word in q.op_words)
+
+
+def _opens_with(word: str, bounds: Iterable[str]) -> bool:
+    """True when the comparator ``word`` read is one of ``bounds`` or opens with one ("tối đa
+    là" with "tối đa"; not "trong vòng" with "trong" … unless "trong" is listed)."""
+    return any(word == bound or word.startswith(bound + " ") for bound in bounds)
 
 
 def _share_alternative_comparator(text: str, q: _Quantity, previous: _Quantity,
@@ -1766,8 +1772,7 @@ def _comparator(q: _Quantity, text: str, left: str, own_start: int, scanned: _Sc
             # "Công ty chứng khoán không được … thực hiện:": an excess forbidden is a cap
             at = own_start + m.start("word")
             negated = _negated_in_clause(text, at, g) or _forbidden_item(text, at, g)
-        if negated and not any(word == bound or word.startswith(bound + " ")
-                               for bound in g.not_negated):
+        if negated and not _opens_with(word, g.not_negated):
             q.op = g.inverse.get(q.op, q.op)  # "Không để … vượt quá 2%", "không được … quá"
             q.negated = True
     before = left[: m.start("word")] if m else left

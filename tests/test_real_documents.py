@@ -575,6 +575,18 @@ def test_a_band_of_a_legal_text_keeps_both_bounds_and_a_completed_duration() -> 
 
 
 @needs_real
+def test_a_length_of_time_per_period_in_a_legal_text_is_a_target() -> None:
+    # TT 21/2021/TT-BLĐTBXH, a contract's working time: "Thời giờ làm việc không quá 9
+    # giờ/ngày, 6 ngày/tuần" (line 1719), "Làm việc 8 giờ /ngày; 48 giờ/tuần. Được nghỉ" / "01
+    # ngày/tuần" (lines 2075-2076): rates of time, the second of a list bounded like the first
+    found = _on_line(doc("congbao/thong-tu-so-21-2021-tt-bldtbxh-36486.txt")["targets"], 1719)
+    assert found == [("<=", 9, "giờ/ngày"), ("<=", 6, "ngày/tuần")]
+    targets = doc("congbao/thong-tu-so-21-2021-tt-bldtbxh-36486.txt")["targets"]
+    assert _on_line(targets, 2075) + _on_line(targets, 2076) == [
+        ("=", 8, "giờ/ngày"), ("=", 48, "giờ/tuần"), ("=", 1, "ngày/tuần")]
+
+
+@needs_real
 def test_a_title_at_the_end_of_a_wrapped_mark_and_a_head_signing_without_a_mark() -> None:
     # "KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ" / "VỀ HQ PHÓ TRƯỞNG BAN" / "Nguyễn Bắc Hải"
     signer = doc("tvpl/9ca435f010e53248.md")["header"]["signer"]
@@ -914,7 +926,7 @@ def test_a_figure_with_no_words_of_its_own_shares_the_subject_before_it() -> Non
     limits = [(t["op"], t["value"], t["unit"], t["subject"])
               for t in doc("tvpl/ac0f18a2d1b4fb56.md")["targets"] if t["line"] == 484]
     assert limits == [("<=", 45, "phút", "thời gian vận hành"),
-                      ("<=", 3, "giờ", "thời gian vận hành")]
+                      ("<=", 3, "giờ/ngày", "thời gian vận hành")]
 
 
 @needs_real

@@ -108,6 +108,7 @@ class TargetGrammar:
     number_ends: frozenset[str]
     unit_of: list[tuple[re.Pattern[str], str, bool]]
     in_sentence_units: frozenset[str]  # units that are a target only inside a sentence
+    per_period_units: frozenset[str]  # a length of time per period ("giờ/ngày", "ngày/tuần")
     comparator_only_units: frozenset[str]  # not even a bare range of them is a target
     bare_ops: dict[str, str]  # the comparator of a bare figure of a unit ("nước dẫn đầu": <=)
     share_nouns: frozenset[str]  # a fraction before them is a share ("2/3 số thành viên")
@@ -404,6 +405,7 @@ def target_grammar() -> TargetGrammar:
         number_ends=frozenset([")", *(word[-1] for word in (*fractions, *spelled.words))]),
         unit_of=units,
         in_sentence_units=frozenset(u["unit"] for u in data["units"] if u.get("in_sentence")),
+        per_period_units=frozenset(u["unit"] for u in data["units"] if u.get("per_period")),
         comparator_only_units=frozenset(u["unit"] for u in data["units"]
                                         if u.get("comparator_only")),
         bare_ops={u["unit"]: u["op"] for u in data["units"] if u.get("op")},
@@ -1391,6 +1393,8 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             _echo_comparator(text, first, groups[index - 1][-1], g)
         if first.op is None and index > 0 and len(groups[index - 1]) == 1:
             _share_alternative_comparator(text, first, groups[index - 1][0], g)
+        if first.op is None and index > 0 and len(groups[index - 1]) == 1:
+            _share_schedule_comparator(text, first, groups[index - 1][0], g)
         if first.op == ">=" and first.unit in g.duration_units \
                 and p["once_every"].match(scan, first.end):
             # "họp định kỳ ít nhất 03 tháng một lần": at least once in every 3 months, an
@@ -1715,6 +1719,15 @@ def _share_alternative_comparator(text: str, q: _Quantity, previous: _Quantity,
             and g.alternative_joiner.fullmatch(text, previous.end, q.start):
         q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
         q.alternative = True
+
+
+def _share_schedule_comparator(text: str, q: _Quantity, previous: _Quantity,
+                               g: TargetGrammar) -> None:
+    """"không quá 9 giờ/ngày, 6 ngày/tuần": a length of time per period listed right after a
+    bounded one (a comma or "và" between) is bounded alike."""
+    if previous.op_words and {previous.unit, q.unit} <= g.per_period_units \
+            and _CONJUNCTION.fullmatch(text, previous.end, q.start):
+        q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
 
 
 def _same_measure(unit: str | None, other: str | None, g: TargetGrammar) -> bool:

@@ -214,6 +214,7 @@ class TargetGrammar:
     case_before_semicolon: re.Pattern[str]  # "30 ngày| đối với …; |60 ngày đối với …"
     case_said_after: re.Pattern[str]  # "60 ngày| đối với …": the value said for a case
     counted_from: re.Pattern[str]  # "10 ngày làm việc kể từ ngày nhận": a time limit
+    restated: re.Pattern[str]  # "(tương đương 21 ngày)": a figure restated in brackets
     interval_before: re.Pattern[str]  # "Định kỳ 03 tháng kể từ …": an interval, no limit
     waiting_before: re.Pattern[str]  # "được thi … sau 02 năm kể từ …": the earliest time
     overdue_after: re.Pattern[str]  # "sau 60 ngày kể từ ngày … chậm nhất": overdue, more than
@@ -575,6 +576,7 @@ def target_grammar() -> TargetGrammar:
         **{key: re.compile(filled(data[key], case_for=data["case_for"]), re.I)
            for key in ("case_after_semicolon", "case_before_semicolon", "case_said_after")},
         counted_from=re.compile(data["counted_from"], re.I),
+        restated=re.compile(data["restated"], re.I),
         interval_before=re.compile(data["interval_before"], re.I),
         waiting_before=re.compile(data["waiting_before"], re.I),
         overdue_after=re.compile(data["overdue_after"], re.I),
@@ -665,7 +667,8 @@ class _Quantity:
     op_words: tuple[str, ...] = ()  # the comparator and suffix words read ("từ", "trở lên")
     range_bound: bool = False  # a bound of a range with no comparator ("12-24 giờ")
     negated: bool = False  # the comparator was inverted by a negation ("không được … quá")
-    alternative: bool = False  # the alternative to the value before ("10% hoặc 20%")
+    alternative: bool = False  # the alternative to the value before ("10% hoặc 20%"), or
+    # the same value restated in brackets ("168 giờ (tương đương 21 ngày)"): its subject too
 
 
 _NUMBER_AT_LINE_END = re.compile(r"\d[ \t]*\n\s*(?=[^\W\d_])")
@@ -1395,6 +1398,9 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             _share_alternative_comparator(text, first, groups[index - 1][0], g)
         if first.op is None and index > 0 and len(groups[index - 1]) == 1:
             _share_schedule_comparator(text, first, groups[index - 1][0], g)
+        if index > 0 and _RESTATING.fullmatch(text, groups[index - 1][-1].end, first.start) \
+                and {first.unit, groups[index - 1][-1].unit} <= g.duration_units:
+            first.alternative = True  # "168 giờ (tương đương 21 ngày)": one time, one subject
         if first.op == ">=" and first.unit in g.duration_units \
                 and p["once_every"].match(scan, first.end):
             # "họp định kỳ ít nhất 03 tháng một lần": at least once in every 3 months, an
@@ -1427,11 +1433,13 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
                 first.op, first.op_words = "<=", ("thời hạn",)  # "thời hạn nêu trên là 02 ngày"
             elif p["duration_label"].search(scan, max(c_start, first.start - 80), first.start):
                 first.op, first.op_words = "=", ("thời hạn",)  # "có thời hạn 05 năm"
-            elif p["counted_from"].match(scan, first.end) and not p["interval_before"].search(
-                    scan, max(c_start, first.start - 16), first.start):
+            elif p["counted_from"].match(scan, after := _past_echo(scan, first.end, p)) \
+                    and not p["interval_before"].search(scan, max(c_start, first.start - 16),
+                                                        first.start):
                 # "10 ngày làm việc kể từ …" is a limit; "sau 60 ngày kể từ ngày hết thời hạn
                 # quy định …" the time overdue; "được thi lại sau 02 năm kể từ …" the earliest
-                if p["overdue_after"].match(scan, first.end) and p["overdue_before"].search(
+                # (the same time in other words between: "168 giờ (tương đương 21 ngày) kể từ")
+                if p["overdue_after"].match(scan, after) and p["overdue_before"].search(
                         scan, max(c_start, first.start - 20), first.start):
                     first.op, first.op_words = ">", ("sau",)
                 elif p["waiting_before"].search(scan, max(c_start, first.start - 120),
@@ -1490,6 +1498,13 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             targets.extend(found if reason is None
                            else [replace(t, set_aside=reason) for t in found])
     return targets
+
+
+def _past_echo(text: str, position: int, p: dict[str, re.Pattern[str]]) -> int:
+    """The position after the bracketed words that restate a figure right after ``position``
+    ("168 giờ (tương đương 21 ngày) kể từ …", ``restated``), or ``position`` itself."""
+    echo = p["restated"].match(text, position)
+    return position if echo is None else echo.end()
 
 
 def _specifies(scanned: _Scanned, start: int, end: int) -> bool:
@@ -1741,6 +1756,7 @@ def _same_measure(unit: str | None, other: str | None, g: TargetGrammar) -> bool
 
 _LISTED_CASE_REACH = 160
 _ECHO_OPEN = re.compile(r"\s*\(\s*")
+_RESTATING = re.compile(r"\s*\(\s*(?:tương\s+đương|tức\s+là|tròn|bằng)?\s*", re.I)
 
 
 def _echo_comparator(text: str, q: _Quantity, previous: _Quantity, g: TargetGrammar) -> None:

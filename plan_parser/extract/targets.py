@@ -1755,15 +1755,15 @@ def _same_measure(unit: str | None, other: str | None, g: TargetGrammar) -> bool
 
 
 _LISTED_CASE_REACH = 160
-_ECHO_OPEN = re.compile(r"\s*\(\s*")
 _RESTATING = re.compile(r"\s*\(\s*(?:tương\s+đương|tức\s+là|tròn|bằng)?\s*", re.I)
 
 
 def _echo_comparator(text: str, q: _Quantity, previous: _Quantity, g: TargetGrammar) -> None:
     """"Không quá 07 ngày làm việc (56 giờ làm việc)": the same limit in another unit, in
-    brackets right after it, takes its comparator (one entry per mention)."""
+    brackets right after it ("(tương đương 21 ngày)"), takes its comparator (one entry per
+    mention)."""
     if previous.op_words and previous.unit in g.duration_units and q.unit in g.duration_units \
-            and previous.unit != q.unit and _ECHO_OPEN.fullmatch(text, previous.end, q.start):
+            and previous.unit != q.unit and _RESTATING.fullmatch(text, previous.end, q.start):
         q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
 
 

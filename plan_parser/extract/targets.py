@@ -225,6 +225,7 @@ class TargetGrammar:
     limit_label: re.Pattern[str]  # "thời hạn kiểm tra, đánh giá là 07 ngày": a time limit
     fixed_term: re.Pattern[str]  # "thời hạn giữ chức vụ … là 05 năm": a term, fixed
     banned_during: re.Pattern[str]  # "không được cấp giấy phép trong thời hạn 05 năm"
+    lapse_after: re.Pattern[str]  # "06 tháng mà không thông báo": a time gone by, at least
     ban_units: frozenset[str]  # the units of such a ban ("năm", "tháng")
     # the patterns above by name, for the lower-cased text (:func:`scan_copy`): those in lower
     # case compiled without re.IGNORECASE, the others as they are (filled by target_grammar)
@@ -587,6 +588,7 @@ def target_grammar() -> TargetGrammar:
         limit_label=re.compile(data["limit_label"], re.I),
         fixed_term=re.compile(data["fixed_term"], re.I),
         banned_during=re.compile(data["banned_during"], re.I),
+        lapse_after=re.compile(data["lapse_after"], re.I),
         ban_units=frozenset(data["ban_units"]),
     ))
 
@@ -1428,6 +1430,11 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             # động đấu thầu … trong thời hạn 05 năm": a ban, a wait of at least that long (as
             # ``waiting_before``), not a time limit to act in
             first.op = ">="
+        elif first.unit in g.duration_units and first.op in (None, "<=") \
+                and not _bounded_by_word(first, g) and p["lapse_after"].match(scan, first.end):
+            # "trong thời gian 06 tháng mà không thông báo lý do", "Sau thời gian 30 ngày mà
+            # không có đề nghị khôi phục": a time gone by without an act, at least that long
+            first.op, first.op_words = ">=", ("mà không",)
         if first.op is None and first.needs_comparator and first.unit in g.duration_units:
             if p["limit_label"].search(scan, max(c_start, first.start - 80), first.start):
                 first.op, first.op_words = "<=", ("thời hạn",)  # "thời hạn nêu trên là 02 ngày"

@@ -95,6 +95,7 @@ class DeadlineGrammar:
     span_end_after: re.Pattern[str]  # " đến hết ngày" after the date opening such a span
     span_start_before: re.Pattern[str]  # "từ " before that date
     span_due_before: re.Pattern[str]  # "gửi báo cáo … từ ngày 10 ": a window, due at its end
+    span_opens_due: tuple[re.Pattern[str], re.Pattern[str]]  # "Từ ngày 10 " … ", … gửi báo cáo"
     anchored_recurrences: re.Pattern[str]  # "thứ sáu hằng tuần", "quý i hằng năm" (one pass)
     day_of_month: re.Pattern[str]  # "trước ngày 20" with no month: a day of each month …
     monthly: re.Pattern[str]  # … when "hằng tháng" stands before it in its sentence
@@ -180,6 +181,8 @@ def deadline_grammar() -> DeadlineGrammar:
         span_end_after=re.compile(data["span_start"]["after"]),
         span_start_before=re.compile(data["span_start"]["before"]),
         span_due_before=re.compile(data["span_due_before"]),
+        span_opens_due=(re.compile(data["span_opens_due"]["before"]),
+                        re.compile(data["span_opens_due"]["after"])),
         anchored_recurrences=re.compile("|".join(f"(?:{p})" for p in data["anchored_recurrences"])),
         day_of_month=re.compile(data["day_of_month"]["day"]),
         monthly=re.compile(data["day_of_month"]["monthly"]),
@@ -898,6 +901,14 @@ def _ends_validity_span(text: str, start: int, position: int, g: DeadlineGrammar
                              position) is not None
 
 
+def _window_opens_due(text: str, start: int, d: re.Match[str], g: DeadlineGrammar) -> bool:
+    """True for the last day of a window that opens its sentence, whose clause then sends or
+    compiles a report ("Từ ngày 10 đến ngày 15 tháng 12, các đơn vị gửi báo cáo …")."""
+    opens, due_after = g.span_opens_due
+    return opens.search(text, max(start, d.start() - 80), d.start()) is not None \
+        and due_after.match(text, d.end()) is not None
+
+
 def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[_Dated]:
     """Dates after "trước ngày" …, and the dates coordinated with them ("và ngày 05/11")."""
     out: list[_Dated] = []
@@ -913,7 +924,8 @@ def _dated_matches(text: str, start: int, end: int, g: DeadlineGrammar) -> list[
             continue  # "có hiệu lực thi hành kể từ thời điểm … đến trước ngày …"
         if not before and g.span_before.search(text, max(line_start, d.start() - 80),
                                                 d.start()) \
-                and not g.span_due_before.search(text, max(start, d.start() - 200), d.start()):
+                and not g.span_due_before.search(text, max(start, d.start() - 200), d.start()) \
+                and not _window_opens_due(text, start, d, g):
             continue  # "từ ngày 16 đến ngày 22/11/2025", "tính đến ngày …": a period
         if not before and g.period_end_before.search(text, max(line_start, d.start() - 20),
                                                       d.start()):

@@ -215,6 +215,7 @@ class TargetGrammar:
     case_said_after: re.Pattern[str]  # "60 ngày| đối với …": the value said for a case
     counted_from: re.Pattern[str]  # "10 ngày làm việc kể từ ngày nhận": a time limit
     restated: re.Pattern[str]  # "(tương đương 21 ngày)": a figure restated in brackets
+    restating: re.Pattern[str]  # " (tương đương " between a figure and its restatement
     interval_before: re.Pattern[str]  # "Định kỳ 03 tháng kể từ …": an interval, no limit
     waiting_before: re.Pattern[str]  # "được thi … sau 02 năm kể từ …": the earliest time
     overdue_after: re.Pattern[str]  # "sau 60 ngày kể từ ngày … chậm nhất": overdue, more than
@@ -578,6 +579,7 @@ def target_grammar() -> TargetGrammar:
            for key in ("case_after_semicolon", "case_before_semicolon", "case_said_after")},
         counted_from=re.compile(data["counted_from"], re.I),
         restated=re.compile(data["restated"], re.I),
+        restating=re.compile(data["restating"], re.I),
         interval_before=re.compile(data["interval_before"], re.I),
         waiting_before=re.compile(data["waiting_before"], re.I),
         overdue_after=re.compile(data["overdue_after"], re.I),
@@ -1400,7 +1402,7 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             _share_alternative_comparator(text, first, groups[index - 1][0], g)
         if first.op is None and index > 0 and len(groups[index - 1]) == 1:
             _share_schedule_comparator(text, first, groups[index - 1][0], g)
-        if index > 0 and _RESTATING.fullmatch(text, groups[index - 1][-1].end, first.start) \
+        if index > 0 and g.restating.fullmatch(text, groups[index - 1][-1].end, first.start) \
                 and {first.unit, groups[index - 1][-1].unit} <= g.duration_units:
             first.alternative = True  # "168 giờ (tương đương 21 ngày)": one time, one subject
         if first.op == ">=" and first.unit in g.duration_units \
@@ -1762,7 +1764,6 @@ def _same_measure(unit: str | None, other: str | None, g: TargetGrammar) -> bool
 
 
 _LISTED_CASE_REACH = 160
-_RESTATING = re.compile(r"\s*\(\s*(?:tương\s+đương|tức\s+là|tròn|bằng)?\s*", re.I)
 
 
 def _echo_comparator(text: str, q: _Quantity, previous: _Quantity, g: TargetGrammar) -> None:
@@ -1770,7 +1771,7 @@ def _echo_comparator(text: str, q: _Quantity, previous: _Quantity, g: TargetGram
     brackets right after it ("(tương đương 21 ngày)"), takes its comparator (one entry per
     mention)."""
     if previous.op_words and previous.unit in g.duration_units and q.unit in g.duration_units \
-            and previous.unit != q.unit and _RESTATING.fullmatch(text, previous.end, q.start):
+            and previous.unit != q.unit and g.restating.fullmatch(text, previous.end, q.start):
         q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
 
 

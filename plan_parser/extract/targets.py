@@ -1396,15 +1396,16 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             _share_listed_case_comparator(text, first, carried, g)
         if first.op is None and index > 0 and p["per_case_after"].match(scan, first.end):
             _share_case_comparator(text, first, groups[index - 1][-1], g)
-        if first.op is None and index > 0 and first.needs_comparator:
-            _echo_comparator(text, first, groups[index - 1][-1], g)
+        # the same time restated in brackets: "168 giờ (tương đương 21 ngày)", one time, one
+        # subject (and, in another unit, one bound: "không quá 07 ngày làm việc (56 giờ …)")
+        before = groups[index - 1][-1] if index > 0 else None
+        if before is not None and _restates(text, first, before, g):
+            first.alternative = True
+            if first.op is None and first.needs_comparator and before.op_words \
+                    and first.unit != before.unit:
+                _bounded_like(first, before)
         if first.op is None and index > 0 and len(groups[index - 1]) == 1:
-            _share_alternative_comparator(text, first, groups[index - 1][0], g)
-        if first.op is None and index > 0 and len(groups[index - 1]) == 1:
-            _share_schedule_comparator(text, first, groups[index - 1][0], g)
-        if index > 0 and g.restating.fullmatch(text, groups[index - 1][-1].end, first.start) \
-                and {first.unit, groups[index - 1][-1].unit} <= g.duration_units:
-            first.alternative = True  # "168 giờ (tương đương 21 ngày)": one time, one subject
+            _share_listed_comparator(text, first, groups[index - 1][0], g)
         if first.op == ">=" and first.unit in g.duration_units \
                 and p["once_every"].match(scan, first.end):
             # "họp định kỳ ít nhất 03 tháng một lần": at least once in every 3 months, an
@@ -1418,8 +1419,10 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
         label_start = c_start
         if index == 0 and c_start > 0 and text[c_start - 1] == ":":
             label_start = text.rfind("\n", 0, c_start - 1) + 1
-        if first.unit in g.duration_units and first.op in (None, "<=") \
-                and not _bounded_by_word(first, g) \
+        # a length of time with no comparator, or a limit no cap word bounds ("trong 05 năm")
+        open_time = first.unit in g.duration_units and first.op in (None, "<=") \
+            and not _bounded_by_word(first, g)
+        if open_time \
                 and p["fixed_term"].search(scan, max(label_start, first.start - 80), first.start):
             # "Thời hạn giữ chức vụ … là 05 năm", "có hiệu lực trong thời hạn 03 năm": the
             # length of a term, fixed, not a time limit (but a term capped is capped: "Thời
@@ -1432,8 +1435,7 @@ def _read_clause(text: str, c_start: int, c_end: int, members: list[_Quantity],
             # động đấu thầu … trong thời hạn 05 năm": a ban, a wait of at least that long (as
             # ``waiting_before``), not a time limit to act in
             first.op = ">="
-        elif first.unit in g.duration_units and first.op in (None, "<=") \
-                and not _bounded_by_word(first, g) and p["lapse_after"].match(scan, first.end):
+        elif open_time and p["lapse_after"].match(scan, first.end):
             # "trong thời gian 06 tháng mà không thông báo lý do", "Sau thời gian 30 ngày mà
             # không có đề nghị khôi phục": a time gone by without an act, at least that long
             first.op, first.op_words = ">=", ("mà không",)
@@ -1703,7 +1705,7 @@ def _share_case_comparator(text: str, q: _Quantity, previous: _Quantity,
         return  # ("ít nhất 30 ngày, 60 ngày đối với Hội thi cấp tỉnh": a list of the cases)
     if _CLAUSE_END.search(text, previous.end, q.start) or q.start - previous.end > 120:
         return
-    q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
+    _bounded_like(q, previous)
 
 
 def _share_listed_case_comparator(text: str, q: _Quantity, previous: Target,
@@ -1734,24 +1736,27 @@ def _opens_with(word: str, bounds: Iterable[str]) -> bool:
     return any(word == bound or word.startswith(bound + " ") for bound in bounds)
 
 
-def _share_alternative_comparator(text: str, q: _Quantity, previous: _Quantity,
-                                  g: TargetGrammar) -> None:
-    """"không quá 10% hoặc 20%", "ít nhất 150% hoặc 200% hoặc 300%": a value given as the
-    alternative to a bounded one, with nothing but "hoặc" between them, is bounded alike (same
-    measure; not after a comma, which may open the next figure: "dưới 3%, 100% xã …")."""
-    if previous.op_words and _same_measure(previous.unit, q.unit, g) \
+def _share_listed_comparator(text: str, q: _Quantity, previous: _Quantity,
+                             g: TargetGrammar) -> None:
+    """A value listed right after a bounded one is bounded alike: the alternative to it, with
+    nothing but "hoặc" between them ("không quá 10% hoặc 20%", "ít nhất 150% hoặc 200% hoặc
+    300%"; same measure; not after a comma, which may open the next figure: "dưới 3%, 100% xã
+    …"), or the next length of time per period of a schedule, after a comma or "và" ("không
+    quá 9 giờ/ngày, 6 ngày/tuần")."""
+    if not previous.op_words:
+        return
+    if _same_measure(previous.unit, q.unit, g) \
             and g.alternative_joiner.fullmatch(text, previous.end, q.start):
-        q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
+        _bounded_like(q, previous)
         q.alternative = True
-
-
-def _share_schedule_comparator(text: str, q: _Quantity, previous: _Quantity,
-                               g: TargetGrammar) -> None:
-    """"không quá 9 giờ/ngày, 6 ngày/tuần": a length of time per period listed right after a
-    bounded one (a comma or "và" between) is bounded alike."""
-    if previous.op_words and {previous.unit, q.unit} <= g.per_period_units \
+    elif {previous.unit, q.unit} <= g.per_period_units \
             and _CONJUNCTION.fullmatch(text, previous.end, q.start):
-        q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
+        _bounded_like(q, previous)
+
+
+def _bounded_like(q: _Quantity, previous: _Quantity) -> None:
+    """``q`` takes the comparator ``previous`` read (one entry per mention: its own start)."""
+    q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
 
 
 def _same_measure(unit: str | None, other: str | None, g: TargetGrammar) -> bool:
@@ -1766,13 +1771,11 @@ def _same_measure(unit: str | None, other: str | None, g: TargetGrammar) -> bool
 _LISTED_CASE_REACH = 160
 
 
-def _echo_comparator(text: str, q: _Quantity, previous: _Quantity, g: TargetGrammar) -> None:
-    """"Không quá 07 ngày làm việc (56 giờ làm việc)": the same limit in another unit, in
-    brackets right after it ("(tương đương 21 ngày)"), takes its comparator (one entry per
-    mention)."""
-    if previous.op_words and previous.unit in g.duration_units and q.unit in g.duration_units \
-            and previous.unit != q.unit and g.restating.fullmatch(text, previous.end, q.start):
-        q.op, q.op_words, q.op_start = previous.op, previous.op_words, q.start
+def _restates(text: str, q: _Quantity, previous: _Quantity, g: TargetGrammar) -> bool:
+    """``q`` restates the length of time right before it in brackets ("Không quá 07 ngày làm
+    việc (56 giờ làm việc)", "168 giờ (tương đương 21 ngày)")."""
+    return {previous.unit, q.unit} <= g.duration_units \
+        and g.restating.fullmatch(text, previous.end, q.start) is not None
 
 
 def _comparator(q: _Quantity, text: str, left: str, own_start: int, scanned: _Scanned,

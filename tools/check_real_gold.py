@@ -1,12 +1,14 @@
 """Check the gold of corpus/real/gold: every quote is found on (or within 2 lines of) its line.
 
-    python tools/check_real_gold.py [corpus/real/gold/...yaml ...]
+    python tools/check_real_gold.py [--texts FOLDER] [corpus/real/gold/...yaml ...]
 
-It reads only the gold and the source texts in ../shared/corpus-real; it never runs the tool.
+It reads only the gold and the source texts (../shared/corpus-real, or ``--texts``); it never
+runs the tool.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -18,10 +20,10 @@ GOLD = ROOT / "corpus" / "real" / "gold"
 LISTS = ("citations", "targets", "deadlines")
 
 
-def problems_in(gold_path: Path) -> list[str]:
+def problems_in(gold_path: Path, texts: Path = REAL) -> list[str]:
     """Every quote of one gold file that is not where its line says."""
     data = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-    text = (REAL / data["file"]).read_text(encoding="utf-8")
+    text = (texts / data["file"]).read_text(encoding="utf-8")
     lines = text.splitlines()
     found: list[str] = []
     items = [("parent", data.get("parent"))] if data.get("parent") else []
@@ -52,10 +54,16 @@ def problems_in(gold_path: Path) -> list[str]:
     return found
 
 
-def main(paths: list[str]) -> int:
-    files = [Path(p) for p in paths] or sorted(GOLD.glob("*.yaml")) + sorted(
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", nargs="*", type=Path,
+                        help="gold files (default: corpus/real/gold and dev-gold)")
+    parser.add_argument("--texts", type=Path, default=REAL,
+                        help="the folder the gold's `file:` paths are under")
+    args = parser.parse_args(argv)
+    files = args.gold or sorted(GOLD.glob("*.yaml")) + sorted(
         (GOLD.parent / "dev-gold").glob("*.yaml"))
-    all_problems = [problem for path in files for problem in problems_in(path)]
+    all_problems = [problem for path in files for problem in problems_in(path, args.texts)]
     for problem in all_problems:
         print(problem)
     print(f"{len(files)} gold file(s), {len(all_problems)} problem(s)")

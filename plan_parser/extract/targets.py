@@ -1126,7 +1126,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
             continue  # "trên" / "|" / "3" / "Công chức": cells of a table; "nêu trên: 01 …"
         if word in g.per_words and value in g.per_denominators:
             continue  # "tỷ lệ sự cố trên 1000 chuyến bay": per 1000
-        counted_to[m.re] = m.end()
+        counted_to[m.re] = unit_end  # (the words read after the noun may open a count)
         if m.groupdict().get("high") and not share:  # (the spelled pattern has none)
             if op not in (">=", ">"):
                 continue  # "tối đa 04 - 05 …": no band of a cap
@@ -1171,9 +1171,10 @@ def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,
     for m in anchored_matches(p["counted_range"], lower, start, end, ("từ", "trên")):
         noun = m.group("noun")
         if noun in g.not_units or noun in g.range_not_nouns or m.start("low") in taken \
-                or m.start("high") in taken:
-            continue
-        noun, noun_end = _count_noun(m, g, "noun2", "noun3")
+                or m.start("high") in taken or p["not_a_count"].match(lower, m.start("low")):
+            continue  # (nor a span of years: "thời kỳ từ 2011-2020 là 11,5%")
+        noun, noun_end = ("", m.end("high")) if noun in g.clause_words \
+            else _count_noun(m, g, "noun2", "noun3")  # "từ 80 - 100 là loại tốt": bare
         word = m.group("open")
         low, high = _count_band(m, "low", parse_number(m.group("low"), g.fractions), noun_end,
                                 noun, m.start(), word, "<" if m.group("below") else "<=", g)

@@ -161,6 +161,7 @@ class TargetGrammar:
     fraction_glyphs: frozenset[str]  # "½", "¾"
     counted_spelled: re.Pattern[str]  # "không quá một nhóm nghiên cứu khác"
     counted_range: re.Pattern[str]  # "từ 110 đến dưới 150 đối tượng"
+    magnitude_range: re.Pattern[str]  # "7 - 7,5 triệu lượt khách"
     counted_suffixed: re.Pattern[str]  # "02 văn phòng … trở lên", read back from "trở lên"
     compound_duration: dict[str, tuple[re.Pattern[str], float, str]]  # "01 năm 06 tháng"
     range_not_nouns: frozenset[str]  # "từ 05 đến 11 thành viên": the size of a body
@@ -507,6 +508,7 @@ def target_grammar() -> TargetGrammar:
             r"(?:\s*\([^()\d]{1,30}\))?"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
         counted_range=re.compile(data["counted"]["range"], re.I),
+        magnitude_range=re.compile(data["counted"]["magnitude_range"], re.I),
         counted_suffixed=re.compile(data["counted"]["suffixed"], re.I),
         compound_duration={unit: (re.compile(rule["then"], re.I), float(rule["per"]),
                                   rule["unit"])
@@ -933,6 +935,7 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar,
         starts.add(q.start)
     # bands first: "Từ 5 tỉnh đến dưới 10 tỉnh" is one band, not "từ 5 tỉnh" and a stray 10
     found.extend(_counted_ranges(lower, start, end, g, p, starts | {q.start for q in found}))
+    found.extend(_magnitude_bands(lower, start, end, g, p, starts | {q.start for q in found}))
     # "từ 12 mã lực trở xuống": the suffix, not "từ", says which way
     found.extend(_counted_suffixed(lower, start, end, g, p,
                                    starts | {q.start for q in found}))
@@ -1168,7 +1171,7 @@ def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,
                     p: dict[str, re.Pattern[str]], taken: set[int]) -> list[_Quantity]:
     """Bands of counts: "từ 110 đến dưới 150 đối tượng" (>= 110, < 150 "đối tượng")."""
     found = []
-    for m in anchored_matches(p["counted_range"], lower, start, end, ("từ", "trên")):
+    for m in anchored_matches(p["counted_range"], lower, start, end, ("từ", "trên", "có")):
         noun = m.group("noun")
         if noun in g.not_units or noun in g.range_not_nouns or m.start("low") in taken \
                 or m.start("high") in taken or p["not_a_count"].match(lower, m.start("low")):
@@ -1180,6 +1183,27 @@ def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,
                                 noun, m.start(), word, "<" if m.group("below") else "<=", g)
         if word == "trên":
             low.op = ">"  # "Trên 500.000 đến 1.000.000 người": over the first
+        found.extend((low, high))
+    return found
+
+
+def _magnitude_bands(lower: str, start: int, end: int, g: TargetGrammar,
+                     p: dict[str, re.Pattern[str]], taken: set[int]) -> list[_Quantity]:
+    """Bands of counts in thousands or millions, with no word before them: "đón 7-7,5 triệu
+    lượt khách quốc tế" (>= 7, <= 7.5 "triệu lượt khách"); never of money ("5 - 6 triệu
+    đồng")."""
+    found = []
+    for m in p["magnitude_range"].finditer(lower, start, end):
+        if m.group("noun") in g.not_units or m.start("low") in taken \
+                or m.start("high") in taken:
+            continue
+        noun, noun_end = _count_noun(m, g, "noun2")
+        low_value = parse_number(m.group("low"), g.fractions)
+        if low_value >= parse_number(m.group("high"), g.fractions):
+            continue  # "2025 - 2 triệu …": no band
+        low, high = _count_band(m, "low", low_value, noun_end, f"{m.group('magnitude')} {noun}",
+                                m.start(), "", "<=", g, range_bound=True)
+        low.op_words = high.op_words = ()
         found.extend((low, high))
     return found
 

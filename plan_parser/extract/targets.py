@@ -158,6 +158,9 @@ class TargetGrammar:
     counted: re.Pattern[str]  # "ít nhất 20 mô hình"
     counted_op: dict[str, str]
     share_only: frozenset[str]  # comparators of a share only ("trên 2/3 số thành viên")
+    magnitude_only: frozenset[str]  # verbs of aim, of counts in thousands or millions only
+    magnitudes: frozenset[str]  # "triệu", "nghìn": a count's multiplier, before its noun
+    magnitude_not_nouns: frozenset[str]  # "50 triệu đã …": money, the noun left out
     fraction_glyphs: frozenset[str]  # "½", "¾"
     counted_spelled: re.Pattern[str]  # "không quá một nhóm nghiên cứu khác"
     counted_range: re.Pattern[str]  # "từ 110 đến dưới 150 đối tượng"
@@ -383,6 +386,8 @@ def target_grammar() -> TargetGrammar:
     glyphs = list(data["numbers"]["fractions"])  # "½", "¾": a share
     share_op = {" ".join(w.split()): op
                 for op, words in data["counted"]["shares"]["comparators"].items() for w in words}
+    aim_op = {" ".join(w.split()): op
+              for op, words in data["counted"]["magnitudes"]["aims"].items() for w in words}
     suffix_op = {" ".join(w.split()): op for op, words in data["suffixes"].items() for w in words}
     suffix_word = rf"(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])"  # "trở lên"
     return _with_patterns_by_name(TargetGrammar(
@@ -493,7 +498,7 @@ def target_grammar() -> TargetGrammar:
             rf"{_joiner(data['range_joiners'])}"
             rf"(?:\s+{data['range_below']})?\s*$", re.I),
         counted=re.compile(
-            rf"(?P<word>{_alternation([*counted_op, *share_op], not_after)})\s*:?"
+            rf"(?P<word>{_alternation([*counted_op, *share_op, *aim_op], not_after)})\s*:?"
             # "tối đa là 25 học sinh", "tối thiểu phải có 05 người"
             r"(?:\s+(?:là|bằng|phải\s+có|phải\s+đạt)(?=\s))?"
             # "ít nhất hai phần ba (2/3) tổng số …": the number spelled out before its figure
@@ -522,10 +527,14 @@ def target_grammar() -> TargetGrammar:
             rf"(?P<number>{spelled.pattern}|"
             rf"{_alternation(list(data['counted']['spelled']['numbers']))})"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
-        counted_op={**share_op, **counted_op},
+        counted_op={**aim_op, **share_op, **counted_op},
         share_only=frozenset(share_op) - frozenset(counted_op),
+        magnitude_only=frozenset(aim_op) - frozenset(counted_op) - frozenset(share_op),
+        magnitudes=frozenset(data["counted"]["magnitudes"]["words"]),
+        magnitude_not_nouns=frozenset(data["counted"]["magnitudes"]["not_nouns"]),
         fraction_glyphs=frozenset(glyphs),
-        counted_anchors=tuple(sorted({word.split()[0] for word in [*counted_op, *share_op]})),
+        counted_anchors=tuple(sorted({word.split()[0]
+                                      for word in [*counted_op, *share_op, *aim_op]})),
         compounds=frozenset(data["counted"]["compounds"]),
         not_units=frozenset(data["counted"]["not_units"]),
         compound_openers=frozenset(data["counted"]["compound_openers"]),
@@ -1109,7 +1118,14 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
         share = "/" in m.group("number") or m.group("number") in g.fraction_glyphs
         if word in g.share_only and not share:
             continue  # "trên 500 doanh nghiệp" is read by the quantity grammar, if at all
-        if share:  # "ít nhất 2/3 số người được triệu tập": a share
+        magnitude = not share and unit in g.magnitudes and m.group("noun2") is not None \
+            and m.group("noun2") not in g.not_units and m.group("noun2") not in g.clause_words \
+            and m.group("noun2") not in g.magnitude_not_nouns
+        if word in g.magnitude_only and not magnitude:
+            continue  # "thu hút 500 doanh nghiệp": an aim only for a count in millions
+        if magnitude:  # "xóa mù chữ cho 1,2 triệu người", "hơn 1 triệu dân" (not "… đồng")
+            unit, unit_end = _magnitude_noun(m, g)
+        elif share:  # "ít nhất 2/3 số người được triệu tập": a share
             if unit not in g.share_nouns:
                 continue
             unit = g.share_unit
@@ -1249,6 +1265,17 @@ def _counted_suffixed(lower: str, start: int, end: int, g: TargetGrammar,
         found.append(q)
         taken.add(q.start)
     return found
+
+
+def _magnitude_noun(m: re.Match[str], g: TargetGrammar) -> tuple[str, int]:
+    """The unit of a count in thousands or millions and where it ends: the multiplier and the
+    counted noun after it, a compound when two words make one ("triệu lượt khách")."""
+    noun, end = m.group("noun2"), m.end("noun2")
+    if m.group("noun3") is not None:
+        compound = f"{noun} {m.group('noun3')}"
+        if compound in g.compounds or compound in _compound_words():
+            noun, end = compound, m.end("noun3")
+    return f"{m.group('noun')} {noun}", end
 
 
 def _no_counted_noun(m: re.Match[str], g: TargetGrammar, *more: str) -> bool:

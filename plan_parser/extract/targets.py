@@ -1208,8 +1208,8 @@ def _magnitude_bands(lower: str, start: int, end: int, g: TargetGrammar,
     """Bands of counts in thousands or millions, with no word before them: "đón 7-7,5 triệu
     lượt khách quốc tế" (>= 7, <= 7.5 "triệu lượt khách"); never of money ("5 - 6 triệu
     đồng")."""
-    found = []
-    for m in p["magnitude_range"].finditer(lower, start, end):
+    found: list[_Quantity] = []
+    for m in _around_magnitudes(lower, start, end, g, p["magnitude_range"]):
         if m.group("noun") in g.not_units or m.start("low") in taken \
                 or m.start("high") in taken:
             continue
@@ -1222,6 +1222,24 @@ def _magnitude_bands(lower: str, start: int, end: int, g: TargetGrammar,
         low.op_words = high.op_words = ()
         found.extend((low, high))
     return found
+
+
+def _around_magnitudes(lower: str, start: int, end: int, g: TargetGrammar,
+                       pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """The matches of ``pattern`` whose group "magnitude" is a word of ``g.magnitudes``, read
+    only around those words (the text is not scanned digit by digit)."""
+    found = []
+    for word in g.magnitudes:
+        i = lower.find(word, start, end)
+        while i != -1:
+            m = pattern.search(lower, max(start, i - _MAGNITUDE_BACK), min(end, i + 60))
+            if m is not None and m.start("magnitude") == i:
+                found.append(m)
+            i = lower.find(word, i + len(word), end)
+    return sorted(found, key=lambda m: m.start())
+
+
+_MAGNITUDE_BACK = 24  # characters before "triệu" that hold a band of two figures
 
 
 def _count_band(m: re.Match[str], low_group: str, low_value: float, noun_end: int, noun: str,

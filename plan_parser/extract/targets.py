@@ -1189,7 +1189,8 @@ def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,
     found = []
     for m in anchored_matches(p["counted_range"], lower, start, end, ("từ", "trên", "có")):
         noun = m.group("noun")
-        if noun in g.not_units or noun in g.range_not_nouns or m.start("low") in taken \
+        if _no_counted_noun(m, g, "noun2", "noun3") or noun in g.range_not_nouns \
+                or m.start("low") in taken \
                 or m.start("high") in taken or p["not_a_count"].match(lower, m.start("low")):
             continue  # (nor a span of years: "thời kỳ từ 2011-2020 là 11,5%")
         noun, noun_end = ("", m.end("high")) if noun in g.clause_words \
@@ -1302,7 +1303,10 @@ def _no_counted_noun(m: re.Match[str], g: TargetGrammar, *more: str) -> bool:
     noun = m.group("noun")
     if noun not in g.not_units:
         return False
-    return noun not in g.compound_openers or _count_noun(m, g, *more)[0] == noun
+    compound = _count_noun(m, g, *more)[0]
+    if compound in g.compounds:
+        return False  # "đô thị" ("ít nhất 5 đô thị"), though "đô" alone is money
+    return noun not in g.compound_openers or compound == noun
 
 
 def _count_noun(m: re.Match[str], g: TargetGrammar, *more: str) -> tuple[str, int]:

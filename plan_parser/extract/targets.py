@@ -160,7 +160,7 @@ class TargetGrammar:
     share_only: frozenset[str]  # comparators of a share only ("trên 2/3 số thành viên")
     magnitude_only: frozenset[str]  # verbs of aim, of counts in thousands or millions only
     magnitudes: frozenset[str]  # "triệu", "nghìn": a count's multiplier, before its noun
-    magnitude_not_nouns: frozenset[str]  # "50 triệu đã …": money, the noun left out
+    magnitude_not_nouns: frozenset[str]  # "50 triệu đã …", "… triệu đồng": no count
     fraction_glyphs: frozenset[str]  # "½", "¾"
     counted_spelled: re.Pattern[str]  # "không quá một nhóm nghiên cứu khác"
     counted_range: re.Pattern[str]  # "từ 110 đến dưới 150 đối tượng"
@@ -168,11 +168,13 @@ class TargetGrammar:
     counted_suffixed: re.Pattern[str]  # "02 văn phòng … trở lên", read back from "trở lên"
     compound_duration: dict[str, tuple[re.Pattern[str], float, str]]  # "01 năm 06 tháng"
     range_not_nouns: frozenset[str]  # "từ 05 đến 11 thành viên": the size of a body
+    range_openers: tuple[str, ...]  # "từ", "trên", "có": the words a band of counts opens with
     per_words: frozenset[str]  # "trên" before a round denominator reads "per"
     per_denominators: frozenset[float]  # "trên 1000 chuyến bay": per 1000, a rate's base
     one_line_comparators: frozenset[str]  # "trên", "dưới": with their count on one line
     counted_anchors: tuple[str, ...]  # first words of the count comparators (scan anchors)
     compounds: frozenset[str]
+    compound_heads: frozenset[str]  # the first words of ``compounds`` ("đô" of "đô thị")
     not_units: frozenset[str]
     compound_openers: frozenset[str]  # not units alone, counted in a compound ("chương trình")
     clause_words: frozenset[str]  # words after a figure that open the clause's rest
@@ -512,13 +514,15 @@ def target_grammar() -> TargetGrammar:
             # "ít nhất 01 (một) nhân viên": the number spelled out in brackets
             r"(?:\s*\([^()\d]{1,30}\))?"
             r"\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?(?:\s+(?P<noun3>[^\W\d_]+))?"),
-        counted_range=re.compile(data["counted"]["range"], re.I),
+        counted_range=re.compile(filled(data["counted"]["range"], openers="|".join(
+            data["counted"]["range_openers"])), re.I),
         magnitude_range=re.compile(data["counted"]["magnitude_range"], re.I),
         counted_suffixed=re.compile(data["counted"]["suffixed"], re.I),
         compound_duration={unit: (re.compile(rule["then"], re.I), float(rule["per"]),
                                   rule["unit"])
                            for unit, rule in data["compound_durations"].items()},
         range_not_nouns=frozenset(data["counted"]["range_not_nouns"]),
+        range_openers=tuple(data["counted"]["range_openers"]),
         per_words=frozenset(data["counted"]["per"]["words"]),
         per_denominators=frozenset(float(v) for v in data["counted"]["per"]["denominators"]),
         one_line_comparators=frozenset(data["counted"]["one_line_comparators"]),
@@ -531,11 +535,16 @@ def target_grammar() -> TargetGrammar:
         share_only=frozenset(share_op) - frozenset(counted_op),
         magnitude_only=frozenset(aim_op) - frozenset(counted_op) - frozenset(share_op),
         magnitudes=frozenset(data["counted"]["magnitudes"]["words"]),
-        magnitude_not_nouns=frozenset(data["counted"]["magnitudes"]["not_nouns"]),
+        # (after the multiplier no counted thing: its own list, the words that are none after a
+        # number, and those opening the clause's rest: "50 triệu đã …", "… triệu đồng")
+        magnitude_not_nouns=frozenset([*data["counted"]["magnitudes"]["not_nouns"],
+                                       *data["counted"]["not_units"],
+                                       *data["counted"]["clause_words"]]),
         fraction_glyphs=frozenset(glyphs),
         counted_anchors=tuple(sorted({word.split()[0]
                                       for word in [*counted_op, *share_op, *aim_op]})),
         compounds=frozenset(data["counted"]["compounds"]),
+        compound_heads=frozenset(c.split()[0] for c in data["counted"]["compounds"]),
         not_units=frozenset(data["counted"]["not_units"]),
         compound_openers=frozenset(data["counted"]["compound_openers"]),
         clause_words=frozenset(data["counted"]["clause_words"]),
@@ -1119,7 +1128,6 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
         if word in g.share_only and not share:
             continue  # "trên 500 doanh nghiệp" is read by the quantity grammar, if at all
         magnitude = not share and unit in g.magnitudes and m.group("noun2") is not None \
-            and m.group("noun2") not in g.not_units and m.group("noun2") not in g.clause_words \
             and m.group("noun2") not in g.magnitude_not_nouns
         if word in g.magnitude_only and not magnitude:
             continue  # "thu hút 500 doanh nghiệp": an aim only for a count in millions
@@ -1187,7 +1195,7 @@ def _counted_ranges(lower: str, start: int, end: int, g: TargetGrammar,
                     p: dict[str, re.Pattern[str]], taken: set[int]) -> list[_Quantity]:
     """Bands of counts: "từ 110 đến dưới 150 đối tượng" (>= 110, < 150 "đối tượng")."""
     found = []
-    for m in anchored_matches(p["counted_range"], lower, start, end, ("từ", "trên", "có")):
+    for m in anchored_matches(p["counted_range"], lower, start, end, g.range_openers):
         noun = m.group("noun")
         if _no_counted_noun(m, g, "noun2", "noun3") or noun in g.range_not_nouns \
                 or m.start("low") in taken \
@@ -1218,10 +1226,9 @@ def _magnitude_bands(lower: str, start: int, end: int, g: TargetGrammar,
         low_value = parse_number(m.group("low"), g.fractions)
         if low_value >= parse_number(m.group("high"), g.fractions):
             continue  # "2025 - 2 triệu …": no band
-        low, high = _count_band(m, "low", low_value, noun_end, f"{m.group('magnitude')} {noun}",
-                                m.start(), "", "<=", g, range_bound=True)
-        low.op_words = high.op_words = ()
-        found.extend((low, high))
+        found.extend(_count_band(m, "low", low_value, noun_end,
+                                 f"{m.group('magnitude')} {noun}", m.start(), "", "<=", g,
+                                 range_bound=True))
     return found
 
 
@@ -1251,8 +1258,9 @@ def _count_band(m: re.Match[str], low_group: str, low_value: float, noun_end: in
     low = _Quantity(m.start(low_group), m.end(low_group), low_value, noun, True)
     high = _Quantity(m.start("high"), noun_end, parse_number(m.group("high"), g.fractions),
                      noun, True)
-    low.op, low.op_start, low.op_words = ">=", op_start, (word,)
-    high.op, high.op_start, high.op_words = high_op, m.start("high"), (word,)
+    said = (word,) if word else ()  # (a band with no word before it: "7-7,5 triệu …")
+    low.op, low.op_start, low.op_words = ">=", op_start, said
+    high.op, high.op_start, high.op_words = high_op, m.start("high"), said
     for bound in (low, high):
         bound.counted, bound.range_bound = True, range_bound
     return low, high
@@ -1289,11 +1297,7 @@ def _counted_suffixed(lower: str, start: int, end: int, g: TargetGrammar,
 def _magnitude_noun(m: re.Match[str], g: TargetGrammar) -> tuple[str, int]:
     """The unit of a count in thousands or millions and where it ends: the multiplier and the
     counted noun after it, a compound when two words make one ("triệu lượt khách")."""
-    noun, end = m.group("noun2"), m.end("noun2")
-    if m.group("noun3") is not None:
-        compound = f"{noun} {m.group('noun3')}"
-        if compound in g.compounds or compound in _compound_words():
-            noun, end = compound, m.end("noun3")
+    noun, end = _count_noun(m, g, "noun3", first="noun2")
     return f"{m.group('noun')} {noun}", end
 
 
@@ -1303,22 +1307,26 @@ def _no_counted_noun(m: re.Match[str], g: TargetGrammar, *more: str) -> bool:
     noun = m.group("noun")
     if noun not in g.not_units:
         return False
+    if noun not in g.compound_openers and noun not in g.compound_heads:
+        return True  # ("năm", "tháng": no compound to look up)
     compound = _count_noun(m, g, *more)[0]
     if compound in g.compounds:
         return False  # "đô thị" ("ít nhất 5 đô thị"), though "đô" alone is money
     return noun not in g.compound_openers or compound == noun
 
 
-def _count_noun(m: re.Match[str], g: TargetGrammar, *more: str) -> tuple[str, int]:
+def _count_noun(m: re.Match[str], g: TargetGrammar, *more: str,
+                first: str = "noun") -> tuple[str, int]:
     """The counted noun and where it ends: the first word of group "noun", or the longest
     compound it starts with the words of the groups ``more`` that follow it, in order ("hợp tác
     xã", "mô hình", "đối tượng" from the rules; "lao động", "tiêu chí" from the dictionary of
     two- and three-syllable words); never a compound that skips a word ("nhà đầu tư" is no "nhà
-    tư"), and never the first word of a suffix ("từ 2,5 trở lên": no noun, a bare figure)."""
-    noun = m.group("noun")
+    tư"), and never the first word of a suffix ("từ 2,5 trở lên": no noun, a bare figure);
+    ``first``: the group the noun starts at ("noun2" after a multiplier: "triệu lượt khách")."""
+    noun = m.group(first)
     if noun in g.suffix_anchors:
         return "", m.end("number")
-    words, ends = [noun], [m.end("noun")]
+    words, ends = [noun], [m.end(first)]
     for group in more:
         if not m.group(group):
             break

@@ -165,6 +165,12 @@ class TargetGrammar:
     counted_spelled: re.Pattern[str]  # "không quá một nhóm nghiên cứu khác"
     counted_range: re.Pattern[str]  # "từ 110 đến dưới 150 đối tượng"
     magnitude_range: re.Pattern[str]  # "7 - 7,5 triệu lượt khách"
+    goal_cues: tuple[str, ...]  # "mục tiêu": a sentence of goals, whose items are counts
+    goal_item: re.Pattern[str]  # "; 240 hợp tác xã": an item opening with a count
+    goal_sentence_end: re.Pattern[str]
+    goal_reach: int  # characters read after a cue
+    goal_op: str
+    goal_not_nouns: frozenset[str]  # "khoảng 6 xuống còn 4,5": the start of a change
     counted_suffixed: re.Pattern[str]  # "02 văn phòng … trở lên", read back from "trở lên"
     compound_duration: dict[str, tuple[re.Pattern[str], float, str]]  # "01 năm 06 tháng"
     range_not_nouns: frozenset[str]  # "từ 05 đến 11 thành viên": the size of a body
@@ -517,6 +523,12 @@ def target_grammar() -> TargetGrammar:
         counted_range=re.compile(filled(data["counted"]["range"], openers="|".join(
             data["counted"]["range_openers"])), re.I),
         magnitude_range=re.compile(data["counted"]["magnitude_range"], re.I),
+        goal_cues=tuple(data["counted"]["goals"]["cues"]),
+        goal_item=re.compile(data["counted"]["goals"]["item"], re.I),
+        goal_sentence_end=re.compile(data["counted"]["goals"]["sentence_end"]),
+        goal_reach=int(data["counted"]["goals"]["reach"]),
+        goal_op=data["counted"]["goals"]["op"],
+        goal_not_nouns=frozenset(data["counted"]["goals"]["not_nouns"]),
         counted_suffixed=re.compile(data["counted"]["suffixed"], re.I),
         compound_duration={unit: (re.compile(rule["then"], re.I), float(rule["per"]),
                                   rule["unit"])
@@ -958,6 +970,7 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar,
     found.extend(_counted_suffixed(lower, start, end, g, p,
                                    starts | {q.start for q in found}))
     found.extend(_counted(lower, start, end, g, p, starts | {q.start for q in found}))
+    found.extend(_goal_counts(lower, start, end, g, p, starts | {q.start for q in found}))
     found.extend(_round_the_clock(lower, start, end, g, starts))
     found.sort(key=lambda q: q.start)
     return found
@@ -1230,6 +1243,48 @@ def _magnitude_bands(lower: str, start: int, end: int, g: TargetGrammar,
                                  f"{m.group('magnitude')} {noun}", m.start(), "", "<=", g,
                                  range_bound=True))
     return found
+
+
+def _goal_counts(lower: str, start: int, end: int, g: TargetGrammar,
+                 p: dict[str, re.Pattern[str]], taken: set[int]) -> list[_Quantity]:
+    """Counts that open the items of a sentence of goals, with no comparator of their own:
+    "mục tiêu …: Đến năm 2030 có khoảng 160 tổ hợp tác, với 4.000 thành viên; 240 hợp tác xã"
+    (at least each); read from a cue ("mục tiêu") to the end of its sentence."""
+    found: list[_Quantity] = []
+    read_to = start
+    for cue in g.goal_cues:
+        i = lower.find(cue, start, end)
+        while i != -1:
+            if i >= read_to and (i == 0 or not lower[i - 1].isalnum()):
+                stop = min(end, i + g.goal_reach)
+                sentence_end = p["goal_sentence_end"].search(lower, i + len(cue), stop)
+                read_to = stop if sentence_end is None else sentence_end.start()
+                found.extend(_goal_items(lower, i + len(cue), read_to, g, p, taken))
+            i = lower.find(cue, i + len(cue), end)
+    return found
+
+
+def _goal_items(lower: str, start: int, end: int, g: TargetGrammar,
+                p: dict[str, re.Pattern[str]], taken: set[int]) -> list[_Quantity]:
+    """The counts opening an item between ``start`` and ``end`` (:func:`_goal_counts`)."""
+    found = []
+    for m in p["goal_item"].finditer(lower, start, end):
+        number = m.group("number")
+        if m.start("number") in taken or _YEAR.fullmatch(number) \
+                or m.group("noun") in g.clause_words or m.group("noun") in g.goal_not_nouns \
+                or _no_counted_noun(m, g, "noun2", "noun3"):
+            continue
+        noun, noun_end = _count_noun(m, g, "noun2", "noun3")
+        q = _Quantity(m.start("number"), noun_end, parse_number(number, g.fractions), noun, True)
+        q.op, q.op_start, q.counted = g.goal_op, m.start("number"), True
+        if m.group("lead"):  # "có khoảng 160 tổ hợp tác": the item's words are no subject
+            q.op_start, q.op_words = m.start("lead"), (" ".join(m.group("lead").split()),)
+        found.append(q)
+        taken.add(q.start)
+    return found
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _around_magnitudes(lower: str, start: int, end: int, g: TargetGrammar,

@@ -324,6 +324,18 @@ _DURATIONS = {"năm": ("tháng", 12), "tháng": ("tháng", 1), "tuần": ("ngày
               "ngày": ("ngày", 1), "giờ": ("phút", 60), "phút": ("phút", 1)}
 
 
+# a count in thousands or millions: "1 triệu căn" is 1 "triệu căn" or 1000000 "căn", and
+# readers wrote either (scoring since 2026-12-07; before, only the same number counted; the
+# number as written still agrees: "< 500" under "(1.000 người)" as 500 "nghìn người")
+_MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6}
+
+
+def _multiplier(unit: Any) -> float:
+    """The multiplier a unit opens with ("triệu lượt khách": a million), else 1."""
+    first = str(unit or "").split(" ", 1)[0].lower()
+    return _MULTIPLIERS.get(first, 1.0) if " " in str(unit or "") else 1.0
+
+
 def _target_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
     g, p = _number(gold.get("value")), _number(predicted.get("value"))
     tolerance = _rounding(gold.get("value"))
@@ -338,7 +350,10 @@ def _target_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
     if g is not None and p is not None and gold_unit and unit and gold_unit[0] == unit[0] \
             and gold_unit != unit:
         p = p * unit[1] / gold_unit[1]  # the predicted length in the reader's unit
-    if g is None or p is None or abs(g - p) > tolerance:
+    if g is None or p is None:
+        return False
+    scaled = p * _multiplier(predicted.get("unit")) / _multiplier(gold.get("unit"))
+    if abs(g - p) > tolerance and abs(g - scaled) > tolerance:
         return False
     return predicted.get("op") in _OPS_EQUIVALENT.get(gold.get("op"), {gold.get("op")})
 

@@ -90,6 +90,21 @@ def test_a_length_of_time_matches_in_another_unit_of_time() -> None:
     assert found(1.5, "người") == 0
 
 
+def test_a_count_in_millions_matches_written_whole() -> None:
+    text = "xây dựng 1 triệu căn nhà ở xã hội\n"
+    start = text.index("1 triệu")
+    predicted = {"start": start, "end": start + 16, "op": ">=", "value": 1,
+                 "unit": "triệu căn nhà"}
+
+    def found(value: float, unit: str) -> int:
+        return _found_as(text, "xây dựng 1 triệu căn", predicted, value, unit)
+
+    assert found(1_000_000, "căn") == 1 and found(1, "triệu căn") == 1
+    assert found(1000, "căn") == 0 and found(2_000_000, "căn") == 0
+    # the number as written still agrees ("< 500" under "(1.000 người)": 500 "nghìn người")
+    assert found(1, "căn") == 1
+
+
 def test_the_last_day_of_a_month_is_a_calendar_deadline() -> None:
     text = "Chậm nhất ngày cuối cùng của tháng, báo cáo\n"
     start = text.index("ngày")

@@ -1149,7 +1149,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
         elif share:  # "ít nhất 2/3 số người được triệu tập": a share
             if unit not in g.share_nouns:
                 continue
-            unit = g.share_unit
+            unit, unit_end = g.share_unit, m.end("number")  # (the whole of it: its subject)
         elif _no_counted_noun(m, g, "noun2", "noun3"):
             continue
         elif unit in g.clause_words:  # "có điểm dưới 5,0 thì …": a bare figure
@@ -1184,9 +1184,16 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
         position = unit_end
         while (more := _LIST_COUNT.search(lower, position, min(end, position + 160))) \
                 is not None and not _CLAUSE_END.search(lower, position, more.start()):
-            if _no_counted_noun(more, g, "noun2", "noun3") or more.start("number") in taken:
+            if more.start("number") in taken:
                 break
-            noun, noun_end = _count_noun(more, g, "noun2", "noun3")
+            if magnitude and more.group("noun") in g.magnitudes and more.group("noun2") \
+                    and more.group("noun2") not in g.magnitude_not_nouns:
+                # "thu hút 18 triệu lượt khách quốc tế và 71 triệu lượt khách nội địa"
+                noun, noun_end = _magnitude_noun(more, g)
+            elif _no_counted_noun(more, g, "noun2", "noun3"):
+                break
+            else:
+                noun, noun_end = _count_noun(more, g, "noun2", "noun3")
             item = _Quantity(more.start("number"), noun_end,
                              parse_number(more.group("number"), g.fractions), noun, True)
             item.op, item.op_start, item.counted = op, more.start("number"), True
@@ -2143,8 +2150,8 @@ def _targets_for(text: str, q: _Quantity, left: _Words, right: _Words, own_start
 def _counted_phrase(text: str, q: _Quantity, g: TargetGrammar) -> str | None:
     """What a count counts: its noun, or for "02 văn phòng thi hành án dân sự trở lên" the
     words between the number and the suffix; None for a measure."""
-    if not q.counted:
-        return None
+    if not q.counted or q.unit == g.share_unit:
+        return None  # (a share's whole is named after it: "2/3 số thành viên")
     suffix = next((w for w in q.op_words if w in g.suffix_op), None)
     if suffix is None:
         return q.unit

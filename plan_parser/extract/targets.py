@@ -171,6 +171,7 @@ class TargetGrammar:
     goal_reach: int  # characters read after a cue
     goal_op: str
     goal_not_nouns: frozenset[str]  # "khoảng 6 xuống còn 4,5": the start of a change
+    goal_list_percentages: int  # the other items of a list holding a percentage, at least
     counted_suffixed: re.Pattern[str]  # "02 văn phòng … trở lên", read back from "trở lên"
     compound_duration: dict[str, tuple[re.Pattern[str], float, str]]  # "01 năm 06 tháng"
     range_not_nouns: frozenset[str]  # "từ 05 đến 11 thành viên": the size of a body
@@ -529,6 +530,7 @@ def target_grammar() -> TargetGrammar:
         goal_reach=int(data["counted"]["goals"]["reach"]),
         goal_op=data["counted"]["goals"]["op"],
         goal_not_nouns=frozenset(data["counted"]["goals"]["not_nouns"]),
+        goal_list_percentages=int(data["counted"]["goals"]["list_percentages"]),
         counted_suffixed=re.compile(data["counted"]["suffixed"], re.I),
         compound_duration={unit: (re.compile(rule["then"], re.I), float(rule["per"]),
                                   rule["unit"])
@@ -970,7 +972,8 @@ def _quantities(text: str, start: int, end: int, g: TargetGrammar,
     found.extend(_counted_suffixed(lower, start, end, g, p,
                                    starts | {q.start for q in found}))
     found.extend(_counted(lower, start, end, g, p, starts | {q.start for q in found}))
-    found.extend(_goal_counts(lower, start, end, g, p, starts | {q.start for q in found}))
+    found.extend(_goal_counts(lower, start, end, g, p, starts | {q.start for q in found},
+                              found))
     found.extend(_round_the_clock(lower, start, end, g, starts))
     found.sort(key=lambda q: q.start)
     return found
@@ -1253,36 +1256,92 @@ def _magnitude_bands(lower: str, start: int, end: int, g: TargetGrammar,
 
 
 def _goal_counts(lower: str, start: int, end: int, g: TargetGrammar,
-                 p: dict[str, re.Pattern[str]], taken: set[int]) -> list[_Quantity]:
+                 p: dict[str, re.Pattern[str]], taken: set[int],
+                 quantities: list[_Quantity]) -> list[_Quantity]:
     """Counts that open the items of a sentence of goals, with no comparator of their own:
     "mục tiêu …: Đến năm 2030 có khoảng 160 tổ hợp tác, với 4.000 thành viên; 240 hợp tác xã"
-    (at least each); read from a cue ("mục tiêu") to the end of its sentence."""
+    (at least each); read from a cue ("mục tiêu") to the end of its sentence, and in the items
+    of a list whose other items hold percentages (``quantities``: those found so far)."""
     found: list[_Quantity] = []
+    cues = sorted((i, len(cue)) for cue in g.goal_cues
+                  for i in _word_starts(lower, cue, start, end))
     read_to = start
-    for cue in g.goal_cues:
-        i = lower.find(cue, start, end)
-        while i != -1:
-            if i >= read_to and (i == 0 or not lower[i - 1].isalnum()):
-                stop = min(end, i + g.goal_reach)
-                sentence_end = p["goal_sentence_end"].search(lower, i + len(cue), stop)
-                read_to = stop if sentence_end is None else sentence_end.start()
-                found.extend(_goal_items(lower, i + len(cue), read_to, g, p, taken))
-            i = lower.find(cue, i + len(cue), end)
+    for i, length in cues:
+        if i < read_to:
+            continue  # (in the sentence of an earlier cue)
+        stop = min(end, i + g.goal_reach)
+        sentence_end = p["goal_sentence_end"].search(lower, i + length, stop)
+        read_to = stop if sentence_end is None else sentence_end.start()
+        found.extend(_goal_items(lower, i + length, read_to, g, p, taken))
+    found.extend(_items_among_percentages(lower, start, end, g, p, taken, quantities))
     return found
+
+
+def _word_starts(lower: str, word: str, start: int, end: int) -> list[int]:
+    """Where ``word`` starts a word (or is a mark) in ``lower[start:end]``."""
+    starts = []
+    i = lower.find(word, start, end)
+    while i != -1:
+        if i == 0 or not (word[0].isalnum() and lower[i - 1].isalnum()):
+            starts.append(i)
+        i = lower.find(word, i + len(word), end)
+    return starts
+
+
+def _items_among_percentages(lower: str, start: int, end: int, g: TargetGrammar,
+                             p: dict[str, re.Pattern[str]], taken: set[int],
+                             quantities: list[_Quantity]) -> list[_Quantity]:
+    """Counts opening an item of a list (items apart by ";", on one line and in one sentence)
+    of which at least ``g.goal_list_percentages`` other items hold a percentage: "… 50% số xã
+    đạt chuẩn nông thôn mới; 15.000 hợp tác xã … hoạt động có hiệu quả; …"."""
+    percentages = sorted(q.start for q in quantities if q.unit == "%")
+    found: list[_Quantity] = []
+    if len(percentages) < g.goal_list_percentages:
+        return found
+    for i in _word_starts(lower, ";", start, end):
+        if (m := p["goal_item"].match(lower, i, end)) is None or m.start("number") in taken:
+            continue
+        first = max(lower.rfind("\n", start, i) + 1, lower.rfind(". ", start, i) + 2, start)
+        last = min(end, i + g.goal_reach)
+        if (closing := p["goal_sentence_end"].search(lower, i, last)) is not None:
+            last = closing.start()
+        items = [first, *_word_starts(lower, ";", first, last), last]
+        holding = sum(1 for a, b in pairwise(items)
+                      if a != i and _any_between(percentages, a, b))
+        if holding >= g.goal_list_percentages:
+            found.extend(_goal_items(lower, i, m.end(), g, p, taken))
+    return found
+
+
+def _any_between(sorted_positions: list[int], a: int, b: int) -> bool:
+    """True when one of ``sorted_positions`` lies in ``[a, b)``."""
+    k = bisect_left(sorted_positions, a)
+    return k < len(sorted_positions) and sorted_positions[k] < b
 
 
 def _goal_items(lower: str, start: int, end: int, g: TargetGrammar,
                 p: dict[str, re.Pattern[str]], taken: set[int]) -> list[_Quantity]:
-    """The counts opening an item between ``start`` and ``end`` (:func:`_goal_counts`)."""
+    """The counts opening an item between ``start`` and ``end`` (:func:`_goal_counts`); a
+    count in thousands or millions names its noun after the multiplier ("với 8 triệu thành
+    viên")."""
     found = []
-    for m in p["goal_item"].finditer(lower, start, end):
-        number = m.group("number")
+    position = start
+    # (each item read from the end of the last one's noun: "45 nghìn HTX với 8 triệu …")
+    while (m := p["goal_item"].search(lower, position, end)) is not None:
+        position = m.end("number")
+        number, noun = m.group("number"), m.group("noun")
         if m.start("number") in taken or _YEAR.fullmatch(number) \
-                or m.group("noun") in g.clause_words or m.group("noun") in g.goal_not_nouns \
-                or _no_counted_noun(m, g, "noun2", "noun3"):
+                or noun in g.clause_words or noun in g.goal_not_nouns:
             continue
-        noun, noun_end = _count_noun(m, g, "noun2", "noun3")
-        q = _Quantity(m.start("number"), noun_end, parse_number(number, g.fractions), noun, True)
+        if noun in g.magnitudes and m.group("noun2") \
+                and m.group("noun2") not in g.magnitude_not_nouns:
+            unit, unit_end = _magnitude_noun(m, g)
+        elif _no_counted_noun(m, g, "noun2", "noun3"):
+            continue
+        else:
+            unit, unit_end = _count_noun(m, g, "noun2", "noun3")
+        position = unit_end
+        q = _Quantity(m.start("number"), unit_end, parse_number(number, g.fractions), unit, True)
         q.op, q.op_start, q.counted = g.goal_op, m.start("number"), True
         if m.group("lead"):  # "có khoảng 160 tổ hợp tác": the item's words are no subject
             q.op_start, q.op_words = m.start("lead"), (" ".join(m.group("lead").split()),)

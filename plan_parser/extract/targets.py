@@ -165,13 +165,15 @@ class TargetGrammar:
     counted_spelled: re.Pattern[str]  # "không quá một nhóm nghiên cứu khác"
     counted_range: re.Pattern[str]  # "từ 110 đến dưới 150 đối tượng"
     magnitude_range: re.Pattern[str]  # "7 - 7,5 triệu lượt khách"
-    goal_cues: tuple[str, ...]  # "mục tiêu": a sentence of goals, whose items are counts
+    goal_cue: re.Pattern[str]  # "mục tiêu", "đến năm 2030": a sentence of goals
     goal_item: re.Pattern[str]  # "; 240 hợp tác xã": an item opening with a count
+    goal_bullet: re.Pattern[str]  # "- Xây dựng 6 trường …": a line of a list opening so
     goal_sentence_end: re.Pattern[str]
     goal_reach: int  # characters read after a cue
     goal_op: str
     goal_not_nouns: frozenset[str]  # "khoảng 6 xuống còn 4,5": the start of a change
     goal_list_percentages: int  # the other items of a list holding a percentage, at least
+    goal_list_lines: int  # the lines on either side of a line of a list read for them
     counted_suffixed: re.Pattern[str]  # "02 văn phòng … trở lên", read back from "trở lên"
     compound_duration: dict[str, tuple[re.Pattern[str], float, str]]  # "01 năm 06 tháng"
     range_not_nouns: frozenset[str]  # "từ 05 đến 11 thành viên": the size of a body
@@ -524,13 +526,18 @@ def target_grammar() -> TargetGrammar:
         counted_range=re.compile(filled(data["counted"]["range"], openers="|".join(
             data["counted"]["range_openers"])), re.I),
         magnitude_range=re.compile(data["counted"]["magnitude_range"], re.I),
-        goal_cues=tuple(data["counted"]["goals"]["cues"]),
-        goal_item=re.compile(data["counted"]["goals"]["item"], re.I),
+        goal_cue=re.compile(data["counted"]["goals"]["cue"], re.I),
+        goal_item=re.compile(filled(data["counted"]["goals"]["item"], aims=_alternation(
+            data["counted"]["goals"]["aims"])), re.I),
+        goal_bullet=re.compile(filled(data["counted"]["goals"]["bullet"], verbs=_alternation(
+            [w for w in data["counted"]["goals"]["aims"]
+             if w not in data["counted"]["goals"]["not_verbs"]])), re.I),
         goal_sentence_end=re.compile(data["counted"]["goals"]["sentence_end"]),
         goal_reach=int(data["counted"]["goals"]["reach"]),
         goal_op=data["counted"]["goals"]["op"],
         goal_not_nouns=frozenset(data["counted"]["goals"]["not_nouns"]),
         goal_list_percentages=int(data["counted"]["goals"]["list_percentages"]),
+        goal_list_lines=int(data["counted"]["goals"]["list_lines"]),
         counted_suffixed=re.compile(data["counted"]["suffixed"], re.I),
         compound_duration={unit: (re.compile(rule["then"], re.I), float(rule["per"]),
                                   rule["unit"])
@@ -1263,17 +1270,18 @@ def _goal_counts(lower: str, start: int, end: int, g: TargetGrammar,
     (at least each); read from a cue ("mục tiêu") to the end of its sentence, and in the items
     of a list whose other items hold percentages (``quantities``: those found so far)."""
     found: list[_Quantity] = []
-    cues = sorted((i, len(cue)) for cue in g.goal_cues
-                  for i in _word_starts(lower, cue, start, end))
     read_to = start
-    for i, length in cues:
-        if i < read_to:
+    for cue in p["goal_cue"].finditer(lower, start, end):
+        if cue.start() < read_to:
             continue  # (in the sentence of an earlier cue)
-        stop = min(end, i + g.goal_reach)
-        sentence_end = p["goal_sentence_end"].search(lower, i + length, stop)
+        stop = min(end, cue.end() + g.goal_reach)
+        sentence_end = p["goal_sentence_end"].search(lower, cue.end(), stop)
         read_to = stop if sentence_end is None else sentence_end.start()
-        found.extend(_goal_items(lower, i + length, read_to, g, p, taken))
-    found.extend(_items_among_percentages(lower, start, end, g, p, taken, quantities))
+        found.extend(_goal_items(lower, cue.end(), read_to, g, p, taken))
+    percentages = sorted(q.start for q in quantities if q.unit == "%")
+    if len(percentages) >= g.goal_list_percentages:
+        found.extend(_items_among_percentages(lower, start, end, g, p, taken, percentages))
+        found.extend(_lines_among_percentages(lower, start, end, g, p, taken, percentages))
     return found
 
 
@@ -1290,14 +1298,12 @@ def _word_starts(lower: str, word: str, start: int, end: int) -> list[int]:
 
 def _items_among_percentages(lower: str, start: int, end: int, g: TargetGrammar,
                              p: dict[str, re.Pattern[str]], taken: set[int],
-                             quantities: list[_Quantity]) -> list[_Quantity]:
+                             percentages: list[int]) -> list[_Quantity]:
     """Counts opening an item of a list (items apart by ";", on one line and in one sentence)
-    of which at least ``g.goal_list_percentages`` other items hold a percentage: "… 50% số xã
-    đạt chuẩn nông thôn mới; 15.000 hợp tác xã … hoạt động có hiệu quả; …"."""
-    percentages = sorted(q.start for q in quantities if q.unit == "%")
+    of which at least ``g.goal_list_percentages`` other items hold a percentage (at the sorted
+    ``percentages``): "… 50% số xã đạt chuẩn nông thôn mới; 15.000 hợp tác xã … hoạt động có
+    hiệu quả; …"."""
     found: list[_Quantity] = []
-    if len(percentages) < g.goal_list_percentages:
-        return found
     for i in _word_starts(lower, ";", start, end):
         if (m := p["goal_item"].match(lower, i, end)) is None or m.start("number") in taken:
             continue
@@ -1313,6 +1319,36 @@ def _items_among_percentages(lower: str, start: int, end: int, g: TargetGrammar,
     return found
 
 
+def _lines_among_percentages(lower: str, start: int, end: int, g: TargetGrammar,
+                             p: dict[str, re.Pattern[str]], taken: set[int],
+                             percentages: list[int]) -> list[_Quantity]:
+    """Counts opening a line of a list ("- Xây dựng 6 trường đạt chuẩn quốc gia.") of which
+    at least ``g.goal_list_percentages`` lines of the ``g.goal_list_lines`` on either side hold
+    a percentage."""
+    found: list[_Quantity] = []
+    for m in p["goal_bullet"].finditer(lower, start, end):
+        if m.start("number") in taken:
+            continue
+        line_start = lower.rfind("\n", start, m.start("number")) + 1
+        line_end = lower.find("\n", m.start("number"), end)
+        line_end = end if line_end == -1 else line_end
+        holding = 0
+        before, after = line_start, line_end
+        for _ in range(g.goal_list_lines):
+            if before > start:
+                previous = lower.rfind("\n", start, before - 1) + 1
+                holding += _any_between(percentages, previous, before)
+                before = previous
+            if after < end:
+                following = lower.find("\n", after + 1, end)
+                following = end if following == -1 else following
+                holding += _any_between(percentages, after, following)
+                after = following
+        if holding >= g.goal_list_percentages and (q := _goal_count(m, g, taken)) is not None:
+            found.append(q)
+    return found
+
+
 def _any_between(sorted_positions: list[int], a: int, b: int) -> bool:
     """True when one of ``sorted_positions`` lies in ``[a, b)``."""
     k = bisect_left(sorted_positions, a)
@@ -1321,33 +1357,40 @@ def _any_between(sorted_positions: list[int], a: int, b: int) -> bool:
 
 def _goal_items(lower: str, start: int, end: int, g: TargetGrammar,
                 p: dict[str, re.Pattern[str]], taken: set[int]) -> list[_Quantity]:
-    """The counts opening an item between ``start`` and ``end`` (:func:`_goal_counts`); a
-    count in thousands or millions names its noun after the multiplier ("với 8 triệu thành
-    viên")."""
+    """The counts opening an item between ``start`` and ``end`` (:func:`_goal_counts`), each
+    read from the end of the last one's noun ("45 nghìn HTX với 8 triệu thành viên")."""
     found = []
     position = start
-    # (each item read from the end of the last one's noun: "45 nghìn HTX với 8 triệu …")
     while (m := p["goal_item"].search(lower, position, end)) is not None:
-        position = m.end("number")
-        number, noun = m.group("number"), m.group("noun")
-        if m.start("number") in taken or _YEAR.fullmatch(number) \
-                or noun in g.clause_words or noun in g.goal_not_nouns:
-            continue
-        if noun in g.magnitudes and m.group("noun2") \
-                and m.group("noun2") not in g.magnitude_not_nouns:
-            unit, unit_end = _magnitude_noun(m, g)
-        elif _no_counted_noun(m, g, "noun2", "noun3"):
-            continue
-        else:
-            unit, unit_end = _count_noun(m, g, "noun2", "noun3")
-        position = unit_end
-        q = _Quantity(m.start("number"), unit_end, parse_number(number, g.fractions), unit, True)
-        q.op, q.op_start, q.counted = g.goal_op, m.start("number"), True
-        if m.group("lead"):  # "có khoảng 160 tổ hợp tác": the item's words are no subject
-            q.op_start, q.op_words = m.start("lead"), (" ".join(m.group("lead").split()),)
-        found.append(q)
-        taken.add(q.start)
+        q = _goal_count(m, g, taken)
+        position = m.end("number") if q is None else q.end
+        if q is not None:
+            found.append(q)
     return found
+
+
+def _goal_count(m: re.Match[str], g: TargetGrammar, taken: set[int]) -> _Quantity | None:
+    """The count of a match of an item (groups "lead", "number", "noun", "noun2", "noun3"), at
+    least its figure; None for a year, a figure of no counted thing, or one read already. A
+    count in thousands or millions names its noun after the multiplier ("với 8 triệu thành
+    viên")."""
+    number, noun = m.group("number"), m.group("noun")
+    if m.start("number") in taken or _YEAR.fullmatch(number) \
+            or noun in g.clause_words or noun in g.goal_not_nouns:
+        return None
+    if noun in g.magnitudes and m.group("noun2") \
+            and m.group("noun2") not in g.magnitude_not_nouns:
+        unit, unit_end = _magnitude_noun(m, g)
+    elif _no_counted_noun(m, g, "noun2", "noun3"):
+        return None
+    else:
+        unit, unit_end = _count_noun(m, g, "noun2", "noun3")
+    q = _Quantity(m.start("number"), unit_end, parse_number(number, g.fractions), unit, True)
+    q.op, q.op_start, q.counted = g.goal_op, m.start("number"), True
+    if m.group("lead"):  # "có khoảng 160 tổ hợp tác": the item's words are no subject
+        q.op_start, q.op_words = m.start("lead"), (" ".join(m.group("lead").split()),)
+    taken.add(q.start)
+    return q
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -166,6 +166,7 @@ class TargetGrammar:
     counted_range: re.Pattern[str]  # "từ 110 đến dưới 150 đối tượng"
     magnitude_range: re.Pattern[str]  # "7 - 7,5 triệu lượt khách"
     goal_cue: re.Pattern[str]  # "mục tiêu", "đến năm 2030": a sentence of goals
+    goal_cue_anchors: tuple[str, ...]  # the cue's first words, where it is tried
     goal_item: re.Pattern[str]  # "; 240 hợp tác xã": an item opening with a count
     goal_bullet: re.Pattern[str]  # "- Xây dựng 6 trường …": a line of a list opening so
     goal_sentence_end: re.Pattern[str]
@@ -527,6 +528,7 @@ def target_grammar() -> TargetGrammar:
             data["counted"]["range_openers"])), re.I),
         magnitude_range=re.compile(data["counted"]["magnitude_range"], re.I),
         goal_cue=re.compile(data["counted"]["goals"]["cue"], re.I),
+        goal_cue_anchors=tuple(data["counted"]["goals"]["cue_anchors"]),
         goal_item=re.compile(filled(data["counted"]["goals"]["item"], aims=_alternation(
             data["counted"]["goals"]["aims"])), re.I),
         goal_bullet=re.compile(filled(data["counted"]["goals"]["bullet"], verbs=_alternation(
@@ -1271,7 +1273,7 @@ def _goal_counts(lower: str, start: int, end: int, g: TargetGrammar,
     of a list whose other items hold percentages (``quantities``: those found so far)."""
     found: list[_Quantity] = []
     read_to = start
-    for cue in p["goal_cue"].finditer(lower, start, end):
+    for cue in anchored_matches(p["goal_cue"], lower, start, end, g.goal_cue_anchors):
         if cue.start() < read_to:
             continue  # (in the sentence of an earlier cue)
         stop = min(end, cue.end() + g.goal_reach)
@@ -1304,10 +1306,13 @@ def _items_among_percentages(lower: str, start: int, end: int, g: TargetGrammar,
     ``percentages``): "… 50% số xã đạt chuẩn nông thôn mới; 15.000 hợp tác xã … hoạt động có
     hiệu quả; …"."""
     found: list[_Quantity] = []
-    for i in _word_starts(lower, ";", start, end):
+    reach = g.goal_reach  # (the ";" read only within a sentence's reach of a percentage)
+    windows = _merged((max(start, k - reach), min(end, k + reach)) for k in percentages)
+    for i in (i for a, b in windows for i in _word_starts(lower, ";", a, b)):
         if (m := p["goal_item"].match(lower, i, end)) is None or m.start("number") in taken:
             continue
-        first = max(lower.rfind("\n", start, i) + 1, lower.rfind(". ", start, i) + 2, start)
+        first = max(lower.rfind("\n", start, i) + 1, lower.rfind(". ", start, i) + 2, start,
+                    i - reach)
         last = min(end, i + g.goal_reach)
         if (closing := p["goal_sentence_end"].search(lower, i, last)) is not None:
             last = closing.start()
@@ -1326,7 +1331,10 @@ def _lines_among_percentages(lower: str, start: int, end: int, g: TargetGrammar,
     at least ``g.goal_list_percentages`` lines of the ``g.goal_list_lines`` on either side hold
     a percentage."""
     found: list[_Quantity] = []
-    for m in p["goal_bullet"].finditer(lower, start, end):
+    # (read only the lines within reach of a percentage)
+    windows = _merged(_lines_around(lower, start, end, k, g.goal_list_lines)
+                      for k in percentages)
+    for m in (m for a, b in windows for m in p["goal_bullet"].finditer(lower, a, b)):
         if m.start("number") in taken:
             continue
         line_start = lower.rfind("\n", start, m.start("number")) + 1
@@ -1347,6 +1355,30 @@ def _lines_among_percentages(lower: str, start: int, end: int, g: TargetGrammar,
         if holding >= g.goal_list_percentages and (q := _goal_count(m, g, taken)) is not None:
             found.append(q)
     return found
+
+
+def _lines_around(text: str, start: int, end: int, position: int, lines: int) -> tuple[int, int]:
+    """From the start of the ``lines``-th line before the one holding ``position`` to the end of
+    the ``lines``-th line after it (within ``start``, ``end``)."""
+    first = position
+    for _ in range(lines + 1):
+        first = text.rfind("\n", start, max(start, first - 1)) + 1 if first > start else start
+    last = position
+    for _ in range(lines + 1):
+        following = text.find("\n", last + 1, end)
+        last = end if following == -1 else following
+    return max(start, first), last
+
+
+def _merged(windows: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``windows`` in order, those that overlap made one."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(windows):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _any_between(sorted_positions: list[int], a: int, b: int) -> bool:

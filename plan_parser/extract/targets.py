@@ -175,6 +175,8 @@ class TargetGrammar:
     goal_not_nouns: frozenset[str]  # "khoảng 6 xuống còn 4,5": the start of a change
     goal_list_percentages: int  # the other items of a list holding a percentage, at least
     goal_list_lines: int  # the lines on either side of a line of a list read for them
+    goal_parts_openers: frozenset[str]  # "trong đó": the parts of a count follow
+    goal_parts_joiner: re.Pattern[str]  # "và" between two parts
     counted_suffixed: re.Pattern[str]  # "02 văn phòng … trở lên", read back from "trở lên"
     compound_duration: dict[str, tuple[re.Pattern[str], float, str]]  # "01 năm 06 tháng"
     range_not_nouns: frozenset[str]  # "từ 05 đến 11 thành viên": the size of a body
@@ -540,6 +542,8 @@ def target_grammar() -> TargetGrammar:
         goal_not_nouns=frozenset(data["counted"]["goals"]["not_nouns"]),
         goal_list_percentages=int(data["counted"]["goals"]["list_percentages"]),
         goal_list_lines=int(data["counted"]["goals"]["list_lines"]),
+        goal_parts_openers=frozenset(data["counted"]["goals"]["parts_openers"]),
+        goal_parts_joiner=re.compile(data["counted"]["goals"]["parts_joiner"]),
         counted_suffixed=re.compile(data["counted"]["suffixed"], re.I),
         compound_duration={unit: (re.compile(rule["then"], re.I), float(rule["per"]),
                                   rule["unit"])
@@ -1398,7 +1402,31 @@ def _goal_items(lower: str, start: int, end: int, g: TargetGrammar,
         position = m.end("number") if q is None else q.end
         if q is not None:
             found.append(q)
+            if q.op_words and q.op_words[0] in g.goal_parts_openers:
+                position = _more_parts(lower, q, end, g, taken, found)
     return found
+
+
+def _more_parts(lower: str, part: _Quantity, end: int, g: TargetGrammar, taken: set[int],
+                found: list[_Quantity]) -> int:
+    """After a part of a count ("trong đó 800 người thực hiện nghĩa vụ quân sự"), the parts
+    joined to it by "và" or a comma, each at least its figure (put in ``found``); where the
+    reading stopped."""
+    position = part.end
+    while True:
+        # (the words about the part before the joiner: up to the next figure)
+        digit = next((i for i in range(position, min(end, position + 120))
+                      if lower[i].isdigit()), None)
+        if digit is None:
+            return position
+        joiner = g.goal_parts_joiner.search(lower, position, digit)
+        m = _PART.match(lower, digit) if joiner is not None and joiner.end() == digit else None
+        q = None if m is None else _goal_count(m, g, taken)
+        if q is None:
+            return position
+        q.op_words = part.op_words
+        found.append(q)
+        position = q.end
 
 
 def _goal_count(m: re.Match[str], g: TargetGrammar, taken: set[int]) -> _Quantity | None:
@@ -1426,6 +1454,10 @@ def _goal_count(m: re.Match[str], g: TargetGrammar, taken: set[int]) -> _Quantit
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# a part after its joiner: the groups of a goal item (no lead)
+_PART = re.compile(r"(?P<lead>)(?P<number>\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+(?:,\d+)?)[ \t]+"
+                   r"(?P<noun>[^\W\d_]+)(?:[ \t]+(?P<noun2>[^\W\d_]+))?"
+                   r"(?:[ \t]+(?P<noun3>[^\W\d_]+))?")
 
 
 def _around_magnitudes(lower: str, start: int, end: int, g: TargetGrammar,

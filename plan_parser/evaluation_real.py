@@ -332,8 +332,8 @@ _MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6}
 
 def _multiplier(unit: Any) -> float:
     """The multiplier a unit opens with ("triệu lượt khách": a million), else 1."""
-    first = str(unit or "").split(" ", 1)[0].lower()
-    return _MULTIPLIERS.get(first, 1.0) if " " in str(unit or "") else 1.0
+    first, space, _ = str(unit or "").partition(" ")
+    return _MULTIPLIERS.get(first.lower(), 1.0) if space else 1.0
 
 
 def _target_agrees(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:

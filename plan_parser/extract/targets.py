@@ -169,6 +169,7 @@ class TargetGrammar:
     goal_cue_anchors: tuple[str, ...]  # the cue's first words, where it is tried
     goal_item: re.Pattern[str]  # "; 240 hợp tác xã": an item opening with a count
     goal_bullet: re.Pattern[str]  # "- Xây dựng 6 trường …": a line of a list opening so
+    goal_part: re.Pattern[str]  # "241 người …" after "và": the next part of a count
     goal_sentence_end: re.Pattern[str]
     goal_reach: int  # characters read after a cue
     goal_op: str
@@ -403,6 +404,7 @@ def target_grammar() -> TargetGrammar:
     aim_op = {" ".join(w.split()): op
               for op, words in data["counted"]["magnitudes"]["aims"].items() for w in words}
     suffix_op = {" ".join(w.split()): op for op, words in data["suffixes"].items() for w in words}
+    goals = data["counted"]["goals"]
     suffix_word = rf"(?P<word>{_alternation(list(suffix_op))})(?![^\W\d_])"  # "trở lên"
     return _with_patterns_by_name(TargetGrammar(
         metrics=metrics,
@@ -529,21 +531,21 @@ def target_grammar() -> TargetGrammar:
         counted_range=re.compile(filled(data["counted"]["range"], openers="|".join(
             data["counted"]["range_openers"])), re.I),
         magnitude_range=re.compile(data["counted"]["magnitude_range"], re.I),
-        goal_cue=re.compile(data["counted"]["goals"]["cue"], re.I),
-        goal_cue_anchors=tuple(data["counted"]["goals"]["cue_anchors"]),
-        goal_item=re.compile(filled(data["counted"]["goals"]["item"], aims=_alternation(
-            data["counted"]["goals"]["aims"])), re.I),
-        goal_bullet=re.compile(filled(data["counted"]["goals"]["bullet"], verbs=_alternation(
-            [w for w in data["counted"]["goals"]["aims"]
-             if w not in data["counted"]["goals"]["not_verbs"]])), re.I),
-        goal_sentence_end=re.compile(data["counted"]["goals"]["sentence_end"]),
-        goal_reach=int(data["counted"]["goals"]["reach"]),
-        goal_op=data["counted"]["goals"]["op"],
-        goal_not_nouns=frozenset(data["counted"]["goals"]["not_nouns"]),
-        goal_list_percentages=int(data["counted"]["goals"]["list_percentages"]),
-        goal_list_lines=int(data["counted"]["goals"]["list_lines"]),
-        goal_parts_openers=frozenset(data["counted"]["goals"]["parts_openers"]),
-        goal_parts_joiner=re.compile(data["counted"]["goals"]["parts_joiner"]),
+        goal_cue=re.compile(goals["cue"], re.I),
+        goal_cue_anchors=tuple(goals["cue_anchors"]),
+        goal_item=re.compile(filled(goals["item"], aims=_alternation(goals["aims"]),
+                                    count=goals["count"]), re.I),
+        goal_bullet=re.compile(filled(goals["bullet"], count=goals["count"], verbs=_alternation(
+            [w for w in goals["aims"] if w not in goals["not_verbs"]])), re.I),
+        goal_part=re.compile(goals["count"], re.I),
+        goal_sentence_end=re.compile(goals["sentence_end"]),
+        goal_reach=int(goals["reach"]),
+        goal_op=goals["op"],
+        goal_not_nouns=frozenset(goals["not_nouns"]),
+        goal_list_percentages=int(goals["list_percentages"]),
+        goal_list_lines=int(goals["list_lines"]),
+        goal_parts_openers=frozenset(goals["parts_openers"]),
+        goal_parts_joiner=re.compile(goals["parts_joiner"]),
         counted_suffixed=re.compile(data["counted"]["suffixed"], re.I),
         compound_duration={unit: (re.compile(rule["then"], re.I), float(rule["per"]),
                                   rule["unit"])
@@ -1156,8 +1158,7 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
         share = "/" in m.group("number") or m.group("number") in g.fraction_glyphs
         if word in g.share_only and not share:
             continue  # "trên 500 doanh nghiệp" is read by the quantity grammar, if at all
-        magnitude = not share and unit in g.magnitudes and m.group("noun2") is not None \
-            and m.group("noun2") not in g.magnitude_not_nouns
+        magnitude = not share and _in_magnitudes(m, g)
         if word in g.magnitude_only and not magnitude:
             continue  # "thu hút 500 doanh nghiệp": an aim only for a count in millions
         if magnitude:  # "xóa mù chữ cho 1,2 triệu người", "hơn 1 triệu dân" (not "… đồng")
@@ -1202,14 +1203,11 @@ def _counted(lower: str, start: int, end: int, g: TargetGrammar, p: dict[str, re
                 is not None and not _CLAUSE_END.search(lower, position, more.start()):
             if more.start("number") in taken:
                 break
-            if magnitude and more.group("noun") in g.magnitudes and more.group("noun2") \
-                    and more.group("noun2") not in g.magnitude_not_nouns:
-                # "thu hút 18 triệu lượt khách quốc tế và 71 triệu lượt khách nội địa"
-                noun, noun_end = _magnitude_noun(more, g)
-            elif _no_counted_noun(more, g, "noun2", "noun3"):
+            # (in millions after millions: "thu hút 18 triệu lượt khách quốc tế và 71 triệu
+            # lượt khách nội địa")
+            if (counted := _counted_unit(more, g, magnitude)) is None:
                 break
-            else:
-                noun, noun_end = _count_noun(more, g, "noun2", "noun3")
+            noun, noun_end = counted
             item = _Quantity(more.start("number"), noun_end,
                              parse_number(more.group("number"), g.fractions), noun, True)
             item.op, item.op_start, item.counted = op, more.start("number"), True
@@ -1291,15 +1289,14 @@ def _goal_counts(lower: str, start: int, end: int, g: TargetGrammar,
     return found
 
 
-def _word_starts(lower: str, word: str, start: int, end: int) -> list[int]:
-    """Where ``word`` starts a word (or is a mark) in ``lower[start:end]``."""
-    starts = []
-    i = lower.find(word, start, end)
+def _marks(text: str, mark: str, start: int, end: int) -> list[int]:
+    """Where ``mark`` (";") stands in ``text[start:end]``."""
+    found = []
+    i = text.find(mark, start, end)
     while i != -1:
-        if i == 0 or not (word[0].isalnum() and lower[i - 1].isalnum()):
-            starts.append(i)
-        i = lower.find(word, i + len(word), end)
-    return starts
+        found.append(i)
+        i = text.find(mark, i + 1, end)
+    return found
 
 
 def _items_among_percentages(lower: str, start: int, end: int, g: TargetGrammar,
@@ -1312,7 +1309,7 @@ def _items_among_percentages(lower: str, start: int, end: int, g: TargetGrammar,
     found: list[_Quantity] = []
     reach = g.goal_reach  # (the ";" read only within a sentence's reach of a percentage)
     windows = _merged((max(start, k - reach), min(end, k + reach)) for k in percentages)
-    for i in (i for a, b in windows for i in _word_starts(lower, ";", a, b)):
+    for i in (i for a, b in windows for i in _marks(lower, ";", a, b)):
         if (m := p["goal_item"].match(lower, i, end)) is None or m.start("number") in taken:
             continue
         first = max(lower.rfind("\n", start, i) + 1, lower.rfind(". ", start, i) + 2, start,
@@ -1320,7 +1317,7 @@ def _items_among_percentages(lower: str, start: int, end: int, g: TargetGrammar,
         last = min(end, i + g.goal_reach)
         if (closing := p["goal_sentence_end"].search(lower, i, last)) is not None:
             last = closing.start()
-        items = [first, *_word_starts(lower, ";", first, last), last]
+        items = [first, *_marks(lower, ";", first, last), last]
         holding = sum(1 for a, b in pairwise(items)
                       if a != i and _any_between(percentages, a, b))
         if holding >= g.goal_list_percentages:
@@ -1335,43 +1332,44 @@ def _lines_among_percentages(lower: str, start: int, end: int, g: TargetGrammar,
     at least ``g.goal_list_percentages`` lines of the ``g.goal_list_lines`` on either side hold
     a percentage."""
     found: list[_Quantity] = []
+    lines = g.goal_list_lines
     # (read only the lines within reach of a percentage)
-    windows = _merged(_lines_around(lower, start, end, k, g.goal_list_lines)
-                      for k in percentages)
+    windows = _merged((near[0][0], near[-1][1]) for k in percentages
+                      if (near := _lines_near(lower, start, end, k, lines)))
     for m in (m for a, b in windows for m in p["goal_bullet"].finditer(lower, a, b)):
         if m.start("number") in taken:
             continue
-        line_start = lower.rfind("\n", start, m.start("number")) + 1
-        line_end = lower.find("\n", m.start("number"), end)
-        line_end = end if line_end == -1 else line_end
-        holding = 0
-        before, after = line_start, line_end
-        for _ in range(g.goal_list_lines):
-            if before > start:
-                previous = lower.rfind("\n", start, before - 1) + 1
-                holding += _any_between(percentages, previous, before)
-                before = previous
-            if after < end:
-                following = lower.find("\n", after + 1, end)
-                following = end if following == -1 else following
-                holding += _any_between(percentages, after, following)
-                after = following
+        near = _lines_near(lower, start, end, m.start("number"), lines)
+        holding = sum(_any_between(percentages, a, b) for a, b in near) \
+            - _any_between(percentages, *_line_of(lower, start, end, m.start("number")))
         if holding >= g.goal_list_percentages and (q := _goal_count(m, g, taken)) is not None:
             found.append(q)
     return found
 
 
-def _lines_around(text: str, start: int, end: int, position: int, lines: int) -> tuple[int, int]:
-    """From the start of the ``lines``-th line before the one holding ``position`` to the end of
-    the ``lines``-th line after it (within ``start``, ``end``)."""
-    first = position
-    for _ in range(lines + 1):
-        first = text.rfind("\n", start, max(start, first - 1)) + 1 if first > start else start
-    last = position
-    for _ in range(lines + 1):
-        following = text.find("\n", last + 1, end)
-        last = end if following == -1 else following
-    return max(start, first), last
+def _line_of(text: str, start: int, end: int, position: int) -> tuple[int, int]:
+    """The line holding ``position``, without its line break (within ``start``, ``end``)."""
+    line_end = text.find("\n", position, end)
+    return max(start, text.rfind("\n", start, position) + 1), end if line_end == -1 else line_end
+
+
+def _lines_near(text: str, start: int, end: int, position: int,
+                lines: int) -> list[tuple[int, int]]:
+    """The line holding ``position`` and the ``lines`` lines on either side of it (within
+    ``start``, ``end``), in order: their starts and ends."""
+    first, last = _line_of(text, start, end, position)
+    near = [(first, last)]
+    for _ in range(lines):
+        if first > start:
+            previous = text.rfind("\n", start, first - 1) + 1
+            near.insert(0, (previous, first))
+            first = previous
+        if last < end:
+            following = text.find("\n", last + 1, end)
+            following = end if following == -1 else following
+            near.append((last, following))
+            last = following
+    return near
 
 
 def _merged(windows: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1415,12 +1413,13 @@ def _more_parts(lower: str, part: _Quantity, end: int, g: TargetGrammar, taken: 
     position = part.end
     while True:
         # (the words about the part before the joiner: up to the next figure)
-        digit = next((i for i in range(position, min(end, position + 120))
-                      if lower[i].isdigit()), None)
-        if digit is None:
+        figure = _DIGIT.search(lower, position, min(end, position + _PART_REACH))
+        if figure is None:
             return position
+        digit = figure.start()
         joiner = g.goal_parts_joiner.search(lower, position, digit)
-        m = _PART.match(lower, digit) if joiner is not None and joiner.end() == digit else None
+        m = g.goal_part.match(lower, digit) if joiner is not None and joiner.end() == digit \
+            else None
         q = None if m is None else _goal_count(m, g, taken)
         if q is None:
             return position
@@ -1436,28 +1435,21 @@ def _goal_count(m: re.Match[str], g: TargetGrammar, taken: set[int]) -> _Quantit
     viên")."""
     number, noun = m.group("number"), m.group("noun")
     if m.start("number") in taken or _YEAR.fullmatch(number) \
-            or noun in g.clause_words or noun in g.goal_not_nouns:
+            or noun in g.clause_words or noun in g.goal_not_nouns \
+            or (counted := _counted_unit(m, g)) is None:
         return None
-    if noun in g.magnitudes and m.group("noun2") \
-            and m.group("noun2") not in g.magnitude_not_nouns:
-        unit, unit_end = _magnitude_noun(m, g)
-    elif _no_counted_noun(m, g, "noun2", "noun3"):
-        return None
-    else:
-        unit, unit_end = _count_noun(m, g, "noun2", "noun3")
+    unit, unit_end = counted
     q = _Quantity(m.start("number"), unit_end, parse_number(number, g.fractions), unit, True)
     q.op, q.op_start, q.counted = g.goal_op, m.start("number"), True
-    if m.group("lead"):  # "có khoảng 160 tổ hợp tác": the item's words are no subject
-        q.op_start, q.op_words = m.start("lead"), (" ".join(m.group("lead").split()),)
+    if lead := m.groupdict().get("lead"):  # "có khoảng 160 tổ hợp tác": no subject's words
+        q.op_start, q.op_words = m.start("lead"), (" ".join(lead.split()),)
     taken.add(q.start)
     return q
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# a part after its joiner: the groups of a goal item (no lead)
-_PART = re.compile(r"(?P<lead>)(?P<number>\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+(?:,\d+)?)[ \t]+"
-                   r"(?P<noun>[^\W\d_]+)(?:[ \t]+(?P<noun2>[^\W\d_]+))?"
-                   r"(?:[ \t]+(?P<noun3>[^\W\d_]+))?")
+_DIGIT = re.compile(r"\d")
+_PART_REACH = 120  # characters read after a part for the next one's figure
 
 
 def _around_magnitudes(lower: str, start: int, end: int, g: TargetGrammar,
@@ -1520,6 +1512,25 @@ def _counted_suffixed(lower: str, start: int, end: int, g: TargetGrammar,
         found.append(q)
         taken.add(q.start)
     return found
+
+
+def _in_magnitudes(m: re.Match[str], g: TargetGrammar) -> bool:
+    """True when the word after the number is a multiplier ("triệu", "nghìn") and a counted
+    thing follows it ("1,2 triệu người"; not money, "50 triệu đồng", nor "50 triệu đã …")."""
+    return m.group("noun") in g.magnitudes and bool(m.group("noun2")) \
+        and m.group("noun2") not in g.magnitude_not_nouns
+
+
+def _counted_unit(m: re.Match[str], g: TargetGrammar,
+                  magnitudes: bool = True) -> tuple[str, int] | None:
+    """The unit of a count (groups "noun" … "noun3") and where it ends: with ``magnitudes``, a
+    multiplier and its noun ("triệu lượt khách"); else the counted noun or compound; None when
+    the word after the number is no counted thing."""
+    if magnitudes and _in_magnitudes(m, g):
+        return _magnitude_noun(m, g)
+    if _no_counted_noun(m, g, "noun2", "noun3"):
+        return None
+    return _count_noun(m, g, "noun2", "noun3")
 
 
 def _magnitude_noun(m: re.Match[str], g: TargetGrammar) -> tuple[str, int]:
